@@ -1,0 +1,60 @@
+/**
+ * A command is declared once — input schema, output schema, run function and its views — and every surface
+ * (CLI, API, dashboard) is thin over it, so numbers reach users by one path.
+ */
+import type { z } from 'zod';
+import type { AppPorts } from './ports.ts';
+import type { ResultWarning } from './result-envelope.ts';
+
+export interface CommandOption {
+  /** The input field the option fills. */
+  key: string;
+  /** The CLI flag with its value name, e.g. `--as-of <date>`. */
+  flag: string;
+  description: string;
+  choices?: readonly string[];
+  defaultValue?: string;
+  required?: boolean;
+}
+
+/** What a run produces besides its results; the envelope is completed by `executeCommand`. */
+export interface CommandOutcome<Results> {
+  results: Results;
+  asOf: string;
+  dataAsOf: Record<string, string>;
+  warnings: ResultWarning[];
+  /** Everything the results depend on beyond the parsed input (resolved defaults, data snapshot id). */
+  resolvedInputs: Record<string, unknown>;
+}
+
+/** A readable view of results: label/value pairs or a table, all text. */
+export type TextSection =
+  | { kind: 'pairs'; title: string; rows: [label: string, value: string][] }
+  | { kind: 'table'; title: string; columns: string[]; rows: string[][] };
+
+export interface CsvView {
+  columns: string[];
+  rows: (string | number | boolean | null)[][];
+}
+
+export interface CommandDefinition<InputSchema extends z.ZodType = z.ZodType, Results = unknown> {
+  /** Words of the command, e.g. `network status`. */
+  name: string;
+  summary: string;
+  description: string;
+  /** Full command lines, shown in --help and the docs. */
+  examples: string[];
+  options: CommandOption[];
+  inputSchema: InputSchema;
+  outputSchema: z.ZodType<Results>;
+  run(input: z.output<InputSchema>, ports: AppPorts): Promise<CommandOutcome<Results>>;
+  textView(results: Results): TextSection[];
+  csvView?(results: Results): CsvView;
+}
+
+/** Keeps the generic types of a definition while letting the registry hold them in one list. */
+export function defineCommand<InputSchema extends z.ZodType, Results>(
+  definition: CommandDefinition<InputSchema, Results>,
+): CommandDefinition<InputSchema, Results> {
+  return definition;
+}

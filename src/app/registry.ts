@@ -1,0 +1,9 @@
+/** Every command rerate offers, in the order `--help` lists them. The CLI, API and dashboard read this list. */
+import type { CommandDefinition } from './command.ts';
+import { networkHistoryCommand } from './commands/network-history.ts';
+import { networkStatusCommand } from './commands/network-status.ts';
+
+export const COMMANDS: readonly CommandDefinition[] = [
+  networkStatusCommand as unknown as CommandDefinition,
+  networkHistoryCommand as unknown as CommandDefinition,
+];

@@ -1,0 +1,24 @@
+/**
+ * Every result travels in one envelope (DESIGN.md §1). Soft problems are warnings next to the numbers, never
+ * dropped: `field` names the part of `results` a warning is about.
+ */
+
+export interface ResultWarning {
+  /** Stable machine-readable code, e.g. `fees-imputed`. */
+  code: string;
+  message: string;
+  /** Path into `results` of the numbers the warning affects, e.g. `fees` or `rows[3].feesBtc`. */
+  field?: string;
+}
+
+export interface ResultEnvelope<Results> {
+  results: Results;
+  /** The day the results describe (YYYY-MM-DD). */
+  asOf: string;
+  /** SHA-256 of the canonical JSON of every input: command, arguments, data snapshot, engine version. */
+  inputsHash: string;
+  /** The last day of each data series used. */
+  dataAsOf: Record<string, string>;
+  warnings: ResultWarning[];
+  engineVersion: string;
+}

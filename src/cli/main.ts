@@ -1,0 +1,17 @@
+/** Composition root of the `rerate` command: the registry, the embedded data adapter, the process. */
+import { COMMANDS } from '../app/registry.ts';
+import { embeddedSnapshot } from '../data/embedded-snapshot.ts';
+import { EXIT_FAILURE, runCli } from './run-cli.ts';
+
+const ports = { network: embeddedSnapshot() };
+const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+
+runCli(process.argv.slice(2), COMMANDS, ports, io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`rerate: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT_FAILURE;
+  },
+);

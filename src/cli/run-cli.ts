@@ -1,0 +1,124 @@
+/**
+ * The `rerate` command line, built from the command registry: one subcommand per definition, its flags from the
+ * definition's options, plus --json (the result envelope) and --csv where the command has a tabular view.
+ * Exit codes: 0 ok, 1 failure, 2 bad input or usage. Output is written only once a command has fully succeeded.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import type { CommandDefinition } from '../app/command.ts';
+import { ENGINE_VERSION } from '../app/engine-version.ts';
+import { executeCommand } from '../app/execute-command.ts';
+import type { AppPorts } from '../app/ports.ts';
+import { InputError } from '../schema/input-error.ts';
+import { renderCsv } from './render-csv.ts';
+import { renderSections, renderWarnings } from './render-text.ts';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export async function runCli(
+  argv: readonly string[],
+  commands: readonly CommandDefinition[],
+  ports: AppPorts,
+  io: CliIo,
+): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('rerate')
+    .description('rerate — an open research engine for listed bitcoin miners')
+    .version(ENGINE_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  const groups = new Map<string, Command>();
+  for (const definition of commands) {
+    const words = definition.name.split(' ');
+    let parent = program;
+    for (const word of words.slice(0, -1)) {
+      const key = `${parent.name()} ${word}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = parent.command(word).description(`${word} commands`).configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
+        groups.set(key, group);
+      }
+      parent = group;
+    }
+    const command = parent
+      .command(words[words.length - 1] as string)
+      .summary(definition.summary)
+      .description(definition.description)
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .exitOverride()
+      .addHelpText('after', `\nExamples:\n${definition.examples.map((example) => `  $ ${example}`).join('\n')}\n`);
+    for (const spec of definition.options) {
+      const option = new Option(spec.flag, spec.description);
+      if (spec.choices) option.choices(spec.choices);
+      if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
+      if (spec.required) option.makeOptionMandatory();
+      command.addOption(option);
+    }
+    command.option('--json', 'print the result envelope as JSON');
+    if (definition.csvView) command.option('--csv', 'print the rows as CSV');
+    command.action(async (flags: Record<string, unknown>) => {
+      exitCode = await runOne(definition, flags, ports, io);
+    });
+  }
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+      return benign && error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+async function runOne(
+  definition: CommandDefinition,
+  flags: Record<string, unknown>,
+  ports: AppPorts,
+  io: CliIo,
+): Promise<number> {
+  if (flags['json'] && flags['csv']) {
+    io.stderr('rerate: error: choose one of --json and --csv\n');
+    return EXIT_USAGE;
+  }
+  const input: Record<string, unknown> = {};
+  for (const spec of definition.options) {
+    if (flags[spec.key] !== undefined) input[spec.key] = flags[spec.key];
+  }
+  try {
+    const envelope = await executeCommand(definition, input, ports);
+    if (flags['json']) io.stdout(`${JSON.stringify(envelope, null, 2)}\n`);
+    else if (flags['csv'] && definition.csvView) io.stdout(renderCsv(definition.csvView(envelope.results)));
+    else io.stdout(renderSections(definition.textView(envelope.results)) + renderWarnings(envelope.warnings));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof InputError) {
+      for (const issue of error.issues) {
+        const where = issue.location
+          ? `${issue.location.file}:${issue.location.line}${issue.location.column === undefined ? '' : `:${issue.location.column}`}`
+          : flagOf(definition, issue.path);
+        io.stderr(`rerate: error: ${where ? `${where}: ` : ''}${issue.message}\n`);
+      }
+      return EXIT_USAGE;
+    }
+    io.stderr(`rerate: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+/** The CLI flag that fills an input path (`asOf` → `--as-of`). */
+function flagOf(definition: CommandDefinition, path: readonly (string | number)[]): string {
+  const key = path[0];
+  const spec = definition.options.find((option) => option.key === key);
+  return spec ? (spec.flag.split(' ')[0] as string) : path.join('.');
+}

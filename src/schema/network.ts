@@ -1,0 +1,109 @@
+/** Input and output schemas of the network commands (CLI flags and API bodies share them). */
+import { z } from 'zod';
+import { HISTORY_INTERVALS } from '../network/history-aggregation.ts';
+import { finiteNumber, finiteOrNull, isoDateSchema } from './common.ts';
+
+export const networkStatusInputSchema = z
+  .object({
+    /** The day whose end the status describes; default: the last day of the data. */
+    asOf: isoDateSchema.optional(),
+  })
+  .strict();
+
+export const networkHistoryInputSchema = z
+  .object({
+    from: isoDateSchema,
+    to: isoDateSchema,
+    interval: z.enum(HISTORY_INTERVALS).default('day'),
+  })
+  .strict();
+
+const isoDateTime = z.string();
+
+export const networkStatusSchema = z.object({
+  asOf: isoDateSchema,
+  tipHeight: z.number().int(),
+  blocksInDay: z.number().int(),
+  epoch: z.object({
+    index: z.number().int(),
+    startHeight: z.number().int(),
+    startTime: isoDateTime,
+    startTimeEstimated: z.boolean(),
+    bits: z.string(),
+    difficulty: finiteNumber,
+    blocksMined: z.number().int(),
+    blocksRemaining: z.number().int(),
+    progressPct: finiteNumber,
+  }),
+  retargetEstimate: z
+    .object({
+      method: z.string(),
+      height: z.number().int(),
+      estimatedTime: isoDateTime,
+      meanBlockIntervalS: finiteNumber,
+      bits: z.string(),
+      difficulty: finiteNumber,
+      changePct: finiteNumber,
+      clamp: z.enum(['none', 'lower', 'upper']),
+    })
+    .nullable(),
+  halving: z.object({
+    nextHeight: z.number().int(),
+    blocksRemaining: z.number().int(),
+    subsidyNowBtc: finiteNumber,
+    subsidyAfterBtc: finiteNumber,
+    method: z.string(),
+    meanBlockInterval30dS: finiteNumber,
+    estimatedTime: isoDateTime,
+  }),
+  hashrate7dEhs: finiteNumber,
+  hashrate30dEhs: finiteNumber,
+  difficultyOfDay: finiteNumber,
+  fees: z.object({
+    btc: finiteNumber,
+    perBlockBtc: finiteNumber,
+    sharePct: finiteNumber,
+    share7dPct: finiteNumber,
+    imputed: z.boolean(),
+  }),
+  priceUsd: finiteOrNull,
+  hashvalueBtcPerPhDay: finiteNumber,
+  hashpriceUsdPerPhDay: finiteOrNull,
+  networkBtcPerEhDay: finiteNumber,
+  dataSource: z.string(),
+});
+
+export const historyRowSchema = z.object({
+  period: z.string(),
+  from: isoDateSchema,
+  to: isoDateSchema,
+  days: z.number().int(),
+  complete: z.boolean(),
+  firstHeight: z.number().int(),
+  lastHeight: z.number().int(),
+  blocks: z.number().int(),
+  issuanceBtc: finiteNumber,
+  feesBtc: finiteOrNull,
+  feesImputedDays: z.number().int(),
+  feeSharePct: finiteOrNull,
+  difficultyMean: finiteOrNull,
+  hashrateEhs: finiteNumber,
+  priceUsdMean: finiteOrNull,
+  hashvalueBtcPerPhDay: finiteOrNull,
+  hashpriceUsdPerPhDay: finiteOrNull,
+  networkBtcPerEhDay: finiteOrNull,
+  epoch: z.object({ index: z.number().int(), bits: z.string(), difficulty: finiteNumber }).optional(),
+});
+
+export const networkHistorySchema = z.object({
+  from: isoDateSchema,
+  to: isoDateSchema,
+  interval: z.enum(HISTORY_INTERVALS),
+  rows: z.array(historyRowSchema),
+});
+
+export type NetworkStatusInput = z.input<typeof networkStatusInputSchema>;
+export type NetworkHistoryInput = z.input<typeof networkHistoryInputSchema>;
+export type NetworkStatusResult = z.infer<typeof networkStatusSchema>;
+export type NetworkHistoryResult = z.infer<typeof networkHistorySchema>;
+export type HistoryRowResult = z.infer<typeof historyRowSchema>;

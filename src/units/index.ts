@@ -1,0 +1,3 @@
+export * from './calendar-day.ts';
+export * from './calendar-period.ts';
+export * from './quantities.ts';
