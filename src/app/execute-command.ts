@@ -6,13 +6,12 @@ import { ENGINE_VERSION } from './engine-version.ts';
 import type { AppPorts } from './ports.ts';
 import type { ResultEnvelope } from './result-envelope.ts';
 
-export async function executeCommand<Results>(
-  command: CommandDefinition<never, Results> | CommandDefinition,
+export async function executeCommand(
+  definition: CommandDefinition,
   rawInput: unknown,
   ports: AppPorts,
-): Promise<ResultEnvelope<Results>> {
-  const definition = command as CommandDefinition;
-  const input = parseInput(definition.inputSchema, rawInput);
+): Promise<ResultEnvelope<unknown>> {
+  const input = parseInput(definition.inputSchema, rawInput) as Record<string, unknown>;
   const outcome = await definition.run(input, ports);
   // The output schema guards the boundary: a NaN or a missing field here is a bug, not bad input.
   const checked = definition.outputSchema.safeParse(outcome.results);
@@ -21,10 +20,10 @@ export async function executeCommand<Results>(
     throw new Error(`internal error: ${definition.name} produced an invalid result at ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const inputsHash = sha256Hex(
-    canonicalJson({ command: definition.name, input, resolved: outcome.resolvedInputs, engineVersion: ENGINE_VERSION }),
+    canonicalJson({ command: definition.name, input: { ...input, ...outcome.resolvedInputs }, engineVersion: ENGINE_VERSION }),
   );
   return {
-    results: checked.data as Results,
+    results: checked.data,
     asOf: outcome.asOf,
     inputsHash,
     dataAsOf: outcome.dataAsOf,
