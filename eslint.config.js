@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'bench/**/*.ts'],
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', 'bench/**/*.ts'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -30,7 +30,7 @@ export interface CommandOutcome<Results> {
 /** A readable view of results: label/value pairs or a table, all text. */
 export type TextSection =
   | { kind: 'pairs'; title: string; rows: [label: string, value: string][] }
-  | { kind: 'table'; title: string; columns: string[]; rows: string[][] };
+  | { kind: 'table'; title: string; columns: string[]; rows: string[][]; notes?: string[] };
 
 export interface CsvView {
   columns: string[];
@@ -52,9 +52,12 @@ export interface CommandDefinition<InputSchema extends z.ZodType = z.ZodType, Re
   csvView?(results: Results): CsvView;
 }
 
-/** Keeps the generic types of a definition while letting the registry hold them in one list. */
+/**
+ * Type-checks a definition against its own input and output types, then erases them so the registry can hold
+ * every command in one list (surfaces only pass validated input and read results through the schemas).
+ */
 export function defineCommand<InputSchema extends z.ZodType, Results>(
   definition: CommandDefinition<InputSchema, Results>,
-): CommandDefinition<InputSchema, Results> {
-  return definition;
+): CommandDefinition {
+  return definition as unknown as CommandDefinition;
 }

@@ -4,6 +4,6 @@ import { networkHistoryCommand } from './commands/network-history.ts';
 import { networkStatusCommand } from './commands/network-status.ts';
 
 export const COMMANDS: readonly CommandDefinition[] = [
-  networkStatusCommand as unknown as CommandDefinition,
-  networkHistoryCommand as unknown as CommandDefinition,
+  networkStatusCommand,
+  networkHistoryCommand,
 ];

@@ -19,6 +19,7 @@ function renderSection(section: TextSection): string {
       cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd();
     lines.push(format(section.columns), widths.map((w) => '-'.repeat(w)).join('  '));
     for (const row of section.rows) lines.push(format(row));
+    for (const note of section.notes ?? []) lines.push(note);
   }
   return lines.join('\n') + '\n';
 }

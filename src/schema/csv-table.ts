@@ -36,6 +36,25 @@ export interface CsvTable {
 
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const INTEGER = /^-?\d+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Why a value does not fit its column, or undefined when it does. */
+function checkValue(spec: CsvColumnSpec, value: string): string | undefined {
+  if (value === '') return spec.optional ? undefined : 'a value is required';
+  if (spec.kind === 'text' || spec.kind === 'date') {
+    if (spec.kind === 'date' && !DATE.test(value)) return `expected a date YYYY-MM-DD, found "${value}"`;
+    if (spec.oneOf && !spec.oneOf.includes(value)) return `expected one of ${spec.oneOf.join(', ')}, found "${value}"`;
+    if (spec.pattern && !spec.pattern.test(value)) return `"${value}" does not match ${spec.pattern}`;
+    return undefined;
+  }
+  if (!(spec.kind === 'integer' ? INTEGER : NUMBER).test(value)) {
+    return `expected ${spec.kind === 'integer' ? 'an integer' : 'a number'}, found "${value}"`;
+  }
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) return `"${value}" is not a finite number`;
+  if (spec.min !== undefined && parsed < spec.min) return `${value} is below the minimum ${spec.min}`;
+  return undefined;
+}
 
 export function readCsvTable(text: string, file: string, columns: readonly CsvColumnSpec[]): CsvTable {
   const lines = text.split(/\r?\n/);
@@ -47,46 +66,44 @@ export function readCsvTable(text: string, file: string, columns: readonly CsvCo
   const rowCount = lines.length - 1;
   const numbers: Record<string, Float64Array> = {};
   const texts: Record<string, string[]> = {};
+  // One sink per column, so the row loop indexes arrays rather than looking names up.
+  const numberSinks: (Float64Array | undefined)[] = [];
+  const textSinks: (string[] | undefined)[] = [];
   for (const column of columns) {
-    if (column.kind === 'text' || column.kind === 'date') texts[column.name] = new Array<string>(rowCount);
-    else numbers[column.name] = new Float64Array(rowCount);
+    if (column.kind === 'text' || column.kind === 'date') {
+      const sink: string[] = [];
+      texts[column.name] = sink;
+      textSinks.push(sink);
+      numberSinks.push(undefined);
+    } else {
+      const sink = new Float64Array(rowCount);
+      numbers[column.name] = sink;
+      numberSinks.push(sink);
+      textSinks.push(undefined);
+    }
   }
 
   for (let row = 0; row < rowCount; row++) {
     const line = lines[row + 1] as string;
-    const lineNumber = row + 2;
     const fields = line.split(',');
     if (fields.length !== columns.length) {
       throw InputError.inFile(
-        { file, line: lineNumber, column: 1 },
+        { file, line: row + 2, column: 1 },
         `expected ${columns.length} fields (${expectedHeader}), found ${fields.length}`,
       );
     }
-    let columnNumber = 1;
     for (let index = 0; index < columns.length; index++) {
       const spec = columns[index] as CsvColumnSpec;
       const value = fields[index] as string;
-      const fail = (message: string): never => {
-        throw InputError.inFile({ file, line: lineNumber, column: columnNumber }, `column "${spec.name}": ${message}`);
-      };
-      if (value === '') {
-        if (!spec.optional) fail('a value is required');
-        if (spec.kind === 'text' || spec.kind === 'date') (texts[spec.name] as string[])[row] = '';
-        else (numbers[spec.name] as Float64Array)[row] = NaN;
-      } else if (spec.kind === 'text' || spec.kind === 'date') {
-        if (spec.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) fail(`expected a date YYYY-MM-DD, found "${value}"`);
-        if (spec.oneOf && !spec.oneOf.includes(value)) fail(`expected one of ${spec.oneOf.join(', ')}, found "${value}"`);
-        if (spec.pattern && !spec.pattern.test(value)) fail(`"${value}" does not match ${spec.pattern}`);
-        (texts[spec.name] as string[])[row] = value;
-      } else {
-        const pattern = spec.kind === 'integer' ? INTEGER : NUMBER;
-        if (!pattern.test(value)) fail(`expected ${spec.kind === 'integer' ? 'an integer' : 'a number'}, found "${value}"`);
-        const parsed = Number(value);
-        if (!Number.isFinite(parsed)) fail(`"${value}" is not a finite number`);
-        if (spec.min !== undefined && parsed < spec.min) fail(`${value} is below the minimum ${spec.min}`);
-        (numbers[spec.name] as Float64Array)[row] = parsed;
+      const problem = checkValue(spec, value);
+      if (problem !== undefined) {
+        let column = 1;
+        for (let i = 0; i < index; i++) column += (fields[i] as string).length + 1;
+        throw InputError.inFile({ file, line: row + 2, column }, `column "${spec.name}": ${problem}`);
       }
-      columnNumber += value.length + 1;
+      const numberSink = numberSinks[index];
+      if (numberSink) numberSink[row] = value === '' ? NaN : Number(value);
+      else (textSinks[index] as string[]).push(value);
     }
   }
   const columnOf = (row: number, columnName: string): number => {

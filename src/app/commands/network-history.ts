@@ -84,6 +84,10 @@ export const networkHistoryCommand = defineCommand({
           formatNumber(row.networkBtcPerEhDay, 4),
           formatUsd(row.hashpriceUsdPerPhDay),
         ]),
+        notes: [
+          '* period cut short by the range or the data   † includes days with imputed fees',
+          'Difficulty: block-weighted mean; EH/s, Price, $/PH/day: means of the daily values.',
+        ],
       },
     ];
   },
