@@ -143,9 +143,12 @@ test('--help on every command shows an example and exits 0', async () => {
     assert.equal(run.code, 0, definition.name);
     assert.match(run.stdout, /Examples:\n {2}\$ rerate /, definition.name);
   }
-  const top = await rerate(['--help']);
-  assert.equal(top.code, 0);
-  assert.match(top.stdout, /network/);
+  for (const group of [[], ['network']]) {
+    const help = await rerate([...group, '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /network/);
+    assert.match(help.stdout, /Examples:\n {2}\$ rerate network status/);
+  }
   const version = await rerate(['--version']);
   assert.equal(version.stdout.trim(), packageVersion);
 });

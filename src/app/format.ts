@@ -25,11 +25,6 @@ export function formatBits(bits: number): string {
   return `0x${bits.toString(16).padStart(8, '0')}`;
 }
 
-/** `2025-10-29 09:43 UTC` */
-export function formatUnixTime(unixS: number): string {
-  return `${new Date(unixS * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 export function isoTime(unixS: number): string {
   return new Date(Math.round(unixS) * 1000).toISOString().replace('.000Z', 'Z');
 }

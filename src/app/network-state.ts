@@ -5,7 +5,7 @@
 import { computeDailyNetworkMetrics, type DailyNetworkMetrics } from '../network/daily-metrics.ts';
 import { dayIndex, lastDay, type NetworkHistory } from '../network/network-history.ts';
 import { InputError } from '../schema/input-error.ts';
-import { isoFromDay, parseIsoDay, type DayNumber } from '../units/calendar-day.ts';
+import { dayOfUnixS, isoFromDay, parseIsoDay, type DayNumber } from '../units/calendar-day.ts';
 import type { AppPorts, NetworkDataSnapshot } from './ports.ts';
 
 export interface NetworkState {
@@ -48,12 +48,11 @@ function seriesAsOf(history: NetworkHistory): Record<string, string> {
     }
     return 'none';
   };
-  const lastEpochStart = epochs.startTimeUnixS[epochs.count - 1] as number;
   return {
     blocks: isoFromDay(lastDay(daily)),
     difficulty: lastWith(daily.difficulty),
     price: lastWith(daily.priceUsd),
     fees: lastWith(daily.feesBtc),
-    epochs: new Date(lastEpochStart * 1000).toISOString().slice(0, 10),
+    epochs: isoFromDay(dayOfUnixS(epochs.startTimeUnixS[epochs.count - 1] as number)),
   };
 }

@@ -36,6 +36,7 @@ export async function runCli(
     .exitOverride();
 
   const groups = new Map<string, Command>();
+  const groupExamples = new Map<Command, string[]>([[program, []]]);
   for (const definition of commands) {
     const words = definition.name.split(' ');
     let parent = program;
@@ -43,11 +44,14 @@ export async function runCli(
       const key = `${parent.name()} ${word}`;
       let group = groups.get(key);
       if (!group) {
-        group = parent.command(word).description(`${word} commands`).configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
+        group = parent.command(word).configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
         groups.set(key, group);
+        groupExamples.set(group, []);
       }
       parent = group;
+      groupExamples.get(group)?.push(...definition.examples);
     }
+    groupExamples.get(program)?.push(definition.examples[0] as string);
     const command = parent
       .command(words[words.length - 1] as string)
       .summary(definition.summary)
@@ -67,6 +71,11 @@ export async function runCli(
     command.action(async (flags: Record<string, unknown>) => {
       exitCode = await runOne(definition, flags, ports, io);
     });
+  }
+
+  for (const [command, examples] of groupExamples) {
+    if (command !== program) command.description(`${command.name()} commands: ${command.commands.map((sub) => sub.name()).join(', ')}`);
+    command.addHelpText('after', `\nExamples:\n${examples.map((example) => `  $ ${example}`).join('\n')}\n`);
   }
 
   try {

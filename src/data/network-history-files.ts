@@ -3,7 +3,7 @@
  * row and the two files against each other. The first bad or inconsistent value throws an InputError naming
  * file:line:column. Pure over the file texts, so bad files are easy to test.
  */
-import { POW_LIMIT } from '../protocol/consensus-params.ts';
+import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS, POW_LIMIT } from '../protocol/consensus-params.ts';
 import { chainworkAtEpochStarts } from '../protocol/work.ts';
 import { setCompact } from '../protocol/compact.ts';
 import { difficultyFromBits } from '../protocol/difficulty.ts';
@@ -70,8 +70,9 @@ function readEpochs(file: string, text: string): DifficultyEpochs {
   for (let k = 0; k < count; k++) {
     const at = (columnName: string) => locate(table, k, columnName);
     if (epochNumber[k] !== k) throw InputError.inFile(at('epoch'), `expected epoch ${k}, found ${epochNumber[k]}`);
-    if (startHeight[k] !== 2016 * k) {
-      throw InputError.inFile(at('start_height'), `epoch ${k} must start at height ${2016 * k}, found ${startHeight[k]}`);
+    const expectedStart = DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS * k;
+    if (startHeight[k] !== expectedStart) {
+      throw InputError.inFile(at('start_height'), `epoch ${k} must start at height ${expectedStart}, found ${startHeight[k]}`);
     }
     const value = Number.parseInt(bitsText[k] as string, 16);
     const decoded = setCompact(value);

@@ -3,7 +3,8 @@
  * (1, 7 and 30 days) and hashvalue/hashprice. One pass over typed arrays, O(days).
  */
 import { issuanceSatsBetween, blockSubsidySats } from '../protocol/subsidy.ts';
-import { btcFromSats } from '../units/quantities.ts';
+import { SECONDS_PER_DAY } from '../units/calendar-day.ts';
+import { btcFromSats, HASHES_PER_EH } from '../units/quantities.ts';
 import { feesPerBlockWithImputation } from './fee-imputation.ts';
 import { hashpriceUsdPerPhDay, hashvalueBtcPerPhDay, HASHES_PER_DIFFICULTY } from './hashprice.ts';
 import type { DailyNetworkSeries } from './network-history.ts';
@@ -21,8 +22,6 @@ export interface DailyNetworkMetrics {
   hashvalueBtcPerPhDay: Float64Array;
   hashpriceUsdPerPhDay: Float64Array;
 }
-
-const SECONDS_PER_DAY = 86_400;
 
 export function computeDailyNetworkMetrics(daily: DailyNetworkSeries): DailyNetworkMetrics {
   const n = daily.dayCount;
@@ -69,7 +68,7 @@ export function trailingHashrateEhs(blocks: Float64Array, difficulty: Float64Arr
     windowWork += workUnits(blocks, difficulty, i);
     if (i >= windowDays) windowWork -= workUnits(blocks, difficulty, i - windowDays);
     const days = Math.min(i + 1, windowDays);
-    out[i] = (windowWork * HASHES_PER_DIFFICULTY) / (days * SECONDS_PER_DAY) / 1e18;
+    out[i] = (windowWork * HASHES_PER_DIFFICULTY) / (days * SECONDS_PER_DAY) / HASHES_PER_EH;
   }
   return out;
 }

@@ -6,11 +6,11 @@
  *   revenue   [USD/MWh]     = hashprice / (0.024 × e[J/TH])   (1 PH/s at e J/TH draws e kW = 0.024·e MWh/day)
  *   hashcost  [USD/PH/day]  = e[J/TH] × power[USD/MWh] × 0.024
  */
+import { SECONDS_PER_DAY } from '../units/calendar-day.ts';
 import type { JoulesPerTh, UsdPerMwh } from '../units/quantities.ts';
 
 /** 2^32: expected hashes per unit of difficulty. */
 export const HASHES_PER_DIFFICULTY = 4_294_967_296;
-const SECONDS_PER_DAY = 86_400;
 /** MWh per day drawn by 1 PH/s at 1 J/TH (1 kW × 24 h). */
 const MWH_PER_DAY_PER_PH_PER_J_PER_TH = 0.024;
 

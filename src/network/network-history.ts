@@ -2,6 +2,7 @@
  * Chain and market history as typed daily series indexed by day, plus the table of difficulty epochs.
  * Index i of every daily array is the UTC day `firstDay + i`.
  */
+import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS } from '../protocol/consensus-params.ts';
 import type { DayNumber } from '../units/calendar-day.ts';
 
 export interface DailyNetworkSeries {
@@ -55,5 +56,5 @@ export function lastDay(series: DailyNetworkSeries): DayNumber {
 
 /** The epoch index containing `height` (heights are split into epochs of 2016 blocks). */
 export function epochOfHeight(height: number): number {
-  return Math.floor(height / 2016);
+  return Math.floor(height / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS);
 }

@@ -11,4 +11,4 @@ export const isoDateSchema = z
 export const finiteNumber = z.number().finite();
 
 /** A number that the model could not determine (for example a price before prices exist) is null, never NaN. */
-export const finiteOrNull = finiteNumber.nullable();
+export const finiteNumberOrNull = finiteNumber.nullable();

@@ -1,7 +1,7 @@
 /** Input and output schemas of the network commands (CLI flags and API bodies share them). */
 import { z } from 'zod';
 import { HISTORY_INTERVALS } from '../network/history-aggregation.ts';
-import { finiteNumber, finiteOrNull, isoDateSchema } from './common.ts';
+import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
 
 export const networkStatusInputSchema = z
   .object({
@@ -66,9 +66,9 @@ export const networkStatusSchema = z.object({
     share7dPct: finiteNumber,
     imputed: z.boolean(),
   }),
-  priceUsd: finiteOrNull,
+  priceUsd: finiteNumberOrNull,
   hashvalueBtcPerPhDay: finiteNumber,
-  hashpriceUsdPerPhDay: finiteOrNull,
+  hashpriceUsdPerPhDay: finiteNumberOrNull,
   networkBtcPerEhDay: finiteNumber,
   dataSource: z.string(),
 });
@@ -83,15 +83,15 @@ export const historyRowSchema = z.object({
   lastHeight: z.number().int(),
   blocks: z.number().int(),
   issuanceBtc: finiteNumber,
-  feesBtc: finiteOrNull,
+  feesBtc: finiteNumberOrNull,
   feesImputedDays: z.number().int(),
-  feeSharePct: finiteOrNull,
-  difficultyMean: finiteOrNull,
+  feeSharePct: finiteNumberOrNull,
+  difficultyMean: finiteNumberOrNull,
   hashrateEhs: finiteNumber,
-  priceUsdMean: finiteOrNull,
-  hashvalueBtcPerPhDay: finiteOrNull,
-  hashpriceUsdPerPhDay: finiteOrNull,
-  networkBtcPerEhDay: finiteOrNull,
+  priceUsdMean: finiteNumberOrNull,
+  hashvalueBtcPerPhDay: finiteNumberOrNull,
+  hashpriceUsdPerPhDay: finiteNumberOrNull,
+  networkBtcPerEhDay: finiteNumberOrNull,
   epoch: z.object({ index: z.number().int(), bits: z.string(), difficulty: finiteNumber }).optional(),
 });
 

@@ -6,33 +6,19 @@
 
 type Quantity<Unit extends string> = number & { readonly __unit: Unit };
 
-export type HashesPerSecond = Quantity<'H/s'>;
 export type Ehs = Quantity<'EH/s'>;
-export type Phs = Quantity<'PH/s'>;
 export type JoulesPerTh = Quantity<'J/TH'>;
 export type Megawatts = Quantity<'MW'>;
 export type UsdPerMwh = Quantity<'USD/MWh'>;
 export type Btc = Quantity<'BTC'>;
-export type Usd = Quantity<'USD'>;
 
+/** Hashes per second in one EH/s. */
 export const HASHES_PER_EH = 1e18;
-export const HASHES_PER_PH = 1e15;
-export const HASHES_PER_TH = 1e12;
-export const SATS_PER_BTC = 100_000_000;
+const SATS_PER_BTC = 100_000_000;
 
 export const ehs = (value: number): Ehs => value as Ehs;
-export const hashesPerSecond = (value: number): HashesPerSecond => value as HashesPerSecond;
 export const joulesPerTh = (value: number): JoulesPerTh => value as JoulesPerTh;
 export const usdPerMwh = (value: number): UsdPerMwh => value as UsdPerMwh;
-export const btc = (value: number): Btc => value as Btc;
-
-export function ehsFromHashesPerSecond(value: HashesPerSecond): Ehs {
-  return (value / HASHES_PER_EH) as Ehs;
-}
-
-export function hashesPerSecondFromEhs(value: Ehs): HashesPerSecond {
-  return (value * HASHES_PER_EH) as HashesPerSecond;
-}
 
 /**
  * Exact sats (bigint) to BTC (float64): the one place where protocol amounts become economics numbers.

@@ -151,7 +151,9 @@ function statusWarnings(status: NetworkStatus): ResultWarning[] {
   if (status.feesImputed) {
     warnings.push({
       code: 'fees-imputed',
-      message: 'The data has no fees for this day; they are the mean fee per block of the nearest 28 days with known fees.',
+      message:
+        'The data has no fees for this day; they are the mean fee per block of the nearest 28 days with known fees, ' +
+        'and hashvalue and hashprice include them.',
       field: 'fees',
     });
   }
