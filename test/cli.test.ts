@@ -64,6 +64,22 @@ test('network status defaults to the last day of the data, and the inputs hash i
   assert.notEqual(other.inputsHash, latest.inputsHash);
 });
 
+test('network status: revenue per MWh, hashcost and hash spread at given efficiencies and power price', async () => {
+  const envelope = await rerateJson(['network', 'status', '--as-of', '2025-11-18', '--efficiency', '17,22.5', '--power-price', '45']);
+  const { hashpriceUsdPerPhDay, unitEconomics } = envelope.results;
+  assert.equal(unitEconomics.powerPriceUsdPerMwh, 45);
+  assert.deepEqual(unitEconomics.rows.map((row: { efficiencyJPerTh: number }) => row.efficiencyJPerTh), [17, 22.5]);
+  const [first] = unitEconomics.rows;
+  assert.ok(Math.abs(first.revenueUsdPerMwh - hashpriceUsdPerPhDay / (0.024 * 17)) < 1e-9);
+  assert.ok(Math.abs(first.hashcostUsdPerPhDay - 17 * 45 * 0.024) < 1e-9);
+  assert.ok(Math.abs(first.hashSpreadUsdPerMwh - (first.revenueUsdPerMwh - 45)) < 1e-9);
+  // Without a power price: revenue only, at the Hashrate Index tier efficiencies by default.
+  const defaults = await rerateJson(['network', 'status', '--as-of', '2025-11-18']);
+  assert.deepEqual(defaults.results.unitEconomics.rows.map((row: { efficiencyJPerTh: number }) => row.efficiencyJPerTh), [17, 22, 32]);
+  assert.equal(defaults.results.unitEconomics.rows[0].hashcostUsdPerPhDay, null);
+  assert.notEqual(defaults.inputsHash, envelope.inputsHash);
+});
+
 test('network history --interval quarter gives Q4-2025 blocks and hashprice', async () => {
   const envelope = await rerateJson(['network', 'history', '--from', '2025-10-01', '--to', '2025-12-31', '--interval', 'quarter']);
   const rows = envelope.results.rows;
@@ -125,6 +141,10 @@ test('bad dates, reversed ranges and bad flags exit 2 with a message naming the 
     [['network', 'history', '--from', '2025-10-01', '--to', '2025-12-31', '--interval', 'fortnight'], /Allowed choices are day, week, month, quarter, epoch/],
     [['network', 'history', '--to', '2025-12-31'], /required option '--from <date>' not specified/],
     [['network', 'status', '--bogus'], /unknown option '--bogus'/],
+    [['network', 'status', '--efficiency', '17,abc'], /--efficiency \(item 2\): expected a number of J\/TH/],
+    [['network', 'status', '--efficiency', '0'], /--efficiency \(item 1\): must be above 0 J\/TH/],
+    [['network', 'status', '--power-price', '-3'], /--power-price: must be at least 0 USD\/MWh/],
+    [['network', 'status', '--power-price', ''], /--power-price: expected a number of USD\/MWh/],
     [['network', 'status', '--json', '--csv'], /unknown option '--csv'/],
     [['network', 'history', '--from', '2025-10-01', '--to', '2025-12-31', '--json', '--csv'], /choose one of --json and --csv/],
     [['network', 'nonsense'], /unknown command 'nonsense'/],

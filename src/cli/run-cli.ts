@@ -4,7 +4,7 @@
  * Exit codes: 0 ok, 1 failure, 2 bad input or usage. Output is written only once a command has fully succeeded.
  */
 import { Command, CommanderError, Option } from 'commander';
-import type { CommandDefinition } from '../app/command.ts';
+import type { CommandDefinition, CommandOption } from '../app/command.ts';
 import { ENGINE_VERSION } from '../app/engine-version.ts';
 import { executeCommand } from '../app/execute-command.ts';
 import type { AppPorts } from '../app/ports.ts';
@@ -102,7 +102,8 @@ async function runOne(
   }
   const input: Record<string, unknown> = {};
   for (const spec of definition.options) {
-    if (flags[spec.key] !== undefined) input[spec.key] = flags[spec.key];
+    const value = flags[new Option(spec.flag).attributeName()];
+    if (value !== undefined) input[spec.key] = typeof value === 'string' ? fromFlagText(value, spec.valueKind) : value;
   }
   try {
     const envelope = await executeCommand(definition, input, ports);
@@ -116,13 +117,22 @@ async function runOne(
         const where = issue.location
           ? `${issue.location.file}:${issue.location.line}${issue.location.column === undefined ? '' : `:${issue.location.column}`}`
           : flagOf(definition, issue.path);
-        io.stderr(`rerate: error: ${where ? `${where}: ` : ''}${issue.message}\n`);
+        const item = issue.path.length > 1 && !issue.location ? ` (item ${Number(issue.path[1]) + 1})` : '';
+        io.stderr(`rerate: error: ${where ? `${where}${item}: ` : ''}${issue.message}\n`);
       }
       return EXIT_USAGE;
     }
     io.stderr(`rerate: failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILURE;
   }
+}
+
+/** Flag text to an input value; text that is not a number becomes NaN, which the input schema rejects by name. */
+function fromFlagText(text: string, kind: CommandOption['valueKind']): unknown {
+  const toNumber = (part: string) => (part.trim() === '' ? NaN : Number(part));
+  if (kind === 'number') return toNumber(text);
+  if (kind === 'number-list') return text.split(',').map(toNumber);
+  return text;
 }
 
 /** The CLI flag that fills an input path (`asOf` → `--as-of`). */

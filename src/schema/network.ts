@@ -3,10 +3,25 @@ import { z } from 'zod';
 import { HISTORY_INTERVALS } from '../network/history-aggregation.ts';
 import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
 
+/** Representative efficiencies of Hashrate Index's fleet tiers (<19, 19–25, 25–38 J/TH; reference/formulas.md §4.1). */
+export const DEFAULT_EFFICIENCIES_J_PER_TH = [17, 22, 32];
+
 export const networkStatusInputSchema = z
   .object({
     /** The day whose end the status describes; default: the last day of the data. */
     asOf: isoDateSchema.optional(),
+    /** Fleet efficiencies at which to show revenue per MWh (and hashcost), J/TH. */
+    efficiencyJPerTh: z
+      .array(z.number({ error: 'expected a number of J/TH' }).positive('must be above 0 J/TH').max(1000, 'must be at most 1000 J/TH'))
+      .min(1)
+      .max(12, 'at most 12 efficiencies')
+      .default(DEFAULT_EFFICIENCIES_J_PER_TH),
+    /** All-in power price for hashcost and hash spread, USD/MWh. */
+    powerPriceUsdPerMwh: z
+      .number({ error: 'expected a number of USD/MWh' })
+      .nonnegative('must be at least 0 USD/MWh')
+      .max(10_000, 'must be at most 10,000 USD/MWh')
+      .optional(),
   })
   .strict();
 
@@ -70,6 +85,20 @@ export const networkStatusSchema = z.object({
   hashvalueBtcPerPhDay: finiteNumber,
   hashpriceUsdPerPhDay: finiteNumberOrNull,
   networkBtcPerEhDay: finiteNumber,
+  unitEconomics: z.object({
+    powerPriceUsdPerMwh: finiteNumberOrNull,
+    rows: z.array(
+      z.object({
+        efficiencyJPerTh: finiteNumber,
+        /** Mining revenue per MWh consumed at this efficiency; null without a price. */
+        revenueUsdPerMwh: finiteNumberOrNull,
+        /** Power cost of 1 PH/s for a day; null without a power price. */
+        hashcostUsdPerPhDay: finiteNumberOrNull,
+        /** Revenue per MWh less the power price (BitOoda's hash spread); null without both. */
+        hashSpreadUsdPerMwh: finiteNumberOrNull,
+      }),
+    ),
+  }),
   dataSource: z.string(),
 });
 

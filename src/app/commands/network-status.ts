@@ -1,5 +1,6 @@
 /** `rerate network status`: the network at the end of a day of history. */
 import { networkStatusAt, type NetworkStatus } from '../../network/network-status.ts';
+import { unitEconomicsAt, type UnitEconomics } from '../../network/unit-economics.ts';
 import { lastDay } from '../../network/network-history.ts';
 import { networkStatusInputSchema, networkStatusSchema, type NetworkStatusResult } from '../../schema/network.ts';
 import { InputError } from '../../schema/input-error.ts';
@@ -27,8 +28,26 @@ export const networkStatusCommand = defineCommand({
     'The state of the bitcoin network at the end of a UTC day of the data (default: its last day): chain height, ' +
     'progress through the difficulty epoch, the next retarget estimated from the epoch’s pace so far, the next ' +
     'halving, 7- and 30-day hashrate estimated from difficulty and blocks, fees, price, hashvalue and hashprice.',
-  examples: ['rerate network status', 'rerate network status --as-of 2025-10-29 --json'],
-  options: [{ key: 'asOf', flag: '--as-of <date>', description: 'UTC day (YYYY-MM-DD); default: the last day of the data' }],
+  examples: [
+    'rerate network status',
+    'rerate network status --as-of 2025-10-29 --json',
+    'rerate network status --as-of 2025-11-18 --efficiency 15,17.5,21 --power-price 45',
+  ],
+  options: [
+    { key: 'asOf', flag: '--as-of <date>', description: 'UTC day (YYYY-MM-DD); default: the last day of the data' },
+    {
+      key: 'efficiencyJPerTh',
+      flag: '--efficiency <J/TH,...>',
+      description: 'fleet efficiencies for revenue per MWh and hashcost (default: 17,22,32, the Hashrate Index tiers)',
+      valueKind: 'number-list',
+    },
+    {
+      key: 'powerPriceUsdPerMwh',
+      flag: '--power-price <USD/MWh>',
+      description: 'all-in power price, for hashcost and hash spread',
+      valueKind: 'number',
+    },
+  ],
   inputSchema: networkStatusInputSchema,
   outputSchema: networkStatusSchema,
   async run(input, ports) {
@@ -40,13 +59,14 @@ export const networkStatusCommand = defineCommand({
     }
     const status = networkStatusAt(history, state.metrics, day);
     const source = state.snapshot.history.daily.sources[history.daily.sourceIndex[day - history.daily.firstDay] as number] ?? '';
-    const results = toResult(status, source);
+    const economics = unitEconomicsAt(status.hashpriceUsdPerPhDay, input.efficiencyJPerTh, input.powerPriceUsdPerMwh);
+    const results = toResult(status, economics, input.powerPriceUsdPerMwh ?? null, source);
     return {
       results,
       asOf: results.asOf,
       dataAsOf: state.dataAsOf,
       warnings: statusWarnings(status),
-      resolvedInputs: { asOf: results.asOf, dataSnapshot: state.snapshot.snapshotId },
+      resolvedInputs: { asOf: results.asOf, efficiencyJPerTh: input.efficiencyJPerTh, dataSnapshot: state.snapshot.snapshotId },
     };
   },
   textView(status) {
@@ -88,11 +108,31 @@ export const networkStatusCommand = defineCommand({
           ['Data source', status.dataSource],
         ],
       },
+      {
+        kind: 'table',
+        title: `Unit economics${status.unitEconomics.powerPriceUsdPerMwh === null ? '' : ` at ${formatUsd(status.unitEconomics.powerPriceUsdPerMwh)}/MWh`}`,
+        columns: ['J/TH', 'Revenue $/MWh', 'Hashcost $/PH/day', 'Hash spread $/MWh'],
+        rows: status.unitEconomics.rows.map((row) => [
+          formatNumber(row.efficiencyJPerTh, 1),
+          formatUsd(row.revenueUsdPerMwh),
+          formatUsd(row.hashcostUsdPerPhDay),
+          formatUsd(row.hashSpreadUsdPerMwh),
+        ]),
+        notes:
+          status.unitEconomics.powerPriceUsdPerMwh === null
+            ? ['Hashcost and hash spread need --power-price.']
+            : [],
+      },
     ];
   },
 });
 
-function toResult(status: NetworkStatus, dataSource: string): NetworkStatusResult {
+function toResult(
+  status: NetworkStatus,
+  economics: UnitEconomics[],
+  powerPriceUsdPerMwh: number | null,
+  dataSource: string,
+): NetworkStatusResult {
   const { epoch, retarget, halving } = status;
   return {
     asOf: isoFromDay(status.asOfDay),
@@ -142,6 +182,15 @@ function toResult(status: NetworkStatus, dataSource: string): NetworkStatusResul
     hashvalueBtcPerPhDay: status.hashvalueBtcPerPhDay,
     hashpriceUsdPerPhDay: finiteOrNull(status.hashpriceUsdPerPhDay),
     networkBtcPerEhDay: status.networkBtcPerEhDay,
+    unitEconomics: {
+      powerPriceUsdPerMwh,
+      rows: economics.map((row) => ({
+        efficiencyJPerTh: row.efficiencyJPerTh,
+        revenueUsdPerMwh: finiteOrNull(row.revenueUsdPerMwh),
+        hashcostUsdPerPhDay: finiteOrNull(row.hashcostUsdPerPhDay),
+        hashSpreadUsdPerMwh: finiteOrNull(row.hashSpreadUsdPerMwh),
+      })),
+    },
     dataSource,
   };
 }
