@@ -31,16 +31,14 @@ test('monthly network BTC/EH/day, blocks, issuance, fees and hashrate match the 
     assert.equal(row.blocks, Number(month['blocks']), `${row.period} blocks`);
     // Issuance comes from the protocol schedule; the source's USD-derived figure differs by < 2.2e-5 on 4 days.
     assert.ok(relative(row.issuanceBtc, Number(month['issuance_btc'])) < 2e-6, `${row.period} issuance`);
-    if (row.feesImputedDays === 0) assert.ok(relative(row.feesBtc, Number(month['fees_btc'])) < 1e-6, `${row.period} fees`);
+    // Where fees are unknown (before 2010-07-18) rerate counts zero, as the published sums do.
+    assert.ok(relative(row.feesBtc, Number(month['fees_btc'])) < 1e-6, `${row.period} fees`);
     // The fixture prints EH/s with 6 decimals (early months round to 0.000000).
     const hashrate = Number(month['mean_hashrate_ehs']);
     assert.ok(Math.abs(row.hashrateEhs - hashrate) <= 5e-7 + 1e-6 * hashrate, `${row.period} hashrate`);
     const error = relative(row.networkBtcPerEhDay, Number(month['btc_per_eh_day']));
-    // The published series counts only known fees; where rerate imputes fees (July 2010, 17 days before the
-    // first price) its revenue is higher by those tiny fees.
-    const tolerance = row.feesImputedDays === 0 ? 2e-6 : 1e-4;
-    if (row.feesImputedDays === 0) worstBtcPerEh = Math.max(worstBtcPerEh, error);
-    assert.ok(error < tolerance, `${row.period} BTC/EH/day: ${row.networkBtcPerEhDay} vs ${month['btc_per_eh_day']}`);
+    worstBtcPerEh = Math.max(worstBtcPerEh, error);
+    assert.ok(error < 2e-6, `${row.period} BTC/EH/day: ${row.networkBtcPerEhDay} vs ${month['btc_per_eh_day']}`);
   });
   assert.ok(worstBtcPerEh > 0 && worstBtcPerEh < 2e-6);
 });

@@ -5,9 +5,27 @@ export function formatNumber(value: number | null, decimals = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
-/** Difficulty in trillions, the way it is quoted (`155.97 T`). */
+/** Difficulty the way it is quoted: `155.97 T`, scaled down for the early years (`1.18`, `3.44 M`). */
 export function formatDifficulty(value: number | null): string {
-  return value === null ? 'n/a' : `${formatNumber(value / 1e12, 2)} T`;
+  return value === null || !Number.isFinite(value) ? 'n/a' : formatScaled(value, ['', ' k', ' M', ' G', ' T', ' P']);
+}
+
+/** Hashrate from EH/s in the unit that suits its size: `1,071.4 EH/s`, `4.2 MH/s`. */
+export function formatHashrate(ehs: number | null): string {
+  if (ehs === null || !Number.isFinite(ehs)) return 'n/a';
+  if (ehs >= 1) return `${formatNumber(ehs, 1)} EH/s`;
+  return `${formatScaled(ehs * 1e18, [' H/s', ' kH/s', ' MH/s', ' GH/s', ' TH/s', ' PH/s'])}`;
+}
+
+/** Two decimals after scaling by powers of 1000 until the value is below 1000 (or the units run out). */
+function formatScaled(value: number, units: readonly string[]): string {
+  let scaled = value;
+  let unit = 0;
+  while (Math.abs(scaled) >= 1000 && unit < units.length - 1) {
+    scaled /= 1000;
+    unit++;
+  }
+  return `${formatNumber(scaled, 2)}${units[unit]}`;
 }
 
 export function formatPct(value: number | null, decimals = 2, signed = false): string {
@@ -17,7 +35,8 @@ export function formatPct(value: number | null, decimals = 2, signed = false): s
 }
 
 export function formatUsd(value: number | null, decimals = 2): string {
-  return value === null || !Number.isFinite(value) ? 'n/a' : `$${formatNumber(value, decimals)}`;
+  if (value === null || !Number.isFinite(value)) return 'n/a';
+  return `${value < 0 ? '-' : ''}$${formatNumber(Math.abs(value), decimals)}`;
 }
 
 /** `0x1701cdfb` */

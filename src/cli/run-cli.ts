@@ -8,7 +8,7 @@ import type { CommandDefinition, CommandOption } from '../app/command.ts';
 import { ENGINE_VERSION } from '../app/engine-version.ts';
 import { executeCommand } from '../app/execute-command.ts';
 import type { AppPorts } from '../app/ports.ts';
-import { InputError } from '../schema/input-error.ts';
+import { formatInputIssue, InputError } from '../schema/input-error.ts';
 import { renderCsv } from './render-csv.ts';
 import { renderSections, renderWarnings } from './render-text.ts';
 
@@ -114,11 +114,13 @@ async function runOne(
   } catch (error) {
     if (error instanceof InputError) {
       for (const issue of error.issues) {
-        const where = issue.location
-          ? `${issue.location.file}:${issue.location.line}${issue.location.column === undefined ? '' : `:${issue.location.column}`}`
-          : flagOf(definition, issue.path);
-        const item = issue.path.length > 1 && !issue.location ? ` (item ${Number(issue.path[1]) + 1})` : '';
-        io.stderr(`rerate: error: ${where ? `${where}${item}: ` : ''}${issue.message}\n`);
+        if (issue.location) {
+          io.stderr(`rerate: error: ${formatInputIssue(issue)}\n`);
+          continue;
+        }
+        const flag = flagOf(definition, issue.path);
+        const item = issue.path.length > 1 ? ` (item ${Number(issue.path[1]) + 1})` : '';
+        io.stderr(`rerate: error: ${flag ? `${flag}${item}: ` : ''}${issue.message}\n`);
       }
       return EXIT_USAGE;
     }
@@ -127,9 +129,11 @@ async function runOne(
   }
 }
 
+const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)$/;
+
 /** Flag text to an input value; text that is not a number becomes NaN, which the input schema rejects by name. */
 function fromFlagText(text: string, kind: CommandOption['valueKind']): unknown {
-  const toNumber = (part: string) => (part.trim() === '' ? NaN : Number(part));
+  const toNumber = (part: string) => (DECIMAL.test(part.trim()) ? Number(part) : NaN);
   if (kind === 'number') return toNumber(text);
   if (kind === 'number-list') return text.split(',').map(toNumber);
   return text;

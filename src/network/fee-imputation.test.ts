@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { feesPerBlockWithImputation, FEE_IMPUTATION_WINDOW_DAYS } from './fee-imputation.ts';
 
-test('unknown fees take the mean fee per block of the nearest known days, trailing first', () => {
+test('unknown fees take the mean fee per block of the trailing known days; none before counts zero', () => {
   const blocks = Float64Array.from([100, 200, 100, 150, 144]);
   const fees = Float64Array.from([NaN, 2, 4, NaN, NaN]);
   const { feesPerBlockBtc, imputed } = feesPerBlockWithImputation(blocks, fees);
-  // Head: no known day before, so the following known days: (2 + 4) / (200 + 100).
-  assert.equal(feesPerBlockBtc[0], 6 / 300);
-  // Tail: the trailing known days.
+  // Head: no known day before it, and later days are never read.
+  assert.equal(feesPerBlockBtc[0], 0);
+  // Tail: the trailing known days, (2 + 4) / (200 + 100).
   assert.equal(feesPerBlockBtc[3], 6 / 300);
   assert.equal(feesPerBlockBtc[4], 6 / 300);
   assert.equal(feesPerBlockBtc[1], 0.01);

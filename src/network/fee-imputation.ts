@@ -1,8 +1,9 @@
 /**
  * The stated rule for days whose fees are unknown (before July 2010, when the source has no price to
  * convert fees with, and the latest days of the snapshot, whose source publishes supply but not fees):
- * such a day takes the mean fee per block of the nearest FEE_IMPUTATION_WINDOW_DAYS days with known fees —
- * the trailing ones when there are any, else the following ones. Imputed days are flagged, and every
+ * such a day takes the mean fee per block of the trailing FEE_IMPUTATION_WINDOW_DAYS days with known fees; a day
+ * with no known fees before it (2009 to mid-2010, when fees were a negligible share of rewards) counts zero.
+ * Only earlier days are read, so nothing after a day shapes its value. Imputed days are flagged, and every
  * result that uses one says so.
  */
 
@@ -26,24 +27,22 @@ export function feesPerBlockWithImputation(blocks: Float64Array, feesBtc: Float6
     if (dayBlocks > 0 && !Number.isNaN(fees)) knownDays.push(i);
     feesPerBlockBtc[i] = dayBlocks > 0 ? fees / dayBlocks : NaN;
   }
-  if (knownDays.length === 0) return { feesPerBlockBtc, imputed };
-
-  let nextKnown = 0; // position in knownDays of the first known day after i
+  let knownBefore = 0; // how many of knownDays lie before day i
   for (let i = 0; i < dayCount; i++) {
-    while (nextKnown < knownDays.length && (knownDays[nextKnown] as number) <= i) nextKnown++;
+    while (knownBefore < knownDays.length && (knownDays[knownBefore] as number) < i) knownBefore++;
     if (!Number.isNaN(feesBtc[i] as number) || !((blocks[i] as number) > 0)) continue;
-    const window =
-      nextKnown > 0
-        ? knownDays.slice(Math.max(0, nextKnown - FEE_IMPUTATION_WINDOW_DAYS), nextKnown)
-        : knownDays.slice(nextKnown, nextKnown + FEE_IMPUTATION_WINDOW_DAYS);
     let fees = 0;
     let windowBlocks = 0;
-    for (const day of window) {
+    for (let k = Math.max(0, knownBefore - FEE_IMPUTATION_WINDOW_DAYS); k < knownBefore; k++) {
+      const day = knownDays[k] as number;
       fees += feesBtc[day] as number;
       windowBlocks += blocks[day] as number;
     }
-    feesPerBlockBtc[i] = fees / windowBlocks;
+    feesPerBlockBtc[i] = windowBlocks > 0 ? fees / windowBlocks : 0;
     imputed[i] = 1;
   }
   return { feesPerBlockBtc, imputed };
 }
+
+/** The rule in words, for the warnings that accompany imputed days. */
+export const FEE_IMPUTATION_RULE = `the mean fee per block of the trailing ${FEE_IMPUTATION_WINDOW_DAYS} days with known fees (zero before any fee is known)`;

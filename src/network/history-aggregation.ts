@@ -21,6 +21,7 @@ export interface HistoryRow {
   days: number;
   /** False when the requested range or the data cuts the period short. */
   complete: boolean;
+  /** First block of the period; NaN when it has none. */
   firstHeight: number;
   lastHeight: number;
   blocks: number;
@@ -35,11 +36,15 @@ export interface HistoryRow {
   hashrateEhs: number;
   /** Mean daily price over the days that have one; NaN if none. */
   priceUsdMean: number;
+  /** Days with a price (fewer than `days` before 2010-07-18). */
+  priceDays: number;
+  /** Mean of the daily hashvalues (days with blocks); NaN if none. */
   hashvalueBtcPerPhDay: number;
-  /** Mean daily hashprice over the days that have a price; NaN if none. */
+  /** Mean of the daily hashprices (days with a price); NaN if none. */
   hashpriceUsdPerPhDay: number;
+  /** Period revenue / (mean EH/s × days): the published monthly series' definition. */
   networkBtcPerEhDay: number;
-  /** For epoch rows: the epoch's index and bits. */
+  /** For epoch rows: the epoch's own index, bits and difficulty. */
   epoch?: { index: number; bits: number; difficulty: number };
 }
 
@@ -116,7 +121,7 @@ function summarize(
   const fromDay = (daily.firstDay + first) as DayNumber;
   const toDay = (daily.firstDay + last) as DayNumber;
   const lastHeight = daily.tipHeight[last] as number;
-  const firstHeight = (daily.tipHeight[first] as number) - (daily.blocks[first] as number) + 1;
+  const firstHeight = blocks > 0 ? lastHeight - blocks + 1 : NaN;
   const row: HistoryRow = {
     period: '',
     fromDay,
@@ -133,6 +138,7 @@ function summarize(
     difficultyMean: work / blocks,
     hashrateEhs,
     priceUsdMean: priceDays > 0 ? priceSum / priceDays : NaN,
+    priceDays,
     hashvalueBtcPerPhDay: hashvalueDays > 0 ? hashvalueSum / hashvalueDays : NaN,
     hashpriceUsdPerPhDay: priceDays > 0 ? hashpriceSum / priceDays : NaN,
     networkBtcPerEhDay: (issuanceBtc + feesBtc) / (hashrateEhs * days),

@@ -1,24 +1,36 @@
 /**
  * The state of the network at the end of a day of history: where the chain is in its difficulty epoch and
- * halving era, what the next retarget looks like at the epoch's pace so far, and the day's hashrate, fees,
- * price, hashvalue and hashprice. Pure: reads nothing after `asOf`.
+ * halving era, the next retarget and halving as estimated then, and the day's hashrate, fees, price, hashvalue and
+ * hashprice (spot at the end of the day, and realized over the day). Reads nothing after `asOf`.
  */
 import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS } from '../protocol/consensus-params.ts';
 import { calculateNextWorkRequired, type RetargetClamp } from '../protocol/retarget.ts';
 import { blockSubsidySats, nextHalvingHeight } from '../protocol/subsidy.ts';
 import { difficultyFromBits } from '../protocol/difficulty.ts';
 import { dayStartUnixS, SECONDS_PER_DAY, type DayNumber } from '../units/calendar-day.ts';
-import { btcFromSats } from '../units/quantities.ts';
+import { btcFromSats, HASHES_PER_EH } from '../units/quantities.ts';
 import type { DailyNetworkMetrics } from './daily-metrics.ts';
-import { btcPerEhDayFromHashvalue } from './hashprice.ts';
+import { btcPerEhDayFromHashvalue, HASHES_PER_DIFFICULTY, hashpriceUsdPerPhDay, hashvalueBtcPerPhDay } from './hashprice.ts';
 import { dayIndex, epochOfHeight, type NetworkHistory } from './network-history.ts';
 
 export interface RetargetEstimate {
-  /** Mean block interval of the epoch so far: (end of day − epoch start) / blocks since the start block, s. */
-  meanBlockIntervalS: number;
+  /**
+   * `observed-and-hashrate`: the epoch's intervals so far as observed, the rest at the trailing 7-day hashrate;
+   * `hashrate-only`: the day's block count and the epoch's start time disagree (the data's clocks differ by up
+   * to a day at epoch boundaries), so every interval is projected from the 7-day hashrate.
+   */
+  basis: 'observed-and-hashrate' | 'hashrate-only';
+  /** Intervals observed since the epoch's first block (0 when hashrate-only). */
+  observedIntervals: number;
+  /** Mean observed interval, s; NaN when none is observed. */
+  meanObservedIntervalS: number;
+  /** Expected interval for the blocks to come: D × 2^32 / (7-day hashrate), s. */
+  projectedIntervalS: number;
+  /** Projected time from the epoch's first to its last block (the 2015 intervals the rule measures), s. */
+  projectedTimespanS: number;
   /** Height at which the next retarget applies. */
   retargetHeight: number;
-  /** Estimated time of the retarget block at that pace, unix s. */
+  /** Estimated time of the retarget block, unix s. */
   estimatedTimeUnixS: number;
   estimatedBits: number;
   estimatedDifficulty: number;
@@ -52,8 +64,7 @@ export interface NetworkStatus {
     blocksRemaining: number;
     progressPct: number;
   };
-  /** Null when the epoch is too young at the end of the day to have a pace (no interval observed). */
-  retarget: RetargetEstimate | null;
+  retarget: RetargetEstimate;
   halving: HalvingOutlook;
   hashrate7dEhs: number;
   hashrate30dEhs: number;
@@ -67,9 +78,22 @@ export interface NetworkStatus {
   feeShare7dPct: number;
   /** NaN where the source has no price for the day. */
   priceUsd: number;
-  hashvalueBtcPerPhDay: number;
-  hashpriceUsdPerPhDay: number;
-  networkBtcPerEhDay: number;
+  /**
+   * Spot values at the end of the day, as Luxor's hashprice index defines them: the difficulty and subsidy in
+   * force for the next block, the day's fees per block (≈ the trailing 144-block average), the day's price.
+   */
+  spot: {
+    difficulty: number;
+    subsidyBtc: number;
+    hashvalueBtcPerPhDay: number;
+    hashpriceUsdPerPhDay: number;
+    networkBtcPerEhDay: number;
+  };
+  /** Realized over the day's blocks: mean difficulty and subsidy of the day's blocks (what miners earned). */
+  realizedDay: {
+    hashvalueBtcPerPhDay: number;
+    hashpriceUsdPerPhDay: number;
+  };
 }
 
 export function networkStatusAt(history: NetworkHistory, metrics: DailyNetworkMetrics, asOfDay: DayNumber): NetworkStatus {
@@ -88,7 +112,14 @@ export function networkStatusAt(history: NetworkHistory, metrics: DailyNetworkMe
   const feesPerBlockBtc = metrics.feesPerBlockBtc[i] as number;
   const blocksInDay = daily.blocks[i] as number;
   const subsidyPerBlock = metrics.subsidyPerBlockBtc[i] as number;
-  const hashvalue = metrics.hashvalueBtcPerPhDay[i] as number;
+  const priceUsd = daily.priceUsd[i] as number;
+  const hashrate7dEhs = metrics.hashrate7dEhs[i] as number;
+  // The next block's epoch: the next one when the tip closes an epoch (the loader guarantees it is listed
+  // unless the tip is the very last block of the table).
+  const nextEpoch = Math.min(epochOfHeight(tipHeight + 1), epochs.count - 1);
+  const spotDifficulty = epochs.difficulty[nextEpoch] as number;
+  const spotSubsidyBtc = btcFromSats(blockSubsidySats(tipHeight + 1));
+  const spotHashvalue = hashvalueBtcPerPhDay(spotDifficulty, spotSubsidyBtc, feesPerBlockBtc);
 
   return {
     asOfDay,
@@ -105,9 +136,17 @@ export function networkStatusAt(history: NetworkHistory, metrics: DailyNetworkMe
       blocksRemaining: DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS - blocksMined,
       progressPct: (100 * blocksMined) / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS,
     },
-    retarget: estimateRetarget(bits, startHeight, startTimeUnixS, tipHeight, endOfDayUnixS),
+    retarget: estimateRetarget(
+      bits,
+      epochs.difficulty[epochIndex] as number,
+      startHeight,
+      startTimeUnixS,
+      tipHeight,
+      endOfDayUnixS,
+      hashrate7dEhs,
+    ),
     halving: halvingOutlook(daily.blocks, i, tipHeight, endOfDayUnixS),
-    hashrate7dEhs: metrics.hashrate7dEhs[i] as number,
+    hashrate7dEhs,
     hashrate30dEhs: metrics.hashrate30dEhs[i] as number,
     difficultyOfDay: daily.difficulty[i] as number,
     feesBtc: feesPerBlockBtc * blocksInDay,
@@ -115,43 +154,61 @@ export function networkStatusAt(history: NetworkHistory, metrics: DailyNetworkMe
     feesImputed: metrics.feesImputed[i] === 1,
     feeSharePct: (100 * feesPerBlockBtc) / (subsidyPerBlock + feesPerBlockBtc),
     feeShare7dPct: trailingFeeSharePct(daily.blocks, metrics, i, 7),
-    priceUsd: daily.priceUsd[i] as number,
-    hashvalueBtcPerPhDay: hashvalue,
-    hashpriceUsdPerPhDay: metrics.hashpriceUsdPerPhDay[i] as number,
-    networkBtcPerEhDay: btcPerEhDayFromHashvalue(hashvalue),
+    priceUsd,
+    spot: {
+      difficulty: spotDifficulty,
+      subsidyBtc: spotSubsidyBtc,
+      hashvalueBtcPerPhDay: spotHashvalue,
+      hashpriceUsdPerPhDay: hashpriceUsdPerPhDay(spotHashvalue, priceUsd),
+      networkBtcPerEhDay: btcPerEhDayFromHashvalue(spotHashvalue),
+    },
+    realizedDay: {
+      hashvalueBtcPerPhDay: metrics.hashvalueBtcPerPhDay[i] as number,
+      hashpriceUsdPerPhDay: metrics.hashpriceUsdPerPhDay[i] as number,
+    },
   };
 }
 
 /**
- * The next retarget at the epoch's pace so far (the estimator mempool.space uses): the mean interval since the
- * epoch's first block, projected over the 2015 intervals the protocol measures, fed to the exact retarget rule
- * (so the clamp and compact rounding apply). The end of the day stands in for the tip block's time.
+ * The next retarget, estimated at the end of the day: the intervals observed since the epoch's first block as they
+ * were, and the intervals still to come at the trailing 7-day hashrate (expected interval D × 2^32 / H). The projected
+ * first-to-last timespan (2015 intervals) goes through the exact retarget rule, so clamps and compact rounding apply.
+ * Early in an epoch this leans on the hashrate rather than on a few noisy intervals (the pure-pace estimator swings
+ * by tens of percent there); late in an epoch it is the observed pace. The end of the day stands in for the tip's time.
  */
 function estimateRetarget(
   bits: number,
+  difficulty: number,
   startHeight: number,
   startTimeUnixS: number,
   tipHeight: number,
   endOfDayUnixS: number,
-): RetargetEstimate | null {
-  const intervalsObserved = tipHeight - startHeight;
-  const elapsedS = endOfDayUnixS - startTimeUnixS;
-  if (intervalsObserved < 1 || elapsedS <= 0) return null;
-  const meanBlockIntervalS = elapsedS / intervalsObserved;
+  hashrate7dEhs: number,
+): RetargetEstimate {
   const intervalsMeasured = DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS - 1;
+  const projectedIntervalS = (difficulty * HASHES_PER_DIFFICULTY) / (hashrate7dEhs * HASHES_PER_EH);
+  const elapsedS = endOfDayUnixS - startTimeUnixS;
+  const observed = Math.min(tipHeight - startHeight, intervalsMeasured);
+  const consistent = observed >= 1 && elapsedS > 0;
+  const observedIntervals = consistent ? observed : 0;
+  const projectedTimespanS = (consistent ? elapsedS : 0) + (intervalsMeasured - observedIntervals) * projectedIntervalS;
   const retarget = calculateNextWorkRequired({
     lastBits: bits,
     firstBlockTimeS: startTimeUnixS,
-    lastBlockTimeS: startTimeUnixS + Math.round(meanBlockIntervalS * intervalsMeasured),
+    lastBlockTimeS: startTimeUnixS + Math.round(projectedTimespanS),
   });
   const estimatedDifficulty = difficultyFromBits(retarget.bits);
   return {
-    meanBlockIntervalS,
+    basis: consistent ? 'observed-and-hashrate' : 'hashrate-only',
+    observedIntervals,
+    meanObservedIntervalS: consistent ? elapsedS / observedIntervals : NaN,
+    projectedIntervalS,
+    projectedTimespanS,
     retargetHeight: startHeight + DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS,
-    estimatedTimeUnixS: startTimeUnixS + meanBlockIntervalS * DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS,
+    estimatedTimeUnixS: startTimeUnixS + projectedTimespanS + projectedIntervalS,
     estimatedBits: retarget.bits,
     estimatedDifficulty,
-    estimatedChangePct: 100 * (estimatedDifficulty / difficultyFromBits(bits) - 1),
+    estimatedChangePct: 100 * (estimatedDifficulty / difficulty - 1),
     clamp: retarget.clamp,
   };
 }

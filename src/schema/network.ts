@@ -35,6 +35,8 @@ export const networkHistoryInputSchema = z
 
 const isoDateTime = z.string();
 
+export const dataSourceSchema = z.object({ id: z.string(), description: z.string(), licence: z.string() });
+
 export const networkStatusSchema = z.object({
   asOf: isoDateSchema,
   tipHeight: z.number().int(),
@@ -50,18 +52,19 @@ export const networkStatusSchema = z.object({
     blocksRemaining: z.number().int(),
     progressPct: finiteNumber,
   }),
-  retargetEstimate: z
-    .object({
-      method: z.string(),
-      height: z.number().int(),
-      estimatedTime: isoDateTime,
-      meanBlockIntervalS: finiteNumber,
-      bits: z.string(),
-      difficulty: finiteNumber,
-      changePct: finiteNumber,
-      clamp: z.enum(['none', 'lower', 'upper']),
-    })
-    .nullable(),
+  retargetEstimate: z.object({
+    method: z.string(),
+    basis: z.enum(['observed-and-hashrate', 'hashrate-only']),
+    height: z.number().int(),
+    estimatedTime: isoDateTime,
+    observedIntervals: z.number().int(),
+    meanObservedIntervalS: finiteNumberOrNull,
+    projectedIntervalS: finiteNumber,
+    bits: z.string(),
+    difficulty: finiteNumber,
+    changePct: finiteNumber,
+    clamp: z.enum(['none', 'lower', 'upper']),
+  }),
   halving: z.object({
     nextHeight: z.number().int(),
     blocksRemaining: z.number().int(),
@@ -82,9 +85,14 @@ export const networkStatusSchema = z.object({
     imputed: z.boolean(),
   }),
   priceUsd: finiteNumberOrNull,
+  /** Spot at the end of the day: the next block's difficulty and subsidy, the day's fees per block and price. */
+  spotDifficulty: finiteNumber,
+  spotSubsidyBtc: finiteNumber,
   hashvalueBtcPerPhDay: finiteNumber,
   hashpriceUsdPerPhDay: finiteNumberOrNull,
   networkBtcPerEhDay: finiteNumber,
+  /** Realized over the day's blocks (their mean difficulty and subsidy). */
+  realizedDay: z.object({ hashvalueBtcPerPhDay: finiteNumber, hashpriceUsdPerPhDay: finiteNumberOrNull }),
   unitEconomics: z.object({
     powerPriceUsdPerMwh: finiteNumberOrNull,
     rows: z.array(
@@ -99,7 +107,7 @@ export const networkStatusSchema = z.object({
       }),
     ),
   }),
-  dataSource: z.string(),
+  dataSource: dataSourceSchema,
 });
 
 export const historyRowSchema = z.object({
@@ -108,7 +116,7 @@ export const historyRowSchema = z.object({
   to: isoDateSchema,
   days: z.number().int(),
   complete: z.boolean(),
-  firstHeight: z.number().int(),
+  firstHeight: z.number().int().nullable(),
   lastHeight: z.number().int(),
   blocks: z.number().int(),
   issuanceBtc: finiteNumber,
@@ -118,6 +126,7 @@ export const historyRowSchema = z.object({
   difficultyMean: finiteNumberOrNull,
   hashrateEhs: finiteNumber,
   priceUsdMean: finiteNumberOrNull,
+  priceDays: z.number().int(),
   hashvalueBtcPerPhDay: finiteNumberOrNull,
   hashpriceUsdPerPhDay: finiteNumberOrNull,
   networkBtcPerEhDay: finiteNumberOrNull,
@@ -125,6 +134,7 @@ export const historyRowSchema = z.object({
 });
 
 export const networkHistorySchema = z.object({
+  dataSources: z.array(dataSourceSchema),
   from: isoDateSchema,
   to: isoDateSchema,
   interval: z.enum(HISTORY_INTERVALS),

@@ -5,7 +5,8 @@ import { networkHistoryInputSchema, networkHistorySchema, type HistoryRowResult 
 import { HISTORY_INTERVALS } from '../../network/history-aggregation.ts';
 import { isoFromDay } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
-import { finiteOrNull, formatBits, formatDifficulty, formatNumber, formatPct, formatUsd } from '../format.ts';
+import { finiteOrNull, formatBits, formatDifficulty, formatHashrate, formatNumber, formatPct, formatUsd } from '../format.ts';
+import { FEE_IMPUTATION_RULE } from '../../network/fee-imputation.ts';
 import { dayInData, loadNetworkState } from '../network-state.ts';
 import type { ResultWarning } from '../result-envelope.ts';
 
@@ -25,6 +26,7 @@ const CSV_COLUMNS: (keyof HistoryRowResult)[] = [
   'difficultyMean',
   'hashrateEhs',
   'priceUsdMean',
+  'priceDays',
   'hashvalueBtcPerPhDay',
   'hashpriceUsdPerPhDay',
   'networkBtcPerEhDay',
@@ -57,8 +59,12 @@ export const networkHistoryCommand = defineCommand({
     const toDay = dayInData(history, 'to', input.to);
     if (toDay < fromDay) throw InputError.at(['to'], `${input.to} is before --from ${input.from}: the range is reversed`);
     const rows = aggregateHistory(history, state.metrics, fromDay, toDay, input.interval);
+    const { daily } = history;
+    const usedSources = new Set<string>();
+    for (let i = fromDay - daily.firstDay; i <= toDay - daily.firstDay; i++) usedSources.add(daily.sources[daily.sourceIndex[i] as number] as string);
+    const dataSources = state.snapshot.sources.filter((notice) => usedSources.has(notice.id));
     return {
-      results: { from: input.from, to: input.to, interval: input.interval, rows: rows.map(toRowResult) },
+      results: { dataSources, from: input.from, to: input.to, interval: input.interval, rows: rows.map(toRowResult) },
       asOf: input.to,
       dataAsOf: state.dataAsOf,
       warnings: historyWarnings(rows),
@@ -66,11 +72,12 @@ export const networkHistoryCommand = defineCommand({
     };
   },
   textView(history) {
+    const byEpoch = history.interval === 'epoch';
     return [
       {
         kind: 'table',
         title: `Bitcoin network ${history.from} … ${history.to} by ${history.interval}`,
-        columns: ['Period', 'Days', 'Blocks', 'Issued BTC', 'Fees BTC', 'Fee %', 'Difficulty', 'EH/s', 'Price', 'BTC/EH/day', '$/PH/day'],
+        columns: ['Period', 'Days', 'Blocks', 'Issued BTC', 'Fees BTC', 'Fee %', byEpoch ? 'Epoch diff.' : 'Difficulty', 'Hashrate', 'Price', 'BTC/EH/day', '$/PH/day'],
         rows: history.rows.map((row) => [
           `${row.period}${row.complete ? '' : '*'}`,
           formatNumber(row.days),
@@ -78,26 +85,31 @@ export const networkHistoryCommand = defineCommand({
           formatNumber(row.issuanceBtc, 2),
           `${formatNumber(row.feesBtc, 2)}${row.feesImputedDays > 0 ? '†' : ''}`,
           formatPct(row.feeSharePct),
-          formatDifficulty(row.difficultyMean),
-          formatNumber(row.hashrateEhs, 1),
-          formatUsd(row.priceUsdMean, 0),
+          formatDifficulty(byEpoch ? (row.epoch?.difficulty ?? null) : row.difficultyMean),
+          formatHashrate(row.hashrateEhs),
+          `${formatUsd(row.priceUsdMean, row.priceUsdMean !== null && row.priceUsdMean < 100 ? 2 : 0)}${row.priceDays < row.days ? '‡' : ''}`,
           formatNumber(row.networkBtcPerEhDay, 4),
           formatUsd(row.hashpriceUsdPerPhDay),
         ]),
         notes: [
-          '* period cut short by the range or the data   † includes days with imputed fees',
-          'Difficulty: block-weighted mean; EH/s, Price, $/PH/day: means of the daily values.',
+          '* period cut short by the range or the data   † includes days with imputed fees   ‡ price known on part of the days',
+          byEpoch
+            ? 'Epoch rows hold the days whose last block falls in the epoch, so their blocks include boundary days of neighbouring epochs.'
+            : 'Difficulty: block-weighted mean of the period.',
+          'Hashrate, Price, $/PH/day: means of the daily values; BTC/EH/day: period revenue / (mean EH/s × days).',
+          ...history.dataSources.map((source) => `Data: ${source.description} (${source.licence}).`),
         ],
       },
     ];
   },
   csvView(history) {
     return {
-      columns: [...CSV_COLUMNS, 'epoch', 'epochBits'],
+      columns: [...CSV_COLUMNS, 'epoch', 'epochBits', 'epochDifficulty'],
       rows: history.rows.map((row) => [
         ...CSV_COLUMNS.map((column) => row[column] as string | number | boolean | null),
         row.epoch?.index ?? null,
         row.epoch?.bits ?? null,
+        row.epoch?.difficulty ?? null,
       ]),
     };
   },
@@ -110,7 +122,7 @@ function toRowResult(row: HistoryRow): HistoryRowResult {
     to: isoFromDay(row.toDay),
     days: row.days,
     complete: row.complete,
-    firstHeight: row.firstHeight,
+    firstHeight: finiteOrNull(row.firstHeight),
     lastHeight: row.lastHeight,
     blocks: row.blocks,
     issuanceBtc: row.issuanceBtc,
@@ -120,6 +132,7 @@ function toRowResult(row: HistoryRow): HistoryRowResult {
     difficultyMean: finiteOrNull(row.difficultyMean),
     hashrateEhs: row.hashrateEhs,
     priceUsdMean: finiteOrNull(row.priceUsdMean),
+    priceDays: row.priceDays,
     hashvalueBtcPerPhDay: finiteOrNull(row.hashvalueBtcPerPhDay),
     hashpriceUsdPerPhDay: finiteOrNull(row.hashpriceUsdPerPhDay),
     networkBtcPerEhDay: finiteOrNull(row.networkBtcPerEhDay),
@@ -134,8 +147,15 @@ function historyWarnings(rows: HistoryRow[]): ResultWarning[] {
     if (row.feesImputedDays > 0) {
       warnings.push({
         code: 'fees-imputed',
-        message: `${row.period}: ${row.feesImputedDays} of ${row.days} days have no fees in the data; each takes the mean fee per block of the nearest 28 days with known fees.`,
+        message: `${row.period}: ${row.feesImputedDays} of ${row.days} days have no fees in the data; each takes ${FEE_IMPUTATION_RULE}.`,
         field: `rows[${index}].feesBtc`,
+      });
+    }
+    if (row.priceDays < row.days) {
+      warnings.push({
+        code: 'price-partial',
+        message: `${row.period}: the data has a price on ${row.priceDays} of ${row.days} days; price and hashprice average those.`,
+        field: `rows[${index}].priceUsdMean`,
       });
     }
     if (!row.complete) {

@@ -1,24 +1,19 @@
 /** `rerate network status`: the network at the end of a day of history. */
+import { FEE_IMPUTATION_RULE } from '../../network/fee-imputation.ts';
+import { lastDay } from '../../network/network-history.ts';
 import { networkStatusAt, type NetworkStatus } from '../../network/network-status.ts';
 import { unitEconomicsAt, type UnitEconomics } from '../../network/unit-economics.ts';
-import { lastDay } from '../../network/network-history.ts';
-import { networkStatusInputSchema, networkStatusSchema, type NetworkStatusResult } from '../../schema/network.ts';
 import { InputError } from '../../schema/input-error.ts';
-import { isoFromDay } from '../../units/calendar-day.ts';
+import { networkStatusInputSchema, networkStatusSchema, type NetworkStatusResult } from '../../schema/network.ts';
+import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
-import {
-  finiteOrNull,
-  formatBits,
-  formatDifficulty,
-  formatNumber,
-  formatPct,
-  formatUsd,
-  isoTime,
-} from '../format.ts';
+import { finiteOrNull, formatBits, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../format.ts';
 import { dayInData, loadNetworkState } from '../network-state.ts';
+import type { DataSourceNotice } from '../ports.ts';
 import type { ResultWarning } from '../result-envelope.ts';
 
-const RETARGET_METHOD = 'pace of the epoch so far: mean block interval since its first block, over 2015 intervals, exact retarget rule';
+const RETARGET_METHOD =
+  'intervals observed since the epoch began, the rest at the trailing 7-day hashrate; exact retarget rule over 2015 intervals';
 const HALVING_METHOD = 'remaining blocks at the mean block interval of the trailing 30 days';
 
 export const networkStatusCommand = defineCommand({
@@ -26,8 +21,9 @@ export const networkStatusCommand = defineCommand({
   summary: 'Height, difficulty epoch, next retarget and halving, hashrate, fees, price, hashprice at a date',
   description:
     'The state of the bitcoin network at the end of a UTC day of the data (default: its last day): chain height, ' +
-    'progress through the difficulty epoch, the next retarget estimated from the epoch’s pace so far, the next ' +
-    'halving, 7- and 30-day hashrate estimated from difficulty and blocks, fees, price, hashvalue and hashprice.',
+    'progress through the difficulty epoch, the next retarget and halving as estimated then, 7- and 30-day hashrate ' +
+    'estimated from difficulty and blocks, fees, price, hashvalue and hashprice (spot at the end of the day, and ' +
+    'realized over the day), and revenue per MWh at chosen fleet efficiencies.',
   examples: [
     'rerate network status',
     'rerate network status --as-of 2025-10-29 --json',
@@ -52,14 +48,21 @@ export const networkStatusCommand = defineCommand({
   outputSchema: networkStatusSchema,
   async run(input, ports) {
     const state = await loadNetworkState(ports);
-    const { history } = state.snapshot;
-    const day = input.asOf === undefined ? lastDay(history.daily) : dayInData(history, 'asOf', input.asOf);
-    if (history.daily.blocks[day - history.daily.firstDay] === 0) {
-      throw InputError.at(['asOf'], `${input.asOf} has no mined block yet: the status needs a day from 2009-01-09 on`);
+    const { history, sources } = state.snapshot;
+    const { daily } = history;
+    const day = input.asOf === undefined ? lastDay(daily) : dayInData(history, 'asOf', input.asOf);
+    if (daily.blocks[day - daily.firstDay] === 0) {
+      const firstWithBlocks = daily.firstDay + daily.blocks.findIndex((blocks) => blocks > 0);
+      throw InputError.at(
+        ['asOf'],
+        `${input.asOf}: the data counts no block after genesis yet; the status needs a day from ${isoFromDay(firstWithBlocks as DayNumber)} on`,
+      );
     }
     const status = networkStatusAt(history, state.metrics, day);
-    const source = state.snapshot.history.daily.sources[history.daily.sourceIndex[day - history.daily.firstDay] as number] ?? '';
-    const economics = unitEconomicsAt(status.hashpriceUsdPerPhDay, input.efficiencyJPerTh, input.powerPriceUsdPerMwh);
+    const sourceId = daily.sources[daily.sourceIndex[day - daily.firstDay] as number];
+    const source = sources.find((notice) => notice.id === sourceId);
+    if (!source) throw new Error(`internal error: no notice for data source ${sourceId}`);
+    const economics = unitEconomicsAt(status.spot.hashpriceUsdPerPhDay, input.efficiencyJPerTh, input.powerPriceUsdPerMwh);
     const results = toResult(status, economics, input.powerPriceUsdPerMwh ?? null, source);
     return {
       results,
@@ -71,6 +74,7 @@ export const networkStatusCommand = defineCommand({
   },
   textView(status) {
     const retarget = status.retargetEstimate;
+    const economics = status.unitEconomics;
     return [
       {
         kind: 'pairs',
@@ -89,9 +93,7 @@ export const networkStatusCommand = defineCommand({
           ],
           [
             'Next retarget (est.)',
-            retarget
-              ? `${formatPct(retarget.changePct, 2, true)} to ${formatDifficulty(retarget.difficulty)} at height ${formatNumber(retarget.height)}, ~${retarget.estimatedTime.slice(0, 10)}${retarget.clamp === 'none' ? '' : ` (clamped: ${retarget.clamp})`}`
-              : 'n/a (no block interval observed yet in this epoch)',
+            `${formatPct(retarget.changePct, 2, true)} to ${formatDifficulty(retarget.difficulty)} at height ${formatNumber(retarget.height)}, ~${retarget.estimatedTime.slice(0, 10)}${retarget.clamp === 'none' ? '' : ` (clamped: ${retarget.clamp})`}`,
           ],
           [
             'Next halving',
@@ -103,25 +105,26 @@ export const networkStatusCommand = defineCommand({
             `${formatNumber(status.fees.btc, 3)} BTC (${formatNumber(status.fees.perBlockBtc, 4)} BTC/block, ${formatPct(status.fees.sharePct)} of rewards; 7d ${formatPct(status.fees.share7dPct)})${status.fees.imputed ? ' [imputed]' : ''}`,
           ],
           ['Price', formatUsd(status.priceUsd)],
-          ['Hashvalue', `${formatNumber(status.hashvalueBtcPerPhDay * 1e6, 2)} µBTC/PH/day (${formatNumber(status.networkBtcPerEhDay, 4)} BTC/EH/day)`],
-          ['Hashprice', status.hashpriceUsdPerPhDay === null ? 'n/a' : `${formatUsd(status.hashpriceUsdPerPhDay)}/PH/day`],
-          ['Data source', status.dataSource],
+          [
+            'Hashvalue (spot)',
+            `${formatNumber(status.hashvalueBtcPerPhDay * 1e6, 2)} µBTC/PH/day (${formatNumber(status.networkBtcPerEhDay, 4)} BTC/EH/day)`,
+          ],
+          ['Hashprice (spot)', `${formatUsd(status.hashpriceUsdPerPhDay)}/PH/day`],
+          ['Hashprice (day)', `${formatUsd(status.realizedDay.hashpriceUsdPerPhDay)}/PH/day realized over the day's blocks`],
+          ['Data source', `${status.dataSource.description} (${status.dataSource.licence})`],
         ],
       },
       {
         kind: 'table',
-        title: `Unit economics${status.unitEconomics.powerPriceUsdPerMwh === null ? '' : ` at ${formatUsd(status.unitEconomics.powerPriceUsdPerMwh)}/MWh`}`,
+        title: `Unit economics at spot hashprice${economics.powerPriceUsdPerMwh === null ? '' : `, power ${formatUsd(economics.powerPriceUsdPerMwh)}/MWh`}`,
         columns: ['J/TH', 'Revenue $/MWh', 'Hashcost $/PH/day', 'Hash spread $/MWh'],
-        rows: status.unitEconomics.rows.map((row) => [
+        rows: economics.rows.map((row) => [
           formatNumber(row.efficiencyJPerTh, 1),
           formatUsd(row.revenueUsdPerMwh),
           formatUsd(row.hashcostUsdPerPhDay),
           formatUsd(row.hashSpreadUsdPerMwh),
         ]),
-        notes:
-          status.unitEconomics.powerPriceUsdPerMwh === null
-            ? ['Hashcost and hash spread need --power-price.']
-            : [],
+        notes: economics.powerPriceUsdPerMwh === null ? ['Hashcost and hash spread need --power-price.'] : [],
       },
     ];
   },
@@ -131,9 +134,9 @@ function toResult(
   status: NetworkStatus,
   economics: UnitEconomics[],
   powerPriceUsdPerMwh: number | null,
-  dataSource: string,
+  dataSource: DataSourceNotice,
 ): NetworkStatusResult {
-  const { epoch, retarget, halving } = status;
+  const { epoch, retarget, halving, spot } = status;
   return {
     asOf: isoFromDay(status.asOfDay),
     tipHeight: status.tipHeight,
@@ -149,11 +152,14 @@ function toResult(
       blocksRemaining: epoch.blocksRemaining,
       progressPct: epoch.progressPct,
     },
-    retargetEstimate: retarget && {
+    retargetEstimate: {
       method: RETARGET_METHOD,
+      basis: retarget.basis,
       height: retarget.retargetHeight,
       estimatedTime: isoTime(retarget.estimatedTimeUnixS),
-      meanBlockIntervalS: retarget.meanBlockIntervalS,
+      observedIntervals: retarget.observedIntervals,
+      meanObservedIntervalS: finiteOrNull(retarget.meanObservedIntervalS),
+      projectedIntervalS: retarget.projectedIntervalS,
       bits: formatBits(retarget.estimatedBits),
       difficulty: retarget.estimatedDifficulty,
       changePct: retarget.estimatedChangePct,
@@ -179,9 +185,15 @@ function toResult(
       imputed: status.feesImputed,
     },
     priceUsd: finiteOrNull(status.priceUsd),
-    hashvalueBtcPerPhDay: status.hashvalueBtcPerPhDay,
-    hashpriceUsdPerPhDay: finiteOrNull(status.hashpriceUsdPerPhDay),
-    networkBtcPerEhDay: status.networkBtcPerEhDay,
+    spotDifficulty: spot.difficulty,
+    spotSubsidyBtc: spot.subsidyBtc,
+    hashvalueBtcPerPhDay: spot.hashvalueBtcPerPhDay,
+    hashpriceUsdPerPhDay: finiteOrNull(spot.hashpriceUsdPerPhDay),
+    networkBtcPerEhDay: spot.networkBtcPerEhDay,
+    realizedDay: {
+      hashvalueBtcPerPhDay: status.realizedDay.hashvalueBtcPerPhDay,
+      hashpriceUsdPerPhDay: finiteOrNull(status.realizedDay.hashpriceUsdPerPhDay),
+    },
     unitEconomics: {
       powerPriceUsdPerMwh,
       rows: economics.map((row) => ({
@@ -200,25 +212,25 @@ function statusWarnings(status: NetworkStatus): ResultWarning[] {
   if (status.feesImputed) {
     warnings.push({
       code: 'fees-imputed',
-      message:
-        'The data has no fees for this day; they are the mean fee per block of the nearest 28 days with known fees, ' +
-        'and hashvalue and hashprice include them.',
+      message: `The data has no fees for this day; they are ${FEE_IMPUTATION_RULE}, and hashvalue and hashprice include them.`,
       field: 'fees',
     });
   }
   if (status.epoch.startTimeDerived) {
     warnings.push({
       code: 'epoch-start-estimated',
-      message: 'The epoch’s start time is derived from retarget ratios, not read from a block header (typical error ±11 minutes).',
+      message:
+        'The epoch’s start time is derived by chaining retarget ratios from the last header-read epoch (height 878,976); ' +
+        'its error grows along the chain, to about an hour by 2026.',
       field: 'epoch.startTime',
     });
   }
-  if (status.retarget === null) {
-    warnings.push({ code: 'retarget-unknown', message: 'No block interval observed yet in this epoch.', field: 'retargetEstimate' });
-  } else if (status.epoch.blocksMined < 144) {
+  if (status.retarget.basis === 'hashrate-only') {
     warnings.push({
-      code: 'retarget-early',
-      message: `Only ${status.epoch.blocksMined} blocks into the epoch: the pace-based retarget estimate is noisy.`,
+      code: 'retarget-hashrate-only',
+      message:
+        'The day’s block count puts the chain into this epoch before its recorded start time (the data’s clocks differ ' +
+        'by up to a day at epoch boundaries); the retarget estimate uses the 7-day hashrate for every interval.',
       field: 'retargetEstimate',
     });
   }
@@ -227,4 +239,3 @@ function statusWarnings(status: NetworkStatus): ResultWarning[] {
   }
   return warnings;
 }
-
