@@ -1,9 +1,9 @@
-// Bundles the CLI into dist/rerate.js with esbuild (no rollup: see ../shared/ENGINEERING.md).
+// Bundles the CLI into dist/rerate.js (and its Monte Carlo worker beside it) with esbuild (no rollup: see ../shared/ENGINEERING.md).
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/rerate.js',
+  entryPoints: { rerate: 'src/cli/main.ts', 'monte-carlo-worker': 'src/data/monte-carlo-worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

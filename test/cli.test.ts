@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS } from '../src/app/registry.ts';
+import { defaultPorts } from '../src/cli/default-ports.ts';
 import { embeddedSnapshot, packageDataDir } from '../src/data/embedded-snapshot.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 
-const ports = { network: embeddedSnapshot() };
+const ports = defaultPorts();
 const packageVersion = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 async function rerate(args: string[], customPorts = ports) {
@@ -206,7 +207,7 @@ test('a bad embedded data file fails loudly with its file, line and column, exit
   const daily = readFileSync(join(source, 'network-daily.csv'), 'utf8').split('\n');
   daily[101] = (daily[101] as string).replace(/^(2009-\d\d-\d\d),(\d+),/, '$1,x,');
   writeFileSync(join(dir, 'network-daily.csv'), daily.join('\n'));
-  const run = await rerate(['network', 'status'], { network: embeddedSnapshot(dir) });
+  const run = await rerate(['network', 'status'], { ...ports, network: embeddedSnapshot(dir) });
   assert.equal(run.code, 2);
   assert.equal(run.stdout, '');
   assert.match(run.stderr, /data\/network-daily\.csv:102:12: column "blocks": expected an integer, found "x"/);

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { executeCommand } from '../src/app/execute-command.ts';
 import { networkHistoryCommand } from '../src/app/commands/network-history.ts';
 import { networkStatusCommand } from '../src/app/commands/network-status.ts';
-import { embeddedSnapshot } from '../src/data/embedded-snapshot.ts';
+import { defaultPorts } from '../src/cli/default-ports.ts';
 import { isoFromDay, type DayNumber } from '../src/units/calendar-day.ts';
 
-const ports = { network: embeddedSnapshot() };
+const ports = defaultPorts();
 
 test('network status is valid for every day with a block', async () => {
   const { history } = await ports.network.loadNetwork();

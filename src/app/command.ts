@@ -11,6 +11,8 @@ export interface CommandOption {
   key: string;
   /** The CLI flag with its value name, e.g. `--as-of <date>`. */
   flag: string;
+  /** A positional argument (`flag` is then its name, e.g. `<scenario>`) rather than a `--flag`. */
+  positional?: boolean;
   /** How the CLI turns the flag's text into the input value: as is (default), a number, or comma-separated numbers. */
   valueKind?: 'text' | 'number' | 'number-list';
   description: string;

@@ -2,7 +2,10 @@
  * Ports: what the application needs from the outside world, as interfaces. Adapters in src/data (and later
  * src/store) implement them; only the composition roots (src/cli, src/server) pick the adapters.
  */
+import type { MonteCarloChunk, ProjectionSetup } from '../network/monte-carlo.ts';
 import type { NetworkHistory } from '../network/network-history.ts';
+import type { RowLayout } from '../network/projection-rows.ts';
+import type { ScenarioFile } from '../schema/scenario.ts';
 
 export interface DataFileProvenance {
   /** Path of the file as shown to users, e.g. `data/network-daily.csv`. */
@@ -31,6 +34,40 @@ export interface NetworkDataSource {
   loadNetwork(): Promise<NetworkDataSnapshot>;
 }
 
+export interface LoadedScenario {
+  scenario: ScenarioFile;
+  /** Where it was read from, as shown to users (`data/scenarios/base.yaml` or the user's path). */
+  file: string;
+  builtIn: boolean;
+  sha256: string;
+}
+
+export interface ScenarioSource {
+  /** The built-in scenarios, by name. */
+  list(): Promise<LoadedScenario[]>;
+  /** A built-in scenario by name, or a YAML file by path. Unknown names and bad files throw an InputError. */
+  load(nameOrPath: string): Promise<LoadedScenario>;
+  /** A forward-curve CSV (`date,usd`), a path relative to `relativeToFile` when given. */
+  readForwardCurve(path: string, relativeToFile?: string): Promise<{ file: string; sha256: string; points: { date: string; usd: number }[] }>;
+}
+
+export interface MonteCarloJob {
+  setup: ProjectionSetup;
+  layouts: RowLayout[];
+  seed: number;
+  firstPath: number;
+  pathCount: number;
+}
+
+/** Runs Monte Carlo chunks, in this thread or on worker threads; results do not depend on how they are split. */
+export interface MonteCarloExecutor {
+  /** How many chunks run at once (worker threads), 1 in process. */
+  readonly parallelism: number;
+  run(jobs: readonly MonteCarloJob[]): Promise<MonteCarloChunk[]>;
+}
+
 export interface AppPorts {
   network: NetworkDataSource;
+  scenarios: ScenarioSource;
+  monteCarlo: MonteCarloExecutor;
 }

@@ -1,9 +1,9 @@
 /** Composition root of the `rerate` command: the registry, the embedded data adapter, the process. */
 import { COMMANDS } from '../app/registry.ts';
-import { embeddedSnapshot } from '../data/embedded-snapshot.ts';
+import { defaultPorts } from './default-ports.ts';
 import { EXIT_FAILURE, runCli } from './run-cli.ts';
 
-const ports = { network: embeddedSnapshot() };
+const ports = defaultPorts();
 const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
 
 runCli(process.argv.slice(2), COMMANDS, ports, io).then(

@@ -2,6 +2,8 @@
 import type { TextSection } from '../app/command.ts';
 import type { ResultWarning } from '../app/result-envelope.ts';
 
+const NUMERIC = /^(?:[-+]?\$?-?[\d,.]+[%†‡*]?(?: [A-Za-zµ/]+)*(?: \[.*\])?(?: \(.*\))?|n\/a)$/;
+
 export function renderSections(sections: readonly TextSection[]): string {
   return sections.map(renderSection).join('\n');
 }
@@ -15,8 +17,12 @@ function renderSection(section: TextSection): string {
     const widths = section.columns.map((column, c) =>
       Math.max(column.length, ...section.rows.map((row) => (row[c] ?? '').length)),
     );
+    // Numbers line up on the right, words on the left.
     const format = (cells: readonly string[]) =>
-      cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd();
+      cells
+        .map((cell, c) => (c > 0 && NUMERIC.test(cell) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+        .join('  ')
+        .trimEnd();
     lines.push(format(section.columns), widths.map((w) => '-'.repeat(w)).join('  '));
     for (const row of section.rows) lines.push(format(row));
     for (const note of section.notes ?? []) lines.push(note);

@@ -59,7 +59,8 @@ export async function runCli(
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
       .exitOverride()
       .addHelpText('after', `\nExamples:\n${definition.examples.map((example) => `  $ ${example}`).join('\n')}\n`);
-    for (const spec of definition.options) {
+    for (const spec of definition.options.filter((option) => option.positional)) command.argument(spec.flag, spec.description);
+    for (const spec of definition.options.filter((option) => !option.positional)) {
       const option = new Option(spec.flag, spec.description);
       if (spec.choices) option.choices(spec.choices);
       if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
@@ -68,7 +69,10 @@ export async function runCli(
     }
     command.option('--json', 'print the result envelope as JSON');
     if (definition.csvView) command.option('--csv', 'print the rows as CSV');
-    command.action(async (flags: Record<string, unknown>) => {
+    command.action(async (...args: unknown[]) => {
+      // commander passes the positional arguments first, then the parsed flags and the command.
+      const flags = { ...(args[args.length - 2] as Record<string, unknown>) };
+      definition.options.filter((option) => option.positional).forEach((spec, index) => (flags[spec.key] = args[index]));
       exitCode = await runOne(definition, flags, ports, io);
     });
   }
@@ -102,7 +106,7 @@ async function runOne(
   }
   const input: Record<string, unknown> = {};
   for (const spec of definition.options) {
-    const value = flags[new Option(spec.flag).attributeName()];
+    const value = flags[spec.positional ? spec.key : new Option(spec.flag).attributeName()];
     if (value !== undefined) input[spec.key] = typeof value === 'string' ? fromFlagText(value, spec.valueKind) : value;
   }
   try {
@@ -143,5 +147,6 @@ function fromFlagText(text: string, kind: CommandOption['valueKind']): unknown {
 function flagOf(definition: CommandDefinition, path: readonly (string | number)[]): string {
   const key = path[0];
   const spec = definition.options.find((option) => option.key === key);
-  return spec ? (spec.flag.split(' ')[0] as string) : path.join('.');
+  if (!spec) return path.join('.');
+  return spec.positional ? spec.flag : (spec.flag.split(' ')[0] as string);
 }

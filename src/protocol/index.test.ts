@@ -23,6 +23,7 @@ test('index re-exports the whole public API', () => {
     'isRetargetHeight',
     'issuanceSatsBetween',
     'nextHalvingHeight',
+    'nextWorkRequiredBits',
     'setCompact',
     'targetFromBits',
     'totalIssuanceSats',

@@ -22,3 +22,4 @@ export { difficultyFromBits, difficultyFromTarget } from './difficulty.ts';
 export { blockWork, chainworkAtEpochStarts } from './work.ts';
 export { calculateNextWorkRequired, isRetargetHeight } from './retarget.ts';
 export type { RetargetClamp, RetargetInput, RetargetResult } from './retarget.ts';
+export * from './retarget-number.ts';

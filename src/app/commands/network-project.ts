@@ -1,0 +1,364 @@
+/** `rerate network project`: network, issuance and hashprice paths from an as-of date under a scenario. */
+import { cellCount, difficultyBefore, projectDeterministic, summarizeChunks, summarizeOrNaN, type CellSummary } from '../../network/monte-carlo.ts';
+import { lastDay } from '../../network/network-history.ts';
+import { readRows, rowLayout, PROJECTION_INTERVALS, type RowLayout } from '../../network/projection-rows.ts';
+import type { SimulatedPath } from '../../network/projection-stepper.ts';
+import { InputError } from '../../schema/input-error.ts';
+import {
+  MAX_MONTE_CARLO_PATHS,
+  networkProjectInputSchema,
+  networkProjectionSchema,
+  type NetworkProjectionResult,
+  type ProjectedEvent,
+  type ProjectionRowResult,
+} from '../../schema/projection.ts';
+import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
+import { defineCommand } from '../command.ts';
+import { finiteOrNull, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../format.ts';
+import { dayInData, loadNetworkState } from '../network-state.ts';
+import type { MonteCarloJob } from '../ports.ts';
+import { buildProjectionInputs } from '../projection-setup.ts';
+import type { ResultWarning } from '../result-envelope.ts';
+
+/** Horizon limit: 30 years of days. */
+const MAX_HORIZON_DAYS = 10_958;
+/** Monte Carlo values kept for percentiles (rows × metrics × paths), about 400 MB of float64. */
+const MAX_MONTE_CARLO_CELLS = 50_000_000;
+
+const METRIC_UNITS: Record<string, string> = {
+  blocks: 'blocks',
+  issuanceBtc: 'BTC',
+  feesBtc: 'BTC',
+  difficulty: 'difficulty (block-weighted mean; for epochs, the new difficulty)',
+  hashrateEhs: 'EH/s (mean)',
+  priceUsd: 'USD (mean)',
+  btcPerEhDay: 'BTC per EH/s per day',
+  hashpriceUsdPerPhDay: 'USD per PH/s per day (mean of days)',
+  endHeight: 'height at the end of the period',
+  retargetTimeS: 'unix seconds of the epoch’s last block',
+  changePct: '% change of difficulty',
+  meanBlockIntervalS: 'seconds per block over the epoch',
+};
+
+export const networkProjectCommand = defineCommand({
+  name: 'network project',
+  summary: 'Project difficulty, issuance, hashrate and hashprice from a date under a scenario (deterministic or Monte Carlo)',
+  description:
+    'Steps the network forward from the chain state at the end of the as-of day (default: the last day of the data) ' +
+    'to --to: blocks from hashrate and difficulty, the exact protocol retarget at every epoch boundary, halvings by ' +
+    'height. Paths for hashrate, fees and price come from a scenario (built-in name or YAML file; default: base), ' +
+    'with flags overriding it. With --paths N it runs N seeded Monte Carlo paths (Poisson block arrivals, lognormal ' +
+    'hashrate, GBM price) on all cores and reports means, standard errors and 5/50/95th percentiles.',
+  examples: [
+    'rerate network project --as-of 2026-02-04 --to 2028-12-31 --interval quarter',
+    'rerate network project --to 2027-12-31 --scenario slower-network-growth --price 90000 --fees 0.6%',
+    'rerate network project --to 2028-12-31 --paths 10000 --seed 7 --json',
+    'rerate network project --to 2026-12-31 --hashrate-growth 25%/yr --interval epoch --csv',
+  ],
+  options: [
+    { key: 'asOf', flag: '--as-of <date>', description: 'start at the end of this UTC day (default: the last day of the data)' },
+    { key: 'to', flag: '--to <date>', description: 'last projected UTC day', required: true },
+    { key: 'scenario', flag: '--scenario <name|file>', description: 'built-in scenario name or a YAML file (default: base)' },
+    { key: 'hashrateGrowth', flag: '--hashrate-growth <rate>', description: 'network hashrate growth, e.g. 25%/yr or 2%/mo' },
+    { key: 'hashrateVolatility', flag: '--hashrate-volatility <vol>', description: 'Monte Carlo hashrate volatility, e.g. 30%/yr' },
+    { key: 'price', flag: '--price <usd>', description: 'BTC price at the start, USD', valueKind: 'number' },
+    { key: 'priceVolatility', flag: '--price-volatility <vol>', description: 'Monte Carlo price volatility, e.g. 50%/yr' },
+    { key: 'fees', flag: '--fees <btc|share>', description: 'fees: BTC per block (0.02) or share of rewards (0.6%)' },
+    { key: 'paths', flag: '--paths <n>', description: `Monte Carlo paths (1–${MAX_MONTE_CARLO_PATHS}); none: deterministic`, valueKind: 'number' },
+    { key: 'seed', flag: '--seed <s>', description: 'Monte Carlo seed (default 1)', valueKind: 'number' },
+    { key: 'interval', flag: '--interval <interval>', description: 'rows by', choices: PROJECTION_INTERVALS, defaultValue: 'quarter' },
+  ],
+  inputSchema: networkProjectInputSchema,
+  outputSchema: networkProjectionSchema,
+  async run(input, ports) {
+    const state = await loadNetworkState(ports);
+    const { history } = state.snapshot;
+    const asOfDay = input.asOf === undefined ? lastDay(history.daily) : dayInData(history, 'asOf', input.asOf);
+    if ((history.daily.tipHeight[asOfDay - history.daily.firstDay] as number) < 2016) {
+      throw InputError.at(['asOf'], 'projections start from epoch 1 on (2009-01-27 or later)');
+    }
+    const toDay = dayFromIso(input.to);
+    if (toDay <= asOfDay) throw InputError.at(['to'], `${input.to} must be after the as-of date ${isoFromDay(asOfDay)}`);
+    const dayCount = toDay - asOfDay;
+    if (dayCount > MAX_HORIZON_DAYS) throw InputError.at(['to'], 'the horizon is limited to 30 years');
+
+    const loaded = await ports.scenarios.load(input.scenario);
+    const inputs = await buildProjectionInputs(
+      history,
+      state.metrics,
+      asOfDay,
+      dayCount,
+      loaded,
+      {
+        ...(input.hashrateGrowth !== undefined && { hashrateGrowthPerYear: input.hashrateGrowth }),
+        ...(input.hashrateVolatility !== undefined && { hashrateVolatilityPerYear: input.hashrateVolatility }),
+        ...(input.price !== undefined && { priceUsd: input.price }),
+        ...(input.priceVolatility !== undefined && { priceVolatilityPerYear: input.priceVolatility }),
+        ...(input.fees?.perBlockBtc !== undefined && { feesPerBlockBtc: input.fees.perBlockBtc }),
+        ...(input.fees?.shareOfRewards !== undefined && { feeShareOfRewards: input.fees.shareOfRewards }),
+      },
+      ports.scenarios,
+    );
+    const { setup } = inputs;
+    const expected = projectDeterministic(setup);
+    const layout = rowLayout(input.interval, asOfDay, dayCount, expected);
+    const epochLayout = rowLayout('epoch', asOfDay, dayCount, expected);
+    const warnings: ResultWarning[] = [...inputs.warnings];
+
+    let rows: ProjectionRowResult[];
+    let events: ProjectedEvent[];
+    if (input.paths === undefined) {
+      rows = rowResults(layout, asOfDay, readRows(expected, layout, difficultyBefore(setup), new Float64Array(cellCount(layout))), null);
+      events = deterministicEvents(expected, difficultyBefore(setup));
+    } else {
+      const cells = cellCount(layout) + cellCount(epochLayout);
+      if (cells * input.paths > MAX_MONTE_CARLO_CELLS) {
+        throw InputError.at(['paths'], `${input.paths} paths × ${cells} values is too much to keep for percentiles; use a coarser --interval or fewer --paths`);
+      }
+      const jobs = splitPaths(input.paths, ports.monteCarlo.parallelism).map(
+        ([firstPath, pathCount]): MonteCarloJob => ({ setup, layouts: [layout, epochLayout], seed: input.seed, firstPath, pathCount }),
+      );
+      const chunks = await ports.monteCarlo.run(jobs);
+      rows = rowResults(layout, asOfDay, null, summarizeChunks(chunks, 0, cellCount(layout)));
+      const retargetSummaries = summarizeChunks(chunks, 1, cellCount(epochLayout));
+      const halvingTimes = new Float64Array(chunks.flatMap((chunk) => Array.from(chunk.halvingTimeS)).filter((t) => !Number.isNaN(t)));
+      events = monteCarloEvents(expected, epochLayout, retargetSummaries, halvingTimes);
+      if (halvingTimes.length > 0 && halvingTimes.length < input.paths) {
+        warnings.push({ code: 'halving-partial', message: `Only ${halvingTimes.length} of ${input.paths} paths reach the next halving within the horizon.`, field: 'events' });
+      }
+    }
+    rows.forEach((row, index) => {
+      if (!row.complete) warnings.push({ code: 'incomplete-period', message: `${row.period}: cut short by the as-of date or the horizon.`, field: `rows[${index}]` });
+    });
+
+    const results: NetworkProjectionResult = {
+      asOf: isoFromDay(asOfDay),
+      to: input.to,
+      interval: input.interval,
+      mode: input.paths === undefined ? 'deterministic' : 'monte-carlo',
+      paths: input.paths ?? 1,
+      seed: input.paths === undefined ? null : input.seed,
+      scenario: { name: loaded.scenario.name, file: loaded.file, description: loaded.scenario.description },
+      start: {
+        height: setup.start.tipHeight,
+        epoch: Math.floor(setup.start.tipHeight / 2016),
+        difficulty: difficultyBefore(setup),
+        hashrateEhs: inputs.startValues.hashrateEhs,
+        priceUsd: inputs.startValues.priceUsd,
+        spotHashpriceUsdPerPhDay: setup.start.spotHashpriceUsdPerPhDay,
+      },
+      assumptions: inputs.assumptions.map((a) => ({ ...a, value: typeof a.value === 'number' ? (finiteOrNull(a.value) ?? 'n/a') : a.value })),
+      metricUnits: Object.fromEntries(layout.metrics.map((metric) => [metric, METRIC_UNITS[metric] ?? ''])),
+      rows,
+      events,
+    };
+    return {
+      results,
+      asOf: results.asOf,
+      dataAsOf: state.dataAsOf,
+      warnings,
+      resolvedInputs: {
+        asOf: results.asOf,
+        dataSnapshot: state.snapshot.snapshotId,
+        files: inputs.files,
+        assumptions: results.assumptions,
+      },
+    };
+  },
+  textView(projection) {
+    const monteCarlo = projection.mode === 'monte-carlo';
+    const show = (value: ProjectionRowResult['metrics'][string] | undefined, format: (n: number) => string, band = false): string => {
+      if (value === null || value === undefined) return 'n/a';
+      if (typeof value === 'number') return format(value);
+      return band ? `${format(value.mean)} [${format(value.p5)}–${format(value.p95)}]` : format(value.mean);
+    };
+    const byEpoch = projection.interval === 'epoch';
+    const columns = byEpoch
+      ? ['Epoch', 'Retarget (last block)', 'Difficulty', 'Change', 's/block']
+      : ['Period', 'Blocks', 'Issued BTC', 'Fees BTC', 'Difficulty', 'EH/s', 'Price', 'BTC/EH/day', '$/PH/day'];
+    const rows = projection.rows.map((row) => {
+      const m = row.metrics;
+      if (byEpoch) {
+        return [
+          row.period,
+          show(m['retargetTimeS'], (t) => isoTime(t).slice(0, 16).replace('T', ' '), monteCarlo),
+          show(m['difficulty'], (d) => formatDifficulty(d), monteCarlo),
+          show(m['changePct'], (c) => formatPct(c, 2, true)),
+          show(m['meanBlockIntervalS'], (s) => formatNumber(s, 1)),
+        ];
+      }
+      return [
+        `${row.period}${row.complete ? '' : '*'}${projection.events.some((e) => e.event === 'halving' && row.from !== null && row.to !== null && e.time.slice(0, 10) >= row.from && e.time.slice(0, 10) <= row.to) ? ' ◆' : ''}`,
+        show(m['blocks'], (b) => formatNumber(b, 0)),
+        show(m['issuanceBtc'], (b) => formatNumber(b, 0)),
+        show(m['feesBtc'], (b) => formatNumber(b, 1)),
+        show(m['difficulty'], (d) => formatDifficulty(d), monteCarlo),
+        show(m['hashrateEhs'], (h) => formatNumber(h, 0)),
+        show(m['priceUsd'], (p) => formatUsd(p, 0)),
+        show(m['btcPerEhDay'], (b) => formatNumber(b, 4)),
+        show(m['hashpriceUsdPerPhDay'], (h) => formatUsd(h), monteCarlo),
+      ];
+    });
+    const halving = projection.events.find((event) => event.event === 'halving');
+    const retargets = projection.events.filter((event) => event.event === 'retarget').slice(0, 3);
+    const eventRows = [...retargets, ...(halving ? [halving] : [])].map((event) => [
+      event.event === 'halving' ? 'halving' : 'retarget',
+      formatNumber(event.height),
+      `${event.time.slice(0, 10)}${event.timeP5 && event.timeP95 ? ` [${event.timeP5.slice(0, 10)} – ${event.timeP95.slice(0, 10)}]` : ''}`,
+      event.difficulty === null ? '' : `${formatDifficulty(event.difficulty)} (${formatPct(event.changePct, 2, true)})`,
+    ]);
+    return [
+      {
+        kind: 'table',
+        title: `Network projection ${projection.asOf} → ${projection.to}, scenario ${projection.scenario.name}, ${monteCarlo ? `Monte Carlo: ${projection.paths} paths, seed ${projection.seed}` : 'deterministic (expected values)'}`,
+        columns,
+        rows,
+        notes: [
+          ...(monteCarlo ? ['Monte Carlo: means; [5th–95th percentile] where shown.'] : []),
+          ...(byEpoch ? [] : ['* period cut short by the as-of date or the horizon   ◆ the halving falls in this period']),
+        ],
+      },
+      {
+        kind: 'table',
+        title: 'Next events',
+        columns: ['Event', 'Height', monteCarlo ? 'Date (median [5th – 95th])' : 'Date', 'Difficulty after'],
+        rows: eventRows,
+      },
+      {
+        kind: 'table',
+        title: 'Assumptions',
+        columns: ['Input', 'Value', 'Unit', 'Source'],
+        rows: projection.assumptions.map((a) => [a.input, typeof a.value === 'number' ? formatNumber(a.value, a.value < 10 ? 4 : 2) : a.value, a.unit, a.source]),
+      },
+    ];
+  },
+  csvView(projection) {
+    const metrics = Object.keys(projection.metricUnits);
+    const monteCarlo = projection.mode === 'monte-carlo';
+    const columns = ['period', 'from', 'to', 'days', 'complete'];
+    for (const metric of metrics) columns.push(...(monteCarlo ? [`${metric}_mean`, `${metric}_se`, `${metric}_p5`, `${metric}_p50`, `${metric}_p95`] : [metric]));
+    return {
+      columns,
+      rows: projection.rows.map((row) => [
+        row.period,
+        row.from,
+        row.to,
+        row.days,
+        row.complete,
+        ...metrics.flatMap((metric) => {
+          const value = row.metrics[metric] ?? null;
+          if (!monteCarlo) return [typeof value === 'number' ? value : null];
+          return value !== null && typeof value === 'object' ? [value.mean, value.standardError, value.p5, value.p50, value.p95] : [null, null, null, null, null];
+        }),
+      ]),
+    };
+  },
+});
+
+/** Contiguous path ranges, one per worker. */
+function splitPaths(paths: number, parallelism: number): [number, number][] {
+  const chunks = Math.max(1, Math.min(parallelism, paths));
+  const ranges: [number, number][] = [];
+  for (let c = 0; c < chunks; c++) {
+    const first = Math.floor((c * paths) / chunks);
+    ranges.push([first, Math.floor(((c + 1) * paths) / chunks) - first]);
+  }
+  return ranges;
+}
+
+function rowResults(layout: RowLayout, asOfDay: DayNumber, values: Float64Array | null, summaries: CellSummary[] | null): ProjectionRowResult[] {
+  const metricCount = layout.metrics.length;
+  return layout.rows.map((row, index) => {
+    const metrics: ProjectionRowResult['metrics'] = {};
+    layout.metrics.forEach((metric, m) => {
+      const cell = index * metricCount + m;
+      if (values) metrics[metric] = finiteOrNull(values[cell] as number);
+      else {
+        const summary = summaries?.[cell];
+        metrics[metric] =
+          summary && summary.paths > 0 && Number.isFinite(summary.mean)
+            ? { mean: summary.mean, standardError: summary.standardError, p5: summary.p5, p50: summary.p50, p95: summary.p95, paths: summary.paths }
+            : null;
+      }
+    });
+    if (layout.interval === 'epoch') return { period: row.label, from: null, to: null, days: null, complete: true, metrics };
+    const calendar = layout.rows[index] as { firstDay: number; lastDay: number; complete: boolean };
+    return {
+      period: row.label,
+      from: isoFromDay((asOfDay + 1 + calendar.firstDay) as DayNumber),
+      to: isoFromDay((asOfDay + 1 + calendar.lastDay) as DayNumber),
+      days: calendar.lastDay - calendar.firstDay + 1,
+      complete: calendar.complete,
+      metrics,
+    };
+  });
+}
+
+function deterministicEvents(path: SimulatedPath, startDifficulty: number): ProjectedEvent[] {
+  const events: ProjectedEvent[] = [];
+  for (let r = 0; r < path.retargetCount; r++) {
+    const before = r === 0 ? startDifficulty : (path.retargetDifficulty[r - 1] as number);
+    const difficulty = path.retargetDifficulty[r] as number;
+    events.push({
+      event: 'retarget',
+      height: path.retargetHeight[r] as number,
+      time: isoTime(path.retargetTimeS[r] as number),
+      timeP5: null,
+      timeP95: null,
+      difficulty,
+      changePct: 100 * (difficulty / before - 1),
+      clamped: path.retargetClamped[r] === 1,
+    });
+  }
+  for (let h = 0; h < path.halvingCount; h++) {
+    events.push({
+      event: 'halving',
+      height: path.halvingHeight[h] as number,
+      time: isoTime(path.halvingTimeS[h] as number),
+      timeP5: null,
+      timeP95: null,
+      difficulty: null,
+      changePct: null,
+      clamped: null,
+    });
+  }
+  return events;
+}
+
+function monteCarloEvents(
+  expected: SimulatedPath,
+  epochLayout: RowLayout,
+  summaries: CellSummary[],
+  halvingTimes: Float64Array,
+): ProjectedEvent[] {
+  const metricCount = epochLayout.metrics.length;
+  const events: ProjectedEvent[] = epochLayout.rows.map((row, index) => {
+    const time = summaries[index * metricCount] as CellSummary;
+    const difficulty = summaries[index * metricCount + 1] as CellSummary;
+    const change = summaries[index * metricCount + 2] as CellSummary;
+    return {
+      event: 'retarget',
+      height: (row as { height: number }).height,
+      time: isoTime(time.p50),
+      timeP5: isoTime(time.p5),
+      timeP95: isoTime(time.p95),
+      difficulty: finiteOrNull(difficulty.mean),
+      changePct: finiteOrNull(change.mean),
+      clamped: null,
+    };
+  });
+  if (halvingTimes.length > 0) {
+    const summary = summarizeOrNaN(halvingTimes);
+    events.push({
+      event: 'halving',
+      height: expected.halvingCount > 0 ? (expected.halvingHeight[0] as number) : 0,
+      time: isoTime(summary.p50),
+      timeP5: isoTime(summary.p5),
+      timeP95: isoTime(summary.p95),
+      difficulty: null,
+      changePct: null,
+      clamped: null,
+    });
+  }
+  return events;
+}

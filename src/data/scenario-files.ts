@@ -1,0 +1,71 @@
+/**
+ * Scenario files: the built-in ones in the package's data/scenarios/ and any YAML file a user names, plus the
+ * forward-curve CSVs they may point to. Everything read is validated and located (file:line:column) on error.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { sha256Hex } from '../app/canonical-json.ts';
+import type { LoadedScenario, ScenarioSource } from '../app/ports.ts';
+import { readCsvTable } from '../schema/csv-table.ts';
+import { InputError } from '../schema/input-error.ts';
+import { scenarioFileSchema } from '../schema/scenario.ts';
+import { parseYaml } from '../schema/yaml-document.ts';
+import { parseIsoDay } from '../units/calendar-day.ts';
+import { packageDataDir } from './embedded-snapshot.ts';
+
+export function scenarioFiles(scenarioDir: string = join(packageDataDir(), 'scenarios'), cwd: string = process.cwd()): ScenarioSource {
+  const builtInNames = () =>
+    readdirSync(scenarioDir)
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => name.replace(/\.yaml$/, ''))
+      .sort();
+
+  const readScenario = (path: string, shownAs: string, builtIn: boolean): LoadedScenario => {
+    const text = readFileSync(path, 'utf8');
+    const scenario = parseYaml(text, shownAs, scenarioFileSchema);
+    return { scenario, file: shownAs, builtIn, sha256: sha256Hex(text) };
+  };
+
+  return {
+    async list() {
+      return builtInNames().map((name) => readScenario(join(scenarioDir, `${name}.yaml`), `data/scenarios/${name}.yaml`, true));
+    },
+    async load(nameOrPath) {
+      const looksLikePath = /[/\\]/.test(nameOrPath) || /\.ya?ml$/i.test(nameOrPath);
+      if (looksLikePath) {
+        const path = resolve(cwd, nameOrPath);
+        if (!existsSync(path)) throw InputError.at(['scenario'], `no scenario file at ${nameOrPath}`);
+        return readScenario(path, nameOrPath, false);
+      }
+      const names = builtInNames();
+      if (!names.includes(nameOrPath)) {
+        throw InputError.at(['scenario'], `no built-in scenario "${nameOrPath}"; built-in: ${names.join(', ')} (or give a .yaml file)`);
+      }
+      return readScenario(join(scenarioDir, `${nameOrPath}.yaml`), `data/scenarios/${nameOrPath}.yaml`, true);
+    },
+    async readForwardCurve(path, relativeToFile) {
+      const base = relativeToFile && !isAbsolute(path) ? dirname(resolve(cwd, relativeToFile)) : cwd;
+      const fullPath = resolve(base, path);
+      const shownAs = relative(cwd, fullPath) || path;
+      if (!existsSync(fullPath)) throw InputError.at(['price', 'curve'], `no forward-curve file at ${shownAs}`);
+      const text = readFileSync(fullPath, 'utf8');
+      const table = readCsvTable(text, shownAs, [
+        { name: 'date', kind: 'date' },
+        { name: 'usd', kind: 'number', min: 0.01 },
+      ]);
+      const dates = table.texts['date'] as string[];
+      const prices = table.numbers['usd'] as Float64Array;
+      const points = dates.map((date, row) => {
+        if (parseIsoDay(date) === undefined) {
+          throw InputError.inFile({ file: shownAs, line: table.lineOfRow(row), column: 1 }, `"${date}" is not a calendar date`);
+        }
+        if (row > 0 && date <= (dates[row - 1] as string)) {
+          throw InputError.inFile({ file: shownAs, line: table.lineOfRow(row), column: 1 }, 'dates must increase');
+        }
+        return { date, usd: prices[row] as number };
+      });
+      if (points.length === 0) throw InputError.inFile({ file: shownAs, line: 2, column: 1 }, 'the curve has no points');
+      return { file: shownAs, sha256: sha256Hex(text), points };
+    },
+  };
+}

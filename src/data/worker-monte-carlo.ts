@@ -1,0 +1,60 @@
+/**
+ * Monte Carlo chunks on worker threads, one per core: the compute adapter behind the MonteCarloExecutor port.
+ * Each path draws from its own (seed, path) stream, so the split across threads never changes a result.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { MonteCarloExecutor, MonteCarloJob } from '../app/ports.ts';
+import type { MonteCarloChunk } from '../network/monte-carlo.ts';
+
+/**
+ * The worker script beside this module: the bundled .js in a build; from source (tests, under tsx) a small ESM
+ * bootstrap that registers tsx in the worker first — Node 20 does not apply `--import tsx` to a worker's entry.
+ */
+function workerScript(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./monte-carlo-worker.js', import.meta.url);
+  const entry = new URL('./monte-carlo-worker.ts', import.meta.url).href;
+  const bootstrap = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(entry)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
+}
+
+export function workerMonteCarlo(threads: number = availableParallelism()): MonteCarloExecutor {
+  return {
+    parallelism: Math.max(1, threads),
+    async run(jobs) {
+      const script = workerScript();
+      const workers = Array.from({ length: Math.min(jobs.length, Math.max(1, threads)) }, () => new Worker(script));
+      try {
+        const results: MonteCarloChunk[] = new Array(jobs.length);
+        let next = 0;
+        await Promise.all(
+          workers.map(async (worker) => {
+            while (next < jobs.length) {
+              const index = next++;
+              results[index] = await runOn(worker, jobs[index] as MonteCarloJob);
+            }
+          }),
+        );
+        return results;
+      } finally {
+        await Promise.all(workers.map((worker) => worker.terminate()));
+      }
+    },
+  };
+}
+
+function runOn(worker: Worker, job: MonteCarloJob): Promise<MonteCarloChunk> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (chunk: MonteCarloChunk) => {
+      worker.off('error', onError);
+      resolve(chunk);
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage(job);
+  });
+}

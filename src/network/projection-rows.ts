@@ -1,0 +1,117 @@
+/**
+ * Reading a simulated path as report rows: calendar periods (day, quarter — fixed across Monte Carlo paths) or the
+ * k-th future retarget (its date varies by path). Each row yields the same metrics in every mode, so a Monte Carlo
+ * summary is row by row, metric by metric.
+ */
+import { periodContaining } from '../units/calendar-period.ts';
+import type { DayNumber } from '../units/calendar-day.ts';
+import type { SimulatedPath } from './projection-stepper.ts';
+
+export type ProjectionInterval = 'day' | 'epoch' | 'quarter';
+export const PROJECTION_INTERVALS = ['day', 'epoch', 'quarter'] as const;
+
+export const CALENDAR_METRICS = [
+  'blocks',
+  'issuanceBtc',
+  'feesBtc',
+  'difficulty',
+  'hashrateEhs',
+  'priceUsd',
+  'btcPerEhDay',
+  'hashpriceUsdPerPhDay',
+  'endHeight',
+] as const;
+export type CalendarMetric = (typeof CALENDAR_METRICS)[number];
+
+export const EPOCH_METRICS = ['retargetTimeS', 'difficulty', 'changePct', 'meanBlockIntervalS'] as const;
+export type EpochMetric = (typeof EPOCH_METRICS)[number];
+
+export interface CalendarRow {
+  label: string;
+  /** Projected day indexes [first, last] (0 = the day after as-of). */
+  firstDay: number;
+  lastDay: number;
+  /** False when the horizon cuts the period short. */
+  complete: boolean;
+}
+
+export type RowLayout =
+  | { interval: 'day' | 'quarter'; rows: CalendarRow[]; metrics: typeof CALENDAR_METRICS }
+  | { interval: 'epoch'; rows: { label: string; retargetIndex: number; height: number }[]; metrics: typeof EPOCH_METRICS };
+
+/** Calendar rows for the projected days; for epochs, one row per retarget of `reference` (the expected path). */
+export function rowLayout(interval: ProjectionInterval, asOfDay: DayNumber, dayCount: number, reference: SimulatedPath): RowLayout {
+  if (interval === 'epoch') {
+    const rows = [];
+    for (let r = 0; r < reference.retargetCount; r++) {
+      const height = reference.retargetHeight[r] as number;
+      rows.push({ label: `epoch ${height / 2016}`, retargetIndex: r, height });
+    }
+    return { interval, rows, metrics: EPOCH_METRICS };
+  }
+  const rows: CalendarRow[] = [];
+  for (let d = 0; d < dayCount; d++) {
+    const period = periodContaining((asOfDay + 1 + d) as DayNumber, interval);
+    const last = rows[rows.length - 1];
+    if (last && last.label === period.label) last.lastDay = d;
+    else rows.push({ label: period.label, firstDay: d, lastDay: d, complete: period.startDay === asOfDay + 1 + d });
+  }
+  const final = rows[rows.length - 1];
+  if (final) {
+    const period = periodContaining((asOfDay + 1 + final.lastDay) as DayNumber, interval);
+    final.complete &&= period.endDayExclusive === asOfDay + 2 + final.lastDay;
+  }
+  return { interval, rows, metrics: CALENDAR_METRICS };
+}
+
+/** Writes the row × metric values of `path` into `out` (row-major: out[row * metrics + metric]). */
+export function readRows(path: SimulatedPath, layout: RowLayout, previousDifficulty: number, out: Float64Array): Float64Array {
+  const metricCount = layout.metrics.length;
+  if (layout.interval === 'epoch') {
+    layout.rows.forEach((row, index) => {
+      const r = row.retargetIndex;
+      const base = index * metricCount;
+      if (r >= path.retargetCount) {
+        out.fill(NaN, base, base + metricCount);
+        return;
+      }
+      const before = r === 0 ? previousDifficulty : (path.retargetDifficulty[r - 1] as number);
+      const difficulty = path.retargetDifficulty[r] as number;
+      out[base] = path.retargetTimeS[r] as number;
+      out[base + 1] = difficulty;
+      out[base + 2] = 100 * (difficulty / before - 1);
+      out[base + 3] = r === 0 ? NaN : ((path.retargetTimeS[r] as number) - (path.retargetTimeS[r - 1] as number)) / 2016;
+    });
+    return out;
+  }
+  layout.rows.forEach((row, index) => {
+    let blocks = 0;
+    let issuance = 0;
+    let fees = 0;
+    let work = 0;
+    let hashrate = 0;
+    let price = 0;
+    let hashprice = 0;
+    for (let d = row.firstDay; d <= row.lastDay; d++) {
+      blocks += path.blocks[d] as number;
+      issuance += path.issuanceBtc[d] as number;
+      fees += path.feesBtc[d] as number;
+      work += path.difficultyWork[d] as number;
+      hashrate += path.hashrateEhs[d] as number;
+      price += path.priceUsd[d] as number;
+      hashprice += (path.revenueUsd[d] as number) / ((path.hashrateEhs[d] as number) * 1000);
+    }
+    const days = row.lastDay - row.firstDay + 1;
+    const base = index * metricCount;
+    out[base] = blocks;
+    out[base + 1] = issuance;
+    out[base + 2] = fees;
+    out[base + 3] = work / blocks;
+    out[base + 4] = hashrate / days;
+    out[base + 5] = price / days;
+    out[base + 6] = (issuance + fees) / ((hashrate / days) * days);
+    out[base + 7] = hashprice / days;
+    out[base + 8] = path.endHeight[row.lastDay] as number;
+  });
+  return out;
+}

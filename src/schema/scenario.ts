@@ -1,0 +1,117 @@
+/**
+ * Scenario files (YAML) and scenario flags: named overlays on the market and network paths of a projection.
+ * Every block that sets a value names its `source` — a citation, or `assumption: …` for an explicit assumption.
+ *
+ *   name: base
+ *   description: …
+ *   hashrate: { growth: 35%/yr, volatility: 30%/yr, source: … }     # or points: [...], realized: true; none = flat
+ *   fees:     { share: 0.6%, source: … }                           # or perBlock: 0.02 (BTC)
+ *   price:    { start: 90000, growth: 0%/yr, volatility: 50%/yr, source: … }   # or points, curve: file.csv, realized
+ */
+import { z } from 'zod';
+import { isoDateSchema } from './common.ts';
+import { parseDecimal, parseRatePerYear, parseShare, parseVolatilityPerYear } from './quantity-text.ts';
+
+function textQuantity(parse: (text: string) => number | undefined, expected: string) {
+  return z.union([z.number(), z.string()]).transform((value, context) => {
+    const parsed = typeof value === 'number' ? value : parse(value);
+    if (parsed === undefined || !Number.isFinite(parsed)) {
+      context.addIssue({ code: 'custom', message: `expected ${expected}, found ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
+export const ratePerYearSchema = textQuantity(parseRatePerYear, 'a growth rate like 25%/yr or 2%/mo').refine(
+  (rate) => rate > -1 && rate <= 100,
+  'a growth rate must lie between -100%/yr and +10,000%/yr',
+);
+export const volatilityPerYearSchema = textQuantity(parseVolatilityPerYear, 'a volatility like 30%/yr').refine(
+  (volatility) => volatility >= 0 && volatility <= 5,
+  'a volatility must lie between 0%/yr and 500%/yr',
+);
+export const shareSchema = textQuantity(parseShare, 'a share like 0.6%').refine(
+  (share) => share >= 0 && share < 0.9,
+  'a fee share must lie between 0% and 90% of rewards',
+);
+const positive = (what: string) =>
+  textQuantity(parseDecimal, what).refine((value) => value > 0, `${what} must be positive`);
+
+const sourceSchema = z.string().min(3, 'name the source, or write "assumption: …"');
+
+const hashratePoint = z.object({ date: isoDateSchema, ehs: positive('EH/s') }).strict();
+const pricePoint = z.object({ date: isoDateSchema, usd: positive('a USD price') }).strict();
+const feePoint = z
+  .object({ date: isoDateSchema, perBlock: textQuantity(parseDecimal, 'BTC per block').optional(), share: shareSchema.optional() })
+  .strict()
+  .refine((point) => (point.perBlock === undefined) !== (point.share === undefined), 'give exactly one of perBlock or share');
+
+/** At most one way of moving a path. */
+function oneShape<T extends Record<string, unknown>>(block: T, keys: string[]): boolean {
+  return keys.filter((key) => block[key] !== undefined && block[key] !== false).length <= 1;
+}
+
+export const hashrateBlockSchema = z
+  .object({
+    start: positive('EH/s').optional(),
+    growth: ratePerYearSchema.optional(),
+    points: z.array(hashratePoint).min(1).optional(),
+    realized: z.boolean().optional(),
+    volatility: volatilityPerYearSchema.optional(),
+    hashpriceResponse: z
+      .object({ elasticity: z.number().min(-10).max(10), lagDays: z.number().int().min(0).max(730) })
+      .strict()
+      .optional(),
+    source: sourceSchema.optional(),
+  })
+  .strict()
+  .refine((block) => oneShape(block, ['growth', 'points', 'realized']), 'give at most one of growth, points, realized');
+
+export const feesBlockSchema = z
+  .object({
+    perBlock: textQuantity(parseDecimal, 'BTC per block').refine((v) => v >= 0 && v < 100, 'BTC per block must lie in [0, 100)').optional(),
+    share: shareSchema.optional(),
+    points: z.array(feePoint).min(1).optional(),
+    realized: z.boolean().optional(),
+    source: sourceSchema.optional(),
+  })
+  .strict()
+  .refine((block) => !(block.perBlock !== undefined && block.share !== undefined), 'give at most one of perBlock or share')
+  .refine((block) => oneShape(block, ['points', 'realized']), 'give at most one of points, realized');
+
+export const priceBlockSchema = z
+  .object({
+    start: positive('a USD price').optional(),
+    growth: ratePerYearSchema.optional(),
+    points: z.array(pricePoint).min(1).optional(),
+    curve: z.string().min(1).optional(),
+    realized: z.boolean().optional(),
+    volatility: volatilityPerYearSchema.optional(),
+    source: sourceSchema.optional(),
+  })
+  .strict()
+  .refine((block) => oneShape(block, ['growth', 'points', 'curve', 'realized']), 'give at most one of growth, points, curve, realized');
+
+export const scenarioFileSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a name in lower-case letters, digits and dashes'),
+    description: z.string().min(1),
+    hashrate: hashrateBlockSchema.optional(),
+    fees: feesBlockSchema.optional(),
+    price: priceBlockSchema.optional(),
+  })
+  .strict()
+  .superRefine((scenario, context) => {
+    for (const key of ['hashrate', 'fees', 'price'] as const) {
+      const block = scenario[key];
+      if (block && Object.keys(block).some((field) => field !== 'source') && !block.source) {
+        context.addIssue({ code: 'custom', path: [key, 'source'], message: 'name the source of these values, or write "assumption: …"' });
+      }
+    }
+  });
+
+export type ScenarioFile = z.output<typeof scenarioFileSchema>;
+export type HashrateBlock = z.output<typeof hashrateBlockSchema>;
+export type FeesBlock = z.output<typeof feesBlockSchema>;
+export type PriceBlock = z.output<typeof priceBlockSchema>;

@@ -1,0 +1,37 @@
+/**
+ * YAML input validated by a zod schema, with every problem located at file:line:column: syntax errors where the
+ * parser stops, schema issues at the node they concern (or its nearest existing parent).
+ */
+import { isCollection, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { InputError, type InputIssue } from './input-error.ts';
+
+export function parseYaml<Schema extends z.ZodType>(text: string, file: string, schema: Schema): z.output<Schema> {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const error = document.errors[0];
+    const position = error?.linePos?.[0] ?? { line: 1, col: 1 };
+    throw InputError.inFile({ file, line: position.line, column: position.col }, `YAML: ${error?.message.split('\n')[0] ?? 'syntax error'}`);
+  }
+  const result = schema.safeParse(document.toJS());
+  if (result.success) return result.data;
+  throw new InputError(
+    result.error.issues.map((issue): InputIssue => {
+      const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+      const offset = offsetOf(document, path);
+      const { line, col } = lineCounter.linePos(offset);
+      return { path, message: `${path.length > 0 ? `${path.join('.')}: ` : ''}${issue.message}`, location: { file, line, column: col } };
+    }),
+  );
+}
+
+/** Start offset of the node at `path`, or of the deepest existing parent. */
+function offsetOf(document: Document, path: readonly (string | number)[]): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return node.range[0];
+    if (depth === 0 && isCollection(document.contents) && document.contents.range) return document.contents.range[0];
+  }
+  return 0;
+}
