@@ -1,5 +1,6 @@
 /** Every command rerate offers, in the order `--help` lists them. The CLI, API and dashboard read this list. */
 import type { CommandDefinition } from './command.ts';
+import { networkBacktestCommand } from './commands/network-backtest.ts';
 import { networkHistoryCommand } from './commands/network-history.ts';
 import { networkProjectCommand } from './commands/network-project.ts';
 import { scenarioListCommand, scenarioShowCommand } from './commands/scenario-commands.ts';
@@ -9,6 +10,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   networkStatusCommand,
   networkHistoryCommand,
   networkProjectCommand,
+  networkBacktestCommand,
   scenarioListCommand,
   scenarioShowCommand,
 ];

@@ -123,7 +123,7 @@ async function runOne(
           continue;
         }
         const flag = flagOf(definition, issue.path);
-        const item = issue.path.length > 1 ? ` (item ${Number(issue.path[1]) + 1})` : '';
+        const item = typeof issue.path[1] === 'number' ? ` (item ${issue.path[1] + 1})` : '';
         io.stderr(`rerate: error: ${flag ? `${flag}${item}: ` : ''}${issue.message}\n`);
       }
       return EXIT_USAGE;

@@ -46,8 +46,11 @@ export function scenarioFiles(scenarioDir: string = join(packageDataDir(), 'scen
     async readForwardCurve(path, relativeToFile) {
       const base = relativeToFile && !isAbsolute(path) ? dirname(resolve(cwd, relativeToFile)) : cwd;
       const fullPath = resolve(base, path);
-      const shownAs = relative(cwd, fullPath) || path;
-      if (!existsSync(fullPath)) throw InputError.at(['price', 'curve'], `no forward-curve file at ${shownAs}`);
+      const relativePath = relative(cwd, fullPath);
+      const shownAs = relativePath.startsWith('..') ? fullPath : relativePath;
+      if (!existsSync(fullPath)) {
+        throw InputError.at(['scenario'], `price.curve: no forward-curve file at ${shownAs}${relativeToFile ? ` (named in ${relativeToFile})` : ''}`);
+      }
       const text = readFileSync(fullPath, 'utf8');
       const table = readCsvTable(text, shownAs, [
         { name: 'date', kind: 'date' },

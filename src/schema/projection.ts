@@ -30,8 +30,18 @@ export const networkProjectInputSchema = z
     price: z.number({ error: 'expected a price in USD' }).positive('must be a positive USD price').max(1e9).optional(),
     priceVolatility: volatilityPerYearSchema.optional(),
     fees: feesFlagSchema.optional(),
-    paths: z.number({ error: 'expected a whole number of paths' }).int('expected a whole number of paths').min(1).max(MAX_MONTE_CARLO_PATHS).optional(),
-    seed: z.number({ error: 'expected a whole-number seed' }).int('expected a whole-number seed').min(0).max(2 ** 32 - 1).default(1),
+    paths: z
+      .number({ error: 'expected a whole number of paths' })
+      .int('expected a whole number of paths')
+      .min(1, 'at least 1 path')
+      .max(MAX_MONTE_CARLO_PATHS, `at most ${MAX_MONTE_CARLO_PATHS} paths`)
+      .optional(),
+    seed: z
+      .number({ error: 'expected a whole-number seed' })
+      .int('expected a whole-number seed')
+      .min(0, 'a seed from 0 to 4294967295')
+      .max(2 ** 32 - 1, 'a seed from 0 to 4294967295')
+      .default(1),
     interval: z.enum(PROJECTION_INTERVALS).default('quarter'),
   })
   .strict();

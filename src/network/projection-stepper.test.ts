@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { difficultyFromBits } from '../protocol/difficulty.ts';
+import { dayStartUnixS, type DayNumber } from '../units/calendar-day.ts';
+import { projectDeterministic, type ProjectionSetup } from './monte-carlo.ts';
+import type { ChainState } from './projection-inputs.ts';
+
+// A synthetic start: the end of day 20000 is exactly the first block of epoch 400 (height 806,400), at 141.67T.
+const AS_OF = 20_000 as DayNumber;
+const BITS = 0x1701fca1;
+const D = difficultyFromBits(BITS);
+const START: ChainState = {
+  asOfDay: AS_OF,
+  tipHeight: 806_400,
+  epochStartHeight: 806_400,
+  epochStartTimeS: dayStartUnixS(AS_OF) + 86_400,
+  bits: BITS,
+  spotHashpriceUsdPerPhDay: 40,
+};
+/** Hashrate that mines a block every 600 s at difficulty D. */
+const H600 = (D * 2 ** 32) / 600 / 1e18;
+
+function setup(hashrateEhs: (day: number) => number, days: number, start: ChainState = START): ProjectionSetup {
+  return {
+    start,
+    paths: {
+      dayCount: days,
+      hashrateEhs: Float64Array.from({ length: days }, (_, d) => hashrateEhs(d)),
+      feesPerBlockBtc: new Float64Array(days).fill(0.02),
+      feeShareOfRewards: new Float64Array(days).fill(NaN),
+      priceUsd: new Float64Array(days).fill(90_000),
+    },
+    volatility: { hashratePerYear: 0, pricePerYear: 0 },
+    response: null,
+  };
+}
+
+test('flat hashrate: 144 blocks a day and a flat difficulty, to the protocol off-by-one and compact rounding', () => {
+  const path = projectDeterministic(setup(() => H600, 365));
+  // Before the first retarget, exactly 144 expected blocks a day at 600 s.
+  assert.ok(Math.abs((path.blocks[0] as number) - 144) < 1e-9);
+  // The rule measures 2015 intervals against 2016 × 600 s, so the equilibrium interval is 600 × 2016/2015 s:
+  // difficulty settles 0.05% above D after the first retarget and stays there.
+  const equilibrium = D * (2016 / 2015);
+  for (let r = 0; r < path.retargetCount; r++) {
+    assert.ok(Math.abs((path.retargetDifficulty[r] as number) / equilibrium - 1) < 2e-5, `retarget ${r}`);
+    if (r > 0) assert.equal(path.retargetBits[r], path.retargetBits[1]);
+  }
+  assert.ok(path.retargetCount >= 25);
+  const lastDayBlocks = path.blocks[364] as number;
+  assert.ok(Math.abs(lastDayBlocks / ((144 * 2015) / 2016) - 1) < 2e-5, `blocks/day ${lastDayBlocks}`);
+});
+
+test('a doubling of hashrate is met by retargets that bring blocks back to 600 s, within the clamp', () => {
+  const path = projectDeterministic(setup(() => 2 * H600, 120));
+  assert.ok(Math.abs((path.blocks[0] as number) - 288) < 1e-9); // twice as fast until the first retarget
+  const first = path.retargetDifficulty[0] as number;
+  assert.ok(Math.abs(first / (2 * D * (2016 / 2015)) - 1) < 2e-5); // ×2: inside the ×4 clamp
+  assert.equal(path.retargetClamped[0], 0);
+  const settled = path.blocks[100] as number;
+  assert.ok(Math.abs(settled / ((144 * 2015) / 2016) - 1) < 2e-5, `blocks/day ${settled}`);
+});
+
+test('a tenfold jump hits the ×4 clamp, then converges', () => {
+  const path = projectDeterministic(setup(() => 10 * H600, 60));
+  assert.equal(path.retargetClamped[0], 1);
+  assert.ok(Math.abs((path.retargetDifficulty[0] as number) / (4 * D) - 1) < 1e-4); // capped at ×4
+  for (let r = 1; r < path.retargetCount; r++) {
+    const ratio = (path.retargetDifficulty[r] as number) / (path.retargetDifficulty[r - 1] as number);
+    assert.ok(ratio <= 4 + 1e-9 && ratio >= 0.25 - 1e-9);
+  }
+  const settled = path.blocks[59] as number;
+  assert.ok(Math.abs(settled / ((144 * 2015) / 2016) - 1) < 1e-3, `blocks/day ${settled}`);
+});
+
+test('halvings by height: the subsidy halves at 1,050,000, mid-day, and issuance follows block by block', () => {
+  const start: ChainState = { ...START, tipHeight: 1_049_900, epochStartHeight: 1_048_992, epochStartTimeS: START.epochStartTimeS - 908 * 600 };
+  const path = projectDeterministic(setup(() => H600, 3, start));
+  assert.equal(path.halvingCount, 1);
+  assert.equal(path.halvingHeight[0], 1_050_000);
+  // Day 0: 100 blocks at 3.125 and 44 at 1.5625 (heights 1,050,000 … 1,050,043).
+  assert.ok(Math.abs((path.issuanceBtc[0] as number) - (99 * 3.125 + 45 * 1.5625)) < 1e-6);
+  assert.ok(Math.abs((path.issuanceBtc[1] as number) - 144 * 1.5625) < 1e-6);
+});
