@@ -82,3 +82,16 @@ test('halvings by height: the subsidy halves at 1,050,000, mid-day, and issuance
   assert.ok(Math.abs((path.issuanceBtc[0] as number) - (99 * 3.125 + 45 * 1.5625)) < 1e-6);
   assert.ok(Math.abs((path.issuanceBtc[1] as number) - 144 * 1.5625) < 1e-6);
 });
+
+test('hashprice response: hashrate grows when hashprice has stayed above its starting level, with the lag', () => {
+  const base = setup(() => H600, 200);
+  // The path earns about $40/PH/day (0.000446 BTC × $90,000); against a starting level of $30 hashrate rises,
+  // against $200 it falls.
+  const start = { ...START, spotHashpriceUsdPerPhDay: 30 };
+  const plain = projectDeterministic({ ...base, start });
+  const responding = projectDeterministic({ ...base, start, response: { elasticity: 1, lagDays: 30 } });
+  assert.equal(responding.hashrateEhs[30], plain.hashrateEhs[30]); // nothing moves before the lag has passed
+  assert.ok((responding.hashrateEhs[199] as number) > (plain.hashrateEhs[199] as number));
+  const falling = projectDeterministic({ ...base, start: { ...start, spotHashpriceUsdPerPhDay: 200 }, response: { elasticity: 1, lagDays: 30 } });
+  assert.ok((falling.hashrateEhs[199] as number) < (plain.hashrateEhs[199] as number));
+});
