@@ -48,7 +48,7 @@ const parallel = await pool.run(jobsFor(threads));
 const simulateParallelMs = performance.now() - start;
 start = performance.now();
 summarizeChunks(parallel, 0, cellCount(layouts[0]!));
-summarizeChunks(parallel, 1, cellCount(layouts[1]!));
+summarizeChunks(parallel, 1, cellCount(layouts[1]!), { metricCount: layouts[1]!.metrics.length, metrics: [0, 1, 2] }); // as the command does
 const summarizeMs = performance.now() - start;
 console.log(
   `Monte Carlo, ${PATHS} paths × ${DAYS} days (price, hashrate, block luck), ${threads} worker threads: ` +

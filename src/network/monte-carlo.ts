@@ -103,12 +103,26 @@ export interface CellSummary extends Summary {
   paths: number;
 }
 
-/** Mean, standard error and 5/50/95th percentiles of every row × metric cell of one layout over all paths. */
-export function summarizeChunks(chunks: readonly MonteCarloChunk[], layoutIndex: number, cells: number): CellSummary[] {
+const SKIPPED: CellSummary = { mean: NaN, standardError: NaN, p5: NaN, p50: NaN, p95: NaN, paths: 0 };
+
+/**
+ * Mean, standard error and 5/50/95th percentiles of every row × metric cell of one layout over all paths; with
+ * `metricCount` and `metrics`, only cells of those metric indexes (the others are left empty, unsummarized).
+ */
+export function summarizeChunks(
+  chunks: readonly MonteCarloChunk[],
+  layoutIndex: number,
+  cells: number,
+  only?: { metricCount: number; metrics: readonly number[] },
+): CellSummary[] {
   const totalPaths = chunks.reduce((sum, chunk) => sum + chunk.pathCount, 0);
   const column = new Float64Array(totalPaths);
   const summaries: CellSummary[] = [];
   for (let cell = 0; cell < cells; cell++) {
+    if (only && !only.metrics.includes(cell % only.metricCount)) {
+      summaries.push(SKIPPED);
+      continue;
+    }
     let n = 0;
     for (const chunk of chunks) {
       const values = chunk.values[layoutIndex] as Float64Array;

@@ -4,7 +4,7 @@
  * summary is row by row, metric by metric.
  */
 import { periodContaining } from '../units/calendar-period.ts';
-import type { DayNumber } from '../units/calendar-day.ts';
+import { dayStartUnixS, SECONDS_PER_DAY, type DayNumber } from '../units/calendar-day.ts';
 import type { SimulatedPath } from './projection-stepper.ts';
 
 export type ProjectionInterval = 'day' | 'epoch' | 'quarter';
@@ -23,7 +23,19 @@ export const CALENDAR_METRICS = [
 ] as const;
 export type CalendarMetric = (typeof CALENDAR_METRICS)[number];
 
-export const EPOCH_METRICS = ['retargetTimeS', 'difficulty', 'changePct', 'meanBlockIntervalS'] as const;
+/** Per epoch, for the epoch that ends at each projected retarget (the first one from the as-of date only). */
+export const EPOCH_METRICS = [
+  'retargetTimeS',
+  'difficulty',
+  'changePct',
+  'meanBlockIntervalS',
+  'blocks',
+  'issuanceBtc',
+  'feesBtc',
+  'hashrateEhs',
+  'btcPerEhDay',
+  'hashpriceUsdPerPhDay',
+] as const;
 export type EpochMetric = (typeof EPOCH_METRICS)[number];
 
 export interface CalendarRow {
@@ -37,17 +49,23 @@ export interface CalendarRow {
 
 export type RowLayout =
   | { interval: 'day' | 'quarter'; rows: CalendarRow[]; metrics: typeof CALENDAR_METRICS }
-  | { interval: 'epoch'; rows: { label: string; retargetIndex: number; height: number }[]; metrics: typeof EPOCH_METRICS };
+  | {
+      interval: 'epoch';
+      /** Unix s at the end of the as-of day: where the first (partial) epoch row starts. */
+      startTimeS: number;
+      rows: { label: string; retargetIndex: number; height: number; complete: boolean }[];
+      metrics: typeof EPOCH_METRICS;
+    };
 
 /** Calendar rows for the projected days; for epochs, one row per retarget of `reference` (the expected path). */
 export function rowLayout(interval: ProjectionInterval, asOfDay: DayNumber, dayCount: number, reference: SimulatedPath): RowLayout {
   if (interval === 'epoch') {
     const rows = [];
     for (let r = 0; r < reference.retargetCount; r++) {
-      const height = reference.retargetHeight[r] as number;
-      rows.push({ label: `epoch ${height / 2016}`, retargetIndex: r, height });
+      const height = reference.retargetHeight[r] as number; // the first height of the next epoch
+      rows.push({ label: `epoch ${height / 2016 - 1}`, retargetIndex: r, height, complete: r > 0 });
     }
-    return { interval, rows, metrics: EPOCH_METRICS };
+    return { interval, startTimeS: dayStartUnixS(asOfDay) + SECONDS_PER_DAY, rows, metrics: EPOCH_METRICS };
   }
   const rows: CalendarRow[] = [];
   for (let d = 0; d < dayCount; d++) {
@@ -68,20 +86,31 @@ export function rowLayout(interval: ProjectionInterval, asOfDay: DayNumber, dayC
 export function readRows(path: SimulatedPath, layout: RowLayout, previousDifficulty: number, out: Float64Array): Float64Array {
   const metricCount = layout.metrics.length;
   if (layout.interval === 'epoch') {
-    layout.rows.forEach((row, index) => {
-      const r = row.retargetIndex;
+    for (let index = 0; index < layout.rows.length; index++) {
+      const r = (layout.rows[index] as { retargetIndex: number }).retargetIndex;
       const base = index * metricCount;
       if (r >= path.retargetCount) {
         out.fill(NaN, base, base + metricCount);
-        return;
+        continue;
       }
       const before = r === 0 ? previousDifficulty : (path.retargetDifficulty[r - 1] as number);
       const difficulty = path.retargetDifficulty[r] as number;
-      out[base] = path.retargetTimeS[r] as number;
+      const endS = path.retargetTimeS[r] as number;
+      const startS = r === 0 ? layout.startTimeS : (path.retargetTimeS[r - 1] as number);
+      const ehDays = (path.epochHashrateSeconds[r] as number) / SECONDS_PER_DAY;
+      const issuance = path.epochIssuanceBtc[r] as number;
+      const fees = path.epochFeesBtc[r] as number;
+      out[base] = endS;
       out[base + 1] = difficulty;
       out[base + 2] = 100 * (difficulty / before - 1);
-      out[base + 3] = r === 0 ? NaN : ((path.retargetTimeS[r] as number) - (path.retargetTimeS[r - 1] as number)) / 2016;
-    });
+      out[base + 3] = r === 0 ? NaN : (endS - startS) / 2016;
+      out[base + 4] = path.epochBlocks[r] as number;
+      out[base + 5] = issuance;
+      out[base + 6] = fees;
+      out[base + 7] = (path.epochHashrateSeconds[r] as number) / (endS - startS);
+      out[base + 8] = (issuance + fees) / ehDays;
+      out[base + 9] = (path.epochRevenueUsd[r] as number) / (ehDays * 1000);
+    }
     return out;
   }
   layout.rows.forEach((row, index) => {

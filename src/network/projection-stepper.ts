@@ -58,6 +58,16 @@ export interface SimulatedPath {
   retargetBits: Uint32Array;
   retargetDifficulty: Float64Array;
   retargetClamped: Uint8Array;
+  /**
+   * Sums over the epoch that ends at each retarget (index r: from the previous retarget, or the start, to retarget r;
+   * index retargetCount: the epoch still running at the horizon): blocks, issuance, fees, USD revenue, and
+   * hashrate × seconds (for the time-weighted mean hashrate).
+   */
+  epochBlocks: Float64Array;
+  epochIssuanceBtc: Float64Array;
+  epochFeesBtc: Float64Array;
+  epochRevenueUsd: Float64Array;
+  epochHashrateSeconds: Float64Array;
   /** Time at which each future halving height was reached (NaN when not within the horizon), in halving order. */
   halvingHeight: Float64Array;
   halvingTimeS: Float64Array;
@@ -67,7 +77,8 @@ export interface SimulatedPath {
 const MAX_HALVINGS = 4;
 
 export function createSimulatedPath(dayCount: number): SimulatedPath {
-  const maxRetargets = Math.ceil((dayCount * 4 * 144) / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS) + 4; // allows 4× block speed
+  // Room for blocks 16× faster than 10 minutes throughout (a retarget can raise difficulty at most 4× per epoch).
+  const maxRetargets = Math.ceil((dayCount * 16 * 144) / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS) + 8;
   return {
     dayCount,
     blocks: new Float64Array(dayCount),
@@ -85,6 +96,11 @@ export function createSimulatedPath(dayCount: number): SimulatedPath {
     retargetBits: new Uint32Array(maxRetargets),
     retargetDifficulty: new Float64Array(maxRetargets),
     retargetClamped: new Uint8Array(maxRetargets),
+    epochBlocks: new Float64Array(maxRetargets + 1),
+    epochIssuanceBtc: new Float64Array(maxRetargets + 1),
+    epochFeesBtc: new Float64Array(maxRetargets + 1),
+    epochRevenueUsd: new Float64Array(maxRetargets + 1),
+    epochHashrateSeconds: new Float64Array(maxRetargets + 1),
     halvingHeight: new Float64Array(MAX_HALVINGS),
     halvingTimeS: new Float64Array(MAX_HALVINGS),
     halvingCount: 0,
@@ -114,6 +130,12 @@ export function simulatePath(
   // Subsidy of the blocks being mined until the next halving height (updated when it is reached).
   let subsidyBtc = subsidyBtcOfBlock(height + 1);
   out.retargetCount = 0;
+  // Sums over the running epoch, written out at its retarget (locals: cheaper than typed-array updates per segment).
+  let epochBlocks = 0;
+  let epochIssuance = 0;
+  let epochFees = 0;
+  let epochRevenueUsd = 0;
+  let epochHashrateSeconds = 0;
   out.halvingCount = 0;
   out.halvingHeight.fill(NaN);
   out.halvingTimeS.fill(NaN);
@@ -168,10 +190,18 @@ export function simulatePath(
         issuance += segmentIssuance;
         fees += feesPerBlock * mined;
         work += mined * difficulty;
+        epochBlocks += mined;
+        epochIssuance += segmentIssuance;
+        epochFees += feesPerBlock * mined;
+        epochRevenueUsd += (segmentIssuance + feesPerBlock * mined) * priceUsd;
         height = reachesEvent ? eventHeight : height + mined;
       }
-      if (!reachesEvent) break;
+      if (!reachesEvent) {
+        epochHashrateSeconds += hashrateEhs * remainingS;
+        break;
+      }
       const elapsedS = needed > 0 ? remainingS * arrivals.fractionOfKth(needed, arrived) : 0;
+      epochHashrateSeconds += hashrateEhs * elapsedS;
       time += elapsedS;
       remainingS -= elapsedS;
       if (height === nextHalving) {
@@ -198,8 +228,10 @@ export function simulatePath(
           out.retargetBits[r] = bits;
           out.retargetDifficulty[r] = difficulty;
           out.retargetClamped[r] = retarget.clamp === 'none' ? 0 : 1;
+          writeEpochSums(out, r, epochBlocks, epochIssuance, epochFees, epochRevenueUsd, epochHashrateSeconds);
           out.retargetCount = r + 1;
         }
+        epochBlocks = epochIssuance = epochFees = epochRevenueUsd = epochHashrateSeconds = 0;
         awaitingFirstBlock = true;
       }
     }
@@ -214,7 +246,24 @@ export function simulatePath(
     out.priceUsd[day] = priceUsd;
     out.revenueUsd[day] = (issuance + fees) * priceUsd;
   }
+  writeEpochSums(out, out.retargetCount, epochBlocks, epochIssuance, epochFees, epochRevenueUsd, epochHashrateSeconds);
   return out;
+}
+
+function writeEpochSums(
+  out: SimulatedPath,
+  index: number,
+  blocks: number,
+  issuanceBtc: number,
+  feesBtc: number,
+  revenueUsd: number,
+  hashrateSeconds: number,
+): void {
+  out.epochBlocks[index] = blocks;
+  out.epochIssuanceBtc[index] = issuanceBtc;
+  out.epochFeesBtc[index] = feesBtc;
+  out.epochRevenueUsd[index] = revenueUsd;
+  out.epochHashrateSeconds[index] = hashrateSeconds;
 }
 
 /** USD per PH/s per day realized on a simulated day: revenue / (hashrate in PH/s). */

@@ -29,13 +29,13 @@ const METRIC_UNITS: Record<string, string> = {
   blocks: 'blocks',
   issuanceBtc: 'BTC',
   feesBtc: 'BTC',
-  difficulty: 'difficulty (block-weighted mean; for epochs, the new difficulty)',
+  difficulty: 'difficulty (block-weighted mean; for epochs, the difficulty set by the retarget ending the epoch)',
   hashrateEhs: 'EH/s (mean)',
   priceUsd: 'USD (mean)',
   btcPerEhDay: 'BTC per EH/s per day',
   hashpriceUsdPerPhDay: 'USD per PH/s per day (mean of days)',
   endHeight: 'height at the end of the period',
-  retargetTimeS: 'unix seconds of the epoch’s last block',
+  retargetTimeS: 'unix seconds of the epoch’s last block (its retarget)',
   changePct: '% change of difficulty',
   meanBlockIntervalS: 'seconds per block over the epoch',
 };
@@ -120,7 +120,8 @@ export const networkProjectCommand = defineCommand({
       );
       const chunks = await ports.monteCarlo.run(jobs);
       rows = rowResults(layout, asOfDay, null, summarizeChunks(chunks, 0, cellCount(layout)));
-      const retargetSummaries = summarizeChunks(chunks, 1, cellCount(epochLayout));
+      // Events need only the retarget's time, difficulty and change (metrics 0–2 of the epoch layout).
+      const retargetSummaries = summarizeChunks(chunks, 1, cellCount(epochLayout), { metricCount: epochLayout.metrics.length, metrics: [0, 1, 2] });
       const halvingTimes = new Float64Array(chunks.flatMap((chunk) => Array.from(chunk.halvingTimeS)).filter((t) => !Number.isNaN(t)));
       events = monteCarloEvents(expected, epochLayout, retargetSummaries, halvingTimes);
       if (halvingTimes.length > 0 && halvingTimes.length < input.paths) {
@@ -174,14 +175,19 @@ export const networkProjectCommand = defineCommand({
     };
     const byEpoch = projection.interval === 'epoch';
     const columns = byEpoch
-      ? ['Epoch', 'Retarget (last block)', 'Difficulty', 'Change', 's/block']
+      ? ['Epoch', 'Ends (retarget)', 'Blocks', 'Issued BTC', 'EH/s', 'BTC/EH/day', '$/PH/day', 'Next difficulty', 'Change', 's/block']
       : ['Period', 'Blocks', 'Issued BTC', 'Fees BTC', 'Difficulty', 'EH/s', 'Price', 'BTC/EH/day', '$/PH/day'];
     const rows = projection.rows.map((row) => {
       const m = row.metrics;
       if (byEpoch) {
         return [
-          row.period,
+          `${row.period}${row.complete ? '' : '*'}`,
           show(m['retargetTimeS'], (t) => isoTime(t).slice(0, 16).replace('T', ' '), monteCarlo),
+          show(m['blocks'], (b) => formatNumber(b, 0)),
+          show(m['issuanceBtc'], (b) => formatNumber(b, 0)),
+          show(m['hashrateEhs'], (h) => formatNumber(h, 0)),
+          show(m['btcPerEhDay'], (b) => formatNumber(b, 4)),
+          show(m['hashpriceUsdPerPhDay'], (h) => formatUsd(h), monteCarlo),
           show(m['difficulty'], (d) => formatDifficulty(d), monteCarlo),
           show(m['changePct'], (c) => formatPct(c, 2, true)),
           show(m['meanBlockIntervalS'], (s) => formatNumber(s, 1)),
@@ -215,7 +221,9 @@ export const networkProjectCommand = defineCommand({
         rows,
         notes: [
           ...(monteCarlo ? ['Monte Carlo: means; [5th–95th percentile] where shown.'] : []),
-          ...(byEpoch ? [] : ['* period cut short by the as-of date or the horizon   ◆ the halving falls in this period']),
+          byEpoch
+            ? '* from the as-of date only: the epoch began before it'
+            : '* period cut short by the as-of date or the horizon   ◆ the halving falls in this period',
         ],
       },
       {
@@ -281,7 +289,9 @@ function rowResults(layout: RowLayout, asOfDay: DayNumber, values: Float64Array 
             : null;
       }
     });
-    if (layout.interval === 'epoch') return { period: row.label, from: null, to: null, days: null, complete: true, metrics };
+    if (layout.interval === 'epoch') {
+      return { period: row.label, from: null, to: null, days: null, complete: (row as { complete: boolean }).complete, metrics };
+    }
     const calendar = layout.rows[index] as { firstDay: number; lastDay: number; complete: boolean };
     return {
       period: row.label,
