@@ -25,6 +25,8 @@ export function projectDeterministic(setup: ProjectionSetup): SimulatedPath {
   return simulatePath(setup.start, setup.paths, EXPECTED_ARRIVALS, { hashratePerYear: 0, pricePerYear: 0 }, setup.response, out);
 }
 
+const TWO_OVER_2_POW_32 = 2 / 4_294_967_296;
+
 /** Random block arrivals and path noise from one stream (a class: monomorphic, inlined in the stepping loop). */
 class RandomArrivals implements BlockArrivals {
   constructor(private readonly rng: Rng) {}
@@ -38,11 +40,14 @@ class RandomArrivals implements BlockArrivals {
     return beta(this.rng, k, n - k + 1);
   }
 
-  /** Marsaglia polar method: both normals of an accepted pair are used. */
+  /**
+   * Marsaglia polar method: both normals of an accepted pair are used. Uniforms of 32-bit resolution (one draw each,
+   * not two) are ample for daily noise.
+   */
   normalPair(out: Float64Array): void {
     for (;;) {
-      const u = 2 * this.rng.nextFloat() - 1;
-      const v = 2 * this.rng.nextFloat() - 1;
+      const u = this.rng.nextUint32() * TWO_OVER_2_POW_32 - 1;
+      const v = this.rng.nextUint32() * TWO_OVER_2_POW_32 - 1;
       const s = u * u + v * v;
       if (s < 1 && s > 0) {
         const factor = Math.sqrt((-2 * Math.log(s)) / s);
