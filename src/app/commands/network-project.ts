@@ -321,16 +321,7 @@ function deterministicEvents(path: SimulatedPath, startDifficulty: number): Proj
     });
   }
   for (let h = 0; h < path.halvingCount; h++) {
-    events.push({
-      event: 'halving',
-      height: path.halvingHeight[h] as number,
-      time: isoTime(path.halvingTimeS[h] as number),
-      timeP5: null,
-      timeP95: null,
-      difficulty: null,
-      changePct: null,
-      clamped: null,
-    });
+    events.push(halvingEvent(path.halvingHeight[h] as number, path.halvingTimeS[h] as number, null));
   }
   return events;
 }
@@ -359,16 +350,22 @@ function monteCarloEvents(
   });
   if (halvingTimes.length > 0) {
     const summary = summarizeOrNaN(halvingTimes);
-    events.push({
-      event: 'halving',
-      height: expected.halvingCount > 0 ? (expected.halvingHeight[0] as number) : 0,
-      time: isoTime(summary.p50),
-      timeP5: isoTime(summary.p5),
-      timeP95: isoTime(summary.p95),
-      difficulty: null,
-      changePct: null,
-      clamped: null,
-    });
+    const height = expected.halvingCount > 0 ? (expected.halvingHeight[0] as number) : 0;
+    events.push(halvingEvent(height, summary.p50, summary));
   }
   return events;
+}
+
+/** The next halving: its date, and in Monte Carlo mode the 5–95% band around the median. */
+function halvingEvent(height: number, timeS: number, band: { p5: number; p95: number } | null): ProjectedEvent {
+  return {
+    event: 'halving',
+    height,
+    time: isoTime(timeS),
+    timeP5: band && isoTime(band.p5),
+    timeP95: band && isoTime(band.p95),
+    difficulty: null,
+    changePct: null,
+    clamped: null,
+  };
 }
