@@ -4,6 +4,7 @@ import type { MonteCarloExecutor } from './ports.ts';
 
 export const inProcessMonteCarlo: MonteCarloExecutor = {
   parallelism: 1,
+  prepare() {},
   async run(jobs) {
     return jobs.map((job) => monteCarloChunk(job.setup, job.layouts, job.seed, job.firstPath, job.pathCount));
   },

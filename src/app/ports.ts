@@ -63,6 +63,8 @@ export interface MonteCarloJob {
 export interface MonteCarloExecutor {
   /** How many chunks run at once (worker threads), 1 in process. */
   readonly parallelism: number;
+  /** Starts what `run` will need (worker threads) so that it overlaps with the caller's own preparation. */
+  prepare(): void;
   run(jobs: readonly MonteCarloJob[]): Promise<MonteCarloChunk[]>;
 }
 

@@ -19,26 +19,38 @@ function workerScript(): URL {
 }
 
 export function workerMonteCarlo(threads: number = availableParallelism()): MonteCarloExecutor {
+  const parallelism = Math.max(1, threads);
+  let pool: Worker[] | undefined;
+  // Workers are started once and kept, unreferenced while idle so that they never hold the process open.
+  const workers = (): Worker[] =>
+    (pool ??= Array.from({ length: parallelism }, () => {
+      const worker = new Worker(workerScript());
+      worker.unref();
+      return worker;
+    }));
   return {
-    parallelism: Math.max(1, threads),
+    parallelism,
+    prepare() {
+      workers();
+    },
     async run(jobs) {
-      const script = workerScript();
-      const workers = Array.from({ length: Math.min(jobs.length, Math.max(1, threads)) }, () => new Worker(script));
+      const busy = workers().slice(0, Math.min(jobs.length, parallelism));
+      const results: MonteCarloChunk[] = new Array(jobs.length);
+      let next = 0;
+      busy.forEach((worker) => worker.ref());
       try {
-        const results: MonteCarloChunk[] = new Array(jobs.length);
-        let next = 0;
         await Promise.all(
-          workers.map(async (worker) => {
+          busy.map(async (worker) => {
             while (next < jobs.length) {
               const index = next++;
               results[index] = await runOn(worker, jobs[index] as MonteCarloJob);
             }
           }),
         );
-        return results;
       } finally {
-        await Promise.all(workers.map((worker) => worker.terminate()));
+        busy.forEach((worker) => worker.unref());
       }
+      return results;
     },
   };
 }

@@ -7,3 +7,4 @@ export type { Summary } from './statistics.ts';
 export { interpolateLinear } from './interpolation.ts';
 export { lerp } from './lerp.ts';
 export { logFactorial } from './log-factorial.ts';
+export { zigguratNormal } from './ziggurat-normal.ts';

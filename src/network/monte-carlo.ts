@@ -6,6 +6,7 @@
  */
 import { beta, poisson } from '../math/distributions.ts';
 import { createRng, type Rng } from '../math/random.ts';
+import { zigguratNormal } from '../math/ziggurat-normal.ts';
 import { difficultyFromBits } from '../protocol/difficulty.ts';
 import { summarizeInPlace, type Summary } from '../math/statistics.ts';
 import type { ChainState, HashpriceResponse, PathVolatility, ProjectionPaths } from './projection-inputs.ts';
@@ -25,8 +26,6 @@ export function projectDeterministic(setup: ProjectionSetup): SimulatedPath {
   return simulatePath(setup.start, setup.paths, EXPECTED_ARRIVALS, { hashratePerYear: 0, pricePerYear: 0 }, setup.response, out);
 }
 
-const TWO_OVER_2_POW_32 = 2 / 4_294_967_296;
-
 /** Random block arrivals and path noise from one stream (a class: monomorphic, inlined in the stepping loop). */
 class RandomArrivals implements BlockArrivals {
   constructor(private readonly rng: Rng) {}
@@ -40,22 +39,10 @@ class RandomArrivals implements BlockArrivals {
     return beta(this.rng, k, n - k + 1);
   }
 
-  /**
-   * Marsaglia polar method: both normals of an accepted pair are used. Uniforms of 32-bit resolution (one draw each,
-   * not two) are ample for daily noise.
-   */
+  /** Two ziggurat normals (no logarithm or square root on ~99% of draws). */
   normalPair(out: Float64Array): void {
-    for (;;) {
-      const u = this.rng.nextUint32() * TWO_OVER_2_POW_32 - 1;
-      const v = this.rng.nextUint32() * TWO_OVER_2_POW_32 - 1;
-      const s = u * u + v * v;
-      if (s < 1 && s > 0) {
-        const factor = Math.sqrt((-2 * Math.log(s)) / s);
-        out[0] = u * factor;
-        out[1] = v * factor;
-        return;
-      }
-    }
+    out[0] = zigguratNormal(this.rng);
+    out[1] = zigguratNormal(this.rng);
   }
 }
 
@@ -108,26 +95,20 @@ export interface CellSummary extends Summary {
   paths: number;
 }
 
-const SKIPPED: CellSummary = { mean: NaN, standardError: NaN, p5: NaN, p50: NaN, p95: NaN, paths: 0 };
-
 /**
- * Mean, standard error and 5/50/95th percentiles of every row × metric cell of one layout over all paths; with
- * `metricCount` and `metrics`, only cells of those metric indexes (the others are left empty, unsummarized).
+ * Mean, standard error and 5/50/95th percentiles of every row × metric cell of one layout over all paths. Cells of
+ * the metrics in `meansOnly` (index within a row) get the mean and standard error only, their percentiles left NaN.
  */
 export function summarizeChunks(
   chunks: readonly MonteCarloChunk[],
   layoutIndex: number,
   cells: number,
-  only?: { metricCount: number; metrics: readonly number[] },
+  meansOnly?: { metricCount: number; metrics: readonly number[] },
 ): CellSummary[] {
   const totalPaths = chunks.reduce((sum, chunk) => sum + chunk.pathCount, 0);
   const column = new Float64Array(totalPaths);
   const summaries: CellSummary[] = [];
   for (let cell = 0; cell < cells; cell++) {
-    if (only && !only.metrics.includes(cell % only.metricCount)) {
-      summaries.push(SKIPPED);
-      continue;
-    }
     let n = 0;
     for (const chunk of chunks) {
       const values = chunk.values[layoutIndex] as Float64Array;
@@ -137,9 +118,25 @@ export function summarizeChunks(
         if (!Number.isNaN(value)) column[n++] = value;
       }
     }
-    summaries.push({ ...summarizeOrNaN(column.subarray(0, n)), paths: n });
+    const sample = column.subarray(0, n);
+    const wantsMeanOnly = meansOnly?.metrics.includes(cell % meansOnly.metricCount) ?? false;
+    summaries.push({ ...(wantsMeanOnly ? meanAndStandardError(sample) : summarizeOrNaN(sample)), paths: n });
   }
   return summaries;
+}
+
+function meanAndStandardError(values: Float64Array): Summary {
+  const n = values.length;
+  if (n === 0) return summarizeOrNaN(values);
+  let mean = 0;
+  let sumSquares = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    const delta = x - mean;
+    mean += delta / (i + 1);
+    sumSquares += delta * (x - mean);
+  }
+  return { mean, standardError: n < 2 ? 0 : Math.sqrt(sumSquares / (n - 1) / n), p5: NaN, p50: NaN, p95: NaN };
 }
 
 /** Summary of a sample (reordered in place), all NaN when it is empty. */

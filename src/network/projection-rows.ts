@@ -37,6 +37,8 @@ export const EPOCH_METRICS = [
   'hashpriceUsdPerPhDay',
 ] as const;
 export type EpochMetric = (typeof EPOCH_METRICS)[number];
+/** The first three epoch metrics: all that the dates and difficulties of future retargets need. */
+export const RETARGET_EVENT_METRICS = ['retargetTimeS', 'difficulty', 'changePct'] as const;
 
 export interface CalendarRow {
   label: string;
@@ -54,18 +56,27 @@ export type RowLayout =
       /** Unix s at the end of the as-of day: where the first (partial) epoch row starts. */
       startTimeS: number;
       rows: { label: string; retargetIndex: number; height: number; complete: boolean }[];
-      metrics: typeof EPOCH_METRICS;
+      metrics: typeof EPOCH_METRICS | typeof RETARGET_EVENT_METRICS;
     };
 
-/** Calendar rows for the projected days; for epochs, one row per retarget of `reference` (the expected path). */
-export function rowLayout(interval: ProjectionInterval, asOfDay: DayNumber, dayCount: number, reference: SimulatedPath): RowLayout {
-  if (interval === 'epoch') {
+/**
+ * Calendar rows for the projected days; for epochs, one row per retarget of `reference` (the expected path), and for
+ * `retarget-events` the same rows with only the metrics that future retargets need.
+ */
+export function rowLayout(
+  interval: ProjectionInterval | 'retarget-events',
+  asOfDay: DayNumber,
+  dayCount: number,
+  reference: SimulatedPath,
+): RowLayout {
+  if (interval === 'epoch' || interval === 'retarget-events') {
     const rows = [];
     for (let r = 0; r < reference.retargetCount; r++) {
       const height = reference.retargetHeight[r] as number; // the first height of the next epoch
       rows.push({ label: `epoch ${height / 2016 - 1}`, retargetIndex: r, height, complete: r > 0 });
     }
-    return { interval, startTimeS: dayStartUnixS(asOfDay) + SECONDS_PER_DAY, rows, metrics: EPOCH_METRICS };
+    const metrics = interval === 'epoch' ? EPOCH_METRICS : RETARGET_EVENT_METRICS;
+    return { interval: 'epoch', startTimeS: dayStartUnixS(asOfDay) + SECONDS_PER_DAY, rows, metrics };
   }
   const rows: CalendarRow[] = [];
   for (let d = 0; d < dayCount; d++) {
@@ -103,6 +114,7 @@ export function readRows(path: SimulatedPath, layout: RowLayout, previousDifficu
       out[base] = endS;
       out[base + 1] = difficulty;
       out[base + 2] = 100 * (difficulty / before - 1);
+      if (metricCount === RETARGET_EVENT_METRICS.length) continue;
       out[base + 3] = r === 0 ? NaN : (endS - startS) / 2016;
       out[base + 4] = path.epochBlocks[r] as number;
       out[base + 5] = issuance;

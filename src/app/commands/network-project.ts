@@ -20,6 +20,8 @@ import type { MonteCarloJob } from '../ports.ts';
 import { buildProjectionInputs } from '../projection-setup.ts';
 import type { ResultWarning } from '../result-envelope.ts';
 
+/** Chunks per worker thread: a thread that finishes early takes the next chunk, so a busy core does not hold up the run. */
+const CHUNKS_PER_THREAD = 4;
 /** Horizon limit: 30 years of days. */
 const MAX_HORIZON_DAYS = 10_958;
 /** Monte Carlo values kept for percentiles (rows × metrics × paths), about 400 MB of float64. */
@@ -71,6 +73,7 @@ export const networkProjectCommand = defineCommand({
   inputSchema: networkProjectInputSchema,
   outputSchema: networkProjectionSchema,
   async run(input, ports) {
+    if (input.paths !== undefined) ports.monteCarlo.prepare(); // workers start while the inputs are built
     const state = await loadNetworkState(ports);
     const { history } = state.snapshot;
     const asOfDay = input.asOf === undefined ? lastDay(history.daily) : dayInData(history, 'asOf', input.asOf);
@@ -102,7 +105,7 @@ export const networkProjectCommand = defineCommand({
     const { setup } = inputs;
     const expected = projectDeterministic(setup);
     const layout = rowLayout(input.interval, asOfDay, dayCount, expected);
-    const epochLayout = rowLayout('epoch', asOfDay, dayCount, expected);
+    const epochLayout = rowLayout('retarget-events', asOfDay, dayCount, expected);
     const warnings: ResultWarning[] = [...inputs.warnings];
 
     let rows: ProjectionRowResult[];
@@ -115,13 +118,13 @@ export const networkProjectCommand = defineCommand({
       if (cells * input.paths > MAX_MONTE_CARLO_CELLS) {
         throw InputError.at(['paths'], `${input.paths} paths × ${cells} values is too much to keep for percentiles; use a coarser --interval or fewer --paths`);
       }
-      const jobs = splitPaths(input.paths, ports.monteCarlo.parallelism).map(
+      const jobs = splitPaths(input.paths, ports.monteCarlo.parallelism * CHUNKS_PER_THREAD).map(
         ([firstPath, pathCount]): MonteCarloJob => ({ setup, layouts: [layout, epochLayout], seed: input.seed, firstPath, pathCount }),
       );
       const chunks = await ports.monteCarlo.run(jobs);
       rows = rowResults(layout, asOfDay, null, summarizeChunks(chunks, 0, cellCount(layout)));
-      // Events need only the retarget's time, difficulty and change (metrics 0–2 of the epoch layout).
-      const retargetSummaries = summarizeChunks(chunks, 1, cellCount(epochLayout), { metricCount: epochLayout.metrics.length, metrics: [0, 1, 2] });
+      // Dates get percentiles; the difficulty and change after each retarget, means (metrics 1 and 2).
+      const retargetSummaries = summarizeChunks(chunks, 1, cellCount(epochLayout), { metricCount: epochLayout.metrics.length, metrics: [1, 2] });
       const halvingTimes = new Float64Array(chunks.flatMap((chunk) => Array.from(chunk.halvingTimeS)).filter((t) => !Number.isNaN(t)));
       events = monteCarloEvents(expected, epochLayout, retargetSummaries, halvingTimes);
       if (halvingTimes.length > 0 && halvingTimes.length < input.paths) {
@@ -263,9 +266,9 @@ export const networkProjectCommand = defineCommand({
   },
 });
 
-/** Contiguous path ranges, one per worker. */
-function splitPaths(paths: number, parallelism: number): [number, number][] {
-  const chunks = Math.max(1, Math.min(parallelism, paths));
+/** Contiguous path ranges, `chunkCount` of them (fewer when there are fewer paths). */
+function splitPaths(paths: number, chunkCount: number): [number, number][] {
+  const chunks = Math.max(1, Math.min(chunkCount, paths));
   const ranges: [number, number][] = [];
   for (let c = 0; c < chunks; c++) {
     const first = Math.floor((c * paths) / chunks);
