@@ -51,7 +51,7 @@ const parallel = await pool.run(jobsFor(threads * 4)); // as the command does: 4
 const simulateParallelMs = performance.now() - start;
 start = performance.now();
 summarizeChunks(parallel, 0, cellCount(layouts[0]!));
-summarizeChunks(parallel, 1, cellCount(layouts[1]!), { metricCount: 3, metrics: [1, 2] }); // as the command does
+summarizeChunks(parallel, 1, cellCount(layouts[1]!), { meansOnly: { metricCount: 3, metrics: [1, 2] }, missingAsInfinity: true }); // as the command does
 const summarizeMs = performance.now() - start;
 console.log(
   `Monte Carlo, ${PATHS} paths × ${DAYS} days (price, hashrate, block luck), ${threads} worker threads: ` +

@@ -90,10 +90,21 @@ test('no look-ahead: history after the as-of date changes nothing', async () => 
   const keep = asOf - full.history.daily.firstDay + 1;
   const cut = (values: Float64Array) => values.slice(0, keep);
   const daily = full.history.daily;
+  // Keep the epochs that have started by the as-of day (the current one included), none after.
+  const tipAtAsOf = full.history.daily.tipHeight[keep - 1] as number;
+  const epochCount = Math.floor(tipAtAsOf / 2016) + 1;
+  const { epochs } = full.history;
   const truncated: NetworkDataSnapshot = {
     ...full,
     history: {
-      epochs: full.history.epochs,
+      epochs: {
+        count: epochCount,
+        startHeight: epochs.startHeight.slice(0, epochCount),
+        bits: epochs.bits.slice(0, epochCount),
+        startTimeUnixS: epochs.startTimeUnixS.slice(0, epochCount),
+        startTimeDerived: epochs.startTimeDerived.slice(0, epochCount),
+        difficulty: epochs.difficulty.slice(0, epochCount),
+      },
       daily: {
         ...daily,
         dayCount: keep,
@@ -116,6 +127,17 @@ test('no look-ahead: history after the as-of date changes nothing', async () => 
   }
 });
 
+test('Monte Carlo events past the horizon on some paths: dates count those as later, null when past it', async () => {
+  const envelope = await json(['network', 'project', '--as-of', '2026-01-31', '--to', '2028-04-04', '--paths', '200', '--seed', '5']);
+  const halving = envelope.results.events.find((e: { event: string }) => e.event === 'halving');
+  assert.equal(halving.height, 1_050_000);
+  assert.ok(halving.paths > 0 && halving.paths < 200, `paths ${halving.paths}`);
+  assert.equal(halving.timeP95, null); // the late paths are past the horizon
+  assert.ok(envelope.warnings.some((w: { code: string }) => w.code === 'events-beyond-horizon'));
+  const single = await rerate(['network', 'project', '--as-of', '2026-01-31', '--to', '2026-04-04', '--paths', '1', '--seed', '5']);
+  assert.equal(single.code, 0, single.stderr);
+});
+
 test('scenario list and show print the built-in scenarios with their sources', async () => {
   const list = await json(['scenario', 'list']);
   assert.deepEqual(list.results.scenarios.map((s: { name: string }) => s.name), ['base', 'bear', 'bull', 'slower-network-growth']);
@@ -135,12 +157,17 @@ test('bad scenarios and flags: file:line:column or the flag, exit 2, nothing on 
   const cases: [string[], RegExp][] = [
     [['--scenario', 'nope'], /--scenario: no built-in scenario "nope"; built-in: base, bear, bull, slower-network-growth/],
     [['--scenario', file('syntax.yaml', 'name: x\ndescription: [unclosed\n')], /syntax\.yaml:\d+:\d+: YAML:/],
-    [['--scenario', file('rate.yaml', 'name: x\ndescription: d\nhashrate:\n  growth: 25%/week\n  source: s s s\n')], /rate\.yaml:4:11: hashrate\.growth: expected a growth rate like 25%\/yr or 2%\/mo, found "25%\/week"/],
+    [['--scenario', file('rate.yaml', 'name: x\ndescription: d\nhashrate:\n  growth: 25%/week\n  source: s s s\n')], /rate\.yaml:4:11: hashrate\.growth: expected a growth rate like 25%\/yr or 2%\/mo \(a plain number is a fraction per year, 0\.25 = 25%\/yr\), found "25%\/week"/],
     [['--scenario', file('source.yaml', 'name: x\ndescription: d\nprice:\n  growth: 5%/yr\n')], /source\.yaml:4:3: price\.source: name the source of these values/],
     [['--scenario', file('extra.yaml', 'name: x\ndescription: d\nprice:\n  grwth: 5%/yr\n  source: abc\n')], /extra\.yaml:\d+:\d+: price: Unrecognized key: "grwth"/],
     [['--scenario', file('two.yaml', 'name: x\ndescription: d\nhashrate:\n  growth: 5%/yr\n  realized: true\n  source: abc\n')], /two\.yaml:4:3: hashrate: give at most one of growth, points, realized/],
     [['--scenario', file('curve.yaml', 'name: x\ndescription: d\nprice:\n  curve: missing.csv\n  source: abc\n')], /--scenario: price\.curve: no forward-curve file at .*missing\.csv \(named in .*curve\.yaml\)/],
+    [['--scenario', file('order.yaml', 'name: x\ndescription: d\nhashrate:\n  points:\n    - { date: 2026-12-31, ehs: 2000 }\n    - { date: 2026-06-30, ehs: 1500 }\n  source: abc\n')], /order\.yaml:6:\d+: hashrate\.points\.1\.date: dates must increase: 2026-06-30 follows 2026-12-31/],
+    [['--scenario', file('negative.yaml', 'name: x\ndescription: d\nfees:\n  points:\n    - { date: 2026-06-30, perBlock: -5 }\n  source: abc\n')], /negative\.yaml:5:\d+: fees\.points\.0\.perBlock: BTC per block must lie in \[0, 100\)/],
+    [['--scenario', file('realized.yaml', 'name: x\ndescription: d\nprice:\n  realized: true\n  source: abc\n'), '--price', '90000'], /--to: a realized path needs history to the horizon|--price: .*replays the realized price/],
     [['--hashrate-growth', 'fast'], /--hashrate-growth: expected a growth rate like 25%\/yr/],
+    [['--hashrate-growth', '25'], /--hashrate-growth: expected a growth rate like 25%\/yr or 2%\/mo \(a plain number is a fraction per year/],
+    [['--hashrate-growth', '1000%/yr', '--to', '2055-12-31'], /--hashrate-growth: the hashrate path reaches .* EH\/s by the horizon, beyond the 1e\+9 EH\/s/],
     [['--fees', 'lots'], /--fees: expected BTC per block like 0\.02, or a share of rewards like 0\.6%/],
     [['--paths', '1.5'], /--paths: expected a whole number of paths/],
     [['--paths', '0'], /--paths: at least 1 path/],

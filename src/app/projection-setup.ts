@@ -9,7 +9,7 @@ import { resolvePath, type PathShape } from '../network/market-paths.ts';
 import type { DailyNetworkMetrics } from '../network/daily-metrics.ts';
 import type { ProjectionSetup } from '../network/monte-carlo.ts';
 import { lastDay, type NetworkHistory } from '../network/network-history.ts';
-import type { FeesBlock, HashrateBlock, PriceBlock } from '../schema/scenario.ts';
+import { MAX_HASHRATE_EHS, type FeesBlock, type HashrateBlock, type PriceBlock } from '../schema/scenario.ts';
 import { InputError } from '../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
 import type { LoadedScenario, ScenarioSource } from './ports.ts';
@@ -94,6 +94,9 @@ export async function buildProjectionInputs(
   assumptions.push({ input: 'hashrate.path', value: describeShape(hashrateShape), unit: 'EH/s', source: hashrateShapeSource });
 
   // Price
+  if (overrides.priceUsd !== undefined && price.realized) {
+    throw InputError.at(['price'], `${loaded.file} replays the realized price; --price cannot set its start`);
+  }
   const priceStart = overrides.priceUsd ?? price.start ?? start.priceUsd;
   if (!Number.isFinite(priceStart)) throw InputError.at(['asOf'], 'the data has no price on the as-of date; give --price');
   assumptions.push({
@@ -141,13 +144,22 @@ export async function buildProjectionInputs(
           : scenarioSource(fees),
   });
   const feePointValues = fees.points?.map((p) => ({ date: p.date, value: (feeUnit === 'share-of-rewards' ? p.share : p.perBlock) ?? NaN }));
-  if (feePointValues?.some((p) => Number.isNaN(p.value))) {
+  const feeFlag = overrides.feeShareOfRewards !== undefined || overrides.feesPerBlockBtc !== undefined;
+  if (!feeFlag && feePointValues?.some((p) => Number.isNaN(p.value))) {
     throw InputError.at(['fees', 'points'], `every fee point must use the same unit as the fees (${feeUnit === 'share-of-rewards' ? 'share' : 'perBlock'})`);
   }
-  const feeShape = shapeOf(undefined, feePointValues, fees.realized);
+  // A --fees flag replaces the scenario's fee path with a flat level.
+  const feeShape: PathShape = feeFlag ? { kind: 'flat' } : shapeOf(undefined, feePointValues, fees.realized);
 
   // Resolve to daily arrays.
   const hashratePath = resolvePath(hashrateShape, hashrateStart, asOfDay, dayCount, realized?.hashrateEhs);
+  const peakHashrate = hashratePath.reduce((peak, value) => Math.max(peak, value), 0);
+  if (peakHashrate > MAX_HASHRATE_EHS) {
+    throw InputError.at(
+      [overrides.hashrateGrowthPerYear !== undefined ? 'hashrateGrowth' : 'scenario'],
+      `the hashrate path reaches ${peakHashrate.toExponential(2)} EH/s by the horizon, beyond the ${MAX_HASHRATE_EHS.toExponential(0)} EH/s a projection accepts`,
+    );
+  }
   const pricePath = resolvePath(priceShape, priceStart, asOfDay, dayCount, realized?.priceUsd);
   const feePath = resolvePath(feeShape, feeStart, asOfDay, dayCount, realized?.feesPerBlockBtc);
   const nanPath = new Float64Array(dayCount).fill(NaN);
@@ -187,7 +199,8 @@ export async function buildProjectionInputs(
 
   return {
     setup: {
-      start: start.chain,
+      // The hashprice response is measured against the hashprice at the start, at the start price used.
+      start: { ...start.chain, spotHashpriceUsdPerPhDay: start.spotHashvalueBtcPerPhDay * priceStart },
       paths: {
         dayCount,
         hashrateEhs: hashratePath,

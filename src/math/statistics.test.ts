@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mean, quantileSorted, standardError, summarize, summarizeInPlace } from './statistics.ts';
+import { mean, quantileInPlace, quantileSorted, standardError, summarize, summarizeInPlace } from './statistics.ts';
 
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 const sortedSample = fc.array(finite, { minLength: 1, maxLength: 60 }).map((xs) => Float64Array.from(xs).sort());
@@ -103,6 +103,16 @@ test('property: summarize agrees with the parts and keeps p5 ≤ p50 ≤ p95', (
       assert.equal(s.standardError, standardError(sorted));
     }),
   );
+});
+
+test('selection stays fast and right on columns of equal values; missing values count as +∞', () => {
+  const constant = new Float64Array(200_000).fill(2016);
+  assert.deepEqual(summarizeInPlace(constant), { mean: 2016, standardError: 0, p5: 2016, p50: 2016, p95: 2016 });
+  // 10 values of 100 paths: 90 never reached count as +∞, so the median is +∞ and the 5th percentile is finite.
+  const reached = Float64Array.from({ length: 10 }, (_, i) => i);
+  assert.equal(quantileInPlace(Float64Array.from(reached), 0.05, 100), 4.95);
+  assert.equal(quantileInPlace(Float64Array.from(reached), 0.5, 100), Infinity);
+  assert.equal(quantileInPlace(Float64Array.from(reached), 0.5), 4.5);
 });
 
 test('summarizeInPlace equals summarize, on random samples with ties and of any size', () => {

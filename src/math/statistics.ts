@@ -93,28 +93,37 @@ export function summarizeInPlace(scratch: Float64Array): Summary {
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(scratch[i] as number)) throw new RangeError(`summary of a sample with a non-finite value at index ${i}`);
   }
-  // Welford's one-pass mean and variance (Welford 1962): stable, and one pass instead of three.
+  return {
+    ...meanAndStandardError(scratch),
+    p5: quantileInPlace(scratch, 0.05),
+    p50: quantileInPlace(scratch, 0.5),
+    p95: quantileInPlace(scratch, 0.95),
+  };
+}
+
+/** Mean and standard error of the mean in one pass (Welford 1962: stable, no second pass); 0 error for n < 2. */
+export function meanAndStandardError(values: ArrayLike<number>): { mean: number; standardError: number } {
+  const n = values.length;
   let runningMean = 0;
   let sumSquares = 0;
   for (let i = 0; i < n; i++) {
-    const x = scratch[i] as number;
+    const x = values[i] as number;
     const delta = x - runningMean;
     runningMean += delta / (i + 1);
     sumSquares += delta * (x - runningMean);
   }
-  return {
-    mean: runningMean,
-    standardError: n < 2 ? 0 : Math.sqrt(sumSquares / (n - 1) / n),
-    p5: quantileBySelection(scratch, 0.05),
-    p50: quantileBySelection(scratch, 0.5),
-    p95: quantileBySelection(scratch, 0.95),
-  };
+  return { mean: runningMean, standardError: n < 2 ? 0 : Math.sqrt(sumSquares / (n - 1) / n) };
 }
 
-/** Type-7 quantile by selecting the two order statistics it interpolates between. */
-function quantileBySelection(values: Float64Array, q: number): number {
+/**
+ * Type-7 quantile of a finite sample by selecting the two order statistics it interpolates between; reorders
+ * `values`. With `sampleSize` larger than `values.length`, the missing values count as +∞ (paths that never reach an
+ * event): the result is +∞ when the quantile falls among them.
+ */
+export function quantileInPlace(values: Float64Array, q: number, sampleSize: number = values.length): number {
   const n = values.length;
-  const h = (n - 1) * q;
+  const h = (sampleSize - 1) * q;
+  if (Math.ceil(h) >= n && sampleSize > n) return Infinity;
   const lo = Math.floor(h);
   const below = select(values, lo, 0, n - 1);
   if (lo === n - 1 || h === lo) return below;
@@ -124,32 +133,35 @@ function quantileBySelection(values: Float64Array, q: number): number {
   return lerp(below, next, h - lo);
 }
 
-/** The value of rank k (0-based) within [left, right]; partially orders that range around it. */
+/**
+ * The value of rank k (0-based) within [left, right]; partially orders that range around it. Three-way partitioning
+ * (Dijkstra's Dutch national flag) keeps it linear when many values are equal, as Monte Carlo cells often are.
+ */
 function select(values: Float64Array, k: number, left: number, right: number): number {
   while (right > left) {
-    const middle = (left + right) >> 1;
-    // Median of three as pivot, moved to `right`.
     const a = values[left] as number;
-    const b = values[middle] as number;
+    const b = values[(left + right) >> 1] as number;
     const c = values[right] as number;
-    const pivotIndex = (a < b) !== (a < c) ? left : (b < a) !== (b < c) ? middle : right;
-    const pivot = values[pivotIndex] as number;
-    values[pivotIndex] = c;
-    values[right] = pivot;
-    let store = left;
-    for (let i = left; i < right; i++) {
+    const pivot = (a < b) !== (a < c) ? a : (b < a) !== (b < c) ? b : c; // median of three
+    let lessEnd = left; // [left, lessEnd) < pivot
+    let i = left; // [lessEnd, i) == pivot
+    let greaterStart = right + 1; // [greaterStart, right] > pivot
+    while (i < greaterStart) {
       const value = values[i] as number;
       if (value < pivot) {
-        values[i] = values[store] as number;
-        values[store] = value;
-        store++;
-      }
+        values[i] = values[lessEnd] as number;
+        values[lessEnd] = value;
+        lessEnd++;
+        i++;
+      } else if (value > pivot) {
+        greaterStart--;
+        values[i] = values[greaterStart] as number;
+        values[greaterStart] = value;
+      } else i++;
     }
-    values[right] = values[store] as number;
-    values[store] = pivot;
-    if (store === k) return pivot;
-    if (store < k) left = store + 1;
-    else right = store - 1;
+    if (k < lessEnd) right = lessEnd - 1;
+    else if (k >= greaterStart) left = greaterStart;
+    else return pivot;
   }
   return values[k] as number;
 }

@@ -27,7 +27,10 @@ export interface ReplayEpochError {
   realizedDifficulty: number;
   /** projected / realized − 1. */
   difficultyError: number;
-  /** Projected minus recorded time of the epoch's first block, hours (the recorded time is derived after 2025-01). */
+  /**
+   * Projected time of the retarget (the previous epoch's last block) minus the recorded time of the epoch's first
+   * block, hours: about one block interval (−0.17 h) on average by construction; recorded times are derived after 2025-01.
+   */
   timeErrorHours: number;
 }
 

@@ -14,6 +14,8 @@ export interface MarketStart {
   chain: ChainState;
   /** Trailing 7-day hashrate estimate, EH/s. */
   hashrateEhs: number;
+  /** Spot hashvalue at the end of the as-of day, BTC per PH/s per day (next block's difficulty and subsidy). */
+  spotHashvalueBtcPerPhDay: number;
   /** The as-of day's price, USD (NaN before prices exist). */
   priceUsd: number;
   /** Mean fee per block over the trailing 28 days, BTC, and how many of those days had imputed fees. */
@@ -60,6 +62,7 @@ export function marketStartAt(history: NetworkHistory, metrics: DailyNetworkMetr
       spotHashpriceUsdPerPhDay: status.spot.hashpriceUsdPerPhDay,
     },
     hashrateEhs: metrics.hashrate7dEhs[i] as number,
+    spotHashvalueBtcPerPhDay: status.spot.hashvalueBtcPerPhDay,
     priceUsd: daily.priceUsd[i] as number,
     feesPerBlockBtc: blocks > 0 ? fees / blocks : 0,
     feesImputedDays,

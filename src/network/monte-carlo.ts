@@ -8,7 +8,7 @@ import { beta, poisson } from '../math/distributions.ts';
 import { createRng, type Rng } from '../math/random.ts';
 import { zigguratNormal } from '../math/ziggurat-normal.ts';
 import { difficultyFromBits } from '../protocol/difficulty.ts';
-import { summarizeInPlace, type Summary } from '../math/statistics.ts';
+import { meanAndStandardError, quantileInPlace, summarizeInPlace, type Summary } from '../math/statistics.ts';
 import type { ChainState, HashpriceResponse, PathVolatility, ProjectionPaths } from './projection-inputs.ts';
 import { readRows, type RowLayout } from './projection-rows.ts';
 import { createSimulatedPath, EXPECTED_ARRIVALS, simulatePath, type BlockArrivals, type SimulatedPath } from './projection-stepper.ts';
@@ -95,19 +95,27 @@ export interface CellSummary extends Summary {
   paths: number;
 }
 
-/**
- * Mean, standard error and 5/50/95th percentiles of every row × metric cell of one layout over all paths. Cells of
- * the metrics in `meansOnly` (index within a row) get the mean and standard error only, their percentiles left NaN.
- */
+export interface SummaryOptions {
+  /** Metrics (index within a row) that get only the mean and standard error; their percentiles are NaN. */
+  meansOnly?: { metricCount: number; metrics: readonly number[] };
+  /**
+   * Paths without a value (an event beyond the horizon on that path) count as +∞ in the percentiles, which are then
+   * +∞ when they fall among them; the mean and standard error stay over the paths with a value.
+   */
+  missingAsInfinity?: boolean;
+}
+
+/** Mean, standard error and 5/50/95th percentiles of every row × metric cell of one layout over all paths. */
 export function summarizeChunks(
   chunks: readonly MonteCarloChunk[],
   layoutIndex: number,
   cells: number,
-  meansOnly?: { metricCount: number; metrics: readonly number[] },
+  options: SummaryOptions = {},
 ): CellSummary[] {
   const totalPaths = chunks.reduce((sum, chunk) => sum + chunk.pathCount, 0);
   const column = new Float64Array(totalPaths);
   const summaries: CellSummary[] = [];
+  const { meansOnly, missingAsInfinity = false } = options;
   for (let cell = 0; cell < cells; cell++) {
     let n = 0;
     for (const chunk of chunks) {
@@ -119,27 +127,25 @@ export function summarizeChunks(
       }
     }
     const sample = column.subarray(0, n);
-    const wantsMeanOnly = meansOnly?.metrics.includes(cell % meansOnly.metricCount) ?? false;
-    summaries.push({ ...(wantsMeanOnly ? meanAndStandardError(sample) : summarizeOrNaN(sample)), paths: n });
+    if (n === 0) summaries.push({ ...EMPTY, paths: 0 });
+    else if (meansOnly?.metrics.includes(cell % meansOnly.metricCount)) {
+      summaries.push({ ...meanAndStandardError(sample), p5: NaN, p50: NaN, p95: NaN, paths: n });
+    } else if (missingAsInfinity && n < totalPaths) {
+      summaries.push({
+        ...meanAndStandardError(sample),
+        p5: quantileInPlace(sample, 0.05, totalPaths),
+        p50: quantileInPlace(sample, 0.5, totalPaths),
+        p95: quantileInPlace(sample, 0.95, totalPaths),
+        paths: n,
+      });
+    } else summaries.push({ ...summarizeInPlace(sample), paths: n });
   }
   return summaries;
 }
 
-function meanAndStandardError(values: Float64Array): Summary {
-  const n = values.length;
-  if (n === 0) return summarizeOrNaN(values);
-  let mean = 0;
-  let sumSquares = 0;
-  for (let i = 0; i < n; i++) {
-    const x = values[i] as number;
-    const delta = x - mean;
-    mean += delta / (i + 1);
-    sumSquares += delta * (x - mean);
-  }
-  return { mean, standardError: n < 2 ? 0 : Math.sqrt(sumSquares / (n - 1) / n), p5: NaN, p50: NaN, p95: NaN };
-}
+const EMPTY: Summary = { mean: NaN, standardError: NaN, p5: NaN, p50: NaN, p95: NaN };
 
 /** Summary of a sample (reordered in place), all NaN when it is empty. */
 export function summarizeOrNaN(values: Float64Array): Summary {
-  return values.length === 0 ? { mean: NaN, standardError: NaN, p5: NaN, p50: NaN, p95: NaN } : summarizeInPlace(values);
+  return values.length === 0 ? EMPTY : summarizeInPlace(values);
 }

@@ -59,9 +59,8 @@ export interface SimulatedPath {
   retargetDifficulty: Float64Array;
   retargetClamped: Uint8Array;
   /**
-   * Sums over the epoch that ends at each retarget (index r: from the previous retarget, or the start, to retarget r;
-   * index retargetCount: the epoch still running at the horizon): blocks, issuance, fees, USD revenue, and
-   * hashrate × seconds (for the time-weighted mean hashrate).
+   * Sums over the epoch that ends at each retarget (index r: from the previous retarget, or the start, to retarget r):
+   * blocks, issuance, fees, USD revenue, and hashrate × seconds (for the time-weighted mean hashrate).
    */
   epochBlocks: Float64Array;
   epochIssuanceBtc: Float64Array;
@@ -77,8 +76,8 @@ export interface SimulatedPath {
 const MAX_HALVINGS = 4;
 
 export function createSimulatedPath(dayCount: number): SimulatedPath {
-  // Room for blocks 16× faster than 10 minutes throughout (a retarget can raise difficulty at most 4× per epoch).
-  const maxRetargets = Math.ceil((dayCount * 16 * 144) / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS) + 8;
+  // Room for blocks 4× faster than 10 minutes throughout; the buffers double if a path needs more.
+  const maxRetargets = Math.ceil((dayCount * 4 * 144) / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS) + 8;
   return {
     dayCount,
     blocks: new Float64Array(dayCount),
@@ -96,11 +95,11 @@ export function createSimulatedPath(dayCount: number): SimulatedPath {
     retargetBits: new Uint32Array(maxRetargets),
     retargetDifficulty: new Float64Array(maxRetargets),
     retargetClamped: new Uint8Array(maxRetargets),
-    epochBlocks: new Float64Array(maxRetargets + 1),
-    epochIssuanceBtc: new Float64Array(maxRetargets + 1),
-    epochFeesBtc: new Float64Array(maxRetargets + 1),
-    epochRevenueUsd: new Float64Array(maxRetargets + 1),
-    epochHashrateSeconds: new Float64Array(maxRetargets + 1),
+    epochBlocks: new Float64Array(maxRetargets),
+    epochIssuanceBtc: new Float64Array(maxRetargets),
+    epochFeesBtc: new Float64Array(maxRetargets),
+    epochRevenueUsd: new Float64Array(maxRetargets),
+    epochHashrateSeconds: new Float64Array(maxRetargets),
     halvingHeight: new Float64Array(MAX_HALVINGS),
     halvingTimeS: new Float64Array(MAX_HALVINGS),
     halvingCount: 0,
@@ -222,15 +221,14 @@ export function simulatePath(
         bits = retarget.bits;
         difficulty = difficultyFromBits(bits);
         const r = out.retargetCount;
-        if (r < out.retargetHeight.length) {
-          out.retargetHeight[r] = epochStart + DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS;
-          out.retargetTimeS[r] = time;
-          out.retargetBits[r] = bits;
-          out.retargetDifficulty[r] = difficulty;
-          out.retargetClamped[r] = retarget.clamp === 'none' ? 0 : 1;
-          writeEpochSums(out, r, epochBlocks, epochIssuance, epochFees, epochRevenueUsd, epochHashrateSeconds);
-          out.retargetCount = r + 1;
-        }
+        if (r >= out.retargetHeight.length) growRetargets(out);
+        out.retargetHeight[r] = epochStart + DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS;
+        out.retargetTimeS[r] = time;
+        out.retargetBits[r] = bits;
+        out.retargetDifficulty[r] = difficulty;
+        out.retargetClamped[r] = retarget.clamp === 'none' ? 0 : 1;
+        writeEpochSums(out, r, epochBlocks, epochIssuance, epochFees, epochRevenueUsd, epochHashrateSeconds);
+        out.retargetCount = r + 1;
         epochBlocks = epochIssuance = epochFees = epochRevenueUsd = epochHashrateSeconds = 0;
         awaitingFirstBlock = true;
       }
@@ -246,8 +244,26 @@ export function simulatePath(
     out.priceUsd[day] = priceUsd;
     out.revenueUsd[day] = (issuance + fees) * priceUsd;
   }
-  writeEpochSums(out, out.retargetCount, epochBlocks, epochIssuance, epochFees, epochRevenueUsd, epochHashrateSeconds);
   return out;
+}
+
+/** Doubles the retarget and epoch buffers (only extreme paths retarget more often than they were sized for). */
+function growRetargets(out: SimulatedPath): void {
+  const grow = <T extends Float64Array | Uint32Array | Uint8Array>(array: T): T => {
+    const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+    bigger.set(array);
+    return bigger;
+  };
+  out.retargetHeight = grow(out.retargetHeight);
+  out.retargetTimeS = grow(out.retargetTimeS);
+  out.retargetBits = grow(out.retargetBits);
+  out.retargetDifficulty = grow(out.retargetDifficulty);
+  out.retargetClamped = grow(out.retargetClamped);
+  out.epochBlocks = grow(out.epochBlocks);
+  out.epochIssuanceBtc = grow(out.epochIssuanceBtc);
+  out.epochFeesBtc = grow(out.epochFeesBtc);
+  out.epochRevenueUsd = grow(out.epochRevenueUsd);
+  out.epochHashrateSeconds = grow(out.epochHashrateSeconds);
 }
 
 function writeEpochSums(

@@ -69,8 +69,10 @@ export const projectionRowSchema = z.object({
 export const projectedEventSchema = z.object({
   event: z.enum(['retarget', 'halving']),
   height: z.number().int(),
-  /** Deterministic: the expected date; Monte Carlo: median with 5–95% band. */
-  time: z.string(),
+  /** Paths that reach the event within the horizon (1 in deterministic mode). */
+  paths: z.number().int(),
+  /** Deterministic: the expected date; Monte Carlo: median with 5–95% band; null when past the horizon. */
+  time: z.string().nullable(),
   timeP5: z.string().nullable(),
   timeP95: z.string().nullable(),
   difficulty: finiteNumberOrNull,

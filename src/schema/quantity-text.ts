@@ -10,14 +10,17 @@ const RATE = /^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*\/\s*(yr|year|mo|month)\s*$/i;
 const PERCENT = /^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$/;
 const PLAIN = /^\s*[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?\s*$/i;
 
-/** Growth rate per year as a fraction: `25%/yr` → 0.25; `2%/mo` → 1.02^12 − 1 (compounded). */
+/**
+ * Growth rate per year as a fraction: `25%/yr` → 0.25; `2%/mo` → 1.02^12 − 1 (compounded). A plain number is a
+ * fraction per year and must lie in [−1, 1], so that `25` (meant as 25%) is refused rather than read as +2,500%/yr.
+ */
 export function parseRatePerYear(text: string): number | undefined {
   const match = RATE.exec(text);
   if (match) {
     const fraction = Number(match[1]) / 100;
     return /^mo/i.test(match[2] as string) ? Math.pow(1 + fraction, 12) - 1 : fraction;
   }
-  return PLAIN.test(text) ? Number(text) : undefined;
+  return PLAIN.test(text) && Math.abs(Number(text)) <= 1 ? Number(text) : undefined;
 }
 
 /** Volatility per year as a fraction: `30%/yr` → 0.3; `5%/mo` → 0.05 × √12 (variance scales with time). */

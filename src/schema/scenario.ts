@@ -23,9 +23,9 @@ function textQuantity(parse: (text: string) => number | undefined, expected: str
   });
 }
 
-export const ratePerYearSchema = textQuantity(parseRatePerYear, 'a growth rate like 25%/yr or 2%/mo').refine(
-  (rate) => rate > -1 && rate <= 100,
-  'a growth rate must lie between -100%/yr and +10,000%/yr',
+export const ratePerYearSchema = textQuantity(parseRatePerYear, 'a growth rate like 25%/yr or 2%/mo (a plain number is a fraction per year, 0.25 = 25%/yr)').refine(
+  (rate) => rate > -1 && rate <= 10,
+  'a growth rate must lie between -100%/yr and +1,000%/yr',
 );
 export const volatilityPerYearSchema = textQuantity(parseVolatilityPerYear, 'a volatility like 30%/yr').refine(
   (volatility) => volatility >= 0 && volatility <= 5,
@@ -40,12 +40,31 @@ const positive = (what: string) =>
 
 const sourceSchema = z.string().min(3, 'name the source, or write "assumption: …"');
 
-const hashratePoint = z.object({ date: isoDateSchema, ehs: positive('EH/s') }).strict();
+/** The largest network hashrate a path may reach, EH/s (a million times today's): beyond it, a typo. */
+export const MAX_HASHRATE_EHS = 1e9;
+const hashrateValue = positive('EH/s').refine((ehs) => ehs <= MAX_HASHRATE_EHS, `at most ${MAX_HASHRATE_EHS} EH/s`);
+const perBlockBtc = textQuantity(parseDecimal, 'BTC per block').refine((v) => v >= 0 && v < 100, 'BTC per block must lie in [0, 100)');
+const hashratePoint = z.object({ date: isoDateSchema, ehs: hashrateValue }).strict();
 const pricePoint = z.object({ date: isoDateSchema, usd: positive('a USD price') }).strict();
 const feePoint = z
-  .object({ date: isoDateSchema, perBlock: textQuantity(parseDecimal, 'BTC per block').optional(), share: shareSchema.optional() })
+  .object({ date: isoDateSchema, perBlock: perBlockBtc.optional(), share: shareSchema.optional() })
   .strict()
   .refine((point) => (point.perBlock === undefined) !== (point.share === undefined), 'give exactly one of perBlock or share');
+
+/** Dated points, in strictly increasing date order. */
+function datedPoints<Point extends z.ZodType<{ date: string }>>(point: Point) {
+  return z
+    .array(point)
+    .min(1)
+    .superRefine((points, context) => {
+      points.forEach((p, i) => {
+        const previous = points[i - 1];
+        if (previous && p.date <= previous.date) {
+          context.addIssue({ code: 'custom', path: [i, 'date'], message: `dates must increase: ${p.date} follows ${previous.date}` });
+        }
+      });
+    });
+}
 
 /** At most one way of moving a path. */
 function oneShape<T extends Record<string, unknown>>(block: T, keys: string[]): boolean {
@@ -54,9 +73,9 @@ function oneShape<T extends Record<string, unknown>>(block: T, keys: string[]): 
 
 export const hashrateBlockSchema = z
   .object({
-    start: positive('EH/s').optional(),
+    start: hashrateValue.optional(),
     growth: ratePerYearSchema.optional(),
-    points: z.array(hashratePoint).min(1).optional(),
+    points: datedPoints(hashratePoint).optional(),
     realized: z.boolean().optional(),
     volatility: volatilityPerYearSchema.optional(),
     hashpriceResponse: z
@@ -70,9 +89,9 @@ export const hashrateBlockSchema = z
 
 export const feesBlockSchema = z
   .object({
-    perBlock: textQuantity(parseDecimal, 'BTC per block').refine((v) => v >= 0 && v < 100, 'BTC per block must lie in [0, 100)').optional(),
+    perBlock: perBlockBtc.optional(),
     share: shareSchema.optional(),
-    points: z.array(feePoint).min(1).optional(),
+    points: datedPoints(feePoint).optional(),
     realized: z.boolean().optional(),
     source: sourceSchema.optional(),
   })
@@ -84,7 +103,7 @@ export const priceBlockSchema = z
   .object({
     start: positive('a USD price').optional(),
     growth: ratePerYearSchema.optional(),
-    points: z.array(pricePoint).min(1).optional(),
+    points: datedPoints(pricePoint).optional(),
     curve: z.string().min(1).optional(),
     realized: z.boolean().optional(),
     volatility: volatilityPerYearSchema.optional(),

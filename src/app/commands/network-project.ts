@@ -1,5 +1,7 @@
 /** `rerate network project`: network, issuance and hashprice paths from an as-of date under a scenario. */
-import { cellCount, difficultyBefore, projectDeterministic, summarizeChunks, summarizeOrNaN, type CellSummary } from '../../network/monte-carlo.ts';
+import { quantileInPlace } from '../../math/statistics.ts';
+import { nextHalvingHeightAbove } from '../../network/fractional-issuance.ts';
+import { cellCount, difficultyBefore, projectDeterministic, summarizeChunks, type CellSummary } from '../../network/monte-carlo.ts';
 import { lastDay } from '../../network/network-history.ts';
 import { readRows, rowLayout, PROJECTION_INTERVALS, type RowLayout } from '../../network/projection-rows.ts';
 import type { SimulatedPath } from '../../network/projection-stepper.ts';
@@ -105,7 +107,6 @@ export const networkProjectCommand = defineCommand({
     const { setup } = inputs;
     const expected = projectDeterministic(setup);
     const layout = rowLayout(input.interval, asOfDay, dayCount, expected);
-    const epochLayout = rowLayout('retarget-events', asOfDay, dayCount, expected);
     const warnings: ResultWarning[] = [...inputs.warnings];
 
     let rows: ProjectionRowResult[];
@@ -114,22 +115,40 @@ export const networkProjectCommand = defineCommand({
       rows = rowResults(layout, asOfDay, readRows(expected, layout, difficultyBefore(setup), new Float64Array(cellCount(layout))), null);
       events = deterministicEvents(expected, difficultyBefore(setup));
     } else {
+      const paths = input.paths;
+      const epochLayout = rowLayout('retarget-events', asOfDay, dayCount, expected);
       const cells = cellCount(layout) + cellCount(epochLayout);
-      if (cells * input.paths > MAX_MONTE_CARLO_CELLS) {
-        throw InputError.at(['paths'], `${input.paths} paths × ${cells} values is too much to keep for percentiles; use a coarser --interval or fewer --paths`);
+      if (cells * paths > MAX_MONTE_CARLO_CELLS) {
+        throw InputError.at(['paths'], `${paths} paths × ${cells} values is too much to keep for percentiles; use a coarser --interval or fewer --paths`);
       }
-      const jobs = splitPaths(input.paths, ports.monteCarlo.parallelism * CHUNKS_PER_THREAD).map(
+      const jobs = splitPaths(paths, ports.monteCarlo.parallelism * CHUNKS_PER_THREAD).map(
         ([firstPath, pathCount]): MonteCarloJob => ({ setup, layouts: [layout, epochLayout], seed: input.seed, firstPath, pathCount }),
       );
       const chunks = await ports.monteCarlo.run(jobs);
       rows = rowResults(layout, asOfDay, null, summarizeChunks(chunks, 0, cellCount(layout)));
-      // Dates get percentiles; the difficulty and change after each retarget, means (metrics 1 and 2).
-      const retargetSummaries = summarizeChunks(chunks, 1, cellCount(epochLayout), { metricCount: epochLayout.metrics.length, metrics: [1, 2] });
-      const halvingTimes = new Float64Array(chunks.flatMap((chunk) => Array.from(chunk.halvingTimeS)).filter((t) => !Number.isNaN(t)));
-      events = monteCarloEvents(expected, epochLayout, retargetSummaries, halvingTimes);
-      if (halvingTimes.length > 0 && halvingTimes.length < input.paths) {
-        warnings.push({ code: 'halving-partial', message: `Only ${halvingTimes.length} of ${input.paths} paths reach the next halving within the horizon.`, field: 'events' });
+      // Dates get percentiles, with paths that do not reach an event by the horizon counted as later than it; the
+      // difficulty and change after each retarget get means (metrics 1 and 2) over the paths that reach it.
+      const retargetSummaries = summarizeChunks(chunks, 1, cellCount(epochLayout), {
+        meansOnly: { metricCount: epochLayout.metrics.length, metrics: [1, 2] },
+        missingAsInfinity: true,
+      });
+      const halvingTimes = chunks.flatMap((chunk) => Array.from(chunk.halvingTimeS)).filter((t) => !Number.isNaN(t));
+      events = monteCarloEvents(epochLayout, retargetSummaries, Float64Array.from(halvingTimes), paths, nextHalvingHeightAbove(setup.start.tipHeight));
+      const partial = events.filter((event) => event.paths < paths);
+      if (partial.length > 0) {
+        warnings.push({
+          code: 'events-beyond-horizon',
+          message: `${partial.length} of the events are reached by only some paths within the horizon (the first: ${partial[0]?.event} at height ${partial[0]?.height}, ${partial[0]?.paths} of ${paths} paths); their dates count the others as later, and a date past the horizon is null.`,
+          field: 'events',
+        });
       }
+      rows.forEach((row, index) => {
+        const counts = Object.values(row.metrics).map((value) => (value !== null && typeof value === 'object' ? value.paths : paths));
+        const fewest = Math.min(...counts);
+        if (fewest < paths) {
+          warnings.push({ code: 'row-partial-paths', message: `${row.period}: reached by ${fewest} of ${paths} paths; its statistics are over those.`, field: `rows[${index}]` });
+        }
+      });
     }
     rows.forEach((row, index) => {
       if (!row.complete) warnings.push({ code: 'incomplete-period', message: `${row.period}: cut short by the as-of date or the horizon.`, field: `rows[${index}]` });
@@ -197,7 +216,7 @@ export const networkProjectCommand = defineCommand({
         ];
       }
       return [
-        `${row.period}${row.complete ? '' : '*'}${projection.events.some((e) => e.event === 'halving' && row.from !== null && row.to !== null && e.time.slice(0, 10) >= row.from && e.time.slice(0, 10) <= row.to) ? ' ◆' : ''}`,
+        `${row.period}${row.complete ? '' : '*'}${projection.events.some((e) => e.event === 'halving' && e.time !== null && row.from !== null && row.to !== null && e.time.slice(0, 10) >= row.from && e.time.slice(0, 10) <= row.to) ? ' ◆' : ''}`,
         show(m['blocks'], (b) => formatNumber(b, 0)),
         show(m['issuanceBtc'], (b) => formatNumber(b, 0)),
         show(m['feesBtc'], (b) => formatNumber(b, 1)),
@@ -213,7 +232,7 @@ export const networkProjectCommand = defineCommand({
     const eventRows = [...retargets, ...(halving ? [halving] : [])].map((event) => [
       event.event === 'halving' ? 'halving' : 'retarget',
       formatNumber(event.height),
-      `${event.time.slice(0, 10)}${event.timeP5 && event.timeP95 ? ` [${event.timeP5.slice(0, 10)} – ${event.timeP95.slice(0, 10)}]` : ''}`,
+      `${event.time?.slice(0, 10) ?? 'after the horizon'}${monteCarlo ? ` [${event.timeP5?.slice(0, 10) ?? 'later'} – ${event.timeP95?.slice(0, 10) ?? 'later'}]` : ''}`,
       event.difficulty === null ? '' : `${formatDifficulty(event.difficulty)} (${formatPct(event.changePct, 2, true)})`,
     ]);
     return [
@@ -315,6 +334,7 @@ function deterministicEvents(path: SimulatedPath, startDifficulty: number): Proj
     events.push({
       event: 'retarget',
       height: path.retargetHeight[r] as number,
+      paths: 1,
       time: isoTime(path.retargetTimeS[r] as number),
       timeP5: null,
       timeP95: null,
@@ -324,16 +344,17 @@ function deterministicEvents(path: SimulatedPath, startDifficulty: number): Proj
     });
   }
   for (let h = 0; h < path.halvingCount; h++) {
-    events.push(halvingEvent(path.halvingHeight[h] as number, path.halvingTimeS[h] as number, null));
+    events.push(halvingEvent(path.halvingHeight[h] as number, path.halvingTimeS[h] as number, null, 1));
   }
   return events;
 }
 
 function monteCarloEvents(
-  expected: SimulatedPath,
   epochLayout: RowLayout,
   summaries: CellSummary[],
   halvingTimes: Float64Array,
+  paths: number,
+  halvingHeight: number,
 ): ProjectedEvent[] {
   const metricCount = epochLayout.metrics.length;
   const events: ProjectedEvent[] = epochLayout.rows.map((row, index) => {
@@ -343,30 +364,40 @@ function monteCarloEvents(
     return {
       event: 'retarget',
       height: (row as { height: number }).height,
-      time: isoTime(time.p50),
-      timeP5: isoTime(time.p5),
-      timeP95: isoTime(time.p95),
+      paths: time.paths,
+      time: timeOrNull(time.p50),
+      timeP5: timeOrNull(time.p5),
+      timeP95: timeOrNull(time.p95),
       difficulty: finiteOrNull(difficulty.mean),
       changePct: finiteOrNull(change.mean),
       clamped: null,
     };
   });
   if (halvingTimes.length > 0) {
-    const summary = summarizeOrNaN(halvingTimes);
-    const height = expected.halvingCount > 0 ? (expected.halvingHeight[0] as number) : 0;
-    events.push(halvingEvent(height, summary.p50, summary));
+    const band = {
+      p5: quantileInPlace(halvingTimes, 0.05, paths),
+      p50: quantileInPlace(halvingTimes, 0.5, paths),
+      p95: quantileInPlace(halvingTimes, 0.95, paths),
+    };
+    events.push(halvingEvent(halvingHeight, band.p50, band, halvingTimes.length));
   }
   return events;
 }
 
+/** An ISO time, or null for a time past the horizon (+∞) or unknown. */
+function timeOrNull(unixS: number): string | null {
+  return Number.isFinite(unixS) ? isoTime(unixS) : null;
+}
+
 /** The next halving: its date, and in Monte Carlo mode the 5–95% band around the median. */
-function halvingEvent(height: number, timeS: number, band: { p5: number; p95: number } | null): ProjectedEvent {
+function halvingEvent(height: number, timeS: number, band: { p5: number; p95: number } | null, paths: number): ProjectedEvent {
   return {
     event: 'halving',
     height,
-    time: isoTime(timeS),
-    timeP5: band && isoTime(band.p5),
-    timeP95: band && isoTime(band.p95),
+    paths,
+    time: timeOrNull(timeS),
+    timeP5: band && timeOrNull(band.p5),
+    timeP95: band && timeOrNull(band.p95),
     difficulty: null,
     changePct: null,
     clamped: null,
