@@ -34,7 +34,8 @@ export interface CommandOutcome<Results> {
 /** A readable view of results: label/value pairs or a table, all text. */
 export type TextSection =
   | { kind: 'pairs'; title: string; rows: [label: string, value: string][] }
-  | { kind: 'table'; title: string; columns: string[]; rows: string[][]; notes?: string[] };
+  | { kind: 'table'; title: string; columns: string[]; rows: string[][]; notes?: string[] }
+  | { kind: 'text'; title: string; text: string };
 
 export interface CsvView {
   columns: string[];

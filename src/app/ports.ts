@@ -6,6 +6,7 @@ import type { MonteCarloChunk, ProjectionSetup } from '../network/monte-carlo.ts
 import type { NetworkHistory } from '../network/network-history.ts';
 import type { RowLayout } from '../network/projection-rows.ts';
 import type { ScenarioFile } from '../schema/scenario.ts';
+import type { CompanyFile } from '../schema/company.ts';
 
 export interface DataFileProvenance {
   /** Path of the file as shown to users, e.g. `data/network-daily.csv`. */
@@ -68,8 +69,23 @@ export interface MonteCarloExecutor {
   run(jobs: readonly MonteCarloJob[]): Promise<MonteCarloChunk[]>;
 }
 
+export interface LoadedCompany {
+  company: CompanyFile;
+  /** The file as written, before schema defaults: what provenance is read from. */
+  raw: unknown;
+  file: string;
+  sha256: string;
+}
+
+/** The covered companies' files. Unknown tickers and bad files throw an InputError naming the field or file:line:column. */
+export interface CoverageSource {
+  tickers(): Promise<string[]>;
+  load(ticker: string): Promise<LoadedCompany>;
+}
+
 export interface AppPorts {
   network: NetworkDataSource;
   scenarios: ScenarioSource;
   monteCarlo: MonteCarloExecutor;
+  coverage: CoverageSource;
 }

@@ -1,5 +1,6 @@
 /** Every command rerate offers, in the order `--help` lists them. The CLI, API and dashboard read this list. */
 import type { CommandDefinition } from './command.ts';
+import { coverageListCommand, coverageShowCommand, schemaCompanyCommand } from './commands/company-commands.ts';
 import { networkBacktestCommand } from './commands/network-backtest.ts';
 import { networkHistoryCommand } from './commands/network-history.ts';
 import { networkProjectCommand } from './commands/network-project.ts';
@@ -13,4 +14,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   networkBacktestCommand,
   scenarioListCommand,
   scenarioShowCommand,
+  coverageListCommand,
+  coverageShowCommand,
+  schemaCompanyCommand,
 ];

@@ -10,7 +10,9 @@ export function renderSections(sections: readonly TextSection[]): string {
 
 function renderSection(section: TextSection): string {
   const lines = [section.title, '='.repeat(section.title.length)];
-  if (section.kind === 'pairs') {
+  if (section.kind === 'text') {
+    lines.push(section.text);
+  } else if (section.kind === 'pairs') {
     const width = Math.max(...section.rows.map(([label]) => label.length));
     for (const [label, value] of section.rows) lines.push(`${label.padEnd(width)}  ${value}`);
   } else {

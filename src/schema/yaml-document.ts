@@ -1,6 +1,7 @@
 /**
  * YAML input validated by a zod schema, with every problem located at file:line:column: syntax errors where the
- * parser stops, schema issues at the node they concern (or its nearest existing parent).
+ * parser stops, schema issues at the node they concern (or its nearest existing parent). Parsed safely: the YAML 1.2
+ * core schema only (no custom tags; an unknown tag is an error), merge keys off, and at most 100 alias expansions.
  */
 import { isCollection, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -8,13 +9,20 @@ import { InputError, type InputIssue } from './input-error.ts';
 
 export function parseYaml<Schema extends z.ZodType>(text: string, file: string, schema: Schema): z.output<Schema> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    const error = document.errors[0];
-    const position = error?.linePos?.[0] ?? { line: 1, col: 1 };
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', merge: false, customTags: [] });
+  const problems = [...document.errors, ...document.warnings];
+  if (problems.length > 0) {
+    const error = problems[0];
+    const position = error?.linePos?.[0] ?? (error ? lineCounter.linePos(error.pos[0]) : { line: 1, col: 1 });
     throw InputError.inFile({ file, line: position.line, column: position.col }, `YAML: ${error?.message.split('\n')[0] ?? 'syntax error'}`);
   }
-  const result = schema.safeParse(document.toJS());
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw InputError.inFile({ file, line: 1, column: 1 }, `YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new InputError(
     result.error.issues.map((issue): InputIssue => {

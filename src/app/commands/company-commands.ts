@@ -1,0 +1,121 @@
+/**
+ * `rerate schema company` (the company file's JSON Schema) and `rerate coverage list|show` (the covered companies,
+ * with every figure's provenance visible).
+ */
+import { z } from 'zod';
+import { figureProvenance, type FigureProvenance } from '../../schema/company-provenance.ts';
+import { companyFileSchema } from '../../schema/company.ts';
+import { defineCommand } from '../command.ts';
+import { formatNumber } from '../format.ts';
+
+export const schemaCompanyCommand = defineCommand({
+  name: 'schema company',
+  summary: 'The JSON Schema of the company file',
+  description: 'Prints the JSON Schema (draft 2020-12) of the company YAML file described in docs/company-file.md.',
+  examples: ['rerate schema company', 'rerate schema company --json'],
+  options: [],
+  inputSchema: z.object({}).strict(),
+  outputSchema: z.record(z.string(), z.unknown()),
+  async run() {
+    return {
+      results: z.toJSONSchema(companyFileSchema, { io: 'input' }) as Record<string, unknown>,
+      asOf: 'n/a',
+      dataAsOf: {},
+      warnings: [],
+      resolvedInputs: {},
+    };
+  },
+  textView(schema) {
+    return [{ kind: 'text', title: 'Company file JSON Schema (docs/company-file.md)', text: JSON.stringify(schema, null, 2) }];
+  },
+});
+
+const provenanceSchema = z.object({
+  path: z.string(),
+  value: z.number(),
+  kind: z.enum(['sourced', 'assumption', 'unlabelled']),
+  note: z.string(),
+  asOf: z.string().optional(),
+});
+
+export const coverageListCommand = defineCommand({
+  name: 'coverage list',
+  summary: 'The covered companies',
+  description: 'Lists the company files of the coverage universe (data/coverage/), with their as-of dates and how many figures are sourced or assumed.',
+  examples: ['rerate coverage list'],
+  options: [],
+  inputSchema: z.object({}).strict(),
+  outputSchema: z.object({
+    companies: z.array(
+      z.object({ ticker: z.string(), name: z.string(), asOf: z.string(), file: z.string(), sourced: z.number().int(), assumed: z.number().int(), unlabelled: z.number().int() }),
+    ),
+  }),
+  async run(_input, ports) {
+    const companies = (await ports.coverage.tickers()).map((ticker) => ports.coverage.load(ticker));
+    const loaded = await Promise.all(companies);
+    return {
+      results: {
+        companies: loaded.map(({ company, raw, file }) => {
+          const figures = figureProvenance(raw);
+          const count = (kind: FigureProvenance['kind']) => figures.filter((f) => f.kind === kind).length;
+          return { ticker: company.ticker, name: company.name, asOf: company.asOf, file, sourced: count('sourced'), assumed: count('assumption'), unlabelled: count('unlabelled') };
+        }),
+      },
+      asOf: 'n/a',
+      dataAsOf: {},
+      warnings: [],
+      resolvedInputs: { files: loaded.map((l) => l.sha256) },
+    };
+  },
+  textView(results) {
+    return [
+      {
+        kind: 'table',
+        title: 'Coverage',
+        columns: ['Ticker', 'Name', 'As of', 'Sourced', 'Assumed', 'File'],
+        rows: results.companies.map((c) => [c.ticker, c.name, c.asOf, String(c.sourced), String(c.assumed), c.file]),
+      },
+    ];
+  },
+});
+
+export const coverageShowCommand = defineCommand({
+  name: 'coverage show',
+  summary: 'One covered company, every figure marked sourced [S] or assumed [A]',
+  description: 'Prints a company file of the coverage universe, validated, with each figure’s source or the rationale of its assumption.',
+  examples: ['rerate coverage show CIFR', 'rerate coverage show IREN --json'],
+  options: [{ key: 'ticker', flag: '<ticker>', description: 'the ticker (CIFR, CLSK, IREN, MARA, RIOT)', positional: true }],
+  inputSchema: z.object({ ticker: z.string({ error: 'name a ticker: rerate coverage show TICKER' }).transform((t) => t.toUpperCase()) }).strict(),
+  outputSchema: z.object({
+    ticker: z.string(),
+    name: z.string(),
+    asOf: z.string(),
+    file: z.string(),
+    company: z.record(z.string(), z.unknown()),
+    figures: z.array(provenanceSchema),
+  }),
+  async run(input, ports) {
+    const { company, raw, file, sha256 } = await ports.coverage.load(input.ticker);
+    return {
+      results: { ticker: company.ticker, name: company.name, asOf: company.asOf, file, company: company as unknown as Record<string, unknown>, figures: figureProvenance(raw) },
+      asOf: company.asOf,
+      dataAsOf: {},
+      warnings: figureProvenance(raw)
+        .filter((f) => f.kind === 'unlabelled')
+        .map((f) => ({ code: 'unlabelled-figure', message: `${f.path} has neither a source nor an assumption`, field: `figures` })),
+      resolvedInputs: { sha256 },
+    };
+  },
+  textView(results) {
+    const marker = { sourced: '[S]', assumption: '[A]', unlabelled: '[?]' } as const;
+    return [
+      {
+        kind: 'table',
+        title: `${results.name} (${results.ticker}) as of ${results.asOf} — ${results.file}`,
+        columns: ['Field', 'Value', '', 'Source or assumption'],
+        rows: results.figures.map((f) => [f.path, formatNumber(f.value, Number.isInteger(f.value) ? 0 : 4), marker[f.kind], `${f.note}${f.asOf ? ` (as of ${f.asOf})` : ''}`]),
+        notes: ['[S] sourced   [A] assumption, with its rationale   [?] neither'],
+      },
+    ];
+  },
+});

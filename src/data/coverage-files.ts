@@ -1,0 +1,49 @@
+/**
+ * The coverage universe: one YAML company file per ticker in the package's data/coverage/ (or a folder given),
+ * validated against the company schema with every problem at file:line:column.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parse as parseYamlValue } from 'yaml';
+import { join } from 'node:path';
+import { sha256Hex } from '../app/canonical-json.ts';
+import { companyFileSchema } from '../schema/company.ts';
+import type { CoverageSource, LoadedCompany } from '../app/ports.ts';
+import { InputError } from '../schema/input-error.ts';
+import { parseYaml } from '../schema/yaml-document.ts';
+import { packageDataDir } from './embedded-snapshot.ts';
+
+
+export function coverageDir(): string {
+  return join(packageDataDir(), 'coverage');
+}
+
+export function coverageTickers(dir: string = coverageDir()): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => name.replace(/\.yaml$/, ''))
+    .sort();
+}
+
+export function loadCompany(ticker: string, dir: string = coverageDir(), shownDir = 'data/coverage'): LoadedCompany {
+  const path = join(dir, `${ticker}.yaml`);
+  if (!existsSync(path)) {
+    throw InputError.at(['ticker'], `no company file for "${ticker}"; covered: ${coverageTickers(dir).join(', ')}`);
+  }
+  const text = readFileSync(path, 'utf8');
+  const file = `${shownDir}/${ticker}.yaml`;
+  const company = parseYaml(text, file, companyFileSchema);
+  if (company.ticker !== ticker) throw InputError.inFile({ file, line: 1, column: 1 }, `the file is named ${ticker} but describes ${company.ticker}`);
+  return { company, raw: parseYamlValue(text, { schema: 'core', merge: false }), file, sha256: sha256Hex(text) };
+}
+
+/** The CoverageSource port over a folder of company files (default: the embedded coverage). */
+export function coverageFiles(dir: string = coverageDir(), shownDir = 'data/coverage'): CoverageSource {
+  return {
+    async tickers() {
+      return coverageTickers(dir);
+    },
+    async load(ticker) {
+      return loadCompany(ticker, dir, shownDir);
+    },
+  };
+}

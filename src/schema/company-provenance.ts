@@ -1,0 +1,63 @@
+/**
+ * Where each number of a company file comes from. A figure written as `{ value, source }` is sourced and as
+ * `{ value, assumption }` an assumption; a bare number takes the `source` or `assumption` of the nearest object
+ * around it (a site's, a lease's, a debt instrument's), and is unlabelled when there is none. Coverage files must
+ * have no unlabelled figure.
+ */
+
+export type ProvenanceKind = 'sourced' | 'assumption' | 'unlabelled';
+
+export interface FigureProvenance {
+  /** Field path, e.g. `sites[2].grossMw` or `fleet.hashrateEhs[0].value`. */
+  path: string;
+  value: number;
+  kind: ProvenanceKind;
+  /** The citation or the assumption's rationale. */
+  note: string;
+  asOf?: string;
+}
+
+interface Label {
+  kind: ProvenanceKind;
+  note: string;
+}
+
+export function figureProvenance(company: unknown): FigureProvenance[] {
+  const figures: FigureProvenance[] = [];
+  walk(company, '', { kind: 'unlabelled', note: '' }, figures);
+  return figures;
+}
+
+/** Numbers that are settings of the schema itself rather than figures about the company. */
+const NOT_FIGURES = new Set(['rampMonths', 'year']);
+
+function walk(node: unknown, path: string, inherited: Label, out: FigureProvenance[]): void {
+  if (typeof node === 'number') {
+    const key = path.split('.').pop() ?? '';
+    if (!NOT_FIGURES.has(key)) out.push({ path, value: node, kind: inherited.kind, note: inherited.note });
+    return;
+  }
+  if (Array.isArray(node)) {
+    node.forEach((item, index) => walk(item, `${path}[${index}]`, inherited, out));
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  const label = labelOf(record) ?? inherited;
+  if (typeof record['value'] === 'number' && Object.keys(record).every((key) => ['value', 'source', 'asOf', 'assumption'].includes(key))) {
+    const figure: FigureProvenance = { path, value: record['value'], kind: label.kind, note: label.note };
+    if (typeof record['asOf'] === 'string') figure.asOf = record['asOf'];
+    out.push(figure);
+    return;
+  }
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'source' || key === 'assumption' || key === 'asOf') continue;
+    walk(value, path ? `${path}.${key}` : key, label, out);
+  }
+}
+
+function labelOf(record: Record<string, unknown>): Label | undefined {
+  if (typeof record['assumption'] === 'string') return { kind: 'assumption', note: record['assumption'] };
+  if (typeof record['source'] === 'string') return { kind: 'sourced', note: record['source'] };
+  return undefined;
+}

@@ -1,0 +1,206 @@
+/**
+ * The company file (YAML, DESIGN.md §5; docs/company-file.md): identity, sites, fleet, HPC leases and pipeline,
+ * balance sheet, shares and market price of one covered miner. Every number may be written bare or as
+ * `{ value, source, asOf }` — or `{ value, assumption: "why" }` for a figure filled by judgment — so that each
+ * estimate can show where its inputs come from. Units are in the field names.
+ */
+import { z } from 'zod';
+import { isoDateSchema } from './common.ts';
+
+/** Where a figure comes from: a citation (URL or document), or an assumption with its one-line rationale. */
+const provenance = {
+  source: z.string().min(3).optional(),
+  asOf: isoDateSchema.optional(),
+  assumption: z.string().min(3).optional(),
+};
+
+function figure(number: z.ZodNumber) {
+  return z.union([
+    number,
+    z
+      .object({ value: number, ...provenance })
+      .strict()
+      .refine((f) => !(f.source && f.assumption), 'a figure is either sourced or an assumption, not both'),
+  ]);
+}
+
+const nonNegative = (unit: string) => figure(z.number({ error: `expected a number of ${unit}` }).nonnegative(`${unit} cannot be negative`));
+const positive = (unit: string) => figure(z.number({ error: `expected a number of ${unit}` }).positive(`${unit} must be positive`));
+const fraction = (what: string) => figure(z.number({ error: `expected ${what} as a fraction (0.95 = 95%)` }).min(0, `${what} must lie in [0, 1]`).max(1, `${what} must lie in [0, 1]`));
+
+export type Figure = z.output<ReturnType<typeof nonNegative>>;
+
+/** Dated points in increasing date order. */
+function datedSeries<Point extends z.ZodType<{ date: string }>>(point: Point) {
+  return z.array(point).superRefine((points, context) => {
+    points.forEach((p, i) => {
+      const previous = points[i - 1];
+      if (previous && p.date <= previous.date) {
+        context.addIssue({ code: 'custom', path: [i, 'date'], message: `dates must increase: ${p.date} follows ${previous.date}` });
+      }
+    });
+  });
+}
+
+export const SITE_STAGES = ['operating', 'under-construction', 'approved', 'in-queue', 'undeveloped'] as const;
+export const SITE_USES = ['mining', 'hpc', 'mixed'] as const;
+export const GRIDS = ['ERCOT', 'PJM', 'MISO', 'SPP', 'TVA', 'SERC', 'WECC', 'NYISO', 'ISO-NE', 'CAISO', 'AESO', 'IESO', 'Hydro-Quebec', 'NEM', 'other'] as const;
+
+const site = z
+  .object({
+    name: z.string().min(1),
+    state: z.string().min(2).optional(),
+    country: z.string().length(2, 'a two-letter country code'),
+    grid: z.enum(GRIDS),
+    grossMw: nonNegative('MW'),
+    criticalItMw: nonNegative('MW').optional(),
+    stage: z.enum(SITE_STAGES),
+    use: z.enum(SITE_USES),
+    ownership: fraction('ownership').default(1),
+    powerPriceUsdPerMwh: nonNegative('USD/MWh').optional(),
+    energization: datedSeries(z.object({ date: isoDateSchema, mw: nonNegative('MW') }).strict()).optional(),
+    /** Interconnection allocation by year (MW), for power-policy rules. */
+    interconnection: z
+      .array(z.object({ year: z.number().int().min(2000).max(2100), mw: nonNegative('MW') }).strict())
+      .optional(),
+    source: z.string().min(3).optional(),
+  })
+  .strict()
+  .refine(
+    (s) => s.criticalItMw === undefined || valueOf(s.criticalItMw) <= valueOf(s.grossMw),
+    { message: 'critical-IT MW cannot exceed gross MW', path: ['criticalItMw'] },
+  );
+
+const datedFigure = (make: () => z.ZodType) =>
+  datedSeries(z.object({ date: isoDateSchema, value: make(), source: z.string().min(3).optional(), assumption: z.string().min(3).optional() }).strict());
+
+const fleet = z
+  .object({
+    /** Energized (installed, powered) self-mining hashrate, EH/s, at dated points. */
+    hashrateEhs: datedFigure(() => z.number().nonnegative('EH/s cannot be negative')),
+    /** Fleet efficiency, J/TH, at dated points. */
+    efficiencyJPerTh: datedFigure(() => z.number().positive('J/TH must be positive').max(200, 'J/TH above 200 is not a bitcoin miner')),
+    /** Share of energized hashrate that mines, after downtime, and pool luck (operating ÷ energized). */
+    realization: fraction('realization'),
+    /** Share of time curtailed (power sales, demand response), on top of realization. */
+    curtailment: fraction('curtailment').default(0),
+    poolFee: fraction('the pool fee').default(0),
+    /** All-in power price for mining, USD/MWh. */
+    powerPriceUsdPerMwh: nonNegative('USD/MWh'),
+    /** Power and demand-response credits, USD per quarter. */
+    powerCreditsUsdPerQuarter: nonNegative('USD').optional(),
+    /** Other cash costs of mining (hosting, site operations, excluding power), USD per quarter. */
+    otherCashCostsUsdPerQuarter: nonNegative('USD').optional(),
+  })
+  .strict();
+
+const lease = z
+  .object({
+    tenant: z.string().min(1),
+    site: z.string().min(1),
+    criticalItMw: positive('MW'),
+    /** Total contract value over the term, USD, or the rent per kW-month. */
+    contractValueUsd: positive('USD').optional(),
+    usdPerKwMonth: positive('USD per kW-month').optional(),
+    termYears: positive('years'),
+    startDate: isoDateSchema,
+    rampMonths: z.number().int().min(0).max(120).default(0),
+    escalatorPerYear: fraction('the escalator').default(0),
+    noiMargin: fraction('the NOI margin'),
+    remainingCapexUsd: nonNegative('USD').default(0),
+    deliveryProbability: fraction('the delivery probability').default(1),
+    source: z.string().min(3).optional(),
+  })
+  .strict()
+  .refine((l) => (l.contractValueUsd === undefined) !== (l.usdPerKwMonth === undefined), 'give exactly one of contractValueUsd or usdPerKwMonth');
+
+const pipelineItem = z
+  .object({
+    name: z.string().min(1),
+    site: z.string().min(1).optional(),
+    criticalItMw: positive('MW'),
+    probability: fraction('the probability'),
+    expectedStart: isoDateSchema,
+    kind: z.enum(['colocation', 'cloud']),
+    source: z.string().min(3).optional(),
+  })
+  .strict();
+
+const debt = z
+  .object({
+    name: z.string().min(1),
+    kind: z.enum(['convertible', 'secured', 'unsecured', 'term-loan', 'credit-line', 'project']),
+    principalUsd: nonNegative('USD'),
+    couponPct: figure(z.number().min(0).max(50, 'a coupon above 50% is a typo')),
+    issueDate: isoDateSchema.optional(),
+    maturity: isoDateSchema,
+    conversionPriceUsd: positive('USD').optional(),
+    cappedCallCapUsd: positive('USD').optional(),
+    source: z.string().min(3).optional(),
+  })
+  .strict()
+  .refine((d) => d.kind === 'convertible' || (d.conversionPriceUsd === undefined && d.cappedCallCapUsd === undefined), {
+    message: 'only convertibles have a conversion price or capped call',
+    path: ['conversionPriceUsd'],
+  })
+  .refine((d) => d.kind !== 'convertible' || d.conversionPriceUsd !== undefined, {
+    message: 'a convertible needs its conversion price',
+    path: ['conversionPriceUsd'],
+  })
+  .refine((d) => d.issueDate === undefined || d.issueDate < d.maturity, { message: 'maturity must follow issue', path: ['maturity'] });
+
+const dilution = z
+  .object({
+    kind: z.enum(['options', 'rsus', 'warrants', 'other']),
+    shares: nonNegative('shares'),
+    strikeUsd: nonNegative('USD').optional(),
+    source: z.string().min(3).optional(),
+  })
+  .strict();
+
+export const companyFileSchema = z
+  .object({
+    ticker: z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'an exchange ticker in capitals'),
+    name: z.string().min(1),
+    exchange: z.string().min(1),
+    currency: z.literal('USD'),
+    /** Last day of the fiscal year, MM-DD (CleanSpark 09-30, IREN 06-30). */
+    fiscalYearEnd: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a month and day, MM-DD'),
+    /** The day the file describes the company as of. */
+    asOf: isoDateSchema,
+    sites: z.array(site).default([]),
+    fleet,
+    hpc: z
+      .object({ leases: z.array(lease).default([]), pipeline: z.array(pipelineItem).default([]) })
+      .strict()
+      .default({ leases: [], pipeline: [] }),
+    balanceSheet: z
+      .object({
+        asOf: isoDateSchema,
+        cashUsd: nonNegative('USD'),
+        btcHeld: nonNegative('BTC'),
+        btcPledged: nonNegative('BTC').default(0),
+        debt: z.array(debt).default([]),
+        otherClaimsUsd: nonNegative('USD').default(0),
+      })
+      .strict()
+      .refine((b) => valueOf(b.btcPledged) <= valueOf(b.btcHeld), { message: 'pledged BTC cannot exceed BTC held', path: ['btcPledged'] }),
+    shares: z
+      .object({ basic: positive('shares'), dilution: z.array(dilution).default([]) })
+      .strict(),
+    market: z.object({ sharePriceUsd: positive('USD') }).strict(),
+  })
+  .strict()
+  .superRefine((company, context) => {
+    const siteNames = new Set(company.sites.map((s) => s.name));
+    company.hpc.leases.forEach((lease, i) => {
+      if (!siteNames.has(lease.site)) context.addIssue({ code: 'custom', path: ['hpc', 'leases', i, 'site'], message: `no site named "${lease.site}" in sites` });
+    });
+  });
+
+export type CompanyFile = z.output<typeof companyFileSchema>;
+
+/** The number of a figure, bare or annotated. */
+export function valueOf(figure: number | { value: number }): number {
+  return typeof figure === 'number' ? figure : figure.value;
+}
