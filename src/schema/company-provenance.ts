@@ -61,3 +61,12 @@ function labelOf(record: Record<string, unknown>): Label | undefined {
   if (typeof record['source'] === 'string') return { kind: 'sourced', note: record['source'] };
   return undefined;
 }
+
+/** The `assumed` notes of sourced objects: which of their non-numeric values (dates, terms) are assumptions. */
+export function assumedNotes(node: unknown, path = ''): { path: string; note: string }[] {
+  if (Array.isArray(node)) return node.flatMap((item, index) => assumedNotes(item, `${path}[${index}]`));
+  if (node === null || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  const own = typeof record['assumed'] === 'string' ? [{ path, note: record['assumed'] }] : [];
+  return [...own, ...Object.entries(record).flatMap(([key, value]) => (key === 'assumed' ? [] : assumedNotes(value, path ? `${path}.${key}` : key)))];
+}

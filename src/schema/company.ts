@@ -30,6 +30,9 @@ const fraction = (what: string) => figure(z.number({ error: `expected ${what} as
 
 export type Figure = z.output<ReturnType<typeof nonNegative>>;
 
+/** Which values of a sourced object (a date, a term) are assumptions, and why. */
+const assumedNote = z.string().min(10, 'say which values are assumed and why').optional();
+
 /** Dated points in increasing date order. */
 function datedSeries<Point extends z.ZodType<{ date: string }>>(point: Point) {
   return z.array(point).superRefine((points, context) => {
@@ -64,6 +67,7 @@ const site = z
       .array(z.object({ year: z.number().int().min(2000).max(2100), mw: nonNegative('MW') }).strict())
       .optional(),
     source: z.string().min(3).optional(),
+    assumed: assumedNote,
   })
   .strict()
   .refine(
@@ -110,6 +114,7 @@ const lease = z
     remainingCapexUsd: nonNegative('USD').default(0),
     deliveryProbability: fraction('the delivery probability').default(1),
     source: z.string().min(3).optional(),
+    assumed: assumedNote,
   })
   .strict()
   .refine((l) => (l.contractValueUsd === undefined) !== (l.usdPerKwMonth === undefined), 'give exactly one of contractValueUsd or usdPerKwMonth');
@@ -123,6 +128,7 @@ const pipelineItem = z
     expectedStart: isoDateSchema,
     kind: z.enum(['colocation', 'cloud']),
     source: z.string().min(3).optional(),
+    assumed: assumedNote,
   })
   .strict();
 
@@ -137,6 +143,7 @@ const debt = z
     conversionPriceUsd: positive('USD').optional(),
     cappedCallCapUsd: positive('USD').optional(),
     source: z.string().min(3).optional(),
+    assumed: assumedNote,
   })
   .strict()
   .refine((d) => d.kind === 'convertible' || (d.conversionPriceUsd === undefined && d.cappedCallCapUsd === undefined), {

@@ -3,7 +3,7 @@
  * with every figure's provenance visible).
  */
 import { z } from 'zod';
-import { figureProvenance, type FigureProvenance } from '../../schema/company-provenance.ts';
+import { assumedNotes, figureProvenance, type FigureProvenance } from '../../schema/company-provenance.ts';
 import { companyFileSchema } from '../../schema/company.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber } from '../format.ts';
@@ -93,11 +93,13 @@ export const coverageShowCommand = defineCommand({
     file: z.string(),
     company: z.record(z.string(), z.unknown()),
     figures: z.array(provenanceSchema),
+    /** Non-numeric values (dates, terms) that are assumptions, with why. */
+    assumedValues: z.array(z.object({ path: z.string(), note: z.string() })),
   }),
   async run(input, ports) {
     const { company, raw, file, sha256 } = await ports.coverage.load(input.ticker);
     return {
-      results: { ticker: company.ticker, name: company.name, asOf: company.asOf, file, company: company as unknown as Record<string, unknown>, figures: figureProvenance(raw) },
+      results: { ticker: company.ticker, name: company.name, asOf: company.asOf, file, company: company as unknown as Record<string, unknown>, figures: figureProvenance(raw), assumedValues: assumedNotes(raw) },
       asOf: company.asOf,
       dataAsOf: {},
       warnings: figureProvenance(raw)
@@ -116,6 +118,9 @@ export const coverageShowCommand = defineCommand({
         rows: results.figures.map((f) => [f.path, formatNumber(f.value, Number.isInteger(f.value) ? 0 : 4), marker[f.kind], `${f.note}${f.asOf ? ` (as of ${f.asOf})` : ''}`]),
         notes: ['[S] sourced   [A] assumption, with its rationale   [?] neither'],
       },
+      ...(results.assumedValues.length > 0
+        ? [{ kind: 'table' as const, title: 'Other assumed values', columns: ['Object', 'Assumed'], rows: results.assumedValues.map((a) => [a.path, a.note]) }]
+        : []),
     ];
   },
 });
