@@ -12,3 +12,15 @@ export const finiteNumber = z.number().finite();
 
 /** A number that the model could not determine (for example a price before prices exist) is null, never NaN. */
 export const finiteNumberOrNull = finiteNumber.nullable();
+
+/** An array of dated items in strictly increasing date order; an out-of-order date is reported at its index. */
+export function increasingDates<Item extends z.ZodType<{ date: string }>>(item: Item) {
+  return z.array(item).superRefine((items, context) => {
+    items.forEach((current, i) => {
+      const previous = items[i - 1];
+      if (previous && current.date <= previous.date) {
+        context.addIssue({ code: 'custom', path: [i, 'date'], message: `dates must increase: ${current.date} follows ${previous.date}` });
+      }
+    });
+  });
+}

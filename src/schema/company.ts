@@ -5,7 +5,7 @@
  * estimate can show where its inputs come from. Units are in the field names.
  */
 import { z } from 'zod';
-import { isoDateSchema } from './common.ts';
+import { increasingDates, isoDateSchema } from './common.ts';
 
 /** Where a figure comes from: a citation (URL or document), or an assumption with its one-line rationale. */
 const provenance = {
@@ -33,17 +33,6 @@ export type Figure = z.output<ReturnType<typeof nonNegative>>;
 /** Which values of a sourced object (a date, a term) are assumptions, and why. */
 const assumedNote = z.string().min(10, 'say which values are assumed and why').optional();
 
-/** Dated points in increasing date order. */
-function datedSeries<Point extends z.ZodType<{ date: string }>>(point: Point) {
-  return z.array(point).superRefine((points, context) => {
-    points.forEach((p, i) => {
-      const previous = points[i - 1];
-      if (previous && p.date <= previous.date) {
-        context.addIssue({ code: 'custom', path: [i, 'date'], message: `dates must increase: ${p.date} follows ${previous.date}` });
-      }
-    });
-  });
-}
 
 export const SITE_STAGES = ['operating', 'under-construction', 'approved', 'in-queue', 'undeveloped'] as const;
 export const SITE_USES = ['mining', 'hpc', 'mixed'] as const;
@@ -61,7 +50,7 @@ const site = z
     use: z.enum(SITE_USES),
     ownership: fraction('ownership').default(1),
     powerPriceUsdPerMwh: nonNegative('USD/MWh').optional(),
-    energization: datedSeries(z.object({ date: isoDateSchema, mw: nonNegative('MW') }).strict()).optional(),
+    energization: increasingDates(z.object({ date: isoDateSchema, mw: nonNegative('MW') }).strict()).optional(),
     /** Interconnection allocation by year (MW), for power-policy rules. */
     interconnection: z
       .array(z.object({ year: z.number().int().min(2000).max(2100), mw: nonNegative('MW') }).strict())
@@ -76,7 +65,7 @@ const site = z
   );
 
 const datedFigure = (make: () => z.ZodType) =>
-  datedSeries(z.object({ date: isoDateSchema, value: make(), source: z.string().min(3).optional(), assumption: z.string().min(3).optional() }).strict());
+  increasingDates(z.object({ date: isoDateSchema, value: make(), source: z.string().min(3).optional(), assumption: z.string().min(3).optional() }).strict());
 
 const fleet = z
   .object({

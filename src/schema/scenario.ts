@@ -9,7 +9,7 @@
  *   price:    { start: 90000, growth: 0%/yr, volatility: 50%/yr, source: … }   # or points, curve: file.csv, realized
  */
 import { z } from 'zod';
-import { isoDateSchema } from './common.ts';
+import { increasingDates, isoDateSchema } from './common.ts';
 import { parseDecimal, parseRatePerYear, parseShare, parseVolatilityPerYear } from './quantity-text.ts';
 
 function textQuantity(parse: (text: string) => number | undefined, expected: string) {
@@ -51,20 +51,6 @@ const feePoint = z
   .strict()
   .refine((point) => (point.perBlock === undefined) !== (point.share === undefined), 'give exactly one of perBlock or share');
 
-/** Dated points, in strictly increasing date order. */
-function datedPoints<Point extends z.ZodType<{ date: string }>>(point: Point) {
-  return z
-    .array(point)
-    .min(1)
-    .superRefine((points, context) => {
-      points.forEach((p, i) => {
-        const previous = points[i - 1];
-        if (previous && p.date <= previous.date) {
-          context.addIssue({ code: 'custom', path: [i, 'date'], message: `dates must increase: ${p.date} follows ${previous.date}` });
-        }
-      });
-    });
-}
 
 /** At most one way of moving a path. */
 function oneShape<T extends Record<string, unknown>>(block: T, keys: string[]): boolean {
@@ -75,7 +61,7 @@ export const hashrateBlockSchema = z
   .object({
     start: hashrateValue.optional(),
     growth: ratePerYearSchema.optional(),
-    points: datedPoints(hashratePoint).optional(),
+    points: increasingDates(hashratePoint).min(1).optional(),
     realized: z.boolean().optional(),
     volatility: volatilityPerYearSchema.optional(),
     hashpriceResponse: z
@@ -91,7 +77,7 @@ export const feesBlockSchema = z
   .object({
     perBlock: perBlockBtc.optional(),
     share: shareSchema.optional(),
-    points: datedPoints(feePoint).optional(),
+    points: increasingDates(feePoint).min(1).optional(),
     realized: z.boolean().optional(),
     source: sourceSchema.optional(),
   })
@@ -103,7 +89,7 @@ export const priceBlockSchema = z
   .object({
     start: positive('a USD price').optional(),
     growth: ratePerYearSchema.optional(),
-    points: datedPoints(pricePoint).optional(),
+    points: increasingDates(pricePoint).min(1).optional(),
     curve: z.string().min(1).optional(),
     realized: z.boolean().optional(),
     volatility: volatilityPerYearSchema.optional(),
