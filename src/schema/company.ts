@@ -87,6 +87,16 @@ const fleet = z
   })
   .strict();
 
+/**
+ * Capacity displacement: mining power (MW) that an HPC lease or pipeline project takes over, so that hashrate stops
+ * mining from `displacementDate` (default: the lease start or expected start). Converted to EH/s at the fleet's
+ * efficiency on that day (EH/s = MW / J/TH).
+ */
+const displacement = {
+  displacesMiningMw: nonNegative('MW').optional(),
+  displacementDate: isoDateSchema.optional(),
+};
+
 const lease = z
   .object({
     tenant: z.string().min(1),
@@ -102,6 +112,7 @@ const lease = z
     noiMargin: fraction('the NOI margin'),
     remainingCapexUsd: nonNegative('USD').default(0),
     deliveryProbability: fraction('the delivery probability').default(1),
+    ...displacement,
     source: z.string().min(3).optional(),
     assumed: assumedNote,
   })
@@ -116,6 +127,7 @@ const pipelineItem = z
     probability: fraction('the probability'),
     expectedStart: isoDateSchema,
     kind: z.enum(['colocation', 'cloud']),
+    ...displacement,
     source: z.string().min(3).optional(),
     assumed: assumedNote,
   })
@@ -184,6 +196,14 @@ export const companyFileSchema = z
     shares: z
       .object({ basic: positive('shares'), dilution: z.array(dilution).default([]) })
       .strict(),
+    /** Company-level cash costs outside the sites. */
+    corporate: z
+      .object({
+        /** Cash selling, general and administrative expense (excluding stock-based compensation), USD per quarter. */
+        cashSgaUsdPerQuarter: nonNegative('USD'),
+      })
+      .strict()
+      .optional(),
     market: z.object({ sharePriceUsd: positive('USD') }).strict(),
   })
   .strict()
