@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
 import { loadNetworkState } from '../src/app/network-state.ts';
 import { buildProjectionInputs } from '../src/app/projection-setup.ts';
+import { reportedFigureFiles } from '../src/data/reported-figure-files.ts';
 import { coverageFiles } from '../src/data/coverage-files.ts';
 import { embeddedSnapshot } from '../src/data/embedded-snapshot.ts';
 import { scenarioFiles } from '../src/data/scenario-files.ts';
@@ -23,7 +24,7 @@ const pool = workerMonteCarlo(threads);
 pool.prepare();
 
 const scenarios = scenarioFiles();
-const ports = { network: embeddedSnapshot(), scenarios, monteCarlo: inProcessMonteCarlo, coverage: coverageFiles() };
+const ports = { network: embeddedSnapshot(), scenarios, monteCarlo: inProcessMonteCarlo, coverage: coverageFiles(), reported: reportedFigureFiles() };
 const state = await loadNetworkState(ports);
 const { history } = state.snapshot;
 const asOf = lastDay(history.daily);

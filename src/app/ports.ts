@@ -7,6 +7,7 @@ import type { NetworkHistory } from '../network/network-history.ts';
 import type { RowLayout } from '../network/projection-rows.ts';
 import type { ScenarioFile } from '../schema/scenario.ts';
 import type { CompanyFile } from '../schema/company.ts';
+import type { ReportedFigure } from '../schema/reported-figures.ts';
 
 export interface DataFileProvenance {
   /** Path of the file as shown to users, e.g. `data/network-daily.csv`. */
@@ -83,9 +84,22 @@ export interface CoverageSource {
   load(ticker: string): Promise<LoadedCompany>;
 }
 
+export interface LoadedReportedFigures {
+  figures: ReportedFigure[];
+  files: { file: string; sha256: string }[];
+}
+
+/** Miners' reported monthly figures: the embedded set (data/reported/) and users' files in the same CSV format. */
+export interface ReportedFiguresSource {
+  embedded(): Promise<LoadedReportedFigures>;
+  /** A CSV file by path; a missing or bad file throws an InputError naming `field` or file:line:column. */
+  load(path: string, field: string): Promise<LoadedReportedFigures>;
+}
+
 export interface AppPorts {
   network: NetworkDataSource;
   scenarios: ScenarioSource;
   monteCarlo: MonteCarloExecutor;
   coverage: CoverageSource;
+  reported: ReportedFiguresSource;
 }

@@ -1,6 +1,8 @@
 /** Every command rerate offers, in the order `--help` lists them. The CLI, API and dashboard read this list. */
 import type { CommandDefinition } from './command.ts';
 import { coverageListCommand, coverageShowCommand, schemaCompanyCommand } from './commands/company-commands.ts';
+import { estimatesCommand } from './commands/estimates.ts';
+import { productionBacktestCommand } from './commands/production-backtest.ts';
 import { networkBacktestCommand } from './commands/network-backtest.ts';
 import { networkHistoryCommand } from './commands/network-history.ts';
 import { networkProjectCommand } from './commands/network-project.ts';
@@ -14,6 +16,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   networkBacktestCommand,
   scenarioListCommand,
   scenarioShowCommand,
+  estimatesCommand,
+  productionBacktestCommand,
   coverageListCommand,
   coverageShowCommand,
   schemaCompanyCommand,

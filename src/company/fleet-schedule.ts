@@ -1,0 +1,59 @@
+/**
+ * The mining fleet day by day: energized hashrate (linear between dated points, flat after the last), less the
+ * capacity HPC projects take over, then operating hashrate = energized × realization × (1 − curtailment).
+ * Displaced power converts to hashrate at the fleet's efficiency on the displacement day (EH/s = MW ÷ J/TH,
+ * DESIGN.md §2).
+ */
+import { interpolateLinear } from '../math/interpolation.ts';
+import type { DayNumber } from '../units/calendar-day.ts';
+import type { CompanyModel, DatedValue } from './company-model.ts';
+
+export interface FleetDays {
+  /** Energized hashrate mining (after displacement), EH/s; NaN before the company's first hashrate point. */
+  energizedEhs: Float64Array;
+  operatingEhs: Float64Array;
+  efficiencyJPerTh: Float64Array;
+  /** Hashrate taken over by HPC projects, EH/s (probability-weighted for pipeline projects). */
+  displacedEhs: Float64Array;
+}
+
+export function fleetDays(company: CompanyModel, firstDay: DayNumber, dayCount: number): FleetDays {
+  const energizedEhs = new Float64Array(dayCount);
+  const operatingEhs = new Float64Array(dayCount);
+  const efficiencyJPerTh = new Float64Array(dayCount);
+  const displacedEhs = new Float64Array(dayCount);
+  const hashrate = knots(company.energizedHashrateEhs);
+  const efficiency = knots(company.efficiencyJPerTh);
+  const firstKnownDay = company.energizedHashrateEhs[0]?.day ?? Infinity;
+  const displacements = company.displacements
+    .map((d) => ({ day: d.day, ehs: (d.weight * d.mw) / interpolateLinear(efficiency.days, efficiency.values, d.day) }))
+    .sort((a, b) => a.day - b.day);
+  const operatingShare = company.realization * (1 - company.curtailment);
+
+  let nextDisplacement = 0;
+  let displaced = 0;
+  for (let i = 0; i < dayCount; i++) {
+    const day = firstDay + i;
+    while (nextDisplacement < displacements.length && (displacements[nextDisplacement]?.day as number) <= day) {
+      displaced += displacements[nextDisplacement]?.ehs as number;
+      nextDisplacement++;
+    }
+    efficiencyJPerTh[i] = interpolateLinear(efficiency.days, efficiency.values, day);
+    if (day < firstKnownDay) {
+      energizedEhs[i] = NaN;
+      operatingEhs[i] = NaN;
+      continue;
+    }
+    const installed = interpolateLinear(hashrate.days, hashrate.values, day);
+    const mining = Math.max(0, installed - displaced);
+    displacedEhs[i] = installed - mining;
+    energizedEhs[i] = mining;
+    operatingEhs[i] = mining * operatingShare;
+  }
+  return { energizedEhs, operatingEhs, efficiencyJPerTh, displacedEhs };
+}
+
+function knots(points: readonly DatedValue[]): { days: Float64Array; values: Float64Array } {
+  if (points.length === 0) throw new RangeError('a fleet schedule needs at least one dated point');
+  return { days: Float64Array.from(points, (p) => p.day), values: Float64Array.from(points, (p) => p.value) };
+}

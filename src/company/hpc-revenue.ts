@@ -1,0 +1,47 @@
+/**
+ * HPC lease revenue day by day: each contract earns its first-year rent per day, escalated at each lease
+ * anniversary, ramped in linearly over its ramp, from its start to the end of its term. The lease's operating cost
+ * is the revenue not kept as net operating income: revenue × (1 − NOI margin).
+ */
+import type { DayNumber } from '../units/calendar-day.ts';
+import type { HpcContract } from './company-model.ts';
+
+export const DAYS_PER_YEAR = 365.25;
+
+export interface HpcDays {
+  revenueUsd: Float64Array;
+  operatingCostUsd: Float64Array;
+}
+
+export function hpcDays(contracts: readonly HpcContract[], firstDay: DayNumber, dayCount: number): HpcDays {
+  const revenueUsd = new Float64Array(dayCount);
+  const operatingCostUsd = new Float64Array(dayCount);
+  for (const contract of contracts) {
+    const from = Math.max(0, contract.startDay - firstDay);
+    const to = Math.min(dayCount, contract.endDayExclusive - firstDay);
+    for (let i = from; i < to; i++) {
+      const daysIn = firstDay + i - contract.startDay;
+      const leaseYear = Math.floor(daysIn / DAYS_PER_YEAR);
+      // Capacity in service at mid-day: a linear ramp from 0 to 1 over rampDays.
+      const inService = contract.rampDays > 0 ? Math.min(1, (daysIn + 0.5) / contract.rampDays) : 1;
+      const revenue = contract.firstYearRentUsdPerDay * (1 + contract.escalatorPerYear) ** leaseYear * inService;
+      revenueUsd[i] = (revenueUsd[i] as number) + revenue;
+      operatingCostUsd[i] = (operatingCostUsd[i] as number) + revenue * (1 - contract.noiMargin);
+    }
+  }
+  return { revenueUsd, operatingCostUsd };
+}
+
+/**
+ * First-year rent per day of a contract given by its total value over the term: with an escalator g the yearly rents
+ * R, R(1+g), … over T years sum to the contract value, so R = value × g ÷ ((1+g)^T − 1) (value ÷ T when g = 0).
+ */
+export function firstYearRentFromContractValue(contractValueUsd: number, termYears: number, escalatorPerYear: number): number {
+  const firstYear = escalatorPerYear > 0 ? (contractValueUsd * escalatorPerYear) / ((1 + escalatorPerYear) ** termYears - 1) : contractValueUsd / termYears;
+  return firstYear / DAYS_PER_YEAR;
+}
+
+/** First-year rent per day of a contract priced per kW of critical IT per month. */
+export function firstYearRentFromKwMonth(usdPerKwMonth: number, criticalItMw: number): number {
+  return (usdPerKwMonth * criticalItMw * 1000 * 12) / DAYS_PER_YEAR;
+}

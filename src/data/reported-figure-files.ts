@@ -1,0 +1,48 @@
+/**
+ * Reported monthly figures from CSV files: the embedded set is every `.csv` in the package's data/reported/,
+ * merged in file-name order (a figure repeated across files must agree).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256Hex } from '../app/canonical-json.ts';
+import type { LoadedReportedFigures, ReportedFiguresSource } from '../app/ports.ts';
+import { InputError } from '../schema/input-error.ts';
+import { parseReportedFigures, type ReportedFigure } from '../schema/reported-figures.ts';
+import { packageDataDir } from './embedded-snapshot.ts';
+
+export function reportedFigureFiles(dir: string = join(packageDataDir(), 'reported'), shownDir = 'data/reported'): ReportedFiguresSource {
+  let embedded: LoadedReportedFigures | undefined;
+  return {
+    async embedded() {
+      if (!embedded) {
+        const names = readdirSync(dir).filter((name) => name.endsWith('.csv')).sort();
+        const loaded = names.map((name) => readFile(join(dir, name), `${shownDir}/${name}`));
+        embedded = { figures: mergeFigures(loaded.flatMap((l) => l.figures)), files: loaded.flatMap((l) => l.files) };
+      }
+      return embedded;
+    },
+    async load(path, field) {
+      if (!existsSync(path)) throw InputError.at([field], `no file at ${path}`);
+      return readFile(path, path);
+    },
+  };
+}
+
+function readFile(path: string, shownAs: string): LoadedReportedFigures {
+  const text = readFileSync(path, 'utf8');
+  return { figures: parseReportedFigures(text, shownAs), files: [{ file: shownAs, sha256: sha256Hex(text) }] };
+}
+
+/** One figure per company, month and metric; the same figure in two files must have the same value. */
+function mergeFigures(figures: ReportedFigure[]): ReportedFigure[] {
+  const byKey = new Map<string, ReportedFigure>();
+  for (const figure of figures) {
+    const key = `${figure.company} ${figure.period} ${figure.metric}`;
+    const earlier = byKey.get(key);
+    if (!earlier) byKey.set(key, figure);
+    else if (earlier.value !== figure.value) {
+      throw InputError.inFile({ file: figure.file, line: figure.line }, `${key} is ${figure.value} here but ${earlier.value} in ${earlier.file}:${earlier.line}`);
+    }
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,107 @@
+/** Input and output schemas of `estimates` (CLI flags and API bodies share them). */
+import { z } from 'zod';
+import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
+import { feesFlagSchema } from './projection.ts';
+import { ratePerYearSchema } from './scenario.ts';
+
+const rangeText = (example: string) =>
+  z
+    .string()
+    .regex(/^[A-Z0-9]+(:[A-Z0-9]+)?$/, `expected a period or a range like ${example}`)
+    .transform((text) => {
+      const [from, to] = text.split(':') as [string, string | undefined];
+      return { from, to: to ?? from };
+    });
+
+export const estimatesInputSchema = z
+  .object({
+    target: z.string({ error: 'name a ticker or all: rerate estimates TICKER|all' }).transform((t) => t.toUpperCase()),
+    asOf: isoDateSchema.optional(),
+    quarters: rangeText('2025Q3:2026Q4 (FY26Q1:FY26Q4 with --fiscal)').optional(),
+    years: rangeText('2025:2027 (FY26:FY28 with --fiscal)').optional(),
+    fiscal: z.boolean().default(false),
+    scenario: z.string().min(1).default('base'),
+    hashrateGrowth: ratePerYearSchema.optional(),
+    price: z.number({ error: 'expected a price in USD' }).positive('must be a positive USD price').max(1e9).optional(),
+    fees: feesFlagSchema.optional(),
+    reported: z.string().min(1).optional(),
+    modelOnly: z.boolean().default(false),
+  })
+  .strict()
+  .refine((input) => input.quarters === undefined || input.years === undefined, { message: 'give --quarters or --years, not both', path: ['years'] });
+
+export type EstimatesInput = z.output<typeof estimatesInputSchema>;
+
+const money = finiteNumberOrNull;
+
+export const periodEstimateSchema = z.object({
+  period: z.string(),
+  start: z.string(),
+  end: z.string(),
+  days: z.number().int(),
+  historyDays: z.number().int(),
+  projectedDays: z.number().int(),
+  actualMonths: z.array(z.string()),
+  btcMined: finiteNumberOrNull,
+  realizedPriceUsd: finiteNumberOrNull,
+  miningRevenueUsd: money,
+  hpcRevenueUsd: money,
+  totalRevenueUsd: money,
+  avgEnergizedEhs: finiteNumberOrNull,
+  avgOperatingEhs: finiteNumberOrNull,
+  avgDisplacedEhs: finiteNumberOrNull,
+  avgNetworkEhs: finiteNumberOrNull,
+  networkShare: finiteNumberOrNull,
+  powerMwh: finiteNumberOrNull,
+  avgPowerMw: finiteNumberOrNull,
+  powerCostUsd: money,
+  powerCreditsUsd: money,
+  netPowerCostUsd: money,
+  netPowerUsdPerMwh: finiteNumberOrNull,
+  otherMiningCashCostsUsd: money,
+  hpcOperatingCostUsd: money,
+  cashSgaUsd: money,
+  grossProfitUsd: money,
+  adjustedEbitdaUsd: money,
+  powerCostPerBtcUsd: finiteNumberOrNull,
+  cashCostPerBtcUsd: finiteNumberOrNull,
+  hashcostUsdPerPhDay: finiteNumberOrNull,
+  hashrevenueUsdPerPhDay: finiteNumberOrNull,
+});
+
+export type PeriodEstimateResult = z.infer<typeof periodEstimateSchema>;
+
+const inputFigureSchema = z.object({
+  path: z.string(),
+  value: finiteNumber,
+  kind: z.enum(['sourced', 'assumption', 'unlabelled']),
+  note: z.string(),
+  asOf: z.string().optional(),
+});
+
+export const companyEstimatesSchema = z.object({
+  ticker: z.string(),
+  name: z.string(),
+  file: z.string(),
+  fileAsOf: z.string(),
+  fiscalYearEnd: z.string(),
+  periods: z.array(periodEstimateSchema),
+  /** Reported months that replaced modeled ones, with their sources. */
+  actuals: z.array(z.object({ month: z.string(), btcProduced: finiteNumber, source: z.string(), file: z.string() })),
+  /** The company-file figures the estimate used, each sourced or an assumption. */
+  inputs: z.array(inputFigureSchema),
+});
+
+export const estimatesSchema = z.object({
+  asOf: z.string(),
+  interval: z.enum(['quarter', 'year']),
+  fiscal: z.boolean(),
+  scenario: z.object({ name: z.string(), file: z.string() }),
+  companies: z.array(companyEstimatesSchema),
+  /** The network projection's inputs (after the as-of date), each with its source. */
+  networkAssumptions: z.array(z.object({ input: z.string(), value: z.union([finiteNumber, z.string()]), unit: z.string(), source: z.string() })),
+  definitions: z.record(z.string(), z.string()),
+});
+
+export type EstimatesResult = z.infer<typeof estimatesSchema>;
+export type CompanyEstimatesResult = z.infer<typeof companyEstimatesSchema>;
