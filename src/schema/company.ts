@@ -173,7 +173,10 @@ export const companyFileSchema = z
     exchange: z.string().min(1),
     currency: z.literal('USD'),
     /** Last day of the fiscal year, MM-DD (CleanSpark 09-30, IREN 06-30). */
-    fiscalYearEnd: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a month and day, MM-DD'),
+    fiscalYearEnd: z
+      .string()
+      .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a month and day, MM-DD')
+      .refine(isMonthEnd, 'the last day of a month (fiscal quarters are calendar months; 52/53-week years are not supported)'),
     /** The day the file describes the company as of. */
     asOf: isoDateSchema,
     sites: z.array(site).default([]),
@@ -215,6 +218,13 @@ export const companyFileSchema = z
   });
 
 export type CompanyFile = z.output<typeof companyFileSchema>;
+
+/** `09-30`, `06-30`, `12-31`, `02-28` or `02-29`: the last day of its month. */
+function isMonthEnd(monthDay: string): boolean {
+  const [month, day] = monthDay.split('-').map(Number) as [number, number];
+  const lastDay = month === 2 ? 28 : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day === lastDay || (month === 2 && day === 29);
+}
 
 /** The number of a figure, bare or annotated. */
 export function valueOf(figure: number | { value: number }): number {
