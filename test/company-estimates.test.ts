@@ -16,7 +16,7 @@ import { periodEstimates } from '../src/company/period-estimates.ts';
 import { projectDeterministic } from '../src/network/monte-carlo.ts';
 import type { NetworkHistory } from '../src/network/network-history.ts';
 import { computeDailyNetworkMetrics } from '../src/network/daily-metrics.ts';
-import { dayFromIso, type DayNumber } from '../src/units/calendar-day.ts';
+import { dayFromIso, isoFromDay, type DayNumber } from '../src/units/calendar-day.ts';
 import { periodContaining } from '../src/units/calendar-period.ts';
 
 const ports = defaultPorts();
@@ -156,6 +156,21 @@ test('no look-ahead: history after the as-of date is never read, and moving the 
   const later = periodEstimates(companyDays(company, await networkOver('2025-07-01', '2026-03-31', '2026-02-04')), periods, []);
   assert.deepEqual(later[0], clean[0]);
   assert.notDeepEqual(later[1], clean[1], '2025Q4 gains history when the as-of date moves past it');
+});
+
+test('property: any two as-of dates after a quarter give it the same history-based figures', async () => {
+  const company = syntheticCompany();
+  const periods = [quarter('2025Q2')];
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 0, max: 219 }), fc.integer({ min: 0, max: 219 }), async (a, b) => {
+      // From the quarter's last day to the last day of the data (2026-02-04).
+      const asOf = (offset: number) => isoFromDay((dayFromIso('2025-06-30') + offset) as DayNumber);
+      const first = periodEstimates(companyDays(company, await networkOver('2025-04-01', '2026-03-31', asOf(a))), periods, []);
+      const second = periodEstimates(companyDays(company, await networkOver('2025-04-01', '2026-03-31', asOf(b))), periods, []);
+      assert.deepEqual(first, second);
+    }),
+    { numRuns: 15 },
+  );
 });
 
 test('faster network hashrate growth lowers future BTC mined', async () => {

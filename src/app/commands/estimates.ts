@@ -238,7 +238,7 @@ function millions(usd: number | null): string {
 
 const DETAIL_ROWS: [string, (p: PeriodEstimateResult) => string][] = [
   ['Days (history / projected)', (p) => `${p.historyDays} / ${p.projectedDays}`],
-  ['Actual months', (p) => p.actualMonths.join(' ') || '—'],
+  ['Actual months', (p) => (p.actualMonths.length > 3 ? `${p.actualMonths.length} months` : p.actualMonths.join(' ') || '—')],
   ['BTC mined', (p) => formatNumber(p.btcMined)],
   ['Realized price $/BTC', (p) => formatUsd(p.realizedPriceUsd, 0)],
   ['Avg energized EH/s', (p) => formatNumber(p.avgEnergizedEhs, 2)],
