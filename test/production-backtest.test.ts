@@ -78,14 +78,25 @@ test('backtest production from capacity history: months before a company’s fir
   assert.ok(results.otherFigures.some((f: { metric: string }) => f.metric === 'btc_held_month_end'));
 });
 
-test('backtest production: companies outside the coverage and months after the data are listed, not dropped', async () => {
+test('backtest production: companies outside the coverage, months outside the data and zero months are listed, not dropped', async () => {
   const path = tempCsv(
-    [HEADER, 'ACME,2024-05,btc_produced,100,BTC,https://example.com/acme,news,', 'RIOT,2031-01,btc_produced,400,BTC,https://example.com/riot,news,'].join('\n'),
+    [
+      HEADER,
+      'ACME,2024-05,btc_produced,100,BTC,https://example.com/acme,news,',
+      'RIOT,2031-01,btc_produced,400,BTC,https://example.com/riot,news,',
+      'CLSK,2008-12,btc_produced,5,BTC,https://example.com/clsk,news,',
+      'RIOT,2024-06,btc_produced,0,BTC,https://example.com/riot0,news,',
+    ].join('\n'),
   );
   const { results } = JSON.parse((await rerate(['backtest', 'production', '--reported', path, '--json'])).stdout);
   assert.deepEqual(
     results.rows.map((row: { company: string; reason: string }) => `${row.company} ${row.reason}`),
-    ['ACME ACME is not in the coverage universe (data/coverage/)', 'RIOT the month ends after the data (2026-02-04)'],
+    [
+      'ACME ACME is not in the coverage universe (data/coverage/)',
+      'CLSK the month starts before the data (2009-01-03)',
+      'RIOT reported 0 BTC: no percentage error',
+      'RIOT the month ends after the data (2026-02-04)',
+    ],
   );
 });
 

@@ -10,6 +10,7 @@ import { periodEstimates, type PeriodEstimate } from '../company/period-estimate
 import { replaceWithReportedMonths, type ReportedMonth } from '../company/reported-months.ts';
 import { projectDeterministic } from '../network/monte-carlo.ts';
 import { figureProvenance, type FigureProvenance } from '../schema/company-provenance.ts';
+import { valueOf } from '../schema/company.ts';
 import { InputError } from '../schema/input-error.ts';
 import type { ReportedFigure } from '../schema/reported-figures.ts';
 import { periodContaining, type CalendarPeriod } from '../units/calendar-period.ts';
@@ -95,11 +96,12 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
       inputs: figureProvenance(loaded.raw).filter((figure) => USED_INPUT.test(figure.path)),
     };
   });
+  warnings.push(...imputedFeeWarnings(network, companies.flatMap((c) => c.periods)));
   return { network, projection, companies, warnings, networkAssumptions: projection?.assumptions ?? [] };
 }
 
 /** The company-file figures the estimate reads. */
-const USED_INPUT = /^(fleet\.|hpc\.leases\[|hpc\.pipeline\[\d+\]\.(displacesMiningMw|probability)$|corporate\.)/;
+const USED_INPUT = /^(fleet\.|hpc\.leases\[\d+\]\.(criticalItMw|contractValueUsd|usdPerKwMonth|termYears|escalatorPerYear|noiMargin|displacesMiningMw)$|corporate\.)/;
 
 /** The company's reported monthly production that was public by the as-of date. */
 function reportedMonthsOf(ticker: string, figures: readonly ReportedFigure[], asOfDay: DayNumber): { month: ReportedMonth; figure: ReportedFigure }[] {
@@ -129,16 +131,45 @@ function companyWarnings(loaded: LoadedCompany, model: CompanyModel, periods: Pe
     if (period.capacityKnownDays < period.days) {
       warnings.push({
         code: 'capacity-unknown',
-        message: `${company.ticker} ${period.period}: the file's hashrate history starts ${firstPoint ? isoFromDay(firstPoint.day) : 'nowhere'}; figures that need it are n/a${period.actualMonths.length > 0 ? ' (reported months still count)' : ''}.`,
+        message: `${company.ticker} ${period.period}: the file's hashrate history starts ${isoFromDay(firstPoint?.day as DayNumber)}; figures that need the days before it are n/a.`,
         field: `${field}.periods[${p}]`,
       });
     }
+  });
+  company.hpc.pipeline.forEach((item) => {
+    if (item.displacesMiningMw === undefined) return;
+    warnings.push({
+      code: 'pipeline-displacement-not-applied',
+      message: `${company.ticker}: pipeline project "${item.name}" would take over ${valueOf(item.displacesMiningMw)} MW of mining from ${item.displacementDate ?? item.expectedStart}; estimates count contracted leases only, so its hashrate keeps mining here.`,
+      field: `${field}.periods`,
+    });
   });
   if (model.cashSgaUsdPerQuarter === undefined) {
     warnings.push({
       code: 'no-sga',
       message: `${company.ticker}: the file gives no cash SG&A (corporate.cashSgaUsdPerQuarter), so adjusted EBITDA equals gross profit.`,
       field: `${field}.periods`,
+    });
+  }
+  return warnings;
+}
+
+/** One warning per period whose history days include days with imputed fees. */
+function imputedFeeWarnings(network: NetworkDays, periods: readonly PeriodEstimate[]): ResultWarning[] {
+  const seen = new Set<string>();
+  const warnings: ResultWarning[] = [];
+  for (const period of periods) {
+    const from = period.startDay - network.firstDay;
+    const to = Math.min(period.endDayExclusive - network.firstDay, network.firstProjectedIndex);
+    let imputed = 0;
+    for (let i = from; i < to; i++) imputed += network.feesImputed[i] as number;
+    const key = `${period.period} ${period.startDay}`;
+    if (imputed === 0 || seen.has(key)) continue;
+    seen.add(key);
+    warnings.push({
+      code: 'fees-imputed',
+      message: `${period.period}: ${imputed} of its history days have imputed fees (the data has none for them; the trailing 28-day mean is used).`,
+      field: 'companies',
     });
   }
   return warnings;

@@ -11,36 +11,30 @@ export function companyModelFromFile(company: CompanyFile): CompanyModel {
   const leases = company.hpc.leases;
   const hpcContracts: HpcContract[] = leases.map((lease) => {
     const startDay = dayFromIso(lease.startDate);
-    const termYears = valueOf(lease.termYears);
+    const termDays = Math.round(valueOf(lease.termYears) * DAYS_PER_YEAR);
+    const rampDays = Math.round(lease.rampMonths * DAYS_PER_MONTH);
     const escalatorPerYear = valueOf(lease.escalatorPerYear);
     return {
       name: `${lease.tenant} (${lease.site})`,
       startDay,
-      endDayExclusive: (startDay + Math.round(termYears * DAYS_PER_YEAR)) as DayNumber,
-      rampDays: Math.round(lease.rampMonths * DAYS_PER_MONTH),
+      endDayExclusive: (startDay + termDays) as DayNumber,
+      rampDays,
       firstYearRentUsdPerDay:
         lease.contractValueUsd !== undefined
-          ? firstYearRentFromContractValue(valueOf(lease.contractValueUsd), termYears, escalatorPerYear)
+          ? firstYearRentFromContractValue(valueOf(lease.contractValueUsd), termDays, rampDays, escalatorPerYear)
           : firstYearRentFromKwMonth(valueOf(lease.usdPerKwMonth ?? 0), valueOf(lease.criticalItMw)),
       escalatorPerYear,
       noiMargin: valueOf(lease.noiMargin),
     };
   });
-  const displacements: MiningDisplacement[] = [
-    ...leases.flatMap((lease) =>
-      lease.displacesMiningMw === undefined
-        ? []
-        : [{ name: `${lease.tenant} (${lease.site})`, day: dayFromIso(lease.displacementDate ?? lease.startDate), mw: valueOf(lease.displacesMiningMw), weight: 1 }],
-    ),
-    ...company.hpc.pipeline.flatMap((item) =>
-      item.displacesMiningMw === undefined
-        ? []
-        : [{ name: item.name, day: dayFromIso(item.displacementDate ?? item.expectedStart), mw: valueOf(item.displacesMiningMw), weight: valueOf(item.probability) }],
-    ),
-  ];
+  // Contracted leases only: a pipeline project neither earns nor displaces in an estimate (valuation weighs it).
+  const displacements: MiningDisplacement[] = leases.flatMap((lease) =>
+    lease.displacesMiningMw === undefined
+      ? []
+      : [{ name: `${lease.tenant} (${lease.site})`, day: dayFromIso(lease.displacementDate ?? lease.startDate), mw: valueOf(lease.displacesMiningMw) }],
+  );
   return {
     ticker: company.ticker,
-    fiscalYearEndMonth: Number(company.fiscalYearEnd.slice(0, 2)),
     energizedHashrateEhs: fleet.hashrateEhs.map((p) => ({ day: dayFromIso(p.date), value: valueOf(p.value as number) })),
     efficiencyJPerTh: fleet.efficiencyJPerTh.map((p) => ({ day: dayFromIso(p.date), value: valueOf(p.value as number) })),
     realization: valueOf(fleet.realization),

@@ -2,7 +2,7 @@
 import type { TextSection } from '../app/command.ts';
 import type { ResultWarning } from '../app/result-envelope.ts';
 
-const NUMERIC = /^(?:[-+]?\$?-?[\d,.]+[%†‡*]?(?: [A-Za-zµ/]+)*(?: \[.*\])?(?: \(.*\))?|n\/a)$/;
+const NUMERIC = /^(?:[-+]?\$?-?[\d,.]+M?[%†‡*]?(?: [A-Za-zµ/]+)*(?: \[.*\])?(?: \(.*\))?|n\/a)$/;
 
 export function renderSections(sections: readonly TextSection[]): string {
   return sections.map(renderSection).join('\n');

@@ -18,8 +18,6 @@ export interface CompanyDays {
   firstProjectedIndex: number;
   btcMined: Float64Array;
   miningRevenueUsd: Float64Array;
-  /** 1 on days whose BTC comes from a reported month rather than the model. */
-  actual: Uint8Array;
   energizedEhs: Float64Array;
   operatingEhs: Float64Array;
   displacedEhs: Float64Array;
@@ -76,7 +74,6 @@ export function companyDays(company: CompanyModel, network: NetworkDays): Compan
     firstProjectedIndex: network.firstProjectedIndex,
     btcMined,
     miningRevenueUsd,
-    actual: new Uint8Array(dayCount),
     energizedEhs: fleet.energizedEhs,
     operatingEhs: fleet.operatingEhs,
     displacedEhs: fleet.displacedEhs,

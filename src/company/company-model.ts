@@ -9,12 +9,11 @@ export interface DatedValue {
   value: number;
 }
 
-/** Mining power that an HPC project takes over from `day` on, weighted (a pipeline project's probability; 1 for a lease). */
+/** Mining power (MW) that a contracted HPC lease takes over from `day` on. */
 export interface MiningDisplacement {
   name: string;
   day: DayNumber;
   mw: number;
-  weight: number;
 }
 
 /** An HPC lease as a daily revenue stream: rent in its first lease year, escalated once a year, ramped in linearly. */
@@ -33,8 +32,6 @@ export interface HpcContract {
 
 export interface CompanyModel {
   ticker: string;
-  /** Month (1–12) in which the fiscal year ends. */
-  fiscalYearEndMonth: number;
   /** Energized self-mining hashrate at dated points (linear between, flat after the last); unknown before the first. */
   energizedHashrateEhs: readonly DatedValue[];
   /** Fleet efficiency at dated points (linear between, flat outside). */

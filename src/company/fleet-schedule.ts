@@ -1,6 +1,6 @@
 /**
  * The mining fleet day by day: energized hashrate (linear between dated points, flat after the last), less the
- * capacity HPC projects take over, then operating hashrate = energized × realization × (1 − curtailment).
+ * capacity contracted HPC leases take over, then operating hashrate = energized × realization × (1 − curtailment).
  * Displaced power converts to hashrate at the fleet's efficiency on the displacement day (EH/s = MW ÷ J/TH,
  * DESIGN.md §2).
  */
@@ -13,7 +13,7 @@ export interface FleetDays {
   energizedEhs: Float64Array;
   operatingEhs: Float64Array;
   efficiencyJPerTh: Float64Array;
-  /** Hashrate taken over by HPC projects, EH/s (probability-weighted for pipeline projects). */
+  /** Hashrate taken over by HPC leases, EH/s. */
   displacedEhs: Float64Array;
 }
 
@@ -26,7 +26,7 @@ export function fleetDays(company: CompanyModel, firstDay: DayNumber, dayCount: 
   const efficiency = knots(company.efficiencyJPerTh);
   const firstKnownDay = company.energizedHashrateEhs[0]?.day ?? Infinity;
   const displacements = company.displacements
-    .map((d) => ({ day: d.day, ehs: (d.weight * d.mw) / interpolateLinear(efficiency.days, efficiency.values, d.day) }))
+    .map((d) => ({ day: d.day, ehs: d.mw / interpolateLinear(efficiency.days, efficiency.values, d.day) }))
     .sort((a, b) => a.day - b.day);
   const operatingShare = company.realization * (1 - company.curtailment);
 

@@ -33,12 +33,15 @@ export function hpcDays(contracts: readonly HpcContract[], firstDay: DayNumber, 
 }
 
 /**
- * First-year rent per day of a contract given by its total value over the term: with an escalator g the yearly rents
- * R, R(1+g), … over T years sum to the contract value, so R = value × g ÷ ((1+g)^T − 1) (value ÷ T when g = 0).
+ * First-year rent per day of a contract given by its total value over the term: the rent at which the stream this
+ * module earns — ramped in over `rampDays`, escalated at each anniversary, over `termDays` — sums to the contract value.
  */
-export function firstYearRentFromContractValue(contractValueUsd: number, termYears: number, escalatorPerYear: number): number {
-  const firstYear = escalatorPerYear > 0 ? (contractValueUsd * escalatorPerYear) / ((1 + escalatorPerYear) ** termYears - 1) : contractValueUsd / termYears;
-  return firstYear / DAYS_PER_YEAR;
+export function firstYearRentFromContractValue(contractValueUsd: number, termDays: number, rampDays: number, escalatorPerYear: number): number {
+  const unit: HpcContract = { name: '', startDay: 0 as DayNumber, endDayExclusive: termDays as DayNumber, rampDays, firstYearRentUsdPerDay: 1, escalatorPerYear, noiMargin: 1 };
+  const { revenueUsd } = hpcDays([unit], 0 as DayNumber, termDays);
+  let total = 0;
+  for (let i = 0; i < termDays; i++) total += revenueUsd[i] as number;
+  return contractValueUsd / total;
 }
 
 /** First-year rent per day of a contract priced per kW of critical IT per month. */

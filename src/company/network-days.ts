@@ -26,6 +26,8 @@ export interface NetworkDays {
   networkHashrateEhs: Float64Array;
   /** Subsidy plus fees paid to all miners in the day, BTC. */
   networkRewardBtc: Float64Array;
+  /** 1 on history days whose fees are imputed (the data has none for them). */
+  feesImputed: Uint8Array;
 }
 
 /**
@@ -46,6 +48,7 @@ export function joinNetworkDays(
   const priceUsd = new Float64Array(dayCount);
   const networkHashrateEhs = new Float64Array(dayCount);
   const networkRewardBtc = new Float64Array(dayCount);
+  const feesImputed = new Uint8Array(dayCount);
   const { daily } = history;
   const historyDays = Math.max(0, Math.min(dayCount, asOfDay - firstDay + 1));
   const historyStart = dayIndex(daily, firstDay);
@@ -61,6 +64,7 @@ export function joinNetworkDays(
     priceUsd[i] = daily.priceUsd[h] as number;
     networkHashrateEhs[i] = blocks > 0 ? (metrics.hashrate1dEhs[h] as number) : 0;
     networkRewardBtc[i] = blocks * rewardPerBlock;
+    feesImputed[i] = metrics.feesImputed[h] as number;
   }
   const projectedDays = dayCount - historyDays;
   if (projectedDays > 0) {
@@ -79,5 +83,5 @@ export function joinNetworkDays(
       networkRewardBtc[i] = reward;
     }
   }
-  return { firstDay, dayCount, firstProjectedIndex: historyDays, btcPerEhDay, priceUsd, networkHashrateEhs, networkRewardBtc };
+  return { firstDay, dayCount, firstProjectedIndex: historyDays, btcPerEhDay, priceUsd, networkHashrateEhs, networkRewardBtc, feesImputed };
 }

@@ -8,7 +8,7 @@
  */
 import type { CalendarPeriod } from '../units/calendar-period.ts';
 import type { DayNumber } from '../units/calendar-day.ts';
-import type { CompanyDays } from './company-days.ts';
+import { HOURS_PER_DAY, type CompanyDays } from './company-days.ts';
 import type { ReportedMonth } from './reported-months.ts';
 
 export interface PeriodEstimate {
@@ -123,7 +123,7 @@ function periodEstimate(days: CompanyDays, period: CalendarPeriod, actualMonths:
     avgNetworkEhs: network / dayCount,
     networkShare: avgOperating / (network / dayCount),
     powerMwh: unknown(mwh),
-    avgPowerMw: unknown(mwh / (24 * dayCount)),
+    avgPowerMw: unknown(mwh / (HOURS_PER_DAY * dayCount)),
     powerCostUsd: unknown(powerCost),
     powerCreditsUsd: unknown(credits),
     netPowerCostUsd: netPower,

@@ -1,8 +1,7 @@
 /**
  * Reported monthly production replaces the modeled month (DESIGN.md §5), as an analyst does ahead of earnings: the
  * month's reported BTC is spread over its days in proportion to the modeled daily production (evenly where the
- * model has none), so the realized price stays production-weighted; those days are marked actual. Costs stay
- * modeled.
+ * model has none), so the realized price stays production-weighted. Costs stay modeled.
  */
 import type { DayNumber } from '../units/calendar-day.ts';
 import type { CompanyDays } from './company-days.ts';
@@ -33,7 +32,6 @@ export function replaceWithReportedMonths(days: CompanyDays, months: readonly Re
       const actual = month.btcProduced * share;
       days.btcMined[i] = actual;
       days.miningRevenueUsd[i] = actual * (days.priceUsd[i] as number);
-      days.actual[i] = 1;
     }
     applied.push(month);
   }

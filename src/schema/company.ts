@@ -70,9 +70,9 @@ const datedFigure = (make: () => z.ZodType) =>
 const fleet = z
   .object({
     /** Energized (installed, powered) self-mining hashrate, EH/s, at dated points. */
-    hashrateEhs: datedFigure(() => z.number().nonnegative('EH/s cannot be negative')),
+    hashrateEhs: datedFigure(() => z.number().nonnegative('EH/s cannot be negative')).min(1, 'give at least one dated point'),
     /** Fleet efficiency, J/TH, at dated points. */
-    efficiencyJPerTh: datedFigure(() => z.number().positive('J/TH must be positive').max(200, 'J/TH above 200 is not a bitcoin miner')),
+    efficiencyJPerTh: datedFigure(() => z.number().positive('J/TH must be positive').max(200, 'J/TH above 200 is not a bitcoin miner')).min(1, 'give at least one dated point'),
     /** Share of energized hashrate that mines, after downtime, and pool luck (operating ÷ energized). */
     realization: fraction('realization'),
     /** Share of time curtailed (power sales, demand response), on top of realization. */

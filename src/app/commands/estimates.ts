@@ -72,9 +72,9 @@ export const estimatesCommand = defineCommand({
     const companies = await Promise.all(tickers.map((ticker) => ports.coverage.load(ticker)));
     const loadedScenario = await ports.scenarios.load(input.scenario);
 
-    const reportedFiles = [];
-    let reported = input.modelOnly ? [] : (await ports.reported.embedded()).figures;
-    if (!input.modelOnly) reportedFiles.push(...(await ports.reported.embedded()).files);
+    const embedded = input.modelOnly ? { figures: [], files: [] } : await ports.reported.embedded();
+    const reportedFiles = [...embedded.files];
+    let reported = embedded.figures;
     if (input.reported !== undefined) {
       if (input.modelOnly) throw InputError.at(['reported'], '--reported and --model-only contradict each other');
       const extra = await ports.reported.load(input.reported, 'reported');

@@ -72,7 +72,8 @@ export const productionBacktestCommand = defineCommand({
       .sort((a, b) => a.company.localeCompare(b.company) || a.period.localeCompare(b.period));
     const dataLastDay = lastDay(history.daily);
     const monthOf = (figure: ReportedFigure) => periodContaining(dayFromIso(`${figure.period}-01`), 'month');
-    const inData = production.filter((figure) => monthOf(figure).endDayExclusive - 1 <= dataLastDay);
+    const dataFirstDay = history.daily.firstDay;
+    const inData = production.filter((figure) => monthOf(figure).startDay >= dataFirstDay && monthOf(figure).endDayExclusive - 1 <= dataLastDay);
 
     const companies = new Map<string, LoadedCompany>();
     for (const ticker of new Set(production.map((f) => f.company))) if (covered.has(ticker)) companies.set(ticker, await ports.coverage.load(ticker));
@@ -94,6 +95,8 @@ export const productionBacktestCommand = defineCommand({
         let row: BacktestRow;
         if (!loaded) row = unmodeled(figure, `${figure.company} is not in the coverage universe (data/coverage/)`);
         else if (month.endDayExclusive - 1 > dataLastDay) row = unmodeled(figure, `the month ends after the data (${isoFromDay(dataLastDay)})`);
+        else if (month.startDay < dataFirstDay) row = unmodeled(figure, `the month starts before the data (${isoFromDay(dataFirstDay)})`);
+        else if (figure.value === 0) row = unmodeled(figure, 'reported 0 BTC: no percentage error');
         else if (input.useReportedHashrate) {
           const hashrate = reported.figures.find(
             (f) => f.company === figure.company && f.period === figure.period && (AVERAGE_OPERATING_HASHRATE_METRICS as readonly string[]).includes(f.metric),
@@ -114,14 +117,14 @@ export const productionBacktestCommand = defineCommand({
             operating += days?.operatingEhs[i] as number;
           }
           row = Number.isNaN(btc)
-            ? unmodeled(figure, `the capacity history in ${loaded.file} starts ${loaded.company.fleet.hashrateEhs[0]?.date ?? 'nowhere'}`)
+            ? unmodeled(figure, `the capacity history in ${loaded.file} starts ${loaded.company.fleet.hashrateEhs[0]?.date}`)
             : { company: figure.company, month: figure.period, reportedBtc: figure.value, modeledBtc: btc, operatingEhs: operating / (to - from), reason: undefined };
         }
         rows.push(row);
         sources.set(row, figure);
       }
     } else {
-      rows = production.map((figure) => unmodeled(figure, `the month ends after the data (${isoFromDay(dataLastDay)})`));
+      rows = production.map((figure) => unmodeled(figure, 'the month lies outside the data'));
       rows.forEach((row, index) => sources.set(row, production[index] as ReportedFigure));
     }
 
