@@ -97,7 +97,7 @@ test('mistakes are refused at file:line:column with the field path', () => {
     [edit('  realization: { value: 0.9,', '  realization: { value: 90,'), /fleet\.realization\.value: realization must lie in \[0, 1\]/],
     [edit('fiscalYearEnd: 12-31', 'fiscalYearEnd: 2025-12-31'), /fiscalYearEnd: a month and day, MM-DD/],
     [edit('fiscalYearEnd: 12-31', 'fiscalYearEnd: 09-28'), /fiscalYearEnd: the last day of a month/],
-    [VALID.replace(/  hashrateEhs:\n(    - .*\n)+/, '  hashrateEhs: []\n'), /fleet\.hashrateEhs: give at least one dated point/],
+    [VALID.replace(/ {2}hashrateEhs:\n( {4}- .*\n)+/, '  hashrateEhs: []\n'), /fleet\.hashrateEhs: give at least one dated point/],
     [edit('  btcHeld: { value: 1000,', '  btcHeld: { value: 1000, assumption: "x x x",'), /a figure is either sourced or an assumption, not both/],
   ];
   for (const [text, message] of cases) assert.match(errors(text), message);
