@@ -25,6 +25,24 @@ export interface PathOverrides {
   feeShareOfRewards?: number;
 }
 
+/** The scenario flags of a command's input (`--hashrate-growth`, `--price`, `--fees`, the volatilities) as overrides. */
+export function pathOverridesFrom(flags: {
+  hashrateGrowth?: number | undefined;
+  hashrateVolatility?: number | undefined;
+  price?: number | undefined;
+  priceVolatility?: number | undefined;
+  fees?: { perBlockBtc?: number; shareOfRewards?: number } | undefined;
+}): PathOverrides {
+  return {
+    ...(flags.hashrateGrowth !== undefined && { hashrateGrowthPerYear: flags.hashrateGrowth }),
+    ...(flags.hashrateVolatility !== undefined && { hashrateVolatilityPerYear: flags.hashrateVolatility }),
+    ...(flags.price !== undefined && { priceUsd: flags.price }),
+    ...(flags.priceVolatility !== undefined && { priceVolatilityPerYear: flags.priceVolatility }),
+    ...(flags.fees?.perBlockBtc !== undefined && { feesPerBlockBtc: flags.fees.perBlockBtc }),
+    ...(flags.fees?.shareOfRewards !== undefined && { feeShareOfRewards: flags.fees.shareOfRewards }),
+  };
+}
+
 export interface AssumptionRecord {
   input: string;
   value: number | string;

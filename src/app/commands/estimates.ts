@@ -17,6 +17,7 @@ import { estimateCompanies } from '../company-estimates.ts';
 import { finiteOrNull, formatNumber, formatPct, formatUsd } from '../format.ts';
 import { dayInData, loadNetworkState } from '../network-state.ts';
 import type { LoadedCompany } from '../ports.ts';
+import { pathOverridesFrom } from '../projection-setup.ts';
 
 export const ADJUSTED_EBITDA_DEFINITION =
   'mining revenue + HPC revenue − power (net of credits) − other mining cash costs − HPC operating costs − cash SG&A; ' +
@@ -90,12 +91,7 @@ export const estimatesCommand = defineCommand({
       asOfDay,
       periodsOf: (company) => periodsOf(company, input, interval, asOfDay),
       scenario: loadedScenario,
-      overrides: {
-        ...(input.hashrateGrowth !== undefined && { hashrateGrowthPerYear: input.hashrateGrowth }),
-        ...(input.price !== undefined && { priceUsd: input.price }),
-        ...(input.fees?.perBlockBtc !== undefined && { feesPerBlockBtc: input.fees.perBlockBtc }),
-        ...(input.fees?.shareOfRewards !== undefined && { feeShareOfRewards: input.fees.shareOfRewards }),
-      },
+      overrides: pathOverridesFrom(input),
       scenarios: ports.scenarios,
       reported,
       periodField: input.years ? 'years' : 'quarters',

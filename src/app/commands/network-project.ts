@@ -19,7 +19,7 @@ import { defineCommand } from '../command.ts';
 import { finiteOrNull, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../format.ts';
 import { dayInData, loadNetworkState } from '../network-state.ts';
 import type { MonteCarloJob } from '../ports.ts';
-import { buildProjectionInputs } from '../projection-setup.ts';
+import { buildProjectionInputs, pathOverridesFrom } from '../projection-setup.ts';
 import type { ResultWarning } from '../result-envelope.ts';
 
 /** Chunks per worker thread: a thread that finishes early takes the next chunk, so a busy core does not hold up the run. */
@@ -94,14 +94,7 @@ export const networkProjectCommand = defineCommand({
       asOfDay,
       dayCount,
       loaded,
-      {
-        ...(input.hashrateGrowth !== undefined && { hashrateGrowthPerYear: input.hashrateGrowth }),
-        ...(input.hashrateVolatility !== undefined && { hashrateVolatilityPerYear: input.hashrateVolatility }),
-        ...(input.price !== undefined && { priceUsd: input.price }),
-        ...(input.priceVolatility !== undefined && { priceVolatilityPerYear: input.priceVolatility }),
-        ...(input.fees?.perBlockBtc !== undefined && { feesPerBlockBtc: input.fees.perBlockBtc }),
-        ...(input.fees?.shareOfRewards !== undefined && { feeShareOfRewards: input.fees.shareOfRewards }),
-      },
+      pathOverridesFrom(input),
       ports.scenarios,
     );
     const { setup } = inputs;
