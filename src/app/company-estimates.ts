@@ -12,8 +12,8 @@ import { projectDeterministic } from '../network/monte-carlo.ts';
 import { figureProvenance, type FigureProvenance } from '../schema/company-provenance.ts';
 import { valueOf } from '../schema/company.ts';
 import { InputError } from '../schema/input-error.ts';
-import type { ReportedFigure } from '../schema/reported-figures.ts';
-import { periodContaining, type CalendarPeriod } from '../units/calendar-period.ts';
+import { monthOfFigure, type ReportedFigure } from '../schema/reported-figures.ts';
+import type { CalendarPeriod } from '../units/calendar-period.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
 import { companyModelFromFile } from './company-model-from-file.ts';
 import type { NetworkState } from './network-state.ts';
@@ -108,7 +108,7 @@ function reportedMonthsOf(ticker: string, figures: readonly ReportedFigure[], as
   return figures
     .filter((figure) => figure.company === ticker && figure.metric === 'btc_produced')
     .map((figure) => {
-      const period = periodContaining(dayFromIso(`${figure.period}-01`), 'month');
+      const period = monthOfFigure(figure);
       return { month: { month: figure.period, startDay: period.startDay, endDayExclusive: period.endDayExclusive, btcProduced: figure.value }, figure };
     })
     .filter(({ month }) => month.endDayExclusive - 1 + REPORTED_MONTH_PUBLICATION_LAG_DAYS <= asOfDay)
@@ -128,7 +128,7 @@ function companyWarnings(loaded: LoadedCompany, model: CompanyModel, periods: Pe
   }
   const firstPoint = model.energizedHashrateEhs[0];
   periods.forEach((period, p) => {
-    if (period.capacityKnownDays < period.days) {
+    if (!period.capacityKnown) {
       warnings.push({
         code: 'capacity-unknown',
         message: `${company.ticker} ${period.period}: the file's hashrate history starts ${isoFromDay(firstPoint?.day as DayNumber)}; figures that need the days before it are n/a.`,

@@ -18,8 +18,8 @@ export interface PeriodEstimate {
   days: number;
   historyDays: number;
   projectedDays: number;
-  /** Days on which the company's hashrate is known (its first hashrate point on). */
-  capacityKnownDays: number;
+  /** Whether the company's hashrate is known on every day (none precedes its first hashrate point). */
+  capacityKnown: boolean;
   /** Reported months that replaced modeled ones. */
   actualMonths: string[];
   btcMined: number;
@@ -63,45 +63,27 @@ function periodEstimate(days: CompanyDays, period: CalendarPeriod, actualMonths:
   const from = period.startDay - days.firstDay;
   const to = period.endDayExclusive - days.firstDay;
   if (from < 0 || to > days.dayCount) throw new RangeError(`period ${period.label} lies outside the estimated days`);
-  let btc = 0;
-  let miningRevenue = 0;
-  let hpcRevenue = 0;
-  let energized = 0;
-  let operating = 0;
-  let displaced = 0;
-  let network = 0;
-  let mwh = 0;
-  let powerCost = 0;
-  let credits = 0;
-  let otherCosts = 0;
-  let hpcCost = 0;
-  let sga = 0;
-  let known = 0;
-  for (let i = from; i < to; i++) {
-    btc += days.btcMined[i] as number;
-    miningRevenue += days.miningRevenueUsd[i] as number;
-    hpcRevenue += days.hpcRevenueUsd[i] as number;
-    hpcCost += days.hpcOperatingCostUsd[i] as number;
-    sga += days.cashSgaUsd[i] as number;
-    network += days.networkHashrateEhs[i] as number;
-    if (Number.isNaN(days.operatingEhs[i] as number)) continue;
-    known++;
-    energized += days.energizedEhs[i] as number;
-    operating += days.operatingEhs[i] as number;
-    displaced += days.displacedEhs[i] as number;
-    mwh += days.powerMwh[i] as number;
-    powerCost += days.powerCostUsd[i] as number;
-    credits += days.powerCreditsUsd[i] as number;
-    otherCosts += days.otherMiningCashCostsUsd[i] as number;
-  }
+  const sum = (values: Float64Array) => sumOver(values, from, to);
+  const btc = sum(days.btcMined);
+  const miningRevenue = sum(days.miningRevenueUsd);
+  const hpcRevenue = sum(days.hpcRevenueUsd);
+  const hpcCost = sum(days.hpcOperatingCostUsd);
+  const sga = sum(days.cashSgaUsd);
+  const network = sum(days.networkHashrateEhs);
+  // Fleet sums are NaN when any day precedes the company's first hashrate point (capacity unknown).
+  const energized = sum(days.energizedEhs);
+  const operating = sum(days.operatingEhs);
+  const displaced = sum(days.displacedEhs);
+  const mwh = sum(days.powerMwh);
+  const powerCost = sum(days.powerCostUsd);
+  const credits = sum(days.powerCreditsUsd);
+  const otherCosts = sum(days.otherMiningCashCostsUsd);
   const dayCount = to - from;
   const historyDays = Math.max(0, Math.min(to, days.firstProjectedIndex) - from);
-  const capacityKnown = known === dayCount;
-  const unknown = (value: number) => (capacityKnown ? value : NaN);
-  const netPower = unknown(powerCost - credits);
-  const cashCosts = netPower + unknown(otherCosts);
+  const netPower = powerCost - credits;
+  const cashCosts = netPower + otherCosts;
   const grossProfit = miningRevenue + hpcRevenue - cashCosts - hpcCost;
-  const avgOperating = unknown(operating / dayCount);
+  const avgOperating = operating / dayCount;
   const phDays = avgOperating * 1000 * dayCount;
   return {
     period: period.label,
@@ -110,25 +92,25 @@ function periodEstimate(days: CompanyDays, period: CalendarPeriod, actualMonths:
     days: dayCount,
     historyDays,
     projectedDays: dayCount - historyDays,
-    capacityKnownDays: known,
+    capacityKnown: !Number.isNaN(operating),
     actualMonths: actualMonths.filter((m) => m.startDay >= period.startDay && m.endDayExclusive <= period.endDayExclusive).map((m) => m.month),
     btcMined: btc,
     realizedPriceUsd: btc > 0 ? miningRevenue / btc : NaN,
     miningRevenueUsd: miningRevenue,
     hpcRevenueUsd: hpcRevenue,
     totalRevenueUsd: miningRevenue + hpcRevenue,
-    avgEnergizedEhs: unknown(energized / dayCount),
+    avgEnergizedEhs: energized / dayCount,
     avgOperatingEhs: avgOperating,
-    avgDisplacedEhs: unknown(displaced / dayCount),
+    avgDisplacedEhs: displaced / dayCount,
     avgNetworkEhs: network / dayCount,
     networkShare: avgOperating / (network / dayCount),
-    powerMwh: unknown(mwh),
-    avgPowerMw: unknown(mwh / (HOURS_PER_DAY * dayCount)),
-    powerCostUsd: unknown(powerCost),
-    powerCreditsUsd: unknown(credits),
+    powerMwh: mwh,
+    avgPowerMw: mwh / (HOURS_PER_DAY * dayCount),
+    powerCostUsd: powerCost,
+    powerCreditsUsd: credits,
     netPowerCostUsd: netPower,
     netPowerUsdPerMwh: mwh > 0 ? netPower / mwh : NaN,
-    otherMiningCashCostsUsd: unknown(otherCosts),
+    otherMiningCashCostsUsd: otherCosts,
     hpcOperatingCostUsd: hpcCost,
     cashSgaUsd: sga,
     grossProfitUsd: grossProfit,
@@ -138,4 +120,10 @@ function periodEstimate(days: CompanyDays, period: CalendarPeriod, actualMonths:
     hashcostUsdPerPhDay: phDays > 0 ? cashCosts / phDays : NaN,
     hashrevenueUsdPerPhDay: phDays > 0 ? miningRevenue / phDays : NaN,
   };
+}
+
+function sumOver(values: Float64Array, from: number, to: number): number {
+  let total = 0;
+  for (let i = from; i < to; i++) total += values[i] as number;
+  return total;
 }

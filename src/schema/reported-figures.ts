@@ -4,6 +4,8 @@
  * known metric must come in its unit; a figure given twice with different values is an error, so that no month has
  * two truths.
  */
+import { dayFromIso } from '../units/calendar-day.ts';
+import { periodContaining, type CalendarPeriod } from '../units/calendar-period.ts';
 import { readCsvTable, type CsvColumnSpec } from './csv-table.ts';
 import { InputError } from './input-error.ts';
 
@@ -49,6 +51,11 @@ export interface ReportedFigure {
   note: string;
   file: string;
   line: number;
+}
+
+/** The calendar month a figure reports on. */
+export function monthOfFigure(figure: ReportedFigure): CalendarPeriod {
+  return periodContaining(dayFromIso(`${figure.period}-01`), 'month');
 }
 
 export function parseReportedFigures(text: string, file: string): ReportedFigure[] {

@@ -218,7 +218,7 @@ function periodResult(period: PeriodEstimate): PeriodEstimateResult {
   const { startDay, endDayExclusive, ...values } = period;
   const nullable = Object.fromEntries(
     Object.entries(values)
-      .filter(([key]) => key !== 'capacityKnownDays')
+      .filter(([key]) => key !== 'capacityKnown')
       .map(([key, value]) => [key, typeof value === 'number' ? finiteOrNull(value) : value]),
   );
   return { ...(nullable as Omit<PeriodEstimateResult, 'start' | 'end'>), start: isoFromDay(startDay), end: isoFromDay((endDayExclusive - 1) as DayNumber) } as PeriodEstimateResult;

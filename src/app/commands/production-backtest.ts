@@ -10,9 +10,8 @@ import { joinNetworkDays } from '../../company/network-days.ts';
 import { errorPct, summarizeBacktest, type BacktestRow } from '../../company/production-backtest.ts';
 import { lastDay } from '../../network/network-history.ts';
 import { finiteNumber, finiteNumberOrNull } from '../../schema/common.ts';
-import { AVERAGE_OPERATING_HASHRATE_METRICS, type ReportedFigure } from '../../schema/reported-figures.ts';
-import { periodContaining } from '../../units/calendar-period.ts';
-import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
+import { AVERAGE_OPERATING_HASHRATE_METRICS, monthOfFigure, type ReportedFigure } from '../../schema/reported-figures.ts';
+import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import { companyModelFromFile } from '../company-model-from-file.ts';
 import { finiteOrNull, formatNumber, formatPct } from '../format.ts';
@@ -71,9 +70,8 @@ export const productionBacktestCommand = defineCommand({
       .filter((figure) => figure.metric === 'btc_produced')
       .sort((a, b) => a.company.localeCompare(b.company) || a.period.localeCompare(b.period));
     const dataLastDay = lastDay(history.daily);
-    const monthOf = (figure: ReportedFigure) => periodContaining(dayFromIso(`${figure.period}-01`), 'month');
     const dataFirstDay = history.daily.firstDay;
-    const inData = production.filter((figure) => monthOf(figure).startDay >= dataFirstDay && monthOf(figure).endDayExclusive - 1 <= dataLastDay);
+    const inData = production.filter((figure) => monthOfFigure(figure).startDay >= dataFirstDay && monthOfFigure(figure).endDayExclusive - 1 <= dataLastDay);
 
     const companies = new Map<string, LoadedCompany>();
     for (const ticker of new Set(production.map((f) => f.company))) if (covered.has(ticker)) companies.set(ticker, await ports.coverage.load(ticker));
@@ -82,13 +80,13 @@ export const productionBacktestCommand = defineCommand({
     const sources = new Map<BacktestRow, ReportedFigure>();
     const unmodeled = (figure: ReportedFigure, reason: string): BacktestRow => ({ company: figure.company, month: figure.period, reportedBtc: figure.value, modeledBtc: NaN, operatingEhs: NaN, reason });
     if (inData.length > 0) {
-      const firstDay = Math.min(...inData.map((f) => monthOf(f).startDay)) as DayNumber;
-      const lastModeledDay = (Math.max(...inData.map((f) => monthOf(f).endDayExclusive)) - 1) as DayNumber;
+      const firstDay = Math.min(...inData.map((f) => monthOfFigure(f).startDay)) as DayNumber;
+      const lastModeledDay = (Math.max(...inData.map((f) => monthOfFigure(f).endDayExclusive)) - 1) as DayNumber;
       // History only: every modeled month lies before the end of the data.
       const network = joinNetworkDays(history, state.metrics, lastModeledDay, undefined, firstDay, lastModeledDay);
       const daysByCompany = new Map([...companies].map(([ticker, loaded]) => [ticker, companyDays(companyModelFromFile(loaded.company), network)]));
       for (const figure of production) {
-        const month = monthOf(figure);
+        const month = monthOfFigure(figure);
         const loaded = companies.get(figure.company);
         const from = month.startDay - firstDay;
         const to = month.endDayExclusive - firstDay;
