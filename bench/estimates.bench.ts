@@ -1,6 +1,7 @@
 // Benchmark: company estimates for all five covered companies, daily over 2025Q1–2029Q4 (history to the as-of date,
 // the base-scenario projection after it), summed by quarter. Target (issue #4): under 20 ms after data load.
 // Run: npm run bench -- estimates
+import { methodologyFiles } from '../src/data/methodology-files.ts';
 import { estimateCompanies } from '../src/app/company-estimates.ts';
 import { executeCommand } from '../src/app/execute-command.ts';
 import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
@@ -14,7 +15,7 @@ import { lastDay } from '../src/network/network-history.ts';
 import { dayFromIso } from '../src/units/calendar-day.ts';
 import { CALENDAR_YEAR, reportingPeriodsBetween } from '../src/units/reporting-period.ts';
 
-const ports = { network: embeddedSnapshot(), scenarios: scenarioFiles(), monteCarlo: inProcessMonteCarlo, coverage: coverageFiles(), reported: reportedFigureFiles() };
+const ports = { network: embeddedSnapshot(), scenarios: scenarioFiles(), monteCarlo: inProcessMonteCarlo, coverage: coverageFiles(), reported: reportedFigureFiles(), methodologies: methodologyFiles() };
 let start = performance.now();
 const state = await loadNetworkState(ports);
 console.log(`data load (network history and daily metrics): ${(performance.now() - start).toFixed(1)} ms`);

@@ -1,6 +1,7 @@
 // Benchmark: the projection engine from the last day of the embedded data, 4 years by day, base scenario.
 // Targets (issue #3): deterministic projection under 5 ms; 10,000 Monte Carlo paths (price, hashrate and block luck)
 // under 2 s on this 2-core machine, using both cores. Run: npm run bench -- projection
+import { methodologyFiles } from '../src/data/methodology-files.ts';
 import { availableParallelism } from 'node:os';
 import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
 import { loadNetworkState } from '../src/app/network-state.ts';
@@ -24,7 +25,7 @@ const pool = workerMonteCarlo(threads);
 pool.prepare();
 
 const scenarios = scenarioFiles();
-const ports = { network: embeddedSnapshot(), scenarios, monteCarlo: inProcessMonteCarlo, coverage: coverageFiles(), reported: reportedFigureFiles() };
+const ports = { network: embeddedSnapshot(), scenarios, monteCarlo: inProcessMonteCarlo, coverage: coverageFiles(), reported: reportedFigureFiles(), methodologies: methodologyFiles() };
 const state = await loadNetworkState(ports);
 const { history } = state.snapshot;
 const asOf = lastDay(history.daily);

@@ -140,7 +140,7 @@ test('Monte Carlo events past the horizon on some paths: dates count those as la
 
 test('scenario list and show print the built-in scenarios with their sources', async () => {
   const list = await json(['scenario', 'list']);
-  assert.deepEqual(list.results.scenarios.map((s: { name: string }) => s.name), ['base', 'bear', 'bull', 'slower-network-growth']);
+  assert.deepEqual(list.results.scenarios.map((s: { name: string }) => s.name), ['base', 'bear', 'bull', 'ercot-use-it-or-lose-it', 'slower-network-growth']);
   const show = await rerate(['scenario', 'show', 'slower-network-growth']);
   assert.equal(show.code, 0);
   assert.match(show.stdout, /Hashrate path +\+10\.00%\/yr/);
@@ -155,7 +155,7 @@ test('bad scenarios and flags: file:line:column or the flag, exit 2, nothing on 
     return path;
   };
   const cases: [string[], RegExp][] = [
-    [['--scenario', 'nope'], /--scenario: no built-in scenario "nope"; built-in: base, bear, bull, slower-network-growth/],
+    [['--scenario', 'nope'], /--scenario: no built-in scenario "nope"; built-in: base, bear, bull, ercot-use-it-or-lose-it, slower-network-growth/],
     [['--scenario', file('syntax.yaml', 'name: x\ndescription: [unclosed\n')], /syntax\.yaml:\d+:\d+: YAML:/],
     [['--scenario', file('rate.yaml', 'name: x\ndescription: d\nhashrate:\n  growth: 25%/week\n  source: s s s\n')], /rate\.yaml:4:11: hashrate\.growth: expected a growth rate like 25%\/yr or 2%\/mo \(a plain number is a fraction per year, 0\.25 = 25%\/yr\), found "25%\/week"/],
     [['--scenario', file('source.yaml', 'name: x\ndescription: d\nprice:\n  growth: 5%/yr\n')], /source\.yaml:4:3: price\.source: name the source of these values/],

@@ -6,7 +6,14 @@ import { dayFromIso, type DayNumber } from '../units/calendar-day.ts';
 
 const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
 
-export function companyModelFromFile(company: CompanyFile): CompanyModel {
+/**
+ * `contracted` (estimates): contracted leases displace their mining MW in full, pipeline projects not at all.
+ * `expected` (valuation): leases displace MW × delivery probability and pipeline projects MW × deal probability, so
+ * that mining and HPC share each MW in proportion to its odds and none is valued twice.
+ */
+export type DisplacementBasis = 'contracted' | 'expected';
+
+export function companyModelFromFile(company: CompanyFile, basis: DisplacementBasis = 'contracted'): CompanyModel {
   const { fleet } = company;
   const leases = company.hpc.leases;
   const hpcContracts: HpcContract[] = leases.map((lease) => {
@@ -27,12 +34,25 @@ export function companyModelFromFile(company: CompanyFile): CompanyModel {
       noiMargin: valueOf(lease.noiMargin),
     };
   });
-  // Contracted leases only: a pipeline project neither earns nor displaces in an estimate (valuation weighs it).
-  const displacements: MiningDisplacement[] = leases.flatMap((lease) =>
-    lease.displacesMiningMw === undefined
-      ? []
-      : [{ name: `${lease.tenant} (${lease.site})`, day: dayFromIso(lease.displacementDate ?? lease.startDate), mw: valueOf(lease.displacesMiningMw) }],
-  );
+  // Estimates: contracted leases only, a pipeline project neither earns nor displaces. Valuation weighs both.
+  const displacements: MiningDisplacement[] = [
+    ...leases.flatMap((lease) =>
+      lease.displacesMiningMw === undefined
+        ? []
+        : [{
+            name: `${lease.tenant} (${lease.site})`,
+            day: dayFromIso(lease.displacementDate ?? lease.startDate),
+            mw: valueOf(lease.displacesMiningMw) * (basis === 'expected' ? valueOf(lease.deliveryProbability) : 1),
+          }],
+    ),
+    ...(basis === 'expected'
+      ? company.hpc.pipeline.flatMap((item) =>
+          item.displacesMiningMw === undefined
+            ? []
+            : [{ name: item.name, day: dayFromIso(item.displacementDate ?? item.expectedStart), mw: valueOf(item.displacesMiningMw) * valueOf(item.probability) }],
+        )
+      : []),
+  ];
   return {
     ticker: company.ticker,
     energizedHashrateEhs: fleet.hashrateEhs.map((p) => ({ day: dayFromIso(p.date), value: valueOf(p.value as number) })),

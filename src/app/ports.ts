@@ -8,6 +8,7 @@ import type { RowLayout } from '../network/projection-rows.ts';
 import type { ScenarioFile } from '../schema/scenario.ts';
 import type { CompanyFile } from '../schema/company.ts';
 import type { ReportedFigure } from '../schema/reported-figures.ts';
+import type { MethodologyFile } from '../schema/methodology.ts';
 
 export interface DataFileProvenance {
   /** Path of the file as shown to users, e.g. `data/network-daily.csv`. */
@@ -42,6 +43,8 @@ export interface LoadedScenario {
   file: string;
   builtIn: boolean;
   sha256: string;
+  /** In a composed scenario, the file its price.curve path is relative to ('' for a built-in's). */
+  curveRelativeTo?: string | undefined;
 }
 
 export interface ScenarioSource {
@@ -96,10 +99,26 @@ export interface ReportedFiguresSource {
   load(path: string, field: string): Promise<LoadedReportedFigures>;
 }
 
+export interface LoadedMethodology {
+  methodology: MethodologyFile;
+  /** `data/methodology/rerate.yaml` or the user's path. */
+  file: string;
+  builtIn: boolean;
+  sha256: string;
+}
+
+/** Valuation methodology presets: built-in ones by name (data/methodology/) and users' YAML files by path. */
+export interface MethodologySource {
+  list(): Promise<LoadedMethodology[]>;
+  /** Unknown names and bad files throw an InputError naming the field or file:line:column. */
+  load(nameOrPath: string): Promise<LoadedMethodology>;
+}
+
 export interface AppPorts {
   network: NetworkDataSource;
   scenarios: ScenarioSource;
   monteCarlo: MonteCarloExecutor;
   coverage: CoverageSource;
   reported: ReportedFiguresSource;
+  methodologies: MethodologySource;
 }

@@ -126,7 +126,7 @@ export async function buildProjectionInputs(
   });
   let pricePoints = price.points?.map((p) => ({ date: p.date, value: p.usd }));
   if (price.curve) {
-    const curve = await scenarios.readForwardCurve(price.curve, loaded.builtIn ? undefined : loaded.file);
+    const curve = await scenarios.readForwardCurve(price.curve, loaded.curveRelativeTo ?? (loaded.builtIn ? undefined : loaded.file));
     files.push({ file: curve.file, sha256: curve.sha256 });
     pricePoints = curve.points.map((p) => ({ date: p.date, value: p.usd }));
   }

@@ -2,6 +2,12 @@
 import type { CommandDefinition } from './command.ts';
 import { coverageListCommand, coverageShowCommand, schemaCompanyCommand } from './commands/company-commands.ts';
 import { estimatesCommand } from './commands/estimates.ts';
+import { updateCommand } from './commands/update.ts';
+import { valueCommand } from './commands/value.ts';
+import { sensitivityCommand, tornadoCommand } from './commands/sensitivity.ts';
+import { impliedCommand } from './commands/implied.ts';
+import { policyCommand } from './commands/policy.ts';
+import { methodologyListCommand, methodologyShowCommand } from './commands/methodology-commands.ts';
 import { productionBacktestCommand } from './commands/production-backtest.ts';
 import { networkBacktestCommand } from './commands/network-backtest.ts';
 import { networkHistoryCommand } from './commands/network-history.ts';
@@ -16,6 +22,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
   networkBacktestCommand,
   scenarioListCommand,
   scenarioShowCommand,
+  updateCommand,
+  valueCommand,
+  sensitivityCommand,
+  tornadoCommand,
+  impliedCommand,
+  policyCommand,
+  methodologyListCommand,
+  methodologyShowCommand,
   estimatesCommand,
   productionBacktestCommand,
   coverageListCommand,

@@ -20,6 +20,7 @@ export interface CompanyDays {
   miningRevenueUsd: Float64Array;
   energizedEhs: Float64Array;
   operatingEhs: Float64Array;
+  efficiencyJPerTh: Float64Array;
   displacedEhs: Float64Array;
   networkHashrateEhs: Float64Array;
   powerMwh: Float64Array;
@@ -75,6 +76,7 @@ export function companyDays(company: CompanyModel, network: NetworkDays): Compan
     btcMined,
     miningRevenueUsd,
     energizedEhs: fleet.energizedEhs,
+    efficiencyJPerTh: fleet.efficiencyJPerTh,
     operatingEhs: fleet.operatingEhs,
     displacedEhs: fleet.displacedEhs,
     networkHashrateEhs: network.networkHashrateEhs,

@@ -15,6 +15,7 @@ function days(btc: number[], price: number[]): CompanyDays {
     miningRevenueUsd: Float64Array.from(btc, (b, i) => b * (price[i] as number)),
     energizedEhs: zeros(),
     operatingEhs: zeros(),
+    efficiencyJPerTh: zeros(),
     displacedEhs: zeros(),
     networkHashrateEhs: zeros(),
     powerMwh: zeros(),

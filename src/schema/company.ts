@@ -101,6 +101,8 @@ const lease = z
   .object({
     tenant: z.string().min(1),
     site: z.string().min(1),
+    /** Colocation (the tenant brings its hardware) or GPU cloud (the company owns the hardware). */
+    kind: z.enum(['colocation', 'cloud']).default('colocation'),
     criticalItMw: positive('MW'),
     /** Total contract value over the term, USD, or the rent per kW-month. */
     contractValueUsd: positive('USD').optional(),

@@ -98,6 +98,42 @@ export const priceBlockSchema = z
   .strict()
   .refine((block) => oneShape(block, ['growth', 'points', 'curve', 'realized']), 'give at most one of growth, points, curve, realized');
 
+/** Company-level inputs a scenario may set, by the names the sensitivity commands use. */
+export const companyAdjustmentSchema = z
+  .object({
+    'power-price': z.number().nonnegative('USD/MWh cannot be negative').max(10_000).optional(),
+    'hpc-usd-per-mw': z.number().nonnegative('USD per MW cannot be negative').max(1e9).optional(),
+    'deal-probability': z.number().min(0, 'a probability lies in [0, 1]').max(1, 'a probability lies in [0, 1]').optional(),
+    'cap-rate': z.number().positive('a cap rate must be positive').max(1).optional(),
+    'hodl-premium': z.number().min(-1).max(10).optional(),
+    'signed-mw': z.number().nonnegative('MW cannot be negative').max(1e6).optional(),
+  })
+  .strict();
+
+/** A review window: 1y, 18mo or 365d. */
+export const windowSchema = z.string().transform((text, context) => {
+  const match = /^(\d+(?:\.\d+)?)(y|mo|d)$/.exec(text.trim());
+  if (!match) {
+    context.addIssue({ code: 'custom', message: `expected a window like 1y, 18mo or 365d, found ${JSON.stringify(text)}` });
+    return z.NEVER;
+  }
+  const amount = Number(match[1]);
+  const days = Math.round(match[2] === 'y' ? amount * 365.25 : match[2] === 'mo' ? amount * 30.4375 : amount);
+  if (days < 1 || days > 36_525) {
+    context.addIssue({ code: 'custom', message: 'a window lies between 1 day and 100 years' });
+    return z.NEVER;
+  }
+  return days;
+});
+
+export const ercotRuleSchema = z
+  .object({
+    window: windowSchema,
+    probability: z.number().min(0, 'a probability lies in [0, 1]').max(1, 'a probability lies in [0, 1]'),
+    source: sourceSchema,
+  })
+  .strict();
+
 export const scenarioFileSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a name in lower-case letters, digits and dashes'),
@@ -105,6 +141,13 @@ export const scenarioFileSchema = z
     hashrate: hashrateBlockSchema.optional(),
     fees: feesBlockSchema.optional(),
     price: priceBlockSchema.optional(),
+    /** Company-level inputs for every company (`all`) or by ticker (a ticker's values win). */
+    companies: z
+      .object({ adjust: z.record(z.string().regex(/^(all|[A-Z][A-Z.]{0,9})$/, 'all or a ticker'), companyAdjustmentSchema), source: sourceSchema })
+      .strict()
+      .optional(),
+    /** Power-policy rules applied to the company files. */
+    policy: z.object({ ercotUseItOrLoseIt: ercotRuleSchema }).strict().optional(),
   })
   .strict()
   .superRefine((scenario, context) => {
@@ -117,6 +160,7 @@ export const scenarioFileSchema = z
   });
 
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
+export type CompanyAdjustmentBlock = z.output<typeof companyAdjustmentSchema>;
 export type HashrateBlock = z.output<typeof hashrateBlockSchema>;
 export type FeesBlock = z.output<typeof feesBlockSchema>;
 export type PriceBlock = z.output<typeof priceBlockSchema>;

@@ -1,4 +1,5 @@
 /** `rerate estimates TICKER|all`: quarterly or annual production, revenue and cost estimates (DESIGN.md §5). */
+import { loadScenarioChain } from '../scenario-chain.ts';
 import type { PeriodEstimate } from '../../company/period-estimates.ts';
 import { lastDay } from '../../network/network-history.ts';
 import { estimatesInputSchema, estimatesSchema, type EstimatesInput, type EstimatesResult, type PeriodEstimateResult } from '../../schema/estimates.ts';
@@ -71,7 +72,7 @@ export const estimatesCommand = defineCommand({
     const asOfDay = input.asOf === undefined ? lastDay(history.daily) : dayInData(history, 'asOf', input.asOf);
     const tickers = input.target === 'ALL' ? await ports.coverage.tickers() : [input.target];
     const companies = await Promise.all(tickers.map((ticker) => ports.coverage.load(ticker)));
-    const loadedScenario = await ports.scenarios.load(input.scenario);
+    const loadedScenario = await loadScenarioChain(ports.scenarios, input.scenario);
 
     const embedded = input.modelOnly ? { figures: [], files: [] } : await ports.reported.embedded();
     const reportedFiles = [...embedded.files];

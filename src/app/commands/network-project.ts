@@ -1,4 +1,5 @@
 /** `rerate network project`: network, issuance and hashprice paths from an as-of date under a scenario. */
+import { loadScenarioChain } from '../scenario-chain.ts';
 import { quantileInPlace } from '../../math/statistics.ts';
 import { nextHalvingHeightAbove } from '../../network/fractional-issuance.ts';
 import { cellCount, difficultyBefore, projectDeterministic, summarizeChunks, type CellSummary } from '../../network/monte-carlo.ts';
@@ -87,7 +88,7 @@ export const networkProjectCommand = defineCommand({
     const dayCount = toDay - asOfDay;
     if (dayCount > MAX_HORIZON_DAYS) throw InputError.at(['to'], 'the horizon is limited to 30 years');
 
-    const loaded = await ports.scenarios.load(input.scenario);
+    const loaded = await loadScenarioChain(ports.scenarios, input.scenario);
     const inputs = await buildProjectionInputs(
       history,
       state.metrics,

@@ -107,6 +107,13 @@ export const scenarioShowCommand = defineCommand({
     add('Price path', price?.realized ? 'as realized' : price?.curve ? `forward curve ${price.curve}` : price?.points ? `${price.points.length} dated points` : (rate(price?.growth) ?? 'flat'));
     add('Price volatility', rate(price?.volatility) ?? 'realized over the trailing year (Monte Carlo)');
     add('Price source', price?.source);
+    for (const [who, values] of Object.entries(scenario.companies?.adjust ?? {})) {
+      add(`Company inputs, ${who}`, Object.entries(values).map(([name, value]) => `${name} ${value}`).join(', '));
+    }
+    add('Company inputs source', scenario.companies?.source);
+    const rule = scenario.policy?.ercotUseItOrLoseIt;
+    add('ERCOT use it or lose it', rule && `allocations not energized within ${rule.window} days forfeited with probability ${rule.probability}`);
+    add('Policy source', rule?.source);
     return [{ kind: 'pairs', title: `Scenario ${scenario.name}`, rows }];
   },
 });

@@ -1,0 +1,124 @@
+/** `rerate value TICKER`: the full bridge from each part of the sum to the price target, every parameter and its source. */
+import { valueInputSchema, valueSchema, type ValueResult } from '../../schema/valuation.ts';
+import { input } from '../../valuation/explain.ts';
+import { defineCommand } from '../command.ts';
+import { formatNumber, formatPct, formatUsd } from '../format.ts';
+import { openValuationSession, VALUATION_FLAG_OPTIONS, valuationResolvedInputs } from '../valuation-session-setup.ts';
+import { companyHeadline, millions, upsideText } from '../valuation-views.ts';
+
+export const valueCommand = defineCommand({
+  name: 'value',
+  summary: 'The sum-of-the-parts bridge to one company’s price target, with every input and its source',
+  description:
+    'Each part (mining, power and land, HPC leases, HPC pipeline, BTC treasury), cash, debt and the convertibles ' +
+    'solved with the target, per share; the site ledger (which MW are valued as what), the leases and pipeline ' +
+    'items one by one, and the formula and inputs of each part with their sources (company-file paths and ' +
+    'citations, methodology parameters).',
+  examples: ['rerate value IREN', 'rerate value RIOT --methodology jpm-2025-11 --json', 'rerate value CIFR --scenario base,ercot-use-it-or-lose-it'],
+  options: [
+    { key: 'target', flag: '<ticker>', description: 'a covered ticker (rerate coverage list)', positional: true },
+    ...VALUATION_FLAG_OPTIONS,
+  ],
+  inputSchema: valueInputSchema,
+  outputSchema: valueSchema,
+  async run(flags, ports) {
+    const opened = await openValuationSession(flags, ports);
+    const valued = await opened.session.value(await ports.coverage.load(flags.target));
+    const { valuation: v, inputs } = valued;
+    const shares = v.perShare.dilutedShares;
+    const line = (part: string, valueUsd: number, explain: ValueResult['bridge'][number]['explain']) => ({ part, valueUsd, perShareUsd: valueUsd / shares, explain });
+    const sum = (formula: string, items: { name: string; valueUsd: number }[]) => ({ formula, inputs: items.map((i) => ({ name: i.name, value: i.valueUsd, unit: 'USD', source: 'item below' })) });
+    const results: ValueResult = {
+      ...opened.framing,
+      company: companyHeadline(valued),
+      bridge: [
+        line('Mining', v.mining.valueUsd, v.mining.explain),
+        line('Power and land', v.powerLand.valueUsd, v.powerLand.explain),
+        line('HPC leases', v.leasesUsd, sum('Σ leases', v.leases.map((l) => ({ name: l.name, valueUsd: l.valueUsd })))),
+        line('HPC pipeline', v.pipelineUsd, sum('Σ pipeline items', v.pipeline.map((p) => ({ name: p.name, valueUsd: p.valueUsd })))),
+        line('BTC treasury', v.treasury.valueUsd, v.treasury.explain),
+        line('Cash', v.cashUsd, { formula: 'cash at the balance-sheet date', inputs: [input('cash', inputs.cashUsd, 'USD')] }),
+        line('Debt (not convertible)', -v.straightDebtUsd, { formula: 'Σ principal', inputs: inputs.straightDebt.map((d) => ({ name: d.name, value: d.principalUsd, unit: 'USD', source: d.source })) }),
+        line('Other claims', -v.otherClaimsUsd, { formula: 'other claims on the equity', inputs: [input('other claims', inputs.otherClaimsUsd, 'USD')] }),
+        line('Convertibles counted as debt', -v.perShare.convertibleDebtUsd, {
+          formula: 'principal of each convertible whose conversion price is above the target',
+          inputs: v.perShare.convertibles.filter((c) => c.treatedAs === 'debt').map((c) => ({ name: c.name, value: c.debtUsd, unit: 'USD', source: 'company file balanceSheet.debt' })),
+        }),
+        line('Equity value', v.perShare.equityValueUsd, { formula: 'the sum of the lines above = target × diluted shares', inputs: [] }),
+      ],
+      mining: { btcMined: v.mining.btcMined, revenueUsd: v.mining.revenueUsd, cashCostUsd: v.mining.cashCostUsd, operatingEhsAtStart: v.mining.operatingEhsAtStart, ledgerMiningMw: v.miningMw },
+      sites: v.ledger.rows.map((row, i) => ({
+        site: row.site.name,
+        stage: row.site.stage,
+        grossMw: row.site.grossMw,
+        hpcGrossMw: row.hpcGrossMw,
+        miningMw: row.miningMw,
+        powerAndLandMw: v.powerLand.sites[i]?.mw ?? 0,
+        valueUsd: v.powerLand.sites[i]?.valueUsd ?? 0,
+      })),
+      leases: v.leases.map((l) => ({ name: l.name, kind: l.kind, method: l.method, criticalItMw: l.criticalItMw, valueUsd: l.valueUsd, explain: l.explain })),
+      pipeline: v.pipeline.map((p) => ({ name: p.name, kind: p.kind, criticalItMw: p.criticalItMw, probability: p.probability, valueUsd: p.valueUsd, explain: p.explain })),
+      treasury: { btcCounted: v.treasury.btcCounted, btcPledged: v.treasury.btcPledged, valueUsd: v.treasury.valueUsd, explain: v.treasury.explain },
+      capital: {
+        basicShares: inputs.capital.basicShares,
+        convertibles: v.perShare.convertibles,
+        dilutive: v.perShare.dilutive,
+        straightDebt: [...inputs.straightDebt],
+        cashSource: inputs.cashUsd.source,
+      },
+      rating: {
+        upside: v.upside,
+        overweightFromUpside: input('Overweight from upside', inputs.parameters.rating.overweightFromUpside, 'fraction'),
+        underweightToUpside: input('Underweight to upside', inputs.parameters.rating.underweightToUpside, 'fraction'),
+        sharePrice: input('share price', inputs.sharePriceUsd, 'USD'),
+      },
+      policy: valued.policySites?.map((s) => ({ site: s.site, atRiskMw: s.atRiskMw, forfeitedMw: s.forfeitedMw })) ?? null,
+    };
+    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: valued.warnings, resolvedInputs: valuationResolvedInputs(opened, [valued]) };
+  },
+  textView(r) {
+    const c = r.company;
+    const explainRows = (title: string, explain: ValueResult['bridge'][number]['explain']) => [
+      [title, explain.formula, '', ''],
+      ...explain.inputs.map((i) => [`  ${i.name}`, formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0), i.unit, i.source]),
+    ];
+    return [
+      {
+        kind: 'table',
+        title: `${c.name} (${c.ticker}) — ${c.rating}, target ${formatUsd(c.targetUsd)} for ${r.targetDate} vs ${formatUsd(c.sharePriceUsd)}${c.sharePriceDate ? ` on ${c.sharePriceDate}` : ''} (${upsideText(c.upside)}); as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
+        columns: ['Part', 'Value', 'Per share'],
+        rows: r.bridge.map((b) => [b.part, millions(b.valueUsd), formatUsd(b.perShareUsd)]),
+        notes: [`Diluted shares ${formatNumber(c.parts.dilutedShares)} (basic ${formatNumber(r.capital.basicShares)}); convertibles: ${r.capital.convertibles.map((cv) => `${cv.name} as ${cv.treatedAs}${cv.treatedAs === 'shares' ? ` (${formatNumber(cv.shares)} net shares)` : ''}`).join('; ') || 'none'}.`],
+      },
+      {
+        kind: 'table',
+        title: 'Site ledger (MW): HPC first (probability-weighted, gross), then mining, the rest power and land',
+        columns: ['Site', 'Stage', 'Gross', 'HPC', 'Mining', 'Power & land MW', 'Value'],
+        rows: r.sites.map((s) => [s.site, s.stage, formatNumber(s.grossMw), formatNumber(s.hpcGrossMw), formatNumber(s.miningMw), formatNumber(s.powerAndLandMw), millions(s.valueUsd)]),
+      },
+      {
+        kind: 'table',
+        title: 'HPC leases and pipeline',
+        columns: ['Item', 'Kind', 'Method', 'IT MW', 'Probability', 'Value'],
+        rows: [
+          ...r.leases.map((l) => [l.name, l.kind, l.method, formatNumber(l.criticalItMw), '(delivery, in formula)', millions(l.valueUsd)]),
+          ...r.pipeline.map((p) => [p.name, p.kind, 'per-mw', formatNumber(p.criticalItMw), formatPct(p.probability * 100, 0), millions(p.valueUsd)]),
+        ],
+      },
+      {
+        kind: 'table',
+        title: 'Formulas and inputs, with sources',
+        columns: ['Part / input', 'Formula / value', 'Unit', 'Source'],
+        rows: [
+          ...explainRows('Mining', r.bridge[0]?.explain ?? { formula: '', inputs: [] }),
+          ...explainRows('Power and land', r.bridge[1]?.explain ?? { formula: '', inputs: [] }),
+          ...r.leases.flatMap((l) => explainRows(`Lease: ${l.name}`, l.explain)),
+          ...r.pipeline.flatMap((p) => explainRows(`Pipeline: ${p.name}`, p.explain)),
+          ...explainRows('BTC treasury', r.treasury.explain),
+          ['Rating', `upside ${upsideText(r.rating.upside)}`, '', ''],
+          ...[r.rating.sharePrice, r.rating.overweightFromUpside, r.rating.underweightToUpside].map((i) => [`  ${i.name}`, formatNumber(i.value, 2), i.unit, i.source]),
+        ],
+      },
+    ];
+  },
+});

@@ -1,0 +1,36 @@
+/** Methodology presets: the built-in ones in the package's data/methodology/ and any YAML file a user names. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { sha256Hex } from '../app/canonical-json.ts';
+import type { LoadedMethodology, MethodologySource } from '../app/ports.ts';
+import { InputError } from '../schema/input-error.ts';
+import { methodologyFileSchema } from '../schema/methodology.ts';
+import { parseYaml } from '../schema/yaml-document.ts';
+import { packageDataDir } from './embedded-snapshot.ts';
+
+export function methodologyFiles(dir: string = join(packageDataDir(), 'methodology'), cwd: string = process.cwd()): MethodologySource {
+  const builtInNames = () =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => name.replace(/\.yaml$/, ''))
+      .sort();
+  const read = (path: string, shownAs: string, builtIn: boolean): LoadedMethodology => {
+    const text = readFileSync(path, 'utf8');
+    return { methodology: parseYaml(text, shownAs, methodologyFileSchema), file: shownAs, builtIn, sha256: sha256Hex(text) };
+  };
+  return {
+    async list() {
+      return builtInNames().map((name) => read(join(dir, `${name}.yaml`), `data/methodology/${name}.yaml`, true));
+    },
+    async load(nameOrPath) {
+      if (/[/\\]/.test(nameOrPath) || /\.ya?ml$/i.test(nameOrPath)) {
+        const path = resolve(cwd, nameOrPath);
+        if (!existsSync(path)) throw InputError.at(['methodology'], `no methodology file at ${nameOrPath}`);
+        return read(path, nameOrPath, false);
+      }
+      const names = builtInNames();
+      if (!names.includes(nameOrPath)) throw InputError.at(['methodology'], `no built-in methodology "${nameOrPath}"; built-in: ${names.join(', ')} (or give a .yaml file)`);
+      return read(join(dir, `${nameOrPath}.yaml`), `data/methodology/${nameOrPath}.yaml`, true);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Company-level adjustments a scenario, a sensitivity or an implied-value solve applies on top of the company files
+ * and the methodology (DESIGN.md §7). Each is a value of a named input; where the input stands for several numbers
+ * (the cloud and colocation $/MW, each pipeline item's probability) they move in proportion, so that the input's
+ * base value leaves the state unchanged.
+ */
+import type { CompanyModel } from '../company/company-model.ts';
+import type { Sourced } from '../valuation/explain.ts';
+import type { CompanyValuationInputs, SitedPipelineItem } from '../valuation/sum-of-parts.ts';
+
+export interface CompanyAdjustments {
+  /** All-in mining power price, USD/MWh. */
+  powerPriceUsdPerMwh?: number;
+  /** Equity USD per critical-IT MW of colocation for this company; cloud moves in proportion. */
+  hpcEquityUsdPerItMw?: number;
+  /** Mean pipeline deal probability (weighted by critical-IT MW); each item moves in proportion, at most 1. */
+  dealProbability?: number;
+  /** Cap rate of colocation leases valued by the cap-rate method. */
+  capRate?: number;
+  hodlPremium?: number;
+  /** HPC MW (critical IT) signed at the company's undeveloped sites, as colocation deals certain to happen. */
+  signedUndevelopedMw?: number;
+}
+
+export const SIGNED_DEAL_NAME = 'Hypothetical colocation deal signed at undeveloped sites';
+
+/** The stages whose sites count as undeveloped for a hypothetical signed deal. */
+const UNDEVELOPED_STAGES = new Set(['undeveloped', 'in-queue', 'approved']);
+
+export function adjustCompanyModel(model: CompanyModel, adjustments: CompanyAdjustments): CompanyModel {
+  return adjustments.powerPriceUsdPerMwh === undefined ? model : { ...model, powerPriceUsdPerMwh: adjustments.powerPriceUsdPerMwh };
+}
+
+export function adjustValuationInputs(inputs: CompanyValuationInputs, adjustments: CompanyAdjustments, why: string): CompanyValuationInputs {
+  let next = inputs;
+  const { parameters } = next;
+  if (adjustments.hpcEquityUsdPerItMw !== undefined) {
+    const scale = adjustments.hpcEquityUsdPerItMw / parameters.pipelineEquityUsdPerItMw.colocation.value;
+    const scaled = (p: Sourced) => ({ value: p.value * scale, source: `${why} (× ${scale.toFixed(4)} of ${p.source})` });
+    const leases = { ...parameters.leases };
+    for (const kind of ['colocation', 'cloud'] as const) {
+      const method = leases[kind];
+      if (method.equityUsdPerItMw) leases[kind] = { ...method, equityUsdPerItMw: scaled(method.equityUsdPerItMw) };
+    }
+    next = {
+      ...next,
+      parameters: { ...parameters, leases, pipelineEquityUsdPerItMw: { colocation: scaled(parameters.pipelineEquityUsdPerItMw.colocation), cloud: scaled(parameters.pipelineEquityUsdPerItMw.cloud) } },
+    };
+  }
+  if (adjustments.dealProbability !== undefined) {
+    const base = meanDealProbability(next.pipeline);
+    const scale = base > 0 ? adjustments.dealProbability / base : 0;
+    next = {
+      ...next,
+      pipeline: next.pipeline.map((item) => ({
+        ...item,
+        probability: { value: base > 0 ? Math.min(1, item.probability.value * scale) : Math.min(1, adjustments.dealProbability as number), source: why },
+      })),
+    };
+  }
+  if (adjustments.capRate !== undefined) {
+    const colocation = next.parameters.leases.colocation;
+    next = { ...next, parameters: { ...next.parameters, leases: { ...next.parameters.leases, colocation: { ...colocation, capRate: { value: adjustments.capRate, source: why } } } } };
+  }
+  if (adjustments.hodlPremium !== undefined) {
+    next = { ...next, treasury: { ...next.treasury, hodlPremium: { value: adjustments.hodlPremium, source: why } } };
+  }
+  if (adjustments.signedUndevelopedMw !== undefined && adjustments.signedUndevelopedMw > 0) {
+    const site = [...next.sites].filter((s) => UNDEVELOPED_STAGES.has(s.stage)).sort((a, b) => b.grossMw - a.grossMw)[0];
+    const deal: SitedPipelineItem = {
+      name: SIGNED_DEAL_NAME,
+      kind: 'colocation',
+      site: site?.name,
+      criticalItMw: { value: adjustments.signedUndevelopedMw, source: why },
+      probability: { value: 1, source: `${why}: signed` },
+      ownership: { value: site?.ownership ?? 1, source: site ? `site ${site.name}` : 'no undeveloped site: wholly owned' },
+    };
+    next = { ...next, pipeline: [...next.pipeline, deal] };
+  }
+  return next;
+}
+
+/** Pipeline deal probability weighted by critical-IT MW (0 without pipeline). */
+export function meanDealProbability(pipeline: readonly SitedPipelineItem[]): number {
+  let mw = 0;
+  let weighted = 0;
+  for (const item of pipeline) {
+    mw += item.criticalItMw.value;
+    weighted += item.criticalItMw.value * item.probability.value;
+  }
+  return mw > 0 ? weighted / mw : 0;
+}

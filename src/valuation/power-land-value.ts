@@ -1,0 +1,44 @@
+/**
+ * Power and land not otherwise valued: per site, MW × USD per MW by stage × probability by stage × ownership
+ * (DESIGN.md §6). Which MW count comes from the site ledger; a methodology may also value the MW that mine (the
+ * power rights outlive a finite mining horizon), which is how the published "land and power" layer reads.
+ */
+import { input, type Explain, type Sourced } from './explain.ts';
+import type { SiteLedger, SiteStage } from './site-ledger.ts';
+
+export interface PowerLandParameters {
+  usdPerMw: Record<SiteStage, Sourced>;
+  probability: Record<SiteStage, Sourced>;
+  /** Count the MW the fleet mines on as well (they are valued by mining over its horizon only). */
+  includeMiningMw: boolean;
+}
+
+export interface SitePowerValue {
+  site: string;
+  stage: SiteStage;
+  mw: number;
+  valueUsd: number;
+}
+
+export interface PowerLandValue {
+  valueUsd: number;
+  sites: SitePowerValue[];
+  explain: Explain;
+}
+
+export function powerLandValue(ledger: SiteLedger, parameters: PowerLandParameters): PowerLandValue {
+  const sites = ledger.rows.map((row) => {
+    const mw = row.unvaluedMw + (parameters.includeMiningMw ? row.miningMw : 0);
+    const { stage } = row.site;
+    return { site: row.site.name, stage, mw, valueUsd: mw * parameters.usdPerMw[stage].value * parameters.probability[stage].value * row.site.ownership };
+  });
+  const stages = [...new Set(sites.map((s) => s.stage))];
+  return {
+    valueUsd: sites.reduce((sum, s) => sum + s.valueUsd, 0),
+    sites,
+    explain: {
+      formula: `Σ sites MW ${parameters.includeMiningMw ? '(not valued as HPC, mining MW included)' : '(neither HPC nor mining)'} × USD/MW(stage) × probability(stage) × ownership`,
+      inputs: stages.flatMap((stage) => [input(`USD per MW, ${stage}`, parameters.usdPerMw[stage], 'USD/MW'), input(`probability, ${stage}`, parameters.probability[stage], 'fraction')]),
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Sum of the parts for one company (DESIGN.md §6): mining + power and land + HPC leases + HPC pipeline + BTC
+ * treasury + cash − straight debt − other claims = equity value before the convertibles; the convertibles and the
+ * dilution are then solved with the per-share value, which is the price target. No MW is valued twice: the site
+ * ledger gives power and land only what HPC and (unless the methodology says otherwise) mining do not use, and the
+ * mining days already stop the hashrate that HPC displaces (probability-weighted, by the caller's company model).
+ */
+import type { CompanyDays } from '../company/company-days.ts';
+import type { MiningDisplacement } from '../company/company-model.ts';
+import type { DayNumber } from '../units/calendar-day.ts';
+import { solvePerShare, type CapitalStructure, type PerShareSolution } from './capital-structure.ts';
+import { btcTreasuryValue, type TreasuryInputs, type TreasuryValue } from './btc-treasury-value.ts';
+import type { Sourced } from './explain.ts';
+import { leaseValue, type HpcKind, type LeaseAsset, type LeaseParameters, type LeaseValue } from './hpc-lease-value.ts';
+import { pipelineValue, type PipelineAsset, type PipelineValue } from './hpc-pipeline-value.ts';
+import { miningValue, type MiningParameters, type MiningValue } from './mining-value.ts';
+import { powerLandValue, type PowerLandParameters, type PowerLandValue } from './power-land-value.ts';
+import { rating, upside, type Rating, type RatingThresholds } from './rating.ts';
+import { siteLedger, type LedgerSite, type SiteLedger } from './site-ledger.ts';
+
+export interface SitedLease extends LeaseAsset {
+  site: string;
+}
+export interface SitedPipelineItem extends PipelineAsset {
+  site: string | undefined;
+}
+
+export interface StraightDebt {
+  name: string;
+  principalUsd: number;
+  source: string;
+}
+
+export interface ValuationParameters {
+  mining: MiningParameters;
+  powerLand: PowerLandParameters;
+  defaultGrossPerItMw: Sourced;
+  leases: Record<HpcKind, LeaseParameters>;
+  /** Equity USD per critical-IT MW of pipeline, by kind. */
+  pipelineEquityUsdPerItMw: Record<HpcKind, Sourced>;
+  rating: RatingThresholds;
+}
+
+export interface CompanyValuationInputs {
+  valuationDay: DayNumber;
+  /** Company days from the valuation model; `startIndex` is the first day after the valuation day. */
+  days: CompanyDays;
+  startIndex: number;
+  /** The displacements the company model applied (expected MW), to keep future ones out of the ledger's mining MW. */
+  displacements: readonly MiningDisplacement[];
+  sites: readonly LedgerSite[];
+  leases: readonly SitedLease[];
+  pipeline: readonly SitedPipelineItem[];
+  treasury: TreasuryInputs;
+  cashUsd: Sourced;
+  straightDebt: readonly StraightDebt[];
+  otherClaimsUsd: Sourced;
+  capital: CapitalStructure;
+  sharePriceUsd: Sourced;
+  parameters: ValuationParameters;
+}
+
+export interface CompanyValuation {
+  mining: MiningValue;
+  miningMw: number;
+  ledger: SiteLedger;
+  powerLand: PowerLandValue;
+  leases: LeaseValue[];
+  leasesUsd: number;
+  pipeline: PipelineValue[];
+  pipelineUsd: number;
+  treasury: TreasuryValue;
+  /** Mining + power and land + leases + pipeline + treasury. */
+  assetsUsd: number;
+  cashUsd: number;
+  straightDebtUsd: number;
+  otherClaimsUsd: number;
+  equityBeforeConvertiblesUsd: number;
+  perShare: PerShareSolution;
+  targetUsd: number;
+  upside: number;
+  rating: Rating;
+}
+
+export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
+  const { parameters, days, startIndex } = inputs;
+  const mining = miningValue(days, startIndex, parameters.mining);
+  const miningMw = ledgerMiningMw(days, startIndex, inputs.valuationDay, inputs.displacements);
+  const claims = [
+    // A lease whose term has ended no longer holds its MW.
+    ...inputs.leases
+      .filter((l) => l.contract.endDayExclusive > inputs.valuationDay + 1)
+      .map((l) => ({ name: l.name, site: l.site, criticalItMw: l.criticalItMw.value * (1 - (l.forfeitedShare ?? 0)), probability: l.deliveryProbability.value })),
+    ...inputs.pipeline.map((p) => ({ name: p.name, site: p.site, criticalItMw: p.criticalItMw.value, probability: p.probability.value })),
+  ];
+  const ledger = siteLedger(inputs.sites, claims, miningMw, parameters.defaultGrossPerItMw.value);
+  const powerLand = powerLandValue(ledger, parameters.powerLand);
+  const leases = inputs.leases.map((lease) => leaseValue(lease, parameters.leases[lease.kind], inputs.valuationDay));
+  const pipeline = inputs.pipeline.map((item) => pipelineValue(item, parameters.pipelineEquityUsdPerItMw[item.kind]));
+  const treasury = btcTreasuryValue(inputs.treasury);
+  const leasesUsd = total(leases);
+  const pipelineUsd = total(pipeline);
+  const assetsUsd = mining.valueUsd + powerLand.valueUsd + leasesUsd + pipelineUsd + treasury.valueUsd;
+  const straightDebtUsd = inputs.straightDebt.reduce((sum, d) => sum + d.principalUsd, 0);
+  const equityBeforeConvertiblesUsd = assetsUsd + inputs.cashUsd.value - straightDebtUsd - inputs.otherClaimsUsd.value;
+  const perShare = solvePerShare(equityBeforeConvertiblesUsd, inputs.capital);
+  const up = upside(perShare.priceUsd, inputs.sharePriceUsd.value);
+  return {
+    mining,
+    miningMw,
+    ledger,
+    powerLand,
+    leases,
+    leasesUsd,
+    pipeline,
+    pipelineUsd,
+    treasury,
+    assetsUsd,
+    cashUsd: inputs.cashUsd.value,
+    straightDebtUsd,
+    otherClaimsUsd: inputs.otherClaimsUsd.value,
+    equityBeforeConvertiblesUsd,
+    perShare,
+    targetUsd: perShare.priceUsd,
+    upside: up,
+    rating: rating(up, parameters.rating),
+  };
+}
+
+/**
+ * MW the fleet mines on for the site ledger: energized EH/s on the first valued day × J/TH (mining's gross and IT MW
+ * taken as equal), less displacements still to come — those MW are already claimed by HPC at their site.
+ */
+function ledgerMiningMw(days: CompanyDays, startIndex: number, valuationDay: DayNumber, displacements: readonly MiningDisplacement[]): number {
+  const energizedMw = (days.energizedEhs[startIndex] as number) * (days.efficiencyJPerTh[startIndex] as number);
+  const comingMw = displacements.filter((d) => d.day > valuationDay + 1).reduce((sum, d) => sum + d.mw, 0);
+  return Math.max(0, (Number.isFinite(energizedMw) ? energizedMw : 0) - comingMw);
+}
+
+function total(values: readonly { valueUsd: number }[]): number {
+  return values.reduce((sum, v) => sum + v.valueUsd, 0);
+}
