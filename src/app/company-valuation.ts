@@ -69,6 +69,8 @@ export class ValuationSession {
   readonly targetDay: DayNumber;
   readonly horizonDays: number;
   private readonly networks = new Map<string, Promise<NetworkRun>>();
+  /** Input checks depend on the file and the as-of date only: once per company, not per sensitivity point. */
+  private readonly checks = new Map<LoadedCompany, { warnings: ResultWarning[]; notes: string[] }>();
 
   constructor(readonly setup: ValuationSetup) {
     const targetDate = setup.targetDate ?? setup.methodology.methodology.targetDate;
@@ -129,7 +131,11 @@ export class ValuationSession {
       policySites = outcome.sites;
     }
     const valuation = valueCompany(inputs);
-    const checks = inputChecks(loaded, this.setup.asOfDay);
+    let checks = this.checks.get(loaded);
+    if (!checks) {
+      checks = inputChecks(loaded, this.setup.asOfDay);
+      this.checks.set(loaded, checks);
+    }
     const warnings = [...fromFile.warnings, ...checks.warnings, ...valuation.ledger.warnings.map((w) => ({ code: w.code, message: `${ticker}: ${w.message}`, field: 'powerAndLand' }))];
     if (valuation.perShare.floored) {
       warnings.push({ code: 'equity-below-claims', message: `${ticker}: the parts do not cover the debt and convertibles; the target is floored at 0.`, field: 'targetUsd' });

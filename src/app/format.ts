@@ -39,6 +39,11 @@ export function formatUsd(value: number | null, decimals = 2): string {
   return `${value < 0 ? '-' : ''}$${formatNumber(Math.abs(value), decimals)}`;
 }
 
+/** USD in millions: `$79.8M` (null or NaN: n/a). */
+export function formatMillionsUsd(usd: number | null, decimals = 1): string {
+  return usd === null || !Number.isFinite(usd) ? 'n/a' : `${formatUsd(usd / 1e6, decimals)}M`;
+}
+
 /** `0x1701cdfb` */
 export function formatBits(bits: number): string {
   return `0x${bits.toString(16).padStart(8, '0')}`;

@@ -14,7 +14,7 @@ import type { CommandOption } from './command.ts';
 import { ValuationSession, type ValuationOptions, type ValuedCompany } from './company-valuation.ts';
 import { dayInData, loadNetworkState, type NetworkState } from './network-state.ts';
 import type { AppPorts, LoadedMethodology, LoadedScenario } from './ports.ts';
-import { pathOverridesFrom } from './projection-setup.ts';
+import { MARKET_PATH_OPTIONS, pathOverridesFrom } from './projection-setup.ts';
 import { loadScenarioChain } from './scenario-chain.ts';
 
 export interface ValuationFlags {
@@ -214,7 +214,5 @@ export const VALUATION_FLAG_OPTIONS: CommandOption[] = [
   { key: 'scenario', flag: '--scenario <names|file>', description: 'scenario, or several composed left to right' },
   { key: 'methodology', flag: '--methodology <name|file>', description: 'valuation preset (rerate, jpm-2025-11) or a YAML file' },
   { key: 'targetDate', flag: '--target-date <date>', description: 'the date the price target refers to' },
-  { key: 'hashrateGrowth', flag: '--hashrate-growth <rate>', description: 'network hashrate growth, e.g. 25%/yr' },
-  { key: 'price', flag: '--price <usd>', description: 'BTC price at the start of the projection, USD', valueKind: 'number' },
-  { key: 'fees', flag: '--fees <btc|share>', description: 'fees: BTC per block (0.02) or share of rewards (0.6%)' },
+  ...MARKET_PATH_OPTIONS,
 ];

@@ -1,7 +1,7 @@
 /** A valued company as result rows: the coverage-table row and the part-by-part bridge to the target. */
 import type { CompanyValuation } from '../valuation/sum-of-parts.ts';
 import type { ValuedCompany } from './company-valuation.ts';
-import { formatPct, formatUsd } from './format.ts';
+import { formatMillionsUsd, formatPct } from './format.ts';
 
 export function partsOf(valuation: CompanyValuation) {
   return {
@@ -36,8 +36,9 @@ export function companyHeadline(valued: ValuedCompany) {
   };
 }
 
+/** Whole millions, as the valuation tables show USD. */
 export function millions(usd: number | null): string {
-  return usd === null || !Number.isFinite(usd) ? 'n/a' : `${formatUsd(usd / 1e6, 0)}M`;
+  return formatMillionsUsd(usd, 0);
 }
 
 export function upsideText(upside: number): string {

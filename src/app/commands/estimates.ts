@@ -15,10 +15,10 @@ import {
 } from '../../units/reporting-period.ts';
 import { defineCommand } from '../command.ts';
 import { estimateCompanies } from '../company-estimates.ts';
-import { finiteOrNull, formatNumber, formatPct, formatUsd } from '../format.ts';
+import { finiteOrNull, formatMillionsUsd, formatNumber, formatPct, formatUsd } from '../format.ts';
 import { dayInData, loadNetworkState } from '../network-state.ts';
 import type { LoadedCompany } from '../ports.ts';
-import { pathOverridesFrom } from '../projection-setup.ts';
+import { MARKET_PATH_OPTIONS, pathOverridesFrom } from '../projection-setup.ts';
 
 export const ADJUSTED_EBITDA_DEFINITION =
   'mining revenue + HPC revenue − power (net of credits) − other mining cash costs − HPC operating costs − cash SG&A; ' +
@@ -57,10 +57,8 @@ export const estimatesCommand = defineCommand({
     { key: 'quarters', flag: '--quarters <range>', description: 'quarters, e.g. 2025Q4 or 2025Q3:2026Q4 (FY26Q1:FY26Q4 with --fiscal); default: the last completed quarter and the next five' },
     { key: 'years', flag: '--years <range>', description: 'years instead of quarters, e.g. 2025:2027 (FY26:FY28 with --fiscal)' },
     { key: 'fiscal', flag: '--fiscal', description: 'fiscal quarters and years of each company (CLSK ends 30 Sep, IREN 30 Jun)' },
-    { key: 'scenario', flag: '--scenario <name|file>', description: 'network scenario after the as-of date (default: base)' },
-    { key: 'hashrateGrowth', flag: '--hashrate-growth <rate>', description: 'network hashrate growth, e.g. 25%/yr' },
-    { key: 'price', flag: '--price <usd>', description: 'BTC price at the start of the projection, USD', valueKind: 'number' },
-    { key: 'fees', flag: '--fees <btc|share>', description: 'fees: BTC per block (0.02) or share of rewards (0.6%)' },
+    { key: 'scenario', flag: '--scenario <names|file>', description: 'scenario after the as-of date, or several composed left to right (default: base)' },
+    ...MARKET_PATH_OPTIONS,
     { key: 'reported', flag: '--reported <file.csv>', description: 'more reported monthly figures (long CSV, docs/company-file.md); they take precedence over the embedded ones' },
     { key: 'modelOnly', flag: '--model-only', description: 'ignore reported months: the model alone' },
   ],
@@ -229,9 +227,7 @@ function periodLabel(period: PeriodEstimateResult): string {
   return `${period.period}${period.actualMonths.length > 0 ? '†' : ''}${period.projectedDays > 0 ? '‡' : ''}`;
 }
 
-function millions(usd: number | null): string {
-  return usd === null ? 'n/a' : `${formatUsd(usd / 1e6, 1)}M`;
-}
+const millions = (usd: number | null) => formatMillionsUsd(usd, 1);
 
 const DETAIL_ROWS: [string, (p: PeriodEstimateResult) => string][] = [
   ['Days (history / projected)', (p) => `${p.historyDays} / ${p.projectedDays}`],
