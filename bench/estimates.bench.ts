@@ -1,21 +1,17 @@
 // Benchmark: company estimates for all five covered companies, daily over 2025Q1–2029Q4 (history to the as-of date,
 // the base-scenario projection after it), summed by quarter. Target (issue #4): under 20 ms after data load.
 // Run: npm run bench -- estimates
-import { methodologyFiles } from '../src/data/methodology-files.ts';
+import { defaultPorts } from '../src/cli/default-ports.ts';
 import { estimateCompanies } from '../src/app/company-estimates.ts';
 import { executeCommand } from '../src/app/execute-command.ts';
 import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
 import { loadNetworkState } from '../src/app/network-state.ts';
 import { estimatesCommand } from '../src/app/commands/estimates.ts';
-import { coverageFiles } from '../src/data/coverage-files.ts';
-import { embeddedSnapshot } from '../src/data/embedded-snapshot.ts';
-import { reportedFigureFiles } from '../src/data/reported-figure-files.ts';
-import { scenarioFiles } from '../src/data/scenario-files.ts';
 import { lastDay } from '../src/network/network-history.ts';
 import { dayFromIso } from '../src/units/calendar-day.ts';
 import { CALENDAR_YEAR, reportingPeriodsBetween } from '../src/units/reporting-period.ts';
 
-const ports = { network: embeddedSnapshot(), scenarios: scenarioFiles(), monteCarlo: inProcessMonteCarlo, coverage: coverageFiles(), reported: reportedFigureFiles(), methodologies: methodologyFiles() };
+const ports = defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo });
 let start = performance.now();
 const state = await loadNetworkState(ports);
 console.log(`data load (network history and daily metrics): ${(performance.now() - start).toFixed(1)} ms`);

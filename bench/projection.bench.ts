@@ -1,14 +1,11 @@
 // Benchmark: the projection engine from the last day of the embedded data, 4 years by day, base scenario.
 // Targets (issue #3): deterministic projection under 5 ms; 10,000 Monte Carlo paths (price, hashrate and block luck)
 // under 2 s on this 2-core machine, using both cores. Run: npm run bench -- projection
-import { methodologyFiles } from '../src/data/methodology-files.ts';
+import { defaultPorts } from '../src/cli/default-ports.ts';
 import { availableParallelism } from 'node:os';
 import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
 import { loadNetworkState } from '../src/app/network-state.ts';
 import { buildProjectionInputs } from '../src/app/projection-setup.ts';
-import { reportedFigureFiles } from '../src/data/reported-figure-files.ts';
-import { coverageFiles } from '../src/data/coverage-files.ts';
-import { embeddedSnapshot } from '../src/data/embedded-snapshot.ts';
 import { scenarioFiles } from '../src/data/scenario-files.ts';
 import { workerMonteCarlo } from '../src/data/worker-monte-carlo.ts';
 import { cellCount, projectDeterministic, summarizeChunks } from '../src/network/monte-carlo.ts';
@@ -25,7 +22,7 @@ const pool = workerMonteCarlo(threads);
 pool.prepare();
 
 const scenarios = scenarioFiles();
-const ports = { network: embeddedSnapshot(), scenarios, monteCarlo: inProcessMonteCarlo, coverage: coverageFiles(), reported: reportedFigureFiles(), methodologies: methodologyFiles() };
+const ports = { ...defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo }), scenarios };
 const state = await loadNetworkState(ports);
 const { history } = state.snapshot;
 const asOf = lastDay(history.daily);

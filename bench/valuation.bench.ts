@@ -7,13 +7,9 @@ import { loadNetworkState } from '../src/app/network-state.ts';
 import { sensitivityCommand } from '../src/app/commands/sensitivity.ts';
 import { updateCommand } from '../src/app/commands/update.ts';
 import { openValuationSession } from '../src/app/valuation-session-setup.ts';
-import { coverageFiles } from '../src/data/coverage-files.ts';
-import { embeddedSnapshot } from '../src/data/embedded-snapshot.ts';
-import { methodologyFiles } from '../src/data/methodology-files.ts';
-import { reportedFigureFiles } from '../src/data/reported-figure-files.ts';
-import { scenarioFiles } from '../src/data/scenario-files.ts';
+import { defaultPorts } from '../src/cli/default-ports.ts';
 
-const ports = { network: embeddedSnapshot(), scenarios: scenarioFiles(), monteCarlo: inProcessMonteCarlo, coverage: coverageFiles(), reported: reportedFigureFiles(), methodologies: methodologyFiles() };
+const ports = defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo });
 let start = performance.now();
 await loadNetworkState(ports);
 console.log(`data load (network history and daily metrics): ${(performance.now() - start).toFixed(1)} ms`);

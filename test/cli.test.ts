@@ -12,7 +12,7 @@ import { defaultPorts } from '../src/cli/default-ports.ts';
 import { embeddedSnapshot, packageDataDir } from '../src/data/embedded-snapshot.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 
-const ports = defaultPorts();
+const ports = defaultPorts({ env: { RERATE_DB: ':memory:' } });
 const packageVersion = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 async function rerate(args: string[], customPorts = ports) {

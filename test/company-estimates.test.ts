@@ -19,7 +19,7 @@ import { computeDailyNetworkMetrics } from '../src/network/daily-metrics.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../src/units/calendar-day.ts';
 import { periodContaining } from '../src/units/calendar-period.ts';
 
-const ports = defaultPorts();
+const ports = defaultPorts({ env: { RERATE_DB: ':memory:' } });
 const state = await loadNetworkState(ports);
 const { history } = state.snapshot;
 const baseScenario = await ports.scenarios.load('base');

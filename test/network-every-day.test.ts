@@ -8,7 +8,7 @@ import { networkStatusCommand } from '../src/app/commands/network-status.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import { isoFromDay, type DayNumber } from '../src/units/calendar-day.ts';
 
-const ports = defaultPorts();
+const ports = defaultPorts({ env: { RERATE_DB: ':memory:' } });
 
 test('network status is valid for every day with a block', async () => {
   const { history } = await ports.network.loadNetwork();

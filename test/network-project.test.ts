@@ -11,7 +11,7 @@ import { runCli } from '../src/cli/run-cli.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import { dayFromIso } from '../src/units/calendar-day.ts';
 
-const ports = defaultPorts();
+const ports = defaultPorts({ env: { RERATE_DB: ':memory:' } });
 
 async function rerate(args: string[], customPorts: AppPorts = ports) {
   let stdout = '';

@@ -12,7 +12,7 @@ import { runCli } from '../src/cli/run-cli.ts';
 import { errorPct, summarizeBacktest } from '../src/company/production-backtest.ts';
 import { parseReportedFigures } from '../src/schema/reported-figures.ts';
 
-const ports = defaultPorts();
+const ports = defaultPorts({ env: { RERATE_DB: ':memory:' } });
 const EMBEDDED_2023_2024 = new URL('../data/reported/miners-monthly-2023-2024.csv', import.meta.url);
 /** SHA-256 of ../shared/data/miners_monthly_reported_2023_2024.csv, of which the embedded file is a byte copy. */
 const SHARED_FILE_SHA256 = 'e2cb35980790ab2f7805376299b5f5ee5f957023ad55f6212ff795d9b682169b';

@@ -10,15 +10,12 @@ import { impliedCommand } from '../src/app/commands/implied.ts';
 import { policyCommand } from '../src/app/commands/policy.ts';
 import { sensitivityCommand, tornadoCommand } from '../src/app/commands/sensitivity.ts';
 import { openValuationSession } from '../src/app/valuation-session-setup.ts';
-import { coverageFiles, loadCompany } from '../src/data/coverage-files.ts';
-import { embeddedSnapshot } from '../src/data/embedded-snapshot.ts';
-import { methodologyFiles } from '../src/data/methodology-files.ts';
-import { reportedFigureFiles } from '../src/data/reported-figure-files.ts';
-import { scenarioFiles } from '../src/data/scenario-files.ts';
+import { loadCompany } from '../src/data/coverage-files.ts';
+import { defaultPorts } from '../src/cli/default-ports.ts';
 import type { ImpliedResult, PolicyResult, SensitivityResult, TornadoResult, UpdateResult, ValueResult } from '../src/schema/valuation.ts';
 import { InputError } from '../src/schema/input-error.ts';
 
-const ports = { network: embeddedSnapshot(), scenarios: scenarioFiles(), monteCarlo: inProcessMonteCarlo, coverage: coverageFiles(), reported: reportedFigureFiles(), methodologies: methodologyFiles() };
+const ports = defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo });
 const run = async <T>(command: Parameters<typeof executeCommand>[0], input: unknown) => (await executeCommand(command, input, ports)) as { results: T; warnings: { code: string; message: string }[] };
 
 test('update rates and targets all five companies; the parts add up to the equity value', async () => {

@@ -27,8 +27,6 @@ export interface CommandOutcome<Results> {
   asOf: string;
   dataAsOf: Record<string, string>;
   warnings: ResultWarning[];
-  /** Everything the results depend on beyond the parsed input (resolved defaults, data snapshot id). */
-  resolvedInputs: Record<string, unknown>;
 }
 
 /** A readable view of results: label/value pairs or a table, all text. */
@@ -55,6 +53,8 @@ export interface CommandDefinition<InputSchema extends z.ZodType = z.ZodType, Re
   run(input: z.output<InputSchema>, ports: AppPorts): Promise<CommandOutcome<Results>>;
   textView(results: Results): TextSection[];
   csvView?(results: Results): CsvView;
+  /** Results that count as a failure although the command ran (the CLI prints them, then exits 1). */
+  failed?(results: Results): boolean;
 }
 
 /**

@@ -5,10 +5,9 @@
  */
 import { companyDays, type CompanyDays } from '../company/company-days.ts';
 import type { CompanyModel } from '../company/company-model.ts';
-import { joinNetworkDays, type NetworkDays } from '../company/network-days.ts';
+import type { NetworkDays } from '../company/network-days.ts';
 import { periodEstimates, type PeriodEstimate } from '../company/period-estimates.ts';
 import { replaceWithReportedMonths, type ReportedMonth } from '../company/reported-months.ts';
-import { projectDeterministic } from '../network/monte-carlo.ts';
 import { figureProvenance, type FigureProvenance } from '../schema/company-provenance.ts';
 import { valueOf } from '../schema/company.ts';
 import { InputError } from '../schema/input-error.ts';
@@ -18,7 +17,9 @@ import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts
 import { companyModelFromFile } from './company-model-from-file.ts';
 import type { NetworkState } from './network-state.ts';
 import type { LoadedCompany, LoadedScenario, ScenarioSource } from './ports.ts';
-import { buildProjectionInputs, type AssumptionRecord, type PathOverrides, type ProjectionInputs } from './projection-setup.ts';
+import type { MarketViews } from './market-views.ts';
+import { networkSpan } from './network-span.ts';
+import type { AssumptionRecord, PathOverrides, ProjectionInputs } from './projection-setup.ts';
 import type { ResultWarning } from './result-envelope.ts';
 
 /**
@@ -51,6 +52,8 @@ export interface EstimateRequest {
   reported: readonly ReportedFigure[];
   /** The input field that chose the periods, for errors. */
   periodField: string;
+  /** Market paths from other runs (attribution only). */
+  views?: MarketViews | undefined;
 }
 
 export interface EstimateRun {
@@ -73,11 +76,7 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
   }
   if (lastDay - asOfDay > MAX_PROJECTED_DAYS) throw InputError.at([request.periodField], 'the periods reach more than 30 years past the as-of date');
 
-  let projection: ProjectionInputs | undefined;
-  if (lastDay > asOfDay) {
-    projection = await buildProjectionInputs(history, state.metrics, asOfDay, lastDay - asOfDay, request.scenario, request.overrides, request.scenarios);
-  }
-  const network = joinNetworkDays(history, state.metrics, asOfDay, projection && projectDeterministic(projection.setup), firstDay, lastDay);
+  const { network, projection } = await networkSpan({ ...request, firstDay, lastDay });
   const warnings: ResultWarning[] = [...(projection?.warnings ?? [])];
 
   const companies = request.companies.map((loaded, index) => {

@@ -8,8 +8,7 @@
 import { companyDays } from '../company/company-days.ts';
 import type { CompanyModel } from '../company/company-model.ts';
 import { DAYS_PER_YEAR } from '../company/hpc-revenue.ts';
-import { joinNetworkDays, type NetworkDays } from '../company/network-days.ts';
-import { projectDeterministic } from '../network/monte-carlo.ts';
+import type { NetworkDays } from '../company/network-days.ts';
 import { adjustCompanyModel, adjustValuationInputs, type CompanyAdjustments } from '../scenarios/company-adjustments.ts';
 import { applyErcotRule, type ErcotRule, type SiteAtRisk } from '../scenarios/ercot-rule.ts';
 import type { CompanyAdjustmentBlock } from '../schema/scenario.ts';
@@ -20,7 +19,9 @@ import { valueCompany, type CompanyValuation, type CompanyValuationInputs } from
 import { companyModelFromFile } from './company-model-from-file.ts';
 import type { NetworkState } from './network-state.ts';
 import type { LoadedCompany, LoadedMethodology, LoadedScenario, ScenarioSource } from './ports.ts';
-import { buildProjectionInputs, type PathOverrides, type ProjectionInputs } from './projection-setup.ts';
+import type { MarketViews } from './market-views.ts';
+import { networkSpan } from './network-span.ts';
+import type { PathOverrides, ProjectionInputs } from './projection-setup.ts';
 import type { ResultWarning } from './result-envelope.ts';
 import { figuresOf, valuationInputsFromFile } from './valuation-inputs-from-file.ts';
 
@@ -36,6 +37,8 @@ export interface ValuationSetup {
   targetDate?: string | undefined;
   /** A first day before the as-of date the network must also cover (for quarter figures). */
   firstDay?: DayNumber | undefined;
+  /** Market paths from other runs (attribution only). */
+  views?: MarketViews | undefined;
 }
 
 export interface NetworkRun {
@@ -98,13 +101,11 @@ export class ValuationSession {
   }
 
   private async project(overrides: PathOverrides): Promise<NetworkRun> {
-    const { state, asOfDay } = this.setup;
-    const { history } = state.snapshot;
+    const { state, asOfDay, scenario, scenarios, views } = this.setup;
     const lastDay = Math.max(asOfDay + this.horizonDays + 1, this.targetDay) as DayNumber;
     const firstDay = Math.min(this.setup.firstDay ?? asOfDay + 1, asOfDay + 1) as DayNumber;
-    const projection = await buildProjectionInputs(history, state.metrics, asOfDay, lastDay - asOfDay, this.setup.scenario, overrides, this.setup.scenarios);
-    const network = joinNetworkDays(history, state.metrics, asOfDay, projectDeterministic(projection.setup), firstDay, lastDay);
-    return { network, projection };
+    const span = await networkSpan({ state, asOfDay, scenario, overrides, scenarios, firstDay, lastDay, views });
+    return { network: span.network, projection: span.projection as ProjectionInputs };
   }
 
   async value(loaded: LoadedCompany, options: ValuationOptions = {}): Promise<ValuedCompany> {

@@ -1,33 +1,52 @@
-/** Runs a command from raw input to its result envelope: validate, run, check the output, hash the inputs. */
+/**
+ * Runs a command from raw input to its result envelope: validate, run with ports that record every input read,
+ * check the output, and identify the inputs by the run manifest's hash (DESIGN.md §8).
+ */
 import { parseInput } from '../schema/parse-input.ts';
-import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import type { CommandDefinition } from './command.ts';
 import { ENGINE_VERSION } from './engine-version.ts';
 import type { AppPorts } from './ports.ts';
 import type { ResultEnvelope } from './result-envelope.ts';
+import { figuresOfRun, isSavedCommand } from './run-figures.ts';
+import { recordRun } from './run-manifest.ts';
+import type { RunRecord } from './run-store.ts';
 
-export async function executeCommand(
-  definition: CommandDefinition,
-  rawInput: unknown,
-  ports: AppPorts,
-): Promise<ResultEnvelope<unknown>> {
-  const input = parseInput(definition.inputSchema, rawInput) as Record<string, unknown>;
-  const outcome = await definition.run(input, ports);
+export interface ExecutedCommand {
+  envelope: ResultEnvelope<unknown>;
+  /** The run as the store keeps it (commands whose runs are saved only). */
+  run: RunRecord | undefined;
+}
+
+export async function executeCommand(definition: CommandDefinition, rawInput: unknown, ports: AppPorts): Promise<ResultEnvelope<unknown>> {
+  return (await executeAndRecord(definition, rawInput, ports)).envelope;
+}
+
+export async function executeAndRecord(definition: CommandDefinition, rawInput: unknown, ports: AppPorts): Promise<ExecutedCommand> {
+  return executeParsed(definition, parseInput(definition.inputSchema, rawInput) as Record<string, unknown>, ports);
+}
+
+/** Runs a command on input that is already parsed: a surface's, or one recorded in a run manifest (replays). */
+export async function executeParsed(definition: CommandDefinition, input: Record<string, unknown>, ports: AppPorts): Promise<ExecutedCommand> {
+  const recorder = recordRun(ports);
+  const outcome = await definition.run(input, recorder.ports);
   // The output schema guards the boundary: a NaN or a missing field here is a bug, not bad input.
   const checked = definition.outputSchema.safeParse(outcome.results);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new Error(`internal error: ${definition.name} produced an invalid result at ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  const inputsHash = sha256Hex(
-    canonicalJson({ command: definition.name, input: { ...input, ...outcome.resolvedInputs }, engineVersion: ENGINE_VERSION }),
-  );
-  return {
+  // A default as-of date is the data's last day: recorded as resolved, so asking for that day by name is the same run.
+  const takesAsOf = definition.options.some((option) => option.key === 'asOf');
+  const recordedInput = takesAsOf && input['asOf'] === undefined ? { ...input, asOf: outcome.asOf } : input;
+  const { manifest, texts, id } = recorder.finish(definition.name, recordedInput, outcome.asOf, outcome.dataAsOf);
+  const envelope: ResultEnvelope<unknown> = {
     results: checked.data,
     asOf: outcome.asOf,
-    inputsHash,
+    inputsHash: id,
     dataAsOf: outcome.dataAsOf,
     warnings: outcome.warnings,
     engineVersion: ENGINE_VERSION,
   };
+  if (!isSavedCommand(definition.name)) return { envelope, run: undefined };
+  return { envelope, run: { id, manifest, texts, envelope, ...figuresOfRun(definition.name, checked.data) } };
 }

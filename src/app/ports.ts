@@ -9,6 +9,9 @@ import type { ScenarioFile } from '../schema/scenario.ts';
 import type { CompanyFile } from '../schema/company.ts';
 import type { ReportedFigure } from '../schema/reported-figures.ts';
 import type { MethodologyFile } from '../schema/methodology.ts';
+import type { MarketViews } from './market-views.ts';
+import type { ReplaySource } from './replay-plan.ts';
+import type { RunStoreOpener } from './run-store.ts';
 
 export interface DataFileProvenance {
   /** Path of the file as shown to users, e.g. `data/network-daily.csv`. */
@@ -45,6 +48,8 @@ export interface LoadedScenario {
   sha256: string;
   /** In a composed scenario, the file its price.curve path is relative to ('' for a built-in's). */
   curveRelativeTo?: string | undefined;
+  /** The file's text as read (none for a composed scenario). */
+  text?: string;
 }
 
 export interface ScenarioSource {
@@ -53,7 +58,7 @@ export interface ScenarioSource {
   /** A built-in scenario by name, or a YAML file by path. Unknown names and bad files throw an InputError. */
   load(nameOrPath: string): Promise<LoadedScenario>;
   /** A forward-curve CSV (`date,usd`), a path relative to `relativeToFile` when given. */
-  readForwardCurve(path: string, relativeToFile?: string): Promise<{ file: string; sha256: string; points: { date: string; usd: number }[] }>;
+  readForwardCurve(path: string, relativeToFile?: string): Promise<{ file: string; sha256: string; text: string; points: { date: string; usd: number }[] }>;
 }
 
 export interface MonteCarloJob {
@@ -79,6 +84,7 @@ export interface LoadedCompany {
   raw: unknown;
   file: string;
   sha256: string;
+  text: string;
 }
 
 /** The covered companies' files. Unknown tickers and bad files throw an InputError naming the field or file:line:column. */
@@ -89,7 +95,7 @@ export interface CoverageSource {
 
 export interface LoadedReportedFigures {
   figures: ReportedFigure[];
-  files: { file: string; sha256: string }[];
+  files: { file: string; sha256: string; text: string }[];
 }
 
 /** Miners' reported monthly figures: the embedded set (data/reported/) and users' files in the same CSV format. */
@@ -105,6 +111,7 @@ export interface LoadedMethodology {
   file: string;
   builtIn: boolean;
   sha256: string;
+  text: string;
 }
 
 /** Valuation methodology presets: built-in ones by name (data/methodology/) and users' YAML files by path. */
@@ -114,6 +121,12 @@ export interface MethodologySource {
   load(nameOrPath: string): Promise<LoadedMethodology>;
 }
 
+/** What is known about the code that runs: recorded in every run manifest. */
+export interface BuildInfo {
+  /** The git commit of the checkout, or null (an installed package, no git). */
+  codeCommit: string | null;
+}
+
 export interface AppPorts {
   network: NetworkDataSource;
   scenarios: ScenarioSource;
@@ -121,4 +134,11 @@ export interface AppPorts {
   coverage: CoverageSource;
   reported: ReportedFiguresSource;
   methodologies: MethodologySource;
+  build: BuildInfo;
+  /** The run store, opened on first use (commands that do not save or read runs never open it). */
+  runs: RunStoreOpener;
+  /** Turns a replay plan (one stored run, or a mix of two for attribution) into ports that serve its inputs. */
+  replay: ReplaySource;
+  /** Market paths taken from other runs' views instead of this run's own (attribution only; DESIGN.md §8). */
+  marketViews?: MarketViews | undefined;
 }

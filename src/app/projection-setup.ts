@@ -65,8 +65,6 @@ export interface ProjectionInputs {
   startValues: { hashrateEhs: number; priceUsd: number };
   assumptions: AssumptionRecord[];
   warnings: ResultWarning[];
-  /** Files read beyond the data snapshot (scenario, forward curve), for the inputs hash. */
-  files: { file: string; sha256: string }[];
 }
 
 const FROM_DATA = 'rerate data at the as-of date';
@@ -84,7 +82,6 @@ export async function buildProjectionInputs(
   const { scenario } = loaded;
   const assumptions: AssumptionRecord[] = [];
   const warnings: ResultWarning[] = [];
-  const files = [{ file: loaded.file, sha256: loaded.sha256 }];
   const hashrate: HashrateBlock = scenario.hashrate ?? {};
   const fees: FeesBlock = scenario.fees ?? {};
   const price: PriceBlock = scenario.price ?? {};
@@ -135,7 +132,6 @@ export async function buildProjectionInputs(
   let pricePoints = price.points?.map((p) => ({ date: p.date, value: p.usd }));
   if (price.curve) {
     const curve = await scenarios.readForwardCurve(price.curve, loaded.curveRelativeTo ?? (loaded.builtIn ? undefined : loaded.file));
-    files.push({ file: curve.file, sha256: curve.sha256 });
     pricePoints = curve.points.map((p) => ({ date: p.date, value: p.usd }));
   }
   const priceShape = shapeOf(price.growth, pricePoints, price.realized);
@@ -241,7 +237,6 @@ export async function buildProjectionInputs(
     startValues: { hashrateEhs: hashrateStart, priceUsd: priceStart },
     assumptions,
     warnings,
-    files,
   };
 }
 

@@ -14,6 +14,8 @@ import { networkHistoryCommand } from './commands/network-history.ts';
 import { networkProjectCommand } from './commands/network-project.ts';
 import { scenarioListCommand, scenarioShowCommand } from './commands/scenario-commands.ts';
 import { networkStatusCommand } from './commands/network-status.ts';
+import { runsListCommand, runsReplayCommand, runsShowCommand } from './commands/runs-commands.ts';
+import { diffCommand } from './commands/diff.ts';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   networkStatusCommand,
@@ -28,6 +30,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
   tornadoCommand,
   impliedCommand,
   policyCommand,
+  diffCommand,
+  runsListCommand,
+  runsShowCommand,
+  runsReplayCommand,
   methodologyListCommand,
   methodologyShowCommand,
   estimatesCommand,

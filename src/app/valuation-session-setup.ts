@@ -55,6 +55,7 @@ export async function openValuationSession(flags: ValuationFlags, ports: AppPort
     overrides: pathOverridesFrom(flags),
     targetDate: flags.targetDate,
     firstDay: period.startDay,
+    views: ports.marketViews,
   });
   return {
     session,
@@ -69,19 +70,6 @@ export async function openValuationSession(flags: ValuationFlags, ports: AppPort
       scenario: { name: scenario.scenario.name, file: scenario.file },
       methodology: { name: methodology.methodology.name, file: methodology.file },
     },
-  };
-}
-
-/** The inputs hash covers the files behind a valuation besides the data snapshot. */
-export function valuationResolvedInputs(opened: OpenedSession, companies: readonly ValuedCompany[]): Record<string, unknown> {
-  return {
-    asOf: opened.framing.asOf,
-    targetDate: opened.framing.targetDate,
-    dataSnapshot: opened.state.snapshot.snapshotId,
-    scenario: { file: opened.scenario.file, sha256: opened.scenario.sha256 },
-    methodology: { file: opened.methodology.file, sha256: opened.methodology.sha256 },
-    companies: companies.map((c) => ({ file: c.loaded.file, sha256: c.loaded.sha256 })),
-    files: companies[0]?.run.projection.files ?? [],
   };
 }
 

@@ -6,12 +6,14 @@ import { EXIT_FAILURE, runCli } from './run-cli.ts';
 const ports = defaultPorts();
 const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
 
-runCli(process.argv.slice(2), COMMANDS, ports, io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`rerate: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = EXIT_FAILURE;
-  },
-);
+runCli(process.argv.slice(2), COMMANDS, ports, io)
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`rerate: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT_FAILURE;
+    },
+  )
+  .finally(() => ports.runs.close());

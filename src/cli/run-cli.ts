@@ -6,7 +6,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandDefinition, CommandOption } from '../app/command.ts';
 import { ENGINE_VERSION } from '../app/engine-version.ts';
-import { executeCommand } from '../app/execute-command.ts';
+import { executeAndRecord } from '../app/execute-command.ts';
+import { isSavedCommand } from '../app/run-figures.ts';
+import type { RunRecord } from '../app/run-store.ts';
 import type { AppPorts } from '../app/ports.ts';
 import { formatInputIssue, InputError } from '../schema/input-error.ts';
 import { renderCsv } from './render-csv.ts';
@@ -68,6 +70,7 @@ export async function runCli(
       command.addOption(option);
     }
     command.option('--json', 'print the result envelope as JSON');
+    if (isSavedCommand(definition.name)) command.option('--no-save', 'do not save the run to the run store');
     if (definition.csvView) command.option('--csv', 'print the rows as CSV');
     command.action(async (...args: unknown[]) => {
       // commander passes the positional arguments first, then the parsed flags and the command.
@@ -110,11 +113,14 @@ async function runOne(
     if (value !== undefined) input[spec.key] = typeof value === 'string' ? fromFlagText(value, spec.valueKind) : value;
   }
   try {
-    const envelope = await executeCommand(definition, input, ports);
+    const { envelope, run } = await executeAndRecord(definition, input, ports);
+    // Saved before anything is printed: a run that cannot be saved is a failure, not a half-done success.
+    const saved = run && flags['save'] !== false ? await saveRun(ports, run) : undefined;
     if (flags['json']) io.stdout(`${JSON.stringify(envelope, null, 2)}\n`);
     else if (flags['csv'] && definition.csvView) io.stdout(renderCsv(definition.csvView(envelope.results)));
     else io.stdout(renderSections(definition.textView(envelope.results)) + renderWarnings(envelope.warnings));
-    return EXIT_OK;
+    if (saved) io.stderr(`rerate: run ${envelope.inputsHash.slice(0, 12)} ${saved.created ? 'saved' : 'already saved'} (#${saved.seq}) in ${saved.location}\n`);
+    return definition.failed?.(envelope.results) ? EXIT_FAILURE : EXIT_OK;
   } catch (error) {
     if (error instanceof InputError) {
       for (const issue of error.issues) {
@@ -130,6 +136,15 @@ async function runOne(
     }
     io.stderr(`rerate: failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILURE;
+  }
+}
+
+async function saveRun(ports: AppPorts, run: RunRecord): Promise<{ created: boolean; seq: number; location: string }> {
+  const store = await ports.runs.open();
+  try {
+    return { ...(await store.save(run)), location: store.location };
+  } catch (error) {
+    throw new Error(`could not save the run in ${store.location} (nothing was written; --no-save skips saving): ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -26,6 +26,8 @@ export interface NetworkDays {
   networkHashrateEhs: Float64Array;
   /** Subsidy plus fees paid to all miners in the day, BTC. */
   networkRewardBtc: Float64Array;
+  /** Of which fees, BTC. */
+  networkFeesBtc: Float64Array;
   /** 1 on history days whose fees are imputed (the data has none for them). */
   feesImputed: Uint8Array;
 }
@@ -48,6 +50,7 @@ export function joinNetworkDays(
   const priceUsd = new Float64Array(dayCount);
   const networkHashrateEhs = new Float64Array(dayCount);
   const networkRewardBtc = new Float64Array(dayCount);
+  const networkFeesBtc = new Float64Array(dayCount);
   const feesImputed = new Uint8Array(dayCount);
   const { daily } = history;
   const historyDays = Math.max(0, Math.min(dayCount, asOfDay - firstDay + 1));
@@ -64,6 +67,7 @@ export function joinNetworkDays(
     priceUsd[i] = daily.priceUsd[h] as number;
     networkHashrateEhs[i] = blocks > 0 ? (metrics.hashrate1dEhs[h] as number) : 0;
     networkRewardBtc[i] = blocks * rewardPerBlock;
+    networkFeesBtc[i] = blocks * (metrics.feesPerBlockBtc[h] as number);
     feesImputed[i] = metrics.feesImputed[h] as number;
   }
   const projectedDays = dayCount - historyDays;
@@ -81,7 +85,8 @@ export function joinNetworkDays(
       priceUsd[i] = projected.priceUsd[p] as number;
       networkHashrateEhs[i] = hashrate;
       networkRewardBtc[i] = reward;
+      networkFeesBtc[i] = projected.feesBtc[p] as number;
     }
   }
-  return { firstDay, dayCount, firstProjectedIndex: historyDays, btcPerEhDay, priceUsd, networkHashrateEhs, networkRewardBtc, feesImputed };
+  return { firstDay, dayCount, firstProjectedIndex: historyDays, btcPerEhDay, priceUsd, networkHashrateEhs, networkRewardBtc, networkFeesBtc, feesImputed };
 }

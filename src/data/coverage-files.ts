@@ -29,11 +29,14 @@ export function loadCompany(ticker: string, dir: string = coverageDir(), shownDi
   if (!existsSync(path)) {
     throw InputError.at(['ticker'], `no company file for "${ticker}"; covered: ${coverageTickers(dir).join(', ')}`);
   }
-  const text = readFileSync(path, 'utf8');
-  const file = `${shownDir}/${ticker}.yaml`;
+  return parseCompanyText(readFileSync(path, 'utf8'), `${shownDir}/${ticker}.yaml`, ticker);
+}
+
+/** A company file's text, validated; `file` names it in errors. */
+export function parseCompanyText(text: string, file: string, ticker: string): LoadedCompany {
   const company = parseYaml(text, file, companyFileSchema);
   if (company.ticker !== ticker) throw InputError.inFile({ file, line: 1, column: 1 }, `the file is named ${ticker} but describes ${company.ticker}`);
-  return { company, raw: parseYamlValue(text, { schema: 'core', merge: false }), file, sha256: sha256Hex(text) };
+  return { company, raw: parseYamlValue(text, { schema: 'core', merge: false }), file, sha256: sha256Hex(text), text };
 }
 
 /** The CoverageSource port over a folder of company files (default: the embedded coverage). */

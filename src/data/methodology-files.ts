@@ -14,10 +14,7 @@ export function methodologyFiles(dir: string = join(packageDataDir(), 'methodolo
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => name.replace(/\.yaml$/, ''))
       .sort();
-  const read = (path: string, shownAs: string, builtIn: boolean): LoadedMethodology => {
-    const text = readFileSync(path, 'utf8');
-    return { methodology: parseYaml(text, shownAs, methodologyFileSchema), file: shownAs, builtIn, sha256: sha256Hex(text) };
-  };
+  const read = (path: string, shownAs: string, builtIn: boolean): LoadedMethodology => parseMethodologyText(readFileSync(path, 'utf8'), shownAs, builtIn);
   return {
     async list() {
       return builtInNames().map((name) => read(join(dir, `${name}.yaml`), `data/methodology/${name}.yaml`, true));
@@ -33,4 +30,9 @@ export function methodologyFiles(dir: string = join(packageDataDir(), 'methodolo
       return read(join(dir, `${nameOrPath}.yaml`), `data/methodology/${nameOrPath}.yaml`, true);
     },
   };
+}
+
+/** A methodology file's text, validated; `shownAs` names it in errors. */
+export function parseMethodologyText(text: string, shownAs: string, builtIn: boolean): LoadedMethodology {
+  return { methodology: parseYaml(text, shownAs, methodologyFileSchema), file: shownAs, builtIn, sha256: sha256Hex(text), text };
 }

@@ -29,12 +29,16 @@ export function reportedFigureFiles(dir: string = join(packageDataDir(), 'report
 }
 
 function readFile(path: string, shownAs: string): LoadedReportedFigures {
-  const text = readFileSync(path, 'utf8');
-  return { figures: parseReportedFigures(text, shownAs), files: [{ file: shownAs, sha256: sha256Hex(text) }] };
+  return parseReportedText(readFileSync(path, 'utf8'), shownAs);
+}
+
+/** One reported-figures CSV's text, validated; `shownAs` names it in errors. */
+export function parseReportedText(text: string, shownAs: string): LoadedReportedFigures {
+  return { figures: parseReportedFigures(text, shownAs), files: [{ file: shownAs, sha256: sha256Hex(text), text }] };
 }
 
 /** One figure per company, month and metric; the same figure in two files must have the same value. */
-function mergeFigures(figures: ReportedFigure[]): ReportedFigure[] {
+export function mergeFigures(figures: ReportedFigure[]): ReportedFigure[] {
   const byKey = new Map<string, ReportedFigure>();
   for (const figure of figures) {
     const key = `${figure.company} ${figure.period} ${figure.metric}`;

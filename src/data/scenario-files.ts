@@ -20,11 +20,7 @@ export function scenarioFiles(scenarioDir: string = join(packageDataDir(), 'scen
       .map((name) => name.replace(/\.yaml$/, ''))
       .sort();
 
-  const readScenario = (path: string, shownAs: string, builtIn: boolean): LoadedScenario => {
-    const text = readFileSync(path, 'utf8');
-    const scenario = parseYaml(text, shownAs, scenarioFileSchema);
-    return { scenario, file: shownAs, builtIn, sha256: sha256Hex(text) };
-  };
+  const readScenario = (path: string, shownAs: string, builtIn: boolean): LoadedScenario => parseScenarioText(readFileSync(path, 'utf8'), shownAs, builtIn);
 
   return {
     async list() {
@@ -51,24 +47,33 @@ export function scenarioFiles(scenarioDir: string = join(packageDataDir(), 'scen
       if (!existsSync(fullPath)) {
         throw InputError.at(['scenario'], `price.curve: no forward-curve file at ${shownAs}${relativeToFile ? ` (named in ${relativeToFile})` : ''}`);
       }
-      const text = readFileSync(fullPath, 'utf8');
-      const table = readCsvTable(text, shownAs, [
-        { name: 'date', kind: 'date' },
-        { name: 'usd', kind: 'number', min: 0.01 },
-      ]);
-      const dates = table.texts['date'] as string[];
-      const prices = table.numbers['usd'] as Float64Array;
-      const points = dates.map((date, row) => {
-        if (parseIsoDay(date) === undefined) {
-          throw InputError.inFile({ file: shownAs, line: table.lineOfRow(row), column: 1 }, `"${date}" is not a calendar date`);
-        }
-        if (row > 0 && date <= (dates[row - 1] as string)) {
-          throw InputError.inFile({ file: shownAs, line: table.lineOfRow(row), column: 1 }, 'dates must increase');
-        }
-        return { date, usd: prices[row] as number };
-      });
-      if (points.length === 0) throw InputError.inFile({ file: shownAs, line: 2, column: 1 }, 'the curve has no points');
-      return { file: shownAs, sha256: sha256Hex(text), points };
+      return parseForwardCurve(readFileSync(fullPath, 'utf8'), shownAs);
     },
   };
+}
+
+/** A scenario file's text, validated; `shownAs` names it in errors. */
+export function parseScenarioText(text: string, shownAs: string, builtIn: boolean): LoadedScenario {
+  return { scenario: parseYaml(text, shownAs, scenarioFileSchema), file: shownAs, builtIn, sha256: sha256Hex(text), text };
+}
+
+/** A forward curve (`date,usd`, dates increasing), validated; `shownAs` names it in errors. */
+export function parseForwardCurve(text: string, shownAs: string): Awaited<ReturnType<ScenarioSource['readForwardCurve']>> {
+  const table = readCsvTable(text, shownAs, [
+    { name: 'date', kind: 'date' },
+    { name: 'usd', kind: 'number', min: 0.01 },
+  ]);
+  const dates = table.texts['date'] as string[];
+  const prices = table.numbers['usd'] as Float64Array;
+  const points = dates.map((date, row) => {
+    if (parseIsoDay(date) === undefined) {
+      throw InputError.inFile({ file: shownAs, line: table.lineOfRow(row), column: 1 }, `"${date}" is not a calendar date`);
+    }
+    if (row > 0 && date <= (dates[row - 1] as string)) {
+      throw InputError.inFile({ file: shownAs, line: table.lineOfRow(row), column: 1 }, 'dates must increase');
+    }
+    return { date, usd: prices[row] as number };
+  });
+  if (points.length === 0) throw InputError.inFile({ file: shownAs, line: 2, column: 1 }, 'the curve has no points');
+  return { file: shownAs, sha256: sha256Hex(text), text, points };
 }

@@ -22,7 +22,6 @@ export const schemaCompanyCommand = defineCommand({
       asOf: 'n/a',
       dataAsOf: {},
       warnings: [],
-      resolvedInputs: {},
     };
   },
   textView(schema) {
@@ -64,7 +63,6 @@ export const coverageListCommand = defineCommand({
       asOf: 'n/a',
       dataAsOf: {},
       warnings: [],
-      resolvedInputs: { files: loaded.map((l) => l.sha256) },
     };
   },
   textView(results) {
@@ -97,7 +95,7 @@ export const coverageShowCommand = defineCommand({
     assumedValues: z.array(z.object({ path: z.string(), note: z.string() })),
   }),
   async run(input, ports) {
-    const { company, raw, file, sha256 } = await ports.coverage.load(input.ticker);
+    const { company, raw, file } = await ports.coverage.load(input.ticker);
     return {
       results: { ticker: company.ticker, name: company.name, asOf: company.asOf, file, company: company as unknown as Record<string, unknown>, figures: figureProvenance(raw), assumedValues: assumedNotes(raw) },
       asOf: company.asOf,
@@ -105,7 +103,6 @@ export const coverageShowCommand = defineCommand({
       warnings: figureProvenance(raw)
         .filter((f) => f.kind === 'unlabelled')
         .map((f) => ({ code: 'unlabelled-figure', message: `${f.path} has neither a source nor an assumption`, field: `figures` })),
-      resolvedInputs: { sha256 },
     };
   },
   textView(results) {

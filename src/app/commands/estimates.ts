@@ -73,14 +73,12 @@ export const estimatesCommand = defineCommand({
     const loadedScenario = await loadScenarioChain(ports.scenarios, input.scenario);
 
     const embedded = input.modelOnly ? { figures: [], files: [] } : await ports.reported.embedded();
-    const reportedFiles = [...embedded.files];
     let reported = embedded.figures;
     if (input.reported !== undefined) {
       if (input.modelOnly) throw InputError.at(['reported'], '--reported and --model-only contradict each other');
       const extra = await ports.reported.load(input.reported, 'reported');
       const keys = new Set(extra.figures.map((f) => `${f.company} ${f.period} ${f.metric}`));
       reported = [...extra.figures, ...reported.filter((f) => !keys.has(`${f.company} ${f.period} ${f.metric}`))];
-      reportedFiles.push(...extra.files);
     }
 
     const interval: ReportingInterval = input.years ? 'year' : 'quarter';
@@ -94,6 +92,7 @@ export const estimatesCommand = defineCommand({
       scenarios: ports.scenarios,
       reported,
       periodField: input.years ? 'years' : 'quarters',
+      views: ports.marketViews,
     });
 
     const results: EstimatesResult = {
@@ -119,14 +118,6 @@ export const estimatesCommand = defineCommand({
       asOf: results.asOf,
       dataAsOf: state.dataAsOf,
       warnings: run.warnings,
-      resolvedInputs: {
-        asOf: results.asOf,
-        dataSnapshot: state.snapshot.snapshotId,
-        companies: companies.map((c) => ({ file: c.file, sha256: c.sha256 })),
-        reported: reportedFiles,
-        files: run.projection?.files ?? [],
-        networkAssumptions: results.networkAssumptions,
-      },
     };
   },
   textView(results) {

@@ -6,7 +6,7 @@ import { solveImplied } from '../../scenarios/implied-value.ts';
 import { impliedInputSchema, impliedSchema, VALUATION_INPUT_NAMES, type ImpliedResult } from '../../schema/valuation.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatUsd } from '../format.ts';
-import { baseValueOf, openValuationSession, VALUATION_FLAG_OPTIONS, valuationResolvedInputs, VALUATION_INPUTS } from '../valuation-session-setup.ts';
+import { baseValueOf, openValuationSession, VALUATION_FLAG_OPTIONS, VALUATION_INPUTS } from '../valuation-session-setup.ts';
 
 export const impliedCommand = defineCommand({
   name: 'implied',
@@ -58,7 +58,7 @@ export const impliedCommand = defineCommand({
           ? `${ticker} at ${formatUsd(sharePrice)} implies ${input.solve} = ${fmt(outcome.value)} (base ${fmt(baseValue)}, where the target is ${formatUsd(base.valuation.targetUsd)}), everything else as valued: ${spec.describe}.`
           : `No ${input.solve} in [${fmt(outcome.low)}, ${fmt(outcome.high)}] makes the target ${formatUsd(sharePrice)}: the target runs from ${formatUsd(outcome.metricAtLow)} to ${formatUsd(outcome.metricAtHigh)} over that range, so the price must rest on other inputs.`,
     };
-    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: base.warnings, resolvedInputs: valuationResolvedInputs(opened, [base]) };
+    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: base.warnings };
   },
   textView(r) {
     return [

@@ -17,7 +17,7 @@ export const methodologyListCommand = defineCommand({
   async run(_input, ports) {
     const all = await ports.methodologies.list();
     const results = { methodologies: all.map((m) => ({ name: m.methodology.name, file: m.file, targetDate: m.methodology.targetDate, description: m.methodology.description })) };
-    return { results, asOf: '', dataAsOf: {}, warnings: [], resolvedInputs: { files: all.map((m) => ({ file: m.file, sha256: m.sha256 })) } };
+    return { results, asOf: '', dataAsOf: {}, warnings: [] };
   },
   textView(results) {
     return [{ kind: 'table', title: 'Methodology presets', columns: ['Name', 'Target date', 'File', 'Description'], rows: results.methodologies.map((m) => [m.name, m.targetDate, m.file, m.description]) }];
@@ -34,7 +34,7 @@ export const methodologyShowCommand = defineCommand({
   outputSchema: showSchema,
   async run(input, ports) {
     const loaded = await ports.methodologies.load(input.methodology);
-    return { results: { file: loaded.file, sha256: loaded.sha256, methodology: loaded.methodology }, asOf: '', dataAsOf: {}, warnings: [], resolvedInputs: { sha256: loaded.sha256 } };
+    return { results: { file: loaded.file, sha256: loaded.sha256, methodology: loaded.methodology }, asOf: '', dataAsOf: {}, warnings: [] };
   },
   textView(results) {
     const rows: [string, string][] = [];

@@ -154,7 +154,6 @@ export const networkBacktestCommand = defineCommand({
           field: 'replay.rows',
         },
       ],
-      resolvedInputs: { from: isoFromDay(first), to: isoFromDay(last), dataSnapshot: state.snapshot.snapshotId },
     };
   },
   textView(results) {

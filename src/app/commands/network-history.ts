@@ -68,7 +68,6 @@ export const networkHistoryCommand = defineCommand({
       asOf: input.to,
       dataAsOf: state.dataAsOf,
       warnings: historyWarnings(rows),
-      resolvedInputs: { dataSnapshot: state.snapshot.snapshotId },
     };
   },
   textView(history) {

@@ -174,12 +174,6 @@ export const networkProjectCommand = defineCommand({
       asOf: results.asOf,
       dataAsOf: state.dataAsOf,
       warnings,
-      resolvedInputs: {
-        asOf: results.asOf,
-        dataSnapshot: state.snapshot.snapshotId,
-        files: inputs.files,
-        assumptions: results.assumptions,
-      },
     };
   },
   textView(projection) {

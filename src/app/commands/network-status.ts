@@ -69,7 +69,6 @@ export const networkStatusCommand = defineCommand({
       asOf: results.asOf,
       dataAsOf: state.dataAsOf,
       warnings: statusWarnings(status),
-      resolvedInputs: { asOf: results.asOf, efficiencyJPerTh: input.efficiencyJPerTh, dataSnapshot: state.snapshot.snapshotId },
     };
   },
   textView(status) {

@@ -7,7 +7,7 @@ import { policyInputSchema, policySchema, type PolicyResult } from '../../schema
 import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatPct, formatUsd } from '../format.ts';
-import { openValuationSession, VALUATION_FLAG_OPTIONS, valuationResolvedInputs } from '../valuation-session-setup.ts';
+import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../valuation-session-setup.ts';
 
 export const policyCommand = defineCommand({
   name: 'policy',
@@ -70,7 +70,7 @@ export const policyCommand = defineCommand({
       sites,
       companies,
     };
-    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: [], resolvedInputs: valuationResolvedInputs(opened, valuedAll) };
+    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: [] };
   },
   textView(r) {
     const header = `review ${r.rule.reviewDate} (${r.rule.windowDays} days after ${r.asOf}), forfeiture probability ${r.rule.probability}; methodology ${r.methodology.name}, scenario ${r.scenario.name}`;

@@ -160,7 +160,6 @@ export const productionBacktestCommand = defineCommand({
       asOf: isoFromDay(dataLastDay),
       dataAsOf: state.dataAsOf,
       warnings: [],
-      resolvedInputs: { dataSnapshot: state.snapshot.snapshotId, reported: reported.files, companies: [...companies.values()].map((c) => ({ file: c.file, sha256: c.sha256 })) },
     };
   },
   textView(results) {

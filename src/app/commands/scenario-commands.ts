@@ -41,7 +41,6 @@ export const scenarioListCommand = defineCommand({
       asOf: 'n/a',
       dataAsOf: {},
       warnings: [],
-      resolvedInputs: { files: scenarios.map((loaded) => loaded.sha256) },
     };
   },
   textView(results) {
@@ -72,7 +71,6 @@ export const scenarioShowCommand = defineCommand({
       asOf: 'n/a',
       dataAsOf: {},
       warnings: [],
-      resolvedInputs: { sha256: loaded.sha256 },
     };
   },
   textView(results) {

@@ -16,7 +16,7 @@ import {
 import { defineCommand } from '../command.ts';
 import type { ValuedCompany } from '../company-valuation.ts';
 import { finiteOrNull, formatNumber, formatUsd } from '../format.ts';
-import { combineOptions, VALUATION_FLAG_OPTIONS, openValuationSession, valuationResolvedInputs, VALUATION_INPUTS, type OpenedSession } from '../valuation-session-setup.ts';
+import { combineOptions, VALUATION_FLAG_OPTIONS, openValuationSession, VALUATION_INPUTS, type OpenedSession } from '../valuation-session-setup.ts';
 import { millions } from '../valuation-views.ts';
 
 
@@ -77,7 +77,7 @@ export const sensitivityCommand = defineCommand({
       grid: grid.map((row) => row.map(finiteOrNull)),
       baseMetric: finiteOrNull(metric.read(base, opened)),
     };
-    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: base.warnings, resolvedInputs: valuationResolvedInputs(opened, [base]) };
+    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: base.warnings };
   },
   textView(r) {
     const cell = (value: number | null) => (value === null ? 'n/a' : r.metric === 'target' ? formatUsd(value) : r.unit === 'USD' ? millions(value) : formatNumber(value));
@@ -147,7 +147,7 @@ export const tornadoCommand = defineCommand({
       })),
     };
     const warnings = [...base.warnings, ...skipped.map((message) => ({ code: 'input-without-base', message: `${loaded.company.ticker}: ${message}`, field: 'bars' }))];
-    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings, resolvedInputs: valuationResolvedInputs(opened, [base]) };
+    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings };
   },
   textView(r) {
     const width = 30;

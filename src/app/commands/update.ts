@@ -9,7 +9,7 @@ import { CALENDAR_YEAR } from '../../units/reporting-period.ts';
 import { defineCommand } from '../command.ts';
 import { estimateCompanies } from '../company-estimates.ts';
 import { finiteOrNull, formatNumber, formatUsd } from '../format.ts';
-import { openValuationSession, VALUATION_FLAG_OPTIONS, valuationResolvedInputs } from '../valuation-session-setup.ts';
+import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../valuation-session-setup.ts';
 import { companyHeadline, millions, upsideText } from '../valuation-views.ts';
 
 export const VALUATION_DEFINITIONS: Record<string, string> = {
@@ -58,6 +58,7 @@ export const updateCommand = defineCommand({
       scenarios: ports.scenarios,
       reported: (await ports.reported.embedded()).figures,
       periodField: 'quarter',
+      views: ports.marketViews,
     });
     const results: UpdateResult = {
       ...opened.framing,
@@ -81,7 +82,6 @@ export const updateCommand = defineCommand({
       asOf: results.asOf,
       dataAsOf: opened.state.dataAsOf,
       warnings: [...valued.flatMap((v) => v.warnings), ...estimates.warnings.filter((w) => w.code !== 'no-sga')],
-      resolvedInputs: valuationResolvedInputs(opened, valued),
     };
   },
   textView(results) {

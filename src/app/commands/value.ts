@@ -3,7 +3,7 @@ import { valueInputSchema, valueSchema, type ValueResult } from '../../schema/va
 import { input } from '../../valuation/explain.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatPct, formatUsd } from '../format.ts';
-import { openValuationSession, VALUATION_FLAG_OPTIONS, valuationResolvedInputs } from '../valuation-session-setup.ts';
+import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../valuation-session-setup.ts';
 import { companyHeadline, millions, upsideText } from '../valuation-views.ts';
 
 export const valueCommand = defineCommand({
@@ -74,7 +74,7 @@ export const valueCommand = defineCommand({
       },
       policy: valued.policySites?.map((s) => ({ site: s.site, atRiskMw: s.atRiskMw, forfeitedMw: s.forfeitedMw })) ?? null,
     };
-    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: valued.warnings, resolvedInputs: valuationResolvedInputs(opened, [valued]) };
+    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: valued.warnings };
   },
   textView(r) {
     const c = r.company;
