@@ -1,7 +1,8 @@
 /**
  * The run store's schema, as versioned migrations shared by SQLite and PostgreSQL (DESIGN.md §8). Each migration
  * runs in one transaction and is recorded in schema_migrations; on SQLite the database file is copied first.
- * Runs are append-only: triggers refuse UPDATE and DELETE on the run tables.
+ * Runs are append-only: triggers refuse UPDATE, DELETE (and on PostgreSQL TRUNCATE) on the run tables; SQLite runs with
+ * recursive_triggers on, so INSERT OR REPLACE cannot delete either.
  */
 import type { SqlDatabase } from './sql-database.ts';
 
@@ -14,7 +15,7 @@ export interface Migration {
   postgres?: string[];
 }
 
-const RUN_TABLES = ['runs', 'run_companies', 'run_figures'];
+const RUN_TABLES = ['runs', 'run_files', 'run_companies', 'run_figures'];
 /** PostgreSQL advisory-lock key for migrations ("rera" in ASCII). */
 const MIGRATION_LOCK_KEY = 0x72657261;
 
@@ -62,7 +63,10 @@ export const MIGRATIONS: readonly Migration[] = [
     ]),
     postgres: [
       `CREATE FUNCTION rerate_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'rerate runs are append-only'; END $$`,
-      ...RUN_TABLES.map((table) => `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION rerate_append_only()`),
+      ...RUN_TABLES.flatMap((table) => [
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION rerate_append_only()`,
+        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION rerate_append_only()`,
+      ]),
     ],
   },
 ];
@@ -79,7 +83,10 @@ export interface MigrationReport {
  * SQLite database (the clock that dates it stays with the caller).
  */
 export async function migrate(db: SqlDatabase, backupPath: (fromVersion: number) => string, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrationReport> {
-  await db.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  await db.transaction(async (tx) => {
+    if (db.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+    await tx.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  });
   const from = await currentVersion(db);
   const pending = migrations.filter((m) => m.version > from).sort((a, b) => a.version - b.version);
   let backup: string | null = null;

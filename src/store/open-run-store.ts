@@ -38,7 +38,12 @@ export async function openRunStore(location: RunStoreLocation): Promise<RunStore
     throw new Error(`cannot open the run store at ${where}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  await migrate(db, (from) => `${location.target}.v${from}-${stamp}.backup`);
+  try {
+    await migrate(db, (from) => `${location.target}.v${from}-${stamp}.backup`);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
   return sqlRunStore(db);
 }
 

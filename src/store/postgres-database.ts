@@ -27,16 +27,19 @@ export async function openPostgres(url: string): Promise<SqlDatabase> {
     ...executorOf(pool),
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      let failure: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await work(executorOf(client as unknown as { query: typeof pool.query }));
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        // A client whose transaction failed is discarded rather than returned to the pool in an unknown state.
+        client.release(failure);
       }
     },
     async close() {

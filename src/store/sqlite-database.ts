@@ -14,7 +14,9 @@ export async function openSqlite(path: string): Promise<SqlDatabase> {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  const executor: SqlExecutor = {
+  // REPLACE deletes the old row: with recursive triggers the append-only delete triggers fire for it too.
+  db.pragma('recursive_triggers = ON');
+  const direct: SqlExecutor = {
     async query<Row extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []) {
       return db.prepare(sql).all(...params) as Row[];
     },
@@ -22,31 +24,34 @@ export async function openSqlite(path: string): Promise<SqlDatabase> {
       db.prepare(sql).run(...params);
     },
   };
+  // One connection: every statement outside a transaction waits for the transaction in progress, so no reader sees
+  // (and no writer joins) a half-written run.
   let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
     dialect: 'sqlite',
     location: path,
-    ...executor,
+    query: (sql, params) => serially(() => direct.query(sql, params)),
+    run: (sql, params) => serially(() => direct.run(sql, params)),
     transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const next = queue.then(async () => {
+      return serially(async () => {
         db.exec('BEGIN IMMEDIATE');
         try {
-          const result = await work(executor);
+          const result = await work(direct);
           db.exec('COMMIT');
           return result;
         } catch (error) {
-          db.exec('ROLLBACK');
+          // SQLite may have rolled back by itself (disk full, I/O error): keep the first error.
+          if (db.inTransaction) db.exec('ROLLBACK');
           throw error;
         }
       });
-      queue = next.catch(() => undefined);
-      return next;
     },
-    async backup(to: string) {
-      await db.backup(to);
-    },
-    async close() {
-      db.close();
-    },
+    backup: (to: string) => serially(async () => void (await db.backup(to))),
+    close: () => serially(async () => void db.close()),
   };
 }
