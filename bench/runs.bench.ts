@@ -11,23 +11,12 @@ import { diffCommand } from '../src/app/commands/diff.ts';
 import { updateCommand } from '../src/app/commands/update.ts';
 import { sha256Hex } from '../src/app/canonical-json.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
+import { timed } from './timing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rerate-bench-runs-'));
 const ports = defaultPorts({ env: { RERATE_DB: join(dir, 'runs.sqlite') }, monteCarlo: inProcessMonteCarlo });
 await loadNetworkState(ports);
 const store = await ports.runs.open();
-
-async function timed(label: string, runs: number, target: string, run: (i: number) => Promise<unknown>): Promise<void> {
-  const timings: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run(i);
-    timings.push(performance.now() - start);
-  }
-  const first = timings[0] as number;
-  timings.sort((a, b) => a - b);
-  console.log(`${label}: median ${timings[Math.floor(runs / 2)]?.toFixed(1)} ms, min ${timings[0]?.toFixed(1)} ms, max ${timings[runs - 1]?.toFixed(1)} ms, first ${first.toFixed(1)} ms  [target ${target}]`);
-}
 
 const prior = (await executeAndRecord(updateCommand, { asOf: '2025-09-30', quarter: '2025Q4' }, ports)).run;
 const now = (await executeAndRecord(updateCommand, { asOf: '2026-02-04', quarter: '2025Q4' }, ports)).run;

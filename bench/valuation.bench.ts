@@ -8,23 +8,12 @@ import { sensitivityCommand } from '../src/app/commands/sensitivity.ts';
 import { updateCommand } from '../src/app/commands/update.ts';
 import { openValuationSession } from '../src/app/valuation-session-setup.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
+import { timed } from './timing.ts';
 
 const ports = defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo });
-let start = performance.now();
+const start = performance.now();
 await loadNetworkState(ports);
 console.log(`data load (network history and daily metrics): ${(performance.now() - start).toFixed(1)} ms`);
-
-async function timed(label: string, runs: number, target: string, run: () => Promise<unknown>): Promise<void> {
-  const timings: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    start = performance.now();
-    await run();
-    timings.push(performance.now() - start);
-  }
-  const first = timings[0] as number;
-  timings.sort((a, b) => a - b);
-  console.log(`${label}: median ${timings[Math.floor(runs / 2)]?.toFixed(1)} ms, min ${timings[0]?.toFixed(1)} ms, first ${first.toFixed(1)} ms  [target ${target}]`);
-}
 
 // The valuation alone, company files parsed once (what "after data load" measures).
 const loaded = await Promise.all((await ports.coverage.tickers()).map((ticker) => ports.coverage.load(ticker)));

@@ -22,8 +22,9 @@ const DAY_COUNTS = new Set(['historyDays', 'projectedDays']);
 
 /** The commands whose runs are saved, and so can be listed, replayed and diffed. */
 export const SAVED_COMMANDS = ['update', 'value', 'estimates'] as const;
+export type SavedCommandName = (typeof SAVED_COMMANDS)[number];
 
-export function isSavedCommand(name: string): boolean {
+export function isSavedCommand(name: string): name is SavedCommandName {
   return (SAVED_COMMANDS as readonly string[]).includes(name);
 }
 

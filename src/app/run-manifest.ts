@@ -140,6 +140,12 @@ export function recordRun(ports: AppPorts): RunRecorder {
   };
 }
 
+/** The scenario and methodology a run asked for, as given (null where the command takes none). */
+export function namedInputs(manifest: RunManifest): { scenario: string | null; methodology: string | null } {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return { scenario: text(manifest.input['scenario']), methodology: text(manifest.input['methodology']) };
+}
+
 /** The run id: SHA-256 of the manifest's canonical JSON. */
 export function runIdOf(manifest: RunManifest): string {
   return sha256Hex(canonicalJson(manifest));

@@ -6,7 +6,7 @@
 import type { RunCompany, RunStore, RunSummary, StoredRun } from '../app/run-store.ts';
 import type { RunFigure } from '../app/run-figures.ts';
 import type { ResultEnvelope } from '../app/result-envelope.ts';
-import type { RunManifest } from '../app/run-manifest.ts';
+import { namedInputs, type RunManifest } from '../app/run-manifest.ts';
 import { canonicalJson } from '../app/canonical-json.ts';
 import { InputError } from '../schema/input-error.ts';
 import type { SqlDatabase, SqlExecutor, SqlValue } from './sql-database.ts';
@@ -38,7 +38,7 @@ export function sqlRunStore(db: SqlDatabase, now: () => Date = () => new Date())
         if (existing[0]) return { created: false, seq: Number(existing[0].seq) };
         const next = await tx.query<{ next: number | string }>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM runs');
         const seq = Number(next[0]?.next ?? 1);
-        const input = run.manifest.input;
+        const named = namedInputs(run.manifest);
         await tx.run(
           `INSERT INTO runs (id, seq, saved_at, command, as_of, scenario, methodology, engine_version, code_commit, manifest_json, envelope_json, company_count, figure_count)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -48,8 +48,8 @@ export function sqlRunStore(db: SqlDatabase, now: () => Date = () => new Date())
             now().toISOString(),
             run.manifest.command,
             run.manifest.asOf,
-            typeof input['scenario'] === 'string' ? input['scenario'] : null,
-            typeof input['methodology'] === 'string' ? input['methodology'] : null,
+            named.scenario,
+            named.methodology,
             run.manifest.engineVersion,
             run.manifest.codeCommit,
             canonicalJson(run.manifest),

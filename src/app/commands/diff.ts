@@ -3,7 +3,7 @@
  * metric, target and rating changes — and why: each change attributed to its drivers by sequential substitution
  * (src/app/attribution.ts), the contributions summing to the change.
  */
-import { attributeRevision, figureKey, stateOf, type AttributionState } from '../attribution.ts';
+import { attributeRevision, stateOf, type AttributionState } from '../attribution.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatPct } from '../format.ts';
 import { ATTRIBUTION_DRIVERS, DRIVER_LABELS, type AttributionDriver } from '../replay-plan.ts';
@@ -157,7 +157,7 @@ function rowOf(key: string, stored: { a: AttributionState; b: AttributionState }
   const contributions: Record<string, number | null> = {};
   let notReproduced: number | null = null;
   if (attribution) {
-    let previous = attribution.start.figures.get(figureKey({ ticker, period, metric })) ?? null;
+    let previous = attribution.start.figures.get(key) ?? null;
     const start = previous;
     for (const step of attribution.steps) {
       const value = step.state.figures.get(key) ?? null;

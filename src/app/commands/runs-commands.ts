@@ -5,6 +5,7 @@ import { executeParsed } from '../execute-command.ts';
 import { formatUsd } from '../format.ts';
 import type { AppPorts } from '../ports.ts';
 import { replayPlanOf, replayPorts } from '../replay-plan.ts';
+import { namedInputs } from '../run-manifest.ts';
 import type { RunSummary, StoredRun } from '../run-store.ts';
 import { savedCommand } from '../saved-commands.ts';
 import { stateOf } from '../attribution.ts';
@@ -160,15 +161,13 @@ export async function storedRun(ports: AppPorts, idOrPrefix: string, field: stri
 }
 
 export function summaryOf(run: StoredRun): RunSummary {
-  const input = run.manifest.input;
   return {
     id: run.id,
     seq: run.seq,
     savedAt: run.savedAt,
     command: run.manifest.command,
     asOf: run.manifest.asOf,
-    scenario: typeof input['scenario'] === 'string' ? input['scenario'] : null,
-    methodology: typeof input['methodology'] === 'string' ? input['methodology'] : null,
+    ...namedInputs(run.manifest),
     codeCommit: run.manifest.codeCommit,
     companies: run.companies,
   };
