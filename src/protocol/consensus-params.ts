@@ -26,3 +26,9 @@ export const INITIAL_SUBSIDY_SATS = 5_000_000_000n;
 
 /** `COIN` (src/consensus/amount.h). */
 export const SATS_PER_BTC = 100_000_000n;
+
+/**
+ * Hash of the mainnet genesis block (`consensus.hashGenesisBlock`, as block explorers and `getblockhash 0` print
+ * it). Live sources must serve this chain: a testnet, signet or regtest genesis is refused.
+ */
+export const MAINNET_GENESIS_HASH = '000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f';

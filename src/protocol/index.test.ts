@@ -7,6 +7,7 @@ test('index re-exports the whole public API', () => {
     'DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS',
     'GENESIS_BITS',
     'INITIAL_SUBSIDY_SATS',
+    'MAINNET_GENESIS_HASH',
     'POW_LIMIT',
     'POW_TARGET_SPACING_S',
     'POW_TARGET_TIMESPAN_S',
