@@ -115,10 +115,11 @@ test('no look-ahead: history after the as-of date changes nothing', async () => 
         feesBtc: cut(daily.feesBtc),
         issuanceBtc: cut(daily.issuanceBtc),
         sourceIndex: daily.sourceIndex.slice(0, keep),
+        priceSourceIndex: daily.priceSourceIndex.slice(0, keep),
       },
     },
   };
-  const truncatedPorts: AppPorts = { ...ports, network: { loadNetwork: async () => truncated }, monteCarlo: inProcessMonteCarlo };
+  const truncatedPorts: AppPorts = { ...ports, network: { loadNetwork: async () => truncated, loadSnapshot: async () => undefined }, monteCarlo: inProcessMonteCarlo };
   for (const extra of [[], ['--paths', '200', '--seed', '5']]) {
     const args = ['network', 'project', '--as-of', '2025-06-30', '--to', '2026-06-30', ...extra];
     const withFuture = await json(args, { ...ports, monteCarlo: inProcessMonteCarlo });

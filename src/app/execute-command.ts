@@ -9,6 +9,7 @@ import type { AppPorts } from './ports.ts';
 import type { ResultEnvelope } from './result-envelope.ts';
 import { figuresOfRun, isSavedCommand } from './run-figures.ts';
 import { recordRun } from './run-manifest.ts';
+import { staleDataWarnings } from './data-freshness.ts';
 import type { RunRecord } from './run-store.ts';
 
 export interface ExecutedCommand {
@@ -39,12 +40,15 @@ export async function executeParsed(definition: CommandDefinition, input: Record
   const takesAsOf = definition.options.some((option) => option.key === 'asOf');
   const recordedInput = takesAsOf && input['asOf'] === undefined ? { ...input, asOf: outcome.asOf } : input;
   const { manifest, texts, id } = recorder.finish(definition.name, recordedInput, outcome.asOf, outcome.dataAsOf);
+  // Data warnings travel with every command that read the data: a fallback from the local store, and stale series.
+  const snapshot = recorder.snapshot();
+  const dataWarnings = snapshot ? [...snapshot.warnings, ...staleDataWarnings(outcome.asOf, outcome.dataAsOf, ports.clock.today())] : [];
   const envelope: ResultEnvelope<unknown> = {
     results: checked.data,
     asOf: outcome.asOf,
     inputsHash: id,
     dataAsOf: outcome.dataAsOf,
-    warnings: outcome.warnings,
+    warnings: [...outcome.warnings, ...dataWarnings],
     engineVersion: ENGINE_VERSION,
   };
   if (!isSavedCommand(definition.name)) return { envelope, run: undefined };

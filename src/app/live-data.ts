@@ -42,6 +42,8 @@ export interface ChainRequest {
 export interface LiveDataNote {
   code: string;
   message: string;
+  /** The day the note concerns, when it concerns one (YYYY-MM-DD). */
+  date?: string;
 }
 
 export interface ChainFetch {

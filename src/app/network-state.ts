@@ -40,7 +40,7 @@ export function dayInData(history: NetworkHistory, field: string, isoDate: strin
   return day;
 }
 
-function seriesAsOf(history: NetworkHistory): Record<string, string> {
+export function seriesAsOf(history: NetworkHistory): Record<string, string> {
   const { daily, epochs } = history;
   const lastWith = (values: Float64Array): string => {
     for (let i = daily.dayCount - 1; i >= 0; i--) {

@@ -12,6 +12,9 @@ import type { MethodologyFile } from '../schema/methodology.ts';
 import type { MarketViews } from './market-views.ts';
 import type { ReplaySource } from './replay-plan.ts';
 import type { RunStoreOpener } from './run-store.ts';
+import type { FetchProgress, LiveDataSources } from './live-data.ts';
+import type { NetworkTables } from './live-data-merge.ts';
+import type { ResultWarning } from './result-envelope.ts';
 
 export interface DataFileProvenance {
   /** Path of the file as shown to users, e.g. `data/network-daily.csv`. */
@@ -33,11 +36,72 @@ export interface NetworkDataSnapshot {
   files: DataFileProvenance[];
   /** Source of each code in the daily series' `sources`, with its licence. */
   sources: DataSourceNotice[];
+  /** The embedded data, or a snapshot of the local store (with its folder). */
+  origin: { kind: 'embedded' | 'local'; location: string };
+  /** Why this snapshot is served instead of the one asked for (a local snapshot that could not be read). */
+  warnings: ResultWarning[];
 }
 
 export interface NetworkDataSource {
-  /** Loads (once) and validates the chain and market history. Bad data throws an InputError naming file:line. */
+  /**
+   * Loads (once) and validates the chain and market history: the local store's current snapshot when there is one,
+   * else the embedded data. Bad embedded data throws an InputError naming file:line; an unreadable local snapshot
+   * falls back to the embedded data with a warning.
+   */
   loadNetwork(): Promise<NetworkDataSnapshot>;
+  /** A snapshot by id (the embedded one, or one kept in the local store), for replaying a run; undefined when gone. */
+  loadSnapshot(snapshotId: string): Promise<NetworkDataSnapshot | undefined>;
+}
+
+/** A local snapshot's description, kept beside its files. */
+export interface StoredSnapshotInfo {
+  snapshotId: string;
+  /** The snapshot it was merged into. */
+  parentId: string;
+  /** When the refresh wrote it (ISO timestamp). */
+  createdAt: string;
+  /** The sources whose data it added. */
+  sources: string[];
+}
+
+/** One source's outcome in one refresh. */
+export interface RefreshLogEntry {
+  source: string;
+  endpoint: string;
+  /** ISO timestamp. */
+  at: string;
+  ok: boolean;
+  message: string;
+}
+
+/** The local data store beside the embedded snapshot (src/data/local-data-store.ts). */
+export interface LocalDataStorePort {
+  /** The folder, for messages. */
+  readonly location: string;
+  /** The current local snapshot, or undefined before the first refresh. */
+  current(): Promise<{ id: string; tables: NetworkTables; info: StoredSnapshotInfo } | undefined>;
+  /** Validates the tables, writes them as a snapshot and makes it current, atomically. Same tables, same id: nothing new. */
+  commit(tables: NetworkTables, info: Omit<StoredSnapshotInfo, 'snapshotId'>): Promise<{ snapshotId: string; created: boolean; becameCurrent: boolean }>;
+  logRefresh(entries: RefreshLogEntry[]): Promise<void>;
+  /** The latest log entry of each source. */
+  lastRefreshes(): Promise<RefreshLogEntry[]>;
+  /** Takes the store's write lock (one refresh at a time); resolves to the release function. */
+  lock(): Promise<() => Promise<void>>;
+  snapshotCount(): number;
+}
+
+/** The local data store with what a refresh starts from when it is empty: the embedded data's tables. */
+export interface LocalData {
+  store: LocalDataStorePort | undefined;
+  embedded(): Promise<{ snapshotId: string; tables: NetworkTables }>;
+}
+
+/** Today's date and the time, read at the edge so the core stays free of the clock. */
+export interface Clock {
+  /** Today as a UTC calendar day, YYYY-MM-DD. */
+  today(): string;
+  /** Now as an ISO timestamp. */
+  now(): string;
 }
 
 export interface LoadedScenario {
@@ -141,4 +205,11 @@ export interface AppPorts {
   replay: ReplaySource;
   /** Market paths taken from other runs' views instead of this run's own (attribution only; DESIGN.md §8). */
   marketViews?: MarketViews | undefined;
+  clock: Clock;
+  /** The local data store, and the embedded tables a first refresh starts from. */
+  localData: LocalData;
+  /** The live providers configured (`rerate data refresh`). */
+  liveData: LiveDataSources;
+  /** Where long operations report progress (stderr in the CLI); absent: silent. */
+  progress?: FetchProgress | undefined;
 }

@@ -16,6 +16,7 @@ import { scenarioListCommand, scenarioShowCommand } from './commands/scenario-co
 import { networkStatusCommand } from './commands/network-status.ts';
 import { runsListCommand, runsReplayCommand, runsShowCommand } from './commands/runs-commands.ts';
 import { diffCommand } from './commands/diff.ts';
+import { dataRefreshCommand, dataStatusCommand } from './commands/data-commands.ts';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   networkStatusCommand,
@@ -34,6 +35,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   runsListCommand,
   runsShowCommand,
   runsReplayCommand,
+  dataStatusCommand,
+  dataRefreshCommand,
   methodologyListCommand,
   methodologyShowCommand,
   estimatesCommand,

@@ -83,11 +83,21 @@ export function replayPlanOf(run: RunInputs): ReplayPlan {
 /** The command input and the ports that recompute a plan: stored files only, the data from `base`. */
 export async function replayPorts(plan: ReplayPlan, base: AppPorts): Promise<{ input: Record<string, unknown>; ports: AppPorts }> {
   const runs = new Set(Object.values(plan));
-  const snapshot = await base.network.loadNetwork();
-  for (const run of runs) {
-    if (run.manifest.data.snapshotId !== snapshot.snapshotId) {
-      throw InputError.at(['run'], `run ${run.id.slice(0, 12)} used data snapshot ${String(run.manifest.data.snapshotId).slice(0, 12)}, but the data available is ${snapshot.snapshotId.slice(0, 12)}`);
+  // Every run of the plan must have used one data snapshot: today's, or an older one the local store still keeps.
+  const snapshotIds = new Set([...runs].map((run) => run.manifest.data.snapshotId));
+  const [snapshotId] = snapshotIds;
+  if (snapshotIds.size > 1 || typeof snapshotId !== 'string') {
+    throw InputError.at(['run'], `the runs used different data snapshots (${[...snapshotIds].map((id) => String(id).slice(0, 12)).join(', ')}): their inputs cannot be mixed`);
+  }
+  const current = await base.network.loadNetwork();
+  if (current.snapshotId !== snapshotId) {
+    const kept = await base.network.loadSnapshot(snapshotId);
+    if (!kept) {
+      const run = [...runs][0] as RunInputs;
+      throw InputError.at(['run'], `run ${run.id.slice(0, 12)} used data snapshot ${snapshotId.slice(0, 12)}, which is neither the embedded data nor kept in the local data store (the data available is ${current.snapshotId.slice(0, 12)})`);
     }
+    const network = { loadNetwork: async () => kept, loadSnapshot: base.network.loadSnapshot };
+    base = { ...base, network };
   }
   const sources = new Map([...runs].map((run) => [run, base.replay.sourcesOf(run)]));
   const of = (driver: AttributionDriver) => sources.get(plan[driver]) as RecordedSources;

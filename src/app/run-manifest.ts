@@ -6,7 +6,7 @@
  */
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import { ENGINE_VERSION } from './engine-version.ts';
-import type { AppPorts } from './ports.ts';
+import type { AppPorts, NetworkDataSnapshot } from './ports.ts';
 
 export type RecordedFileRole = 'company' | 'scenario' | 'curve' | 'methodology' | 'reported';
 
@@ -45,13 +45,15 @@ export interface RunRecorder {
   ports: AppPorts;
   /** The manifest and the texts of the files read (by SHA-256), once the command has run. */
   finish(command: string, input: Record<string, unknown>, asOf: string, dataAsOf: Record<string, string>): { manifest: RunManifest; texts: Map<string, string>; id: string };
+  /** The data snapshot the command loaded, if it loaded one. */
+  snapshot(): NetworkDataSnapshot | undefined;
 }
 
 export function recordRun(ports: AppPorts): RunRecorder {
   const files = new Map<string, RecordedFile>();
   const texts = new Map<string, string>();
   let coverage: string[] | null = null;
-  let snapshotId: string | null = null;
+  let snapshot: NetworkDataSnapshot | undefined;
   const record = (entry: RecordedFile, text: string) => {
     files.set(`${entry.role} ${entry.request} ${entry.file}`, entry);
     texts.set(entry.sha256, text);
@@ -61,10 +63,10 @@ export function recordRun(ports: AppPorts): RunRecorder {
     ...ports,
     network: {
       async loadNetwork() {
-        const snapshot = await ports.network.loadNetwork();
-        snapshotId = snapshot.snapshotId;
+        snapshot = await ports.network.loadNetwork();
         return snapshot;
       },
+      loadSnapshot: (snapshotId) => ports.network.loadSnapshot(snapshotId),
     },
     coverage: {
       async tickers() {
@@ -130,13 +132,14 @@ export function recordRun(ports: AppPorts): RunRecorder {
         asOf,
         files: [...files.values()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)),
         coverage,
-        data: { snapshotId, dataAsOf },
+        data: { snapshotId: snapshot?.snapshotId ?? null, dataAsOf },
         engineVersion: ENGINE_VERSION,
         codeCommit: ports.build.codeCommit,
         seed: typeof input['seed'] === 'number' ? input['seed'] : null,
       };
       return { manifest, texts, id: runIdOf(manifest) };
     },
+    snapshot: () => snapshot,
   };
 }
 

@@ -1,20 +1,32 @@
 /**
- * The adapters the `rerate` command runs with: embedded data, scenario and methodology files, Monte Carlo on all cores,
- * the run store the environment names (DATABASE_URL, RERATE_DB; src/store/open-run-store.ts), the checkout's commit.
+ * The adapters the `rerate` command runs with: the local data store's current snapshot or the embedded data, scenario
+ * and methodology files, Monte Carlo on all cores, the run store the environment names (DATABASE_URL, RERATE_DB;
+ * src/store/open-run-store.ts), the checkout's commit, the live providers the environment configures (only
+ * `data refresh` calls them) and the clock (RERATE_TODAY pins today's date, for reproducible examples and tests).
  */
-import type { AppPorts, MonteCarloExecutor } from '../app/ports.ts';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { utcDayOf } from '../app/data-freshness.ts';
+import type { AppPorts, Clock, MonteCarloExecutor } from '../app/ports.ts';
 import { coverageFiles } from '../data/coverage-files.ts';
 import { embeddedSnapshot } from '../data/embedded-snapshot.ts';
 import { gitCommit } from '../data/git-commit.ts';
+import { liveSourcesFromEnv } from '../data/live-sources.ts';
+import { localDataStore } from '../data/local-data-store.ts';
 import { methodologyFiles } from '../data/methodology-files.ts';
+import { networkDataSource } from '../data/network-data-source.ts';
 import { recordedInputs } from '../data/recorded-inputs.ts';
 import { reportedFigureFiles } from '../data/reported-figure-files.ts';
 import { scenarioFiles } from '../data/scenario-files.ts';
 import { workerMonteCarlo } from '../data/worker-monte-carlo.ts';
+import { parseIsoDay } from '../units/calendar-day.ts';
 import { lazyRunStore, runStoreLocation } from '../store/open-run-store.ts';
 
 export interface PortOptions {
-  /** Where DATABASE_URL and RERATE_DB are read (default: the process's environment). */
+  /**
+   * The environment (default: the process's). With an explicit environment, home is only what it names (HOME,
+   * XDG_DATA_HOME, RERATE_DATA_DIR): without them there is no local data store, so tests run on the embedded data.
+   */
   env?: Record<string, string | undefined>;
   monteCarlo?: MonteCarloExecutor;
 }
@@ -23,8 +35,11 @@ export type DefaultPorts = AppPorts & { runs: ReturnType<typeof lazyRunStore> };
 
 export function defaultPorts(options: PortOptions = {}): DefaultPorts {
   const env = options.env ?? process.env;
+  const home = options.env ? env['HOME'] : homedir();
+  const dataDir = localDataDir(env, home);
+  const network = networkDataSource(embeddedSnapshot(), dataDir === undefined ? undefined : localDataStore(dataDir));
   return {
-    network: embeddedSnapshot(),
+    network,
     scenarios: scenarioFiles(),
     monteCarlo: options.monteCarlo ?? workerMonteCarlo(),
     coverage: coverageFiles(),
@@ -33,5 +48,25 @@ export function defaultPorts(options: PortOptions = {}): DefaultPorts {
     build: { codeCommit: gitCommit() },
     runs: lazyRunStore(() => runStoreLocation(env)),
     replay: recordedInputs(),
+    clock: clockOf(env),
+    localData: network,
+    liveData: liveSourcesFromEnv(env, home),
   };
+}
+
+/** RERATE_DATA_DIR, else $XDG_DATA_HOME/rerate/data, else ~/.local/share/rerate/data; undefined without a home. */
+export function localDataDir(env: Record<string, string | undefined>, home: string | undefined): string | undefined {
+  const explicit = env['RERATE_DATA_DIR'];
+  if (explicit !== undefined && explicit !== '') return explicit;
+  const dataHome = env['XDG_DATA_HOME'] || (home ? join(home, '.local', 'share') : undefined);
+  return dataHome === undefined ? undefined : join(dataHome, 'rerate', 'data');
+}
+
+function clockOf(env: Record<string, string | undefined>): Clock {
+  const pinned = env['RERATE_TODAY'];
+  if (pinned !== undefined && pinned !== '') {
+    if (parseIsoDay(pinned) === undefined) throw new Error(`RERATE_TODAY: expected a date YYYY-MM-DD, found "${pinned}"`);
+    return { today: () => pinned, now: () => `${pinned}T12:00:00.000Z` };
+  }
+  return { today: () => utcDayOf(Date.now()), now: () => new Date().toISOString() };
 }

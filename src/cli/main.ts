@@ -1,9 +1,10 @@
 /** Composition root of the `rerate` command: the registry, the embedded data adapter, the process. */
 import { COMMANDS } from '../app/registry.ts';
 import { defaultPorts } from './default-ports.ts';
+import { progressLines } from './progress-lines.ts';
 import { EXIT_FAILURE, runCli } from './run-cli.ts';
 
-const ports = defaultPorts();
+const ports = { ...defaultPorts(), progress: progressLines((text) => process.stderr.write(text), process.stderr.isTTY === true) };
 const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
 
 runCli(process.argv.slice(2), COMMANDS, ports, io)

@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../app/canonical-json.ts';
+import type { NetworkTables } from '../app/live-data-merge.ts';
+import { CLOSES_TABLE_HEADER } from '../app/live-data-merge.ts';
 import type { DataSourceNotice, NetworkDataSnapshot, NetworkDataSource } from '../app/ports.ts';
 import { readNetworkHistoryFiles } from './network-history-files.ts';
 
@@ -43,19 +45,42 @@ export function packageDataDir(fromUrl: string = import.meta.url): string {
   }
 }
 
-export function embeddedSnapshot(dataDir: string = packageDataDir()): NetworkDataSource {
+/** The codes live refreshes add to the daily series (the licences of what they fetch). */
+export const LIVE_SOURCES: DataSourceNotice[] = [
+  { id: 'bitcoind', description: "the user's own Bitcoin Core node (JSON-RPC getblockstats, getblockheader)", licence: 'public blockchain data' },
+  { id: 'mempool', description: 'mempool.space REST API (blocks, fees, difficulty adjustments)', licence: 'public blockchain data, served under the mempool.space terms of service' },
+  { id: 'exchanges', description: 'median of the daily closes of Coinbase Exchange, Kraken and Bitstamp (public market-data endpoints)', licence: "market data under each exchange's API terms; check them before redistributing" },
+];
+
+export interface EmbeddedData extends NetworkDataSource {
+  /** The embedded files as the tables a first refresh merges into. */
+  tables(): { snapshotId: string; tables: NetworkTables };
+}
+
+export function embeddedSnapshot(dataDir: string = packageDataDir()): EmbeddedData {
   let loaded: NetworkDataSnapshot | undefined;
+  const load = () => (loaded ??= loadSnapshot(dataDir));
   return {
     async loadNetwork() {
-      loaded ??= loadSnapshot(dataDir);
-      return loaded;
+      return load();
+    },
+    async loadSnapshot(snapshotId) {
+      const snapshot = load();
+      return snapshot.snapshotId === snapshotId ? snapshot : undefined;
+    },
+    tables() {
+      const { dailyText, epochsText } = readTexts(dataDir);
+      return { snapshotId: load().snapshotId, tables: { daily: dailyText, epochs: epochsText, closes: `${CLOSES_TABLE_HEADER}\n` } };
     },
   };
 }
 
+function readTexts(dataDir: string): { dailyText: string; epochsText: string } {
+  return { dailyText: readFileSync(join(dataDir, DAILY_FILE), 'utf8'), epochsText: readFileSync(join(dataDir, EPOCHS_FILE), 'utf8') };
+}
+
 function loadSnapshot(dataDir: string): NetworkDataSnapshot {
-  const dailyText = readFileSync(join(dataDir, DAILY_FILE), 'utf8');
-  const epochsText = readFileSync(join(dataDir, EPOCHS_FILE), 'utf8');
+  const { dailyText, epochsText } = readTexts(dataDir);
   const history = readNetworkHistoryFiles({
     daily: { name: `data/${DAILY_FILE}`, text: dailyText },
     epochs: { name: `data/${EPOCHS_FILE}`, text: epochsText },
@@ -69,5 +94,7 @@ function loadSnapshot(dataDir: string): NetworkDataSnapshot {
     snapshotId: sha256Hex(files.map((file) => `${file.name}:${file.sha256}`).join('\n')),
     files,
     sources: EMBEDDED_SOURCES,
+    origin: { kind: 'embedded', location: dataDir },
+    warnings: [],
   };
 }

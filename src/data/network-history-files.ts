@@ -14,7 +14,13 @@ import { parseIsoDay, type DayNumber } from '../units/calendar-day.ts';
 import { btcFromSats } from '../units/quantities.ts';
 import { epochOfHeight, type DailyNetworkSeries, type DifficultyEpochs, type NetworkHistory } from '../network/network-history.ts';
 
-export const DAILY_SOURCES = ['cm-api', 'cm-repo', 'cm-supply'] as const;
+/**
+ * Codes of the daily rows' sources: the embedded Coin Metrics copies, then live chain sources (the user's node,
+ * mempool.space) and `exchanges`, the median of the exchanges' daily closes (a price source only).
+ */
+export const DAILY_SOURCES = ['cm-api', 'cm-repo', 'cm-supply', 'bitcoind', 'mempool', 'exchanges'] as const;
+export type DailySourceCode = (typeof DAILY_SOURCES)[number];
+const CHAIN_SOURCES = DAILY_SOURCES.filter((code) => code !== 'exchanges');
 
 const DAILY_COLUMNS: readonly CsvColumnSpec[] = [
   { name: 'date', kind: 'date' },
@@ -23,8 +29,15 @@ const DAILY_COLUMNS: readonly CsvColumnSpec[] = [
   { name: 'difficulty', kind: 'number', optional: true, min: 1 },
   { name: 'fees_btc', kind: 'number', optional: true, min: 0 },
   { name: 'issuance_btc', kind: 'number', min: 0 },
-  { name: 'source', kind: 'text', oneOf: DAILY_SOURCES },
+  { name: 'source', kind: 'text', oneOf: CHAIN_SOURCES },
 ];
+/**
+ * The local store's daily files add the price's own source, since live prices come from exchanges while the chain
+ * columns come from a node or mempool.space. Without the column (the embedded file) the price shares the row's source.
+ */
+const PRICE_SOURCE_COLUMN: CsvColumnSpec = { name: 'price_source', kind: 'text', optional: true, oneOf: DAILY_SOURCES };
+export const DAILY_HEADER = DAILY_COLUMNS.map((column) => column.name).join(',');
+export const DAILY_HEADER_WITH_PRICE_SOURCE = `${DAILY_HEADER},${PRICE_SOURCE_COLUMN.name}`;
 
 const EPOCH_COLUMNS: readonly CsvColumnSpec[] = [
   { name: 'epoch', kind: 'integer', min: 0 },
@@ -101,7 +114,8 @@ function readEpochs(file: string, text: string): DifficultyEpochs {
 }
 
 function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyNetworkSeries {
-  const table = readCsvTable(text, file, DAILY_COLUMNS);
+  const withPriceSource = text.startsWith(`${DAILY_HEADER_WITH_PRICE_SOURCE}\n`) || text.startsWith(`${DAILY_HEADER_WITH_PRICE_SOURCE}\r\n`);
+  const table = readCsvTable(text, file, withPriceSource ? [...DAILY_COLUMNS, PRICE_SOURCE_COLUMN] : DAILY_COLUMNS);
   const dayCount = table.rowCount;
   if (dayCount === 0) throw InputError.inFile({ file, line: 2 }, 'no rows');
   const dates = table.texts['date'] as string[];
@@ -112,6 +126,8 @@ function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyN
   const firstDay = parseDay(table, 0, dates[0] as string);
   const tipHeight = new Float64Array(dayCount);
   const sourceIndex = new Uint8Array(dayCount);
+  const priceSourceIndex = new Uint8Array(dayCount);
+  const priceSourceText = table.texts['price_source'];
   let tip = 0;
   for (let i = 0; i < dayCount; i++) {
     const at = (columnName: string) => locate(table, i, columnName);
@@ -121,7 +137,9 @@ function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyN
     const firstHeight = tip + 1;
     tip += dayBlocks;
     tipHeight[i] = tip;
-    sourceIndex[i] = DAILY_SOURCES.indexOf(sourceText[i] as (typeof DAILY_SOURCES)[number]);
+    sourceIndex[i] = DAILY_SOURCES.indexOf(sourceText[i] as DailySourceCode);
+    const priceSource = priceSourceText?.[i] || (sourceText[i] as string);
+    priceSourceIndex[i] = DAILY_SOURCES.indexOf(priceSource as DailySourceCode);
     if (epochOfHeight(tip) >= epochs.count) {
       throw InputError.inFile(at('blocks'), `height ${tip} at the end of the day is beyond the last epoch listed (${epochs.count - 1})`);
     }
@@ -147,6 +165,7 @@ function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyN
     feesBtc: table.numbers['fees_btc'] as Float64Array,
     issuanceBtc,
     sourceIndex,
+    priceSourceIndex,
     sources: DAILY_SOURCES,
   };
 }

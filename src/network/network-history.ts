@@ -20,8 +20,10 @@ export interface DailyNetworkSeries {
   feesBtc: Float64Array;
   /** New coins issued in the day, BTC. */
   issuanceBtc: Float64Array;
-  /** Index into `sources` of each day's data source. */
+  /** Index into `sources` of each day's data source (blocks, difficulty, fees, issuance). */
   sourceIndex: Uint8Array;
+  /** Index into `sources` of each day's price source. */
+  priceSourceIndex: Uint8Array;
   sources: readonly string[];
 }
 

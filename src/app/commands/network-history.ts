@@ -61,7 +61,10 @@ export const networkHistoryCommand = defineCommand({
     const rows = aggregateHistory(history, state.metrics, fromDay, toDay, input.interval);
     const { daily } = history;
     const usedSources = new Set<string>();
-    for (let i = fromDay - daily.firstDay; i <= toDay - daily.firstDay; i++) usedSources.add(daily.sources[daily.sourceIndex[i] as number] as string);
+    for (let i = fromDay - daily.firstDay; i <= toDay - daily.firstDay; i++) {
+      usedSources.add(daily.sources[daily.sourceIndex[i] as number] as string);
+      usedSources.add(daily.sources[daily.priceSourceIndex[i] as number] as string);
+    }
     const dataSources = state.snapshot.sources.filter((notice) => usedSources.has(notice.id));
     return {
       results: { dataSources, from: input.from, to: input.to, interval: input.interval, rows: rows.map(toRowResult) },

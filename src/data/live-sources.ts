@@ -1,0 +1,51 @@
+/**
+ * The live providers a process may call, from the environment (docs/data.md):
+ * - RERATE_BITCOIND_URL (+ cookie or user/password): the user's node, the primary chain source;
+ * - RERATE_MEMPOOL_URL (default https://mempool.space): chain data when no node is configured or the node fails;
+ * - RERATE_COINBASE_URL, RERATE_KRAKEN_URL, RERATE_BITSTAMP_URL (the exchanges' public API hosts): daily closes;
+ * - RERATE_LIVE_TIMEOUT_MS: the per-request timeout (default 15000).
+ * Setting a URL to `off` leaves that provider out. Nothing is called until `rerate data refresh` runs.
+ */
+import type { LiveDataSources } from '../app/live-data.ts';
+import type { ClientTiming } from './http/resilient-client.ts';
+import { bitcoindConfigFromEnv } from './providers/bitcoind-config.ts';
+import { bitcoindProvider } from './providers/bitcoind.ts';
+import { mempoolProvider } from './providers/mempool.ts';
+import { coinbasePrices } from './providers/coinbase-prices.ts';
+import { krakenPrices } from './providers/kraken-prices.ts';
+import { bitstampPrices } from './providers/bitstamp-prices.ts';
+
+export const DEFAULT_PUBLIC_URLS = {
+  mempool: 'https://mempool.space',
+  coinbase: 'https://api.exchange.coinbase.com',
+  kraken: 'https://api.kraken.com',
+  bitstamp: 'https://www.bitstamp.net',
+} as const;
+
+export function liveSourcesFromEnv(env: Record<string, string | undefined>, home: string | undefined, timing?: ClientTiming): LiveDataSources {
+  const timeoutText = env['RERATE_LIVE_TIMEOUT_MS'];
+  const timeoutMs = timeoutText === undefined || timeoutText === '' ? undefined : Number(timeoutText);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw new Error(`RERATE_LIVE_TIMEOUT_MS: expected a positive whole number of milliseconds, found "${timeoutText}"`);
+  const common = { ...(timing ? { timing } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+  const urlOf = (name: keyof typeof DEFAULT_PUBLIC_URLS): string | undefined => {
+    const variable = `RERATE_${name.toUpperCase()}_URL`;
+    const value = env[variable];
+    if (value === 'off') return undefined;
+    const url = value === undefined || value === '' ? DEFAULT_PUBLIC_URLS[name] : value;
+    if (!/^https?:\/\/[^\s]+$/.test(url)) throw new Error(`${variable}: expected an http(s) URL or "off", found "${value}"`);
+    return url;
+  };
+  const chain = [];
+  const node = bitcoindConfigFromEnv(env, home ?? '');
+  if (node) chain.push(bitcoindProvider({ ...node, ...common }));
+  const mempool = urlOf('mempool');
+  if (mempool) chain.push(mempoolProvider({ baseUrl: mempool, ...common }));
+  const prices = [];
+  const coinbase = urlOf('coinbase');
+  if (coinbase) prices.push(coinbasePrices({ baseUrl: coinbase, ...common }));
+  const kraken = urlOf('kraken');
+  if (kraken) prices.push(krakenPrices({ baseUrl: kraken, ...common }));
+  const bitstamp = urlOf('bitstamp');
+  if (bitstamp) prices.push(bitstampPrices({ baseUrl: bitstamp, ...common }));
+  return { chain, prices };
+}

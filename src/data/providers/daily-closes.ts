@@ -1,0 +1,192 @@
+/**
+ * What the exchange price providers share (DESIGN.md §9): their client, the span of complete UTC days a request
+ * covers, readers of candle fields that name the field's path, and the checks on the closes. A candle must open at
+ * 00:00 UTC, close within 100 … 10,000,000 USD, and come after the previous one (one per day); days not complete by
+ * the clock are dropped; a close more than 20% from the previous day's and days the source lacks are noted, never
+ * removed or filled.
+ */
+import type { DailyClose, LiveDataNote, PriceSourceId } from '../../app/live-data.ts';
+import { dayFromIso, dayOfUnixS, isoFromDay, SECONDS_PER_DAY, type DayNumber } from '../../units/calendar-day.ts';
+import { ProviderError, type ProviderFailure } from '../http/provider-error.ts';
+import { jsonClient, SYSTEM_TIMING, type BreakerPolicy, type ClientTiming, type JsonClient, type RetryPolicy } from '../http/resilient-client.ts';
+
+export interface PriceApiConfig {
+  /** The API host, e.g. https://api.kraken.com; each provider has its public default. */
+  baseUrl?: string;
+  timing?: ClientTiming;
+  retry?: Partial<RetryPolicy>;
+  breaker?: Partial<BreakerPolicy>;
+  timeoutMs?: number;
+}
+
+/** A close outside this range (USD per BTC) is an invalid answer, not a price. */
+export const CLOSE_BOUNDS_USD = { min: 100, max: 10_000_000 } as const;
+/** A close further than this fraction from the previous day's close is flagged as a price jump. */
+export const PRICE_JUMP_FRACTION = 0.2;
+
+export interface PriceApi {
+  source: PriceSourceId;
+  client: JsonClient;
+  /** The clock of `config.timing` (the system clock by default), unix ms: it decides which days are complete. */
+  nowMs(): number;
+  /** Starts a fetch: the retries of the client are noted in the array returned, until the next fetch starts. */
+  startFetch(): LiveDataNote[];
+}
+
+/** One client per provider for its whole life, so the circuit breaker remembers failures across fetches. */
+export function priceApi(source: PriceSourceId, defaultUrl: string, config: PriceApiConfig): PriceApi {
+  let notes: LiveDataNote[] = [];
+  const timing = config.timing ?? SYSTEM_TIMING;
+  const client = jsonClient({
+    provider: source,
+    baseUrl: config.baseUrl ?? defaultUrl,
+    timing,
+    ...(config.retry ? { retry: config.retry } : {}),
+    ...(config.breaker ? { breaker: config.breaker } : {}),
+    ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+    onRetry: ({ attempt, delayMs, reason }) => notes.push({ code: 'retry', message: `${source}: attempt ${attempt} failed (${reason}); retried after ${Math.round(delayMs)} ms` }),
+  });
+  return {
+    source,
+    client,
+    nowMs: () => timing.now(),
+    startFetch: () => (notes = []),
+  };
+}
+
+/** The days of a request that can be asked for: firstDay … min(lastDay, yesterday); empty when last < first. */
+export interface CloseSpan {
+  first: DayNumber;
+  last: DayNumber;
+  /** The current UTC day by the clock: it and later days are incomplete. */
+  today: DayNumber;
+}
+
+export function completeSpan(firstDay: string, lastDay: string, nowMs: number): CloseSpan {
+  const first = dayFromIso(firstDay);
+  const requestedLast = dayFromIso(lastDay);
+  if (requestedLast < first) throw new RangeError(`lastDay ${lastDay} is before firstDay ${firstDay}`);
+  const today = dayOfUnixS(Math.floor(nowMs / 1000));
+  return { first, last: Math.min(requestedLast, today - 1) as DayNumber, today };
+}
+
+/** Consecutive sub-spans of at most `maxDays` days, for sources that cap the candles of one request. */
+export function chunksOf(span: CloseSpan, maxDays: number): { first: DayNumber; last: DayNumber }[] {
+  const chunks: { first: DayNumber; last: DayNumber }[] = [];
+  for (let first = span.first; first <= span.last; first = (first + maxDays) as DayNumber) {
+    chunks.push({ first, last: Math.min(span.last, first + maxDays - 1) as DayNumber });
+  }
+  return chunks;
+}
+
+/** `where` names the request (`GET https://host/path`), `path` the field inside the answer. */
+export function invalidAnswer(source: PriceSourceId, where: string, path: string, expected: string, got: unknown): ProviderError {
+  const shown = JSON.stringify(got) ?? String(got);
+  return new ProviderError(source, 'invalid-response', `${where}${path === '' ? '' : ` ${path}`}: ${expected}, got ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}`);
+}
+
+/** An error the API reports in its body (HTTP 200 or not): rate limits as such, anything else as a refusal. */
+export function apiError(source: PriceSourceId, where: string, message: string, failure: ProviderFailure = 'http'): ProviderError {
+  return new ProviderError(source, failure, `${where}: the API answered with an error: ${message}`);
+}
+
+export function recordField(value: unknown, source: PriceSourceId, where: string, path: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidAnswer(source, where, path, 'expected an object', value);
+  return value as Record<string, unknown>;
+}
+
+export function arrayField(value: unknown, source: PriceSourceId, where: string, path: string): unknown[] {
+  if (!Array.isArray(value)) throw invalidAnswer(source, where, path, 'expected an array', value);
+  return value;
+}
+
+/** A finite JSON number. */
+export function numberField(value: unknown, source: PriceSourceId, where: string, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidAnswer(source, where, path, 'expected a number', value);
+  return value;
+}
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+/** A non-negative decimal string such as "70123.4" (Kraken and Bitstamp send prices so, to keep their digits). */
+export function decimalField(value: unknown, source: PriceSourceId, where: string, path: string): number {
+  if (typeof value !== 'string' || !DECIMAL.test(value)) throw invalidAnswer(source, where, path, 'expected a decimal string', value);
+  return Number(value);
+}
+
+/** A candle's open time as the UTC day it opens: unix seconds (a number, or digits in a string) at 00:00 UTC. */
+export function midnightField(value: unknown, source: PriceSourceId, where: string, path: string): DayNumber {
+  const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof seconds !== 'number' || !Number.isSafeInteger(seconds) || seconds < 0) throw invalidAnswer(source, where, path, 'expected unix seconds', value);
+  if (seconds % SECONDS_PER_DAY !== 0) throw invalidAnswer(source, where, path, 'expected a daily candle opening at 00:00 UTC', value);
+  return dayOfUnixS(seconds);
+}
+
+/** One daily candle as read, in the source's chronological order; `path` locates its close in the answer. */
+export interface SourceClose {
+  day: DayNumber;
+  closeUsd: number;
+  path: string;
+}
+
+/**
+ * Checks the candles (bounds, strictly ascending days) and returns the complete days of the span, with notes for
+ * price jumps (against the previous candle read, in or before the span) and for days the source has no close for.
+ */
+export function checkedCloses(source: PriceSourceId, where: string, candles: readonly SourceClose[], span: CloseSpan): { closes: DailyClose[]; notes: LiveDataNote[] } {
+  const closes: DailyClose[] = [];
+  const notes: LiveDataNote[] = [];
+  let previous: SourceClose | undefined;
+  for (const candle of candles) {
+    if (!(candle.closeUsd >= CLOSE_BOUNDS_USD.min && candle.closeUsd <= CLOSE_BOUNDS_USD.max)) {
+      throw invalidAnswer(source, where, candle.path, `expected a close within ${CLOSE_BOUNDS_USD.min} … ${CLOSE_BOUNDS_USD.max.toLocaleString('en-US')} USD for ${isoFromDay(candle.day)}`, candle.closeUsd);
+    }
+    if (previous && candle.day <= previous.day) {
+      throw invalidAnswer(source, where, candle.path, `expected a day after ${isoFromDay(previous.day)} (dates strictly ascending, one close per day)`, isoFromDay(candle.day));
+    }
+    const inSpan = candle.day >= span.first && candle.day <= span.last && candle.day < span.today;
+    if (inSpan) {
+      closes.push({ date: isoFromDay(candle.day), closeUsd: candle.closeUsd });
+      if (previous) {
+        const change = candle.closeUsd / previous.closeUsd - 1;
+        if (Math.abs(change) > PRICE_JUMP_FRACTION) {
+          const date = isoFromDay(candle.day);
+          notes.push({
+            code: 'price-jump',
+            date,
+            message: `${source}: ${date} closed at ${usd(candle.closeUsd)}, ${(change * 100).toFixed(1)}% from ${usd(previous.closeUsd)} on ${isoFromDay(previous.day)} (more than ${PRICE_JUMP_FRACTION * 100}%); kept`,
+          });
+        }
+      }
+    }
+    previous = candle;
+  }
+  const missing = missingDays(closes, span);
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 5).join(', ');
+    notes.push({
+      code: 'missing-days',
+      message: `${source}: no close for ${missing.length} of ${span.last - span.first + 1} days in ${isoFromDay(span.first)} … ${isoFromDay(span.last)} (${shown}${missing.length > 5 ? ', …' : ''})`,
+    });
+  }
+  return { closes, notes };
+}
+
+function missingDays(closes: readonly DailyClose[], span: CloseSpan): string[] {
+  const have = new Set(closes.map((close) => close.date));
+  const missing: string[] = [];
+  for (let day = span.first; day <= span.last; day = (day + 1) as DayNumber) {
+    const date = isoFromDay(day);
+    if (!have.has(date)) missing.push(date);
+  }
+  return missing;
+}
+
+/** ISO 8601 at 00:00 UTC of a day, as Coinbase's start/end take it. */
+export function isoMidnight(day: DayNumber): string {
+  return `${isoFromDay(day)}T00:00:00Z`;
+}
+
+function usd(value: number): string {
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })} USD`;
+}

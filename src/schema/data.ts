@@ -1,0 +1,69 @@
+/** Inputs and results of `rerate data refresh` and `rerate data status` (DESIGN.md §9). */
+import { z } from 'zod';
+import { isoDateSchema } from './common.ts';
+
+export const REFRESH_SOURCES = ['all', 'bitcoind', 'mempool', 'prices'] as const;
+
+export const dataRefreshInputSchema = z
+  .object({
+    source: z.enum(REFRESH_SOURCES, { error: `expected one of ${REFRESH_SOURCES.join(', ')}` }).default('all'),
+    since: isoDateSchema.optional(),
+  })
+  .strict();
+
+const sourceOutcome = z.object({
+  source: z.string(),
+  kind: z.enum(['chain', 'prices']),
+  endpoint: z.string(),
+  ok: z.boolean(),
+  /** What it delivered, or why it failed. */
+  message: z.string(),
+  days: z.number().int(),
+  epochs: z.number().int(),
+  closes: z.number().int(),
+});
+
+export const dataRefreshSchema = z.object({
+  store: z.string(),
+  /** The snapshot the refresh merged into. */
+  base: z.object({ snapshotId: z.string(), origin: z.enum(['embedded', 'local']) }),
+  /** The snapshot now current; `created` false when nothing new was found. */
+  snapshot: z.object({ snapshotId: z.string(), created: z.boolean() }),
+  span: z.object({ firstDay: z.string(), lastDay: z.string() }),
+  sources: z.array(sourceOutcome),
+  added: z.object({
+    daysAdded: z.number().int(),
+    feesFilled: z.number().int(),
+    pricesFilled: z.number().int(),
+    epochsAdded: z.number().int(),
+    epochTimesFromHeaders: z.number().int(),
+    closesAdded: z.number().int(),
+  }),
+  /** The last day of each series after the refresh. */
+  dataAsOf: z.record(z.string(), z.string()),
+});
+
+export const dataStatusInputSchema = z.object({}).strict();
+
+const seriesStatus = z.object({
+  series: z.string(),
+  lastDay: z.string(),
+  source: z.string(),
+  ageDays: z.number().int().nullable(),
+  staleAfterDays: z.number().int(),
+  stale: z.boolean(),
+});
+
+export const dataStatusSchema = z.object({
+  today: z.string(),
+  snapshot: z.object({
+    snapshotId: z.string(),
+    origin: z.enum(['embedded', 'local']),
+    location: z.string(),
+    createdAt: z.string().nullable(),
+  }),
+  store: z.object({ location: z.string().nullable(), snapshots: z.number().int() }),
+  series: z.array(seriesStatus),
+  providers: z.array(z.object({ source: z.string(), kind: z.enum(['chain', 'prices']), endpoint: z.string() })),
+  lastRefreshes: z.array(z.object({ source: z.string(), endpoint: z.string(), at: z.string(), ok: z.boolean(), message: z.string() })),
+});
