@@ -7,7 +7,7 @@
 import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS } from '../protocol/consensus-params.ts';
 import { InputError } from '../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
-import type { ChainDataProvider, ChainFetch, LiveDataNote, PriceProvider } from './live-data.ts';
+import type { ChainDataProvider, ChainFetch, LiveDataNote } from './live-data.ts';
 import { LiveDataConflict, mergeChangedAnything, mergeLiveData, tablesExtent, type MergeOutcome, type NetworkTables } from './live-data-merge.ts';
 import { seriesAsOf } from './network-state.ts';
 import type { AppPorts, RefreshLogEntry } from './ports.ts';
@@ -41,8 +41,11 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
       }
     }
     const firstHeight = (extent.tipAtEndOf(shiftDay(firstDay, -1)) ?? 0) + 1;
-    // From the first epoch with an estimated start time (to replace it by the header's), or the epoch the fetch starts in.
-    const firstEpoch = Math.min(extent.firstDerivedEpoch ?? Infinity, Math.floor(firstHeight / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS), extent.epochCount - 1);
+    const fetchEpoch = Math.floor(firstHeight / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS);
+    // The user's node is cheap to ask: from the first epoch whose start time is only estimated (to replace it by the
+    // header's) or the one the fetch starts in. A public API is asked only for epochs the data does not list yet.
+    const firstEpochFor = (provider: ChainDataProvider) =>
+      provider.id === 'bitcoind' ? Math.min(extent.firstDerivedEpoch ?? Infinity, fetchEpoch, extent.epochCount - 1) : Math.max(fetchEpoch, extent.epochCount);
     const outcomes: SourceOutcome[] = [];
     const notes: LiveDataNote[] = [];
     const progress = ports.progress ?? (() => undefined);
@@ -51,7 +54,7 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
     if (firstDay <= lastComplete) {
       for (const provider of chainProviders) {
         try {
-          chain = await provider.fetchChain({ firstDay, lastDay: lastComplete, firstHeight, firstEpoch }, progress);
+          chain = await provider.fetchChain({ firstDay, lastDay: lastComplete, firstHeight, firstEpoch: firstEpochFor(provider) }, progress);
           outcomes.push(outcome(provider, 'chain', true, `${chain.days.length} days, ${chain.epochs.length} epochs`, chain.days.length, chain.epochs.length, 0));
           notes.push(...chain.notes);
           break;
@@ -61,10 +64,10 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
       }
     }
     const closes: SourcedClose[] = [];
-    const priceFirstDay = firstDay <= lastComplete ? firstDay : lastComplete;
-    for (const provider of priceProviders) {
+    // Nothing to fetch when the data already reaches yesterday.
+    for (const provider of firstDay <= lastComplete ? priceProviders : []) {
       try {
-        const fetched = await provider.fetchDailyCloses(priceFirstDay, lastComplete, progress);
+        const fetched = await provider.fetchDailyCloses(firstDay, lastComplete, progress);
         const complete = fetched.closes.filter((close) => close.date <= lastComplete);
         closes.push(...complete.map((close) => ({ ...close, source: provider.id })));
         notes.push(...fetched.notes);

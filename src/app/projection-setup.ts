@@ -121,13 +121,20 @@ export async function buildProjectionInputs(
     throw InputError.at(['price'], `${loaded.file} replays the realized price; --price cannot set its start`);
   }
   const priceStart = overrides.priceUsd ?? price.start ?? start.priceUsd;
-  if (!Number.isFinite(priceStart)) throw InputError.at(['asOf'], 'the data has no price on the as-of date; give --price');
+  if (!Number.isFinite(priceStart)) throw InputError.at(['asOf'], 'the data has no price on or before the as-of date; give --price');
+  const priceFromData = overrides.priceUsd === undefined && price.start === undefined;
+  if (priceFromData && start.priceDay < asOfDay) {
+    warnings.push({
+      code: 'price-carried-forward',
+      field: 'assumptions',
+      message: `the data has no price after ${isoFromDay(start.priceDay)}: days since then, and the projection's start, use that day's ${start.priceUsd.toFixed(2)} USD (give --price, or refresh prices)`,
+    });
+  }
   assumptions.push({
     input: 'price.start',
     value: priceStart,
     unit: 'USD',
-    source:
-      overrides.priceUsd !== undefined ? 'flag --price' : price.start !== undefined ? scenarioSource(price) : `${FROM_DATA}: that day's price (Coin Metrics)`,
+    source: overrides.priceUsd !== undefined ? 'flag --price' : price.start !== undefined ? scenarioSource(price) : `${FROM_DATA}: the price of ${isoFromDay(start.priceDay)}`,
   });
   let pricePoints = price.points?.map((p) => ({ date: p.date, value: p.usd }));
   if (price.curve) {

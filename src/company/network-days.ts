@@ -4,7 +4,7 @@
  * indexed by day − firstDay.
  */
 import type { DailyNetworkMetrics } from '../network/daily-metrics.ts';
-import { dayIndex, type NetworkHistory } from '../network/network-history.ts';
+import { dayIndex, lastPricedIndex, type NetworkHistory } from '../network/network-history.ts';
 import type { SimulatedPath } from '../network/projection-stepper.ts';
 import type { DayNumber } from '../units/calendar-day.ts';
 import { HASHES_PER_EH } from '../units/quantities.ts';
@@ -59,12 +59,16 @@ export function joinNetworkDays(
     throw new RangeError('history does not cover the span up to the as-of day');
   }
   const rewardPerEhDayPerDifficulty = (HASHES_PER_EH * SECONDS_PER_DAY) / HASHES_PER_DIFFICULTY;
+  // A day after the newest price carries the last known price (NaN before prices exist).
+  const priced = historyDays > 0 ? lastPricedIndex(daily, historyStart - 1) : -1;
+  let lastPriceUsd = priced < 0 ? NaN : (daily.priceUsd[priced] as number);
   for (let i = 0; i < historyDays; i++) {
     const h = historyStart + i;
     const blocks = daily.blocks[h] as number;
     const rewardPerBlock = (metrics.subsidyPerBlockBtc[h] as number) + (metrics.feesPerBlockBtc[h] as number);
     btcPerEhDay[i] = blocks > 0 ? (rewardPerEhDayPerDifficulty / (daily.difficulty[h] as number)) * rewardPerBlock : 0;
-    priceUsd[i] = daily.priceUsd[h] as number;
+    if (!Number.isNaN(daily.priceUsd[h] as number)) lastPriceUsd = daily.priceUsd[h] as number;
+    priceUsd[i] = lastPriceUsd;
     networkHashrateEhs[i] = blocks > 0 ? (metrics.hashrate1dEhs[h] as number) : 0;
     networkRewardBtc[i] = blocks * rewardPerBlock;
     networkFeesBtc[i] = blocks * (metrics.feesPerBlockBtc[h] as number);

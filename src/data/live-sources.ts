@@ -6,6 +6,7 @@
  * - RERATE_LIVE_TIMEOUT_MS: the per-request timeout (default 15000).
  * Setting a URL to `off` leaves that provider out. Nothing is called until `rerate data refresh` runs.
  */
+import { homedir } from 'node:os';
 import type { LiveDataSources } from '../app/live-data.ts';
 import type { ClientTiming } from './http/resilient-client.ts';
 import { bitcoindConfigFromEnv } from './providers/bitcoind-config.ts';
@@ -36,7 +37,7 @@ export function liveSourcesFromEnv(env: Record<string, string | undefined>, home
     return url;
   };
   const chain = [];
-  const node = bitcoindConfigFromEnv(env, home ?? '');
+  const node = bitcoindConfigFromEnv(env, home ?? homedir());
   if (node) chain.push(bitcoindProvider({ ...node, ...common }));
   const mempool = urlOf('mempool');
   if (mempool) chain.push(mempoolProvider({ baseUrl: mempool, ...common }));

@@ -11,7 +11,7 @@
  * place; only then is current.json replaced (write, sync, rename). A crash leaves the previous snapshot current and
  * nothing half-written. Snapshots are never changed or deleted, so every run that used one can be replayed.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
 import type { NetworkTables } from '../app/live-data-merge.ts';

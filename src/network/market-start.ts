@@ -6,7 +6,7 @@
 import { dayStartUnixS, SECONDS_PER_DAY, type DayNumber } from '../units/calendar-day.ts';
 import type { DailyNetworkMetrics } from './daily-metrics.ts';
 import { FEE_IMPUTATION_WINDOW_DAYS } from './fee-imputation.ts';
-import { dayIndex, epochOfHeight, type NetworkHistory } from './network-history.ts';
+import { dayIndex, epochOfHeight, lastPricedIndex, type NetworkHistory } from './network-history.ts';
 import { networkStatusAt } from './network-status.ts';
 import type { ChainState } from './projection-inputs.ts';
 
@@ -16,8 +16,10 @@ export interface MarketStart {
   hashrateEhs: number;
   /** Spot hashvalue at the end of the as-of day, BTC per PH/s per day (next block's difficulty and subsidy). */
   spotHashvalueBtcPerPhDay: number;
-  /** The as-of day's price, USD (NaN before prices exist). */
+  /** The as-of day's price, or the last known before it, USD (NaN before prices exist). */
   priceUsd: number;
+  /** The day `priceUsd` is from: the as-of day, or an earlier one when the data has no newer price. */
+  priceDay: DayNumber;
   /** Mean fee per block over the trailing 28 days, BTC, and how many of those days had imputed fees. */
   feesPerBlockBtc: number;
   feesImputedDays: number;
@@ -35,6 +37,7 @@ export function marketStartAt(history: NetworkHistory, metrics: DailyNetworkMetr
   const i = dayIndex(daily, asOfDay);
   if (i < 0) throw new RangeError(`day ${asOfDay} is outside the history`);
   const status = networkStatusAt(history, metrics, asOfDay);
+  const priced = lastPricedIndex(daily, i);
   const tipHeight = daily.tipHeight[i] as number;
   const epoch = epochOfHeight(tipHeight);
   // When the data's clocks put the tip in an epoch before its recorded start, the epoch is taken to start now.
@@ -63,7 +66,8 @@ export function marketStartAt(history: NetworkHistory, metrics: DailyNetworkMetr
     },
     hashrateEhs: metrics.hashrate7dEhs[i] as number,
     spotHashvalueBtcPerPhDay: status.spot.hashvalueBtcPerPhDay,
-    priceUsd: daily.priceUsd[i] as number,
+    priceUsd: priced < 0 ? NaN : (daily.priceUsd[priced] as number),
+    priceDay: (daily.firstDay + (priced < 0 ? i : priced)) as DayNumber,
     feesPerBlockBtc: blocks > 0 ? fees / blocks : 0,
     feesImputedDays,
     priceVolatilityPerYear: logChangeVolatility(daily.priceUsd, i, 1),

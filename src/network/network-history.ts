@@ -60,3 +60,12 @@ export function lastDay(series: DailyNetworkSeries): DayNumber {
 export function epochOfHeight(height: number): number {
   return Math.floor(height / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS);
 }
+
+/**
+ * Index of the last day at or before `index` with a known price, or -1 when none. Days after the newest price (a
+ * refresh whose price sources failed) are valued at that last known price, and say so in a warning.
+ */
+export function lastPricedIndex(series: DailyNetworkSeries, index: number): number {
+  for (let i = index; i >= 0; i--) if (!Number.isNaN(series.priceUsd[i] as number)) return i;
+  return -1;
+}

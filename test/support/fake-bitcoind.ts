@@ -57,6 +57,8 @@ export interface FakeBitcoindState {
   gap: { height: number; kind: 'wrong-height' | 'missing' } | undefined;
   /** Heights below this have no block data (a pruned node). */
   pruneHeight: number | undefined;
+  /** Changed getblockstats figures by height (to provoke outliers and insane values). */
+  statsPatches: Map<number, Record<string, unknown>>;
   initialBlockDownload: boolean;
 }
 
@@ -74,8 +76,15 @@ export interface FakeBitcoind {
   gapAt(height: number, kind: 'wrong-height' | 'missing'): void;
   prune(height: number): void;
   setInitialBlockDownload(on: boolean): void;
-  /** Writes a new cookie, as a restarted node does; the old one is refused from now on. */
+  /** Answers getblockstats at `height` with these figures changed. */
+  patchStats(height: number, patch: Record<string, unknown>): void;
+  /** Writes a new cookie to the same file, as a restarted node does; the old one is refused from now on. */
   rotateCookie(): void;
+  /**
+   * Stops accepting the cookie without writing a new one: the file rerate reads is now stale (as when the node runs
+   * with another -datadir or -rpccookiefile). user/password stays accepted.
+   */
+  refuseCookie(): void;
   /** Back to the recorded answers with no fault. */
   reset(): void;
   close(): Promise<void>;
@@ -90,6 +99,7 @@ export function fakeBitcoindState(options: FakeBitcoindOptions): FakeBitcoindSta
     fault: undefined,
     gap: undefined,
     pruneHeight: undefined,
+    statsPatches: new Map(),
     initialBlockDownload: false,
   };
 }
@@ -128,9 +138,15 @@ export async function startFakeBitcoind(options: FakeBitcoindOptions = {}): Prom
     setInitialBlockDownload(on) {
       state.initialBlockDownload = on;
     },
+    patchStats(height, patch) {
+      state.statsPatches.set(height, patch);
+    },
     rotateCookie: writeCookie,
+    refuseCookie() {
+      state.credentials = state.credentials.filter((entry) => !entry.startsWith('__cookie__:'));
+    },
     reset() {
-      Object.assign(state, { network: options.network ?? 'mainnet', fault: undefined, gap: undefined, pruneHeight: undefined, initialBlockDownload: false });
+      Object.assign(state, { network: options.network ?? 'mainnet', fault: undefined, gap: undefined, pruneHeight: undefined, statsPatches: new Map(), initialBlockDownload: false });
     },
     close: () => server.close(),
   };
@@ -243,8 +259,9 @@ function dispatch(state: FakeBitcoindState, call: RpcCall): Outcome {
       if (first < 0 || first > tip) return { error: { code: -8, message: `Target block height ${first} after current tip ${tip}` } };
       if (state.pruneHeight !== undefined && first < state.pruneHeight) return { error: { code: -1, message: 'Block not available (pruned data)' } };
       const height = state.gap?.kind === 'wrong-height' && state.gap.height === first ? first + 1 : first;
-      const stats = mainnet.getblockstats[String(height)];
-      if (stats === undefined) return unrecorded();
+      const recorded = mainnet.getblockstats[String(height)];
+      if (recorded === undefined) return unrecorded();
+      const stats: Record<string, unknown> = { ...recorded, ...state.statsPatches.get(height) };
       const selected = Array.isArray(params[1]) ? (params[1] as unknown[]).map(String) : Object.keys(stats);
       return { result: Object.fromEntries(Object.entries(stats).filter(([key]) => selected.includes(key))) };
     }
@@ -283,7 +300,10 @@ async function main(argv: readonly string[]): Promise<void> {
       res.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   console.log(`fake bitcoind (${network}, synthetic chain to height ${String(state.fixtures[network].getblockchaininfo['blocks'])}) at http://127.0.0.1:${port}`);
   if (cookiePath !== undefined) console.log(`cookie written to ${cookiePath}`);
   console.log('stop with Ctrl-C');

@@ -44,6 +44,11 @@ export interface JsonClientOptions {
   timing?: ClientTiming;
   /** Told of each retry (for progress lines and notes). */
   onRetry?: (event: { attempt: number; delayMs: number; reason: string }) => void;
+  /**
+   * A JSON-RPC server (Bitcoin Core): a single call's error comes back as HTTP 404/500 with a JSON-RPC body, which is
+   * then handed to the caller to read rather than retried.
+   */
+  jsonRpc?: boolean;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
@@ -68,6 +73,7 @@ export interface JsonClient {
 interface AttemptFailure {
   failure: ProviderError['failure'];
   message: string;
+  /** Timeouts, connection errors, 5xx and 429: worth retrying, and what counts against the provider's health. */
   retryable: boolean;
   retryAfterMs?: number;
 }
@@ -78,7 +84,7 @@ export function jsonClient(options: JsonClientOptions): JsonClient {
   const timing = options.timing ?? SYSTEM_TIMING;
   const base = new URL(options.baseUrl);
   const endpoint = redactUrl(options.baseUrl);
-  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'rerate', ...options.headers };
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'rerate', ...options.headers };
   if (base.username !== '' || base.password !== '') {
     headers['authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}`;
     base.username = '';
@@ -96,14 +102,15 @@ export function jsonClient(options: JsonClientOptions): JsonClient {
       if (timing.now() < openUntil) {
         throw new ProviderError(options.provider, 'circuit-open', `not called (${where}): the circuit is open after ${consecutiveFailures} failures in a row${last ? `, the last: ${last.message}` : ''}; retry after ${Math.ceil((openUntil - timing.now()) / 1000)} s`);
       }
-      const outcome = await attemptOnce({ method, url, headers, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024, ...(body === undefined ? {} : { body }), ...(options.addressPolicy ? { addressPolicy: options.addressPolicy } : {}) });
+      const request = { method, url, headers, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024, ...(body === undefined ? {} : { body }), ...(options.addressPolicy ? { addressPolicy: options.addressPolicy } : {}) };
+      const outcome = await attemptOnce(request, options.jsonRpc === true, timing.now());
       if (!('failure' in outcome)) {
         consecutiveFailures = 0;
         return outcome.value;
       }
       last = outcome;
-      // A refused address or a bad body is the same on every attempt and says nothing about the provider's health.
-      if (outcome.failure !== 'address-not-allowed' && outcome.failure !== 'invalid-response') {
+      // A refused address, a bad body or a 4xx is the same on every attempt and says nothing about the provider's health.
+      if (outcome.retryable) {
         consecutiveFailures++;
         if (consecutiveFailures >= breakerPolicy.failureThreshold) openUntil = timing.now() + breakerPolicy.coolDownMs;
       }
@@ -129,7 +136,7 @@ export function jsonClient(options: JsonClientOptions): JsonClient {
   };
 }
 
-async function attemptOnce(request: HttpExchange): Promise<{ value: unknown } | AttemptFailure> {
+async function attemptOnce(request: HttpExchange, jsonRpc: boolean, nowMs: number): Promise<{ value: unknown } | AttemptFailure> {
   let answer: HttpAnswer;
   try {
     answer = await exchange(request);
@@ -143,15 +150,16 @@ async function attemptOnce(request: HttpExchange): Promise<{ value: unknown } | 
   }
   const { status } = answer;
   if (status >= 300 && status < 400) {
-    return { failure: 'redirect', message: `HTTP ${status} redirect to ${redactUrl(String(answer.headers.location ?? '?'))} not followed`, retryable: false };
+    const location = answer.headers.location === undefined ? '?' : redactUrl(new URL(answer.headers.location, request.url).toString());
+    return { failure: 'redirect', message: `HTTP ${status} redirect to ${location} not followed`, retryable: false };
   }
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(answer.headers['retry-after']);
+    const retryAfterMs = parseRetryAfter(answer.headers['retry-after'], nowMs);
     return { failure: 'rate-limited', message: 'HTTP 429 Too Many Requests', retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
   if (status === 401 || status === 403) return { failure: 'auth', message: `HTTP ${status}: the credentials were refused`, retryable: false };
   // Bitcoin Core answers a single call's RPC error with 404/500 and a JSON-RPC body: it reaches the caller, who reads `error`.
-  const rpcError = (status === 404 || status === 500) && isJsonRpcError(answer.body);
+  const rpcError = jsonRpc && (status === 404 || status === 500) && isJsonRpcError(answer.body);
   if (status >= 500 && !rpcError) return { failure: 'http', message: `HTTP ${status}${snippet(answer.body)}`, retryable: true };
   if (status !== 200 && !rpcError) {
     return { failure: 'http', message: `HTTP ${status}${snippet(answer.body)}`, retryable: false };
@@ -164,7 +172,7 @@ async function attemptOnce(request: HttpExchange): Promise<{ value: unknown } | 
 }
 
 /** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | string[] | undefined, nowMs: number = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
   if (text === undefined || text.trim() === '') return undefined;
   if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000;

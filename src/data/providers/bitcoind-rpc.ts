@@ -118,6 +118,8 @@ export function bitcoindRpc(options: BitcoindRpcOptions): BitcoindRpc {
           baseUrl: options.url,
           headers: { authorization, 'content-type': 'application/json' },
           addressPolicy: options.addressPolicy,
+          // A single call's RPC error arrives as HTTP 404/500 with a JSON-RPC body (Core before 28, or JSON-RPC 1.0).
+          jsonRpc: true,
           ...(options.timing ? { timing: options.timing } : {}),
           ...(options.retry ? { retry: options.retry } : {}),
           ...(options.breaker ? { breaker: options.breaker } : {}),
@@ -206,16 +208,16 @@ type Check<T> = (value: unknown, path: string, params: unknown) => T;
 const RESULT_CHECKS: { [M in BitcoindMethod]: Check<ResultOf<M>> } = {
   getblockchaininfo: (value, path) => {
     const record = object(value, path);
-    const pruned = boolean(record['pruned'], `${path}.pruned`);
-    return {
+    const info: BlockchainInfo = {
       chain: text(record['chain'], `${path}.chain`),
       blocks: count(record['blocks'], `${path}.blocks`),
       headers: count(record['headers'], `${path}.headers`),
       bestblockhash: hash(record['bestblockhash'], `${path}.bestblockhash`),
       initialblockdownload: boolean(record['initialblockdownload'], `${path}.initialblockdownload`),
-      pruned,
-      ...(pruned && record['pruneheight'] !== undefined ? { pruneheight: count(record['pruneheight'], `${path}.pruneheight`) } : {}),
+      pruned: boolean(record['pruned'], `${path}.pruned`),
     };
+    if (info.pruned && record['pruneheight'] !== undefined) info.pruneheight = count(record['pruneheight'], `${path}.pruneheight`);
+    return info;
   },
   getblockhash: (value, path) => hash(value, path),
   getblockheader: (value, path) => {

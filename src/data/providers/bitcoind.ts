@@ -134,7 +134,7 @@ function checkNode(info: BlockchainInfo, genesis: string, request: ChainRequest)
     throw new ProviderError(
       PROVIDER,
       'wrong-chain',
-      `the node serves chain '${info.chain}' with genesis ${genesis.slice(0, 16)}… (${network}), not Bitcoin mainnet (chain 'main', genesis ${MAINNET_GENESIS_HASH.slice(0, 16)}…); point RERATE_BITCOIND_URL at a mainnet node (RPC port 8332 by default)`,
+      `the node serves chain '${info.chain.slice(0, 32)}' with genesis ${genesis.slice(0, 16)}… (${network}), not Bitcoin mainnet (chain 'main', genesis ${MAINNET_GENESIS_HASH.slice(0, 16)}…); point RERATE_BITCOIND_URL at a mainnet node (RPC port 8332 by default)`,
     );
   }
   if (info.initialblockdownload) {
@@ -210,8 +210,9 @@ async function fetchDays(
       }
     }
     done += heights.length;
-    progress({ source: PROVIDER, done, total: Math.max(done, upperBound), unit: 'blocks' });
+    if (!finished && done < upperBound) progress({ source: PROVIDER, done, total: upperBound, unit: 'blocks' });
   }
+  // The last line says how many blocks the days took (fewer than the tip bound when lastDay ends before the tip).
   progress({ source: PROVIDER, done, total: done, unit: 'blocks' });
   notes.push(...outlierNotes(days, counts));
   return { days, blockTimes };

@@ -37,6 +37,8 @@ export interface MempoolConfig {
 
 /** Blocks per `GET /api/v1/blocks/:startHeight` answer (`$getBlocks(fromHeight, 15)`). */
 const BLOCKS_PER_PAGE = 15;
+/** How far below the tip read first a page may end: mempool.space answers from several backends, not always in step. */
+const TIP_LAG_BLOCKS = 6;
 /** A day whose fees exceed this multiple of the median of the fetched days is flagged (not dropped). */
 const FEES_OUTLIER_MULTIPLE = 5;
 const SATS_PER_BTC = 100_000_000;
@@ -133,7 +135,8 @@ interface BlockReader {
 
 /**
  * Reads pages and checks every block: shape, heights descending without gaps or duplicates, hashes linked, one bits
- * value per epoch, a valid compact target, and reward − totalFees equal to the subsidy (GetBlockSubsidy).
+ * value per epoch, a valid compact target, and reward − totalFees equal to the subsidy (GetBlockSubsidy): above it is
+ * an invalid answer, below it a note (a coinbase may leave part of its subsidy unclaimed).
  */
 function blockReader(client: JsonClient, tipHeight: number, notes: LiveDataNote[]): BlockReader {
   // Epoch boundary blocks (first and last of each epoch) are kept for the epoch list and the retarget check.
@@ -149,18 +152,21 @@ function blockReader(client: JsonClient, tipHeight: number, notes: LiveDataNote[
     if (!Array.isArray(body)) throw invalid(where, '', 'expected an array of blocks', body);
     const blocks = body.map((item, index) => parseBlock(item, where, `[${index}]`));
     const bottom = Math.max(0, top - (BLOCKS_PER_PAGE - 1));
-    const expectedTop = Math.min(top, tipHeight);
+    // The page starts at `top`, or at the tip of the backend that answers, which may lag the one that gave the tip.
+    const lowestTop = Math.min(top, tipHeight - TIP_LAG_BLOCKS);
     const first = blocks[0];
     if (!first) {
-      if (bottom <= tipHeight) throw invalid(where, '', `expected blocks ${expectedTop} down to ${bottom}`, body);
+      if (bottom <= lowestTop) throw invalid(where, '', `expected blocks ${Math.min(top, tipHeight)} down to ${bottom}`, body);
       return [];
     }
-    if (first.height > top || first.height < expectedTop) throw invalid(where, '[0].height', `expected ${expectedTop} (the page's top, or the tip)`, first.height);
+    if (first.height > top || first.height < lowestTop) throw invalid(where, '[0].height', `expected ${Math.min(top, tipHeight)} (the page's top, or the tip)`, first.height);
     blocks.forEach((block, index) => {
       const expected = first.height - index;
       if (block.height !== expected) {
         throw invalid(where, `[${index}].height`, `expected ${expected}: heights must descend without gaps or duplicates (block ${expected} is missing or repeated)`, block.height);
       }
+    });
+    blocks.forEach((block, index) => {
       const below = blocks[index + 1];
       if (below && block.previousHash !== below.id) {
         throw invalid(where, `[${index}].previousblockhash`, `expected the hash of block ${below.height} (${below.id})`, block.previousHash);
