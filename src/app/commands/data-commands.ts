@@ -110,14 +110,24 @@ export const dataStatusCommand = defineCommand({
         kind: 'table',
         title: 'Live sources (called only by rerate data refresh)',
         columns: ['Source', 'Kind', 'Endpoint', 'Last refresh'],
-        rows: status.providers.map((provider) => {
-          const last = status.lastRefreshes.find((entry) => entry.source === provider.source);
-          return [provider.source, provider.kind, provider.endpoint, last ? `${last.at.slice(0, 16).replace('T', ' ')} ${last.ok ? 'ok' : 'FAILED'}: ${last.message}` : 'never'];
-        }),
+        rows: [
+          ...status.providers.map((provider) => {
+            const last = status.lastRefreshes.find((entry) => entry.source === provider.source);
+            return [provider.source, provider.kind, provider.endpoint, last ? describeRefresh(last) : 'never'];
+          }),
+          // Sources refreshed before but not configured in this environment.
+          ...status.lastRefreshes
+            .filter((entry) => !status.providers.some((provider) => provider.source === entry.source))
+            .map((entry) => [entry.source, '', `${entry.endpoint} (not configured now)`, describeRefresh(entry)]),
+        ],
       },
     ];
   },
 });
+
+function describeRefresh(entry: { at: string; ok: boolean; message: string }): string {
+  return `${entry.at.slice(0, 16).replace('T', ' ')} ${entry.ok ? 'ok' : 'FAILED'}: ${entry.message}`;
+}
 
 /** The source of each series' last value: the row's source for chain series, the price's own source for prices. */
 function seriesSources(history: NetworkHistory): Record<string, string> {

@@ -8,7 +8,7 @@
  */
 import type { PriceProvider } from '../../app/live-data.ts';
 import { dayStartUnixS } from '../../units/calendar-day.ts';
-import { apiError, arrayField, checkedCloses, chunksOf, completeSpan, decimalField, invalidAnswer, midnightField, priceApi, recordField, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
+import { apiError, arrayField, decimalField, invalidAnswer, midnightField, pagedCandleProvider, priceApi, recordField, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
 
 export const DEFAULT_BITSTAMP_URL = 'https://www.bitstamp.net';
 
@@ -17,26 +17,12 @@ const OHLC_PATH = '/api/v2/ohlc/btcusd/';
 const DAYS_PER_REQUEST = 1000;
 
 export function bitstampPrices(config: PriceApiConfig = {}): PriceProvider {
-  const api = priceApi('bitstamp', DEFAULT_BITSTAMP_URL, config);
-  const where = `GET ${api.client.endpoint}${OHLC_PATH}`;
-  return {
-    id: 'bitstamp',
-    endpoint: api.client.endpoint,
-    async fetchDailyCloses(firstDay, lastDay, progress) {
-      const retries = api.startFetch();
-      const span = completeSpan(firstDay, lastDay, api.nowMs());
-      const chunks = chunksOf(span, DAYS_PER_REQUEST);
-      const candles: SourceClose[] = [];
-      progress({ source: 'bitstamp', done: 0, total: chunks.length, unit: 'requests' });
-      for (const [index, chunk] of chunks.entries()) {
-        const body = await api.client.getJson(OHLC_PATH, { step: 86_400, limit: chunk.last - chunk.first + 1, start: dayStartUnixS(chunk.first) });
-        candles.push(...readCandles(body, where).filter((candle) => candle.day >= chunk.first && candle.day <= chunk.last));
-        progress({ source: 'bitstamp', done: index + 1, total: chunks.length, unit: 'requests' });
-      }
-      const checked = checkedCloses('bitstamp', where, candles, span);
-      return { source: 'bitstamp', closes: checked.closes, notes: [...retries, ...checked.notes] };
-    },
-  };
+  return pagedCandleProvider(priceApi('bitstamp', DEFAULT_BITSTAMP_URL, config), {
+    path: OHLC_PATH,
+    daysPerRequest: DAYS_PER_REQUEST,
+    query: (chunk) => ({ step: 86_400, limit: chunk.last - chunk.first + 1, start: dayStartUnixS(chunk.first) }),
+    read: readCandles,
+  });
 }
 
 function readCandles(body: unknown, where: string): SourceClose[] {

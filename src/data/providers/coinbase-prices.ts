@@ -11,7 +11,7 @@
  */
 import type { PriceProvider } from '../../app/live-data.ts';
 import type { DayNumber } from '../../units/calendar-day.ts';
-import { apiError, arrayField, checkedCloses, chunksOf, completeSpan, invalidAnswer, isoMidnight, midnightField, numberField, priceApi, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
+import { apiError, arrayField, invalidAnswer, isoMidnight, midnightField, numberField, pagedCandleProvider, priceApi, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
 
 export const DEFAULT_COINBASE_URL = 'https://api.exchange.coinbase.com';
 
@@ -20,26 +20,12 @@ const CANDLES_PATH = '/products/BTC-USD/candles';
 const DAYS_PER_REQUEST = 299;
 
 export function coinbasePrices(config: PriceApiConfig = {}): PriceProvider {
-  const api = priceApi('coinbase', DEFAULT_COINBASE_URL, config);
-  const where = `GET ${api.client.endpoint}${CANDLES_PATH}`;
-  return {
-    id: 'coinbase',
-    endpoint: api.client.endpoint,
-    async fetchDailyCloses(firstDay, lastDay, progress) {
-      const retries = api.startFetch();
-      const span = completeSpan(firstDay, lastDay, api.nowMs());
-      const chunks = chunksOf(span, DAYS_PER_REQUEST);
-      const candles: SourceClose[] = [];
-      progress({ source: 'coinbase', done: 0, total: chunks.length, unit: 'requests' });
-      for (const [index, chunk] of chunks.entries()) {
-        const body = await api.client.getJson(CANDLES_PATH, { granularity: 86_400, start: isoMidnight(chunk.first), end: isoMidnight((chunk.last + 1) as DayNumber) });
-        candles.push(...readCandles(body, where).filter((candle) => candle.day >= chunk.first && candle.day <= chunk.last));
-        progress({ source: 'coinbase', done: index + 1, total: chunks.length, unit: 'requests' });
-      }
-      const checked = checkedCloses('coinbase', where, candles, span);
-      return { source: 'coinbase', closes: checked.closes, notes: [...retries, ...checked.notes] };
-    },
-  };
+  return pagedCandleProvider(priceApi('coinbase', DEFAULT_COINBASE_URL, config), {
+    path: CANDLES_PATH,
+    daysPerRequest: DAYS_PER_REQUEST,
+    query: (chunk) => ({ granularity: 86_400, start: isoMidnight(chunk.first), end: isoMidnight((chunk.last + 1) as DayNumber) }),
+    read: readCandles,
+  });
 }
 
 /** The candles of one answer, oldest first; every field checked. */

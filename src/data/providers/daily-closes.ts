@@ -5,7 +5,7 @@
  * the clock are dropped; a close more than 20% from the previous day's and days the source lacks are noted, never
  * removed or filled.
  */
-import type { DailyClose, LiveDataNote, PriceSourceId } from '../../app/live-data.ts';
+import type { DailyClose, FetchProgress, LiveDataNote, PriceFetch, PriceProvider, PriceSourceId } from '../../app/live-data.ts';
 import { dayFromIso, dayOfUnixS, isoFromDay, SECONDS_PER_DAY, type DayNumber } from '../../units/calendar-day.ts';
 import { ProviderError, type ProviderFailure } from '../http/provider-error.ts';
 import { jsonClient, SYSTEM_TIMING, type BreakerPolicy, type ClientTiming, type JsonClient, type RetryPolicy } from '../http/resilient-client.ts';
@@ -189,4 +189,36 @@ export function isoMidnight(day: DayNumber): string {
 
 function usd(value: number): string {
   return `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })} USD`;
+}
+
+/** How an exchange that pages by date is asked for candles: its path, the most days a request may cover, its query. */
+export interface PagedCandles {
+  path: string;
+  daysPerRequest: number;
+  query(chunk: { first: DayNumber; last: DayNumber }): Record<string, string | number>;
+  /** The candles of one answer, oldest first, every field checked. */
+  read(body: unknown, where: string): SourceClose[];
+}
+
+/** A provider that asks for a span in requests of at most `daysPerRequest` days, then checks the closes. */
+export function pagedCandleProvider(api: PriceApi, endpoint: PagedCandles): PriceProvider {
+  const where = `GET ${api.client.endpoint}${endpoint.path}`;
+  return {
+    id: api.source,
+    endpoint: api.client.endpoint,
+    async fetchDailyCloses(firstDay: string, lastDay: string, progress: FetchProgress): Promise<PriceFetch> {
+      const retries = api.startFetch();
+      const span = completeSpan(firstDay, lastDay, api.nowMs());
+      const chunks = chunksOf(span, endpoint.daysPerRequest);
+      const candles: SourceClose[] = [];
+      progress({ source: api.source, done: 0, total: chunks.length, unit: 'requests' });
+      for (const [index, chunk] of chunks.entries()) {
+        const body = await api.client.getJson(endpoint.path, endpoint.query(chunk));
+        candles.push(...endpoint.read(body, where).filter((candle) => candle.day >= chunk.first && candle.day <= chunk.last));
+        progress({ source: api.source, done: index + 1, total: chunks.length, unit: 'requests' });
+      }
+      const checked = checkedCloses(api.source, where, candles, span);
+      return { source: api.source, closes: checked.closes, notes: [...retries, ...checked.notes] };
+    },
+  };
 }
