@@ -18,6 +18,7 @@ import { mempoolProvider } from '../src/data/providers/mempool.ts';
 import { coinbasePrices } from '../src/data/providers/coinbase-prices.ts';
 import { krakenPrices } from '../src/data/providers/kraken-prices.ts';
 import { bitstampPrices } from '../src/data/providers/bitstamp-prices.ts';
+import type { ChainDataProvider } from '../src/app/live-data.ts';
 import { startFakeBitcoind, type FakeBitcoind } from './support/fake-bitcoind.ts';
 import { manualTiming, startFakePublicApis, type FakePublicApis } from './support/fake-public-apis.ts';
 
@@ -59,7 +60,7 @@ function portsOf(t: TestContext, env: Record<string, string>): AppPorts {
   const node = bitcoindConfigFromEnv(env, '');
   const chain = [...(node ? [bitcoindProvider({ ...node, timing })] : []), ...(env['RERATE_MEMPOOL_URL'] === 'off' ? [] : [mempoolProvider({ baseUrl: env['RERATE_MEMPOOL_URL'] as string, timing })])];
   const prices = [coinbasePrices({ baseUrl: env['RERATE_COINBASE_URL'] as string, timing }), krakenPrices({ baseUrl: env['RERATE_KRAKEN_URL'] as string, timing }), bitstampPrices({ baseUrl: env['RERATE_BITSTAMP_URL'] as string, timing })];
-  return { ...ports, liveData: { chain, prices } };
+  return { ...ports, liveData: () => ({ chain, prices }) };
 }
 
 async function rerate(ports: AppPorts, args: string[]) {
@@ -145,9 +146,10 @@ test('a failing node falls back to mempool.space; when every chain source fails 
   const warning = fallback.warnings.find((w: { code: string }) => w.code === 'source-failed');
   assert.match(warning.message, /bitcoind \(http:\/\/127\.0\.0\.1:\d+\) failed: .*HTTP 500.*the chain data came from the next source/);
 
+  // With --source bitcoind and the node down, nothing is written at all.
   const { env: env2, node: node2, dir: dir2 } = await setup(t, { mempool: 'http-500' });
   node2.fail({ kind: 'http-500' });
-  const failed = await rerate(portsOf(t, { ...env2, RERATE_COINBASE_URL: env2.RERATE_COINBASE_URL as string }), ['data', 'refresh', '--source', 'bitcoind']);
+  const failed = await rerate(portsOf(t, env2), ['data', 'refresh', '--source', 'bitcoind']);
   assert.equal(failed.code, 1, failed.stdout + failed.stderr);
   assert.match(failed.stdout, /bitcoind\s+chain\s+http:\/\/127\.0\.0\.1:\d+\s+FAILED/);
   assert.ok(!existsSync(join(dir2, 'data', 'current.json')), 'nothing was written');
@@ -157,7 +159,51 @@ test('a failing node falls back to mempool.space; when every chain source fails 
   assert.equal(status.results.snapshot.origin, 'embedded');
   assert.equal(status.results.lastRefreshes[0].ok, false);
   assert.ok(codes(status.warnings).includes('stale-data'));
+
+  // With every chain source down but the exchanges up: exit 1, the blocks stay, the new closes are kept.
+  const all = await rerate(portsOf(t, env2), ['data', 'refresh', '--json']);
+  assert.equal(all.code, 1);
+  const envelope = JSON.parse(all.stdout);
+  assert.equal(envelope.results.dataAsOf.blocks, '2026-02-04');
+  assert.equal(envelope.results.added.daysAdded, 0);
+  assert.equal(envelope.results.added.closesAdded, 12);
+  assert.ok(envelope.warnings.some((w: { code: string; message: string }) => w.code === 'source-failed' && /the blocks stay as they were \(to 2026-02-04\)/.test(w.message)));
   void dir;
+});
+
+test('chain data a source delivers but the store refuses (another chain\'s bits) falls back to the next source', async (t) => {
+  const { env } = await setup(t);
+  const ports = portsOf(t, env);
+  const { chain, prices } = ports.liveData();
+  const liar: ChainDataProvider = {
+    id: 'bitcoind',
+    endpoint: 'http://127.0.0.1:1',
+    async fetchChain(request, progress) {
+      const real = await (chain[0] as ChainDataProvider).fetchChain(request, progress);
+      return { ...real, epochs: real.epochs.map((epoch) => (epoch.epoch === 463 ? { ...epoch, bits: 0x1701fca2 } : epoch)) };
+    },
+  };
+  const run = await json({ ...ports, liveData: () => ({ chain: [liar, ...chain.slice(1)], prices }) }, ['data', 'refresh']);
+  const node = run.results.sources.find((s: { source: string }) => s.source === 'bitcoind');
+  assert.equal(node.ok, false);
+  assert.match(node.message, /^refused: bitcoind: epoch 463 has bits 0x1701fca2, but the local data has 0x1701fca1/);
+  assert.equal(run.results.sources.find((s: { source: string }) => s.source === 'mempool').ok, true);
+  assert.equal(run.results.added.daysAdded, 4);
+});
+
+test('a damaged local store does not block a refresh: it builds on the newest readable snapshot and says so', async (t) => {
+  const { env, dir } = await setup(t);
+  const early = await json(portsOf(t, { ...env, RERATE_TODAY: '2026-02-07' }), ['data', 'refresh']);
+  const later = await json(portsOf(t, env), ['data', 'refresh']);
+  const daily = join(dir, 'data', 'snapshots', later.results.snapshot.snapshotId, 'network-daily.csv');
+  writeFileSync(daily, readFileSync(daily, 'utf8').replace(/\n2026-02-07,\d+,/, '\n2026-02-07,9999,'));
+  const status = await json(portsOf(t, env), ['data', 'status']);
+  assert.equal(status.results.snapshot.snapshotId, early.results.snapshot.snapshotId);
+  assert.ok(codes(status.warnings).includes('local-data-unusable'));
+  const again = await json(portsOf(t, env), ['data', 'refresh']);
+  assert.equal(again.results.base.snapshotId, early.results.snapshot.snapshotId);
+  assert.match(again.warnings.find((w: { code: string }) => w.code === 'local-data-unusable').message, /do not hash to the snapshot id/);
+  assert.equal(again.results.added.daysAdded, 2);
 });
 
 test('a node on another chain is refused, naming its genesis, and mempool.space serves instead', async (t) => {
@@ -187,7 +233,7 @@ test('a damaged local snapshot is not used: commands fall back to the embedded d
   const run = await json(portsOf(t, env), ['network', 'status']);
   assert.equal(run.dataAsOf.blocks, '2026-02-04');
   const warning = run.warnings.find((w: { code: string }) => w.code === 'local-data-unusable');
-  assert.match(warning.message, /do not hash to the snapshot id.*embedded data instead/);
+  assert.match(warning.message, /do not hash to the snapshot id.*these figures use the embedded data instead/);
 });
 
 test('a run made on an older local snapshot still replays after a newer refresh', async (t) => {
@@ -248,6 +294,7 @@ test('after a refresh whose price sources all failed, commands still run: the la
   const { env } = await setup(t, { coinbase: 'http-500', kraken: 'http-500', bitstamp: 'http-500' });
   const refresh = await json(portsOf(t, env), ['data', 'refresh'], 1);
   assert.equal(refresh.results.added.daysAdded, 4);
+  assert.ok(refresh.warnings.some((w: { code: string; field?: string }) => w.code === 'stale-data' && w.field === 'dataAsOf.price'));
   assert.equal(refresh.results.dataAsOf.price, '2026-02-04');
   assert.equal(codes(refresh.warnings).filter((code: string) => code === 'source-failed').length, 3);
   const update = await json(portsOf(t, env), ['update', '--no-save']);
@@ -257,8 +304,23 @@ test('after a refresh whose price sources all failed, commands still run: the la
   assert.ok(update.warnings.some((w: { code: string; field?: string }) => w.code === 'stale-data' && w.field === 'dataAsOf.price'));
   // The next refresh, with the exchanges back, fills the missing prices of the stored days.
   const { env: healthy } = await setup(t);
-  const filled = await json(portsOf(t, { ...healthy, RERATE_DATA_DIR: env.RERATE_DATA_DIR as string }), ['data', 'refresh', '--since', '2026-02-05']);
+  const filled = await json(portsOf(t, { ...healthy, RERATE_DATA_DIR: env.RERATE_DATA_DIR as string }), ['data', 'refresh', '--source', 'prices']);
   assert.equal(filled.results.added.pricesFilled, 4);
   assert.equal(filled.results.added.daysAdded, 0);
   assert.equal(filled.results.dataAsOf.price, '2026-02-08');
+});
+
+test('docs/data.md: the example against a node, configured only by the environment, as written', async (t) => {
+  const { env } = await setup(t);
+  const doc = readFileSync(new URL('../docs/data.md', import.meta.url), 'utf8');
+  assert.match(doc, /RERATE_BITCOIND_URL=http:\/\/127\.0\.0\.1:18332 RERATE_BITCOIND_COOKIE=\/tmp\/rerate-node\/\.cookie \\\n\s+rerate data refresh --source bitcoind\nrerate data status/);
+  // The environment the example sets (with the fake node's port), and ports built from it alone.
+  const exampleEnv = { RERATE_DB: ':memory:', RERATE_DATA_DIR: env.RERATE_DATA_DIR as string, RERATE_TODAY: '2026-02-09', RERATE_BITCOIND_URL: env.RERATE_BITCOIND_URL as string, RERATE_BITCOIND_COOKIE: env.RERATE_BITCOIND_COOKIE as string };
+  const ports = defaultPorts({ env: exampleEnv, monteCarlo: inProcessMonteCarlo });
+  t.after(() => ports.runs.close());
+  const refresh = await json(ports, ['data', 'refresh', '--source', 'bitcoind']);
+  assert.deepEqual([refresh.results.added.daysAdded, refresh.results.added.epochsAdded, refresh.results.added.epochTimesFromHeaders], [4, 1, 27]);
+  const status = await json(defaultPorts({ env: exampleEnv, monteCarlo: inProcessMonteCarlo }), ['data', 'status']);
+  const stale = Object.fromEntries(status.results.series.map((s: { series: string; stale: boolean }) => [s.series, s.stale]));
+  assert.deepEqual(stale, { blocks: false, difficulty: false, price: true, fees: false, epochs: false });
 });

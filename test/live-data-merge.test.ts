@@ -152,3 +152,21 @@ test('tablesExtent reads where the stored data ends', () => {
   assert.equal(extent.epochCount, 464);
   assert.equal(extent.firstDerivedEpoch, 437);
 });
+
+test('an epoch whose target moves more than the retarget rule allows fails the data files\' checks', () => {
+  const fetch = syntheticFetch();
+  const easy = { ...fetch, epochs: fetch.epochs.map((epoch) => ({ ...epoch, bits: 0x1d00ffff, chainworkHex: null })) };
+  const merged = mergeLiveData(embedded, easy, []);
+  assert.throws(() => validate(merged.tables), /epochs\.csv:466:\d+: epoch 464's target is over four times epoch 463's/);
+});
+
+test('a new day far from the stored history is flagged, and kept: fees per block, and the price', () => {
+  const fetch = syntheticFetch();
+  const oneDay = { ...fetch, days: [{ ...(fetch.days[0] as ChainFetch['days'][number]), feesBtc: 500 }], epochs: [] };
+  const merged = mergeLiveData(embedded, oneDay, [{ date: '2026-02-05', source: 'coinbase', closeUsd: 95_000 }, { date: '2026-02-05', source: 'kraken', closeUsd: 95_100 }]);
+  assert.equal(merged.summary.daysAdded, 1);
+  const codesOf = merged.notes.map((note) => note.code).sort();
+  assert.deepEqual(codesOf, ['fees-outlier', 'price-jump']);
+  assert.match(merged.notes.find((note) => note.code === 'price-jump')?.message ?? '', /95050\.00 is 30\.0% from the day before's 73095\.19; kept/);
+  assert.match(merged.tables.daily, /\n2026-02-05,147,95050\.00,/);
+});

@@ -1,20 +1,23 @@
 /**
  * `rerate data refresh`: fetch what is new from the live providers and merge it into the local data store
- * (DESIGN.md §9). Chain data comes from the first chain source that delivers (the user's node, then mempool.space);
- * prices from every exchange configured, cross-checked. A source that fails is reported and left out: the store keeps
- * the newest data it had, and nothing half-fetched is written. One refresh at a time holds the store's lock.
+ * (DESIGN.md §9). Prices come from every exchange configured, cross-checked, from the day after the newest price;
+ * chain data from the first chain source (the user's node, then mempool.space) whose data merges and passes the data
+ * files' checks, from the day after the newest blocks. A source that fails or is refused is reported and the next one
+ * tried: the store keeps the newest data it had, and nothing half-fetched is written. One refresh at a time holds the
+ * store's lock.
  */
+import type { z } from 'zod';
 import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS } from '../protocol/consensus-params.ts';
+import type { dataRefreshInputSchema, dataRefreshSchema } from '../schema/data.ts';
 import { InputError } from '../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
+import { LOCAL_DATA_UNUSABLE_WARNING, staleDataWarnings } from './data-freshness.ts';
 import type { ChainDataProvider, ChainFetch, LiveDataNote } from './live-data.ts';
 import { LiveDataConflict, mergeChangedAnything, mergeLiveData, tablesExtent, type MergeOutcome, type NetworkTables } from './live-data-merge.ts';
 import { seriesAsOf } from './network-state.ts';
-import type { AppPorts, RefreshLogEntry } from './ports.ts';
-import type { SourcedClose } from './price-consensus.ts';
+import type { AppPorts, LocalDataStorePort, RefreshLogEntry } from './ports.ts';
+import { priceConsensus, type SourcedClose } from './price-consensus.ts';
 import type { ResultWarning } from './result-envelope.ts';
-import type { z } from 'zod';
-import type { dataRefreshInputSchema, dataRefreshSchema } from '../schema/data.ts';
 
 type RefreshInput = z.output<typeof dataRefreshInputSchema>;
 type RefreshResults = z.output<typeof dataRefreshSchema>;
@@ -23,51 +26,31 @@ type SourceOutcome = RefreshResults['sources'][number];
 export async function refreshData(input: RefreshInput, ports: AppPorts): Promise<{ results: RefreshResults; warnings: ResultWarning[] }> {
   const store = ports.localData.store;
   if (!store) throw InputError.at([], 'there is no local data store: set RERATE_DATA_DIR (or HOME) so rerate has somewhere to keep fetched data');
-  const chainProviders = chainProvidersFor(input.source, ports);
-  const priceProviders = input.source === 'all' || input.source === 'prices' ? ports.liveData.prices : [];
+  const live = ports.liveData();
+  const chainProviders = chainProvidersFor(input.source, live.chain);
+  const priceProviders = input.source === 'all' || input.source === 'prices' ? live.prices : [];
   if (input.source === 'prices' && priceProviders.length === 0) throw InputError.at(['source'], 'every price source is turned off (RERATE_COINBASE_URL, RERATE_KRAKEN_URL, RERATE_BITSTAMP_URL)');
 
   const release = await store.lock();
   try {
-    const local = await store.current();
-    const base = local ? { snapshotId: local.id, tables: local.tables, origin: 'local' as const } : { ...(await ports.localData.embedded()), origin: 'embedded' as const };
+    const { base, warnings } = await startingPoint(store, ports);
     const extent = tablesExtent(base.tables);
     const lastComplete = shiftDay(ports.clock.today(), -1);
-    const firstDay = input.since ?? shiftDay(extent.lastDay, 1);
+    const nextDay = shiftDay(extent.lastDay, 1);
     if (input.since !== undefined) {
       if (input.since < extent.firstDay) throw InputError.at(['since'], `${input.since} is before the data begins (${extent.firstDay})`);
-      if (input.since > shiftDay(extent.lastDay, 1)) {
-        throw InputError.at(['since'], `${input.since} would leave a gap: the data ends ${extent.lastDay}, so a refresh can start on ${shiftDay(extent.lastDay, 1)} at the latest`);
-      }
+      if (input.since > nextDay) throw InputError.at(['since'], `${input.since} would leave a gap: the data ends ${extent.lastDay}, so a refresh can start on ${nextDay} at the latest`);
     }
-    const firstHeight = (extent.tipAtEndOf(shiftDay(firstDay, -1)) ?? 0) + 1;
-    const fetchEpoch = Math.floor(firstHeight / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS);
-    // The user's node is cheap to ask: from the first epoch whose start time is only estimated (to replace it by the
-    // header's) or the one the fetch starts in. A public API is asked only for epochs the data does not list yet.
-    const firstEpochFor = (provider: ChainDataProvider) =>
-      provider.id === 'bitcoind' ? Math.min(extent.firstDerivedEpoch ?? Infinity, fetchEpoch, extent.epochCount - 1) : Math.max(fetchEpoch, extent.epochCount);
+    const chainFirstDay = input.since ?? nextDay;
+    const priceFirstDay = input.since ?? shiftDay(extent.lastPricedDay, 1);
     const outcomes: SourceOutcome[] = [];
     const notes: LiveDataNote[] = [];
     const progress = ports.progress ?? (() => undefined);
 
-    let chain: ChainFetch | undefined;
-    if (firstDay <= lastComplete) {
-      for (const provider of chainProviders) {
-        try {
-          chain = await provider.fetchChain({ firstDay, lastDay: lastComplete, firstHeight, firstEpoch: firstEpochFor(provider) }, progress);
-          outcomes.push(outcome(provider, 'chain', true, `${chain.days.length} days, ${chain.epochs.length} epochs`, chain.days.length, chain.epochs.length, 0));
-          notes.push(...chain.notes);
-          break;
-        } catch (error) {
-          outcomes.push(outcome(provider, 'chain', false, messageOf(error), 0, 0, 0));
-        }
-      }
-    }
     const closes: SourcedClose[] = [];
-    // Nothing to fetch when the data already reaches yesterday.
-    for (const provider of firstDay <= lastComplete ? priceProviders : []) {
+    for (const provider of priceFirstDay <= lastComplete ? priceProviders : []) {
       try {
-        const fetched = await provider.fetchDailyCloses(firstDay, lastComplete, progress);
+        const fetched = await provider.fetchDailyCloses(priceFirstDay, lastComplete, progress);
         const complete = fetched.closes.filter((close) => close.date <= lastComplete);
         closes.push(...complete.map((close) => ({ ...close, source: provider.id })));
         notes.push(...fetched.notes);
@@ -77,12 +60,40 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
       }
     }
 
-    const merged = mergeOrRefuseChain(base.tables, chain, closes, outcomes, ports);
+    let merged: MergeOutcome | undefined;
+    if (chainFirstDay <= lastComplete) {
+      const firstHeight = (extent.tipAtEndOf(shiftDay(chainFirstDay, -1)) ?? 0) + 1;
+      const fetchEpoch = Math.floor(firstHeight / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS);
+      // The user's node is cheap to ask: from the first epoch whose start time is only estimated (to replace it by
+      // the header's) or the one the fetch starts in. A public API is asked only for epochs the data does not list.
+      const firstEpochFor = (provider: ChainDataProvider) =>
+        provider.id === 'bitcoind' ? Math.min(extent.firstDerivedEpoch ?? Infinity, fetchEpoch, extent.epochCount - 1) : Math.max(fetchEpoch, extent.epochCount);
+      for (const provider of chainProviders) {
+        let chain: ChainFetch;
+        try {
+          chain = completeDaysOnly(await provider.fetchChain({ firstDay: chainFirstDay, lastDay: lastComplete, firstHeight, firstEpoch: firstEpochFor(provider) }, progress), firstHeight);
+        } catch (error) {
+          outcomes.push(outcome(provider, 'chain', false, messageOf(error), 0, 0, 0));
+          continue;
+        }
+        const refusal = mergeRefusal(base.tables, chain, closes, store);
+        if (typeof refusal === 'string') {
+          outcomes.push(outcome(provider, 'chain', false, `refused: ${refusal}`, 0, 0, 0));
+          continue;
+        }
+        merged = refusal;
+        notes.push(...chain.notes);
+        outcomes.push(outcome(provider, 'chain', true, `${chain.days.length} days, ${chain.epochs.length} epochs`, chain.days.length, chain.epochs.length, 0));
+        break;
+      }
+    }
+    merged ??= mergeLiveData(base.tables, undefined, closes);
     notes.push(...merged.notes);
+
     let snapshot = { snapshotId: base.snapshotId, created: false };
     if (mergeChangedAnything(merged.summary)) {
       const delivered = outcomes.filter((entry) => entry.ok).map((entry) => entry.source);
-      const committed = await commitOrRefuseChain(merged, base, chain, closes, outcomes, ports, delivered);
+      const committed = await store.commit(merged.tables, { parentId: base.snapshotId, createdAt: ports.clock.now(), sources: delivered });
       snapshot = { snapshotId: committed.snapshotId, created: committed.created };
     }
     const at = ports.clock.now();
@@ -90,12 +101,24 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
 
     const loaded = await ports.network.loadSnapshot(snapshot.snapshotId);
     const dataAsOf = loaded ? seriesAsOf(loaded.history) : {};
-    const warnings = [...failureWarnings(outcomes, input.source, dataAsOf), ...notes.map((note): ResultWarning => ({ code: note.code, message: note.message, field: 'sources' }))];
-    if (priceProviders.length > 0 && outcomes.filter((entry) => entry.kind === 'prices' && entry.ok).length === 1) {
-      warnings.push({ code: 'price-not-cross-checked', message: 'only one price source delivered, so its closes are not cross-checked', field: 'sources' });
-    }
+    warnings.push(
+      ...failureWarnings(outcomes, dataAsOf),
+      ...notes.map((note): ResultWarning => ({ code: note.code, message: note.message, field: 'sources' })),
+      ...singleSourceWarnings(closes),
+      // The refresh describes the present: judged against today whatever it fetched.
+      ...staleDataWarnings('', dataAsOf, ports.clock.today()),
+    );
     return {
-      results: { store: store.location, base: { snapshotId: base.snapshotId, origin: base.origin }, snapshot, span: { firstDay, lastDay: lastComplete }, sources: outcomes, added: merged.summary, dataAsOf },
+      results: {
+        store: store.location,
+        base: { snapshotId: base.snapshotId, origin: base.origin },
+        snapshot,
+        span: { firstDay: chainFirstDay < priceFirstDay ? chainFirstDay : priceFirstDay, lastDay: lastComplete },
+        // Chain sources first, in the order tried, then the exchanges.
+        sources: [...outcomes.filter((entry) => entry.kind === 'chain'), ...outcomes.filter((entry) => entry.kind === 'prices')],
+        added: merged.summary,
+        dataAsOf,
+      },
       warnings,
     };
   } finally {
@@ -111,12 +134,22 @@ export function refreshFailed(results: RefreshResults): boolean {
   });
 }
 
-function chainProvidersFor(source: RefreshInput['source'], ports: AppPorts): ChainDataProvider[] {
-  const { chain } = ports.liveData;
+/** What the refresh merges into: the local store's usable snapshot, else the embedded tables, and why if it is not the current one. */
+async function startingPoint(store: LocalDataStorePort, ports: AppPorts): Promise<{ base: { snapshotId: string; tables: NetworkTables; origin: 'local' | 'embedded' }; warnings: ResultWarning[] }> {
+  const { snapshot, problems } = await store.usable();
+  const base = snapshot ? { snapshotId: snapshot.id, tables: snapshot.tables, origin: 'local' as const } : { ...(await ports.localData.embedded()), origin: 'embedded' as const };
+  const warnings: ResultWarning[] =
+    problems.length === 0
+      ? []
+      : [{ code: LOCAL_DATA_UNUSABLE_WARNING, field: 'base', message: `passed over in ${store.location}: ${problems.join('; ')}; this refresh builds on the ${base.origin} snapshot ${base.snapshotId.slice(0, 12)}` }];
+  return { base, warnings };
+}
+
+function chainProvidersFor(source: RefreshInput['source'], chain: readonly ChainDataProvider[]): ChainDataProvider[] {
   if (source === 'prices') return [];
   if (source === 'all') {
     if (chain.length === 0) throw InputError.at(['source'], 'no chain source is configured: set RERATE_BITCOIND_URL for your node, or do not turn mempool.space off');
-    return chain;
+    return [...chain];
   }
   const provider = chain.find((candidate) => candidate.id === source);
   if (!provider) {
@@ -125,57 +158,48 @@ function chainProvidersFor(source: RefreshInput['source'], ports: AppPorts): Cha
   return [provider];
 }
 
-/** Merges; when the chain data contradicts the store, refuses it (the source failed) and merges the prices alone. */
-function mergeOrRefuseChain(tables: NetworkTables, chain: ChainFetch | undefined, closes: SourcedClose[], outcomes: SourceOutcome[], ports: AppPorts): MergeOutcome {
+/**
+ * Epochs that start in blocks after the last complete day are left for a later refresh: a block that young can still
+ * be replaced by a reorganisation, and a stored epoch is never changed.
+ */
+function completeDaysOnly(chain: ChainFetch, firstHeight: number): ChainFetch {
+  const lastTip = chain.days.length > 0 ? (chain.days[chain.days.length - 1] as ChainFetch['days'][number]).tipHeight : firstHeight - 1;
+  return { ...chain, epochs: chain.epochs.filter((epoch) => epoch.startHeight <= lastTip) };
+}
+
+/** The merge of a source's chain data, or why it is refused: it contradicts the stored data or fails the files' checks. */
+function mergeRefusal(tables: NetworkTables, chain: ChainFetch, closes: SourcedClose[], store: LocalDataStorePort): MergeOutcome | string {
   try {
-    return mergeLiveData(tables, chain, closes);
+    const merged = mergeLiveData(tables, chain, closes);
+    store.check(merged.tables);
+    return merged;
   } catch (error) {
-    if (!(error instanceof LiveDataConflict) || !chain) throw error;
-    refuse(outcomes, chain, error.message, ports);
-    return mergeLiveData(tables, undefined, closes);
+    if (error instanceof LiveDataConflict) return error.message;
+    if (error instanceof InputError) return `its data fails the data files' checks: ${error.message}`;
+    throw error;
   }
 }
 
-/** Writes the merged tables; when the chain data fails the data files' validation, refuses it and writes the prices alone. */
-async function commitOrRefuseChain(
-  merged: MergeOutcome,
-  base: { snapshotId: string; tables: NetworkTables },
-  chain: ChainFetch | undefined,
-  closes: SourcedClose[],
-  outcomes: SourceOutcome[],
-  ports: AppPorts,
-  delivered: string[],
-): Promise<{ snapshotId: string; created: boolean }> {
-  const store = ports.localData.store as NonNullable<AppPorts['localData']['store']>;
-  const info = { parentId: base.snapshotId, createdAt: ports.clock.now(), sources: delivered };
-  try {
-    return await store.commit(merged.tables, info);
-  } catch (error) {
-    if (!(error instanceof InputError) || !chain) throw error;
-    refuse(outcomes, chain, `its data fails validation: ${error.message}`, ports);
-    const pricesOnly = mergeLiveData(base.tables, undefined, closes);
-    if (!mergeChangedAnything(pricesOnly.summary)) return { snapshotId: base.snapshotId, created: false };
-    return store.commit(pricesOnly.tables, { ...info, sources: delivered.filter((source) => source !== chain.source) });
-  }
-}
-
-function refuse(outcomes: SourceOutcome[], chain: ChainFetch, reason: string, ports: AppPorts): void {
-  const entry = outcomes.find((candidate) => candidate.source === chain.source) as SourceOutcome;
-  Object.assign(entry, { ok: false, message: `refused: ${reason}`, days: 0, epochs: 0 });
-  ports.progress?.({ source: chain.source, done: 0, total: 0, unit: `refused: ${reason}` });
-}
-
-function failureWarnings(outcomes: SourceOutcome[], source: RefreshInput['source'], dataAsOf: Record<string, string>): ResultWarning[] {
-  const chainDelivered = outcomes.some((entry) => entry.kind === 'chain' && entry.ok);
+function failureWarnings(outcomes: SourceOutcome[], dataAsOf: Record<string, string>): ResultWarning[] {
+  const delivered = (kind: SourceOutcome['kind']) => outcomes.some((entry) => entry.kind === kind && entry.ok);
   return outcomes
     .filter((entry) => !entry.ok)
     .map((entry) => {
-      const fallback =
-        entry.kind === 'chain' && chainDelivered && source === 'all'
+      const fallback = delivered(entry.kind)
+        ? entry.kind === 'chain'
           ? 'the chain data came from the next source'
-          : `the data stays as it was (${entry.kind === 'chain' ? `blocks to ${dataAsOf['blocks'] ?? '?'}` : `prices to ${dataAsOf['price'] ?? '?'}`})`;
+          : 'the prices came from the other exchanges'
+        : `the ${entry.kind === 'chain' ? `blocks stay as they were (to ${dataAsOf['blocks'] ?? '?'})` : `prices stay as they were (to ${dataAsOf['price'] ?? '?'})`}`;
       return { code: 'source-failed', message: `${entry.source} (${entry.endpoint}) failed: ${entry.message}; ${fallback}`, field: 'sources' };
     });
+}
+
+/** Days whose price rests on one exchange alone cannot be cross-checked: one warning lists them. */
+function singleSourceWarnings(closes: readonly SourcedClose[]): ResultWarning[] {
+  const single = priceConsensus(closes).prices.filter((price) => price.sources.length < 2);
+  if (single.length === 0) return [];
+  const days = single.map((price) => `${price.date} (${price.sources[0]})`);
+  return [{ code: 'price-not-cross-checked', field: 'sources', message: `${single.length} days have a close from one exchange only, so their price is not cross-checked: ${days.slice(0, 5).join(', ')}${days.length > 5 ? ', …' : ''}` }];
 }
 
 function outcome(provider: { id: string; endpoint: string }, kind: 'chain' | 'prices', ok: boolean, message: string, days: number, epochs: number, closes: number): SourceOutcome {

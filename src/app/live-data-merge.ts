@@ -77,7 +77,15 @@ export function mergeLiveData(current: NetworkTables, chain: ChainFetch | undefi
 }
 
 /** Where stored data ends: its last day, the tip height at the end of each day, and the epochs. */
-export function tablesExtent(tables: NetworkTables): { firstDay: string; lastDay: string; tipAtEndOf(date: string): number | undefined; epochCount: number; firstDerivedEpoch: number | undefined } {
+export function tablesExtent(tables: NetworkTables): {
+  firstDay: string;
+  lastDay: string;
+  /** The last day with a price. */
+  lastPricedDay: string;
+  tipAtEndOf(date: string): number | undefined;
+  epochCount: number;
+  firstDerivedEpoch: number | undefined;
+} {
   const daily = rowsOf(tables.daily);
   const epochs = rowsOf(tables.epochs);
   const tips: number[] = [];
@@ -85,9 +93,11 @@ export function tablesExtent(tables: NetworkTables): { firstDay: string; lastDay
   for (const row of daily) tips.push((tip += Number(row[1])));
   const firstDay = (daily[0] as string[])[0] as string;
   const derived = epochs.find((row) => row[4] === 'derived');
+  const priced = [...daily].reverse().find((row) => row[2] !== '');
   return {
     firstDay,
     lastDay: (daily[daily.length - 1] as string[])[0] as string,
+    lastPricedDay: priced ? (priced[0] as string) : isoFromDay((dayFromIso(firstDay) - 1) as DayNumber),
     tipAtEndOf: (date) => tips[dayFromIso(date) - dayFromIso(firstDay)],
     epochCount: epochs.length,
     firstDerivedEpoch: derived ? Number(derived[0]) : undefined,
@@ -166,6 +176,7 @@ function mergeDays(daily: string[][], epochs: string[][], chain: ChainFetch, sum
       if (!feesExact && fetched.feesBtc !== null) {
         notes.push({ code: 'fees-not-aligned', message: `${fetched.date}: ${chain.source}'s fees cover heights from ${fetchedPrevious + 1}, the row from ${firstHeight}; left empty` });
       }
+      if (feesExact && blocks > 0) noteFeesOutlier(daily, fetched.date, (fetched.feesBtc as number) / blocks, chain.source, notes);
       daily.push([
         fetched.date,
         String(blocks),
@@ -180,6 +191,28 @@ function mergeDays(daily: string[][], epochs: string[][], chain: ChainFetch, sum
       summary.daysAdded++;
     }
     fetchedPrevious = fetched.tipHeight;
+  }
+}
+
+/** The trailing stored days a new day's fees per block are compared with. */
+const FEES_OUTLIER_WINDOW_DAYS = 28;
+/** Fees per block more than this multiple of the trailing median are flagged (kept, never dropped). */
+const FEES_OUTLIER_RATIO = 5;
+/** A price more than this fraction away from the day before's is flagged (kept). */
+const PRICE_JUMP_FRACTION = 0.2;
+
+/** Flags a new day whose fees per block are far above the trailing stored days' median (a fee spike, or bad data). */
+function noteFeesOutlier(daily: readonly string[][], date: string, feesPerBlockBtc: number, source: string, notes: LiveDataNote[]): void {
+  const recent: number[] = [];
+  for (let i = daily.length - 1; i >= 0 && recent.length < FEES_OUTLIER_WINDOW_DAYS; i--) {
+    const row = daily[i] as string[];
+    if (row[4] !== '' && Number(row[1]) > 0) recent.push(Number(row[4]) / Number(row[1]));
+  }
+  if (recent.length === 0) return;
+  recent.sort((a, b) => a - b);
+  const median = recent[Math.floor(recent.length / 2)] as number;
+  if (feesPerBlockBtc > FEES_OUTLIER_RATIO * median) {
+    notes.push({ code: 'fees-outlier', date, message: `${date}: ${source} reports ${feesPerBlockBtc.toFixed(4)} BTC of fees per block, over ${FEES_OUTLIER_RATIO}× the median of the ${recent.length} days before (${median.toFixed(4)}); kept` });
   }
 }
 
@@ -224,6 +257,10 @@ function fillPrices(daily: string[][], closes: readonly SourcedClose[], fetchedD
       row[2] = price.priceUsd.toFixed(2);
       row[7] = EXCHANGES_PRICE_SOURCE;
       summary.pricesFilled++;
+      const before = previousPrice(daily, row);
+      if (before !== undefined && Math.abs(price.priceUsd / before - 1) > PRICE_JUMP_FRACTION) {
+        notes.push({ code: 'price-jump', date: price.date, message: `${price.date}: the exchanges' price ${price.priceUsd.toFixed(2)} is ${((price.priceUsd / before - 1) * 100).toFixed(1)}% from the day before's ${before.toFixed(2)}; kept` });
+      }
     } else if (fetchedDates.has(row[0] as string) && row[7] !== EXCHANGES_PRICE_SOURCE) {
       const stored = Number(row[2]);
       const gap = Math.abs(stored - price.priceUsd) / Math.min(stored, price.priceUsd);
@@ -232,6 +269,12 @@ function fillPrices(daily: string[][], closes: readonly SourcedClose[], fetchedD
       }
     }
   }
+}
+
+/** The price of the day before `row`, when it has one. */
+function previousPrice(daily: readonly string[][], row: readonly string[]): number | undefined {
+  const before = daily[daily.indexOf(row as string[]) - 1];
+  return before && before[2] !== '' ? Number(before[2]) : undefined;
 }
 
 function rowsOf(text: string): string[][] {

@@ -36,8 +36,8 @@ export interface NetworkDataSnapshot {
   files: DataFileProvenance[];
   /** Source of each code in the daily series' `sources`, with its licence. */
   sources: DataSourceNotice[];
-  /** The embedded data, or a snapshot of the local store (with its folder). */
-  origin: { kind: 'embedded' | 'local'; location: string };
+  /** The embedded data, or a snapshot of the local store (with its folder and when a refresh wrote it). */
+  origin: { kind: 'embedded' | 'local'; location: string; createdAt?: string };
   /** Why this snapshot is served instead of the one asked for (a local snapshot that could not be read). */
   warnings: ResultWarning[];
 }
@@ -78,8 +78,13 @@ export interface RefreshLogEntry {
 export interface LocalDataStorePort {
   /** The folder, for messages. */
   readonly location: string;
-  /** The current local snapshot, or undefined before the first refresh. */
-  current(): Promise<{ id: string; tables: NetworkTables; info: StoredSnapshotInfo } | undefined>;
+  /**
+   * The snapshot a refresh builds on: the current one, or, when it cannot be read, the newest one that can
+   * (`problems` says what was passed over and why); undefined before the first refresh.
+   */
+  usable(): Promise<{ snapshot: { id: string; tables: NetworkTables; info: StoredSnapshotInfo } | undefined; problems: string[] }>;
+  /** Validates tables as the embedded data is validated: an InputError names the file:line:column. */
+  check(tables: NetworkTables): void;
   /** Validates the tables, writes them as a snapshot and makes it current, atomically. Same tables, same id: nothing new. */
   commit(tables: NetworkTables, info: Omit<StoredSnapshotInfo, 'snapshotId'>): Promise<{ snapshotId: string; created: boolean; becameCurrent: boolean }>;
   logRefresh(entries: RefreshLogEntry[]): Promise<void>;
@@ -208,8 +213,8 @@ export interface AppPorts {
   clock: Clock;
   /** The local data store, and the embedded tables a first refresh starts from. */
   localData: LocalData;
-  /** The live providers configured (`rerate data refresh`). */
-  liveData: LiveDataSources;
+  /** The live providers the environment configures, built on first use (only `data refresh` and `data status` ask). */
+  liveData(): LiveDataSources;
   /** Where long operations report progress (stderr in the CLI); absent: silent. */
   progress?: FetchProgress | undefined;
 }

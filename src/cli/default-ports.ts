@@ -20,6 +20,7 @@ import { reportedFigureFiles } from '../data/reported-figure-files.ts';
 import { scenarioFiles } from '../data/scenario-files.ts';
 import { workerMonteCarlo } from '../data/worker-monte-carlo.ts';
 import { parseIsoDay } from '../units/calendar-day.ts';
+import { InputError } from '../schema/input-error.ts';
 import { lazyRunStore, runStoreLocation } from '../store/open-run-store.ts';
 
 export interface PortOptions {
@@ -50,7 +51,7 @@ export function defaultPorts(options: PortOptions = {}): DefaultPorts {
     replay: recordedInputs(),
     clock: clockOf(env),
     localData: network,
-    liveData: liveSourcesFromEnv(env, home),
+    liveData: memoized(() => liveSourcesFromEnv(env, home)),
   };
 }
 
@@ -62,11 +63,18 @@ export function localDataDir(env: Record<string, string | undefined>, home: stri
   return dataHome === undefined ? undefined : join(dataHome, 'rerate', 'data');
 }
 
+/** Today from RERATE_TODAY when set (a bad value is a usage error when first asked for), else the system clock. */
 function clockOf(env: Record<string, string | undefined>): Clock {
   const pinned = env['RERATE_TODAY'];
-  if (pinned !== undefined && pinned !== '') {
-    if (parseIsoDay(pinned) === undefined) throw new Error(`RERATE_TODAY: expected a date YYYY-MM-DD, found "${pinned}"`);
-    return { today: () => pinned, now: () => `${pinned}T12:00:00.000Z` };
-  }
-  return { today: () => utcDayOf(Date.now()), now: () => new Date().toISOString() };
+  if (pinned === undefined || pinned === '') return { today: () => utcDayOf(Date.now()), now: () => new Date().toISOString() };
+  const checked = () => {
+    if (parseIsoDay(pinned) === undefined) throw InputError.at(['RERATE_TODAY'], 'expected a date YYYY-MM-DD');
+    return pinned;
+  };
+  return { today: checked, now: () => `${checked()}T12:00:00.000Z` };
+}
+
+function memoized<Value>(make: () => Value): () => Value {
+  let made: { value: Value } | undefined;
+  return () => (made ??= { value: make() }).value;
 }

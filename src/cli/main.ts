@@ -4,7 +4,8 @@ import { defaultPorts } from './default-ports.ts';
 import { progressLines } from './progress-lines.ts';
 import { EXIT_FAILURE, runCli } from './run-cli.ts';
 
-const ports = { ...defaultPorts(), progress: progressLines((text) => process.stderr.write(text), process.stderr.isTTY === true) };
+// Progress only on a terminal (DESIGN.md §10): logs and pipes get the result and its warnings alone.
+const ports = { ...defaultPorts(), progress: process.stderr.isTTY ? progressLines((text) => process.stderr.write(text)) : undefined };
 const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
 
 runCli(process.argv.slice(2), COMMANDS, ports, io)

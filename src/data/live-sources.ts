@@ -8,32 +8,29 @@
  */
 import { homedir } from 'node:os';
 import type { LiveDataSources } from '../app/live-data.ts';
+import { InputError } from '../schema/input-error.ts';
 import type { ClientTiming } from './http/resilient-client.ts';
 import { bitcoindConfigFromEnv } from './providers/bitcoind-config.ts';
 import { bitcoindProvider } from './providers/bitcoind.ts';
-import { mempoolProvider } from './providers/mempool.ts';
-import { coinbasePrices } from './providers/coinbase-prices.ts';
-import { krakenPrices } from './providers/kraken-prices.ts';
-import { bitstampPrices } from './providers/bitstamp-prices.ts';
+import { DEFAULT_MEMPOOL_URL, mempoolProvider } from './providers/mempool.ts';
+import { coinbasePrices, DEFAULT_COINBASE_URL } from './providers/coinbase-prices.ts';
+import { DEFAULT_KRAKEN_URL, krakenPrices } from './providers/kraken-prices.ts';
+import { bitstampPrices, DEFAULT_BITSTAMP_URL } from './providers/bitstamp-prices.ts';
 
-export const DEFAULT_PUBLIC_URLS = {
-  mempool: 'https://mempool.space',
-  coinbase: 'https://api.exchange.coinbase.com',
-  kraken: 'https://api.kraken.com',
-  bitstamp: 'https://www.bitstamp.net',
-} as const;
+const DEFAULT_PUBLIC_URLS = { mempool: DEFAULT_MEMPOOL_URL, coinbase: DEFAULT_COINBASE_URL, kraken: DEFAULT_KRAKEN_URL, bitstamp: DEFAULT_BITSTAMP_URL } as const;
 
 export function liveSourcesFromEnv(env: Record<string, string | undefined>, home: string | undefined, timing?: ClientTiming): LiveDataSources {
   const timeoutText = env['RERATE_LIVE_TIMEOUT_MS'];
   const timeoutMs = timeoutText === undefined || timeoutText === '' ? undefined : Number(timeoutText);
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw new Error(`RERATE_LIVE_TIMEOUT_MS: expected a positive whole number of milliseconds, found "${timeoutText}"`);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw InputError.at(['RERATE_LIVE_TIMEOUT_MS'], 'expected a positive whole number of milliseconds');
   const common = { ...(timing ? { timing } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) };
   const urlOf = (name: keyof typeof DEFAULT_PUBLIC_URLS): string | undefined => {
     const variable = `RERATE_${name.toUpperCase()}_URL`;
     const value = env[variable];
     if (value === 'off') return undefined;
     const url = value === undefined || value === '' ? DEFAULT_PUBLIC_URLS[name] : value;
-    if (!/^https?:\/\/[^\s]+$/.test(url)) throw new Error(`${variable}: expected an http(s) URL or "off", found "${value}"`);
+    // The value is not echoed: it may hold a password.
+    if (!/^https?:\/\/[^\s]+$/.test(url) || !URL.canParse(url)) throw InputError.at([variable], 'expected an http(s) URL or "off"');
     return url;
   };
   const chain = [];

@@ -5,24 +5,29 @@
  *   <dir>/snapshots/<id>/network-daily.csv, difficulty-epochs.csv, price-closes.csv, snapshot.json
  *   <dir>/current.json      {"snapshotId": …}
  *   <dir>/refresh-log.jsonl one line per source per refresh
- *   <dir>/refresh.lock      held while a refresh writes
+ *   <dir>/refresh.lock      the process id of the refresh writing
  *
  * A snapshot is validated with the embedded data's reader, written to a temporary folder, synced and renamed into
- * place; only then is current.json replaced (write, sync, rename). A crash leaves the previous snapshot current and
- * nothing half-written. Snapshots are never changed or deleted, so every run that used one can be replayed.
+ * place, and the folder synced; only then is current.json replaced the same way. A crash leaves the previous snapshot
+ * current and nothing half-written. Snapshots are never changed or deleted, so every run that used one can be
+ * replayed. A snapshot that cannot be read (files changed by hand, a crash mid-write on a file system that lost the
+ * rename) is passed over for the newest one that can, and the reason is told.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
 import type { NetworkTables } from '../app/live-data-merge.ts';
 import type { LocalDataStorePort, RefreshLogEntry, StoredSnapshotInfo } from '../app/ports.ts';
-import { readNetworkHistoryFiles } from './network-history-files.ts';
 import type { NetworkHistory } from '../network/network-history.ts';
+import { readNetworkHistoryFiles } from './network-history-files.ts';
 
 export const LOCAL_DAILY_FILE = 'network-daily.csv';
 export const LOCAL_EPOCHS_FILE = 'difficulty-epochs.csv';
 export const LOCAL_CLOSES_FILE = 'price-closes.csv';
 const INFO_FILE = 'snapshot.json';
+const SNAPSHOT_ID = /^[0-9a-f]{64}$/;
+/** A lock file left empty (a crash between creating and writing it) counts as abandoned after this long. */
+const EMPTY_LOCK_ABANDONED_MS = 10_000;
 
 /** The id of a snapshot's tables: SHA-256 over each file's name and SHA-256, as for the embedded data. */
 export function localSnapshotId(tables: NetworkTables): string {
@@ -30,19 +35,26 @@ export function localSnapshotId(tables: NetworkTables): string {
   return sha256Hex(files.map(([name, text]) => `${name}:${sha256Hex(text)}`).join('\n'));
 }
 
+export interface UsableSnapshot {
+  id: string;
+  tables: NetworkTables;
+  info: StoredSnapshotInfo;
+  folder: string;
+  history: NetworkHistory;
+}
+
 export interface LocalDataStore extends LocalDataStorePort {
-  /** The current snapshot's id, or undefined before the first refresh. */
-  currentId(): string | undefined;
-  /** A stored snapshot's tables and info; undefined when no such snapshot is stored. */
-  readSnapshot(id: string): { tables: NetworkTables; info: StoredSnapshotInfo; folder: string } | undefined;
-  /** Validates a snapshot's tables with the embedded data's reader (file:line:column on error). */
-  parse(id: string, tables: NetworkTables): NetworkHistory;
+  /** A stored snapshot by id, validated; undefined when not stored; throws when stored but unreadable or invalid. */
+  readSnapshot(id: string): UsableSnapshot | undefined;
+  /** The current snapshot, else the newest readable one, with what was passed over and why. */
+  usableSnapshot(): { snapshot: UsableSnapshot | undefined; problems: string[] };
 }
 
 export function localDataStore(dir: string): LocalDataStore {
   const snapshotsDir = join(dir, 'snapshots');
   const currentFile = join(dir, 'current.json');
   const logFile = join(dir, 'refresh-log.jsonl');
+  const lockFile = join(dir, 'refresh.lock');
   const folderOf = (id: string) => join(snapshotsDir, id);
   const parse = (id: string, tables: NetworkTables) =>
     readNetworkHistoryFiles({
@@ -50,56 +62,117 @@ export function localDataStore(dir: string): LocalDataStore {
       epochs: { name: join(folderOf(id), LOCAL_EPOCHS_FILE), text: tables.epochs },
     });
 
+  const currentId = (): string | undefined => {
+    if (!existsSync(currentFile)) return undefined;
+    let parsed: { snapshotId?: unknown };
+    try {
+      parsed = JSON.parse(readFileSync(currentFile, 'utf8')) as { snapshotId?: unknown };
+    } catch (error) {
+      throw new Error(`${currentFile} is not JSON (${(error as Error).message})`);
+    }
+    if (typeof parsed.snapshotId !== 'string' || !SNAPSHOT_ID.test(parsed.snapshotId)) throw new Error(`${currentFile}: snapshotId is not a snapshot id`);
+    return parsed.snapshotId;
+  };
+
+  const readSnapshot = (id: string): UsableSnapshot | undefined => {
+    const folder = folderOf(id);
+    if (!SNAPSHOT_ID.test(id) || !existsSync(join(folder, INFO_FILE))) return undefined;
+    const tables = {
+      daily: readFileSync(join(folder, LOCAL_DAILY_FILE), 'utf8'),
+      epochs: readFileSync(join(folder, LOCAL_EPOCHS_FILE), 'utf8'),
+      closes: readFileSync(join(folder, LOCAL_CLOSES_FILE), 'utf8'),
+    };
+    if (localSnapshotId(tables) !== id) throw new Error(`${folder}: the files do not hash to the snapshot id (changed on disk?)`);
+    const info = JSON.parse(readFileSync(join(folder, INFO_FILE), 'utf8')) as StoredSnapshotInfo;
+    return { id, tables, info, folder, history: parse(id, tables) };
+  };
+
+  const intact = (id: string): boolean => {
+    try {
+      return readSnapshot(id) !== undefined;
+    } catch {
+      return false;
+    }
+  };
+
+  const storedIds = (): string[] => (existsSync(snapshotsDir) ? readdirSync(snapshotsDir).filter((name) => SNAPSHOT_ID.test(name)) : []);
+  const createdAtOf = (id: string): string => {
+    try {
+      return (JSON.parse(readFileSync(join(folderOf(id), INFO_FILE), 'utf8')) as StoredSnapshotInfo).createdAt;
+    } catch {
+      return '';
+    }
+  };
+
+  const usableSnapshot = (): { snapshot: UsableSnapshot | undefined; problems: string[] } => {
+    const problems: string[] = [];
+    const candidates: string[] = [];
+    try {
+      const id = currentId();
+      if (id !== undefined) candidates.push(id);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+    const others = storedIds()
+      .map((id) => ({ id, createdAt: createdAtOf(id) }))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      .map((entry) => entry.id);
+    for (const id of new Set([...candidates, ...others])) {
+      try {
+        const snapshot = readSnapshot(id);
+        if (snapshot) return { snapshot, problems };
+        problems.push(`snapshot ${id.slice(0, 12)} named by current.json is missing`);
+      } catch (error) {
+        problems.push(`snapshot ${id.slice(0, 12)}: ${(error as Error).message}`);
+      }
+    }
+    return { snapshot: undefined, problems };
+  };
+
   const store: LocalDataStore = {
     location: dir,
-    currentId() {
-      if (!existsSync(currentFile)) return undefined;
-      const parsed = JSON.parse(readFileSync(currentFile, 'utf8')) as { snapshotId?: unknown };
-      if (typeof parsed.snapshotId !== 'string' || !/^[0-9a-f]{64}$/.test(parsed.snapshotId)) throw new Error(`${currentFile}: snapshotId is not a snapshot id`);
-      return parsed.snapshotId;
+    readSnapshot,
+    usableSnapshot,
+    async usable() {
+      const { snapshot, problems } = usableSnapshot();
+      return { snapshot: snapshot && { id: snapshot.id, tables: snapshot.tables, info: snapshot.info }, problems };
     },
-    readSnapshot(id) {
-      const folder = folderOf(id);
-      if (!/^[0-9a-f]{64}$/.test(id) || !existsSync(join(folder, INFO_FILE))) return undefined;
-      const tables = {
-        daily: readFileSync(join(folder, LOCAL_DAILY_FILE), 'utf8'),
-        epochs: readFileSync(join(folder, LOCAL_EPOCHS_FILE), 'utf8'),
-        closes: readFileSync(join(folder, LOCAL_CLOSES_FILE), 'utf8'),
-      };
-      if (localSnapshotId(tables) !== id) throw new Error(`${folder}: the files do not hash to the snapshot id (changed on disk?)`);
-      return { tables, info: JSON.parse(readFileSync(join(folder, INFO_FILE), 'utf8')) as StoredSnapshotInfo, folder };
-    },
-    parse,
-    async current() {
-      const id = store.currentId();
-      const snapshot = id === undefined ? undefined : store.readSnapshot(id);
-      return snapshot ? { id: id as string, tables: snapshot.tables, info: snapshot.info } : undefined;
+    check(tables) {
+      parse(localSnapshotId(tables), tables);
     },
     async commit(tables, info) {
       const id = localSnapshotId(tables);
       parse(id, tables);
       mkdirSync(snapshotsDir, { recursive: true });
+      // Folders left by a write that crashed: only the lock holder writes, so none is in use.
+      for (const name of readdirSync(snapshotsDir)) if (name.startsWith('.incoming-')) rmSync(join(snapshotsDir, name), { recursive: true, force: true });
       const folder = folderOf(id);
-      const created = !existsSync(join(folder, INFO_FILE));
+      // A stored snapshot of the same id is these very tables, unless it was damaged: then it is written again.
+      const created = !intact(id);
       if (created) {
         const temporary = join(snapshotsDir, `.incoming-${process.pid}-${Date.now()}`);
         mkdirSync(temporary);
-        try {
-          writeSynced(join(temporary, LOCAL_DAILY_FILE), tables.daily);
-          writeSynced(join(temporary, LOCAL_EPOCHS_FILE), tables.epochs);
-          writeSynced(join(temporary, LOCAL_CLOSES_FILE), tables.closes);
-          writeSynced(join(temporary, INFO_FILE), `${JSON.stringify({ ...info, snapshotId: id }, null, 2)}\n`);
-          rmSync(folder, { recursive: true, force: true }); // a folder without snapshot.json is a crashed write
-          renameSync(temporary, folder);
-        } catch (error) {
-          rmSync(temporary, { recursive: true, force: true });
-          throw error;
-        }
+        writeSynced(join(temporary, LOCAL_DAILY_FILE), tables.daily);
+        writeSynced(join(temporary, LOCAL_EPOCHS_FILE), tables.epochs);
+        writeSynced(join(temporary, LOCAL_CLOSES_FILE), tables.closes);
+        writeSynced(join(temporary, INFO_FILE), `${JSON.stringify({ ...info, snapshotId: id }, null, 2)}\n`);
+        syncFolder(temporary);
+        rmSync(folder, { recursive: true, force: true }); // a crashed write, or a damaged copy
+        renameSync(temporary, folder);
+        syncFolder(snapshotsDir);
       }
-      const becameCurrent = store.currentId() !== id;
+      let previous: string | undefined;
+      try {
+        previous = currentId();
+      } catch {
+        previous = undefined;
+      }
+      const becameCurrent = previous !== id;
       if (becameCurrent) {
-        writeSynced(`${currentFile}.incoming`, `${JSON.stringify({ snapshotId: id })}\n`);
-        renameSync(`${currentFile}.incoming`, currentFile);
+        const incoming = `${currentFile}.incoming-${process.pid}`;
+        writeSynced(incoming, `${JSON.stringify({ snapshotId: id })}\n`);
+        renameSync(incoming, currentFile);
+        syncFolder(dir);
       }
       return { snapshotId: id, created, becameCurrent };
     },
@@ -129,24 +202,38 @@ export function localDataStore(dir: string): LocalDataStore {
     },
     async lock() {
       mkdirSync(dir, { recursive: true });
-      const lockFile = join(dir, 'refresh.lock');
-      let fd: number;
+      const mine = String(process.pid);
+      // The lock is taken by linking a complete file into place: it exists with its process id, or not at all.
+      const offer = `${lockFile}.${mine}-${Date.now()}`;
+      writeSynced(offer, mine);
       try {
-        fd = openSync(lockFile, 'wx');
-      } catch {
-        const holder = readFileSync(lockFile, 'utf8').trim();
-        if (holder !== '' && !processAlive(Number(holder))) {
-          rmSync(lockFile, { force: true });
-          return store.lock();
+        for (let attempt = 0; ; attempt++) {
+          try {
+            linkSync(offer, lockFile);
+            break;
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0 || !abandoned(lockFile)) {
+              const holder = readLock(lockFile);
+              throw new Error(`another refresh is writing ${dir} (process ${holder || '?'}, ${lockFile}); wait for it, or remove the lock file if that process is gone`);
+            }
+            // Abandoned: moved aside under a unique name, so of two processes taking it over only one succeeds.
+            try {
+              renameSync(lockFile, `${lockFile}.abandoned-${mine}`);
+              rmSync(`${lockFile}.abandoned-${mine}`, { force: true });
+            } catch {
+              // Another process moved it first; the link below decides.
+            }
+          }
         }
-        throw new Error(`another refresh is writing ${dir} (process ${holder || '?'}, ${lockFile}); wait for it, or remove the lock file if that process is gone`);
+      } finally {
+        rmSync(offer, { force: true });
       }
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return async () => rmSync(lockFile, { force: true });
+      return async () => {
+        if (readLock(lockFile) === mine) rmSync(lockFile, { force: true });
+      };
     },
     snapshotCount() {
-      return existsSync(snapshotsDir) ? readdirSync(snapshotsDir).filter((name) => /^[0-9a-f]{64}$/.test(name)).length : 0;
+      return storedIds().length;
     },
   };
   return store;
@@ -162,12 +249,40 @@ function writeSynced(file: string, text: string): void {
   }
 }
 
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+/** Makes a rename in `folder` durable (POSIX: the directory entry is only on disk once the directory is synced). */
+function syncFolder(folder: string): void {
+  const fd = openSync(folder, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readLock(lockFile: string): string {
+  try {
+    return readFileSync(lockFile, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** A lock whose process is gone, or left empty long enough ago. */
+function abandoned(lockFile: string): boolean {
+  const holder = readLock(lockFile);
+  if (holder === '') {
+    try {
+      return Date.now() - statSync(lockFile).mtimeMs > EMPTY_LOCK_ABANDONED_MS;
+    } catch {
+      return true;
+    }
+  }
+  const pid = Number(holder);
+  if (!Number.isInteger(pid) || pid <= 0) return true;
   try {
     process.kill(pid, 0);
-    return true;
+    return false;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
   }
 }

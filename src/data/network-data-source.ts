@@ -1,64 +1,50 @@
 /**
  * The network data commands run on: the local store's current snapshot when a refresh has written one, else the
  * embedded snapshot. A local snapshot that cannot be read or fails validation is not used: the commands fall back to
- * the embedded data and say so in a warning, rather than fail or run on half a file. Old snapshots stay loadable by
- * id, so a run can be replayed on the data it used.
+ * the newest one that can be, or to the embedded data, and say so in a warning, rather than fail or run on half a
+ * file. Old snapshots stay loadable by id, so a run can be replayed on the data it used.
  */
 import { join } from 'node:path';
 import type { LocalData, NetworkDataSnapshot, NetworkDataSource } from '../app/ports.ts';
 import { sha256Hex } from '../app/canonical-json.ts';
+import { LOCAL_DATA_UNUSABLE_WARNING } from '../app/data-freshness.ts';
 import { EMBEDDED_SOURCES, LIVE_SOURCES, type EmbeddedData } from './embedded-snapshot.ts';
-import { LOCAL_DAILY_FILE, LOCAL_EPOCHS_FILE, LOCAL_CLOSES_FILE, type LocalDataStore } from './local-data-store.ts';
+import { LOCAL_DAILY_FILE, LOCAL_EPOCHS_FILE, LOCAL_CLOSES_FILE, type LocalDataStore, type UsableSnapshot } from './local-data-store.ts';
 
 export function networkDataSource(embedded: EmbeddedData, store: LocalDataStore | undefined): NetworkDataSource & LocalData {
   const byId = new Map<string, NetworkDataSnapshot>();
   let current: Promise<NetworkDataSnapshot> | undefined;
 
-  const loadLocal = (id: string): NetworkDataSnapshot | undefined => {
-    const cached = byId.get(id);
-    if (cached || !store) return cached;
-    const stored = store.readSnapshot(id);
-    if (!stored) return undefined;
-    const history = store.parse(id, stored.tables);
+  const snapshotOf = (stored: UsableSnapshot): NetworkDataSnapshot => {
+    const cached = byId.get(stored.id);
+    if (cached) return cached;
+    const { history, tables } = stored;
     const snapshot: NetworkDataSnapshot = {
       history,
-      snapshotId: id,
+      snapshotId: stored.id,
       files: [
-        { name: join(stored.folder, LOCAL_DAILY_FILE), sha256: sha256Hex(stored.tables.daily), rows: history.daily.dayCount },
-        { name: join(stored.folder, LOCAL_EPOCHS_FILE), sha256: sha256Hex(stored.tables.epochs), rows: history.epochs.count },
-        { name: join(stored.folder, LOCAL_CLOSES_FILE), sha256: sha256Hex(stored.tables.closes), rows: stored.tables.closes.split('\n').length - 2 },
+        { name: join(stored.folder, LOCAL_DAILY_FILE), sha256: sha256Hex(tables.daily), rows: history.daily.dayCount },
+        { name: join(stored.folder, LOCAL_EPOCHS_FILE), sha256: sha256Hex(tables.epochs), rows: history.epochs.count },
+        { name: join(stored.folder, LOCAL_CLOSES_FILE), sha256: sha256Hex(tables.closes), rows: tables.closes.split('\n').length - 2 },
       ],
       sources: [...EMBEDDED_SOURCES, ...LIVE_SOURCES],
-      origin: { kind: 'local', location: stored.folder },
+      origin: { kind: 'local', location: stored.folder, createdAt: stored.info.createdAt },
       warnings: [],
     };
-    byId.set(id, snapshot);
+    byId.set(stored.id, snapshot);
     return snapshot;
   };
 
   const loadCurrent = async (): Promise<NetworkDataSnapshot> => {
     if (!store) return embedded.loadNetwork();
-    let id: string | undefined;
-    try {
-      id = store.currentId();
-      const local = id === undefined ? undefined : loadLocal(id);
-      if (id !== undefined && !local) throw new Error(`snapshot ${id.slice(0, 12)} named by current.json is missing`);
-      if (local) return local;
-    } catch (error) {
-      const fallback = await embedded.loadNetwork();
-      const reason = error instanceof Error ? error.message : String(error);
-      return {
-        ...fallback,
-        warnings: [
-          {
-            code: 'local-data-unusable',
-            message: `the local data in ${store.location} could not be used (${reason}); these figures use the embedded data instead`,
-            field: 'dataAsOf',
-          },
-        ],
-      };
-    }
-    return embedded.loadNetwork();
+    const { snapshot, problems } = store.usableSnapshot();
+    const served = snapshot ? snapshotOf(snapshot) : await embedded.loadNetwork();
+    if (problems.length === 0) return served;
+    const instead = snapshot ? `local snapshot ${snapshot.id.slice(0, 12)} written ${snapshot.info.createdAt}` : 'the embedded data';
+    return {
+      ...served,
+      warnings: [{ code: LOCAL_DATA_UNUSABLE_WARNING, field: 'dataAsOf', message: `the local data in ${store.location} could not all be used (${problems.join('; ')}); these figures use ${instead} instead` }],
+    };
   };
 
   return {
@@ -67,7 +53,10 @@ export function networkDataSource(embedded: EmbeddedData, store: LocalDataStore 
       return current;
     },
     async loadSnapshot(snapshotId) {
-      return (await embedded.loadSnapshot(snapshotId)) ?? loadLocal(snapshotId);
+      const known = (await embedded.loadSnapshot(snapshotId)) ?? byId.get(snapshotId);
+      if (known || !store) return known;
+      const stored = store.readSnapshot(snapshotId);
+      return stored && snapshotOf(stored);
     },
     store,
     async embedded() {

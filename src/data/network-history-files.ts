@@ -94,6 +94,7 @@ function readEpochs(file: string, text: string): DifficultyEpochs {
     }
     bits[k] = value;
     difficulty[k] = difficultyFromBits(value);
+    if (k > 0) checkRetargetClamp(setCompact(bits[k - 1] as number).target, decoded.target, k, at('bits'));
     if (k > 0 && (startTimeUnixS[k] as number) <= (startTimeUnixS[k - 1] as number)) {
       throw InputError.inFile(at('start_time_unix'), `epoch ${k} starts no later than epoch ${k - 1}`);
     }
@@ -168,6 +169,19 @@ function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyN
     priceSourceIndex,
     sources: DAILY_SOURCES,
   };
+}
+
+/**
+ * The retarget rule (`CalculateNextWorkRequired`) moves a target by at most ×4 either way, capped at powLimit; the
+ * compact encoding then truncates the mantissa (at least 16 significant bits, so by under 2^-15 relative). A step
+ * outside that is not Bitcoin's chain, or bad data.
+ */
+function checkRetargetClamp(previous: bigint, target: bigint, epoch: number, location: { file: string; line: number; column?: number }): void {
+  const tooHard = target * 4n * 32_768n < previous * 32_767n;
+  const tooEasy = target > previous * 4n;
+  if (tooHard || tooEasy) {
+    throw InputError.inFile(location, `epoch ${epoch}'s target is ${tooHard ? 'under a quarter' : 'over four times'} epoch ${epoch - 1}'s: the retarget rule moves it by at most ×4`);
+  }
 }
 
 /**

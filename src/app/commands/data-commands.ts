@@ -70,8 +70,8 @@ export const dataStatusCommand = defineCommand({
     const state = await loadNetworkState(ports);
     const { snapshot } = state;
     const today = ports.clock.today();
+    const live = ports.liveData();
     const store = ports.localData.store;
-    const local = snapshot.origin.kind === 'local' ? await store?.current() : undefined;
     const sourceOf = seriesSources(snapshot.history);
     const series = freshnessOf(state.dataAsOf, today).map((entry) => ({
       series: entry.series,
@@ -83,12 +83,12 @@ export const dataStatusCommand = defineCommand({
     }));
     const results = {
       today,
-      snapshot: { snapshotId: snapshot.snapshotId, origin: snapshot.origin.kind, location: snapshot.origin.location, createdAt: local?.info.createdAt ?? null },
+      snapshot: { snapshotId: snapshot.snapshotId, origin: snapshot.origin.kind, location: snapshot.origin.location, createdAt: snapshot.origin.createdAt ?? null },
       store: { location: store?.location ?? null, snapshots: store?.snapshotCount() ?? 0 },
       series,
       providers: [
-        ...ports.liveData.chain.map((provider) => ({ source: provider.id, kind: 'chain' as const, endpoint: provider.endpoint })),
-        ...ports.liveData.prices.map((provider) => ({ source: provider.id, kind: 'prices' as const, endpoint: provider.endpoint })),
+        ...live.chain.map((provider) => ({ source: provider.id, kind: 'chain' as const, endpoint: provider.endpoint })),
+        ...live.prices.map((provider) => ({ source: provider.id, kind: 'prices' as const, endpoint: provider.endpoint })),
       ],
       lastRefreshes: (await store?.lastRefreshes()) ?? [],
     };

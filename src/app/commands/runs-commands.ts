@@ -1,5 +1,5 @@
 /** `rerate runs list|show|replay`: the saved runs, each with every input and output, and a check that it reproduces. */
-import { STALE_DATA_WARNING } from '../data-freshness.ts';
+import { CIRCUMSTANTIAL_WARNINGS } from '../data-freshness.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { defineCommand } from '../command.ts';
 import { executeParsed } from '../execute-command.ts';
@@ -90,7 +90,7 @@ export const runsReplayCommand = defineCommand({
   summary: 'Recompute a saved run from its stored inputs and confirm the outputs are identical',
   description:
     'Reads every file from the store (not from disk), recomputes with today’s code and the same data snapshot, and ' +
-    'compares the inputs hash, the results and the warnings (all but stale-data, which depends on the day a run is made). ' +
+    'compares the inputs hash, the results and the warnings (all but stale-data and local-data-unusable, which depend on when and where a run is made). ' +
     'A run made on a local data snapshot replays on that snapshot while the local store keeps it. Exits 1 when anything differs.',
   examples: ['rerate runs replay 3f2a9c'],
   options: [{ key: 'run', flag: '<run>', description: 'run id or prefix', positional: true }],
@@ -110,8 +110,8 @@ export const runsReplayCommand = defineCommand({
         return { ticker, period, metric, saved: saved.get(key) ?? null, replayed: now.get(key) ?? null };
       });
     const resultsIdentical = canonicalJson(envelope.results) === canonicalJson(run.envelope.results);
-    // Staleness depends on the day a run is made, not on its inputs: it is left out of the comparison.
-    const inputWarnings = (warnings: readonly { code: string }[]) => canonicalJson(warnings.filter((warning) => warning.code !== STALE_DATA_WARNING));
+    // Staleness and a fallback from the local store depend on when and where a run is made, not on its inputs.
+    const inputWarnings = (warnings: readonly { code: string }[]) => canonicalJson(warnings.filter((warning) => !CIRCUMSTANTIAL_WARNINGS.has(warning.code)));
     const warningsIdentical = inputWarnings(envelope.warnings) === inputWarnings(run.envelope.warnings);
     const inputsIdentical = again.id === run.id;
     const results = {

@@ -4,6 +4,7 @@
  * node credentials across the internet. `RERATE_BITCOIND_ALLOW` adds CIDR ranges.
  */
 import { BlockList, isIP } from 'node:net';
+import { InputError } from '../../schema/input-error.ts';
 
 export const DEFAULT_NODE_RANGES = ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '::1/128', 'fc00::/7', 'fe80::/10'];
 
@@ -21,7 +22,7 @@ export function addressPolicy(ranges: readonly string[], field: string): Address
     const family = match ? isIP(match[1] as string) : 0;
     const prefix = match ? Number(match[2]) : NaN;
     if (!match || family === 0 || prefix > (family === 4 ? 32 : 128)) {
-      throw new Error(`${field}: "${range}" is not a CIDR range such as 10.0.0.0/8 or fd00::/8`);
+      throw InputError.at([field], `"${range}" is not a CIDR range such as 10.0.0.0/8 or fd00::/8`);
     }
     list.addSubnet(match[1] as string, prefix, family === 4 ? 'ipv4' : 'ipv6');
   }

@@ -45,7 +45,8 @@ export function exchange(request: HttpExchange): Promise<HttpAnswer> {
     const req = send(url, {
       method: request.method,
       headers: request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
-      ...(addressPolicy ? { lookup: guardedLookup(addressPolicy) } : {}),
+      // A guarded exchange gets a connection of its own (no pooled socket), so every connection passes the check.
+      ...(addressPolicy ? { lookup: guardedLookup(addressPolicy), agent: false } : {}),
     });
     const timer = setTimeout(() => req.destroy(new HttpExchangeError('timeout', `no complete answer within ${request.timeoutMs} ms`)), request.timeoutMs);
     const fail = (error: Error) => {

@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addressPolicy, DEFAULT_NODE_RANGES, type AddressPolicy } from '../http/address-policy.ts';
 import { ProviderError } from '../http/provider-error.ts';
+import { InputError } from '../../schema/input-error.ts';
 
 /** How the node is logged into (HTTP Basic, the only scheme Bitcoin Core's RPC server speaks). */
 export type BitcoindAuth =
@@ -43,31 +44,32 @@ export function bitcoindConfigFromEnv(env: Record<string, string | undefined>, h
     url = new URL(urlText);
   } catch {
     // The text may hold a password: it is not echoed.
-    throw new Error('RERATE_BITCOIND_URL is not a URL; give the node\'s RPC address such as http://127.0.0.1:8332');
+    throw InputError.at(['RERATE_BITCOIND_URL'], "not a URL; give the node's RPC address such as http://127.0.0.1:8332");
   }
-  const urlUser = decodeURIComponent(url.username);
-  const urlPassword = decodeURIComponent(url.password);
+  const urlUser = decodedOrUndefined(url.username);
+  const urlPassword = decodedOrUndefined(url.password);
+  if (urlUser === undefined || urlPassword === undefined) throw InputError.at(['RERATE_BITCOIND_URL'], 'the user name or password in the URL has a malformed %-escape');
   url.username = '';
   url.password = '';
   const shown = url.toString().replace(/\/$/, '');
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`RERATE_BITCOIND_URL must be an http:// or https:// URL, got ${shown}`);
+    throw InputError.at(['RERATE_BITCOIND_URL'], `must be an http:// or https:// URL, not ${url.protocol}`);
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new Error(`RERATE_BITCOIND_URL must not have a query or fragment: ${shown}`);
+    throw InputError.at(['RERATE_BITCOIND_URL'], 'must not have a query or fragment (they are not echoed here: they may hold secrets)');
   }
 
   const user = read('RERATE_BITCOIND_USER');
   const password = read('RERATE_BITCOIND_PASSWORD');
   if ((user === undefined) !== (password === undefined)) {
-    throw new Error(user === undefined ? 'RERATE_BITCOIND_PASSWORD is set without RERATE_BITCOIND_USER' : 'RERATE_BITCOIND_USER is set without RERATE_BITCOIND_PASSWORD');
+    throw user === undefined ? InputError.at(['RERATE_BITCOIND_PASSWORD'], 'is set without RERATE_BITCOIND_USER') : InputError.at(['RERATE_BITCOIND_USER'], 'is set without RERATE_BITCOIND_PASSWORD');
   }
   const cookie = read('RERATE_BITCOIND_COOKIE');
   let auth: BitcoindAuth;
   if (user !== undefined && password !== undefined) auth = { kind: 'password', source: 'env', user, password };
   else if (cookie !== undefined) auth = { kind: 'cookie', cookiePath: cookie };
   else if (urlUser !== '' || urlPassword !== '') {
-    if (urlUser === '' || urlPassword === '') throw new Error(`RERATE_BITCOIND_URL has a user name or a password but not both (${shown})`);
+    if (urlUser === '' || urlPassword === '') throw InputError.at(['RERATE_BITCOIND_URL'], `has a user name or a password but not both (${shown})`);
     auth = { kind: 'password', source: 'url', user: urlUser, password: urlPassword };
   } else auth = { kind: 'cookie', cookiePath: join(home, '.bitcoin', '.cookie') };
 
@@ -118,4 +120,12 @@ export async function bitcoindAuthorization(auth: BitcoindAuth, provider = 'bitc
 
 function basic(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+function decodedOrUndefined(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
