@@ -16,6 +16,7 @@ import { bitcoindConfigFromEnv } from '../src/data/providers/bitcoind-config.ts'
 import { bitcoindProvider } from '../src/data/providers/bitcoind.ts';
 import { mempoolProvider } from '../src/data/providers/mempool.ts';
 import { coinbasePrices } from '../src/data/providers/coinbase-prices.ts';
+import { mempoolPrices } from '../src/data/providers/mempool-prices.ts';
 import { krakenPrices } from '../src/data/providers/kraken-prices.ts';
 import { bitstampPrices } from '../src/data/providers/bitstamp-prices.ts';
 import type { ChainDataProvider } from '../src/app/live-data.ts';
@@ -59,7 +60,12 @@ function portsOf(t: TestContext, env: Record<string, string>): AppPorts {
   const { timing } = manualTiming();
   const node = bitcoindConfigFromEnv(env, '');
   const chain = [...(node ? [bitcoindProvider({ ...node, timing })] : []), ...(env['RERATE_MEMPOOL_URL'] === 'off' ? [] : [mempoolProvider({ baseUrl: env['RERATE_MEMPOOL_URL'] as string, timing })])];
-  const prices = [coinbasePrices({ baseUrl: env['RERATE_COINBASE_URL'] as string, timing }), krakenPrices({ baseUrl: env['RERATE_KRAKEN_URL'] as string, timing }), bitstampPrices({ baseUrl: env['RERATE_BITSTAMP_URL'] as string, timing })];
+  const prices = [
+    coinbasePrices({ baseUrl: env['RERATE_COINBASE_URL'] as string, timing }),
+    krakenPrices({ baseUrl: env['RERATE_KRAKEN_URL'] as string, timing }),
+    bitstampPrices({ baseUrl: env['RERATE_BITSTAMP_URL'] as string, timing }),
+    ...(env['RERATE_MEMPOOL_URL'] === 'off' ? [] : [mempoolPrices({ baseUrl: env['RERATE_MEMPOOL_URL'] as string, timing })]),
+  ];
   return { ...ports, liveData: () => ({ chain, prices }) };
 }
 
@@ -84,8 +90,8 @@ test('a refresh appends the new days, epoch and prices after the embedded data; 
   assert.equal(first.results.base.origin, 'embedded');
   assert.equal(first.results.snapshot.created, true);
   assert.deepEqual(first.results.span, { firstDay: '2026-02-05', lastDay: '2026-02-08' });
-  assert.deepEqual(first.results.added, { daysAdded: 4, feesFilled: 0, pricesFilled: 4, epochsAdded: 1, epochTimesFromHeaders: 27, closesAdded: 12 });
-  assert.deepEqual(first.results.sources.map((s: { source: string; ok: boolean }) => `${s.source}:${s.ok}`), ['bitcoind:true', 'coinbase:true', 'kraken:true', 'bitstamp:true']);
+  assert.deepEqual(first.results.added, { daysAdded: 4, feesFilled: 0, pricesFilled: 4, epochsAdded: 1, epochTimesFromHeaders: 27, closesAdded: 16 });
+  assert.deepEqual(first.results.sources.map((s: { source: string; ok: boolean }) => `${s.source}:${s.ok}`), ['bitcoind:true', 'coinbase:true', 'kraken:true', 'bitstamp:true', 'mempool:true']);
   assert.deepEqual(first.results.dataAsOf, { blocks: '2026-02-08', difficulty: '2026-02-08', price: '2026-02-08', fees: '2026-02-08', epochs: '2026-02-07' });
   assert.deepEqual(first.warnings, []);
   const snapshotFolder = join(dir, 'data', 'snapshots', first.results.snapshot.snapshotId);
@@ -123,7 +129,7 @@ test('commands run on the refreshed data; status and warnings say how fresh each
   const byName = Object.fromEntries(status.results.series.map((s: { series: string }) => [s.series, s]));
   assert.deepEqual(byName.blocks, { series: 'blocks', lastDay: '2026-02-08', source: 'bitcoind', ageDays: 1, staleAfterDays: 2, stale: false });
   assert.equal(byName.price.source, 'exchanges');
-  assert.deepEqual(status.results.lastRefreshes.map((r: { source: string; ok: boolean }) => `${r.source}:${r.ok}`).sort(), ['bitcoind:true', 'bitstamp:true', 'coinbase:true', 'kraken:true']);
+  assert.deepEqual(status.results.lastRefreshes.map((r: { source: string; ok: boolean }) => `${r.source}:${r.ok}`).sort(), ['bitcoind:true', 'bitstamp:true', 'coinbase:true', 'kraken:true', 'mempool:true']);
 
   // Three days later, without a refresh, the same data is stale in status and in every command's warnings.
   const later = { ...env, RERATE_TODAY: '2026-02-12' };
@@ -141,7 +147,7 @@ test('a failing node falls back to mempool.space; when every chain source fails 
   const { env, node, dir } = await setup(t);
   node.fail({ kind: 'http-500' });
   const fallback = await json(portsOf(t, env), ['data', 'refresh']);
-  assert.deepEqual(fallback.results.sources.map((s: { source: string; ok: boolean }) => `${s.source}:${s.ok}`), ['bitcoind:false', 'mempool:true', 'coinbase:true', 'kraken:true', 'bitstamp:true']);
+  assert.deepEqual(fallback.results.sources.map((s: { source: string; ok: boolean }) => `${s.source}:${s.ok}`), ['bitcoind:false', 'mempool:true', 'coinbase:true', 'kraken:true', 'bitstamp:true', 'mempool:true']);
   assert.equal(fallback.results.added.daysAdded, 4);
   const warning = fallback.warnings.find((w: { code: string }) => w.code === 'source-failed');
   assert.match(warning.message, /bitcoind \(http:\/\/127\.0\.0\.1:\d+\) failed: .*HTTP 500.*the chain data came from the next source/);
@@ -166,7 +172,7 @@ test('a failing node falls back to mempool.space; when every chain source fails 
   const envelope = JSON.parse(all.stdout);
   assert.equal(envelope.results.dataAsOf.blocks, '2026-02-04');
   assert.equal(envelope.results.added.daysAdded, 0);
-  assert.equal(envelope.results.added.closesAdded, 12);
+  assert.equal(envelope.results.added.closesAdded, 16);
   assert.ok(envelope.warnings.some((w: { code: string; message: string }) => w.code === 'source-failed' && /the blocks stay as they were \(to 2026-02-04\)/.test(w.message)));
   void dir;
 });
@@ -265,6 +271,13 @@ test('credentials never reach the output, and a refused cookie fails as auth', a
   const withPassword = await rerate(portsOf(t, { ...env, RERATE_BITCOIND_USER: 'analyst', RERATE_BITCOIND_PASSWORD: 'hunter2-secret' }), ['data', 'refresh', '--source', 'bitcoind']);
   assert.equal(withPassword.code, 1);
   assert.ok(!(withPassword.stdout + withPassword.stderr).includes('hunter2-secret'));
+  // Nor does any file the store keeps: the refresh log, and (after a good refresh) the snapshot's files.
+  const good = await json(portsOf(t, { ...env, RERATE_BITCOIND_URL: (env.RERATE_BITCOIND_URL as string).replace('http://', 'http://analyst:url-secret@'), RERATE_BITCOIND_COOKIE: env.RERATE_BITCOIND_COOKIE as string }), ['data', 'refresh', '--source', 'bitcoind']);
+  const kept = [join(dir, 'data', 'refresh-log.jsonl'), ...['network-daily.csv', 'snapshot.json'].map((file) => join(dir, 'data', 'snapshots', good.results.snapshot.snapshotId, file))];
+  for (const file of kept) {
+    const text = readFileSync(file, 'utf8');
+    for (const secret of ['hunter2-secret', 'url-secret', staleSecret, node.cookieSecret as string]) assert.ok(!text.includes(secret), `${file} holds a secret`);
+  }
 });
 
 test('bad refresh flags are usage errors naming the field', async (t) => {
@@ -291,7 +304,8 @@ test('one refresh at a time: a second waits for none and fails naming the lock',
 });
 
 test('after a refresh whose price sources all failed, commands still run: the last known price carries forward, with warnings', async (t) => {
-  const { env } = await setup(t, { coinbase: 'http-500', kraken: 'http-500', bitstamp: 'http-500' });
+  const { env: withMempool } = await setup(t, { coinbase: 'http-500', kraken: 'http-500', bitstamp: 'http-500' });
+  const env: Record<string, string> = { ...withMempool, RERATE_MEMPOOL_URL: 'off' };
   const refresh = await json(portsOf(t, env), ['data', 'refresh'], 1);
   assert.equal(refresh.results.added.daysAdded, 4);
   assert.ok(refresh.warnings.some((w: { code: string; field?: string }) => w.code === 'stale-data' && w.field === 'dataAsOf.price'));
@@ -323,4 +337,21 @@ test('docs/data.md: the example against a node, configured only by the environme
   const status = await json(defaultPorts({ env: exampleEnv, monteCarlo: inProcessMonteCarlo }), ['data', 'status']);
   const stale = Object.fromEntries(status.results.series.map((s: { series: string; stale: boolean }) => [s.series, s.stale]));
   assert.deepEqual(stale, { blocks: false, difficulty: false, price: true, fees: false, epochs: false });
+});
+
+test('a bad live-data setting is a usage error naming the variable, never its value, and only where it is used', async (t) => {
+  const { env } = await setup(t);
+  const bad = { ...env, RERATE_LIVE_TIMEOUT_MS: 'abc', RERATE_MEMPOOL_URL: 'https://u:s3cret pw@host' };
+  const offline = await rerate(defaultPorts({ env: bad, monteCarlo: inProcessMonteCarlo }), ['network', 'status', '--as-of', '2025-06-30']);
+  assert.equal(offline.code, 0, offline.stderr);
+  const status = await rerate(defaultPorts({ env: bad, monteCarlo: inProcessMonteCarlo }), ['data', 'status']);
+  assert.equal(status.code, 2);
+  assert.match(status.stderr, /RERATE_LIVE_TIMEOUT_MS: expected a positive whole number of milliseconds/);
+  const url = await rerate(defaultPorts({ env: { ...bad, RERATE_LIVE_TIMEOUT_MS: '' }, monteCarlo: inProcessMonteCarlo }), ['data', 'refresh']);
+  assert.equal(url.code, 2);
+  assert.match(url.stderr, /RERATE_MEMPOOL_URL: expected an http\(s\) URL or "off"/);
+  assert.ok(!url.stderr.includes('s3cret'));
+  const today = await rerate(defaultPorts({ env: { ...env, RERATE_TODAY: '2026-02-30' }, monteCarlo: inProcessMonteCarlo }), ['data', 'status']);
+  assert.equal(today.code, 2);
+  assert.match(today.stderr, /RERATE_TODAY: expected a date YYYY-MM-DD/);
 });

@@ -11,14 +11,22 @@ import { bitstampPrices } from '../src/data/providers/bitstamp-prices.ts';
 import { coinbasePrices } from '../src/data/providers/coinbase-prices.ts';
 import type { PriceApiConfig } from '../src/data/providers/daily-closes.ts';
 import { krakenPrices } from '../src/data/providers/kraken-prices.ts';
-import { mempoolProvider } from '../src/data/providers/mempool.ts';
+import { adjustmentsWindow, mempoolProvider } from '../src/data/providers/mempool.ts';
+import { mempoolPrices } from '../src/data/providers/mempool-prices.ts';
+import { difficultyFromBits } from '../src/protocol/difficulty.ts';
 import type { FakeServer } from './support/fake-http-server.ts';
 import {
+  ADJUSTMENT_FAULT_HEIGHT,
+  BAD_PRICE_DAY,
   expectedCloses,
   FEES_OUTLIER_HEIGHT,
   GAP_HEIGHT,
   JUMP_DAY,
   manualTiming,
+  MIDNIGHT_GAP_DAY,
+  MISSING_PRICE_DAY,
+  recordedDifficultyAdjustments,
+  recordedMempoolPrices,
   RETRY_AFTER_S,
   startFakeBitstamp,
   startFakeCoinbase,
@@ -84,11 +92,13 @@ test('mempool: a full fetch gives the synthetic days (tip heights exactly, fees 
     assert.equal(epochBlock.bits, syntheticChain().epochBits[464]);
     assert.deepEqual(fetched.notes, []);
     // Requests: genesis, tip, then one per 15 blocks up to the block that closes the last day; epoch 464's first
-    // block was among them, so no more.
+    // block was among them, so no more; last, the difficulty adjustments of the shortest window reaching epoch 464's
+    // start (1.6 days before the clock, plus a day of slack: 3 days).
     const lastTip = (expected[expected.length - 1] as { tipHeight: number }).tipHeight;
     const pages = Math.ceil((lastTip + 1 - REQUEST.firstHeight + 1) / 15);
     assert.deepEqual(server.requests.slice(0, 2).map((request) => request.url), ['/api/v1/blocks/0', '/api/blocks/tip/height']);
-    assert.equal(server.requests.length, 2 + pages);
+    assert.equal(server.requests.length, 2 + pages + 1);
+    assert.equal(server.requests.at(-1)?.url, '/api/v1/mining/difficulty-adjustments/3d');
     assert.equal(server.requests[2]?.url, `/api/v1/blocks/${REQUEST.firstHeight + 14}`);
     assert.deepEqual(events.filter((event) => event.unit === 'days').at(-1), { source: 'mempool', done: 4, total: 4, unit: 'days' });
     assert.deepEqual(events.filter((event) => event.unit === 'epochs').at(-1), { source: 'mempool', done: 1, total: 1, unit: 'epochs' });
@@ -348,5 +358,267 @@ test('kraken: the disagreeing recording differs from the others by about 2% on o
         else assert.ok(gap < 0.003, `${close.date}: ${gap}`);
       }
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// mempool.space: the difficulty-adjustments cross-check
+
+const ADJUSTMENTS_3D = '/api/v1/mining/difficulty-adjustments/3d';
+
+test('mempool: the adjustments window is the shortest that reaches the oldest epoch start with a day of slack', () => {
+  const start = 1_770_470_584;
+  const day = 86_400;
+  assert.equal(adjustmentsWindow(start, start), '24h');
+  assert.equal(adjustmentsWindow(start, start + 1.6 * day), '3d');
+  assert.equal(adjustmentsWindow(start, start + 6 * day), '1w');
+  assert.equal(adjustmentsWindow(start, start + 6.5 * day), '1m');
+  assert.equal(adjustmentsWindow(start, start + 100 * day), '6m');
+  assert.equal(adjustmentsWindow(start, start + 1_459 * day), '4y');
+  assert.equal(adjustmentsWindow(start, start + 1_460 * day), undefined, 'beyond 4 years: every row');
+});
+
+test('mempool: epoch 464 agrees with its listed difficulty adjustment; a later clock asks a longer window', async () => {
+  await withServer(await startFakeMempool(), async (server) => {
+    const listed = recordedDifficultyAdjustments().find((row) => row[1] === 935_424);
+    assert.ok(listed);
+    const epochBlock = syntheticBlock(935_424) as { bits: number };
+    assert.ok(Math.abs(listed[2] / difficultyFromBits(epochBlock.bits) - 1) < 1e-12);
+    const fetched = await mempoolFor(server).fetchChain(REQUEST, () => {});
+    assert.equal(fetched.epochs.length, 1);
+    assert.deepEqual(fetched.notes, []);
+    assert.deepEqual(server.requests.filter((request) => request.url.includes('difficulty-adjustments')).map((request) => request.url), [ADJUSTMENTS_3D]);
+    // 20 days later (the recording's server still answers as of its own time), a month reaches back far enough.
+    server.requests.length = 0;
+    const later = await mempoolFor(server, manualTiming((1_770_606_000 + 20 * 86_400) * 1000)).fetchChain(REQUEST, () => {});
+    assert.deepEqual(later.notes, []);
+    assert.deepEqual(server.requests.filter((request) => request.url.includes('difficulty-adjustments')).map((request) => request.url), ['/api/v1/mining/difficulty-adjustments/1m']);
+  });
+});
+
+test('mempool: a listed difficulty that disagrees with the epoch bits is an invalid response naming the epoch and both values', async () => {
+  await withServer(await startFakeMempool({ fault: 'difficulty-mismatch' }), async (server) => {
+    const bits = (syntheticBlock(ADJUSTMENT_FAULT_HEIGHT) as { bits: number }).bits;
+    const listed = (recordedDifficultyAdjustments().find((row) => row[1] === ADJUSTMENT_FAULT_HEIGHT) as number[])[2] as number;
+    await rejectsWith(
+      mempoolFor(server).fetchChain(REQUEST, () => {}),
+      'invalid-response',
+      /^mempool: /,
+      `GET ${server.url}${ADJUSTMENTS_3D} [0][2]`,
+      `epoch 464 (block ${ADJUSTMENT_FAULT_HEIGHT})`,
+      String(listed * 1.001),
+      String(difficultyFromBits(bits)),
+      `0x${bits.toString(16)}`,
+    );
+  });
+});
+
+test('mempool: an epoch not (yet) listed among the adjustments is noted, not refused', async () => {
+  await withServer(await startFakeMempool({ fault: 'difficulty-unlisted' }), async (server) => {
+    const fetched = await mempoolFor(server).fetchChain(REQUEST, () => {});
+    assert.equal(fetched.epochs.length, 1);
+    assert.deepEqual(fetched.notes.map((note) => note.code), ['difficulty-unlisted']);
+    assert.match(fetched.notes[0]?.message ?? '', /epoch 464 \(block 935424\) is not among the difficulty adjustments/);
+  });
+});
+
+test('mempool: no epoch fetched, no adjustments request', async () => {
+  await withServer(await startFakeMempool(), async (server) => {
+    const fetched = await mempoolFor(server).fetchChain({ ...REQUEST, firstEpoch: 465 }, () => {});
+    assert.deepEqual(fetched.epochs, []);
+    assert.equal(fetched.days.length, 4);
+    assert.ok(!server.requests.some((request) => request.url.includes('difficulty-adjustments')));
+    const lastTip = (expectedSyntheticDays().at(-1) as { tipHeight: number }).tipHeight;
+    assert.equal(server.requests.length, 2 + Math.ceil((lastTip + 1 - REQUEST.firstHeight + 1) / 15));
+  });
+});
+
+test('mempool: a malformed adjustments answer is an invalid response naming the field', async () => {
+  await withServer(await startFakeMempool(), async (server) => {
+    server.route(`GET ${ADJUSTMENTS_3D}`, { body: { message: 'not a list' } });
+    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `GET ${server.url}${ADJUSTMENTS_3D}: expected an array`);
+    server.route(`GET ${ADJUSTMENTS_3D}`, { body: [[1_770_470_584, 935_424, '126028835726173.53', 0.889606]] });
+    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `${ADJUSTMENTS_3D} [0][2]: expected a positive difficulty`);
+    server.route(`GET ${ADJUSTMENTS_3D}`, { body: [[1_770_470_584, -1, 1, 1]] });
+    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `${ADJUSTMENTS_3D} [0][1]: expected an integer ≥ 0`);
+    server.route(`GET ${ADJUSTMENTS_3D}`, { body: [[1_770_470_584, 935_424, 1]] });
+    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `${ADJUSTMENTS_3D} [0]: expected [time, height, difficulty, adjustment]`);
+  });
+});
+
+test('mempool: common faults on the adjustments request map to their failures', async () => {
+  await withServer(await startFakeMempool({ fault: 'http-500', faultPath: ADJUSTMENTS_3D }), async (server) => {
+    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'http', `GET ${server.url}${ADJUSTMENTS_3D}`, 'HTTP 500', 'after 3 attempts');
+  });
+  await withServer(await startFakeMempool({ fault: 'malformed-json', faultPath: ADJUSTMENTS_3D }), async (server) => {
+    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `GET ${server.url}${ADJUSTMENTS_3D}`, 'malformed JSON');
+  });
+  await withServer(await startFakeMempool({ fault: 'timeout', faultPath: ADJUSTMENTS_3D }), async (server) => {
+    await rejectsWith(mempoolFor(server, manualTiming(), { retry: { ...FAST_RETRY, maxAttempts: 2 } }).fetchChain(REQUEST, () => {}), 'timeout', `GET ${server.url}${ADJUSTMENTS_3D}`);
+  });
+  await withServer(await startFakeMempool({ fault: 'rate-limited', faultPath: ADJUSTMENTS_3D }), async (server) => {
+    const clock = manualTiming();
+    const fetched = await mempoolFor(server, clock).fetchChain(REQUEST, () => {});
+    assert.equal(fetched.epochs.length, 1);
+    assert.ok((clock.sleepsMs[0] as number) >= RETRY_AFTER_S * 1000);
+    assert.deepEqual(fetched.notes.map((note) => note.code), ['retry']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// mempool.space: daily closes from the price history
+
+const HISTORY_PATH = '/api/v1/historical-price';
+
+function mempoolPricesFor(server: FakeServer, clock = manualTiming(), overrides: { retry?: Partial<RetryPolicy>; breaker?: Partial<BreakerPolicy> } = {}): PriceProvider {
+  return mempoolPrices({ baseUrl: server.url, timing: clock.timing, timeoutMs: 200, retry: overrides.retry ?? FAST_RETRY, breaker: overrides.breaker ?? CALM_BREAKER });
+}
+
+/** mempool's price is the whole-USD median of the exchanges: the closes it must give for 2026-02-01 … 2026-02-08. */
+function expectedMempoolCloses(): { date: string; closeUsd: number }[] {
+  const recorded = expectedCloses();
+  return recorded.coinbase.map((close, index) => {
+    const closes = [close.closeUsd, recorded.kraken[index]?.closeUsd as number, recorded.bitstamp[index]?.closeUsd as number].sort((a, b) => a - b);
+    return { date: close.date, closeUsd: Math.round(closes[1] as number) };
+  });
+}
+
+/** Unix seconds of the midnight that ends `day`, and the index of the recorded point at `time`. */
+const endOf = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000 + 86_400;
+const recordedIndexAt = (time: number) => recordedMempoolPrices().prices.findIndex((point) => point.time === time);
+
+test('mempool prices: the midnight points give the closes of complete days, the running day left out, in one request', async () => {
+  await withServer(await startFakeMempool(), async (server) => {
+    const { progress, events } = progressLog();
+    const provider = mempoolPricesFor(server);
+    assert.equal(provider.id, 'mempool');
+    assert.equal(provider.endpoint, server.url);
+    const fetched = await provider.fetchDailyCloses('2026-02-01', '2026-02-09', progress);
+    assert.equal(fetched.source, 'mempool');
+    assert.deepEqual(fetched.closes, expectedMempoolCloses());
+    assert.ok(!fetched.closes.some((close) => close.date === '2026-02-09'));
+    assert.deepEqual(fetched.notes, []);
+    assert.deepEqual(server.requests.map((request) => request.url), [`${HISTORY_PATH}?currency=USD`]);
+    assert.deepEqual(events.at(-1), { source: 'mempool', done: 1, total: 1, unit: 'requests' });
+    // The close is the midnight point, not the 23:00 one before it.
+    const history = recordedMempoolPrices().prices;
+    const at2300 = history.find((point) => point.time === endOf('2026-02-05') - 3_600)?.USD;
+    assert.notEqual(at2300, fetched.closes.find((close) => close.date === '2026-02-05')?.closeUsd);
+    const middle = await provider.fetchDailyCloses('2026-02-03', '2026-02-06', () => {});
+    assert.deepEqual(middle.closes, expectedMempoolCloses().slice(2, 6));
+    assert.equal(server.requests.length, 2);
+  });
+});
+
+test('mempool prices: the recorded history has the documented shape: newest first, whole USD, {prices, exchangeRates}', () => {
+  const history = recordedMempoolPrices();
+  assert.deepEqual(Object.keys(history), ['prices', 'exchangeRates']);
+  assert.ok(history.prices.every((point, index) => index === 0 || point.time < (history.prices[index - 1] as { time: number }).time), 'newest first');
+  assert.ok(history.prices.every((point) => Number.isInteger(point.USD)), 'whole USD');
+});
+
+test('mempool prices: a day with no point in the hour before its next midnight is missing and noted', async () => {
+  await withServer(await startFakeMempool({ fault: 'missing-day' }), async (server) => {
+    const fetched = await mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
+    assert.deepEqual(fetched.closes, expectedMempoolCloses().filter((close) => close.date !== MISSING_PRICE_DAY));
+    assert.deepEqual(fetched.notes.map((note) => note.code), ['missing-days']);
+    assert.match(fetched.notes[0]?.message ?? '', new RegExp(`no close for 1 of 8 days .*\\(${MISSING_PRICE_DAY}\\)`));
+  });
+});
+
+test('mempool prices: without a midnight point the 23:00 point is the close; a "no price" marker (−1) counts as no point', async () => {
+  await withServer(await startFakeMempool({ fault: 'midnight-gap' }), async (server) => {
+    const fetched = await mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
+    const at2300 = recordedMempoolPrices().prices.find((point) => point.time === endOf(MIDNIGHT_GAP_DAY) - 3_600)?.USD;
+    assert.equal(fetched.closes.find((close) => close.date === MIDNIGHT_GAP_DAY)?.closeUsd, at2300);
+    assert.equal(fetched.closes.length, 8);
+    assert.deepEqual(fetched.notes, []);
+  });
+  await withServer(await startFakeMempool(), async (server) => {
+    const history = recordedMempoolPrices();
+    const midnight = history.prices[recordedIndexAt(endOf('2026-02-07'))] as { USD: unknown };
+    midnight.USD = -1;
+    server.route(`GET ${HISTORY_PATH}`, { body: history });
+    const fetched = await mempoolPricesFor(server).fetchDailyCloses('2026-02-07', '2026-02-07', () => {});
+    assert.deepEqual(fetched.closes, [{ date: '2026-02-07', closeUsd: history.prices[recordedIndexAt(endOf('2026-02-07') - 3_600)]?.USD }]);
+  });
+});
+
+test('mempool prices: days in the weekly part of the history have no close (a weekly point is not a day close)', async () => {
+  await withServer(await startFakeMempool(), async (server) => {
+    // 2025-11-19 ends at Thursday 2025-11-20 00:00, where a weekly point is stamped.
+    assert.ok(recordedIndexAt(endOf('2025-11-19')) >= 0);
+    const fetched = await mempoolPricesFor(server).fetchDailyCloses('2025-11-01', '2025-11-30', () => {});
+    assert.deepEqual(fetched.closes, []);
+    assert.deepEqual(fetched.notes.map((note) => note.code), ['missing-days']);
+    assert.match(fetched.notes[0]?.message ?? '', /no close for 30 of 30 days/);
+  });
+});
+
+test('mempool prices: a price of the wrong type or out of range is an invalid response naming the field path', async () => {
+  const index = recordedIndexAt(endOf(BAD_PRICE_DAY));
+  await withServer(await startFakeMempool({ fault: 'bad-price' }), async (server) => {
+    await rejectsWith(mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', `mempool: GET ${server.url}${HISTORY_PATH} prices[${index}].USD: expected a number`);
+  });
+  await withServer(await startFakeMempool({ fault: 'price-out-of-range' }), async (server) => {
+    await rejectsWith(mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', `prices[${index}].USD: expected a close within 100 … 10,000,000 USD for ${BAD_PRICE_DAY}`, 'got 50');
+  });
+});
+
+test('mempool prices: bad shapes name the field', async () => {
+  await withServer(await startFakeMempool(), async (server) => {
+    const run = () => mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
+    const where = `mempool: GET ${server.url}${HISTORY_PATH}`;
+    server.route(`GET ${HISTORY_PATH}`, { body: 'null' });
+    await rejectsWith(run(), 'invalid-response', `${where} (body): expected an object, got null`);
+    server.route(`GET ${HISTORY_PATH}`, { body: { prices: {}, exchangeRates: {} } });
+    await rejectsWith(run(), 'invalid-response', `${where} prices: expected an array`);
+    server.route(`GET ${HISTORY_PATH}`, { body: { prices: [{ time: '1770595200', USD: 76738 }], exchangeRates: {} } });
+    await rejectsWith(run(), 'invalid-response', `${where} prices[0].time: expected unix seconds`);
+    server.route(`GET ${HISTORY_PATH}`, { body: { prices: [42], exchangeRates: {} } });
+    await rejectsWith(run(), 'invalid-response', `${where} prices[0]: expected an object`);
+    const oldestFirst = [...recordedMempoolPrices().prices].reverse();
+    server.route(`GET ${HISTORY_PATH}`, { body: { prices: oldestFirst, exchangeRates: {} } });
+    await rejectsWith(run(), 'invalid-response', `${where} prices[1].time: expected a time before`, 'newest first');
+  });
+});
+
+test('mempool prices: common faults map to their failures; an instance without prices (testnet) is refused', async () => {
+  await withServer(await startFakeMempool({ fault: 'http-500-then-recover', faultPath: HISTORY_PATH }), async (server) => {
+    const fetched = await mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
+    assert.deepEqual(fetched.closes, expectedMempoolCloses());
+    assert.equal(server.requests.length, 3);
+    assert.deepEqual(fetched.notes.map((note) => note.code), ['retry', 'retry']);
+  });
+  await withServer(await startFakeMempool({ fault: 'rate-limited', faultPath: HISTORY_PATH }), async (server) => {
+    const clock = manualTiming();
+    const fetched = await mempoolPricesFor(server, clock).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
+    assert.equal(fetched.closes.length, 8);
+    assert.ok((clock.sleepsMs[0] as number) >= RETRY_AFTER_S * 1000, `slept ${clock.sleepsMs[0]} ms`);
+  });
+  await withServer(await startFakeMempool({ fault: 'timeout', faultPath: HISTORY_PATH }), async (server) => {
+    await rejectsWith(mempoolPricesFor(server, manualTiming(), { retry: { ...FAST_RETRY, maxAttempts: 2 } }).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'timeout', `mempool: GET ${server.url}${HISTORY_PATH}`);
+  });
+  await withServer(await startFakeMempool({ fault: 'malformed-json', faultPath: HISTORY_PATH }), async (server) => {
+    await rejectsWith(mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', `mempool: GET ${server.url}${HISTORY_PATH}`, 'malformed JSON');
+  });
+  await withServer(await startFakeMempool({ fault: 'http-500', faultPath: HISTORY_PATH }), async (server) => {
+    const provider = mempoolPricesFor(server, manualTiming(), { breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
+    await rejectsWith(provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'http', 'HTTP 500', 'after 3 attempts');
+    await rejectsWith(provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'circuit-open', 'mempool: ');
+    assert.equal(server.requests.length, 3);
+  });
+  await withServer(await startFakeMempool(), async (server) => {
+    server.route(`GET ${HISTORY_PATH}`, { status: 400, headers: { 'content-type': 'text/plain' }, body: 'Prices are not available on testnets.' });
+    await rejectsWith(mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'http', 'HTTP 400', 'Prices are not available on testnets.');
+    assert.equal(server.requests.length, 1);
+  });
+});
+
+test('mempool prices: a span with no complete day asks nothing', async () => {
+  await withServer(await startFakeMempool(), async (server) => {
+    const fetched = await mempoolPricesFor(server).fetchDailyCloses('2026-02-09', '2026-02-10', () => {});
+    assert.deepEqual(fetched, { source: 'mempool', closes: [], notes: [] });
+    assert.equal(server.requests.length, 0);
   });
 });

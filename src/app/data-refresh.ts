@@ -97,7 +97,7 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
       snapshot = { snapshotId: committed.snapshotId, created: committed.created };
     }
     const at = ports.clock.now();
-    await store.logRefresh(outcomes.map((entry): RefreshLogEntry => ({ source: entry.source, endpoint: entry.endpoint, at, ok: entry.ok, message: entry.message })));
+    await store.logRefresh(outcomes.map((entry): RefreshLogEntry => ({ source: entry.source, kind: entry.kind, endpoint: entry.endpoint, at, ok: entry.ok, message: entry.message })));
 
     const loaded = await ports.network.loadSnapshot(snapshot.snapshotId);
     const dataAsOf = loaded ? seriesAsOf(loaded.history) : {};

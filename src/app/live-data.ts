@@ -68,7 +68,7 @@ export interface ChainDataProvider {
   fetchChain(request: ChainRequest, progress: FetchProgress): Promise<ChainFetch>;
 }
 
-export type PriceSourceId = 'coinbase' | 'kraken' | 'bitstamp';
+export type PriceSourceId = 'coinbase' | 'kraken' | 'bitstamp' | 'mempool';
 
 /** A daily close: the last trade price of the UTC day, USD per BTC. */
 export interface DailyClose {

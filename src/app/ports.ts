@@ -67,6 +67,8 @@ export interface StoredSnapshotInfo {
 /** One source's outcome in one refresh. */
 export interface RefreshLogEntry {
   source: string;
+  /** What the source was asked for (mempool.space serves both). */
+  kind: 'chain' | 'prices';
   endpoint: string;
   /** ISO timestamp. */
   at: string;

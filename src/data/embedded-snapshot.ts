@@ -49,7 +49,7 @@ export function packageDataDir(fromUrl: string = import.meta.url): string {
 export const LIVE_SOURCES: DataSourceNotice[] = [
   { id: 'bitcoind', description: "the user's own Bitcoin Core node (JSON-RPC getblockstats, getblockheader)", licence: 'public blockchain data' },
   { id: 'mempool', description: 'mempool.space REST API (blocks, fees, difficulty adjustments)', licence: 'public blockchain data, served under the mempool.space terms of service' },
-  { id: 'exchanges', description: 'median of the daily closes of Coinbase Exchange, Kraken and Bitstamp (public market-data endpoints)', licence: "market data under each exchange's API terms; check them before redistributing" },
+  { id: 'exchanges', description: "median of the daily closes of Coinbase Exchange, Kraken and Bitstamp (public market-data endpoints) and mempool.space's price index at midnight UTC", licence: "market data under each exchange's API terms; check them before redistributing" },
 ];
 
 export interface EmbeddedData extends NetworkDataSource {

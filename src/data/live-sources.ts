@@ -2,7 +2,8 @@
  * The live providers a process may call, from the environment (docs/data.md):
  * - RERATE_BITCOIND_URL (+ cookie or user/password): the user's node, the primary chain source;
  * - RERATE_MEMPOOL_URL (default https://mempool.space): chain data when no node is configured or the node fails;
- * - RERATE_COINBASE_URL, RERATE_KRAKEN_URL, RERATE_BITSTAMP_URL (the exchanges' public API hosts): daily closes;
+ * - RERATE_COINBASE_URL, RERATE_KRAKEN_URL, RERATE_BITSTAMP_URL (the exchanges' public API hosts): daily closes,
+ *   with mempool.space's hourly price index (its midnight point) as a fourth;
  * - RERATE_LIVE_TIMEOUT_MS: the per-request timeout (default 15000).
  * Setting a URL to `off` leaves that provider out. Nothing is called until `rerate data refresh` runs.
  */
@@ -13,6 +14,7 @@ import type { ClientTiming } from './http/resilient-client.ts';
 import { bitcoindConfigFromEnv } from './providers/bitcoind-config.ts';
 import { bitcoindProvider } from './providers/bitcoind.ts';
 import { DEFAULT_MEMPOOL_URL, mempoolProvider } from './providers/mempool.ts';
+import { mempoolPrices } from './providers/mempool-prices.ts';
 import { coinbasePrices, DEFAULT_COINBASE_URL } from './providers/coinbase-prices.ts';
 import { DEFAULT_KRAKEN_URL, krakenPrices } from './providers/kraken-prices.ts';
 import { bitstampPrices, DEFAULT_BITSTAMP_URL } from './providers/bitstamp-prices.ts';
@@ -45,5 +47,7 @@ export function liveSourcesFromEnv(env: Record<string, string | undefined>, home
   if (kraken) prices.push(krakenPrices({ baseUrl: kraken, ...common }));
   const bitstamp = urlOf('bitstamp');
   if (bitstamp) prices.push(bitstampPrices({ baseUrl: bitstamp, ...common }));
+  // mempool.space's own price index (the median of several exchanges, hourly): a fourth cross-check.
+  if (mempool) prices.push(mempoolPrices({ baseUrl: mempool, ...common }));
   return { chain, prices };
 }

@@ -193,7 +193,7 @@ export function localDataStore(dir: string): LocalDataStore {
         if (line.trim() === '') continue;
         try {
           const entry = JSON.parse(line) as RefreshLogEntry;
-          latest.set(entry.source, entry);
+          latest.set(`${entry.source} ${entry.kind}`, entry);
         } catch {
           // A line cut short by a crash is skipped; the next refresh appends whole lines again.
         }

@@ -2,8 +2,9 @@
  * Fake mempool.space, Coinbase Exchange, Kraken and Bitstamp servers on 127.0.0.1, replaying the answers in
  * test/fixtures/live/mempool/ and test/fixtures/live/prices/, each with a switchable fault: HTTP 500s (then
  * recovering, or for good), answers held back past the client's timeout, malformed JSON, 429 with Retry-After, and
- * per API a wrong chain, a gap in heights, fee and subsidy anomalies, API-level errors, bad or jumping closes, or
- * Kraken disagreeing with the others. Also a manual clock for the JSON client, so retries do not sleep.
+ * per API a wrong chain, a gap in heights, fee and subsidy anomalies, a difficulty adjustment disagreeing with the
+ * blocks or not listed yet, gaps and bad values in mempool's price history, API-level errors, bad or jumping closes,
+ * or Kraken disagreeing with the others. Also a manual clock for the JSON client, so retries do not sleep.
  */
 import { readFileSync } from 'node:fs';
 import type { ClientTiming } from '../../src/data/http/resilient-client.ts';
@@ -36,7 +37,19 @@ export type MempoolFault =
   /** Block SUBSIDY_HEIGHT claims 1 sat more than subsidy + fees. */
   | 'subsidy-excess'
   /** Block SUBSIDY_HEIGHT claims 1,000 sats less than subsidy + fees (allowed, and it has happened on mainnet). */
-  | 'subsidy-underclaimed';
+  | 'subsidy-underclaimed'
+  /** The difficulty adjustment at 935,424 is listed 0.1% above the difficulty of the block's bits. */
+  | 'difficulty-mismatch'
+  /** The adjustment at 935,424 is not listed (mempool indexes adjustments hourly). */
+  | 'difficulty-unlisted'
+  /** Price history: the points at MISSING_PRICE_DAY's next midnight and the hour before it are missing. */
+  | 'missing-day'
+  /** Price history: the point at MIDNIGHT_GAP_DAY's next midnight is missing (its 23:00 point remains). */
+  | 'midnight-gap'
+  /** Price history: the point at BAD_PRICE_DAY's next midnight carries its USD as a string. */
+  | 'bad-price'
+  /** Price history: the point at BAD_PRICE_DAY's next midnight is 50 USD. */
+  | 'price-out-of-range';
 
 export type PriceFault =
   | CommonFault
@@ -59,6 +72,14 @@ export const SUBSIDY_HEIGHT = 935_200;
 /** 2026-02-05, as unix seconds of its 00:00 UTC. */
 export const JUMP_DAY = '2026-02-05';
 const JUMP_DAY_S = 1_770_249_600;
+/** The epoch start the mempool difficulty faults change. */
+export const ADJUSTMENT_FAULT_HEIGHT = 935_424;
+export const MISSING_PRICE_DAY = '2026-02-03';
+export const MIDNIGHT_GAP_DAY = '2026-02-06';
+export const BAD_PRICE_DAY = '2026-02-04';
+const HOUR_S = 3_600;
+/** Unix seconds of the midnight that ends `day`. */
+const endOfDayS = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 1000 + 86_400;
 
 const FIXTURES = new URL('../fixtures/live/', import.meta.url);
 const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, FIXTURES), 'utf8'));
@@ -120,10 +141,60 @@ const isCommon = (fault: string): fault is CommonFault => COMMON_FAULTS.includes
 
 type MempoolBlock = { height: number; previousblockhash: string | null; extras: { reward: number; totalFees: number } } & Record<string, unknown>;
 
+/** One point of `GET /api/v1/historical-price?currency=USD`. */
+export interface MempoolPricePoint {
+  time: number;
+  USD: unknown;
+}
+
+/** The recorded `GET /api/v1/historical-price?currency=USD` answer (newest first). */
+export function recordedMempoolPrices(): { prices: MempoolPricePoint[]; exchangeRates: Record<string, number> } {
+  return readJson('mempool/historical-price.json') as { prices: MempoolPricePoint[]; exchangeRates: Record<string, number> };
+}
+
+/** The recorded `GET /api/v1/mining/difficulty-adjustments` answer (every row, newest first). */
+export function recordedDifficultyAdjustments(): [number, number, number, number][] {
+  return readJson('mempool/difficulty-adjustments.json') as [number, number, number, number][];
+}
+
+/**
+ * The rows of `$getRawAdjustments(interval)`: block time within the interval before the server's now (MySQL
+ * `DATE_SUB(NOW(), INTERVAL …)`, calendar months and years), the server's now being the recording time; an interval
+ * the server does not know (or none) gives every row.
+ */
+function adjustmentsWithin(rows: readonly [number, number, number, number][], interval: string | undefined, nowS: number): [number, number, number, number][] {
+  const match = interval === undefined ? null : /^(\d+)([hdwmy])$/.exec(interval);
+  const known = ['24h', '3d', '1w', '1m', '3m', '6m', '1y', '2y', '3y', '4y'];
+  if (!match || !known.includes(interval as string)) return [...rows];
+  const count = Number(match[1]);
+  const since = new Date(nowS * 1000);
+  if (match[2] === 'h') since.setUTCHours(since.getUTCHours() - count);
+  if (match[2] === 'd') since.setUTCDate(since.getUTCDate() - count);
+  if (match[2] === 'w') since.setUTCDate(since.getUTCDate() - 7 * count);
+  if (match[2] === 'm') since.setUTCMonth(since.getUTCMonth() - count);
+  if (match[2] === 'y') since.setUTCFullYear(since.getUTCFullYear() - count);
+  return rows.filter(([time]) => time >= since.getTime() / 1000 && time <= nowS);
+}
+
+/**
+ * `GET /api/v1/historical-price`: with `timestamp=T`, the newest point before T (strictly), else the whole series,
+ * as mining-routes.ts `$getHistoricalPrice` answers. Only USD is recorded, so with or without `currency` the points
+ * are `{time, USD}`.
+ */
+function historicalPriceAnswer(history: { prices: MempoolPricePoint[]; exchangeRates: Record<string, number> }, url: string): RecordedAnswer {
+  const timestamp = Number(new URLSearchParams(url.split('?')[1] ?? '').get('timestamp') ?? 0);
+  if (!timestamp) return { body: history };
+  const nearest = history.prices.find((point) => point.time < timestamp);
+  return { body: { prices: [nearest ?? { time: 1_279_497_600, USD: 0 }], exchangeRates: history.exchangeRates } };
+}
+
 /**
  * mempool.space: `GET /api/v1/blocks/0`, `GET /api/blocks/tip/height`, and `GET /api/v1/blocks/:height` cut from the
- * recorded blocks as mempool's `$getBlocks(height, 15)` does (15 descending; from the tip, that many fewer, above it).
- * `faultPath` moves a common fault from the genesis request to another (e.g. `/api/blocks/tip/height`).
+ * recorded blocks as mempool's `$getBlocks(height, 15)` does (15 descending; from the tip, that many fewer, above it);
+ * `GET /api/v1/mining/difficulty-adjustments[/:interval]` (the recorded rows within the interval before the recording
+ * time) and `GET /api/v1/historical-price` (the recorded series). `faultPath` moves a common fault from the genesis
+ * request to another (e.g. `/api/blocks/tip/height`, `/api/v1/historical-price`,
+ * `/api/v1/mining/difficulty-adjustments/3d`).
  */
 export async function startFakeMempool(options: { fault?: MempoolFault; faultPath?: string } = {}): Promise<FakeServer> {
   const fault = options.fault ?? 'none';
@@ -139,6 +210,17 @@ export async function startFakeMempool(options: { fault?: MempoolFault; faultPat
   if (fault === 'subsidy-excess') bump(SUBSIDY_HEIGHT, 0, 1);
   if (fault === 'subsidy-underclaimed') bump(SUBSIDY_HEIGHT, 0, -1_000);
   const byHeight = new Map(blocks.map((block) => [block.height, block]));
+  const adjustments = clone(recordedDifficultyAdjustments());
+  const faulty = adjustments.find((row) => row[1] === ADJUSTMENT_FAULT_HEIGHT) as [number, number, number, number];
+  if (fault === 'difficulty-mismatch') faulty[2] *= 1.001;
+  if (fault === 'difficulty-unlisted') adjustments.splice(adjustments.indexOf(faulty), 1);
+  const history = clone(recordedMempoolPrices());
+  const pointAt = (time: number) => history.prices.find((point) => point.time === time) as MempoolPricePoint;
+  const dropPoint = (time: number) => history.prices.splice(history.prices.indexOf(pointAt(time)), 1);
+  if (fault === 'missing-day') [endOfDayS(MISSING_PRICE_DAY), endOfDayS(MISSING_PRICE_DAY) - HOUR_S].forEach(dropPoint);
+  if (fault === 'midnight-gap') dropPoint(endOfDayS(MIDNIGHT_GAP_DAY));
+  if (fault === 'bad-price') pointAt(endOfDayS(BAD_PRICE_DAY)).USD = String(pointAt(endOfDayS(BAD_PRICE_DAY)).USD);
+  if (fault === 'price-out-of-range') pointAt(endOfDayS(BAD_PRICE_DAY)).USD = 50;
   const page = (height: number): MempoolBlock[] => {
     const limit = 15 - Math.max(0, height - tipHeight);
     const start = Math.min(height, tipHeight);
@@ -155,9 +237,13 @@ export async function startFakeMempool(options: { fault?: MempoolFault; faultPat
     '/api/blocks/tip/height': { headers: { 'content-type': 'text/plain' }, body: String(tipHeight) },
   };
   const faultPath = options.faultPath ?? '/api/v1/blocks/0';
-  const answerOf = (path: string): RecordedAnswer | undefined => {
+  const answerOf = (url: string): RecordedAnswer | undefined => {
+    const path = url.split('?')[0] as string;
     const fixed = normal[path];
     if (fixed) return fixed;
+    if (path === '/api/v1/historical-price') return historicalPriceAnswer(history, url);
+    const adjustmentsMatch = /^\/api\/v1\/mining\/difficulty-adjustments(?:\/([^/]+))?$/.exec(path);
+    if (adjustmentsMatch) return { body: adjustmentsWithin(adjustments, adjustmentsMatch[1], RECORDED_AT_UNIX_S) };
     const match = /^\/api\/v1\/blocks\/(\d+)$/.exec(path);
     return match ? { body: page(Number(match[1])) } : undefined;
   };
@@ -166,7 +252,7 @@ export async function startFakeMempool(options: { fault?: MempoolFault; faultPat
   if (isCommon(fault)) routes[`GET ${faultPath}`] = faultAnswers(fault, answerOf(faultPath) ?? { status: 404, body: 'Not found' });
   return startFakeServer({
     routes,
-    fallback: (request) => answerOf(request.url.split('?')[0] as string) ?? { status: 404, body: `Cannot GET ${request.url}` },
+    fallback: (request) => answerOf(request.url) ?? { status: 404, body: `Cannot GET ${request.url}` },
   });
 }
 

@@ -11,7 +11,7 @@ export const dataRefreshCommand = defineCommand({
   summary: 'Fetch new chain data and prices from live sources into the local data store',
   description:
     'Chain data (blocks, fees, difficulty epochs) comes from your Bitcoin Core node (RERATE_BITCOIND_URL), else ' +
-    'mempool.space; BTC/USD daily closes from Coinbase, Kraken and Bitstamp, cross-checked (over 1% apart is a warning). ' +
+    'mempool.space; BTC/USD daily closes from Coinbase, Kraken, Bitstamp and mempool.space\'s price index, cross-checked (over 1% apart is a warning). ' +
     'New days are appended after the newest data, empty fees and prices filled; stored days are never changed, so a ' +
     'second refresh adds nothing twice. Every answer is validated (mainnet genesis, heights, subsidy, ranges) and the ' +
     'merged data passes the same checks as the embedded data before it is written as a new snapshot. A source that ' +
@@ -112,13 +112,13 @@ export const dataStatusCommand = defineCommand({
         columns: ['Source', 'Kind', 'Endpoint', 'Last refresh'],
         rows: [
           ...status.providers.map((provider) => {
-            const last = status.lastRefreshes.find((entry) => entry.source === provider.source);
+            const last = status.lastRefreshes.find((entry) => entry.source === provider.source && entry.kind === provider.kind);
             return [provider.source, provider.kind, provider.endpoint, last ? describeRefresh(last) : 'never'];
           }),
           // Sources refreshed before but not configured in this environment.
           ...status.lastRefreshes
-            .filter((entry) => !status.providers.some((provider) => provider.source === entry.source))
-            .map((entry) => [entry.source, '', `${entry.endpoint} (not configured now)`, describeRefresh(entry)]),
+            .filter((entry) => !status.providers.some((provider) => provider.source === entry.source && provider.kind === entry.kind))
+            .map((entry) => [entry.source, entry.kind, `${entry.endpoint} (not configured now)`, describeRefresh(entry)]),
         ],
       },
     ];

@@ -11,18 +11,31 @@
  * - `GET /api/blocks/tip/height`: the tip height as a bare number (text/plain, which also parses as JSON).
  * - The genesis check reads `GET /api/v1/blocks/0` ([the genesis block]): `GET /api/block-height/0` answers the hash
  *   as text/plain, which the JSON client cannot read.
+ * - `GET /api/v1/mining/difficulty-adjustments/:interval` (backend/src/api/mining/mining-routes.ts
+ *   `$getDifficultyAdjustments`, backend/src/repositories/DifficultyAdjustmentsRepository.ts `$getRawAdjustments`):
+ *   `[[time, height, difficulty, adjustment], …]`, newest first, one row per block whose difficulty differs from
+ *   its predecessor's (backend/src/api/mining/mining.ts `$indexDifficultyAdjustments`, run hourly), `difficulty` as
+ *   Bitcoin Core reports it and `adjustment` the ratio to the previous difficulty rounded to 1e-6. `interval` is one
+ *   of 24h, 3d, 1w, 1m, 3m, 6m, 1y, 2y, 3y, 4y (Common.getSqlInterval: rows whose block time is within that long
+ *   before the server's now); without it, or with a name the server does not know, every row.
  *
  * Cost: 2 requests (genesis, tip), then one per 15 blocks scanned (about 10 per day), then one per epoch whose
- * first block was not scanned. No chainwork: the API has none.
+ * first block was not scanned, then one for the difficulty adjustments when at least one epoch was fetched. No
+ * chainwork: the API has none.
+ *
+ * The adjustments cross-check the epochs: each fetched epoch whose first block is listed must have the difficulty
+ * of its bits (difficultyFromBits, Core's GetDifficulty) to within 1e-6 relative, else the answer is refused. An
+ * epoch not listed (not indexed yet, or no change of difficulty) is noted, not refused.
  */
 import type { ChainDataProvider, ChainDay, ChainFetch, ChainRequest, EpochStart, FetchProgress, LiveDataNote } from '../../app/live-data.ts';
 import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS, MAINNET_GENESIS_HASH } from '../../protocol/consensus-params.ts';
 import { targetFromBits } from '../../protocol/compact.ts';
+import { difficultyFromBits } from '../../protocol/difficulty.ts';
 import { calculateNextWorkRequired } from '../../protocol/retarget.ts';
 import { blockSubsidySats } from '../../protocol/subsidy.ts';
 import { dayFromIso, dayStartUnixS, isoFromDay, SECONDS_PER_DAY, type DayNumber } from '../../units/calendar-day.ts';
 import { ProviderError } from '../http/provider-error.ts';
-import { jsonClient, type BreakerPolicy, type ClientTiming, type JsonClient, type RetryPolicy } from '../http/resilient-client.ts';
+import { jsonClient, SYSTEM_TIMING, type BreakerPolicy, type ClientTiming, type JsonClient, type RetryPolicy } from '../http/resilient-client.ts';
 
 export const DEFAULT_MEMPOOL_URL = 'https://mempool.space';
 
@@ -43,6 +56,29 @@ const TIP_LAG_BLOCKS = 6;
 const FEES_OUTLIER_MULTIPLE = 5;
 const SATS_PER_BTC = 100_000_000;
 const HASH = /^[0-9a-f]{64}$/;
+
+export const DIFFICULTY_ADJUSTMENTS_PATH = '/api/v1/mining/difficulty-adjustments';
+/**
+ * The windows `/api/v1/mining/difficulty-adjustments/:interval` accepts, shortest first, each with the fewest days it
+ * can span (MySQL `INTERVAL n MONTH|YEAR` is calendar months and years: a month at least 28 days, 3 months 89, 6
+ * months 181, a year 365).
+ */
+export const ADJUSTMENT_INTERVALS: readonly { name: string; days: number }[] = [
+  { name: '24h', days: 1 },
+  { name: '3d', days: 3 },
+  { name: '1w', days: 7 },
+  { name: '1m', days: 28 },
+  { name: '3m', days: 89 },
+  { name: '6m', days: 181 },
+  { name: '1y', days: 365 },
+  { name: '2y', days: 730 },
+  { name: '3y', days: 1_095 },
+  { name: '4y', days: 1_460 },
+];
+/** Slack on the oldest epoch's age when choosing the window: the server's clock and ours may differ. */
+const ADJUSTMENT_WINDOW_SLACK_S = SECONDS_PER_DAY;
+/** A listed difficulty and the one of the epoch's bits may differ by this fraction at most (float formatting). */
+const DIFFICULTY_TOLERANCE = 1e-6;
 
 /** Genesis hashes of the chains a mempool instance may serve instead of mainnet (chainparams.cpp), for messages. */
 const OTHER_GENESIS: Record<string, string> = {
@@ -75,18 +111,19 @@ export function mempoolProvider(config: MempoolConfig = {}): ChainDataProvider {
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     onRetry: ({ attempt, delayMs, reason }) => notes.push({ code: 'retry', message: `mempool: attempt ${attempt} failed (${reason}); retried after ${Math.round(delayMs)} ms` }),
   });
+  const timing = config.timing ?? SYSTEM_TIMING;
   return {
     id: 'mempool',
     endpoint: client.endpoint,
     async fetchChain(request, progress) {
       notes = [];
-      const fetched = await fetchChain(client, request, progress, notes);
+      const fetched = await fetchChain(client, request, progress, notes, Math.floor(timing.now() / 1000));
       return { ...fetched, notes: [...notes] };
     },
   };
 }
 
-async function fetchChain(client: JsonClient, request: ChainRequest, progress: FetchProgress, notes: LiveDataNote[]): Promise<Omit<ChainFetch, 'notes'>> {
+async function fetchChain(client: JsonClient, request: ChainRequest, progress: FetchProgress, notes: LiveDataNote[], nowS: number): Promise<Omit<ChainFetch, 'notes'>> {
   const firstDay = dayFromIso(request.firstDay);
   const lastDay = dayFromIso(request.lastDay);
   if (lastDay < firstDay) throw new RangeError(`mempool: lastDay ${request.lastDay} is before firstDay ${request.firstDay}`);
@@ -98,6 +135,7 @@ async function fetchChain(client: JsonClient, request: ChainRequest, progress: F
   const reader = blockReader(client, tipHeight, notes);
   const days = await scanDays(reader, request.firstHeight, firstDay, lastDay, tipHeight, progress);
   const epochs = await fetchEpochs(reader, request.firstEpoch, tipHeight, progress, client.endpoint);
+  if (epochs.length > 0) notes.push(...(await crossCheckAdjustments(client, epochs, nowS)));
   notes.push(...feesOutliers(days));
   if (tipHeight < request.firstHeight - 1) {
     notes.push({ code: 'source-behind', message: `mempool: the source's tip ${tipHeight} is below the local data's tip ${request.firstHeight - 1}` });
@@ -276,6 +314,55 @@ async function fetchEpochs(reader: BlockReader, firstEpoch: number, tipHeight: n
     progress({ source: 'mempool', done: epochs.length, total: tipEpoch - firstEpoch + 1, unit: 'epochs' });
   }
   return epochs;
+}
+
+/** The shortest adjustments window that reaches back to the oldest epoch's start (with slack); none: every row. */
+export function adjustmentsWindow(oldestStartS: number, nowS: number): string | undefined {
+  const ageS = nowS - oldestStartS + ADJUSTMENT_WINDOW_SLACK_S;
+  return ADJUSTMENT_INTERVALS.find((interval) => interval.days * SECONDS_PER_DAY >= ageS)?.name;
+}
+
+/**
+ * Each fetched epoch whose first block mempool lists among its difficulty adjustments must have, there, the
+ * difficulty of the epoch's bits. One request, for the shortest window that covers the oldest epoch fetched.
+ */
+async function crossCheckAdjustments(client: JsonClient, epochs: readonly EpochStart[], nowS: number): Promise<LiveDataNote[]> {
+  const oldest = epochs[0] as EpochStart;
+  const window = adjustmentsWindow(oldest.startTimeUnixS, nowS);
+  const path = window === undefined ? DIFFICULTY_ADJUSTMENTS_PATH : `${DIFFICULTY_ADJUSTMENTS_PATH}/${window}`;
+  const where = `GET ${client.endpoint}${path}`;
+  const body = await client.getJson(path);
+  if (!Array.isArray(body)) throw invalid(where, '', 'expected an array of [time, height, difficulty, adjustment]', body);
+  const listed = new Map<number, { difficulty: number; index: number }>();
+  body.forEach((row, index) => {
+    if (!Array.isArray(row) || row.length < 4) throw invalid(where, `[${index}]`, 'expected [time, height, difficulty, adjustment]', row);
+    integer(row[0], where, `[${index}][0]`, 0);
+    const height = integer(row[1], where, `[${index}][1]`, 0);
+    const difficulty: unknown = row[2];
+    if (typeof difficulty !== 'number' || !Number.isFinite(difficulty) || difficulty <= 0) throw invalid(where, `[${index}][2]`, 'expected a positive difficulty', difficulty);
+    if (typeof row[3] !== 'number' || !Number.isFinite(row[3])) throw invalid(where, `[${index}][3]`, 'expected a number (the adjustment ratio)', row[3]);
+    if (!listed.has(height)) listed.set(height, { difficulty, index });
+  });
+  const notes: LiveDataNote[] = [];
+  for (const epoch of epochs) {
+    const entry = listed.get(epoch.startHeight);
+    if (!entry) {
+      notes.push({
+        code: 'difficulty-unlisted',
+        message: `mempool: epoch ${epoch.epoch} (block ${epoch.startHeight}) is not among the difficulty adjustments of ${where} (not indexed yet, or no change of difficulty); its bits ${hex(epoch.bits)} were not cross-checked`,
+      });
+      continue;
+    }
+    const expected = difficultyFromBits(epoch.bits);
+    if (Math.abs(entry.difficulty - expected) > DIFFICULTY_TOLERANCE * expected) {
+      throw new ProviderError(
+        'mempool',
+        'invalid-response',
+        `${where} [${entry.index}][2]: epoch ${epoch.epoch} (block ${epoch.startHeight}) is listed with difficulty ${entry.difficulty}, but its bits ${hex(epoch.bits)} from /api/v1/blocks give ${expected} (more than ${DIFFICULTY_TOLERANCE} relative apart)`,
+      );
+    }
+  }
+  return notes;
 }
 
 /** Days whose fees exceed FEES_OUTLIER_MULTIPLE × the median of the fetched days: flagged, kept. */
