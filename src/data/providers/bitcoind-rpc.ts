@@ -9,7 +9,7 @@
 import { jsonClient, type BreakerPolicy, type ClientTiming, type JsonClient, type RetryPolicy } from '../http/resilient-client.ts';
 import type { AddressPolicy } from '../http/address-policy.ts';
 import { ProviderError } from '../http/provider-error.ts';
-import { bitcoindAuthorization, type BitcoindAuth } from './bitcoind-config.ts';
+import { bitcoindAuthorization, describeBitcoindAuth, type BitcoindAuth } from './bitcoind-config.ts';
 
 const PROVIDER = 'bitcoind';
 
@@ -131,13 +131,25 @@ export function bitcoindRpc(options: BitcoindRpcOptions): BitcoindRpc {
     return current.client;
   }
 
+  /** Posts a call or a batch; a refusal of the credentials says which ones were sent (never their value). */
+  async function post(body: unknown): Promise<unknown> {
+    try {
+      return await (await client()).postJson('/', body);
+    } catch (error) {
+      if (error instanceof ProviderError && error.failure === 'auth' && /HTTP 40[13]/.test(error.message)) {
+        throw new ProviderError(PROVIDER, 'auth', `${error.message.replace(/^bitcoind: /, '')}; rerate sent ${describeBitcoindAuth(options.auth)}`);
+      }
+      throw error;
+    }
+  }
+
   async function batch<M extends BitcoindMethod>(method: M, paramsList: readonly ParamsOf<M>[]): Promise<ResultOf<M>[]> {
     assertAllowed(method);
     if (paramsList.length === 0) return [];
     const firstId = nextId;
     nextId += paramsList.length;
     const requests = paramsList.map((params, index) => ({ jsonrpc: '2.0', id: firstId + index, method, params }));
-    const answer = await (await client()).postJson('/', requests);
+    const answer = await post(requests);
     const byId = answersById(answer, method, paramsList, firstId);
     return paramsList.map((params, index) => {
       const label = labelOf(method, params);
@@ -153,7 +165,7 @@ export function bitcoindRpc(options: BitcoindRpcOptions): BitcoindRpc {
       assertAllowed(method);
       const id = nextId++;
       const label = labelOf(method, params);
-      const answer = await (await client()).postJson('/', { jsonrpc: '2.0', id, method, params });
+      const answer = await post({ jsonrpc: '2.0', id, method, params });
       if (!isRecord(answer)) throw invalid(`${label}: expected a JSON-RPC answer object, got ${kindOf(answer)}`);
       if (answer['id'] !== id && !(isRpcError(answer['error']) && answer['id'] === null)) {
         throw invalid(`${label}: the answer carries id ${JSON.stringify(answer['id'])}, not ${id}`);
