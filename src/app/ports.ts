@@ -15,6 +15,9 @@ import type { RunStoreOpener } from './run-store.ts';
 import type { FetchProgress, LiveDataSources } from './live-data.ts';
 import type { NetworkTables } from './live-data-merge.ts';
 import type { ResultWarning } from './result-envelope.ts';
+import type { NoteDocument } from './note-document.ts';
+import type { ExportTable } from './export-table.ts';
+import type { CalendarEvent } from '../schema/calendar.ts';
 
 export interface DataFileProvenance {
   /** Path of the file as shown to users, e.g. `data/network-daily.csv`. */
@@ -101,6 +104,26 @@ export interface LocalDataStorePort {
 export interface LocalData {
   store: LocalDataStorePort | undefined;
   embedded(): Promise<{ snapshotId: string; tables: NetworkTables }>;
+}
+
+/** Dated events (data/calendar.yaml): results dates and policy milestones, each sourced. */
+export interface CalendarSource {
+  /** A bad file throws an InputError naming file:line:column. */
+  events(): Promise<CalendarEvent[]>;
+}
+
+export type NoteFormat = 'md' | 'html' | 'pdf';
+export type ExportFormat = 'xlsx' | 'csv';
+
+/** Writes notes and exports (src/report). Paths are the user's; a missing tool (Chromium for PDF) is an error naming it. */
+export interface ReportWriter {
+  /**
+   * Writes the note to `out` in the format: Markdown (its charts as SVG files in a folder beside it), one
+   * self-contained HTML file, or a PDF printed by headless Chromium. Returns the files written (the note first).
+   */
+  writeNote(note: NoteDocument, format: NoteFormat, out: string): Promise<{ files: string[]; pages?: number }>;
+  /** Writes the tables as one XLSX workbook (a sheet each) at `out`, or as CSV files (one each) in the folder `out`. */
+  writeExport(tables: ExportTable[], format: ExportFormat, out: string): Promise<{ files: string[] }>;
 }
 
 /** Today's date and the time, read at the edge so the core stays free of the clock. */
@@ -217,6 +240,9 @@ export interface AppPorts {
   localData: LocalData;
   /** The live providers the environment configures, built on first use (only `data refresh` and `data status` ask). */
   liveData(): LiveDataSources;
+  /** Notes and exports. */
+  report: ReportWriter;
+  calendar: CalendarSource;
   /** Where long operations report progress (stderr in the CLI); absent: silent. */
   progress?: FetchProgress | undefined;
 }

@@ -2,6 +2,7 @@
 import type { CommandDefinition } from './command.ts';
 import { coverageListCommand, coverageShowCommand, schemaCompanyCommand } from './commands/company-commands.ts';
 import { estimatesCommand } from './commands/estimates.ts';
+import { exportCommand } from './commands/export.ts';
 import { updateCommand } from './commands/update.ts';
 import { valueCommand } from './commands/value.ts';
 import { sensitivityCommand, tornadoCommand } from './commands/sensitivity.ts';
@@ -17,6 +18,7 @@ import { networkStatusCommand } from './commands/network-status.ts';
 import { runsListCommand, runsReplayCommand, runsShowCommand } from './commands/runs-commands.ts';
 import { diffCommand } from './commands/diff.ts';
 import { dataRefreshCommand, dataStatusCommand } from './commands/data-commands.ts';
+import { noteCommand } from './commands/note.ts';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   networkStatusCommand,
@@ -31,6 +33,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   tornadoCommand,
   impliedCommand,
   policyCommand,
+  noteCommand,
   diffCommand,
   runsListCommand,
   runsShowCommand,
@@ -40,6 +43,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   methodologyListCommand,
   methodologyShowCommand,
   estimatesCommand,
+  exportCommand,
   productionBacktestCommand,
   coverageListCommand,
   coverageShowCommand,

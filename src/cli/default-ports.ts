@@ -19,6 +19,8 @@ import { recordedInputs } from '../data/recorded-inputs.ts';
 import { reportedFigureFiles } from '../data/reported-figure-files.ts';
 import { scenarioFiles } from '../data/scenario-files.ts';
 import { workerMonteCarlo } from '../data/worker-monte-carlo.ts';
+import { calendarFile } from '../data/calendar-file.ts';
+import { reportWriter } from '../report/report-writer.ts';
 import { parseIsoDay } from '../units/calendar-day.ts';
 import { InputError } from '../schema/input-error.ts';
 import { lazyRunStore, runStoreLocation } from '../store/open-run-store.ts';
@@ -52,6 +54,8 @@ export function defaultPorts(options: PortOptions = {}): DefaultPorts {
     clock: clockOf(env),
     localData: network,
     liveData: memoized(() => liveSourcesFromEnv(env, home)),
+    report: reportWriter({ chromiumPath: env['RERATE_CHROMIUM'] || undefined }),
+    calendar: calendarFile(),
   };
 }
 

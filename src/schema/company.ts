@@ -168,6 +168,8 @@ const dilution = z
   })
   .strict();
 
+const thesisPoint = z.object({ text: z.string().min(3), source: z.string().min(3, 'every thesis point needs its source') }).strict();
+
 export const companyFileSchema = z
   .object({
     ticker: z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'an exchange ticker in capitals'),
@@ -210,6 +212,14 @@ export const companyFileSchema = z
       .strict()
       .optional(),
     market: z.object({ sharePriceUsd: positive('USD') }).strict(),
+    /** The research view the note prints: what drives the value and what could break it, each point with its source. */
+    thesis: z
+      .object({
+        drivers: z.array(thesisPoint).min(1, 'name at least one driver'),
+        risks: z.array(thesisPoint).min(1, 'name at least one risk'),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((company, context) => {
