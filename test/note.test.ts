@@ -13,7 +13,7 @@ import { defaultPorts } from '../src/cli/default-ports.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 import { findChromium } from '../src/report/pdf-chromium.ts';
 import { pdfText, pdfToPngPages, systemTool } from './support/pdf-pages.ts';
-import { decodePng } from './support/png.ts';
+import { countPixelsNear, decodePng } from './support/png.ts';
 import { assertAvailable, skipUnless, systemRequirement } from './support/requires.ts';
 
 const GOLDEN = new URL('./golden/note.md', import.meta.url);
@@ -88,7 +88,7 @@ test('without a previous saved run the note says so; the coverage is saved as a 
   const ports = freshPorts(t);
   const first = await json(ports, ['note', '--out', join(dir, 'first.md')]);
   assert.equal(first.results.priorRunId, null);
-  assert.match(readFileSync(join(dir, 'first.md'), 'utf8'), /No previous saved run: this note starts the revision history\./);
+  assert.match(readFileSync(join(dir, 'first.md'), 'utf8'), /No previous saved run under this scenario and methodology: this note starts the revision history\./);
   const runs = await json(ports, ['runs', 'list']);
   assert.equal(runs.results.runs[0].id, first.results.runId);
 });
@@ -100,7 +100,7 @@ test('the HTML note is one self-contained page: every chart inline, nothing fetc
   assert.equal(note.results.format, 'html');
   const html = readFileSync(out, 'utf8');
   assert.doesNotMatch(html, /<script|<link|src="http|href="http|url\(http/);
-  for (const chart of note.results.charts) assert.match(html, new RegExp(`<figure id="chart-${chart.id}"><svg`));
+  for (const chart of note.results.charts) assert.match(html, new RegExp(`<figure id="figure-${chart.id}"><svg`));
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(new URL('note.html', ARTIFACTS), html);
 });
@@ -139,15 +139,26 @@ test('the PDF note: its pages, rendered to PNG, hold the coverage table and ever
   mkdirSync(ARTIFACTS, { recursive: true });
   for (const old of readdirSync(ARTIFACTS)) if (/^note-page-\d+\.png$/.test(old)) rmSync(new URL(old, ARTIFACTS));
   for (const [index, png] of pngs.entries()) writeFileSync(new URL(`note-page-${index + 1}.png`, ARTIFACTS), readFileSync(png));
-  // Each chart's title is printed on a page, and that page has the coloured marks of a chart on it.
+  // Each chart's title is printed on a page, and that page carries the chart's marks in their colours (the renderer's
+  // palette: bars green and red, the projection in orange, heatmap cells), which the coverage page has not.
+  const images = pngs.map((png) => decodePng(readFileSync(png)));
+  const marksOn = (image: ReturnType<typeof decodePng>, kind: string): number =>
+    kind === 'heatmap' ? colouredPixels(image) : (MARK_COLOURS[kind] ?? []).reduce((sum, colour) => sum + countPixelsNear(image, colour, 40), 0);
   for (const chart of note.results.charts) {
     const page = pages.findIndex((text) => text.includes(chart.title));
     assert.ok(page >= 0, `the PDF shows the chart "${chart.title}"`);
-    const image = decodePng(readFileSync(pngs[page] as string));
-    assert.ok(colouredPixels(image) > 400, `page ${page + 1} with "${chart.title}" has chart marks on it`);
+    const onPage = marksOn(images[page] as ReturnType<typeof decodePng>, chart.kind);
+    const onCoverage = marksOn(images[coveragePage] as ReturnType<typeof decodePng>, chart.kind);
+    assert.ok(onPage > Math.max(10 * onCoverage, MIN_MARK_PIXELS[chart.kind] ?? 150), `page ${page + 1} with "${chart.title}" shows its marks (${onPage} mark pixels; the coverage page ${onCoverage})`);
   }
   assert.ok(existsSync(out));
 });
+
+/** The colours of the renderer's data marks by chart kind (src/report/render-svg.ts). */
+const MARK_COLOURS: Record<string, string[]> = { waterfall: ['#2e7d32', '#c62828'], line: ['#c2410c'] };
+
+/** Fewest mark pixels a chart shows at 60 dpi: a dashed projection line is thin, bars and cells are areas. */
+const MIN_MARK_PIXELS: Record<string, number> = { waterfall: 150, line: 50, heatmap: 2_000 };
 
 /** Pixels clearly coloured (not white, grey or black text): chart marks. */
 function colouredPixels(image: ReturnType<typeof decodePng>): number {

@@ -22,6 +22,7 @@ import { formatUsd } from './format.ts';
 import { networkHistoryCharts, sensitivityHeatmap, sotpBridgeChart } from './note-charts.ts';
 import type { NoteBlock, NoteDocument } from './note-document.ts';
 import type { AppPorts } from './ports.ts';
+import type { RunSummary } from './run-store.ts';
 import type { ResultEnvelope, ResultWarning } from './result-envelope.ts';
 import type { CalendarEvent } from '../schema/calendar.ts';
 import type { EstimatesResult } from '../schema/estimates.ts';
@@ -32,7 +33,6 @@ import type { diffSchema } from '../schema/runs.ts';
 import type { z } from 'zod';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
 import { periodContaining } from '../units/calendar-period.ts';
-import { VALUATION_PERIOD } from './run-figures.ts';
 import { DRIVER_LABELS } from './replay-plan.ts';
 
 type DiffResult = z.output<typeof diffSchema>;
@@ -58,9 +58,6 @@ const METRIC_LABELS: Record<string, string> = { targetUsd: 'Target (USD)', btcMi
 
 /** Quarters of estimates per company: the as-of date's quarter and the four after it. */
 const ESTIMATE_QUARTERS = 5;
-/** The sensitivity grid: BTC price from 50% to 150% of the as-of price, network growth 0 … 60 %/yr. */
-const PRICE_STEPS = [0.5, 0.625, 0.75, 0.875, 1, 1.125, 1.25, 1.375, 1.5];
-const GROWTH_AXIS = 'network-growth=0:0.6:0.1';
 /** Network history shown before the as-of date, and projection after the target date. */
 const HISTORY_DAYS = 730;
 
@@ -77,31 +74,37 @@ export async function buildNote(input: NoteInput, ports: AppPorts): Promise<Buil
   const updated = await executeAndRecord(updateCommand, framing, ports);
   collected.push(updated.envelope);
   const coverage = updated.envelope.results as UpdateResult;
-  const store = await ports.runs.open();
-  const prior = (await store.list({ limit: 200 })).find((summary) => summary.command === 'update' && summary.id !== updated.run?.id) ?? null;
-  if (updated.run) await store.save(updated.run);
-  const revision = prior && updated.run ? await run<DiffResult>(diffCommand, { runA: prior.id, runB: updated.run.id, metrics: 'key' }) : null;
-
   const asOf = coverage.asOf;
+  const store = await ports.runs.open();
+  // The previous saved coverage under the same scenario and methodology, as of this date or before.
+  const prior =
+    (await store.list({ limit: 10_000 })).find(
+      (summary) => summary.command === 'update' && summary.id !== updated.run?.id && summary.scenario === input.scenario && summary.methodology === input.methodology && summary.asOf <= asOf,
+    ) ?? null;
+  if (updated.run) await store.save(updated.run);
+  const revisions = prior && updated.run ? await revisionsSince(prior, updated.run.id, framing, ports, run) : null;
+
   const tickers = coverage.companies.map((company) => company.ticker);
   const charts: ChartSpec[] = [];
   const blocks: NoteBlock[] = [];
-  blocks.push(...headline(coverage, revision, updated.envelope.warnings.filter((warning) => CIRCUMSTANTIAL_WARNINGS.has(warning.code))));
+  blocks.push(...headline(coverage, prior, revisions, updated.envelope.warnings.filter((warning) => CIRCUMSTANTIAL_WARNINGS.has(warning.code))));
 
   const status = await run<NetworkStatusResult>(networkStatusCommand, input.asOf ? { asOf: input.asOf } : {});
   const projection = await run<NetworkProjectionResult>(networkProjectCommand, { ...(input.asOf ? { asOf: input.asOf } : {}), to: coverage.targetDate, scenario: input.scenario, interval: 'day' });
   const policy = await run<PolicyResult>(policyCommand, { rule: 'ercot', ...framing });
-  const priceAxis = btcPriceAxis(projection.start.priceUsd);
+  const axes = await sensitivityAxes(coverage.companies[0]?.ticker ?? '', framing, ports);
+  let ratingBounds: { overweight: number; underweight: number } | undefined;
   for (const company of coverage.companies) {
     const value = await run<ValueResult>(valueCommand, { target: company.ticker, ...framing });
     const quarters = quarterRange(asOf, ESTIMATE_QUARTERS);
     const estimates = await run<EstimatesResult>(estimatesCommand, { target: company.ticker, ...(input.asOf ? { asOf: input.asOf } : {}), scenario: input.scenario, quarters });
     const spot = value.rating.sharePrice.value;
-    const sensitivity = await run<SensitivityResult>(sensitivityCommand, { target: company.ticker, x: priceAxis, y: GROWTH_AXIS, ...framing });
+    ratingBounds ??= { overweight: value.rating.overweightFromUpside.value, underweight: value.rating.underweightToUpside.value };
+    const sensitivity = await run<SensitivityResult>(sensitivityCommand, { target: company.ticker, x: axes.x, y: axes.y, ...framing });
     const bridge = sotpBridgeChart(value);
     const heatmap = sensitivityHeatmap(sensitivity, spot);
     charts.push(bridge, heatmap);
-    blocks.push(...companySection(company, value, estimates, bridge, heatmap, policy, ports, await thesisOf(ports, company.ticker)));
+    blocks.push(...companySection(company, value, estimates, bridge, heatmap, policy, await thesisOf(ports, company.ticker)));
   }
 
   const historyFrom = isoFromDay((dayFromIso(asOf) - HISTORY_DAYS) as DayNumber);
@@ -115,7 +118,7 @@ export async function buildNote(input: NoteInput, ports: AppPorts): Promise<Buil
 
   const warnings = dedupe(collected.flatMap((envelope) => envelope.warnings));
   const dataAsOf = updated.envelope.dataAsOf;
-  blocks.push(...disclosures(coverage, dataAsOf, warnings, (await ports.network.loadNetwork()).sources, updated.envelope.inputsHash, prior?.id ?? null));
+  blocks.push(...disclosures(coverage, ratingBounds, dataAsOf, warnings, (await ports.network.loadNetwork()).sources, updated.envelope.inputsHash, prior?.id ?? null));
 
   return {
     note: {
@@ -127,20 +130,15 @@ export async function buildNote(input: NoteInput, ports: AppPorts): Promise<Buil
     charts,
     asOf,
     dataAsOf,
-    // Every warning is in the note's disclosures; stale data also reaches the envelope (added to every command that reads data).
-    warnings: [],
+    // Stale data reaches the envelope of every command that reads data; the rest are listed here once.
+    warnings: warnings.filter((warning) => !CIRCUMSTANTIAL_WARNINGS.has(warning.code)),
     runId: updated.envelope.inputsHash,
     priorRunId: prior?.id ?? null,
   };
 }
 
-function headline(coverage: UpdateResult, revision: DiffResult | null, stale: ResultWarning[]): NoteBlock[] {
-  const priorTarget = new Map<string, { target: number; rating: string | null }>();
-  for (const row of revision?.rows ?? []) {
-    if (row.period === VALUATION_PERIOD && row.metric === 'targetUsd' && row.a !== null) {
-      priorTarget.set(row.ticker, { target: row.a, rating: revision?.ratings.find((rating) => rating.ticker === row.ticker)?.a ?? null });
-    }
-  }
+function headline(coverage: UpdateResult, prior: RunSummary | null, revisions: DiffResult[] | null, stale: ResultWarning[]): NoteBlock[] {
+  const priorOf = new Map((prior?.companies ?? []).map((company) => [company.ticker, company]));
   const overweight = coverage.companies.filter((company) => company.rating === 'Overweight').map((company) => company.ticker);
   const blocks: NoteBlock[] = [
     { kind: 'heading', level: 1, text: 'Coverage', id: 'coverage' },
@@ -163,40 +161,75 @@ function headline(coverage: UpdateResult, revision: DiffResult | null, stale: Re
         { label: 'Upside', align: 'right' },
       ],
       rows: coverage.companies.map((company) => {
-        const prior = priorTarget.get(company.ticker);
-        return [
-          company.ticker,
-          company.rating,
-          formatUsd(company.targetUsd),
-          prior && Number.isFinite(prior.target) ? `${formatUsd(prior.target)}${prior.rating && prior.rating !== company.rating ? ` (${prior.rating})` : ''}` : '—',
-          `${formatUsd(company.sharePriceUsd)} (${company.sharePriceDate ?? 'file'})`,
-          formatPct(company.upside),
-        ];
+        const before = priorOf.get(company.ticker);
+        const priorText = before?.targetUsd === undefined || before.targetUsd === null ? '—' : `${formatUsd(before.targetUsd)}${before.rating && before.rating !== company.rating ? ` (${before.rating})` : ''}`;
+        return [company.ticker, company.rating, formatUsd(company.targetUsd), priorText, `${formatUsd(company.sharePriceUsd)} (${company.sharePriceDate ?? 'file'})`, formatChange(company.upside)];
       }),
-      notes: revision ? [`Prior: the previous saved run, ${revision.runA.id.slice(0, 12)} of ${revision.runA.asOf}.`] : ['No previous saved run: this note starts the revision history.'],
+      notes: prior
+        ? [`Prior: the previous saved run under the same scenario and methodology, ${prior.id.slice(0, 12)} as of ${prior.asOf}.`]
+        : ['No previous saved run under this scenario and methodology: this note starts the revision history.'],
     },
   ];
   // Stale inputs are shown next to the numbers they affect, not only in the disclosures.
   if (stale.length > 0) blocks.push({ kind: 'warnings', title: 'Stale data behind these figures', items: stale.map(({ code, message }) => ({ code, message })) });
-  if (revision) blocks.push(...revisionBlocks(revision));
+  if (revisions) blocks.push(...revisionBlocks(revisions));
   return blocks;
 }
 
-function revisionBlocks(revision: DiffResult): NoteBlock[] {
-  const rows = revision.rows.filter((row) => ['targetUsd', 'btcMined', 'miningRevenueUsd'].includes(row.metric) && row.change !== 0);
-  const available = revision.attribution.available;
-  const driverOf = (contributions: Record<string, number | null>, shown: (value: number) => string): string => {
+/**
+ * The diffs from the prior run: the coverage's targets, and the prior run's quarter re-estimated now (a saved update
+ * run of that quarter), so BTC mined and mining revenue compare like with like across a quarter boundary.
+ */
+async function revisionsSince(
+  prior: RunSummary,
+  runId: string,
+  framing: Record<string, unknown>,
+  ports: AppPorts,
+  run: <Results>(definition: CommandDefinition, raw: Record<string, unknown>) => Promise<Results>,
+): Promise<DiffResult[]> {
+  const diffs = [await run<DiffResult>(diffCommand, { runA: prior.id, runB: runId, metrics: 'key' })];
+  const store = await ports.runs.open();
+  const quarterOf = async (id: string) => (await store.get(id))?.figures.find((figure) => figure.metric === 'btcMined')?.period;
+  const priorQuarter = await quarterOf(prior.id);
+  if (priorQuarter && priorQuarter !== (await quarterOf(runId))) {
+    const sameQuarter = await executeAndRecord(updateCommand, { ...framing, quarter: priorQuarter }, ports);
+    if (sameQuarter.run) {
+      await store.save(sameQuarter.run);
+      diffs.push(await run<DiffResult>(diffCommand, { runA: prior.id, runB: sameQuarter.run.id, metrics: 'key' }));
+    }
+  }
+  return diffs;
+}
+
+function revisionBlocks(diffs: DiffResult[]): NoteBlock[] {
+  const [targets, quarter] = diffs as [DiffResult, DiffResult | undefined];
+  const label = (driver: string) => DRIVER_LABELS[driver as keyof typeof DRIVER_LABELS] ?? driver;
+  const driversOf = (contributions: Record<string, number | null>, format: (value: number) => string): string => {
     const ranked = Object.entries(contributions)
       .filter((entry): entry is [string, number] => entry[1] !== null && entry[1] !== 0)
       .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-    const label = (driver: string) => DRIVER_LABELS[driver as keyof typeof DRIVER_LABELS] ?? driver;
-    return ranked.length === 0 ? '—' : ranked.slice(0, 2).map(([driver, amount]) => `${label(driver)} ${amount > 0 ? '+' : ''}${shown(amount)}`).join('; ');
+    return ranked.length === 0 ? '—' : ranked.slice(0, 2).map(([driver, amount]) => `${label(driver)} ${amount > 0 ? '+' : ''}${format(amount)}`).join('; ');
   };
+  const rowsOf = (diff: DiffResult, metrics: string[]) =>
+    diff.rows
+      .filter((row) => metrics.includes(row.metric))
+      .map((row) => {
+        const format = (value: number) => (row.metric === 'targetUsd' ? formatUsd(value) : row.metric === 'btcMined' ? Math.round(value).toLocaleString('en-US') : compact(value));
+        const shown = (value: number | null) => (value === null ? '—' : format(value));
+        return [row.ticker, row.period, METRIC_LABELS[row.metric] ?? row.metric, shown(row.a), shown(row.b), row.changePct === null ? shown(row.change) : formatChange(row.changePct), diff.attribution.available ? driversOf(row.contributions, format) : '—'];
+      });
+  // Estimates of one quarter: the prior run's quarter, re-estimated now when the runs' quarters differ.
+  const estimateRows = rowsOf(quarter ?? targets, ['btcMined', 'miningRevenueUsd']);
+  const rows = [...rowsOf(targets, ['targetUsd']), ...estimateRows];
+  const notes = [
+    targets.attribution.available ? 'Drivers: sequential substitution (docs/runs.md); the contributions sum to the change.' : `No attribution: ${targets.attribution.reason ?? 'unavailable'}.`,
+    ...(estimateRows.length === 0 ? ['No quarterly estimate both runs cover changed.'] : []),
+  ];
   return [
     { kind: 'heading', level: 2, text: 'What changed since the previous run' },
     {
       kind: 'table',
-      caption: `Revisions from ${revision.runA.asOf} (run ${revision.runA.id.slice(0, 12)}) to ${revision.runB.asOf} (run ${revision.runB.id.slice(0, 12)})`,
+      caption: `Revisions from ${targets.runA.asOf} (run ${targets.runA.id.slice(0, 12)}) to ${targets.runB.asOf} (run ${targets.runB.id.slice(0, 12)}); changes within the diff's tolerance are left out`,
       columns: [
         { label: 'Ticker', align: 'left' },
         { label: 'Period', align: 'left' },
@@ -206,12 +239,8 @@ function revisionBlocks(revision: DiffResult): NoteBlock[] {
         { label: 'Change', align: 'right' },
         { label: 'Main drivers', align: 'left' },
       ],
-      rows: rows.map((row) => {
-        const format = (value: number) => (row.metric === 'targetUsd' ? formatUsd(value) : row.metric === 'btcMined' ? Math.round(value).toLocaleString('en-US') : compact(value));
-        const shown = (value: number | null) => (value === null ? '—' : format(value));
-        return [row.ticker, row.period, METRIC_LABELS[row.metric] ?? row.metric, shown(row.a), shown(row.b), row.changePct === null ? shown(row.change) : formatPct(row.changePct), available ? driverOf(row.contributions, format) : '—'];
-      }),
-      notes: [available ? 'Drivers: sequential substitution (docs/runs.md); the contributions sum to the change.' : `No attribution: ${revision.attribution.reason ?? 'unavailable'}.`],
+      rows: rows.length > 0 ? rows : [['—', '—', 'no changes', '—', '—', '—', '—']],
+      notes,
     },
   ];
 }
@@ -223,7 +252,6 @@ function companySection(
   bridge: ChartSpec,
   heatmap: ChartSpec,
   policy: PolicyResult,
-  _ports: AppPorts,
   thesis: { drivers: { text: string; source: string }[]; risks: { text: string; source: string }[] } | undefined,
 ): NoteBlock[] {
   const periods = estimates.companies[0]?.periods ?? [];
@@ -232,7 +260,7 @@ function companySection(
     { kind: 'heading', level: 1, text: `${company.name} (${company.ticker}): ${company.rating}, target ${formatUsd(company.targetUsd)}`, id: company.ticker.toLowerCase() },
     {
       kind: 'paragraph',
-      text: `Price ${formatUsd(company.sharePriceUsd)} on ${company.sharePriceDate ?? 'the file date'}, upside ${formatPct(company.upside)}. Equity value ${compact(company.parts.equityValueUsd)} USD over ${compact(company.parts.dilutedShares)} diluted shares.`,
+      text: `Price ${formatUsd(company.sharePriceUsd)} on ${company.sharePriceDate ?? 'the file date'}, upside ${formatChange(company.upside)}. Equity value ${compact(company.parts.equityValueUsd)} USD over ${compact(company.parts.dilutedShares)} diluted shares.`,
     },
     { kind: 'heading', level: 2, text: 'Thesis' },
     thesis ? { kind: 'list', items: thesis.drivers.map((point) => `${point.text} (${point.source})`) } : { kind: 'paragraph', text: 'The company file gives no thesis.' },
@@ -272,12 +300,12 @@ function companySection(
       ]),
     },
     { kind: 'heading', level: 2, text: 'Sensitivity' },
-    { kind: 'chart', chart: heatmap, caption: 'Target price over the BTC price and the network hashrate growth; the ring marks the base case.' },
+    { kind: 'chart', chart: heatmap, caption: 'Target price over the BTC price and the network hashrate growth, centred on the base case (marked).' },
     { kind: 'heading', level: 2, text: 'Power policy: ERCOT "use it or lose it"' },
     exposure && exposure.ercotMw > 0
       ? {
           kind: 'paragraph',
-          text: `${Math.round(exposure.ercotMw)} MW in ERCOT; ${Math.round(exposure.atRiskMw)} MW not energized by the review date, of which ${Math.round(exposure.forfeitedMw)} MW would be forfeited under the rule (probability ${Math.round(policy.rule.probability * 100)}%): target ${formatUsd(exposure.targetUsd)} → ${formatUsd(exposure.targetUnderRuleUsd)} (${formatPct(exposure.impactPct)}).`,
+          text: `${Math.round(exposure.ercotMw)} MW in ERCOT; ${Math.round(exposure.atRiskMw)} MW not energized by the review date, of which ${Math.round(exposure.forfeitedMw)} MW would be forfeited under the rule (probability ${Math.round(policy.rule.probability * 100)}%): target ${formatUsd(exposure.targetUsd)} → ${formatUsd(exposure.targetUnderRuleUsd)} (${formatChange(exposure.impactPct)}).`,
         }
       : { kind: 'paragraph', text: 'No capacity in ERCOT: the rule does not apply.' },
     { kind: 'heading', level: 2, text: 'Key risks' },
@@ -302,7 +330,8 @@ function networkSection(status: NetworkStatusResult, projection: NetworkProjecti
 
 function calendarSection(events: CalendarEvent[], asOf: string, targetDate: string, tickers: string[], status: NetworkStatusResult, projection: NetworkProjectionResult): NoteBlock[] {
   const from = isoFromDay((dayFromIso(asOf) - 30) as DayNumber);
-  const listed = events.filter((event) => event.date >= from && event.date <= targetDate && (event.tickers.length === 0 || event.tickers.some((ticker) => tickers.includes(ticker))));
+  // Only what was public by the as-of date: a note never knows its own future.
+  const listed = events.filter((event) => event.knownFrom <= asOf && event.date >= from && event.date <= targetDate && (event.tickers.length === 0 || event.tickers.some((ticker) => tickers.includes(ticker))));
   const rows: string[][] = listed.map((event) => [event.date, event.kind, event.tickers.join(', ') || 'all', `${event.title}${event.tentative ? ' (expected)' : ''}`, event.source]);
   const retargets = projection.events.filter((event) => event.event === 'retarget' && event.time !== null).slice(0, 3);
   rows.push(
@@ -315,7 +344,7 @@ function calendarSection(events: CalendarEvent[], asOf: string, targetDate: stri
     { kind: 'heading', level: 1, text: 'Calendar', id: 'calendar' },
     {
       kind: 'table',
-      caption: `Events from ${from} to ${targetDate}`,
+      caption: `Events from ${from}, as known on ${asOf}`,
       columns: [
         { label: 'Date', align: 'left' },
         { label: 'Kind', align: 'left' },
@@ -324,21 +353,29 @@ function calendarSection(events: CalendarEvent[], asOf: string, targetDate: stri
         { label: 'Source', align: 'left' },
       ],
       rows,
-      notes: ['Results and policy dates from data/calendar.yaml; retargets and the halving from the model (dates are estimates).'],
+      notes: [`Results and policy dates from data/calendar.yaml, up to the target date ${targetDate}; retargets and the halving from the model (dates are estimates).`],
     },
   ];
 }
 
-function disclosures(coverage: UpdateResult, dataAsOf: Record<string, string>, warnings: ResultWarning[], sources: { id: string; description: string; licence: string }[], runId: string, priorRunId: string | null): NoteBlock[] {
+function disclosures(coverage: UpdateResult, bounds: { overweight: number; underweight: number } | undefined, dataAsOf: Record<string, string>, warnings: ResultWarning[], sources: { id: string; description: string; licence: string }[], runId: string, priorRunId: string | null): NoteBlock[] {
   const stale = warnings.filter((warning) => CIRCUMSTANTIAL_WARNINGS.has(warning.code));
   const other = warnings.filter((warning) => !CIRCUMSTANTIAL_WARNINGS.has(warning.code));
   return [
     { kind: 'heading', level: 1, text: 'Methodology and disclosures', id: 'disclosures' },
     { kind: 'heading', level: 2, text: 'Ratings and horizon' },
+    ...(bounds
+      ? [
+          {
+            kind: 'paragraph' as const,
+            text: `Ratings (methodology ${coverage.methodology.name}): Overweight when the upside to the target is at least ${formatChange(bounds.overweight)}, Underweight when it is ${formatChange(bounds.underweight)} or less, Neutral between. The upside is measured against the share price in each company file, on its date.`,
+          },
+        ]
+      : []),
     { kind: 'list', items: Object.entries(coverage.definitions).map(([term, definition]) => `${term}: ${definition}`) },
     {
       kind: 'paragraph',
-      text: `Targets are for ${coverage.targetDate}, under methodology ${coverage.methodology.name} (${coverage.methodology.file}) and scenario ${coverage.scenario.name} (${coverage.scenario.file}). Every figure traces to a source or a labelled assumption in the company files (rerate coverage show TICKER).`,
+      text: `Horizon: targets are for ${coverage.targetDate}, under methodology ${coverage.methodology.name} (${coverage.methodology.file}) and scenario ${coverage.scenario.name} (${coverage.scenario.file}). Every figure traces to a source or a labelled assumption in the company files (rerate coverage show TICKER).`,
     },
     { kind: 'heading', level: 2, text: 'Data' },
     {
@@ -368,11 +405,19 @@ async function thesisOf(ports: AppPorts, ticker: string) {
   return (await ports.coverage.load(ticker)).company.thesis;
 }
 
-/** The BTC price axis of the sensitivity grid: 50 % … 150 % of the price the projection starts from, in 9 steps. */
-function btcPriceAxis(startPriceUsd: number): string {
-  const from = Math.round(startPriceUsd * (PRICE_STEPS[0] as number));
-  const step = Math.round(startPriceUsd * ((PRICE_STEPS[1] as number) - (PRICE_STEPS[0] as number)));
-  return `btc-price=${from}:${from + step * (PRICE_STEPS.length - 1)}:${step}`;
+/**
+ * The sensitivity grid, centred on the base case: the BTC price from 50 % to 150 % of the price the valuation starts
+ * from (9 values) and the network growth 30 points either side of the scenario's (7 values). A one-point probe reads
+ * the two bases from the valuation itself.
+ */
+async function sensitivityAxes(ticker: string, framing: Record<string, unknown>, ports: AppPorts): Promise<{ x: string; y: string }> {
+  const probe = (await executeCommand(sensitivityCommand, { target: ticker, x: 'btc-price=100000:100000:1', y: 'network-growth=0:0:1', ...framing }, ports)).results as SensitivityResult;
+  const price = probe.x.base ?? 100_000;
+  const growth = probe.y.base ?? 0.3;
+  const step = Math.round(price * 0.125);
+  const from = Math.round(price) - 4 * step;
+  const growthFrom = Number((growth - 0.3).toFixed(4));
+  return { x: `btc-price=${from}:${from + 8 * step}:${step}`, y: `network-growth=${growthFrom}:${Number((growth + 0.3).toFixed(4))}:0.1` };
 }
 
 /** `2026Q1:2027Q1`: the quarter of the as-of date and the `count − 1` after it. */
@@ -402,7 +447,7 @@ function compact(value: number | null): string {
 }
 
 /** A signed percentage: one decimal under 10%, whole percent above. */
-function formatPct(fraction: number): string {
+function formatChange(fraction: number): string {
   const percent = fraction * 100;
   return `${percent >= 0 ? '+' : '−'}${Math.abs(percent).toFixed(Math.abs(percent) < 10 ? 1 : 0)}%`;
 }

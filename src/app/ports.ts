@@ -118,6 +118,11 @@ export type ExportFormat = 'xlsx' | 'csv';
 /** Writes notes and exports (src/report). Paths are the user's; a missing tool (Chromium for PDF) is an error naming it. */
 export interface ReportWriter {
   /**
+   * Checks, before any work, that a note can be written: the folder of `out` exists and, for PDF, a Chromium is
+   * there. Throws an error naming what is missing (an InputError for a bad --out).
+   */
+  checkNote(format: NoteFormat, out: string): Promise<void>;
+  /**
    * Writes the note to `out` in the format: Markdown (its charts as SVG files in a folder beside it), one
    * self-contained HTML file, or a PDF printed by headless Chromium. Returns the files written (the note first).
    */

@@ -18,7 +18,8 @@ const STYLE = `
   th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.4rem; vertical-align: top; overflow-wrap: anywhere; }
   td:first-child, th:first-child { white-space: nowrap; }
   th { background: #f2f4f8; text-align: left; }
-  td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; }
+  td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; overflow-wrap: normal; }
+  th { overflow-wrap: normal; }
   .notes { font-size: 8.5pt; color: #555; margin: 0.2rem 0 0.8rem; }
   figure { margin: 0.8rem 0; break-inside: avoid; }
   figure svg { max-width: 100%; height: auto; }
@@ -66,7 +67,7 @@ function blockHtml(block: NoteBlock): string {
       return `<table><caption>${escape(block.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>${notes}`;
     }
     case 'chart':
-      return `<figure id="chart-${escape(block.chart.id)}">${renderChartSvg(block.chart)}${block.caption ? `<figcaption>${escape(block.caption)}</figcaption>` : ''}</figure>`;
+      return `<figure id="figure-${escape(block.chart.id)}">${renderChartSvg(block.chart)}${block.caption ? `<figcaption>${escape(block.caption)}</figcaption>` : ''}</figure>`;
     case 'warnings':
       return `<section class="warnings"><h4>${escape(block.title)}</h4>${block.items.length === 0 ? '<p>None.</p>' : `<ul>${block.items.map((item) => `<li><code>${escape(item.code)}</code> ${escape(item.message)}</li>`).join('')}</ul>`}</section>`;
   }

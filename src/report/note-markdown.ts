@@ -34,7 +34,11 @@ function blockLines(block: NoteBlock, chartsFolder: string): string[] {
 
 /** Text in a paragraph or list: characters Markdown would read as markup are escaped. */
 function inline(text: string): string {
-  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
+  // Line breaks would start new blocks; `&name;` would render as an entity.
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/([\\`*_[\]<>])/g, '\\$1')
+    .replace(/&(?=#?[a-zA-Z0-9]+;)/g, '\\&');
 }
 
 /** Text in a table cell: also the pipe, and no line breaks. */

@@ -3,14 +3,15 @@
  * HTML or PDF printed by the system's headless Chromium; exports as an XLSX workbook or CSV files. Every file is
  * written under a temporary name and renamed, so a failure leaves no half-written note or export.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../schema/input-error.ts';
 import type { NoteDocument } from '../app/note-document.ts';
 import type { ReportWriter } from '../app/ports.ts';
 import { writeCsvFiles } from './csv-export.ts';
 import { noteHtml } from './note-html.ts';
 import { noteMarkdown } from './note-markdown.ts';
-import { printHtmlToPdf } from './pdf-chromium.ts';
+import { printHtmlToPdf, resolveChromium } from './pdf-chromium.ts';
 import { renderChartSvg } from './render-svg.ts';
 import { writeXlsx } from './xlsx-export.ts';
 
@@ -21,8 +22,13 @@ export interface ReportWriterOptions {
 
 export function reportWriter(options: ReportWriterOptions = {}): ReportWriter {
   return {
+    async checkNote(format, out) {
+      const folder = dirname(resolve(out));
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw InputError.at(['out'], `the folder ${folder} does not exist`);
+      if (existsSync(out) && statSync(out).isDirectory()) throw InputError.at(['out'], `${out} is a folder; name the note's file`);
+      if (format === 'pdf') resolveChromium(options.chromiumPath);
+    },
     async writeNote(note, format, out) {
-      mkdirSync(dirname(out), { recursive: true });
       if (format === 'md') return { files: writeMarkdown(note, out) };
       const html = noteHtml(note);
       if (format === 'html') {
@@ -44,17 +50,21 @@ function writeMarkdown(note: NoteDocument, out: string): string[] {
   const chartsFolder = join(dirname(out), chartsFolderName);
   const charts = note.blocks.flatMap((block) => (block.kind === 'chart' ? [block.chart] : []));
   const staging = `${chartsFolder}.incoming-${process.pid}`;
+  const noteStaging = `${out}.incoming-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
+    // Everything is written first; then the charts folder and the note are swapped in, the note last.
     for (const chart of charts) writeFileSync(join(staging, `${chart.id}.svg`), renderChartSvg(chart));
+    writeFileSync(noteStaging, noteMarkdown(note, encodeURI(chartsFolderName)));
     rmSync(chartsFolder, { recursive: true, force: true });
     renameSync(staging, chartsFolder);
+    renameSync(noteStaging, out);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
+    rmSync(noteStaging, { force: true });
     throw error;
   }
-  writeAtomically(out, noteMarkdown(note, chartsFolderName));
   return [out, ...charts.map((chart) => join(chartsFolder, `${chart.id}.svg`))];
 }
 

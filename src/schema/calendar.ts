@@ -5,6 +5,11 @@ import { isoDateSchema } from './common.ts';
 export const calendarEventSchema = z
   .object({
     date: isoDateSchema,
+    /**
+     * The first day the event was public (announced, scheduled or reported): a note as of an earlier date does not
+     * list it, so a note never knows the future. Past events are known from their date.
+     */
+    knownFrom: isoDateSchema,
     kind: z.enum(['earnings', 'policy']),
     /** The companies the event concerns (none: the whole coverage). */
     tickers: z.array(z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'a ticker like RIOT')).default([]),

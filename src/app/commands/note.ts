@@ -27,6 +27,8 @@ export const noteCommand = defineCommand({
   outputSchema: noteSchema,
   async run(input, ports) {
     const format: NoteFormat = input.format ?? (/\.pdf$/i.test(input.out) ? 'pdf' : /\.html?$/i.test(input.out) ? 'html' : 'md');
+    // Before any work or any saved run: the output folder exists, and a browser for PDF.
+    await ports.report.checkNote(format, input.out);
     const built = await buildNote({ asOf: input.asOf, scenario: input.scenario, methodology: input.methodology }, ports);
     const written = await ports.report.writeNote(built.note, format, input.out);
     const results = {
