@@ -7,11 +7,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMMANDS } from '../src/app/registry.ts';
 import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
 import type { AppPorts } from '../src/app/ports.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
-import { runCli } from '../src/cli/run-cli.ts';
 import { bitcoindConfigFromEnv } from '../src/data/providers/bitcoind-config.ts';
 import { bitcoindProvider } from '../src/data/providers/bitcoind.ts';
 import { mempoolProvider } from '../src/data/providers/mempool.ts';
@@ -22,6 +20,7 @@ import { bitstampPrices } from '../src/data/providers/bitstamp-prices.ts';
 import type { ChainDataProvider } from '../src/app/live-data.ts';
 import { startFakeBitcoind, type FakeBitcoind } from './support/fake-bitcoind.ts';
 import { manualTiming, startFakePublicApis, type FakePublicApis } from './support/fake-public-apis.ts';
+import { rerate, rerateJson as json } from './support/cli-runner.ts';
 
 interface Setup {
   dir: string;
@@ -69,18 +68,6 @@ function portsOf(t: TestContext, env: Record<string, string>): AppPorts {
   return { ...ports, liveData: () => ({ chain, prices }) };
 }
 
-async function rerate(ports: AppPorts, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, COMMANDS, ports, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr };
-}
-
-async function json(ports: AppPorts, args: string[], expectedCode = 0) {
-  const run = await rerate(ports, [...args, '--json']);
-  assert.equal(run.code, expectedCode, run.stderr + run.stdout);
-  return JSON.parse(run.stdout);
-}
 
 const codes = (warnings: { code: string }[]) => warnings.map((warning) => warning.code);
 

@@ -8,15 +8,14 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { COMMANDS } from '../src/app/registry.ts';
 import type { ExportColumn, ExportTable } from '../src/app/export-table.ts';
 import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
 import type { AppPorts, CoverageSource } from '../src/app/ports.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
-import { runCli } from '../src/cli/run-cli.ts';
 import { writeCsvFiles } from '../src/report/csv-export.ts';
 import { neutralizeText } from '../src/report/formula-safety.ts';
 import { writeXlsx } from '../src/report/xlsx-export.ts';
+import { rerate, rerateJson as json } from './support/cli-runner.ts';
 
 /** Company names an attacker might slip into a coverage file, by ticker. */
 const HOSTILE_NAMES: Record<string, string> = {
@@ -66,18 +65,6 @@ function harness(names?: Record<string, string>): Harness {
   return { ports, written, close: () => base.runs.close() };
 }
 
-async function rerate(ports: AppPorts, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, COMMANDS, ports, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
-
-async function json(ports: AppPorts, args: string[]) {
-  const run = await rerate(ports, [...args, '--json']);
-  assert.equal(run.code, 0, run.stderr);
-  return JSON.parse(run.stdout);
-}
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const expectedText = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);

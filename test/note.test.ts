@@ -6,15 +6,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMMANDS } from '../src/app/registry.ts';
 import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
 import type { AppPorts } from '../src/app/ports.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
-import { runCli } from '../src/cli/run-cli.ts';
 import { findChromium } from '../src/report/pdf-chromium.ts';
 import { pdfText, pdfToPngPages, systemTool } from './support/pdf-pages.ts';
 import { countPixelsNear, decodePng } from './support/png.ts';
 import { assertAvailable, skipUnless, systemRequirement } from './support/requires.ts';
+import { rerate, rerateJson as json } from './support/cli-runner.ts';
 
 const GOLDEN = new URL('./golden/note.md', import.meta.url);
 const ARTIFACTS = new URL('../test-artifacts/note/', import.meta.url);
@@ -26,18 +25,6 @@ function freshPorts(t: TestContext): AppPorts {
   return { ...ports, build: { codeCommit: null } };
 }
 
-async function rerate(ports: AppPorts, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, COMMANDS, ports, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr };
-}
-
-async function json(ports: AppPorts, args: string[]) {
-  const run = await rerate(ports, [...args, '--json']);
-  assert.equal(run.code, 0, run.stderr + run.stdout);
-  return JSON.parse(run.stdout);
-}
 
 function tempDir(t: TestContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'rerate-note-'));

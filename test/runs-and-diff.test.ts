@@ -7,14 +7,13 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMMANDS } from '../src/app/registry.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
-import { runCli } from '../src/cli/run-cli.ts';
 import { coverageFiles, coverageDir } from '../src/data/coverage-files.ts';
 import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
 import type { AppPorts } from '../src/app/ports.ts';
 
 import { createTestDatabase, postgresTestServer } from './support/postgres-test-url.ts';
+import { rerate, rerateJson as json } from './support/cli-runner.ts';
 
 type Backend = 'sqlite' | 'postgres';
 const postgres = postgresTestServer();
@@ -36,18 +35,6 @@ async function freshPorts(t: TestContext, backend: Backend): Promise<AppPorts> {
   return ports;
 }
 
-async function rerate(ports: AppPorts, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, COMMANDS, ports, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
-
-async function json(ports: AppPorts, args: string[]) {
-  const run = await rerate(ports, [...args, '--json']);
-  assert.equal(run.code, 0, run.stderr);
-  return JSON.parse(run.stdout);
-}
 
 interface DiffRow {
   ticker: string;
