@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const LAYERS = ['units', 'protocol', 'math', 'network', 'company', 'valuation', 'scenarios', 'schema', 'app', 'data', 'store', 'report', 'cli', 'server'];
+// The server is an HTTP surface over ports it is given; the CLI is the outer composition root (it wires the ports and starts `rerate serve`).
+const LAYERS = ['units', 'protocol', 'math', 'network', 'company', 'valuation', 'scenarios', 'schema', 'app', 'data', 'store', 'report', 'server', 'cli'];
 const PURE_LAYERS = new Set(['units', 'protocol', 'math', 'network', 'company', 'valuation', 'scenarios']);
 const FORBIDDEN_IN_PURE: [RegExp, string][] = [
   [/\bDate\.now\s*\(/, 'reads the clock (Date.now)'],

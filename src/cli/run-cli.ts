@@ -4,7 +4,8 @@
  * Exit codes: 0 ok, 1 failure, 2 bad input or usage. Output is written only once a command has fully succeeded.
  */
 import { Command, CommanderError, Option } from 'commander';
-import type { CommandDefinition, CommandOption } from '../app/command.ts';
+import type { CommandDefinition } from '../app/command.ts';
+import { valueFromText } from '../app/option-text.ts';
 import { ENGINE_VERSION } from '../app/engine-version.ts';
 import { executeAndRecord } from '../app/execute-command.ts';
 import { isSavedCommand } from '../app/run-figures.ts';
@@ -19,6 +20,17 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
+/** A command that is not in the registry because it returns no result envelope (`rerate serve` runs until stopped). */
+export interface ProcessCommand {
+  name: string;
+  summary: string;
+  description: string;
+  examples: string[];
+  options: { flag: string; description: string; defaultValue?: string }[];
+  /** Flags by commander's attribute names (`--rate-limit` → rateLimit); resolves to the exit code. */
+  run(flags: Record<string, unknown>, io: CliIo): Promise<number>;
+}
+
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -28,6 +40,7 @@ export async function runCli(
   commands: readonly CommandDefinition[],
   ports: AppPorts,
   io: CliIo,
+  processCommands: readonly ProcessCommand[] = [],
 ): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command('rerate')
@@ -80,6 +93,21 @@ export async function runCli(
     });
   }
 
+  for (const definition of processCommands) {
+    const command = program
+      .command(definition.name)
+      .summary(definition.summary)
+      .description(definition.description)
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .exitOverride()
+      .addHelpText('after', `\nExamples:\n${definition.examples.map((example) => `  $ ${example}`).join('\n')}\n`);
+    for (const spec of definition.options) command.addOption(new Option(spec.flag, spec.description).default(spec.defaultValue));
+    groupExamples.get(program)?.push(definition.examples[0] as string);
+    command.action(async (flags: Record<string, unknown>) => {
+      exitCode = await definition.run(flags, io);
+    });
+  }
+
   for (const [command, examples] of groupExamples) {
     if (command !== program) command.description(`${command.name()} commands: ${command.commands.map((sub) => sub.name()).join(', ')}`);
     command.addHelpText('after', `\nExamples:\n${examples.map((example) => `  $ ${example}`).join('\n')}\n`);
@@ -110,7 +138,7 @@ async function runOne(
   const input: Record<string, unknown> = {};
   for (const spec of definition.options) {
     const value = flags[spec.positional ? spec.key : new Option(spec.flag).attributeName()];
-    if (value !== undefined) input[spec.key] = typeof value === 'string' ? fromFlagText(value, spec.valueKind) : value;
+    if (value !== undefined) input[spec.key] = typeof value === 'string' ? valueFromText(value, spec.valueKind) : value;
   }
   try {
     const { envelope, run } = await executeAndRecord(definition, input, ports);
@@ -146,16 +174,6 @@ async function saveRun(ports: AppPorts, run: RunRecord): Promise<{ created: bool
   } catch (error) {
     throw new Error(`could not save the run in ${store.location} (nothing was written; --no-save skips saving): ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)$/;
-
-/** Flag text to an input value; text that is not a number becomes NaN, which the input schema rejects by name. */
-function fromFlagText(text: string, kind: CommandOption['valueKind']): unknown {
-  const toNumber = (part: string) => (DECIMAL.test(part.trim()) ? Number(part) : NaN);
-  if (kind === 'number') return toNumber(text);
-  if (kind === 'number-list') return text.split(',').map(toNumber);
-  return text;
 }
 
 /** The CLI flag that fills an input path (`asOf` → `--as-of`). */

@@ -25,7 +25,30 @@ export const updateInputSchema = z
   .object({ ...valuationFlags, quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'a calendar quarter like 2026Q1').optional() })
   .strict();
 
-export const valueInputSchema = z.object({ target: ticker, ...valuationFlags }).strict();
+/** `INPUT=VALUE,INPUT=VALUE`: valuation inputs set by hand (the dashboard's controls; `rerate value --set`). */
+export const inputSettingsSchema = z.string().transform((text, context) => {
+  const settings: { input: ValuationInputName; value: number }[] = [];
+  for (const part of text.split(',')) {
+    const match = /^\s*([a-z-]+)\s*=\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*$/i.exec(part);
+    if (!match) {
+      context.addIssue({ code: 'custom', message: `expected INPUT=VALUE[,INPUT=VALUE…], e.g. btc-price=90000,deal-probability=0.6; found ${JSON.stringify(part)}` });
+      return z.NEVER;
+    }
+    const input = match[1] as string;
+    if (!(VALUATION_INPUT_NAMES as readonly string[]).includes(input)) {
+      context.addIssue({ code: 'custom', message: `unknown input "${input}"; inputs: ${VALUATION_INPUT_NAMES.join(', ')}` });
+      return z.NEVER;
+    }
+    if (settings.some((s) => s.input === input)) {
+      context.addIssue({ code: 'custom', message: `${input} is set twice` });
+      return z.NEVER;
+    }
+    settings.push({ input: input as ValuationInputName, value: Number(match[2]) });
+  }
+  return settings;
+});
+
+export const valueInputSchema = z.object({ target: ticker, ...valuationFlags, set: inputSettingsSchema.optional() }).strict();
 
 /** `INPUT=FROM:TO:STEP` */
 const axisSchema = z.string().transform((text, context) => {
@@ -140,6 +163,8 @@ export const valueSchema = z.object({
   }),
   rating: z.object({ upside: finiteNumber, overweightFromUpside: explainInput, underweightToUpside: explainInput, sharePrice: explainInput }),
   policy: z.array(z.object({ site: z.string(), atRiskMw: finiteNumber, forfeitedMw: finiteNumber })).nullable(),
+  /** Inputs set by hand (`--set`), applied on top of the scenario and methodology. */
+  inputsSet: z.array(z.object({ input: z.string(), value: finiteNumber, unit: z.string() })),
 });
 export type ValueResult = z.output<typeof valueSchema>;
 

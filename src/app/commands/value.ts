@@ -3,7 +3,11 @@ import { valueInputSchema, valueSchema, type ValueResult } from '../../schema/va
 import { input } from '../../valuation/explain.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatPct, formatUsd } from '../format.ts';
-import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../valuation-session-setup.ts';
+import { InputError } from '../../schema/input-error.ts';
+import type { ValuationInputName } from '../../schema/valuation.ts';
+import type { ValuationOptions } from '../company-valuation.ts';
+import type { ResultWarning } from '../result-envelope.ts';
+import { combineOptions, openValuationSession, VALUATION_FLAG_OPTIONS, VALUATION_INPUTS } from '../valuation-session-setup.ts';
 import { companyHeadline, millions, upsideText } from '../valuation-views.ts';
 
 export const valueCommand = defineCommand({
@@ -14,16 +18,23 @@ export const valueCommand = defineCommand({
     'solved with the target, per share; the site ledger (which MW are valued as what), the leases and pipeline ' +
     'items one by one, and the formula and inputs of each part with their sources (company-file paths and ' +
     'citations, methodology parameters).',
-  examples: ['rerate value IREN', 'rerate value RIOT --methodology jpm-2025-11 --json', 'rerate value CIFR --scenario base,ercot-use-it-or-lose-it'],
+  examples: [
+    'rerate value IREN',
+    'rerate value RIOT --methodology jpm-2025-11 --json',
+    'rerate value CIFR --scenario base,ercot-use-it-or-lose-it',
+    'rerate value CIFR --set btc-price=90000,deal-probability=0.6,hodl-premium=0.1',
+  ],
   options: [
     { key: 'target', flag: '<ticker>', description: 'a covered ticker (rerate coverage list)', positional: true },
     ...VALUATION_FLAG_OPTIONS,
+    { key: 'set', flag: '--set <input=value,...>', description: `set valuation inputs by hand: ${Object.keys(VALUATION_INPUTS).join(', ')} (units as in rerate tornado)` },
   ],
   inputSchema: valueInputSchema,
   outputSchema: valueSchema,
   async run(flags, ports) {
     const opened = await openValuationSession(flags, ports);
-    const valued = await opened.session.value(await ports.coverage.load(flags.target));
+    const settings = flags.set ?? [];
+    const valued = await opened.session.value(await ports.coverage.load(flags.target), optionsOfSettings(settings));
     const { valuation: v, inputs } = valued;
     const shares = v.perShare.dilutedShares;
     const line = (part: string, valueUsd: number, explain: ValueResult['bridge'][number]['explain']) => ({ part, valueUsd, perShareUsd: valueUsd / shares, explain });
@@ -73,8 +84,14 @@ export const valueCommand = defineCommand({
         sharePrice: input('share price', inputs.sharePriceUsd, 'USD'),
       },
       policy: valued.policySites?.map((s) => ({ site: s.site, atRiskMw: s.atRiskMw, forfeitedMw: s.forfeitedMw })) ?? null,
+      inputsSet: settings.map((s) => ({ input: s.input, value: s.value, unit: VALUATION_INPUTS[s.input].unit })),
     };
-    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: valued.warnings };
+    const setWarning: ResultWarning[] = settings.length === 0 ? [] : [{
+      code: 'inputs-set',
+      message: `the target is valued with inputs set by hand: ${settings.map((s) => `${s.input} = ${s.value} ${VALUATION_INPUTS[s.input].unit}`).join('; ')}`,
+      field: 'company.targetUsd',
+    }];
+    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: [...setWarning, ...valued.warnings] };
   },
   textView(r) {
     const c = r.company;
@@ -88,7 +105,10 @@ export const valueCommand = defineCommand({
         title: `${c.name} (${c.ticker}) — ${c.rating}, target ${formatUsd(c.targetUsd)} for ${r.targetDate} vs ${formatUsd(c.sharePriceUsd)}${c.sharePriceDate ? ` on ${c.sharePriceDate}` : ''} (${upsideText(c.upside)}); as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
         columns: ['Part', 'Value', 'Per share'],
         rows: r.bridge.map((b) => [b.part, millions(b.valueUsd), formatUsd(b.perShareUsd)]),
-        notes: [`Diluted shares ${formatNumber(c.parts.dilutedShares)} (basic ${formatNumber(r.capital.basicShares)}); convertibles: ${r.capital.convertibles.map((cv) => `${cv.name} as ${cv.treatedAs}${cv.treatedAs === 'shares' ? ` (${formatNumber(cv.shares)} net shares)` : ''}`).join('; ') || 'none'}.`],
+        notes: [
+          ...(r.inputsSet.length > 0 ? [`Inputs set by hand: ${r.inputsSet.map((i) => `${i.input} = ${formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0)} ${i.unit}`).join('; ')}.`] : []),
+          `Diluted shares ${formatNumber(c.parts.dilutedShares)} (basic ${formatNumber(r.capital.basicShares)}); convertibles: ${r.capital.convertibles.map((cv) => `${cv.name} as ${cv.treatedAs}${cv.treatedAs === 'shares' ? ` (${formatNumber(cv.shares)} net shares)` : ''}`).join('; ') || 'none'}.`,
+        ],
       },
       {
         kind: 'table',
@@ -122,3 +142,15 @@ export const valueCommand = defineCommand({
     ];
   },
 });
+
+/** Inputs set by hand, as valuation options; a value outside the range an implied solve searches is refused by name. */
+function optionsOfSettings(settings: readonly { input: ValuationInputName; value: number }[]): ValuationOptions {
+  let options: ValuationOptions = {};
+  settings.forEach(({ input, value }) => {
+    const spec = VALUATION_INPUTS[input];
+    const range = input === 'btc-price' ? { low: 1, high: 1e9 } : spec.bracket(value);
+    if (!(value >= range.low && value <= range.high)) throw InputError.at(['set'], `${input} must be between ${range.low} and ${range.high} ${spec.unit}; found ${value}`);
+    options = combineOptions(options, spec.options(value));
+  });
+  return options;
+}

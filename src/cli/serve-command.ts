@@ -1,0 +1,96 @@
+/**
+ * `rerate serve`: starts the API and the dashboard (src/server) on the ports the CLI wires, until SIGINT or SIGTERM.
+ * Loopback by default; off loopback it refuses to start without RERATE_API_TOKEN (src/server/bearer-token.ts).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CommandDefinition } from '../app/command.ts';
+import type { AppPorts } from '../app/ports.ts';
+import { DEFAULT_REQUESTS_PER_MINUTE, startApiServer } from '../server/api-server.ts';
+import { TOKEN_VARIABLE, tokenRuleProblem } from '../server/bearer-token.ts';
+import type { CliIo, ProcessCommand } from './run-cli.ts';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './run-cli.ts';
+
+export interface ServeSetup {
+  ports: AppPorts;
+  commands: readonly CommandDefinition[];
+  env: Record<string, string | undefined>;
+  /** Resolves when the server should stop (default: SIGINT or SIGTERM). */
+  stopSignal?: () => Promise<void>;
+  /** Told the address once the server listens (tests). */
+  onListening?: (url: string) => void;
+}
+
+/** The built dashboard: beside the bundled CLI (dist/web), or the checkout's dist/web when run from src/ by tsx. */
+export function builtDashboardRoot(): string | undefined {
+  const candidates = [new URL('./web/', import.meta.url), new URL('../../dist/web/', import.meta.url)].map((url) => fileURLToPath(url));
+  return candidates.find((folder) => existsSync(`${folder}/index.html`));
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export function serveCommand(setup: ServeSetup): ProcessCommand {
+  return {
+    name: 'serve',
+    summary: 'Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the dashboard',
+    description:
+      'Every command of the registry as GET /api/v1/<command words>, returning the same result envelope as --json; ' +
+      `the research note and the workbook as downloads; the dashboard at /. Loopback by default; bound elsewhere, every API route requires ` +
+      `Authorization: Bearer $${TOKEN_VARIABLE}, and without it the server does not start. Runs until interrupted.`,
+    examples: ['rerate serve', 'rerate serve --port 9000', `${TOKEN_VARIABLE}=… rerate serve --host 0.0.0.0`],
+    options: [
+      { flag: '--port <port>', description: 'TCP port (0: any free port)', defaultValue: '8787' },
+      { flag: '--host <address>', description: 'address to bind', defaultValue: '127.0.0.1' },
+      { flag: '--rate-limit <n|off>', description: 'requests per minute per client address', defaultValue: String(DEFAULT_REQUESTS_PER_MINUTE) },
+    ],
+    async run(flags, io: CliIo) {
+      const port = Number(flags['port']);
+      const host = String(flags['host']);
+      const rateText = String(flags['rateLimit']);
+      const rate = rateText === 'off' ? 'off' : Number(rateText);
+      if (!/^\d+$/.test(String(flags['port'])) || port > 65535) return usage(io, `--port: expected a port from 0 to 65535; found ${String(flags['port'])}`);
+      if (rate !== 'off' && !(Number.isInteger(rate) && rate > 0)) return usage(io, `--rate-limit: expected a positive whole number of requests per minute, or off; found ${rateText}`);
+      const token = setup.env[TOKEN_VARIABLE] || undefined;
+      const problem = tokenRuleProblem(host, token);
+      if (problem) return usage(io, problem);
+      const dashboardRoot = builtDashboardRoot();
+      let server;
+      try {
+        server = await startApiServer({
+          ports: setup.ports,
+          commands: setup.commands,
+          host,
+          port,
+          token,
+          dashboardRoot,
+          rateLimit: rate === 'off' ? 'off' : { requestsPerMinute: rate },
+          log: (line) => io.stderr(`${line}\n`),
+        });
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        const why = code === 'EADDRINUSE' ? `${host}:${port} is in use (--port another)` : code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine` : error instanceof Error ? error.message : String(error);
+        io.stderr(`rerate: failed: cannot serve: ${why}\n`);
+        return EXIT_FAILURE;
+      }
+      io.stderr(
+        `rerate: serving on ${server.url} — dashboard ${server.url}/${dashboardRoot ? '' : ' (not built: npm run build)'}, API ${server.url}/api/v1, docs ${server.url}/docs` +
+          `${token ? '; a bearer token is required' : ''}; Ctrl-C stops\n`,
+      );
+      setup.onListening?.(server.url);
+      await (setup.stopSignal ?? untilSignal)();
+      await server.close();
+      io.stderr('rerate: server stopped\n');
+      return EXIT_OK;
+    },
+  };
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr(`rerate: error: ${message}\n`);
+  return EXIT_USAGE;
+}

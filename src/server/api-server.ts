@@ -1,0 +1,182 @@
+/**
+ * `rerate serve`: the command registry over HTTP (fastify), the OpenAPI document and its docs page, and the built
+ * dashboard. Every route is thin over the registry: the same input schemas, the same `executeParsed`, the same
+ * result envelope as `rerate … --json`. Errors become `{ code, message, path }` in one place (api-error.ts).
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { canonicalJson } from '../app/canonical-json.ts';
+import type { CommandDefinition } from '../app/command.ts';
+import { executeParsed } from '../app/execute-command.ts';
+import type { AppPorts } from '../app/ports.ts';
+import { isSavedCommand, SAVED_COMMANDS } from '../app/run-figures.ts';
+import { parseInput } from '../schema/parse-input.ts';
+import { ApiError, errorResponse, type FieldPlace } from './api-error.ts';
+import { bearerMatches, tokenRuleProblem } from './bearer-token.ts';
+import { API_PREFIX, commandRoutes, inputOfRequest, placeInRequest } from './command-routes.ts';
+import { DASHBOARD_MISSING_PAGE, dashboardFiles } from './dashboard-files.ts';
+import { docsPage } from './docs-page.ts';
+import { fileDownloads, type DownloadKind } from './file-downloads.ts';
+import { httpPorts } from './http-ports.ts';
+import { openApiDocument } from './openapi-document.ts';
+import { rateLimiter } from './rate-limiter.ts';
+import { resultCache } from './result-cache.ts';
+
+export interface ApiServerOptions {
+  ports: AppPorts;
+  commands: readonly CommandDefinition[];
+  /** The address the server is bound to: off loopback, a token is required (bearer-token.ts). */
+  host: string;
+  /** RERATE_API_TOKEN: when set, every API route requires it as a bearer token. */
+  token?: string | undefined;
+  /** The built dashboard's folder (index.html, app.js, app.css); absent: `/` says how to build it. */
+  dashboardRoot?: string | undefined;
+  /** Requests per minute per client address (default 1200), or 'off'. */
+  rateLimit?: { requestsPerMinute: number } | 'off' | undefined;
+  /** Where unexpected errors are logged (with their stack); default stderr. */
+  log?: ((line: string) => void) | undefined;
+  /** Milliseconds now, for the rate limit (tests move it); default the wall clock. */
+  nowMs?: (() => number) | undefined;
+}
+
+/** Request limits: a JSON body, a URL (path and query) and a path parameter. */
+export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_URL_LENGTH = 4096;
+export const DEFAULT_REQUESTS_PER_MINUTE = 1200;
+
+/** Commands whose results depend on the run store or the local data store's log, not only on their input. */
+const UNCACHED = /^(runs|diff|data)\b/;
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+};
+
+const saveRunBodySchema = z
+  .object({
+    command: z.enum(SAVED_COMMANDS, { error: `expected one of ${SAVED_COMMANDS.join(', ')}` }),
+    input: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export async function createApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
+  const problem = tokenRuleProblem(options.host, options.token);
+  if (problem) throw new Error(problem);
+  const ports = httpPorts(options.ports);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const nowMs = options.nowMs ?? (() => Date.now());
+  const limiter = options.rateLimit === 'off' ? undefined : rateLimiter(options.rateLimit?.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
+  const routes = commandRoutes(options.commands);
+  const document = openApiDocument(routes, { tokenRequired: options.token !== undefined });
+  const documentJson = JSON.stringify(document);
+  const docsHtml = docsPage(document);
+  const dashboard = dashboardFiles(options.dashboardRoot);
+  const cache = resultCache();
+  const download = fileDownloads(options.commands, ports);
+
+  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES, routerOptions: { maxParamLength: 200 }, requestTimeout: 120_000, return503OnClosing: true });
+
+  const send = (reply: FastifyReply, error: unknown, placeOf?: FieldPlace) => {
+    const response = errorResponse(error, placeOf);
+    if (response.unexpected) log(`rerate serve: ${reply.request.method} ${reply.request.url}: ${response.unexpected.stack ?? response.unexpected.message}`);
+    return reply.code(response.status).headers(response.headers).type('application/json; charset=utf-8').send(JSON.stringify(response.body));
+  };
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    if (request.url.length > MAX_URL_LENGTH) throw new ApiError(414, 'uri-too-long', `the URL is ${request.url.length} characters; at most ${MAX_URL_LENGTH}`);
+    if (limiter) {
+      const decision = limiter.take(request.ip, nowMs());
+      if (!decision.allowed) {
+        throw new ApiError(429, 'rate-limited', `more than ${limiter.requestsPerMinute} requests a minute from ${request.ip}; retry in ${decision.retryAfterS} s`, '', { 'Retry-After': String(decision.retryAfterS) });
+      }
+    }
+    // The dashboard's static shell holds no data, and a browser must load it to ask for the token; everything else needs it.
+    const isDashboardShell = request.method === 'GET' && dashboard?.has(request.url.split('?')[0] ?? '') === true;
+    if (options.token !== undefined && !isDashboardShell && !bearerMatches(request.headers.authorization, options.token)) {
+      throw new ApiError(401, 'unauthorized', 'this server requires Authorization: Bearer <RERATE_API_TOKEN>', 'headers.authorization', { 'WWW-Authenticate': 'Bearer realm="rerate"' });
+    }
+  });
+
+  // Bodies are JSON only: anything else is refused with 415 before a route sees it.
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler((error, _request, reply) => send(reply, error));
+  app.setNotFoundHandler((request, reply) => send(reply, new ApiError(404, 'unknown-route', `no route ${request.method} ${request.url.split('?')[0]}; see /docs`)));
+
+  for (const route of routes) {
+    const cached = !UNCACHED.test(route.definition.name);
+    const placeOf = placeInRequest(route);
+    app.get(route.url, async (request: FastifyRequest, reply) => {
+      try {
+        const raw = inputOfRequest(route, request.params as Record<string, string>, request.query as Record<string, unknown>);
+        const input = parseInput(route.definition.inputSchema, raw) as Record<string, unknown>;
+        const compute = async () => JSON.stringify((await executeParsed(route.definition, input, ports)).envelope);
+        const key = `${route.definition.name}\n${canonicalJson(input)}\n${ports.clock.today()}`;
+        const { json, hit } = cached ? await cache.get(key, compute) : { json: await compute(), hit: false };
+        return reply.header('x-rerate-cache', hit ? 'hit' : 'miss').header('cache-control', 'no-store').type('application/json; charset=utf-8').send(json);
+      } catch (error) {
+        return send(reply, error, placeOf);
+      }
+    });
+  }
+
+  app.post(`${API_PREFIX}/runs`, async (request, reply) => {
+    const place: FieldPlace = (path) => ['body', ...path].join('.');
+    let placeOf = place;
+    try {
+      const body = parseInput(saveRunBodySchema, request.body);
+      const definition = options.commands.find((command) => command.name === body.command);
+      if (!definition || !isSavedCommand(definition.name)) throw new ApiError(400, 'invalid-input', `${body.command} runs are not saved`, 'body.command');
+      placeOf = (path) => ['body', 'input', ...path].join('.');
+      const input = parseInput(definition.inputSchema, body.input) as Record<string, unknown>;
+      const { envelope, run } = await executeParsed(definition, input, ports);
+      if (!run) throw new Error(`internal error: ${definition.name} recorded no run`);
+      const store = await ports.runs.open();
+      const saved = await store.save(run);
+      return reply.code(201).send({ envelope, saved: { id: run.id, seq: saved.seq, created: saved.created } });
+    } catch (error) {
+      return send(reply, error, placeOf);
+    }
+  });
+
+  for (const kind of ['note', 'export'] as const satisfies readonly DownloadKind[]) {
+    app.get(`${API_PREFIX}/${kind}`, async (request, reply) => {
+      try {
+        const file = await download(kind, request.query as Record<string, unknown>);
+        return reply
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .header('x-rerate-run', file.runId)
+          .header('x-rerate-as-of', file.asOf)
+          .header('x-rerate-warnings', String(file.warnings))
+          .header('cache-control', 'no-store')
+          .type(file.contentType)
+          .send(file.body);
+      } catch (error) {
+        return send(reply, error, (path) => ['query', ...path].join('.'));
+      }
+    });
+  }
+
+  app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(documentJson));
+  app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
+  app.get('/healthz', async () => ({ ok: true, engineVersion: document['info'] && (document['info'] as { version: string }).version }));
+  if (dashboard) {
+    for (const [path, file] of dashboard) app.get(path, async (_request, reply) => reply.type(file.contentType).header('cache-control', 'no-cache').send(file.body));
+  } else {
+    app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(DASHBOARD_MISSING_PAGE));
+  }
+  return app;
+}
+
+/** Starts the server on the address; `url` is where it listens (with the port chosen when 0 was asked). */
+export async function startApiServer(options: ApiServerOptions & { port: number }): Promise<{ url: string; close(): Promise<void> }> {
+  const app = await createApiServer(options);
+  await app.listen({ port: options.port, host: options.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return { url: `http://${host}:${port}`, close: () => app.close() };
+}

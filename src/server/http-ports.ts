@@ -1,0 +1,46 @@
+/**
+ * The ports as the API sees them: the CLI's adapters, minus what would let a request read the server's files.
+ * Over HTTP, scenarios and methodologies are built-in names only and reported-figure files are not read (the CLI
+ * takes files); notes and exports are written only to folders the download routes make themselves.
+ */
+import type { AppPorts } from '../app/ports.ts';
+import { InputError } from '../schema/input-error.ts';
+
+const BUILT_IN_NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+export function httpPorts(ports: AppPorts): AppPorts {
+  const builtInOnly = (field: string, what: string, name: string) => {
+    if (!BUILT_IN_NAME.test(name)) throw InputError.at([field], `over HTTP, name a built-in ${what} (GET /api/v1/${what}/list); files are read by the CLI only`);
+  };
+  return {
+    ...ports,
+    progress: undefined,
+    scenarios: {
+      list: () => ports.scenarios.list(),
+      load: async (name) => {
+        builtInOnly('scenario', 'scenario', name);
+        return ports.scenarios.load(name);
+      },
+      readForwardCurve: async (path, relativeToFile) => {
+        // Only a curve a built-in scenario names, beside it.
+        if (!relativeToFile?.startsWith('data/scenarios/') || /(^|[/\\])\.\.([/\\]|$)/.test(path) || path.startsWith('/')) {
+          throw InputError.at(['scenario'], 'over HTTP, forward curves are read only beside built-in scenarios');
+        }
+        return ports.scenarios.readForwardCurve(path, relativeToFile);
+      },
+    },
+    methodologies: {
+      list: () => ports.methodologies.list(),
+      load: async (name) => {
+        builtInOnly('methodology', 'methodology', name);
+        return ports.methodologies.load(name);
+      },
+    },
+    reported: {
+      embedded: () => ports.reported.embedded(),
+      load: async (_path, field) => {
+        throw InputError.at([field], 'over HTTP, only the embedded reported figures are used; files are read by the CLI only');
+      },
+    },
+  };
+}
