@@ -7,12 +7,13 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import { canonicalJson } from '../app/canonical-json.ts';
 import type { CommandDefinition } from '../app/command.ts';
+import { ENGINE_VERSION } from '../app/engine-version.ts';
 import { executeParsed } from '../app/execute-command.ts';
 import type { AppPorts } from '../app/ports.ts';
 import { isSavedCommand, SAVED_COMMANDS } from '../app/run-figures.ts';
 import { parseInput } from '../schema/parse-input.ts';
 import { ApiError, errorResponse, type FieldPlace } from './api-error.ts';
-import { bearerMatches, tokenRuleProblem } from './bearer-token.ts';
+import { bearerMatches, isLoopbackHost, tokenRuleProblem } from './bearer-token.ts';
 import { API_PREFIX, commandRoutes, inputOfRequest, placeInRequest } from './command-routes.ts';
 import { DASHBOARD_MISSING_PAGE, dashboardFiles } from './dashboard-files.ts';
 import { docsPage } from './docs-page.ts';
@@ -77,6 +78,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   const cache = resultCache();
   const download = fileDownloads(options.commands, ports);
 
+  const loopbackOnly = isLoopbackHost(options.host);
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES, routerOptions: { maxParamLength: 200 }, requestTimeout: 120_000, return503OnClosing: true });
 
   const send = (reply: FastifyReply, error: unknown, placeOf?: FieldPlace) => {
@@ -87,6 +89,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
+    // On loopback, a request naming another host is a page elsewhere whose name was rebound to this machine (DNS
+    // rebinding): refused, so only the local user's browser and tools reach the API.
+    if (loopbackOnly && !isLoopbackHost(hostNameOf(request.headers.host))) {
+      throw new ApiError(403, 'invalid-host', `the Host header ${JSON.stringify(request.headers.host ?? '')} does not name this loopback server`, 'headers.host');
+    }
     if (request.url.length > MAX_URL_LENGTH) throw new ApiError(414, 'uri-too-long', `the URL is ${request.url.length} characters; at most ${MAX_URL_LENGTH}`);
     if (limiter) {
       const decision = limiter.take(request.ip, nowMs());
@@ -162,13 +169,20 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
 
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(documentJson));
   app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
-  app.get('/healthz', async () => ({ ok: true, engineVersion: document['info'] && (document['info'] as { version: string }).version }));
+  app.get('/healthz', async () => ({ ok: true, engineVersion: ENGINE_VERSION }));
   if (dashboard) {
     for (const [path, file] of dashboard) app.get(path, async (_request, reply) => reply.type(file.contentType).header('cache-control', 'no-cache').send(file.body));
   } else {
     app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(DASHBOARD_MISSING_PAGE));
   }
   return app;
+}
+
+/** The host name of a Host header (`127.0.0.1:8787` → `127.0.0.1`, `[::1]:8787` → `::1`). */
+function hostNameOf(header: string | undefined): string {
+  const text = header ?? '';
+  const bracketed = /^\[([^\]]+)\]/.exec(text);
+  return bracketed ? (bracketed[1] as string) : (text.split(':')[0] ?? '');
 }
 
 /** Starts the server on the address; `url` is where it listens (with the port chosen when 0 was asked). */

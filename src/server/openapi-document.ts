@@ -15,7 +15,7 @@ const ERROR_SCHEMA: JsonSchema = {
   type: 'object',
   required: ['code', 'message', 'path'],
   properties: {
-    code: { type: 'string', description: 'stable code: invalid-input, unknown-route, unauthorized, rate-limited, payload-too-large, uri-too-long, unsupported-media-type, invalid-body, busy, failed' },
+    code: { type: 'string', description: 'stable code: invalid-input, unknown-route, unauthorized, invalid-host, rate-limited, payload-too-large, uri-too-long, unsupported-media-type, invalid-body, busy, failed' },
     message: { type: 'string' },
     path: { type: 'string', description: 'the request field (query.asOf, params.target, body.input.scenario), a data file:line:column, or empty' },
     issues: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' }, path: { type: 'string' } } } },
