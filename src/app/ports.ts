@@ -189,7 +189,8 @@ export interface LoadedCompany {
 /** The covered companies' files. Unknown tickers and bad files throw an InputError naming the field or file:line:column. */
 export interface CoverageSource {
   tickers(): Promise<string[]>;
-  load(ticker: string): Promise<LoadedCompany>;
+  /** `field` names the input the ticker came from, for the error when it is not covered (default `ticker`). */
+  load(ticker: string, field?: string): Promise<LoadedCompany>;
 }
 
 export interface LoadedReportedFigures {

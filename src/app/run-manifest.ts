@@ -73,8 +73,8 @@ export function recordRun(ports: AppPorts): RunRecorder {
         coverage = await ports.coverage.tickers();
         return coverage;
       },
-      async load(ticker) {
-        const loaded = await ports.coverage.load(ticker);
+      async load(ticker, field) {
+        const loaded = await ports.coverage.load(ticker, field);
         record({ role: 'company', request: ticker, file: loaded.file, sha256: loaded.sha256 }, loaded.text);
         return loaded;
       },

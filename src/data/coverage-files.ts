@@ -24,10 +24,10 @@ export function coverageTickers(dir: string = coverageDir()): string[] {
     .sort();
 }
 
-export function loadCompany(ticker: string, dir: string = coverageDir(), shownDir = 'data/coverage'): LoadedCompany {
+export function loadCompany(ticker: string, dir: string = coverageDir(), shownDir = 'data/coverage', field = 'ticker'): LoadedCompany {
   const path = join(dir, `${ticker}.yaml`);
   if (!existsSync(path)) {
-    throw InputError.at(['ticker'], `no company file for "${ticker}"; covered: ${coverageTickers(dir).join(', ')}`);
+    throw InputError.at([field], `no company file for "${ticker}"; covered: ${coverageTickers(dir).join(', ')}`);
   }
   return parseCompanyText(readFileSync(path, 'utf8'), `${shownDir}/${ticker}.yaml`, ticker);
 }
@@ -45,8 +45,8 @@ export function coverageFiles(dir: string = coverageDir(), shownDir = 'data/cove
     async tickers() {
       return coverageTickers(dir);
     },
-    async load(ticker) {
-      return loadCompany(ticker, dir, shownDir);
+    async load(ticker, field) {
+      return loadCompany(ticker, dir, shownDir, field);
     },
   };
 }

@@ -78,14 +78,21 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   const cache = resultCache();
   const download = fileDownloads(options.commands, ports);
 
-  const loopbackOnly = isLoopbackHost(options.host);
-  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES, routerOptions: { maxParamLength: 200 }, requestTimeout: 120_000, return503OnClosing: true });
-
   const send = (reply: FastifyReply, error: unknown, placeOf?: FieldPlace) => {
     const response = errorResponse(error, placeOf);
     if (response.unexpected) log(`rerate serve: ${reply.request.method} ${reply.request.url}: ${response.unexpected.stack ?? response.unexpected.message}`);
-    return reply.code(response.status).headers(response.headers).type('application/json; charset=utf-8').send(JSON.stringify(response.body));
+    return reply.code(response.status).headers(SECURITY_HEADERS).headers(response.headers).type('application/json; charset=utf-8').send(JSON.stringify(response.body));
   };
+  const loopbackOnly = isLoopbackHost(options.host);
+  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES,
+    // Path parameters are bounded by the URL limit below (checked in onRequest, answered in our error format).
+    routerOptions: { maxParamLength: 1_000_000 },
+    requestTimeout: 120_000,
+    return503OnClosing: true,
+    // Malformed URLs ('%zz') are answered by the one error format too, not fastify's own.
+    frameworkErrors: (error, _request, reply) => send(reply, error),
+  });
+
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
@@ -102,7 +109,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
       }
     }
     // The dashboard's static shell holds no data, and a browser must load it to ask for the token; everything else needs it.
-    const isDashboardShell = request.method === 'GET' && dashboard?.has(request.url.split('?')[0] ?? '') === true;
+    const isDashboardShell = (request.method === 'GET' || request.method === 'HEAD') && dashboard?.has(request.url.split('?')[0] ?? '') === true;
     if (options.token !== undefined && !isDashboardShell && !bearerMatches(request.headers.authorization, options.token)) {
       throw new ApiError(401, 'unauthorized', 'this server requires Authorization: Bearer <RERATE_API_TOKEN>', 'headers.authorization', { 'WWW-Authenticate': 'Bearer realm="rerate"' });
     }
@@ -155,7 +162,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
         const file = await download(kind, request.query as Record<string, unknown>);
         return reply
           .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .header('x-rerate-run', file.runId)
+          .headers(file.runId ? { 'x-rerate-run': file.runId } : {})
           .header('x-rerate-as-of', file.asOf)
           .header('x-rerate-warnings', String(file.warnings))
           .header('cache-control', 'no-store')

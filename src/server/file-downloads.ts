@@ -16,8 +16,8 @@ export interface DownloadedFile {
   fileName: string;
   contentType: string;
   body: Buffer;
-  /** The run id and date of what was built (response headers). */
-  runId: string;
+  /** The saved run the note was built from (`results.runId`); exports save no run. Response headers. */
+  runId: string | undefined;
   asOf: string;
   warnings: number;
 }
@@ -61,7 +61,7 @@ export function fileDownloads(commands: readonly CommandDefinition[], ports: App
           fileName: `rerate-${kind}-${envelope.asOf}.${format}`,
           contentType,
           body: await readFile(out),
-          runId: envelope.inputsHash,
+          runId: typeof (envelope.results as { runId?: unknown }).runId === 'string' ? (envelope.results as { runId: string }).runId : undefined,
           asOf: envelope.asOf,
           warnings: envelope.warnings.length,
         };

@@ -9,8 +9,11 @@ import { InputError } from '../schema/input-error.ts';
 const BUILT_IN_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 export function httpPorts(ports: AppPorts): AppPorts {
-  const builtInOnly = (field: string, what: string, name: string) => {
-    if (!BUILT_IN_NAME.test(name)) throw InputError.at([field], `over HTTP, name a built-in ${what} (GET /api/v1/${what}/list); files are read by the CLI only`);
+  /** A built-in name, or an error naming the field and listing them (without the CLI's "or give a .yaml file"). */
+  const builtInOnly = (field: string, name: string, builtIns: { name: string }[]) => {
+    if (BUILT_IN_NAME.test(name) && builtIns.some((b) => b.name === name)) return;
+    const listed = builtIns.map((b) => b.name).join(', ');
+    throw InputError.at([field], `${BUILT_IN_NAME.test(name) ? `no built-in ${field} "${name}"` : `over HTTP, name a built-in ${field}; files are read by the CLI only`}; built-in: ${listed}`);
   };
   return {
     ...ports,
@@ -18,7 +21,7 @@ export function httpPorts(ports: AppPorts): AppPorts {
     scenarios: {
       list: () => ports.scenarios.list(),
       load: async (name) => {
-        builtInOnly('scenario', 'scenario', name);
+        builtInOnly('scenario', name, (await ports.scenarios.list()).map((s) => ({ name: s.scenario.name })));
         return ports.scenarios.load(name);
       },
       readForwardCurve: async (path, relativeToFile) => {
@@ -32,7 +35,7 @@ export function httpPorts(ports: AppPorts): AppPorts {
     methodologies: {
       list: () => ports.methodologies.list(),
       load: async (name) => {
-        builtInOnly('methodology', 'methodology', name);
+        builtInOnly('methodology', name, (await ports.methodologies.list()).map((m) => ({ name: m.methodology.name })));
         return ports.methodologies.load(name);
       },
     },

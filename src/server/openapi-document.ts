@@ -34,7 +34,7 @@ function envelopeSchema(results: JsonSchema): JsonSchema {
     required: ['results', 'asOf', 'inputsHash', 'dataAsOf', 'warnings', 'engineVersion'],
     properties: {
       results,
-      asOf: { type: 'string', format: 'date', description: 'the day the results describe' },
+      asOf: { type: 'string', description: "the day the results describe (YYYY-MM-DD); 'n/a' or empty for commands about no day (lists, files)" },
       inputsHash: { type: 'string', description: 'the run id: SHA-256 of the run manifest (command, input, files read, data snapshot, engine version, code commit)' },
       dataAsOf: { type: 'object', additionalProperties: { type: 'string' }, description: 'the last day of each data series used' },
       warnings: { type: 'array', items: { $ref: '#/components/schemas/Warning' } },

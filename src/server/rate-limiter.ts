@@ -41,7 +41,7 @@ export function rateLimiter(requestsPerMinute: number): RateLimiter {
       }
       bucket.tokens = level(bucket, nowMs);
       bucket.atMs = nowMs;
-      if (bucket.tokens < 1) return { allowed: false, retryAfterS: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000)), remaining: 0 };
+      if (bucket.tokens < 1) return { allowed: false, retryAfterS: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000 - 1e-9)), remaining: 0 };
       bucket.tokens -= 1;
       return { allowed: true, retryAfterS: 0, remaining: Math.floor(bucket.tokens) };
     },

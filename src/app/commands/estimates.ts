@@ -69,7 +69,7 @@ export const estimatesCommand = defineCommand({
     const { history } = state.snapshot;
     const asOfDay = input.asOf === undefined ? lastDay(history.daily) : dayInData(history, 'asOf', input.asOf);
     const tickers = input.target === 'ALL' ? await ports.coverage.tickers() : [input.target];
-    const companies = await Promise.all(tickers.map((ticker) => ports.coverage.load(ticker)));
+    const companies = await Promise.all(tickers.map((ticker) => ports.coverage.load(ticker, 'target')));
     const loadedScenario = await loadScenarioChain(ports.scenarios, input.scenario);
 
     const embedded = input.modelOnly ? { figures: [], files: [] } : await ports.reported.embedded();

@@ -26,7 +26,7 @@ export const impliedCommand = defineCommand({
   outputSchema: impliedSchema,
   async run(input, ports) {
     const opened = await openValuationSession(input, ports);
-    const loaded = await ports.coverage.load(input.target);
+    const loaded = await ports.coverage.load(input.target, 'target');
     const base = await opened.session.value(loaded);
     const spec = VALUATION_INPUTS[input.solve];
     const baseValue = baseValueOf(input.solve, base, opened, 'solve');

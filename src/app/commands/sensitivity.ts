@@ -56,7 +56,7 @@ export const sensitivityCommand = defineCommand({
   outputSchema: sensitivitySchema,
   async run(input, ports) {
     const opened = await openValuationSession(input, ports);
-    const loaded = await ports.coverage.load(input.target);
+    const loaded = await ports.coverage.load(input.target, 'target');
     const base = await opened.session.value(loaded);
     const metric = METRICS[input.metric];
     const xs = axisValues(input.x.from, input.x.to, input.x.step);
@@ -111,7 +111,7 @@ export const tornadoCommand = defineCommand({
   outputSchema: tornadoSchema,
   async run(input, ports) {
     const opened = await openValuationSession(input, ports);
-    const loaded = await ports.coverage.load(input.target);
+    const loaded = await ports.coverage.load(input.target, 'target');
     const base = await opened.session.value(loaded);
     const skipped: string[] = [];
     const specs = VALUATION_INPUT_NAMES.flatMap((name) => {

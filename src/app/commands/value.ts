@@ -34,7 +34,7 @@ export const valueCommand = defineCommand({
   async run(flags, ports) {
     const opened = await openValuationSession(flags, ports);
     const settings = flags.set ?? [];
-    const valued = await opened.session.value(await ports.coverage.load(flags.target), optionsOfSettings(settings));
+    const valued = await opened.session.value(await ports.coverage.load(flags.target, 'target'), optionsOfSettings(settings));
     const { valuation: v, inputs } = valued;
     const shares = v.perShare.dilutedShares;
     const line = (part: string, valueUsd: number, explain: ValueResult['bridge'][number]['explain']) => ({ part, valueUsd, perShareUsd: valueUsd / shares, explain });
