@@ -11,7 +11,7 @@ import { networkHistoryCommand } from '../src/app/commands/network-history.ts';
 import { networkProjectCommand } from '../src/app/commands/network-project.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import type { ChartSpec, HeatmapChart, LineChart, WaterfallChart } from '../src/app/chart-spec.ts';
-import { networkHistoryCharts, sensitivityHeatmap, sotpBridgeChart } from '../src/app/note-charts.ts';
+import { attributionWaterfall, networkHistoryCharts, sensitivityHeatmap, sotpBridgeChart } from '../src/app/note-charts.ts';
 import { formatCompact, renderChartSvg } from '../src/report/render-svg.ts';
 import type { NetworkHistoryResult } from '../src/schema/network.ts';
 import type { NetworkProjectionResult } from '../src/schema/projection.ts';
@@ -349,4 +349,44 @@ test('compact numbers carry their unit', () => {
   ];
   for (const [value, unit, expected] of cases) assert.equal(formatCompact(value, unit), expected, `${value} ${unit}`);
   assert.equal(formatCompact(NaN, 'USD'), 'n/a');
+});
+
+test('attribution waterfalls from rerate diff: drivers in order, zero drivers left out, the residual shown, ending in the change', () => {
+  const summary = (id: string, seq: number, asOf: string) => ({ id, seq, savedAt: `${asOf}T00:00:00.000Z`, command: 'update', asOf, scenario: 'base', methodology: 'rerate', codeCommit: null, companies: [] });
+  const order = ['timing', 'btc-price', 'network', 'fees', 'operations', 'hpc-and-power', 'balance-sheet', 'methodology'];
+  const labels: Record<string, string> = { timing: 'As-of date and periods', 'btc-price': 'BTC price path', network: 'Network hashrate/difficulty', fees: 'Fees', operations: 'Company operations', 'hpc-and-power': 'HPC and power', 'balance-sheet': 'Balance sheet and shares', methodology: 'Methodology' };
+  const row = (ticker: string, a: number, b: number, contributions: Record<string, number | null>, notReproduced: number) => ({ ticker, period: 'valuation', metric: 'targetUsd', a, b, change: b - a, changePct: (b - a) / a, contributions, notReproduced });
+  const diff = {
+    runA: summary('a'.repeat(64), 1, '2025-12-31'),
+    runB: summary('b'.repeat(64), 2, '2026-02-04'),
+    attribution: { available: true, reason: null, order },
+    drivers: order.map((driver) => ({ driver, label: labels[driver] as string, change: null })),
+    ratings: [],
+    rows: [
+      row('MARA', 9.03, 6.8, { timing: -0.12, 'btc-price': -2.66, network: 0.54, fees: 0.01, operations: 0, 'hpc-and-power': 0, 'balance-sheet': 0, methodology: 0 }, 0),
+      // code changed since saving: 0.25 of the change is not reproduced
+      row('RIOT', 17.5, 18, { timing: 0.05, 'btc-price': 0.2, network: 0, fees: 0, operations: 0, 'hpc-and-power': 0, 'balance-sheet': 0, methodology: 0 }, 0.25),
+    ],
+    unmatched: 0,
+    tolerance: 1e-12,
+  };
+  const chart = attributionWaterfall(diff, 'MARA');
+  assert.ok(chart);
+  assert.equal(chart.unit, 'USD per share');
+  assert.deepEqual(chart.steps.map((s) => s.label), ['As-of date and periods', 'BTC price path', 'Network hashrate/difficulty', 'Fees', 'Total change']);
+  const last = chart.steps[chart.steps.length - 1];
+  assert.equal(last?.total, true);
+  assert.ok(Math.abs((last?.value ?? NaN) - (6.8 - 9.03)) < 1e-12);
+  assert.ok(Math.abs(chart.steps.slice(0, -1).reduce((sum, s) => sum + s.value, 0) - (6.8 - 9.03)) < 1e-12, 'the drivers sum to the change');
+  assert.match(chart.title, /MARA: change in the price target from run A \(as of 2025-12-31\) to run B \(as of 2026-02-04\)/);
+
+  const riot = attributionWaterfall(diff, 'RIOT');
+  assert.deepEqual(riot?.steps.map((s) => s.label), ['As-of date and periods', 'BTC price path', 'Not reproduced', 'Total change']);
+  assert.ok(Math.abs((riot?.steps[2]?.value ?? NaN) - 0.25) < 1e-12);
+
+  assert.equal(attributionWaterfall(diff, 'CIFR'), undefined, 'no row: the target did not change');
+  assert.equal(attributionWaterfall({ ...diff, attribution: { available: false, reason: 'the runs used different data snapshots', order } }, 'MARA'), undefined);
+  const svg = renderChartSvg(chart);
+  checkRendered(chart, svg);
+  save(chart, svg);
 });

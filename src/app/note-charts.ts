@@ -3,8 +3,10 @@
  * `rerate value`, the grid of `rerate sensitivity`, and the network history of `rerate network history` with the
  * projection of `rerate network project`. Pure: results in, specs out.
  */
+import type { z } from 'zod';
 import type { NetworkHistoryResult } from '../schema/network.ts';
 import type { NetworkProjectionResult, ProjectionRowResult } from '../schema/projection.ts';
+import type { diffSchema } from '../schema/runs.ts';
 import type { SensitivityResult, ValueResult } from '../schema/valuation.ts';
 import { dayOfUnixS, isoFromDay, parseIsoDay, type DayNumber } from '../units/calendar-day.ts';
 import type { HeatmapChart, LineChart, WaterfallChart } from './chart-spec.ts';
@@ -172,4 +174,48 @@ export function networkHistoryCharts(history: NetworkHistoryResult, projection: 
     if (metric.logScale) chart.logScale = true;
     return chart;
   });
+}
+
+type DiffResult = z.output<typeof diffSchema>;
+
+/** The unit of a run figure, from its name (figures are named with their unit: targetUsd, btcMined, upside). */
+function metricUnit(metric: string): string {
+  if (metric === 'targetUsd') return 'USD per share';
+  if (metric.endsWith('Usd')) return 'USD';
+  if (metric.startsWith('btc')) return 'BTC';
+  if (metric === 'upside' || metric === 'networkShare') return 'fraction';
+  return '';
+}
+
+/**
+ * The revision of one figure between two saved runs (`rerate diff A B`) as a waterfall from zero: the change credited
+ * to each driver in the order attribution substituted them (drivers that moved it by exactly zero left out), any part
+ * recomputation did not reproduce (code changed since saving, or a step without the figure), and the total change
+ * B − A. Undefined when the diff has no row for the figure (it did not change) or no attribution
+ * (`attribution.reason` says why).
+ */
+export function attributionWaterfall(diff: DiffResult, ticker: string, metric = 'targetUsd'): WaterfallChart | undefined {
+  const row = diff.rows.find((r) => r.ticker === ticker && r.metric === metric);
+  if (!diff.attribution.available || row === undefined || row.a === null || row.b === null) return undefined;
+  const change = row.b - row.a;
+  const labelOf = new Map(diff.drivers.map((d) => [d.driver, d.label]));
+  const steps: WaterfallChart['steps'] = [];
+  let attributed = 0;
+  for (const driver of diff.attribution.order) {
+    const contribution = row.contributions[driver];
+    if (contribution === undefined || contribution === null || contribution === 0) continue;
+    steps.push({ label: labelOf.get(driver) ?? driver, value: contribution });
+    attributed += contribution;
+  }
+  const residual = change - attributed;
+  if (Math.abs(residual) > 1e-9 * Math.max(1, Math.abs(row.a), Math.abs(row.b))) steps.push({ label: 'Not reproduced', value: residual });
+  steps.push({ label: 'Total change', value: change, total: true });
+  const figure = metric === 'targetUsd' ? 'price target' : metric;
+  return {
+    kind: 'waterfall',
+    id: `attribution-${ticker}-${metric}`,
+    title: `${ticker}: change in the ${figure}${row.period === 'valuation' ? '' : ` (${row.period})`} from run A (as of ${diff.runA.asOf}) to run B (as of ${diff.runB.asOf}), by driver`,
+    unit: metricUnit(metric),
+    steps,
+  };
 }

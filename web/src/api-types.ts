@@ -1,0 +1,40 @@
+/**
+ * The shapes the API answers with: the result envelope and each command's results, typed from the engine's own
+ * schemas (type-only imports, nothing of the engine runs in the browser), plus the few shapes only the HTTP layer has.
+ */
+import type { z } from 'zod';
+import type { ResultEnvelope } from '../../src/app/result-envelope.ts';
+import type { diffSchema, runsListSchema } from '../../src/schema/runs.ts';
+
+export type { ResultEnvelope, ResultWarning } from '../../src/app/result-envelope.ts';
+export type { PolicyResult, SensitivityResult, TornadoResult, UpdateResult, ValuationInputName, ValueResult } from '../../src/schema/valuation.ts';
+export type { EstimatesResult, PeriodEstimateResult } from '../../src/schema/estimates.ts';
+export type { NetworkHistoryResult, NetworkStatusResult } from '../../src/schema/network.ts';
+export type { NetworkProjectionResult } from '../../src/schema/projection.ts';
+
+export type RunsListResult = z.output<typeof runsListSchema>;
+export type RunSummary = RunsListResult['runs'][number];
+export type DiffResult = z.output<typeof diffSchema>;
+
+/** `scenario list` (its schema lives with the command, which does file I/O, so it is restated here). */
+export interface ScenarioListResult {
+  scenarios: { name: string; file: string; description: string }[];
+}
+
+/** `methodology list`, restated for the same reason. */
+export interface MethodologyListResult {
+  methodologies: { name: string; file: string; targetDate: string; description: string }[];
+}
+
+/** The body of every 4xx/5xx answer: `path` names the request part at fault, e.g. `query.asOf`. */
+export interface ApiProblem {
+  code: string;
+  message: string;
+  path?: string;
+}
+
+/** `POST /api/v1/runs`: the run's envelope and where it was saved (`created` false: the same inputs were saved before). */
+export interface SavedRun {
+  envelope: ResultEnvelope<unknown>;
+  saved: { id: string; seq: number; created: boolean };
+}

@@ -1,0 +1,166 @@
+/**
+ * Coverage: every covered company with its rating, price target, share price, upside and the parts of its sum of the
+ * parts (`GET /api/v1/update`, as `rerate update`), sortable by any column; warnings under the table and marked on
+ * the rows they concern; the framing to value under; a button to save the run.
+ */
+import { useMemo } from 'preact/hooks';
+import type { ResultEnvelope, UpdateResult } from '../api-types.ts';
+import { AwaitEnvelope } from '../components/await-envelope.tsx';
+import { FramingControls } from '../components/framing-controls.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { Provenance } from '../components/provenance.tsx';
+import { RatingBadge } from '../components/rating-badge.tsx';
+import { SaveRunButton } from '../components/save-run-button.tsx';
+import { type Column, SortableTable } from '../components/sortable-table.tsx';
+import { WarningMarker, WarningsList } from '../components/warnings-list.tsx';
+import { formatChangePct, formatCompact, formatUsd } from '../display-format.ts';
+import { type Framing, framingParams, valuationQuery } from '../framing.ts';
+import { hrefOf, type Route } from '../router.ts';
+import { useApi } from '../use-api.ts';
+import { concernsCompany, concernsNoCompany } from '../warnings-of.ts';
+
+type CoverageRow = UpdateResult['companies'][number] & { warningIndexes: number[] };
+
+const WARNINGS_ID = 'coverage-warnings';
+
+/** Ratings in order, so the column sorts Overweight above Neutral above Underweight. */
+const RATING_RANK: Record<string, number> = { Overweight: 3, Neutral: 2, Underweight: 1 };
+
+const usdCompact = (value: number) => formatCompact(value, 'USD');
+
+function columns(framing: Framing): Column<CoverageRow>[] {
+  const part = (key: keyof CoverageRow['parts'], label: string, description: string): Column<CoverageRow> => ({
+    key,
+    label,
+    description,
+    numeric: true,
+    sortValue: (row) => row.parts[key],
+    cell: (row) => usdCompact(row.parts[key]),
+  });
+  return [
+    {
+      key: 'ticker',
+      label: 'Ticker',
+      sortValue: (row) => row.ticker,
+      cell: (row) => (
+        <>
+          <a href={hrefOf({ page: 'company', ticker: row.ticker }, framingParams(framing))} data-ticker={row.ticker}>
+            {row.ticker}
+          </a>{' '}
+          <WarningMarker listId={WARNINGS_ID} indexes={row.warningIndexes} />
+        </>
+      ),
+    },
+    { key: 'name', label: 'Company', sortValue: (row) => row.name, cell: (row) => row.name, cellClass: 'name' },
+    { key: 'rating', label: 'Rating', sortValue: (row) => RATING_RANK[row.rating] ?? null, cell: (row) => <RatingBadge rating={row.rating} /> },
+    { key: 'target', label: 'Target', numeric: true, description: 'Price target, USD per share', sortValue: (row) => row.targetUsd, cell: (row) => formatUsd(row.targetUsd) },
+    {
+      key: 'price',
+      label: 'Price',
+      numeric: true,
+      description: 'Share price in the company file, USD, with its date',
+      sortValue: (row) => row.sharePriceUsd,
+      cell: (row) => (
+        <>
+          {formatUsd(row.sharePriceUsd)}
+          <span class="sub">{row.sharePriceDate ?? 'file date'}</span>
+        </>
+      ),
+    },
+    { key: 'upside', label: 'Upside', numeric: true, description: 'Target ÷ price − 1', sortValue: (row) => row.upside, cell: (row) => <span class={row.upside >= 0 ? 'up' : 'down'}>{formatChangePct(row.upside)}</span> },
+    part('miningUsd', 'Mining', 'Mining gross profit over the horizon, USD'),
+    part('powerAndLandUsd', 'Power & land', 'Site MW not valued otherwise, USD'),
+    part('hpcLeasesUsd', 'HPC leases', 'Contracted HPC leases, USD'),
+    part('hpcPipelineUsd', 'HPC pipeline', 'Probability-weighted HPC pipeline, USD'),
+    part('btcTreasuryUsd', 'BTC', 'BTC treasury, USD'),
+    part('cashUsd', 'Cash', 'Cash, USD'),
+    {
+      key: 'debt',
+      label: 'Debt & claims',
+      numeric: true,
+      description: 'Straight debt, convertibles counted as debt and other claims, USD',
+      sortValue: (row) => row.parts.straightDebtUsd + row.parts.convertibleDebtUsd + row.parts.otherClaimsUsd,
+      cell: (row) => usdCompact(-(row.parts.straightDebtUsd + row.parts.convertibleDebtUsd + row.parts.otherClaimsUsd)),
+    },
+    part('equityValueUsd', 'Equity', 'Equity value, USD'),
+    { key: 'shares', label: 'Diluted shares', numeric: true, sortValue: (row) => row.parts.dilutedShares, cell: (row) => formatCompact(row.parts.dilutedShares, 'count') },
+    {
+      key: 'quarterBtc',
+      label: 'Quarter BTC',
+      numeric: true,
+      description: 'BTC mined in the quarter shown (reported months replace modeled ones)',
+      sortValue: (row) => row.quarter.btcMined,
+      cell: (row) => (
+        <>
+          {row.quarter.btcMined === null ? 'n/a' : Math.round(row.quarter.btcMined).toLocaleString('en-US')}
+          <span class="sub">{row.quarter.period}</span>
+        </>
+      ),
+    },
+    { key: 'notes', label: 'Notes', description: 'Stale or assumed key inputs (details in the warnings)', sortValue: (row) => row.notes.join('; '), cell: (row) => row.notes.join('; ') || '—', cellClass: 'prose' },
+  ];
+}
+
+function CoverageBody({ envelope, framing }: { envelope: ResultEnvelope<UpdateResult>; framing: Framing }) {
+  const results = envelope.results;
+  const rows = useMemo<CoverageRow[]>(
+    () =>
+      results.companies.map((company, index) => ({
+        ...company,
+        warningIndexes: envelope.warnings.flatMap((warning, w) => (concernsCompany(warning, company.ticker, `companies[${index}]`) ? [w] : [])),
+      })),
+    [envelope],
+  );
+  const tickers = results.companies.map((company) => company.ticker);
+  const general = envelope.warnings.filter((warning) => concernsNoCompany(warning, tickers)).length;
+  const saveInput: Record<string, string> = {};
+  for (const [key, value] of Object.entries(valuationQuery(framing))) if (typeof value === 'string') saveInput[key] = value;
+
+  return (
+    <>
+      <div class="toolbar">
+        <p class="summary">
+          Price targets for <strong>{results.targetDate}</strong> as of <strong>{results.asOf}</strong>, methodology <strong>{results.methodology.name}</strong>, scenario <strong>{results.scenario.name}</strong>.
+        </p>
+        <SaveRunButton command="update" input={saveInput} revisionsHref={hrefOf({ page: 'revisions' }, framingParams(framing))} />
+      </div>
+      <SortableTable
+        caption={`Coverage: ${results.companies.length} companies, sum of the parts in USD (select a column header to sort)`}
+        columns={columns(framing)}
+        rows={rows}
+        rowKey={(row) => row.ticker}
+        rowAttributes={(row): Record<string, string> => (row.warningIndexes.length > 0 ? { class: 'has-warnings' } : {})}
+      />
+      {general > 0 ? <p class="hint">{general} of the warnings below concern every company (data freshness, imputed inputs).</p> : null}
+      <WarningsList id={WARNINGS_ID} title="Warnings" warnings={envelope.warnings} />
+      <details class="definitions">
+        <summary>Definitions</summary>
+        <dl>
+          {Object.entries(results.definitions).map(([term, definition]) => (
+            <div key={term}>
+              <dt>
+                <code>{term}</code>
+              </dt>
+              <dd>{definition}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      <Provenance sources={[{ command: 'update', envelope }]} />
+    </>
+  );
+}
+
+export function CoveragePage({ route, framing }: { route: Route; framing: Framing }) {
+  const coverage = useApi<UpdateResult>('update', valuationQuery(framing));
+  const inUse = coverage.status === 'ok' ? { asOf: coverage.envelope.results.asOf, scenario: coverage.envelope.results.scenario.name, methodology: coverage.envelope.results.methodology.name } : undefined;
+  return (
+    <>
+      <PageHeading>Coverage</PageHeading>
+      <FramingControls route={route} framing={framing} inUse={inUse} fields={['asOf', 'scenario', 'methodology']} />
+      <AwaitEnvelope loaded={coverage} what="the coverage (rerate update)">
+        {(envelope) => <CoverageBody envelope={envelope} framing={framing} />}
+      </AwaitEnvelope>
+    </>
+  );
+}
