@@ -98,3 +98,15 @@ test('worker threads give byte-identical results to the single-thread run', asyn
     assert.deepEqual(chunk.halvingTimeS, serial[c]?.halvingTimeS);
   });
 });
+
+test('two runs at once on one worker pool each get their own chunks (the server runs requests concurrently)', async () => {
+  const noisy = setup(120, 0.3, 0.6);
+  const layouts = [rowLayout('quarter', AS_OF, 120, projectDeterministic(noisy))];
+  const jobsOf = (seed: number) => [0, 1, 2, 3, 4].map((c) => ({ setup: noisy, layouts, seed, firstPath: c * 100, pathCount: 100 }));
+  const pool = workerMonteCarlo(2);
+  const [a, b] = await Promise.all([pool.run(jobsOf(3)), pool.run(jobsOf(4))]);
+  const [serialA, serialB] = [await inProcessMonteCarlo.run(jobsOf(3)), await inProcessMonteCarlo.run(jobsOf(4))];
+  assert.notDeepEqual(serialA[0]?.values, serialB[0]?.values);
+  a.forEach((chunk, c) => assert.deepEqual(chunk.values, serialA[c]?.values));
+  b.forEach((chunk, c) => assert.deepEqual(chunk.values, serialB[c]?.values));
+});

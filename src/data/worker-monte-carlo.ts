@@ -28,31 +28,40 @@ export function workerMonteCarlo(threads: number = availableParallelism()): Mont
       worker.unref();
       return worker;
     }));
+  // One run at a time: a worker answers the jobs it is sent in order, without ids, so two runs sharing the pool (the
+  // server serves requests concurrently) would take each other's chunks. Later runs wait for the earlier ones.
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     parallelism,
     prepare() {
       workers();
     },
-    async run(jobs) {
-      const busy = workers().slice(0, Math.min(jobs.length, parallelism));
-      const results: MonteCarloChunk[] = new Array(jobs.length);
-      let next = 0;
-      busy.forEach((worker) => worker.ref());
-      try {
-        await Promise.all(
-          busy.map(async (worker) => {
-            while (next < jobs.length) {
-              const index = next++;
-              results[index] = await runOn(worker, jobs[index] as MonteCarloJob);
-            }
-          }),
-        );
-      } finally {
-        busy.forEach((worker) => worker.unref());
-      }
-      return results;
+    run(jobs) {
+      const turn = queue.then(() => runAll(jobs));
+      queue = turn.catch(() => undefined);
+      return turn;
     },
   };
+
+  async function runAll(jobs: readonly MonteCarloJob[]): Promise<MonteCarloChunk[]> {
+    const busy = workers().slice(0, Math.min(jobs.length, parallelism));
+    const results: MonteCarloChunk[] = new Array(jobs.length);
+    let next = 0;
+    busy.forEach((worker) => worker.ref());
+    try {
+      await Promise.all(
+        busy.map(async (worker) => {
+          while (next < jobs.length) {
+            const index = next++;
+            results[index] = await runOn(worker, jobs[index] as MonteCarloJob);
+          }
+        }),
+      );
+    } finally {
+      busy.forEach((worker) => worker.unref());
+    }
+    return results;
+  }
 }
 
 function runOn(worker: Worker, job: MonteCarloJob): Promise<MonteCarloChunk> {
