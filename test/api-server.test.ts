@@ -946,3 +946,33 @@ describe('the OpenAPI document and the docs page', () => {
     assert.match(html, /Served on loopback without a token/);
   });
 });
+
+describe('limits found in review: grid size, inputs a company lacks, cross-site requests, tokens with spaces', () => {
+  const ports = defaultPorts({ env: { RERATE_DB: ':memory:', RERATE_TODAY: '2026-02-05' }, monteCarlo: inProcessMonteCarlo });
+  let app: Awaited<ReturnType<typeof createApiServer>>;
+  before(async () => {
+    app = await createApiServer({ ports, commands: COMMANDS, host: '127.0.0.1', rateLimit: 'off' });
+  });
+  after(async () => {
+    await app.close();
+    await ports.runs.close();
+  });
+
+  test('a sensitivity grid over 625 cells is refused before any work', async () => {
+    assertApiError(await get(app, `${API_PREFIX}/sensitivity/RIOT?x=btc-price=10000:210000:1000&y=network-growth=0:2:0.01`), 400, 'invalid-input', 'query.x', /40401 cells/);
+  });
+
+  test('value --set of an input the company does not have is refused, naming the reason', async () => {
+    assertApiError(await get(app, `${API_PREFIX}/value/CLSK?set=cap-rate=0.3`), 400, 'invalid-input', 'query.set', /cap-rate does not apply to CLSK/);
+  });
+
+  test('a browser request from another site is refused', async () => {
+    const response = await app.inject({ method: 'GET', url: '/healthz', headers: { 'sec-fetch-site': 'cross-site' } });
+    assertApiError(response, 403, 'cross-site', 'headers.sec-fetch-site');
+    assert.equal((await app.inject({ method: 'GET', url: '/healthz', headers: { 'sec-fetch-site': 'same-origin' } })).statusCode, 200);
+  });
+
+  test('a token with whitespace is refused at start (no bearer header could carry it)', async () => {
+    await assert.rejects(createApiServer({ ports, commands: COMMANDS, host: '0.0.0.0', token: 'a token with spaces inside' }), /must not contain spaces/);
+  });
+});

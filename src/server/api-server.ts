@@ -91,6 +91,12 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     return503OnClosing: true,
     // Malformed URLs ('%zz') are answered by the one error format too, not fastify's own.
     frameworkErrors: (error, _request, reply) => send(reply, error),
+    // Requests node's parser refuses (oversized headers, garbage) get the same error form, written on the socket.
+    clientErrorHandler: (error, socket) => {
+      const status = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({ code: status === 431 ? 'headers-too-large' : 'bad-request', message: status === 431 ? 'the request line and headers are over the size limit' : 'the request could not be parsed', path: '' });
+      if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
   });
 
 
@@ -101,6 +107,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     if (loopbackOnly && !isLoopbackHost(hostNameOf(request.headers.host))) {
       throw new ApiError(403, 'invalid-host', `the Host header ${JSON.stringify(request.headers.host ?? '')} does not name this loopback server`, 'headers.host');
     }
+    // A page on another site cannot make the browser call this API (runs saved, heavy work started) on its behalf.
+    if (request.headers['sec-fetch-site'] === 'cross-site') throw new ApiError(403, 'cross-site', 'requests from other sites are refused', 'headers.sec-fetch-site');
     if (request.url.length > MAX_URL_LENGTH) throw new ApiError(414, 'uri-too-long', `the URL is ${request.url.length} characters; at most ${MAX_URL_LENGTH}`);
     if (limiter) {
       const decision = limiter.take(request.ip, nowMs());
@@ -127,6 +135,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
       try {
         const raw = inputOfRequest(route, request.params as Record<string, string>, request.query as Record<string, unknown>);
         const input = parseInput(route.definition.inputSchema, raw) as Record<string, unknown>;
+        checkHttpBudget(route.definition.name, input);
         const compute = async () => JSON.stringify((await executeParsed(route.definition, input, ports)).envelope);
         const key = `${route.definition.name}\n${canonicalJson(input)}\n${ports.clock.today()}`;
         const { json, hit } = cached ? await cache.get(key, compute) : { json: await compute(), hit: false };
@@ -183,6 +192,20 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(DASHBOARD_MISSING_PAGE));
   }
   return app;
+}
+
+/** Grid cells a sensitivity may have over HTTP: each is a valuation on the server's one thread (the CLI has no cap). */
+export const MAX_HTTP_GRID_CELLS = 625;
+
+/** Refuses requests whose computation would hold the server for everyone (a 201 × 201 grid takes minutes). */
+function checkHttpBudget(command: string, input: Record<string, unknown>): void {
+  if (command !== 'sensitivity') return;
+  const count = (axis: unknown) => {
+    const { from, to, step } = axis as { from: number; to: number; step: number };
+    return Math.floor((to - from) / step + 1e-9) + 1;
+  };
+  const cells = count(input['x']) * count(input['y']);
+  if (cells > MAX_HTTP_GRID_CELLS) throw new ApiError(400, 'invalid-input', `the grid has ${cells} cells; over HTTP at most ${MAX_HTTP_GRID_CELLS} (e.g. 25 × 25): use the CLI for larger grids`, 'query.x');
 }
 
 /** The host name of a Host header (`127.0.0.1:8787` → `127.0.0.1`, `[::1]:8787` → `::1`). */

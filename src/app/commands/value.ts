@@ -34,7 +34,16 @@ export const valueCommand = defineCommand({
   async run(flags, ports) {
     const opened = await openValuationSession(flags, ports);
     const settings = flags.set ?? [];
-    const valued = await opened.session.value(await ports.coverage.load(flags.target, 'target'), optionsOfSettings(settings));
+    const loaded = await ports.coverage.load(flags.target, 'target');
+    if (settings.length > 0) {
+      // An input the company does not have (cap-rate without a colocation lease) would change nothing: refused, as tornado leaves it out.
+      const base = await opened.session.value(loaded);
+      for (const { input } of settings) {
+        const reason = VALUATION_INPUTS[input].base(base, opened);
+        if (typeof reason === 'string') throw InputError.at(['set'], `${input} does not apply to ${loaded.company.ticker}: ${reason}`);
+      }
+    }
+    const valued = await opened.session.value(loaded, optionsOfSettings(settings));
     const { valuation: v, inputs } = valued;
     const shares = v.perShare.dilutedShares;
     const line = (part: string, valueUsd: number, explain: ValueResult['bridge'][number]['explain']) => ({ part, valueUsd, perShareUsd: valueUsd / shares, explain });
