@@ -19,7 +19,7 @@ import { updateCommand } from './commands/update.ts';
 import { valueCommand } from './commands/value.ts';
 import { executeAndRecord, executeCommand } from './execute-command.ts';
 import { formatUsd } from './format.ts';
-import { networkHistoryCharts, sensitivityHeatmap, sotpBridgeChart } from './note-charts.ts';
+import { networkHistoryCharts, sensitivityAxesAround, sensitivityHeatmap, sotpBridgeChart } from './note-charts.ts';
 import type { NoteBlock, NoteDocument } from './note-document.ts';
 import type { AppPorts } from './ports.ts';
 import type { RunSummary } from './run-store.ts';
@@ -405,19 +405,10 @@ async function thesisOf(ports: AppPorts, ticker: string) {
   return (await ports.coverage.load(ticker)).company.thesis;
 }
 
-/**
- * The sensitivity grid, centred on the base case: the BTC price from 50 % to 150 % of the price the valuation starts
- * from (9 values) and the network growth 30 points either side of the scenario's (7 values). A one-point probe reads
- * the two bases from the valuation itself.
- */
+/** The sensitivity grid around the base case (sensitivityAxesAround); a one-point probe reads the two bases from the valuation itself. */
 async function sensitivityAxes(ticker: string, framing: Record<string, unknown>, ports: AppPorts): Promise<{ x: string; y: string }> {
   const probe = (await executeCommand(sensitivityCommand, { target: ticker, x: 'btc-price=100000:100000:1', y: 'network-growth=0:0:1', ...framing }, ports)).results as SensitivityResult;
-  const price = probe.x.base ?? 100_000;
-  const growth = probe.y.base ?? 0.3;
-  const step = Math.round(price * 0.125);
-  const from = Math.round(price) - 4 * step;
-  const growthFrom = Number((growth - 0.3).toFixed(4));
-  return { x: `btc-price=${from}:${from + 8 * step}:${step}`, y: `network-growth=${growthFrom}:${Number((growth + 0.3).toFixed(4))}:0.1` };
+  return sensitivityAxesAround(probe.x.base ?? 100_000, probe.y.base ?? 0.3);
 }
 
 /** `2026Q1:2027Q1`: the quarter of the as-of date and the `count − 1` after it. */

@@ -219,3 +219,16 @@ export function attributionWaterfall(diff: DiffResult, ticker: string, metric = 
     steps,
   };
 }
+
+/**
+ * The sensitivity grid of the note and the dashboard, centred on the base case: the BTC price from 50 % to 150 % of
+ * the price the valuation starts from (9 values, steps of 12.5 %) and the network growth 30 points either side of the
+ * base (7 values, steps of 10 points), as `sensitivity` axes (`INPUT=FROM:TO:STEP`).
+ */
+export function sensitivityAxesAround(btcPriceBaseUsd: number, networkGrowthBasePerYear: number): { x: string; y: string } {
+  const step = Math.round(btcPriceBaseUsd * 0.125);
+  const from = Math.round(btcPriceBaseUsd) - 4 * step;
+  const growthFrom = Number((networkGrowthBasePerYear - 0.3).toFixed(4));
+  const growthTo = Number((networkGrowthBasePerYear + 0.3).toFixed(4));
+  return { x: `btc-price=${from}:${from + 8 * step}:${step}`, y: `network-growth=${growthFrom}:${growthTo}:0.1` };
+}

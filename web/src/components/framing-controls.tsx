@@ -21,7 +21,6 @@ export function FramingControls({ route, framing, inUse, fields }: { route: Rout
   const change = (key: keyof Framing, value: string) => navigate(hrefOf(route, { ...framingParams(framing), [key]: value === '' ? undefined : value }));
   const scenarioNames = scenarios.status === 'ok' ? scenarios.envelope.results.scenarios.map((s) => s.name) : [];
   const methodologyNames = methodologies.status === 'ok' ? methodologies.envelope.results.methodologies.map((m) => m.name) : [];
-  const withCurrent = (names: string[], current: string | undefined) => (current !== undefined && !names.includes(current) ? [current, ...names] : names);
 
   return (
     <form class="framing" aria-label="Framing of the figures" onSubmit={(event) => event.preventDefault()}>
@@ -31,35 +30,30 @@ export function FramingControls({ route, framing, inUse, fields }: { route: Rout
           <input type="date" id="framing-as-of" value={framing.asOf ?? inUse?.asOf ?? ''} onChange={(event) => change('asOf', event.currentTarget.value)} />
         </div>
       ) : null}
-      {fields.includes('scenario') ? (
-        <div class="field">
-          <label for="framing-scenario">Scenario</label>
-          <select id="framing-scenario" value={framing.scenario ?? inUse?.scenario ?? ''} onChange={(event) => change('scenario', event.currentTarget.value)} disabled={scenarioNames.length === 0}>
-            {withCurrent(scenarioNames, framing.scenario ?? inUse?.scenario).map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
-      {fields.includes('methodology') ? (
-        <div class="field">
-          <label for="framing-methodology">Methodology</label>
-          <select id="framing-methodology" value={framing.methodology ?? inUse?.methodology ?? ''} onChange={(event) => change('methodology', event.currentTarget.value)} disabled={methodologyNames.length === 0}>
-            {withCurrent(methodologyNames, framing.methodology ?? inUse?.methodology).map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
+      {fields.includes('scenario') ? <NameSelect id="framing-scenario" label="Scenario" names={scenarioNames} current={framing.scenario ?? inUse?.scenario} onChange={(value) => change('scenario', value)} /> : null}
+      {fields.includes('methodology') ? <NameSelect id="framing-methodology" label="Methodology" names={methodologyNames} current={framing.methodology ?? inUse?.methodology} onChange={(value) => change('methodology', value)} /> : null}
       {framing.asOf !== undefined || framing.scenario !== undefined || framing.methodology !== undefined ? (
         <a class="framing-reset" href={hrefOf(route)}>
           Back to the defaults
         </a>
       ) : null}
     </form>
+  );
+}
+
+/** A labelled choice among built-in names; the one in use is listed even before the list has loaded. */
+function NameSelect({ id, label, names, current, onChange }: { id: string; label: string; names: string[]; current: string | undefined; onChange: (value: string) => void }) {
+  const options = current !== undefined && !names.includes(current) ? [current, ...names] : names;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={current ?? ''} onChange={(event) => onChange(event.currentTarget.value)} disabled={names.length === 0}>
+        {options.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

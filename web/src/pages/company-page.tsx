@@ -26,7 +26,7 @@ import { WarningsList } from '../components/warnings-list.tsx';
 import { formatNumber } from '../display-format.ts';
 import { type Framing, framingParams, marketQuery, valuationQuery } from '../framing.ts';
 import { hrefOf, type Route } from '../router.ts';
-import { sensitivityAxes } from '../sensitivity-axes.ts';
+import { sensitivityAxesAround } from '../../../src/app/note-charts.ts';
 import { useApi } from '../use-api.ts';
 import { useLiveValue } from '../use-live-value.ts';
 import { setOption, shownValue, VALUATION_CONTROLS } from '../valuation-controls.ts';
@@ -71,7 +71,7 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
 
   const btcBase = bases.get('btc-price');
   const growthBase = bases.get('network-growth');
-  const axes = btcBase !== undefined && growthBase !== undefined ? sensitivityAxes(btcBase, growthBase) : undefined;
+  const axes = btcBase !== undefined && growthBase !== undefined ? sensitivityAxesAround(btcBase, growthBase) : undefined;
   const sensitivity = useApi<SensitivityResult>(axes === undefined ? undefined : apiPath('sensitivity', ticker), { ...valuation, x: axes?.x, y: axes?.y });
   const estimates = useApi<EstimatesResult>(apiPath('estimates', ticker), marketQuery(framing));
   const policy = useApi<PolicyResult>(apiPath('policy', 'ercot'), valuation);
