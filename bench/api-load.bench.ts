@@ -46,7 +46,9 @@ function get(path: string): Promise<{ status: number; bytes: number }> {
 
 const coldStart = performance.now();
 const cold = await get(ROUTE);
-console.log(`first request (computes the coverage, fills the cache): ${(performance.now() - coldStart).toFixed(1)} ms, HTTP ${cold.status}, ${cold.bytes} bytes`);
+console.log(
+  `first request (computes the coverage, fills the cache): ${(performance.now() - coldStart).toFixed(1)} ms, HTTP ${cold.status}, ${cold.bytes} bytes`,
+);
 
 const latenciesMs: number[] = [];
 let errors = 0;
@@ -72,8 +74,12 @@ const elapsedS = (performance.now() - began) / 1000;
 latenciesMs.sort((a, b) => a - b);
 const at = (q: number) => latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))] ?? NaN;
 const p99 = at(0.99);
-console.log(`GET ${ROUTE}: ${CLIENTS} clients for ${elapsedS.toFixed(1)} s: ${latenciesMs.length} answers (${(latenciesMs.length / elapsedS).toFixed(0)}/s), ${errors} errors${firstErrors.length ? ` (${firstErrors.join('; ')})` : ''}`);
-console.log(`latency: p50 ${at(0.5).toFixed(2)} ms, p90 ${at(0.9).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${(latenciesMs[latenciesMs.length - 1] ?? NaN).toFixed(2)} ms  [target p99 < 50 ms, no errors]: ${p99 < 50 && errors === 0 ? 'met' : 'NOT MET'}`);
+console.log(
+  `GET ${ROUTE}: ${CLIENTS} clients for ${elapsedS.toFixed(1)} s: ${latenciesMs.length} answers (${(latenciesMs.length / elapsedS).toFixed(0)}/s), ${errors} errors${firstErrors.length ? ` (${firstErrors.join('; ')})` : ''}`,
+);
+console.log(
+  `latency: p50 ${at(0.5).toFixed(2)} ms, p90 ${at(0.9).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${(latenciesMs[latenciesMs.length - 1] ?? NaN).toFixed(2)} ms  [target p99 < 50 ms, no errors]: ${p99 < 50 && errors === 0 ? 'met' : 'NOT MET'}`,
+);
 
 agent.destroy();
 server.kill('SIGINT');

@@ -26,11 +26,17 @@ if (executablePath === undefined) {
  * probe's function runs in Chromium.
  */
 interface ProbeWindow {
-  MutationObserver: new (callback: () => void) => { observe(node: unknown, options: { childList: boolean; characterData: boolean; subtree: boolean }): void; disconnect(): void };
+  MutationObserver: new (callback: () => void) => {
+    observe(node: unknown, options: { childList: boolean; characterData: boolean; subtree: boolean }): void;
+    disconnect(): void;
+  };
   Event: new (type: string, init: { bubbles: boolean }) => unknown;
   requestAnimationFrame(callback: () => void): number;
   setTimeout(callback: () => void, ms: number): number;
-  performance: { now(): number; getEntriesByType(type: 'resource'): { name: string; startTime: number; responseEnd: number }[] };
+  performance: {
+    now(): number;
+    getEntriesByType(type: 'resource'): { name: string; startTime: number; responseEnd: number }[];
+  };
 }
 interface ProbeInput {
   value: string;
@@ -70,7 +76,9 @@ try {
     return { value: Number(input.value), step: Number(input.step), max: Number(input.max) };
   });
   // Distinct slider positions above the base, one step apart.
-  const values = Array.from({ length: CHANGES }, (_, i) => slider.value + (i + 1) * slider.step).filter((v) => v <= slider.max);
+  const values = Array.from({ length: CHANGES }, (_, i) => slider.value + (i + 1) * slider.step).filter(
+    (v) => v <= slider.max,
+  );
 
   // Runs in the page: set each value as a user's move would (an input event), time it to the frame that paints it.
   const measure = (positions: number[]) =>
@@ -89,14 +97,19 @@ try {
             view.requestAnimationFrame(() => resolve(view.performance.now()));
           });
           observer.observe(target, { childList: true, characterData: true, subtree: true });
-          view.setTimeout(() => reject(new Error(`the target did not change within 5 s after the BTC price was set to ${value}`)), 5000);
+          view.setTimeout(
+            () => reject(new Error(`the target did not change within 5 s after the BTC price was set to ${value}`)),
+            5000,
+          );
         });
         const start = view.performance.now();
         input.value = String(value);
         input.dispatchEvent(new view.Event('input', { bubbles: true }));
         const paintedAt = await painted;
         // When the valuation's answer had arrived (resource timing of its request).
-        const request = view.performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/v1/value/') && entry.startTime >= start);
+        const request = view.performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.includes('/api/v1/value/') && entry.startTime >= start);
         const answeredAt = request[request.length - 1]?.responseEnd ?? paintedAt;
         timings.push({ paintedMs: paintedAt - start, answeredMs: answeredAt - start });
         // Let the page settle (the headline's busy state, the table) before the next change.

@@ -20,7 +20,9 @@ start = performance.now();
 const companies = await Promise.all((await ports.coverage.tickers()).map((ticker) => ports.coverage.load(ticker)));
 const scenario = await ports.scenarios.load('base');
 const reported = (await ports.reported.embedded()).figures;
-console.log(`company files, scenario and reported figures (parse and validate): ${(performance.now() - start).toFixed(1)} ms`);
+console.log(
+  `company files, scenario and reported figures (parse and validate): ${(performance.now() - start).toFixed(1)} ms`,
+);
 
 const periods = reportingPeriodsBetween(dayFromIso('2025-01-01'), dayFromIso('2029-12-31'), 'quarter', CALENDAR_YEAR);
 const request = {
@@ -55,5 +57,7 @@ for (let i = 0; i < 10; i++) {
   commandTimings.push(performance.now() - start);
 }
 commandTimings.sort((a, b) => a - b);
-console.log(`whole command 'estimates all --quarters 2025Q1:2029Q4' after data load (files re-read, envelope, hash): median ${commandTimings[5]?.toFixed(1)} ms`);
+console.log(
+  `whole command 'estimates all --quarters 2025Q1:2029Q4' after data load (files re-read, envelope, hash): median ${commandTimings[5]?.toFixed(1)} ms`,
+);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

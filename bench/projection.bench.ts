@@ -26,7 +26,15 @@ const ports = { ...defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: in
 const state = await loadNetworkState(ports);
 const { history } = state.snapshot;
 const asOf = lastDay(history.daily);
-const inputs = await buildProjectionInputs(history, state.metrics, asOf, DAYS, await scenarios.load('base'), {}, scenarios);
+const inputs = await buildProjectionInputs(
+  history,
+  state.metrics,
+  asOf,
+  DAYS,
+  await scenarios.load('base'),
+  {},
+  scenarios,
+);
 const { setup } = inputs;
 
 const timings: number[] = [];
@@ -36,7 +44,9 @@ for (let i = 0; i < 60; i++) {
   timings.push(performance.now() - start);
 }
 timings.sort((a, b) => a - b);
-console.log(`deterministic, ${DAYS} days by day: median ${timings[30]?.toFixed(3)} ms, first ${timings[59]?.toFixed(3)} ms (max)  [target < 5 ms]`);
+console.log(
+  `deterministic, ${DAYS} days by day: median ${timings[30]?.toFixed(3)} ms, first ${timings[59]?.toFixed(3)} ms (max)  [target < 5 ms]`,
+);
 
 const expected = projectDeterministic(setup);
 const layouts = [rowLayout('quarter', asOf, DAYS, expected), rowLayout('retarget-events', asOf, DAYS, expected)]; // as the command does
@@ -51,7 +61,10 @@ const parallel = await pool.run(jobsFor(threads * 4)); // as the command does: 4
 const simulateParallelMs = performance.now() - start;
 start = performance.now();
 summarizeChunks(parallel, 0, cellCount(layouts[0]!));
-summarizeChunks(parallel, 1, cellCount(layouts[1]!), { meansOnly: { metricCount: 3, metrics: [1, 2] }, missingAsInfinity: true }); // as the command does
+summarizeChunks(parallel, 1, cellCount(layouts[1]!), {
+  meansOnly: { metricCount: 3, metrics: [1, 2] },
+  missingAsInfinity: true,
+}); // as the command does
 const summarizeMs = performance.now() - start;
 console.log(
   `Monte Carlo, ${PATHS} paths × ${DAYS} days (price, hashrate, block luck), ${threads} worker threads: ` +
@@ -62,8 +75,10 @@ start = performance.now();
 const serial = await inProcessMonteCarlo.run(jobsFor(1));
 console.log(`Monte Carlo, same paths in one thread: ${(performance.now() - start).toFixed(0)} ms`);
 // Same summaries from the split and the single-thread run, to the last bit.
-const identical = layouts.every((layout, l) =>
-  JSON.stringify(summarizeChunks(parallel, l, cellCount(layout))) === JSON.stringify(summarizeChunks(serial, l, cellCount(layout))),
+const identical = layouts.every(
+  (layout, l) =>
+    JSON.stringify(summarizeChunks(parallel, l, cellCount(layout))) ===
+    JSON.stringify(summarizeChunks(serial, l, cellCount(layout))),
 );
 console.log(`worker summaries identical to the single-thread run: ${identical}`);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
@@ -72,5 +87,22 @@ console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`
 const { execFileSync } = await import('node:child_process');
 const cli = new URL('../rerate.js', import.meta.url);
 start = performance.now();
-execFileSync(process.execPath, [cli.pathname, 'network', 'project', '--to', '2030-02-04', '--paths', String(PATHS), '--seed', String(SEED), '--json'], { stdio: 'ignore' });
-console.log(`whole command, rerate network project --to 2030-02-04 --paths ${PATHS} (new process): ${(performance.now() - start).toFixed(0)} ms`);
+execFileSync(
+  process.execPath,
+  [
+    cli.pathname,
+    'network',
+    'project',
+    '--to',
+    '2030-02-04',
+    '--paths',
+    String(PATHS),
+    '--seed',
+    String(SEED),
+    '--json',
+  ],
+  { stdio: 'ignore' },
+);
+console.log(
+  `whole command, rerate network project --to 2030-02-04 --paths ${PATHS} (new process): ${(performance.now() - start).toFixed(0)} ms`,
+);

@@ -8,9 +8,27 @@ const filter = process.argv[2] ?? '';
 const benches = readdirSync('bench').filter((name) => name.endsWith('.bench.ts') && name.includes(filter));
 for (const name of benches) {
   const outfile = `dist/bench/${name.replace(/\.ts$/, '.js')}`;
-  await build({ entryPoints: [`bench/${name}`], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [`bench/${name}`],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   // Benchmarks that use worker threads find the bundled worker beside them.
-  await build({ entryPoints: ['src/data/monte-carlo-worker.ts'], outfile: 'dist/bench/monte-carlo-worker.js', bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: ['src/data/monte-carlo-worker.ts'],
+    outfile: 'dist/bench/monte-carlo-worker.js',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   console.log(`# ${name}`);
   const result = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);

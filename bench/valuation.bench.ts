@@ -22,11 +22,27 @@ await timed('valuation of 5 loaded companies (session, projection and sums of th
   for (const company of loaded) await opened.session.value(company);
 });
 // The whole command: company files, methodology and scenario read per run, as the CLI does (parse and validate included).
-await timed('rerate update, 5 companies (valuation + current-quarter estimates)', 20, '< 50 ms', () => executeCommand(updateCommand, {}, ports));
-await timed('rerate update --methodology jpm-2025-11', 10, '< 50 ms', () => executeCommand(updateCommand, { methodology: 'jpm-2025-11' }, ports));
-await timed('rerate sensitivity RIOT, 21 × 21 grid btc-price × network-growth (441 projections)', 5, '< 500 ms', () =>
-  executeCommand(sensitivityCommand, { target: 'RIOT', x: 'btc-price=50000:110000:3000', y: 'network-growth=0:0.6:0.03' }, ports),
+await timed('rerate update, 5 companies (valuation + current-quarter estimates)', 20, '< 50 ms', () =>
+  executeCommand(updateCommand, {}, ports),
 );
-await timed('rerate sensitivity IREN, 21 × 21 grid deal-probability × hpc-usd-per-mw (one projection)', 5, '< 500 ms', () =>
-  executeCommand(sensitivityCommand, { target: 'IREN', x: 'deal-probability=0:1:0.05', y: 'hpc-usd-per-mw=5000000:25000000:1000000' }, ports),
+await timed('rerate update --methodology jpm-2025-11', 10, '< 50 ms', () =>
+  executeCommand(updateCommand, { methodology: 'jpm-2025-11' }, ports),
+);
+await timed('rerate sensitivity RIOT, 21 × 21 grid btc-price × network-growth (441 projections)', 5, '< 500 ms', () =>
+  executeCommand(
+    sensitivityCommand,
+    { target: 'RIOT', x: 'btc-price=50000:110000:3000', y: 'network-growth=0:0.6:0.03' },
+    ports,
+  ),
+);
+await timed(
+  'rerate sensitivity IREN, 21 × 21 grid deal-probability × hpc-usd-per-mw (one projection)',
+  5,
+  '< 500 ms',
+  () =>
+    executeCommand(
+      sensitivityCommand,
+      { target: 'IREN', x: 'deal-probability=0:1:0.05', y: 'hpc-usd-per-mw=5000000:25000000:1000000' },
+      ports,
+    ),
 );

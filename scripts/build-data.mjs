@@ -49,7 +49,14 @@ const epochs = readCsv('difficulty_epochs.csv');
 const epochsOut = ['epoch,start_height,bits,start_time_unix,start_time_source,chainwork_at_start_hex'];
 for (const row of epochs) {
   epochsOut.push(
-    [row.epoch, row.start_height, row.bits, row.start_time_unix, row.start_time_source, row.chainwork_at_start_hex].join(','),
+    [
+      row.epoch,
+      row.start_height,
+      row.bits,
+      row.start_time_unix,
+      row.start_time_source,
+      row.chainwork_at_start_hex,
+    ].join(','),
   );
 }
 writeFileSync('data/difficulty-epochs.csv', epochsOut.join('\n') + '\n');

@@ -23,7 +23,21 @@ const COMMANDS = [
   ['network-status', ['network', 'status', '--as-of', '2025-10-29']],
   ['network-history', ['network', 'history', '--from', '2025-10-01', '--to', '2025-12-31', '--interval', 'quarter']],
   ['network-project', ['network', 'project', '--to', '2028-12-31']],
-  ['network-project-mc', ['network', 'project', '--to', '2028-12-31', '--scenario', 'slower-network-growth', '--paths', '10000', '--seed', '7']],
+  [
+    'network-project-mc',
+    [
+      'network',
+      'project',
+      '--to',
+      '2028-12-31',
+      '--scenario',
+      'slower-network-growth',
+      '--paths',
+      '10000',
+      '--seed',
+      '7',
+    ],
+  ],
   ['network-backtest', ['network', 'backtest']],
   ['scenario-list', ['scenario', 'list']],
   ['scenario-show', ['scenario', 'show', 'bear']],
@@ -39,7 +53,10 @@ const COMMANDS = [
   ['value-iren', ['value', 'IREN']],
   ['value-cifr-set', ['value', 'CIFR', '--set', 'btc-price=90000,deal-probability=0.6,hodl-premium=0.1']],
   ['implied-iren', ['implied', 'IREN', '--solve', 'signed-mw']],
-  ['sensitivity-riot', ['sensitivity', 'RIOT', '--x', 'btc-price=60000:120000:3000', '--y', 'network-growth=0:0.6:0.03']],
+  [
+    'sensitivity-riot',
+    ['sensitivity', 'RIOT', '--x', 'btc-price=60000:120000:3000', '--y', 'network-growth=0:0.6:0.03'],
+  ],
   ['tornado-cifr', ['tornado', 'CIFR']],
   ['policy-ercot', ['policy', 'ercot', '--window', '1y', '--probability', '0.5']],
   ['update-bear-ercot', ['update', '--scenario', 'bear,ercot-use-it-or-lose-it']],
@@ -81,11 +98,23 @@ function capture(outDir, cliPath) {
       const args = template.map((arg) => arg.replace('{first-run}', firstRun));
       // Text views are printed without saving runs, so the store holds the JSON runs only; notes and exports write files once.
       const saves = ['update', 'value', 'estimates'].includes(args[0]);
-      const variants = [['json', ['--json']], ...(['note', 'export'].includes(args[0]) ? [] : [['txt', saves ? ['--no-save'] : []]])];
+      const variants = [
+        ['json', ['--json']],
+        ...(['note', 'export'].includes(args[0]) ? [] : [['txt', saves ? ['--no-save'] : []]]),
+      ];
       for (const [suffix, extra] of variants) {
-        const result = spawnSync(process.execPath, [join(pkg, 'dist', 'rerate.js'), ...args, ...extra], { cwd: out, env, encoding: 'utf8', maxBuffer: 1 << 28 });
-        writeFileSync(join(out, `${name}.${suffix}`), `exit ${result.status}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`);
-        if (!firstRun && suffix === 'json' && result.status === 0) firstRun = JSON.parse(result.stdout).inputsHash.slice(0, 12);
+        const result = spawnSync(process.execPath, [join(pkg, 'dist', 'rerate.js'), ...args, ...extra], {
+          cwd: out,
+          env,
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+        });
+        writeFileSync(
+          join(out, `${name}.${suffix}`),
+          `exit ${result.status}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`,
+        );
+        if (!firstRun && suffix === 'json' && result.status === 0)
+          firstRun = JSON.parse(result.stdout).inputsHash.slice(0, 12);
       }
     }
     rmSync(join(out, 'export.xlsx'), { force: true }); // a zip with the time it was written: its JSON summary is compared instead
@@ -127,7 +156,9 @@ function compare(a, b) {
     const la = ta.split('\n');
     const lb = tb.split('\n');
     const line = la.findIndex((text, i) => text !== lb[i]);
-    console.log(`differs: ${file} (first at line ${line + 1})\n  - ${(la[line] ?? '').slice(0, 200)}\n  + ${(lb[line] ?? '').slice(0, 200)}`);
+    console.log(
+      `differs: ${file} (first at line ${line + 1})\n  - ${(la[line] ?? '').slice(0, 200)}\n  + ${(lb[line] ?? '').slice(0, 200)}`,
+    );
   }
   console.log(`${all.length} files compared, ${differing} differ`);
   return differing === 0 ? 0 : 1;

@@ -7,7 +7,13 @@ const rerate = (args) => execFileSync(process.execPath, ['dist/rerate.js', ...ar
 const runs = [
   {
     title: 'The shared 2023–2024 file, from reported operating hashrate',
-    args: ['backtest', 'production', '--reported', 'data/reported/miners-monthly-2023-2024.csv', '--use-reported-hashrate'],
+    args: [
+      'backtest',
+      'production',
+      '--reported',
+      'data/reported/miners-monthly-2023-2024.csv',
+      '--use-reported-hashrate',
+    ],
     note: 'The production formula on the realized network: each month from its reported average operating hashrate. `data/reported/miners-monthly-2023-2024.csv` is a byte copy of `../shared/data/miners_monthly_reported_2023_2024.csv`.',
   },
   {

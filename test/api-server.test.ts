@@ -98,9 +98,22 @@ function serverFor(options: () => Partial<ApiServerOptions> & { ports?: DefaultP
   };
 }
 
-const get = (app: FastifyInstance, url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> => app.inject({ method: 'GET', url, headers });
-const postRun = (app: FastifyInstance, body: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
-  app.inject({ method: 'POST', url: `${API_PREFIX}/runs`, payload: body as NonNullable<InjectOptions['payload']>, headers });
+const get = (
+  app: FastifyInstance,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> => app.inject({ method: 'GET', url, headers });
+const postRun = (
+  app: FastifyInstance,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> =>
+  app.inject({
+    method: 'POST',
+    url: `${API_PREFIX}/runs`,
+    payload: body as NonNullable<InjectOptions['payload']>,
+    headers,
+  });
 const inject = (app: FastifyInstance, options: InjectOptions): Promise<LightMyRequestResponse> => app.inject(options);
 
 function definitionOf(name: string): CommandDefinition {
@@ -131,29 +144,47 @@ function checkEnvelope(body: Envelope, definition: CommandDefinition, label: str
   assert.equal(body.engineVersion, ENGINE_VERSION, label);
   // A day, or 'n/a' / '' for results that describe no day (lists of files, the run store).
   assert.ok(['', 'n/a'].includes(body.asOf) || /^\d{4}-\d{2}-\d{2}$/.test(body.asOf), `${label}: asOf ${body.asOf}`);
-  for (const [series, day] of Object.entries(body.dataAsOf)) assert.match(day, /^\d{4}-\d{2}-\d{2}$/, `${label}: dataAsOf.${series}`);
+  for (const [series, day] of Object.entries(body.dataAsOf))
+    assert.match(day, /^\d{4}-\d{2}-\d{2}$/, `${label}: dataAsOf.${series}`);
   assert.ok(Array.isArray(body.warnings), label);
   for (const warning of body.warnings) {
     assert.equal(typeof warning.code, 'string', label);
     assert.equal(typeof warning.message, 'string', label);
   }
   const checked = definition.outputSchema.safeParse(body.results);
-  assert.ok(checked.success, `${label}: results fail the output schema: ${checked.error?.issues[0]?.path.join('.')} ${checked.error?.issues[0]?.message}`);
+  assert.ok(
+    checked.success,
+    `${label}: results fail the output schema: ${checked.error?.issues[0]?.path.join('.')} ${checked.error?.issues[0]?.message}`,
+  );
   return body;
 }
 
 /** An error answer: the status, `{ code, message, path }` (plus optional issues) and nothing that looks like a stack. */
-function assertApiError(response: LightMyRequestResponse, status: number, code: string, path: string, message?: RegExp) {
+function assertApiError(
+  response: LightMyRequestResponse,
+  status: number,
+  code: string,
+  path: string,
+  message?: RegExp,
+) {
   const label = `${response.raw.req.method} ${response.raw.req.url}`.slice(0, 160);
   assert.equal(response.statusCode, status, `${label}: ${response.body.slice(0, 400)}`);
   assert.match(String(response.headers['content-type']), /^application\/json/, label);
   const body = response.json() as Record<string, unknown>;
-  for (const key of Object.keys(body)) assert.ok(['code', 'message', 'path', 'issues'].includes(key), `${label}: unexpected key ${key} in ${response.body}`);
+  for (const key of Object.keys(body))
+    assert.ok(
+      ['code', 'message', 'path', 'issues'].includes(key),
+      `${label}: unexpected key ${key} in ${response.body}`,
+    );
   assert.equal(typeof body['message'], 'string', label);
   assert.equal(body['code'], code, `${label}: ${response.body}`);
   assert.equal(body['path'], path, `${label}: ${response.body}`);
   if (message) assert.match(body['message'] as string, message, label);
-  assert.doesNotMatch(response.body, /\n\s+at |\bat [^ ]+ \(|node:internal|\.ts:\d+:\d+/, `${label}: a stack trace in ${response.body}`);
+  assert.doesNotMatch(
+    response.body,
+    /\n\s+at |\bat [^ ]+ \(|node:internal|\.ts:\d+:\d+/,
+    `${label}: a stack trace in ${response.body}`,
+  );
   assertSecurityHeaders(response, label);
   return body;
 }
@@ -172,7 +203,10 @@ async function saveTwoRuns(app: FastifyInstance, headers: Record<string, string>
   assert.equal(older.statusCode, 201, older.body);
   const newer = await postRun(app, { command: 'update' }, headers);
   assert.equal(newer.statusCode, 201, newer.body);
-  return { older: (older.json() as { saved: { id: string } }).saved.id, newer: (newer.json() as { saved: { id: string } }).saved.id };
+  return {
+    older: (older.json() as { saved: { id: string } }).saved.id,
+    newer: (newer.json() as { saved: { id: string } }).saved.id,
+  };
 }
 
 function tempFolder(prefix: string): string {
@@ -192,10 +226,15 @@ describe('every command route answers with the result envelope', () => {
 
   test('the input table covers exactly the served commands; the rest of the registry is NOT_SERVED', () => {
     const served = ROUTES.map((route) => route.definition.name).sort();
-    assert.deepEqual(Object.keys(ROUTE_INPUTS).sort(), served, 'a command without an entry in ROUTE_INPUTS (or an entry for a command that is gone)');
+    assert.deepEqual(
+      Object.keys(ROUTE_INPUTS).sort(),
+      served,
+      'a command without an entry in ROUTE_INPUTS (or an entry for a command that is gone)',
+    );
     const notServed = COMMANDS.map((command) => command.name).filter((name) => !served.includes(name));
     assert.deepEqual(notServed.sort(), Object.keys(NOT_SERVED).sort());
-    for (const route of ROUTES) assert.equal(route.url.split('/:')[0], `${API_PREFIX}/${route.definition.name.split(' ').join('/')}`);
+    for (const route of ROUTES)
+      assert.equal(route.url.split('/:')[0], `${API_PREFIX}/${route.definition.name.split(' ').join('/')}`);
   });
 
   test('each route: a 200 envelope; a repeat is a cache hit with the same body, except runs/diff/data (always computed)', async () => {
@@ -219,7 +258,9 @@ describe('every command route answers with the result envelope', () => {
   test('runs show, replay and diff answer for the saved runs', async () => {
     const shown = (await get(server.app, `${API_PREFIX}/runs/show/${runs.newer.slice(0, 8)}`)).json() as Envelope;
     assert.match(JSON.stringify(shown.results), new RegExp(runs.newer));
-    const diff = (await get(server.app, `${API_PREFIX}/diff`)).json() as { results: { runA: { id: string; asOf: string }; runB: { id: string } } };
+    const diff = (await get(server.app, `${API_PREFIX}/diff`)).json() as {
+      results: { runA: { id: string; asOf: string }; runB: { id: string } };
+    };
     assert.equal(diff.results.runA.id, runs.older);
     assert.equal(diff.results.runB.id, runs.newer);
     assert.equal(diff.results.runA.asOf, '2025-12-31');
@@ -237,13 +278,23 @@ describe('every command route answers with the result envelope', () => {
     const cases: [string, string, Record<string, unknown>][] = [
       ['update', '/update?asOf=2025-12-31&methodology=jpm-2025-11', { asOf: '2025-12-31', methodology: 'jpm-2025-11' }],
       ['value', '/value/RIOT?price=95000', { target: 'RIOT', price: 95_000 }],
-      ['estimates', '/estimates/IREN?quarters=FY26Q1:FY26Q2&fiscal=true', { target: 'IREN', quarters: 'FY26Q1:FY26Q2', fiscal: true }],
-      ['network status', '/network/status?asOf=2025-11-18&efficiencyJPerTh=15,17.5,21&powerPriceUsdPerMwh=45', { asOf: '2025-11-18', efficiencyJPerTh: [15, 17.5, 21], powerPriceUsdPerMwh: 45 }],
+      [
+        'estimates',
+        '/estimates/IREN?quarters=FY26Q1:FY26Q2&fiscal=true',
+        { target: 'IREN', quarters: 'FY26Q1:FY26Q2', fiscal: true },
+      ],
+      [
+        'network status',
+        '/network/status?asOf=2025-11-18&efficiencyJPerTh=15,17.5,21&powerPriceUsdPerMwh=45',
+        { asOf: '2025-11-18', efficiencyJPerTh: [15, 17.5, 21], powerPriceUsdPerMwh: 45 },
+      ],
     ];
     for (const [name, path, input] of cases) {
       const response = await get(server.app, `${API_PREFIX}${path}`);
       const body = assertEnvelope(response, definitionOf(name), path);
-      const direct = JSON.parse(JSON.stringify(await executeCommand(definitionOf(name), input, server.ports))) as Envelope;
+      const direct = JSON.parse(
+        JSON.stringify(await executeCommand(definitionOf(name), input, server.ports)),
+      ) as Envelope;
       assert.deepEqual(body.results, direct.results, `${path}: results`);
       assert.equal(body.asOf, direct.asOf, `${path}: asOf`);
       assert.equal(body.inputsHash, direct.inputsHash, `${path}: inputsHash`);
@@ -271,12 +322,19 @@ describe('every command route answers with the result envelope', () => {
     assert.equal(afterSave.headers['x-rerate-cache'], 'miss');
     const listed = (afterSave.json() as { results: { runs: { id: string }[] } }).results.runs;
     assert.equal(listed.length, count + 1);
-    assert.ok(listed.some((run) => run.id === body.saved.id), 'the new run is listed');
+    assert.ok(
+      listed.some((run) => run.id === body.saved.id),
+      'the new run is listed',
+    );
 
     // The same run again: saved once.
     const again = await postRun(server.app, { command: 'value', input: { target: 'CIFR', asOf: '2025-12-31' } });
     assert.equal(again.statusCode, 201, again.body);
-    assert.deepEqual((again.json() as { saved: unknown }).saved, { id: body.saved.id, seq: body.saved.seq, created: false });
+    assert.deepEqual((again.json() as { saved: unknown }).saved, {
+      id: body.saved.id,
+      seq: body.saved.seq,
+      created: false,
+    });
 
     for (const path of ['/data/status', `/diff?runA=${runs.older}&runB=${runs.newer}`, `/runs/show/${body.saved.id}`]) {
       assert.equal((await get(server.app, `${API_PREFIX}${path}`)).headers['x-rerate-cache'], 'miss', path);
@@ -292,15 +350,25 @@ describe('every command route answers with the result envelope', () => {
     assert.notEqual(target(set), target(plain));
     assert.deepEqual(set.results['inputsSet'], [{ input: 'btc-price', value: 90_000, unit: 'USD' }]);
     assert.deepEqual(plain.results['inputsSet'], []);
-    assert.ok(set.warnings.some((warning) => warning.code === 'inputs-set'), 'an inputs-set warning');
+    assert.ok(
+      set.warnings.some((warning) => warning.code === 'inputs-set'),
+      'an inputs-set warning',
+    );
     assert.ok(!plain.warnings.some((warning) => warning.code === 'inputs-set'));
     assert.notEqual(set.inputsHash, plain.inputsHash);
 
     const cli = await rerateJson(server.ports, ['value', 'CIFR', '--set', 'btc-price=90000', '--no-save']);
     assert.deepEqual(set, cli, 'the API and `rerate value CIFR --set btc-price=90000 --json` agree');
 
-    const several = assertEnvelope(await get(server.app, `${API_PREFIX}/value/CIFR?set=btc-price=90000,deal-probability=0.6`), definitionOf('value'), 'two sets');
-    assert.deepEqual((several.results['inputsSet'] as { input: string }[]).map((s) => s.input).sort(), ['btc-price', 'deal-probability']);
+    const several = assertEnvelope(
+      await get(server.app, `${API_PREFIX}/value/CIFR?set=btc-price=90000,deal-probability=0.6`),
+      definitionOf('value'),
+      'two sets',
+    );
+    assert.deepEqual((several.results['inputsSet'] as { input: string }[]).map((s) => s.input).sort(), [
+      'btc-price',
+      'deal-probability',
+    ]);
   });
 
   test('/healthz, and / without a built dashboard says how to build it', async () => {
@@ -335,10 +403,19 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
       scenarios: {
         list: () => ports.scenarios.list(),
         load: (name) => (reached.push(`scenario ${name}`), ports.scenarios.load(name)),
-        readForwardCurve: (path, relativeTo) => (reached.push(`curve ${path}`), ports.scenarios.readForwardCurve(path, relativeTo)),
+        readForwardCurve: (path, relativeTo) => (
+          reached.push(`curve ${path}`),
+          ports.scenarios.readForwardCurve(path, relativeTo)
+        ),
       },
-      methodologies: { list: () => ports.methodologies.list(), load: (name) => (reached.push(`methodology ${name}`), ports.methodologies.load(name)) },
-      reported: { embedded: () => ports.reported.embedded(), load: (path, field) => (reached.push(`reported ${path}`), ports.reported.load(path, field)) },
+      methodologies: {
+        list: () => ports.methodologies.list(),
+        load: (name) => (reached.push(`methodology ${name}`), ports.methodologies.load(name)),
+      },
+      reported: {
+        embedded: () => ports.reported.embedded(),
+        load: (path, field) => (reached.push(`reported ${path}`), ports.reported.load(path, field)),
+      },
     };
     return { ports: spied };
   });
@@ -346,39 +423,96 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
   const api = (path: string) => get(server.app, `${API_PREFIX}${path}`);
 
   test('query parameters: unknown, repeated, a bad date, a switch not true/false, a number that is not one', async () => {
-    assertApiError(await api('/network/status?foo=1'), 400, 'invalid-input', 'query.foo', /unknown query parameter; this route takes: asOf, efficiencyJPerTh, powerPriceUsdPerMwh/);
-    assertApiError(await api('/scenario/list?asOf=2026-01-01'), 400, 'invalid-input', 'query.asOf', /this route takes none/);
-    assertApiError(await api('/network/status?asOf=2026-01-01&asOf=2026-01-02'), 400, 'invalid-input', 'query.asOf', /once/);
+    assertApiError(
+      await api('/network/status?foo=1'),
+      400,
+      'invalid-input',
+      'query.foo',
+      /unknown query parameter; this route takes: asOf, efficiencyJPerTh, powerPriceUsdPerMwh/,
+    );
+    assertApiError(
+      await api('/scenario/list?asOf=2026-01-01'),
+      400,
+      'invalid-input',
+      'query.asOf',
+      /this route takes none/,
+    );
+    assertApiError(
+      await api('/network/status?asOf=2026-01-01&asOf=2026-01-02'),
+      400,
+      'invalid-input',
+      'query.asOf',
+      /once/,
+    );
     assertApiError(await api('/network/status?asOf=2026-13-01'), 400, 'invalid-input', 'query.asOf', /YYYY-MM-DD/);
     assertApiError(await api('/value/CIFR?asOf=yesterday'), 400, 'invalid-input', 'query.asOf', /YYYY-MM-DD/);
     assertApiError(await api('/estimates/CIFR?fiscal=yes'), 400, 'invalid-input', 'query.fiscal', /true or false/);
     assertApiError(await api('/estimates/CIFR?modelOnly='), 400, 'invalid-input', 'query.modelOnly', /true or false/);
-    assertApiError(await api('/network/status?powerPriceUsdPerMwh=abc'), 400, 'invalid-input', 'query.powerPriceUsdPerMwh', /number/);
-    assertApiError(await api('/network/status?efficiencyJPerTh=15,x'), 400, 'invalid-input', 'query.efficiencyJPerTh.1', /number/);
+    assertApiError(
+      await api('/network/status?powerPriceUsdPerMwh=abc'),
+      400,
+      'invalid-input',
+      'query.powerPriceUsdPerMwh',
+      /number/,
+    );
+    assertApiError(
+      await api('/network/status?efficiencyJPerTh=15,x'),
+      400,
+      'invalid-input',
+      'query.efficiencyJPerTh.1',
+      /number/,
+    );
     assertApiError(await api('/value/CIFR?price=1e5'), 400, 'invalid-input', 'query.price', /price/);
     assertApiError(await api('/network/history?from=2026-01-01'), 400, 'invalid-input', 'query.to');
-    assertApiError(await api('/network/project?to=2026-06-30&interval=year'), 400, 'invalid-input', 'query.interval', /day|epoch|quarter/);
+    assertApiError(
+      await api('/network/project?to=2026-06-30&interval=year'),
+      400,
+      'invalid-input',
+      'query.interval',
+      /day|epoch|quarter/,
+    );
     assertApiError(await api('/implied/RIOT?solve=nope'), 400, 'invalid-input', 'query.solve', /btc-price/);
   });
 
   test('path parameters: a malformed ticker or run id, an unknown rule, scenario or methodology', async () => {
     assertApiError(await api('/value/c!r'), 400, 'invalid-input', 'params.target', /ticker/);
-    assertApiError(await api('/coverage/show/ZZZZ'), 400, 'invalid-input', 'params.ticker', /no company file for "ZZZZ"/);
+    assertApiError(
+      await api('/coverage/show/ZZZZ'),
+      400,
+      'invalid-input',
+      'params.ticker',
+      /no company file for "ZZZZ"/,
+    );
     assertApiError(await api('/runs/show/xyz'), 400, 'invalid-input', 'params.run', /hex/);
     assertApiError(await api('/policy/nope'), 400, 'invalid-input', 'params.rule', /ercot/);
-    assertApiError(await api('/scenario/show/nope'), 400, 'invalid-input', 'params.scenario', /no built-in scenario "nope"/);
-    assertApiError(await api('/methodology/show/nope'), 400, 'invalid-input', 'params.methodology', /no built-in methodology "nope"/);
+    assertApiError(
+      await api('/scenario/show/nope'),
+      400,
+      'invalid-input',
+      'params.scenario',
+      /no built-in scenario "nope"/,
+    );
+    assertApiError(
+      await api('/methodology/show/nope'),
+      400,
+      'invalid-input',
+      'params.methodology',
+      /no built-in methodology "nope"/,
+    );
   });
 
-  test(
-    'an unknown ticker is named where it was given: params.target (GET) and body.input.target (POST)',
-    async () => {
-      for (const path of ['/value/ZZZZ', '/estimates/ZZZZ', '/tornado/ZZZZ', '/implied/ZZZZ?solve=btc-price']) {
-        assertApiError(await api(path), 400, 'invalid-input', 'params.target', /no company file for "ZZZZ"/);
-      }
-      assertApiError(await postRun(server.app, { command: 'value', input: { target: 'ZZZZ' } }), 400, 'invalid-input', 'body.input.target', /no company file/);
-    },
-  );
+  test('an unknown ticker is named where it was given: params.target (GET) and body.input.target (POST)', async () => {
+    for (const path of ['/value/ZZZZ', '/estimates/ZZZZ', '/tornado/ZZZZ', '/implied/ZZZZ?solve=btc-price']) {
+      assertApiError(await api(path), 400, 'invalid-input', 'params.target', /no company file for "ZZZZ"/);
+    }
+    assertApiError(
+      await postRun(server.app, { command: 'value', input: { target: 'ZZZZ' } }),
+      400,
+      'invalid-input',
+      'body.input.target',
+      /no company file/,
+    );
+  });
 
   test('a scenario, methodology or reported file given as a path is refused (files are CLI-only) and never read', async () => {
     const relativePath = relative(process.cwd(), yamlFile);
@@ -387,26 +521,64 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
       [`/update?scenario=${encodeURIComponent('../x.yaml')}`, 'query.scenario', /built-in scenario.*CLI only/],
       [`/update?scenario=${encodeURIComponent(relativePath)}`, 'query.scenario', /built-in scenario.*CLI only/],
       [`/value/CIFR?scenario=${encodeURIComponent(yamlFile)}`, 'query.scenario', /built-in scenario.*CLI only/],
-      [`/value/CIFR?scenario=${encodeURIComponent('base,' + yamlFile)}`, 'query.scenario', /built-in scenario.*CLI only/],
+      [
+        `/value/CIFR?scenario=${encodeURIComponent('base,' + yamlFile)}`,
+        'query.scenario',
+        /built-in scenario.*CLI only/,
+      ],
       ['/value/CIFR?scenario=a/b', 'query.scenario', /built-in scenario.*CLI only/],
-      [`/value/CIFR?methodology=${encodeURIComponent('/etc/passwd')}`, 'query.methodology', /built-in methodology.*CLI only/],
-      [`/tornado/RIOT?methodology=${encodeURIComponent(yamlFile)}`, 'query.methodology', /built-in methodology.*CLI only/],
-      [`/network/project?to=2026-06-30&scenario=${encodeURIComponent(yamlFile)}`, 'query.scenario', /built-in scenario.*CLI only/],
+      [
+        `/value/CIFR?methodology=${encodeURIComponent('/etc/passwd')}`,
+        'query.methodology',
+        /built-in methodology.*CLI only/,
+      ],
+      [
+        `/tornado/RIOT?methodology=${encodeURIComponent(yamlFile)}`,
+        'query.methodology',
+        /built-in methodology.*CLI only/,
+      ],
+      [
+        `/network/project?to=2026-06-30&scenario=${encodeURIComponent(yamlFile)}`,
+        'query.scenario',
+        /built-in scenario.*CLI only/,
+      ],
       [`/scenario/show/${encodeURIComponent(yamlFile)}`, 'params.scenario', /built-in scenario.*CLI only/],
       [`/scenario/show/${encodeURIComponent('../x.yaml')}`, 'params.scenario', /built-in scenario.*CLI only/],
-      [`/methodology/show/${encodeURIComponent('/etc/passwd')}`, 'params.methodology', /built-in methodology.*CLI only/],
+      [
+        `/methodology/show/${encodeURIComponent('/etc/passwd')}`,
+        'params.methodology',
+        /built-in methodology.*CLI only/,
+      ],
       ['/estimates/CIFR?reported=x.csv', 'query.reported', /embedded reported figures.*CLI only/],
-      [`/estimates/CIFR?reported=${encodeURIComponent(csvFile)}`, 'query.reported', /embedded reported figures.*CLI only/],
-      [`/backtest/production?reported=${encodeURIComponent(csvFile)}`, 'query.reported', /embedded reported figures.*CLI only/],
+      [
+        `/estimates/CIFR?reported=${encodeURIComponent(csvFile)}`,
+        'query.reported',
+        /embedded reported figures.*CLI only/,
+      ],
+      [
+        `/backtest/production?reported=${encodeURIComponent(csvFile)}`,
+        'query.reported',
+        /embedded reported figures.*CLI only/,
+      ],
     ];
     for (const [path, field, message] of cases) {
       const body = assertApiError(await api(path), 400, 'invalid-input', field, message);
       assert.doesNotMatch(JSON.stringify(body), new RegExp(SECRET), `${path}: the file's content leaked`);
       assert.doesNotMatch(JSON.stringify(body), /root:/, `${path}: /etc/passwd leaked`);
     }
-    assertApiError(await postRun(server.app, { command: 'update', input: { scenario: yamlFile } }), 400, 'invalid-input', 'body.input.scenario', /CLI only/);
+    assertApiError(
+      await postRun(server.app, { command: 'update', input: { scenario: yamlFile } }),
+      400,
+      'invalid-input',
+      'body.input.scenario',
+      /CLI only/,
+    );
     const given = [yamlFile, csvFile, relativePath, '../x.yaml', 'x.csv', 'a/b', 'passwd'];
-    assert.deepEqual(reached.filter((what) => given.some((path) => what.includes(path))), [], 'no path reached a loader');
+    assert.deepEqual(
+      reached.filter((what) => given.some((path) => what.includes(path))),
+      [],
+      'no path reached a loader',
+    );
     assert.ok(reached.length > 0, 'the spies see the built-in loads');
   });
 
@@ -419,7 +591,13 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
       ['btc-price=lots', /./],
       ['', /expected INPUT=VALUE/],
     ] as const) {
-      assertApiError(await api(`/value/CIFR?set=${encodeURIComponent(set)}`), 400, 'invalid-input', 'query.set', message);
+      assertApiError(
+        await api(`/value/CIFR?set=${encodeURIComponent(set)}`),
+        400,
+        'invalid-input',
+        'query.set',
+        message,
+      );
     }
   });
 
@@ -442,9 +620,20 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
   });
 
   test('POST /api/v1/runs: media type, JSON, size, command, strict body, input fields', async () => {
-    const post = (payload: string, contentType: string) => inject(server.app, { method: 'POST', url: `${API_PREFIX}/runs`, payload, headers: { 'content-type': contentType } });
+    const post = (payload: string, contentType: string) =>
+      inject(server.app, {
+        method: 'POST',
+        url: `${API_PREFIX}/runs`,
+        payload,
+        headers: { 'content-type': contentType },
+      });
     assertApiError(await post('{"command":"update"}', 'text/plain'), 415, 'unsupported-media-type', '');
-    assertApiError(await post('command=update', 'application/x-www-form-urlencoded'), 415, 'unsupported-media-type', '');
+    assertApiError(
+      await post('command=update', 'application/x-www-form-urlencoded'),
+      415,
+      'unsupported-media-type',
+      '',
+    );
     assertApiError(await post('{"command":', 'application/json'), 400, 'invalid-body', 'body', /JSON/);
     assertApiError(await post('', 'application/json'), 400, 'invalid-body', 'body');
     const big = JSON.stringify({ command: 'update', input: { asOf: '2025-12-31', pad: 'x'.repeat(MAX_BODY_BYTES) } });
@@ -452,13 +641,41 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
     assertApiError(await post('[1]', 'application/json'), 400, 'invalid-input', 'body');
     assertApiError(await post('null', 'application/json'), 400, 'invalid-input', 'body');
     assertApiError(await postRun(server.app, {}), 400, 'invalid-input', 'body.command');
-    assertApiError(await postRun(server.app, { command: 'nope' }), 400, 'invalid-input', 'body.command', /update, value, estimates/);
+    assertApiError(
+      await postRun(server.app, { command: 'nope' }),
+      400,
+      'invalid-input',
+      'body.command',
+      /update, value, estimates/,
+    );
     assertApiError(await postRun(server.app, { command: 'coverage list' }), 400, 'invalid-input', 'body.command');
     assertApiError(await postRun(server.app, { command: 'update', extra: 1 }), 400, 'invalid-input', 'body', /extra/);
-    assertApiError(await postRun(server.app, { command: 'update', input: 'asOf=2025-12-31' }), 400, 'invalid-input', 'body.input');
-    assertApiError(await postRun(server.app, { command: 'update', input: { asOf: '2025-12-32' } }), 400, 'invalid-input', 'body.input.asOf', /YYYY-MM-DD/);
-    assertApiError(await postRun(server.app, { command: 'update', input: { bogus: 1 } }), 400, 'invalid-input', 'body.input', /bogus/);
-    assertApiError(await postRun(server.app, { command: 'value', input: { target: 'CIFR', price: '90000' } }), 400, 'invalid-input', 'body.input.price');
+    assertApiError(
+      await postRun(server.app, { command: 'update', input: 'asOf=2025-12-31' }),
+      400,
+      'invalid-input',
+      'body.input',
+    );
+    assertApiError(
+      await postRun(server.app, { command: 'update', input: { asOf: '2025-12-32' } }),
+      400,
+      'invalid-input',
+      'body.input.asOf',
+      /YYYY-MM-DD/,
+    );
+    assertApiError(
+      await postRun(server.app, { command: 'update', input: { bogus: 1 } }),
+      400,
+      'invalid-input',
+      'body.input',
+      /bogus/,
+    );
+    assertApiError(
+      await postRun(server.app, { command: 'value', input: { target: 'CIFR', price: '90000' } }),
+      400,
+      'invalid-input',
+      'body.input.price',
+    );
     // Nothing above was saved.
     const listed = (await api('/runs/list')).json() as { results: { runs: unknown[] } };
     assert.deepEqual(listed.results.runs, []);
@@ -474,16 +691,13 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
     assertApiError(await get(server.app, `${API_PREFIX}/value/%zz`), 400, 'bad-request', '', /not a valid url/);
   });
 
-  test(
-    'a path parameter over 200 characters is refused in the same { code, message, path } form, with the security headers',
-    async () => {
-      const response = await api(`/coverage/show/${'A'.repeat(201)}`);
-      assert.ok(response.statusCode === 400 || response.statusCode === 414, response.body);
-      const body = response.json() as Record<string, unknown>;
-      assert.deepEqual(Object.keys(body).sort(), ['code', 'message', 'path']);
-      assertSecurityHeaders(response, 'long path parameter');
-    },
-  );
+  test('a path parameter over 200 characters is refused in the same { code, message, path } form, with the security headers', async () => {
+    const response = await api(`/coverage/show/${'A'.repeat(201)}`);
+    assert.ok(response.statusCode === 400 || response.statusCode === 414, response.body);
+    const body = response.json() as Record<string, unknown>;
+    assert.deepEqual(Object.keys(body).sort(), ['code', 'message', 'path']);
+    assertSecurityHeaders(response, 'long path parameter');
+  });
 
   test('unknown run ids: runs show/replay name params.run, diff names query.runA / query.runB', async () => {
     assertApiError(await api('/runs/show/abcdef12'), 400, 'invalid-input', 'params.run', /no run abcdef12/);
@@ -503,8 +717,19 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
   });
 
   test('on loopback, a Host header naming another host is refused (DNS rebinding); loopback names pass', async () => {
-    assertApiError(await get(server.app, `${API_PREFIX}/coverage/list`, { host: 'evil.example' }), 403, 'invalid-host', 'headers.host', /evil\.example/);
-    assertApiError(await get(server.app, '/healthz', { host: '127.0.0.1.evil.example:8787' }), 403, 'invalid-host', 'headers.host');
+    assertApiError(
+      await get(server.app, `${API_PREFIX}/coverage/list`, { host: 'evil.example' }),
+      403,
+      'invalid-host',
+      'headers.host',
+      /evil\.example/,
+    );
+    assertApiError(
+      await get(server.app, '/healthz', { host: '127.0.0.1.evil.example:8787' }),
+      403,
+      'invalid-host',
+      'headers.host',
+    );
     for (const host of ['127.0.0.1:8787', 'localhost', '[::1]:8787', 'LOCALHOST:1']) {
       assert.equal((await get(server.app, '/healthz', { host })).statusCode, 200, host);
     }
@@ -537,20 +762,22 @@ describe('the note and the workbook as downloads', () => {
     assert.match(response.body, /^<!DOCTYPE html>/i);
     for (const ticker of ['CIFR', 'CLSK', 'IREN', 'MARA', 'RIOT']) assert.match(response.body, new RegExp(ticker));
     // The note saves its coverage as an update run, as `rerate note` does.
-    const runs = (await get(server.app, `${API_PREFIX}/runs/list`)).json() as { results: { runs: { command: string }[] } };
-    assert.ok(runs.results.runs.some((run) => run.command === 'update'), 'the note saved an update run');
+    const runs = (await get(server.app, `${API_PREFIX}/runs/list`)).json() as {
+      results: { runs: { command: string }[] };
+    };
+    assert.ok(
+      runs.results.runs.some((run) => run.command === 'update'),
+      'the note saved an update run',
+    );
   });
 
-  test(
-    'the x-rerate-run header of a note names the run the note says it was generated from (runs show finds it)',
-    async () => {
-      const first = await get(server.app, `${API_PREFIX}/note?format=html&asOf=2025-12-31`);
-      assert.equal(first.statusCode, 200);
-      const id = String(first.headers['x-rerate-run']);
-      assert.match(first.body, new RegExp(`from run ${id.slice(0, 12)}`));
-      assert.equal((await get(server.app, `${API_PREFIX}/runs/show/${id}`)).statusCode, 200);
-    },
-  );
+  test('the x-rerate-run header of a note names the run the note says it was generated from (runs show finds it)', async () => {
+    const first = await get(server.app, `${API_PREFIX}/note?format=html&asOf=2025-12-31`);
+    assert.equal(first.statusCode, 200);
+    const id = String(first.headers['x-rerate-run']);
+    assert.match(first.body, new RegExp(`from run ${id.slice(0, 12)}`));
+    assert.equal((await get(server.app, `${API_PREFIX}/runs/show/${id}`)).statusCode, 200);
+  });
 
   test('GET /api/v1/export: the XLSX workbook (a zip) as an attachment', async () => {
     const response = await get(server.app, `${API_PREFIX}/export?asOf=2025-12-31&scenario=bear`);
@@ -560,17 +787,27 @@ describe('the note and the workbook as downloads', () => {
     assert.equal(response.headers['x-rerate-as-of'], '2025-12-31');
     assert.equal(response.rawPayload.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004');
     assertSecurityHeaders(response, 'export');
-    assertApiError(await get(server.app, `${API_PREFIX}/export?scenario=${encodeURIComponent('../x.yaml')}`), 400, 'invalid-input', 'query.scenario', /CLI only/);
+    assertApiError(
+      await get(server.app, `${API_PREFIX}/export?scenario=${encodeURIComponent('../x.yaml')}`),
+      400,
+      'invalid-input',
+      'query.scenario',
+      /CLI only/,
+    );
   });
 
-  test('GET /api/v1/note?format=pdf: a PDF printed by Chromium', { skip: skipUnless(pdfRequirement, 'the API PDF test'), timeout: 120_000 }, async () => {
-    assertAvailable(pdfRequirement);
-    const response = await get(server.app, `${API_PREFIX}/note?format=pdf`);
-    assert.equal(response.statusCode, 200, response.body.slice(0, 300));
-    assert.equal(response.headers['content-type'], 'application/pdf');
-    assert.match(String(response.headers['content-disposition']), /filename="rerate-note-\d{4}-\d{2}-\d{2}\.pdf"/);
-    assert.equal(response.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
-  });
+  test(
+    'GET /api/v1/note?format=pdf: a PDF printed by Chromium',
+    { skip: skipUnless(pdfRequirement, 'the API PDF test'), timeout: 120_000 },
+    async () => {
+      assertAvailable(pdfRequirement);
+      const response = await get(server.app, `${API_PREFIX}/note?format=pdf`);
+      assert.equal(response.statusCode, 200, response.body.slice(0, 300));
+      assert.equal(response.headers['content-type'], 'application/pdf');
+      assert.match(String(response.headers['content-disposition']), /filename="rerate-note-\d{4}-\d{2}-\d{2}\.pdf"/);
+      assert.equal(response.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+    },
+  );
 });
 
 // --- the token rule ------------------------------------------------------------------------------------------------
@@ -590,22 +827,46 @@ describe('the token rule', () => {
   test('createApiServer refuses off loopback without a token, and a short token anywhere; loopback needs none', async () => {
     const ports = testPorts();
     after(() => ports.runs.close());
-    const build = (host: string, token?: string) => createApiServer({ ports, commands: COMMANDS, host, token, rateLimit: 'off' });
+    const build = (host: string, token?: string) =>
+      createApiServer({ ports, commands: COMMANDS, host, token, rateLimit: 'off' });
     for (const host of ['0.0.0.0', '192.168.1.10', '::', '10.0.0.1', 'example.com']) {
       await assert.rejects(build(host), /is not a loopback address: set RERATE_API_TOKEN/, host);
     }
-    for (const host of ['0.0.0.0', '127.0.0.1']) await assert.rejects(build(host, 'short-token'), /RERATE_API_TOKEN must be at least 16 characters/, host);
+    for (const host of ['0.0.0.0', '127.0.0.1'])
+      await assert.rejects(build(host, 'short-token'), /RERATE_API_TOKEN must be at least 16 characters/, host);
     for (const host of ['127.0.0.1', '::1', 'localhost', '[::1]', '127.0.0.2']) await (await build(host)).close();
     await (await build('192.168.1.10', TOKEN)).close();
   });
 
   test('isLoopbackHost and bearerMatches', () => {
-    for (const host of ['127.0.0.1', '127.8.9.10', '::1', '[::1]', 'localhost', 'LocalHost', '::ffff:127.0.0.1']) assert.equal(isLoopbackHost(host), true, host);
-    for (const host of ['0.0.0.0', '192.168.1.10', '::', '128.0.0.1', 'localhost.evil.example', '127.0.0.1.nip.io', 'example.com', '']) assert.equal(isLoopbackHost(host), false, host);
+    for (const host of ['127.0.0.1', '127.8.9.10', '::1', '[::1]', 'localhost', 'LocalHost', '::ffff:127.0.0.1'])
+      assert.equal(isLoopbackHost(host), true, host);
+    for (const host of [
+      '0.0.0.0',
+      '192.168.1.10',
+      '::',
+      '128.0.0.1',
+      'localhost.evil.example',
+      '127.0.0.1.nip.io',
+      'example.com',
+      '',
+    ])
+      assert.equal(isLoopbackHost(host), false, host);
     assert.equal(bearerMatches(`Bearer ${TOKEN}`, TOKEN), true);
     assert.equal(bearerMatches(`bearer ${TOKEN}`, TOKEN), true);
     assert.equal(bearerMatches(`Bearer   ${TOKEN}  `, TOKEN), true);
-    for (const header of [undefined, '', TOKEN, `Basic ${TOKEN}`, 'Bearer', 'Bearer ', `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN} extra`, `Bearer${TOKEN}`]) {
+    for (const header of [
+      undefined,
+      '',
+      TOKEN,
+      `Basic ${TOKEN}`,
+      'Bearer',
+      'Bearer ',
+      `Bearer ${TOKEN}x`,
+      `Bearer ${TOKEN.slice(0, -1)}`,
+      `Bearer ${TOKEN} extra`,
+      `Bearer${TOKEN}`,
+    ]) {
       assert.equal(bearerMatches(header, TOKEN), false, String(header));
     }
   });
@@ -617,7 +878,13 @@ describe('the token rule', () => {
       '/docs',
       '/healthz',
     ];
-    const refusals: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: TOKEN }, { authorization: `Basic ${TOKEN}` }, { authorization: 'Bearer' }];
+    const refusals: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong-token-0123456789' },
+      { authorization: TOKEN },
+      { authorization: `Basic ${TOKEN}` },
+      { authorization: 'Bearer' },
+    ];
     for (const url of urls) {
       for (const headers of refusals) {
         const response = await get(server.app, url, headers);
@@ -633,11 +900,21 @@ describe('the token rule', () => {
   test('POST /api/v1/runs, the note and the export need the token too', async () => {
     assertApiError(await postRun(server.app, { command: 'update' }), 401, 'unauthorized', 'headers.authorization');
     assertApiError(await get(server.app, `${API_PREFIX}/note?format=md`), 401, 'unauthorized', 'headers.authorization');
-    assertApiError(await get(server.app, `${API_PREFIX}/export?format=csv`), 401, 'unauthorized', 'headers.authorization');
+    assertApiError(
+      await get(server.app, `${API_PREFIX}/export?format=csv`),
+      401,
+      'unauthorized',
+      'headers.authorization',
+    );
     assertApiError(await get(server.app, '/api/v1/nope'), 401, 'unauthorized', 'headers.authorization');
     // With the token, the request reaches the route (cheap refusals: no note is built).
     assertApiError(await get(server.app, `${API_PREFIX}/note?format=md`, auth), 400, 'invalid-input', 'query.format');
-    assertApiError(await get(server.app, `${API_PREFIX}/export?format=csv`, auth), 400, 'invalid-input', 'query.format');
+    assertApiError(
+      await get(server.app, `${API_PREFIX}/export?format=csv`, auth),
+      400,
+      'invalid-input',
+      'query.format',
+    );
     assertApiError(await postRun(server.app, { command: 'nope' }, auth), 400, 'invalid-input', 'body.command');
     assertApiError(await get(server.app, '/api/v1/nope', auth), 404, 'unknown-route', '');
   });
@@ -681,8 +958,20 @@ describe('the token rule', () => {
     ] as const) {
       let listened = false;
       let stderr = '';
-      const serve = serveCommand({ ports, commands: COMMANDS, env, onListening: () => (listened = true), stopSignal: () => Promise.resolve() });
-      const code = await runCli([...args], COMMANDS, ports, { stdout: () => undefined, stderr: (text) => void (stderr += text) }, [serve]);
+      const serve = serveCommand({
+        ports,
+        commands: COMMANDS,
+        env,
+        onListening: () => (listened = true),
+        stopSignal: () => Promise.resolve(),
+      });
+      const code = await runCli(
+        [...args],
+        COMMANDS,
+        ports,
+        { stdout: () => undefined, stderr: (text) => void (stderr += text) },
+        [serve],
+      );
       assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
       assert.match(stderr, message, args.join(' '));
       assert.equal(listened, false, args.join(' '));
@@ -697,9 +986,24 @@ describe('the token rule', () => {
     let listening!: (url: string) => void;
     const listeningAt = new Promise<string>((resolve) => (listening = resolve));
     let stderr = '';
-    const serve = serveCommand({ ports, commands: COMMANDS, env: {}, onListening: (url) => listening(url), stopSignal: () => stopped });
-    const exit = runCli(['serve', '--port', '0'], COMMANDS, ports, { stdout: () => undefined, stderr: (text) => void (stderr += text) }, [serve]);
-    const url = await Promise.race([listeningAt, exit.then((code) => assert.fail(`serve exited ${code} before listening: ${stderr}`))]);
+    const serve = serveCommand({
+      ports,
+      commands: COMMANDS,
+      env: {},
+      onListening: (url) => listening(url),
+      stopSignal: () => stopped,
+    });
+    const exit = runCli(
+      ['serve', '--port', '0'],
+      COMMANDS,
+      ports,
+      { stdout: () => undefined, stderr: (text) => void (stderr += text) },
+      [serve],
+    );
+    const url = await Promise.race([
+      listeningAt,
+      exit.then((code) => assert.fail(`serve exited ${code} before listening: ${stderr}`)),
+    ]);
     try {
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const response = await fetch(`${url}/healthz`);
@@ -740,22 +1044,38 @@ describe('the rate limit and the results cache', () => {
     assert.equal((await from('10.0.0.1')).statusCode, 429);
     // Every route counts, including errors and unknown routes.
     nowMs += 60_000;
-    for (let i = 0; i < 5; i++) assert.equal((await inject(server.app, { method: 'GET', url: '/api/v1/nope', remoteAddress: '10.0.0.3' })).statusCode, 404);
-    assert.equal((await inject(server.app, { method: 'GET', url: '/api/v1/nope', remoteAddress: '10.0.0.3' })).statusCode, 429);
+    for (let i = 0; i < 5; i++)
+      assert.equal(
+        (await inject(server.app, { method: 'GET', url: '/api/v1/nope', remoteAddress: '10.0.0.3' })).statusCode,
+        404,
+      );
+    assert.equal(
+      (await inject(server.app, { method: 'GET', url: '/api/v1/nope', remoteAddress: '10.0.0.3' })).statusCode,
+      429,
+    );
   });
 
   test('rateLimiter: a burst of a minute’s allowance, an even refill, Retry-After in whole seconds', () => {
     const limiter = rateLimiter(5);
     assert.equal(limiter.requestsPerMinute, 5);
     const taken = [1, 2, 3, 4, 5].map(() => limiter.take('a', 0));
-    assert.deepEqual(taken.map((decision) => decision.allowed), [true, true, true, true, true]);
-    assert.deepEqual(taken.map((decision) => decision.remaining), [4, 3, 2, 1, 0]);
+    assert.deepEqual(
+      taken.map((decision) => decision.allowed),
+      [true, true, true, true, true],
+    );
+    assert.deepEqual(
+      taken.map((decision) => decision.remaining),
+      [4, 3, 2, 1, 0],
+    );
     assert.deepEqual(limiter.take('a', 0), { allowed: false, retryAfterS: 12, remaining: 0 });
     assert.deepEqual(limiter.take('a', 6_000), { allowed: false, retryAfterS: 6, remaining: 0 });
     assert.equal(limiter.take('a', 12_000).allowed, true);
     assert.equal(limiter.take('b', 12_000).remaining, 4);
     // A long idle time refills to the burst, no further.
-    assert.deepEqual([1, 2, 3, 4, 5, 6].map(() => limiter.take('a', 10_000_000).allowed), [true, true, true, true, true, false]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6].map(() => limiter.take('a', 10_000_000).allowed),
+      [true, true, true, true, true, false],
+    );
     // A clock that steps back does not mint tokens.
     assert.equal(limiter.take('a', 0).allowed, false);
 
@@ -863,14 +1183,23 @@ describe('the OpenAPI document and the docs page', () => {
     assert.equal((document['info'] as Json)['version'], ENGINE_VERSION);
     assert.equal(document['security'], undefined, 'no token on loopback: no security requirement');
 
-    const expected = [...ROUTES.map((route) => route.openApiPath), `${API_PREFIX}/runs`, `${API_PREFIX}/note`, `${API_PREFIX}/export`].sort();
+    const expected = [
+      ...ROUTES.map((route) => route.openApiPath),
+      `${API_PREFIX}/runs`,
+      `${API_PREFIX}/note`,
+      `${API_PREFIX}/export`,
+    ].sort();
     assert.deepEqual(Object.keys(document.paths).sort(), expected);
     for (const route of ROUTES) {
       const operation = document.paths[route.openApiPath]?.['get'];
       assert.ok(operation, route.openApiPath);
       if (route.pathOption) assert.match(route.openApiPath, new RegExp(`/\\{${route.pathOption.key}\\}$`));
       const names = ((operation['parameters'] as Json[]) ?? []).map((p) => p['name']).sort();
-      assert.deepEqual(names, route.definition.options.map((option) => option.key).sort(), `${route.openApiPath}: parameters`);
+      assert.deepEqual(
+        names,
+        route.definition.options.map((option) => option.key).sort(),
+        `${route.openApiPath}: parameters`,
+      );
       assert.ok((operation['responses'] as Json)['200'], route.openApiPath);
       assert.ok((operation['responses'] as Json)['400'], route.openApiPath);
     }
@@ -885,13 +1214,22 @@ describe('the OpenAPI document and the docs page', () => {
         operationIds.push(String(operation['operationId']));
         const parameters = (operation['parameters'] as Json[] | undefined) ?? [];
         const inPath = parameters.filter((p) => p['in'] === 'path');
-        for (const parameter of inPath) assert.equal(parameter['required'], true, `${method} ${path}: ${String(parameter['name'])} must be required`);
-        assert.deepEqual(inPath.map((p) => p['name']).sort(), [...templated].sort(), `${method} ${path}: path parameters`);
-        for (const parameter of parameters) assert.ok(['path', 'query'].includes(String(parameter['in'])), `${path}: ${String(parameter['name'])}`);
+        for (const parameter of inPath)
+          assert.equal(parameter['required'], true, `${method} ${path}: ${String(parameter['name'])} must be required`);
+        assert.deepEqual(
+          inPath.map((p) => p['name']).sort(),
+          [...templated].sort(),
+          `${method} ${path}: path parameters`,
+        );
+        for (const parameter of parameters)
+          assert.ok(['path', 'query'].includes(String(parameter['in'])), `${path}: ${String(parameter['name'])}`);
       }
     }
     assert.equal(new Set(operationIds).size, operationIds.length, `duplicate operationIds: ${operationIds.join(', ')}`);
-    assert.ok(operationIds.every((id) => /^[A-Za-z][A-Za-z0-9]*$/.test(id)), operationIds.join(', '));
+    assert.ok(
+      operationIds.every((id) => /^[A-Za-z][A-Za-z0-9]*$/.test(id)),
+      operationIds.join(', '),
+    );
 
     const refs: string[] = [];
     const walk = (value: unknown): void => {
@@ -918,7 +1256,9 @@ describe('the OpenAPI document and the docs page', () => {
 
   test('the OpenAPI envelope declares asOf as a string that may be n/a or empty (lists describe no day), as they answer', async () => {
     const document = (await get(server.app, '/openapi.json')).json() as { paths: Record<string, { get?: Json }> };
-    const envelope = (((document.paths[`${API_PREFIX}/scenario/list`]?.get?.['responses'] as Json)['200'] as Json)['content'] as Json)['application/json'] as Json;
+    const envelope = (
+      ((document.paths[`${API_PREFIX}/scenario/list`]?.get?.['responses'] as Json)['200'] as Json)['content'] as Json
+    )['application/json'] as Json;
     const asOf = ((envelope['schema'] as Json)['properties'] as Json)['asOf'] as Json;
     assert.equal(asOf['type'], 'string');
     assert.equal(asOf['format'], undefined, 'no date format: some commands answer n/a');
@@ -941,14 +1281,18 @@ describe('the OpenAPI document and the docs page', () => {
     assert.doesNotMatch(html, /<(link|iframe|img|object|embed)\b/i);
     const document = (await get(server.app, '/openapi.json')).json() as { paths: Record<string, Record<string, Json>> };
     for (const [path, methods] of Object.entries(document.paths)) {
-      for (const method of Object.keys(methods)) assert.ok(html.includes(`${method.toUpperCase()} ${path}`), `${method} ${path} is not listed`);
+      for (const method of Object.keys(methods))
+        assert.ok(html.includes(`${method.toUpperCase()} ${path}`), `${method} ${path} is not listed`);
     }
     assert.match(html, /Served on loopback without a token/);
   });
 });
 
 describe('limits found in review: grid size, inputs a company lacks, cross-site requests, tokens with spaces', () => {
-  const ports = defaultPorts({ env: { RERATE_DB: ':memory:', RERATE_TODAY: '2026-02-05' }, monteCarlo: inProcessMonteCarlo });
+  const ports = defaultPorts({
+    env: { RERATE_DB: ':memory:', RERATE_TODAY: '2026-02-05' },
+    monteCarlo: inProcessMonteCarlo,
+  });
   let app: Awaited<ReturnType<typeof createApiServer>>;
   before(async () => {
     app = await createApiServer({ ports, commands: COMMANDS, host: '127.0.0.1', rateLimit: 'off' });
@@ -959,20 +1303,38 @@ describe('limits found in review: grid size, inputs a company lacks, cross-site 
   });
 
   test('a sensitivity grid over 625 cells is refused before any work', async () => {
-    assertApiError(await get(app, `${API_PREFIX}/sensitivity/RIOT?x=btc-price=10000:210000:1000&y=network-growth=0:2:0.01`), 400, 'invalid-input', 'query.x', /40401 cells/);
+    assertApiError(
+      await get(app, `${API_PREFIX}/sensitivity/RIOT?x=btc-price=10000:210000:1000&y=network-growth=0:2:0.01`),
+      400,
+      'invalid-input',
+      'query.x',
+      /40401 cells/,
+    );
   });
 
   test('value --set of an input the company does not have is refused, naming the reason', async () => {
-    assertApiError(await get(app, `${API_PREFIX}/value/CLSK?set=cap-rate=0.3`), 400, 'invalid-input', 'query.set', /cap-rate does not apply to CLSK/);
+    assertApiError(
+      await get(app, `${API_PREFIX}/value/CLSK?set=cap-rate=0.3`),
+      400,
+      'invalid-input',
+      'query.set',
+      /cap-rate does not apply to CLSK/,
+    );
   });
 
   test('a browser request from another site is refused', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz', headers: { 'sec-fetch-site': 'cross-site' } });
     assertApiError(response, 403, 'cross-site', 'headers.sec-fetch-site');
-    assert.equal((await app.inject({ method: 'GET', url: '/healthz', headers: { 'sec-fetch-site': 'same-origin' } })).statusCode, 200);
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/healthz', headers: { 'sec-fetch-site': 'same-origin' } })).statusCode,
+      200,
+    );
   });
 
   test('a token with whitespace is refused at start (no bearer header could carry it)', async () => {
-    await assert.rejects(createApiServer({ ports, commands: COMMANDS, host: '0.0.0.0', token: 'a token with spaces inside' }), /must not contain spaces/);
+    await assert.rejects(
+      createApiServer({ ports, commands: COMMANDS, host: '0.0.0.0', token: 'a token with spaces inside' }),
+      /must not contain spaces/,
+    );
   });
 });

@@ -7,7 +7,22 @@ import { dirname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The server is an HTTP surface over ports it is given; the CLI is the outer composition root (it wires the ports and starts `rerate serve`).
-const LAYERS = ['units', 'protocol', 'math', 'network', 'company', 'valuation', 'scenarios', 'schema', 'app', 'data', 'store', 'report', 'server', 'cli'];
+const LAYERS = [
+  'units',
+  'protocol',
+  'math',
+  'network',
+  'company',
+  'valuation',
+  'scenarios',
+  'schema',
+  'app',
+  'data',
+  'store',
+  'report',
+  'server',
+  'cli',
+];
 const PURE_LAYERS = new Set(['units', 'protocol', 'math', 'network', 'company', 'valuation', 'scenarios']);
 const FORBIDDEN_IN_PURE: [RegExp, string][] = [
   [/\bDate\.now\s*\(/, 'reads the clock (Date.now)'],
@@ -18,7 +33,8 @@ const FORBIDDEN_IN_PURE: [RegExp, string][] = [
   [/\bfetch\s*\(/, 'does network I/O (fetch)'],
   [/\brequire\s*\(/, 'loads modules dynamically (require)'],
 ];
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
 
 interface SourceFile {
   /** Path relative to src/, with forward slashes. */
@@ -39,13 +55,17 @@ export function findViolations(files: readonly SourceFile[]): string[] {
     for (const match of file.text.matchAll(IMPORT)) {
       const specifier = (match[1] ?? match[2] ?? match[3]) as string;
       if (specifier.startsWith('.')) {
-        const target = normalize(join(dirname(file.path), specifier)).split(sep).join('/');
+        const target = normalize(join(dirname(file.path), specifier))
+          .split(sep)
+          .join('/');
         if (target.startsWith('..')) {
-          if (PURE_LAYERS.has(layer)) problems.push(`${file.path}: the pure layer ${layer} imports ${specifier} from outside src/`);
+          if (PURE_LAYERS.has(layer))
+            problems.push(`${file.path}: the pure layer ${layer} imports ${specifier} from outside src/`);
           continue;
         }
         const targetLayer = target.split('/')[0] as string;
-        if (LAYERS.indexOf(targetLayer) > rank) problems.push(`${file.path}: ${layer} imports from the higher layer ${targetLayer} (${specifier})`);
+        if (LAYERS.indexOf(targetLayer) > rank)
+          problems.push(`${file.path}: ${layer} imports from the higher layer ${targetLayer} (${specifier})`);
       } else if (PURE_LAYERS.has(layer) && !isTest) {
         problems.push(`${file.path}: the pure layer ${layer} imports the module ${specifier}`);
       }
@@ -66,7 +86,8 @@ function sourceFiles(root: string): SourceFile[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.tsx?$/.test(entry.name)) files.push({ path: relative(root, path).split(sep).join('/'), text: readFileSync(path, 'utf8') });
+      else if (/\.tsx?$/.test(entry.name))
+        files.push({ path: relative(root, path).split(sep).join('/'), text: readFileSync(path, 'utf8') });
     }
   };
   walk(root);
@@ -101,5 +122,8 @@ test('the checker catches upward imports, I/O, clock, randomness and environment
     'stuff/f.ts: "stuff" is not a layer of DESIGN.md §1',
   ]);
   // Comments and higher-layer-free code pass.
-  assert.deepEqual(findViolations([{ path: 'units/ok.ts', text: "// Date.now() is banned here\nimport { a } from './x.ts';" }]), []);
+  assert.deepEqual(
+    findViolations([{ path: 'units/ok.ts', text: "// Date.now() is banned here\nimport { a } from './x.ts';" }]),
+    [],
+  );
 });

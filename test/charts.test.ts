@@ -11,14 +11,20 @@ import { networkHistoryCommand } from '../src/app/commands/network-history.ts';
 import { networkProjectCommand } from '../src/app/commands/network-project.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import type { ChartSpec, HeatmapChart, LineChart, WaterfallChart } from '../src/app/chart-spec.ts';
-import { attributionWaterfall, networkHistoryCharts, sensitivityHeatmap, sotpBridgeChart } from '../src/app/note-charts.ts';
+import {
+  attributionWaterfall,
+  networkHistoryCharts,
+  sensitivityHeatmap,
+  sotpBridgeChart,
+} from '../src/app/note-charts.ts';
 import { formatCompact, renderChartSvg } from '../src/report/render-svg.ts';
 import type { NetworkHistoryResult } from '../src/schema/network.ts';
 import type { NetworkProjectionResult } from '../src/schema/projection.ts';
 import type { SensitivityResult, ValueResult } from '../src/schema/valuation.ts';
 
 const ports = defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo });
-const run = async <T>(command: Parameters<typeof executeCommand>[0], input: unknown) => (await executeCommand(command, input, ports)).results as T;
+const run = async <T>(command: Parameters<typeof executeCommand>[0], input: unknown) =>
+  (await executeCommand(command, input, ports)).results as T;
 const ARTIFACTS = new URL('../test-artifacts/charts/', import.meta.url);
 
 /**
@@ -30,7 +36,8 @@ function xmlProblems(xml: string): string[] {
   const stack: string[] = [];
   let roots = 0;
   const body = xml.replace(/^<\?xml[^>]*\?>\s*/, '');
-  const token = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+  const token =
+    /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
   for (const match of body.matchAll(token)) {
     const [, closing, name, attributes, selfClosing, textContent, stray] = match;
     if (stray !== undefined) {
@@ -38,8 +45,11 @@ function xmlProblems(xml: string): string[] {
       continue;
     }
     if (textContent !== undefined) {
-      if (stack.length === 0 && textContent.trim() !== '') problems.push(`text outside the root: ${textContent.slice(0, 40)}`);
-      for (const amp of textContent.matchAll(/&([^;\s]*);?/g)) if (!/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(amp[1] ?? '') || !amp[0].endsWith(';')) problems.push(`bad entity ${amp[0]}`);
+      if (stack.length === 0 && textContent.trim() !== '')
+        problems.push(`text outside the root: ${textContent.slice(0, 40)}`);
+      for (const amp of textContent.matchAll(/&([^;\s]*);?/g))
+        if (!/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(amp[1] ?? '') || !amp[0].endsWith(';'))
+          problems.push(`bad entity ${amp[0]}`);
       continue;
     }
     const tag = name as string;
@@ -54,7 +64,9 @@ function xmlProblems(xml: string): string[] {
       const key = attribute[1] as string;
       if (seen.has(key)) problems.push(`<${tag}> repeats ${key}`);
       seen.add(key);
-      for (const amp of (attribute[2] as string).matchAll(/&([^;\s"]*);?/g)) if (!/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(amp[1] ?? '') || !amp[0].endsWith(';')) problems.push(`bad entity in ${key}: ${amp[0]}`);
+      for (const amp of (attribute[2] as string).matchAll(/&([^;\s"]*);?/g))
+        if (!/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(amp[1] ?? '') || !amp[0].endsWith(';'))
+          problems.push(`bad entity in ${key}: ${amp[0]}`);
     }
     if (!selfClosing) stack.push(tag);
   }
@@ -63,7 +75,13 @@ function xmlProblems(xml: string): string[] {
   return problems;
 }
 
-const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescape = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The opening tags of the data marks, with their data-value. */
 function marks(svg: string): { tag: string; value: number }[] {
@@ -81,7 +99,9 @@ function expectedMarks(spec: ChartSpec): number[] {
     case 'heatmap':
       return spec.values.flatMap((row) => row.filter((v): v is number => v !== null));
     case 'line':
-      return spec.series.filter((s) => s.points.length > 0).map((s) => (s.points[s.points.length - 1] as { value: number }).value);
+      return spec.series
+        .filter((s) => s.points.length > 0)
+        .map((s) => (s.points[s.points.length - 1] as { value: number }).value);
   }
 }
 
@@ -110,7 +130,10 @@ function save(spec: ChartSpec, svg: string): void {
 
 /** The y-axis ticks a renderer drew (grid lines carry data-tick) with their pixel positions. */
 function yTicks(svg: string): { value: number; y: number }[] {
-  return [...svg.matchAll(/<line class="grid" data-tick="([^"]+)" x1="[^"]+" x2="[^"]+" y1="([^"]+)"/g)].map((m) => ({ value: Number(m[1]), y: Number(m[2]) }));
+  return [...svg.matchAll(/<line class="grid" data-tick="([^"]+)" x1="[^"]+" x2="[^"]+" y1="([^"]+)"/g)].map((m) => ({
+    value: Number(m[1]),
+    y: Number(m[2]),
+  }));
 }
 
 const companies = ['RIOT', 'IREN'];
@@ -126,7 +149,10 @@ test('sum-of-the-parts bridges from rerate value: steps add up to the target, sh
     assert.equal(last?.value, value.company.targetUsd);
     const parts = chart.steps.slice(0, -1);
     assert.ok(parts.every((s) => !s.total && s.value !== 0));
-    assert.ok(Math.abs(parts.reduce((sum, s) => sum + s.value, 0) - value.company.targetUsd) < 1e-9 * Math.max(1, value.company.targetUsd));
+    assert.ok(
+      Math.abs(parts.reduce((sum, s) => sum + s.value, 0) - value.company.targetUsd) <
+        1e-9 * Math.max(1, value.company.targetUsd),
+    );
     assert.deepEqual(
       parts.map((s) => s.label),
       value.bridge.filter((b) => b.part !== 'Equity value' && b.perShareUsd !== 0).map((b) => b.part),
@@ -144,7 +170,11 @@ test('sum-of-the-parts bridges from rerate value: steps add up to the target, sh
 
 test('sensitivity heatmaps from rerate sensitivity: the grid, the base case and the share price as midpoint', async () => {
   for (const ticker of companies) {
-    const sensitivity = await run<SensitivityResult>(sensitivityCommand, { target: ticker, x: 'btc-price=60000:120000:10000', y: 'network-growth=0:0.6:0.1' });
+    const sensitivity = await run<SensitivityResult>(sensitivityCommand, {
+      target: ticker,
+      x: 'btc-price=60000:120000:10000',
+      y: 'network-growth=0:0.6:0.1',
+    });
     const value = await run<ValueResult>(valueCommand, { target: ticker });
     const chart: HeatmapChart = sensitivityHeatmap(sensitivity, value.company.sharePriceUsd);
     assert.equal(chart.id, `sensitivity-${ticker}`);
@@ -166,7 +196,11 @@ test('sensitivity heatmaps from rerate sensitivity: the grid, the base case and 
 });
 
 test('network charts from rerate network history and network project: history solid, projection dashed, markers', async () => {
-  const history = await run<NetworkHistoryResult>(networkHistoryCommand, { from: '2022-01-01', to: '2026-02-04', interval: 'week' });
+  const history = await run<NetworkHistoryResult>(networkHistoryCommand, {
+    from: '2022-01-01',
+    to: '2026-02-04',
+    interval: 'week',
+  });
   const projection = await run<NetworkProjectionResult>(networkProjectCommand, { to: '2028-12-31', interval: 'day' });
   const charts: LineChart[] = networkHistoryCharts(history, projection);
   assert.deepEqual(
@@ -193,13 +227,18 @@ test('network charts from rerate network history and network project: history so
     assert.match(svg, /<path class="mark"[^>]*data-style="projection"[^>]*stroke-dasharray="6 4"/);
     assert.doesNotMatch(svg, /<path class="mark"[^>]*data-style="history"[^>]*stroke-dasharray/);
     assert.equal((svg.match(/class="event-marker"/g) ?? []).length, 2);
-    for (const year of ['2022', '2024', '2026', '2028']) assert.ok(svg.includes(`>${year}</text>`), `${chart.id}: year tick ${year}`);
+    for (const year of ['2022', '2024', '2026', '2028'])
+      assert.ok(svg.includes(`>${year}</text>`), `${chart.id}: year tick ${year}`);
     save(chart, svg);
   }
   const hashprice = renderChartSvg(charts[2] as LineChart);
   assert.ok(yTicks(hashprice).every((t) => /^\$\d+$/.test(formatCompact(t.value, 'USD'))));
   // daily history: hashrate smoothed to a trailing 7-day mean
-  const daily = await run<NetworkHistoryResult>(networkHistoryCommand, { from: '2026-01-01', to: '2026-02-04', interval: 'day' });
+  const daily = await run<NetworkHistoryResult>(networkHistoryCommand, {
+    from: '2026-01-01',
+    to: '2026-02-04',
+    interval: 'day',
+  });
   const [dailyHashrate] = networkHistoryCharts(daily, projection);
   assert.match(dailyHashrate?.series[0]?.name ?? '', /7-day/);
   const raw = daily.rows.slice(-7).reduce((sum, r) => sum + r.hashrateEhs, 0) / 7;
@@ -223,7 +262,15 @@ test('a log axis has 1-2-5 ticks spanning the data, evenly spaced per decade', (
           { date: '2026-02-04', value: 141.67e12 },
         ],
       },
-      { name: 'Projection', style: 'projection', points: [{ date: '2026-02-04', value: 141.67e12 }, { date: '2028-12-31', value: 302.2e12 }, { date: '2029-01-01', value: 0 }] },
+      {
+        name: 'Projection',
+        style: 'projection',
+        points: [
+          { date: '2026-02-04', value: 141.67e12 },
+          { date: '2028-12-31', value: 302.2e12 },
+          { date: '2029-01-01', value: 0 },
+        ],
+      },
     ],
   };
   const svg = renderChartSvg(chart);
@@ -243,7 +290,20 @@ test('a log axis has 1-2-5 ticks spanning the data, evenly spaced per decade', (
   // the non-positive point cannot go on a log axis and is left out; the series still ends at its last drawable point
   assert.equal(marks(svg)[1]?.value, 302.2e12);
   // over more than three decades only powers of ten
-  const wide = renderChartSvg({ ...chart, id: 'log-wide', series: [{ name: 'h', style: 'history', points: [{ date: '2010-07-18', value: 1 }, { date: '2026-02-04', value: 1.4e14 }] }] });
+  const wide = renderChartSvg({
+    ...chart,
+    id: 'log-wide',
+    series: [
+      {
+        name: 'h',
+        style: 'history',
+        points: [
+          { date: '2010-07-18', value: 1 },
+          { date: '2026-02-04', value: 1.4e14 },
+        ],
+      },
+    ],
+  });
   assert.ok(yTicks(wide).every((t) => Number.isInteger(Math.log10(t.value))));
   save(chart, svg);
 });
@@ -272,12 +332,26 @@ test('null heatmap cells are hatched, not marked, and listed in the legend; a ma
   assert.ok(svg.includes('>\u2212$5.50<'), 'negatives take a minus sign');
   assert.ok(svg.includes('>35%<'));
   // every value on one side of the midpoint: one hue, light near the midpoint, deep far from it
-  const above = renderChartSvg({ ...chart, id: 'one-sided', values: [[13, 14, 20], [null, 16, 12]] });
+  const above = renderChartSvg({
+    ...chart,
+    id: 'one-sided',
+    values: [
+      [13, 14, 20],
+      [null, 16, 12],
+    ],
+  });
   assert.match(above, /every cell above \$12\.00/);
   const fill = (v: number) => new RegExp(`data-value="${v}"[^>]*fill="(#[0-9a-f]{6})"`).exec(above)?.[1];
   assert.notEqual(fill(12), fill(20));
   // all-null: no marks, still a valid chart
-  const empty = renderChartSvg({ ...chart, id: 'all-null', values: [[null, null, null], [null, null, null]] });
+  const empty = renderChartSvg({
+    ...chart,
+    id: 'all-null',
+    values: [
+      [null, null, null],
+      [null, null, null],
+    ],
+  });
   assert.deepEqual(xmlProblems(empty), []);
   assert.equal(marks(empty).length, 0);
   save(chart, svg);
@@ -310,7 +384,15 @@ test('text is escaped, and the same spec always gives the same SVG', () => {
   for (const empty of [
     { ...chart, steps: [] },
     { kind: 'line', id: 'e', title: 'e', unit: 'EH/s', series: [] },
-    { kind: 'heatmap', id: 'h', title: 'h', unit: 'USD', x: { label: 'x', unit: 'USD', values: [] }, y: { label: 'y', unit: 'USD', values: [] }, values: [] },
+    {
+      kind: 'heatmap',
+      id: 'h',
+      title: 'h',
+      unit: 'USD',
+      x: { label: 'x', unit: 'USD', values: [] },
+      y: { label: 'y', unit: 'USD', values: [] },
+      values: [],
+    },
   ] as ChartSpec[]) {
     const rendered = renderChartSvg(empty);
     assert.deepEqual(xmlProblems(rendered), []);
@@ -321,7 +403,14 @@ test('text is escaped, and the same spec always gives the same SVG', () => {
 
 test('the well-formedness check itself catches broken XML', () => {
   assert.deepEqual(xmlProblems('<svg a="1"><g><title>x &amp; y</title></g></svg>'), []);
-  for (const broken of ['<svg><g></svg>', '<svg>a & b</svg>', '<svg><g/></svg><svg/>', '<svg a="1" a="2"/>', '<svg>1 < 2</svg>', '<svg a="x &nbsp; y"/>']) {
+  for (const broken of [
+    '<svg><g></svg>',
+    '<svg>a & b</svg>',
+    '<svg><g/></svg><svg/>',
+    '<svg a="1" a="2"/>',
+    '<svg>1 < 2</svg>',
+    '<svg a="x &nbsp; y"/>',
+  ]) {
     assert.notDeepEqual(xmlProblems(broken), [], broken);
   }
 });
@@ -352,10 +441,54 @@ test('compact numbers carry their unit', () => {
 });
 
 test('attribution waterfalls from rerate diff: drivers in order, zero drivers left out, the residual shown, ending in the change', () => {
-  const summary = (id: string, seq: number, asOf: string) => ({ id, seq, savedAt: `${asOf}T00:00:00.000Z`, command: 'update', asOf, scenario: 'base', methodology: 'rerate', codeCommit: null, companies: [] });
-  const order = ['timing', 'btc-price', 'network', 'fees', 'operations', 'hpc-and-power', 'balance-sheet', 'methodology'];
-  const labels: Record<string, string> = { timing: 'As-of date and periods', 'btc-price': 'BTC price path', network: 'Network hashrate/difficulty', fees: 'Fees', operations: 'Company operations', 'hpc-and-power': 'HPC and power', 'balance-sheet': 'Balance sheet and shares', methodology: 'Methodology' };
-  const row = (ticker: string, a: number, b: number, contributions: Record<string, number | null>, notReproduced: number) => ({ ticker, period: 'valuation', metric: 'targetUsd', a, b, change: b - a, changePct: (b - a) / a, contributions, notReproduced });
+  const summary = (id: string, seq: number, asOf: string) => ({
+    id,
+    seq,
+    savedAt: `${asOf}T00:00:00.000Z`,
+    command: 'update',
+    asOf,
+    scenario: 'base',
+    methodology: 'rerate',
+    codeCommit: null,
+    companies: [],
+  });
+  const order = [
+    'timing',
+    'btc-price',
+    'network',
+    'fees',
+    'operations',
+    'hpc-and-power',
+    'balance-sheet',
+    'methodology',
+  ];
+  const labels: Record<string, string> = {
+    timing: 'As-of date and periods',
+    'btc-price': 'BTC price path',
+    network: 'Network hashrate/difficulty',
+    fees: 'Fees',
+    operations: 'Company operations',
+    'hpc-and-power': 'HPC and power',
+    'balance-sheet': 'Balance sheet and shares',
+    methodology: 'Methodology',
+  };
+  const row = (
+    ticker: string,
+    a: number,
+    b: number,
+    contributions: Record<string, number | null>,
+    notReproduced: number,
+  ) => ({
+    ticker,
+    period: 'valuation',
+    metric: 'targetUsd',
+    a,
+    b,
+    change: b - a,
+    changePct: (b - a) / a,
+    contributions,
+    notReproduced,
+  });
   const diff = {
     runA: summary('a'.repeat(64), 1, '2025-12-31'),
     runB: summary('b'.repeat(64), 2, '2026-02-04'),
@@ -363,9 +496,39 @@ test('attribution waterfalls from rerate diff: drivers in order, zero drivers le
     drivers: order.map((driver) => ({ driver, label: labels[driver] as string, change: null })),
     ratings: [],
     rows: [
-      row('MARA', 9.03, 6.8, { timing: -0.12, 'btc-price': -2.66, network: 0.54, fees: 0.01, operations: 0, 'hpc-and-power': 0, 'balance-sheet': 0, methodology: 0 }, 0),
+      row(
+        'MARA',
+        9.03,
+        6.8,
+        {
+          timing: -0.12,
+          'btc-price': -2.66,
+          network: 0.54,
+          fees: 0.01,
+          operations: 0,
+          'hpc-and-power': 0,
+          'balance-sheet': 0,
+          methodology: 0,
+        },
+        0,
+      ),
       // code changed since saving: 0.25 of the change is not reproduced
-      row('RIOT', 17.5, 18, { timing: 0.05, 'btc-price': 0.2, network: 0, fees: 0, operations: 0, 'hpc-and-power': 0, 'balance-sheet': 0, methodology: 0 }, 0.25),
+      row(
+        'RIOT',
+        17.5,
+        18,
+        {
+          timing: 0.05,
+          'btc-price': 0.2,
+          network: 0,
+          fees: 0,
+          operations: 0,
+          'hpc-and-power': 0,
+          'balance-sheet': 0,
+          methodology: 0,
+        },
+        0.25,
+      ),
     ],
     unmatched: 0,
     tolerance: 1e-12,
@@ -373,19 +536,37 @@ test('attribution waterfalls from rerate diff: drivers in order, zero drivers le
   const chart = attributionWaterfall(diff, 'MARA');
   assert.ok(chart);
   assert.equal(chart.unit, 'USD per share');
-  assert.deepEqual(chart.steps.map((s) => s.label), ['As-of date and periods', 'BTC price path', 'Network hashrate/difficulty', 'Fees', 'Total change']);
+  assert.deepEqual(
+    chart.steps.map((s) => s.label),
+    ['As-of date and periods', 'BTC price path', 'Network hashrate/difficulty', 'Fees', 'Total change'],
+  );
   const last = chart.steps[chart.steps.length - 1];
   assert.equal(last?.total, true);
   assert.ok(Math.abs((last?.value ?? NaN) - (6.8 - 9.03)) < 1e-12);
-  assert.ok(Math.abs(chart.steps.slice(0, -1).reduce((sum, s) => sum + s.value, 0) - (6.8 - 9.03)) < 1e-12, 'the drivers sum to the change');
-  assert.match(chart.title, /MARA: change in the price target from run A \(as of 2025-12-31\) to run B \(as of 2026-02-04\)/);
+  assert.ok(
+    Math.abs(chart.steps.slice(0, -1).reduce((sum, s) => sum + s.value, 0) - (6.8 - 9.03)) < 1e-12,
+    'the drivers sum to the change',
+  );
+  assert.match(
+    chart.title,
+    /MARA: change in the price target from run A \(as of 2025-12-31\) to run B \(as of 2026-02-04\)/,
+  );
 
   const riot = attributionWaterfall(diff, 'RIOT');
-  assert.deepEqual(riot?.steps.map((s) => s.label), ['As-of date and periods', 'BTC price path', 'Not reproduced', 'Total change']);
+  assert.deepEqual(
+    riot?.steps.map((s) => s.label),
+    ['As-of date and periods', 'BTC price path', 'Not reproduced', 'Total change'],
+  );
   assert.ok(Math.abs((riot?.steps[2]?.value ?? NaN) - 0.25) < 1e-12);
 
   assert.equal(attributionWaterfall(diff, 'CIFR'), undefined, 'no row: the target did not change');
-  assert.equal(attributionWaterfall({ ...diff, attribution: { available: false, reason: 'the runs used different data snapshots', order } }, 'MARA'), undefined);
+  assert.equal(
+    attributionWaterfall(
+      { ...diff, attribution: { available: false, reason: 'the runs used different data snapshots', order } },
+      'MARA',
+    ),
+    undefined,
+  );
   const svg = renderChartSvg(chart);
   checkRendered(chart, svg);
   save(chart, svg);

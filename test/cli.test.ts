@@ -18,7 +18,10 @@ const packageVersion = JSON.parse(readFileSync(new URL('../package.json', import
 async function rerate(args: string[], customPorts = ports) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, COMMANDS, customPorts, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = await runCli(args, COMMANDS, customPorts, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
   return { code, stdout, stderr };
 }
 
@@ -30,7 +33,14 @@ async function rerateJson(args: string[]) {
 
 test('network status --as-of 2025-10-29 --json: the epoch that started at height 921,312 at 155.97T', async () => {
   const envelope = await rerateJson(['network', 'status', '--as-of', '2025-10-29']);
-  assert.deepEqual(Object.keys(envelope).sort(), ['asOf', 'dataAsOf', 'engineVersion', 'inputsHash', 'results', 'warnings']);
+  assert.deepEqual(Object.keys(envelope).sort(), [
+    'asOf',
+    'dataAsOf',
+    'engineVersion',
+    'inputsHash',
+    'results',
+    'warnings',
+  ]);
   assert.equal(envelope.asOf, '2025-10-29');
   assert.match(envelope.inputsHash, /^[0-9a-f]{64}$/);
   assert.equal(envelope.engineVersion, packageVersion);
@@ -66,7 +76,10 @@ test('network status --as-of 2025-10-29 --json: the epoch that started at height
   assert.equal(retarget.bits, '0x1701d305');
   assert.equal(retarget.changePct.toFixed(2), '-1.08');
   assert.ok(Math.abs(retarget.difficulty / 152.27e12 - 1) < 0.015);
-  assert.deepEqual(envelope.warnings.map((w: { code: string }) => w.code), ['epoch-start-estimated']);
+  assert.deepEqual(
+    envelope.warnings.map((w: { code: string }) => w.code),
+    ['epoch-start-estimated'],
+  );
 });
 
 test('network status defaults to the last day of the data, and the inputs hash identifies the inputs', async () => {
@@ -74,7 +87,9 @@ test('network status defaults to the last day of the data, and the inputs hash i
   assert.equal(latest.asOf, '2026-02-04');
   assert.equal(latest.results.tipHeight, 935_057);
   assert.equal(latest.results.fees.imputed, true);
-  assert.ok(latest.warnings.some((w: { code: string; field: string }) => w.code === 'fees-imputed' && w.field === 'fees'));
+  assert.ok(
+    latest.warnings.some((w: { code: string; field: string }) => w.code === 'fees-imputed' && w.field === 'fees'),
+  );
   const explicit = await rerateJson(['network', 'status', '--as-of', '2026-02-04']);
   assert.equal(explicit.inputsHash, latest.inputsHash);
   const other = await rerateJson(['network', 'status', '--as-of', '2026-02-03']);
@@ -82,23 +97,47 @@ test('network status defaults to the last day of the data, and the inputs hash i
 });
 
 test('network status: revenue per MWh, hashcost and hash spread at given efficiencies and power price', async () => {
-  const envelope = await rerateJson(['network', 'status', '--as-of', '2025-11-18', '--efficiency', '17,22.5', '--power-price', '45']);
+  const envelope = await rerateJson([
+    'network',
+    'status',
+    '--as-of',
+    '2025-11-18',
+    '--efficiency',
+    '17,22.5',
+    '--power-price',
+    '45',
+  ]);
   const { hashpriceUsdPerPhDay, unitEconomics } = envelope.results;
   assert.equal(unitEconomics.powerPriceUsdPerMwh, 45);
-  assert.deepEqual(unitEconomics.rows.map((row: { efficiencyJPerTh: number }) => row.efficiencyJPerTh), [17, 22.5]);
+  assert.deepEqual(
+    unitEconomics.rows.map((row: { efficiencyJPerTh: number }) => row.efficiencyJPerTh),
+    [17, 22.5],
+  );
   const [first] = unitEconomics.rows;
   assert.ok(Math.abs(first.revenueUsdPerMwh - hashpriceUsdPerPhDay / (0.024 * 17)) < 1e-9);
   assert.ok(Math.abs(first.hashcostUsdPerPhDay - 17 * 45 * 0.024) < 1e-9);
   assert.ok(Math.abs(first.hashSpreadUsdPerMwh - (first.revenueUsdPerMwh - 45)) < 1e-9);
   // Without a power price: revenue only, at the Hashrate Index tier efficiencies by default.
   const defaults = await rerateJson(['network', 'status', '--as-of', '2025-11-18']);
-  assert.deepEqual(defaults.results.unitEconomics.rows.map((row: { efficiencyJPerTh: number }) => row.efficiencyJPerTh), [17, 22, 32]);
+  assert.deepEqual(
+    defaults.results.unitEconomics.rows.map((row: { efficiencyJPerTh: number }) => row.efficiencyJPerTh),
+    [17, 22, 32],
+  );
   assert.equal(defaults.results.unitEconomics.rows[0].hashcostUsdPerPhDay, null);
   assert.notEqual(defaults.inputsHash, envelope.inputsHash);
 });
 
 test('network history --interval quarter gives Q4-2025 blocks and hashprice', async () => {
-  const envelope = await rerateJson(['network', 'history', '--from', '2025-10-01', '--to', '2025-12-31', '--interval', 'quarter']);
+  const envelope = await rerateJson([
+    'network',
+    'history',
+    '--from',
+    '2025-10-01',
+    '--to',
+    '2025-12-31',
+    '--interval',
+    'quarter',
+  ]);
   const rows = envelope.results.rows;
   assert.equal(rows.length, 1);
   const quarter = rows[0];
@@ -106,7 +145,9 @@ test('network history --interval quarter gives Q4-2025 blocks and hashprice', as
   assert.equal(quarter.complete, true);
   assert.equal(quarter.days, 92);
   // Blocks: the sum of the data file's daily counts for the quarter, read independently here.
-  const daily = readFileSync(new URL('../data/network-daily.csv', import.meta.url), 'utf8').trim().split('\n');
+  const daily = readFileSync(new URL('../data/network-daily.csv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n');
   const q4Blocks = daily
     .filter((line) => line >= '2025-10-01' && line < '2026-01-01')
     .reduce((sum, line) => sum + Number(line.split(',')[1]), 0);
@@ -120,34 +161,95 @@ test('network history --interval quarter gives Q4-2025 blocks and hashprice', as
   assert.equal(quarter.hashpriceUsdPerPhDay.toFixed(5), '42.01685');
   assert.equal(quarter.networkBtcPerEhDay.toFixed(7), '0.4210148');
   assert.equal(quarter.priceDays, 92);
-  assert.deepEqual(envelope.results.dataSources.map((s: { id: string }) => s.id), ['cm-repo', 'cm-supply']);
+  assert.deepEqual(
+    envelope.results.dataSources.map((s: { id: string }) => s.id),
+    ['cm-repo', 'cm-supply'],
+  );
   assert.equal(quarter.feesImputedDays, 2);
-  assert.ok(envelope.warnings.some((w: { code: string; field: string }) => w.code === 'fees-imputed' && w.field === 'rows[0].feesBtc'));
+  assert.ok(
+    envelope.warnings.some(
+      (w: { code: string; field: string }) => w.code === 'fees-imputed' && w.field === 'rows[0].feesBtc',
+    ),
+  );
 });
 
 test('network history by day, week, month and epoch, in JSON, CSV and text', async () => {
   const days = await rerateJson(['network', 'history', '--from', '2025-10-27', '--to', '2025-11-02']);
   assert.equal(days.results.interval, 'day');
   assert.equal(days.results.rows.length, 7);
-  const week = await rerateJson(['network', 'history', '--from', '2025-10-27', '--to', '2025-11-02', '--interval', 'week']);
+  const week = await rerateJson([
+    'network',
+    'history',
+    '--from',
+    '2025-10-27',
+    '--to',
+    '2025-11-02',
+    '--interval',
+    'week',
+  ]);
   assert.equal(week.results.rows[0].period, '2025-W44');
-  assert.equal(week.results.rows[0].blocks, days.results.rows.reduce((s: number, r: { blocks: number }) => s + r.blocks, 0));
+  assert.equal(
+    week.results.rows[0].blocks,
+    days.results.rows.reduce((s: number, r: { blocks: number }) => s + r.blocks, 0),
+  );
   // Epoch 455 began 2025-10-01 19:54 UTC; epoch 457 on 2025-10-29.
-  const epochs = await rerateJson(['network', 'history', '--from', '2025-10-01', '--to', '2025-12-31', '--interval', 'epoch']);
+  const epochs = await rerateJson([
+    'network',
+    'history',
+    '--from',
+    '2025-10-01',
+    '--to',
+    '2025-12-31',
+    '--interval',
+    'epoch',
+  ]);
   assert.equal(epochs.results.rows[0].period, 'epoch 455');
   assert.equal(epochs.results.rows[0].complete, true);
-  assert.ok(epochs.results.rows.some((r: { period: string; from: string; epoch: { difficulty: number } }) => r.period === 'epoch 457' && r.from === '2025-10-29' && r.epoch.difficulty > 155.9e12));
-  const cut = await rerateJson(['network', 'history', '--from', '2025-10-05', '--to', '2025-12-31', '--interval', 'epoch']);
+  assert.ok(
+    epochs.results.rows.some(
+      (r: { period: string; from: string; epoch: { difficulty: number } }) =>
+        r.period === 'epoch 457' && r.from === '2025-10-29' && r.epoch.difficulty > 155.9e12,
+    ),
+  );
+  const cut = await rerateJson([
+    'network',
+    'history',
+    '--from',
+    '2025-10-05',
+    '--to',
+    '2025-12-31',
+    '--interval',
+    'epoch',
+  ]);
   assert.equal(cut.results.rows[0].complete, false); // the range starts inside epoch 455
 
-  const csv = await rerate(['network', 'history', '--from', '2025-01-01', '--to', '2025-12-31', '--interval', 'month', '--csv']);
+  const csv = await rerate([
+    'network',
+    'history',
+    '--from',
+    '2025-01-01',
+    '--to',
+    '2025-12-31',
+    '--interval',
+    'month',
+    '--csv',
+  ]);
   assert.equal(csv.code, 0);
   const lines = csv.stdout.trim().split('\n');
   assert.equal(lines.length, 13);
   assert.match(lines[0] as string, /^period,from,to,days,complete,/);
   assert.match(lines[1] as string, /^2025-01,2025-01-01,2025-01-31,31,true,/);
 
-  const text = await rerate(['network', 'history', '--from', '2025-10-01', '--to', '2026-02-04', '--interval', 'quarter']);
+  const text = await rerate([
+    'network',
+    'history',
+    '--from',
+    '2025-10-01',
+    '--to',
+    '2026-02-04',
+    '--interval',
+    'quarter',
+  ]);
   assert.equal(text.code, 0);
   assert.match(text.stdout, /2025Q4 /);
   assert.match(text.stdout, /2026Q1\* /); // cut short by the data
@@ -158,12 +260,24 @@ test('bad dates, reversed ranges and bad flags exit 2 with a message naming the 
   const cases: [string[], RegExp][] = [
     [['network', 'status', '--as-of', '2025-13-01'], /--as-of: expected a calendar date YYYY-MM-DD/],
     [['network', 'status', '--as-of', '29/10/2025'], /--as-of: expected a calendar date/],
-    [['network', 'status', '--as-of', '2030-01-01'], /--as-of: 2030-01-01 is outside the data, which covers 2009-01-03 … 2026-02-04/],
-    [['network', 'status', '--as-of', '2009-01-04'], /--as-of: 2009-01-04: the data counts no block after genesis yet; the status needs a day from 2009-01-09 on/],
-    [['network', 'history', '--from', '2025-12-31', '--to', '2025-10-01'], /--to: 2025-10-01 is before --from 2025-12-31: the range is reversed/],
+    [
+      ['network', 'status', '--as-of', '2030-01-01'],
+      /--as-of: 2030-01-01 is outside the data, which covers 2009-01-03 … 2026-02-04/,
+    ],
+    [
+      ['network', 'status', '--as-of', '2009-01-04'],
+      /--as-of: 2009-01-04: the data counts no block after genesis yet; the status needs a day from 2009-01-09 on/,
+    ],
+    [
+      ['network', 'history', '--from', '2025-12-31', '--to', '2025-10-01'],
+      /--to: 2025-10-01 is before --from 2025-12-31: the range is reversed/,
+    ],
     [['network', 'history', '--from', '2008-12-31', '--to', '2025-10-01'], /--from: 2008-12-31 is outside the data/],
     [['network', 'history', '--from', '2025-10-01', '--to', '2025-02-30'], /--to: expected a calendar date/],
-    [['network', 'history', '--from', '2025-10-01', '--to', '2025-12-31', '--interval', 'fortnight'], /Allowed choices are day, week, month, quarter, epoch/],
+    [
+      ['network', 'history', '--from', '2025-10-01', '--to', '2025-12-31', '--interval', 'fortnight'],
+      /Allowed choices are day, week, month, quarter, epoch/,
+    ],
     [['network', 'history', '--to', '2025-12-31'], /required option '--from <date>' not specified/],
     [['network', 'status', '--bogus'], /unknown option '--bogus'/],
     [['network', 'status', '--efficiency', '17,abc'], /--efficiency \(item 2\): expected a number of J\/TH/],
@@ -172,7 +286,10 @@ test('bad dates, reversed ranges and bad flags exit 2 with a message naming the 
     [['network', 'status', '--power-price', '-3'], /--power-price: must be at least 0 USD\/MWh/],
     [['network', 'status', '--power-price', ''], /--power-price: expected a number of USD\/MWh/],
     [['network', 'status', '--json', '--csv'], /unknown option '--csv'/],
-    [['network', 'history', '--from', '2025-10-01', '--to', '2025-12-31', '--json', '--csv'], /choose one of --json and --csv/],
+    [
+      ['network', 'history', '--from', '2025-10-01', '--to', '2025-12-31', '--json', '--csv'],
+      /choose one of --json and --csv/,
+    ],
     [['network', 'nonsense'], /unknown command 'nonsense'/],
   ];
   for (const [args, message] of cases) {
@@ -215,10 +332,14 @@ test('a bad embedded data file fails loudly with its file, line and column, exit
 
 test('the real entry point: exit codes and streams', () => {
   const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-  const ok = spawnSync(process.execPath, ['--import', 'tsx', main, 'network', 'status', '--as-of', '2025-10-29'], { encoding: 'utf8' });
+  const ok = spawnSync(process.execPath, ['--import', 'tsx', main, 'network', 'status', '--as-of', '2025-10-29'], {
+    encoding: 'utf8',
+  });
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /Difficulty +155\.97 T \(bits 0x1701cdfb\)/);
-  const bad = spawnSync(process.execPath, ['--import', 'tsx', main, 'network', 'status', '--as-of', 'soon'], { encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, ['--import', 'tsx', main, 'network', 'status', '--as-of', 'soon'], {
+    encoding: 'utf8',
+  });
   assert.equal(bad.status, 2);
   assert.equal(bad.stdout, '');
   assert.match(bad.stderr, /--as-of/);

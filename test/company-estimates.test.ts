@@ -27,7 +27,10 @@ const baseScenario = await ports.scenarios.load('base');
 async function rerate(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, COMMANDS, ports, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = await runCli(args, COMMANDS, ports, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
   return { code, stdout, stderr };
 }
 
@@ -61,12 +64,32 @@ const quarter = (label: string) => {
 };
 
 /** The network over [first, last] with history to asOf and the base-scenario projection after it. */
-async function networkOver(first: string, last: string, asOf: string, overrides = {}, source: NetworkHistory = history) {
+async function networkOver(
+  first: string,
+  last: string,
+  asOf: string,
+  overrides = {},
+  source: NetworkHistory = history,
+) {
   const asOfDay = dayFromIso(asOf);
   const lastDay = dayFromIso(last);
   const metrics = source === history ? state.metrics : computeDailyNetworkMetrics(source.daily);
   const projection =
-    lastDay > asOfDay ? projectDeterministic((await buildProjectionInputs(source, metrics, asOfDay, lastDay - asOfDay, baseScenario, overrides, ports.scenarios)).setup) : undefined;
+    lastDay > asOfDay
+      ? projectDeterministic(
+          (
+            await buildProjectionInputs(
+              source,
+              metrics,
+              asOfDay,
+              lastDay - asOfDay,
+              baseScenario,
+              overrides,
+              ports.scenarios,
+            )
+          ).setup,
+        )
+      : undefined;
   return joinNetworkDays(source, metrics, asOfDay, projection, dayFromIso(first), lastDay);
 }
 
@@ -80,12 +103,16 @@ test('a constant-hashrate company over 2025Q3 matches the hand computation of DE
   let usd = 0;
   const first = dayFromIso('2025-07-01') - history.daily.firstDay;
   for (let i = first; i < first + 92; i++) {
-    const perBlock = ((history.daily.issuanceBtc[i] as number) + (history.daily.feesBtc[i] as number)) / (history.daily.blocks[i] as number);
-    const day = ((operatingEhs * 1e18 * 86400) / ((history.daily.difficulty[i] as number) * 2 ** 32)) * perBlock * (1 - 0.02);
+    const perBlock =
+      ((history.daily.issuanceBtc[i] as number) + (history.daily.feesBtc[i] as number)) /
+      (history.daily.blocks[i] as number);
+    const day =
+      ((operatingEhs * 1e18 * 86400) / ((history.daily.difficulty[i] as number) * 2 ** 32)) * perBlock * (1 - 0.02);
     btc += day;
     usd += day * (history.daily.priceUsd[i] as number);
   }
-  const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual / expected - 1) < 1e-9, `${what}: ${actual} vs ${expected}`);
+  const close = (actual: number, expected: number, what: string) =>
+    assert.ok(Math.abs(actual / expected - 1) < 1e-9, `${what}: ${actual} vs ${expected}`);
   assert.ok(estimate);
   close(estimate.btcMined, btc, 'BTC mined');
   close(estimate.miningRevenueUsd, usd, 'mining revenue');
@@ -102,7 +129,11 @@ test('a constant-hashrate company over 2025Q3 matches the hand computation of DE
 
 test('zero hashrate gives zero production, revenue and power', async () => {
   const network = await networkOver('2025-10-01', '2026-12-31', '2026-02-04');
-  const company = syntheticCompany({ energizedHashrateEhs: [{ day: dayFromIso('2020-01-01'), value: 0 }], powerCreditsUsdPerQuarter: 0, otherMiningCashCostsUsdPerQuarter: 0 });
+  const company = syntheticCompany({
+    energizedHashrateEhs: [{ day: dayFromIso('2020-01-01'), value: 0 }],
+    powerCreditsUsdPerQuarter: 0,
+    otherMiningCashCostsUsdPerQuarter: 0,
+  });
   for (const estimate of periodEstimates(companyDays(company, network), [quarter('2025Q4'), quarter('2026Q4')], [])) {
     assert.equal(estimate.btcMined, 0);
     assert.equal(estimate.miningRevenueUsd, 0);
@@ -117,18 +148,33 @@ test('property: BTC mined never exceeds the network reward times the company’s
   const asOf = '2025-10-15';
   const network = await networkOver('2025-01-01', '2027-12-31', asOf);
   const asOfDay = dayFromIso(asOf);
-  const path = projectDeterministic((await buildProjectionInputs(history, state.metrics, asOfDay, dayFromIso('2027-12-31') - asOfDay, baseScenario, {}, ports.scenarios)).setup);
+  const path = projectDeterministic(
+    (
+      await buildProjectionInputs(
+        history,
+        state.metrics,
+        asOfDay,
+        dayFromIso('2027-12-31') - asOfDay,
+        baseScenario,
+        {},
+        ports.scenarios,
+      )
+    ).setup,
+  );
   const capOf = (i: number, operatingEhs: number): number => {
     const day = network.firstDay + i;
     if (day <= asOfDay) {
       const h = day - history.daily.firstDay;
       const { blocks, difficulty, issuanceBtc, feesBtc } = history.daily;
-      const reward = (issuanceBtc[h] as number) + (Number.isNaN(feesBtc[h] as number) ? Infinity : (feesBtc[h] as number));
+      const reward =
+        (issuanceBtc[h] as number) + (Number.isNaN(feesBtc[h] as number) ? Infinity : (feesBtc[h] as number));
       const networkEhs = ((blocks[h] as number) * (difficulty[h] as number) * 2 ** 32) / 86_400 / 1e18;
       return (reward * operatingEhs) / networkEhs;
     }
     const p = day - asOfDay - 1;
-    return (((path.issuanceBtc[p] as number) + (path.feesBtc[p] as number)) * operatingEhs) / (path.hashrateEhs[p] as number);
+    return (
+      (((path.issuanceBtc[p] as number) + (path.feesBtc[p] as number)) * operatingEhs) / (path.hashrateEhs[p] as number)
+    );
   };
   fc.assert(
     fc.property(
@@ -137,9 +183,17 @@ test('property: BTC mined never exceeds the network reward times the company’s
       fc.double({ min: 0, max: 1, noNaN: true }),
       fc.double({ min: 0, max: 0.05, noNaN: true }),
       (hashrate, realization, curtailment, poolFee) => {
-        const company = syntheticCompany({ energizedHashrateEhs: [{ day: dayFromIso('2020-01-01'), value: hashrate }], realization, curtailment, poolFee });
+        const company = syntheticCompany({
+          energizedHashrateEhs: [{ day: dayFromIso('2020-01-01'), value: hashrate }],
+          realization,
+          curtailment,
+          poolFee,
+        });
         const days = companyDays(company, network);
-        const doubled = companyDays({ ...company, energizedHashrateEhs: [{ day: dayFromIso('2020-01-01'), value: 2 * hashrate }] }, network);
+        const doubled = companyDays(
+          { ...company, energizedHashrateEhs: [{ day: dayFromIso('2020-01-01'), value: 2 * hashrate }] },
+          network,
+        );
         for (let i = 0; i < network.dayCount; i++) {
           const cap = capOf(i, days.operatingEhs[i] as number);
           const btc = days.btcMined[i] as number;
@@ -165,10 +219,18 @@ test('no look-ahead: history after the as-of date is never read, and moving the 
   const company = syntheticCompany();
   const periods = [quarter('2025Q3'), quarter('2025Q4'), quarter('2026Q1')];
   const clean = periodEstimates(companyDays(company, await networkOver('2025-07-01', '2026-03-31', asOf)), periods, []);
-  const dirty = periodEstimates(companyDays(company, await networkOver('2025-07-01', '2026-03-31', asOf, {}, tampered)), periods, []);
+  const dirty = periodEstimates(
+    companyDays(company, await networkOver('2025-07-01', '2026-03-31', asOf, {}, tampered)),
+    periods,
+    [],
+  );
   assert.deepEqual(dirty, clean);
   // 2025Q3 lies wholly before both as-of dates: the same figures either way.
-  const later = periodEstimates(companyDays(company, await networkOver('2025-07-01', '2026-03-31', '2026-02-04')), periods, []);
+  const later = periodEstimates(
+    companyDays(company, await networkOver('2025-07-01', '2026-03-31', '2026-02-04')),
+    periods,
+    [],
+  );
   assert.deepEqual(later[0], clean[0]);
   assert.notDeepEqual(later[1], clean[1], '2025Q4 gains history when the as-of date moves past it');
 });
@@ -180,8 +242,16 @@ test('property: any two as-of dates after a quarter give it the same history-bas
     fc.asyncProperty(fc.integer({ min: 0, max: 219 }), fc.integer({ min: 0, max: 219 }), async (a, b) => {
       // From the quarter's last day to the last day of the data (2026-02-04).
       const asOf = (offset: number) => isoFromDay((dayFromIso('2025-06-30') + offset) as DayNumber);
-      const first = periodEstimates(companyDays(company, await networkOver('2025-04-01', '2026-03-31', asOf(a))), periods, []);
-      const second = periodEstimates(companyDays(company, await networkOver('2025-04-01', '2026-03-31', asOf(b))), periods, []);
+      const first = periodEstimates(
+        companyDays(company, await networkOver('2025-04-01', '2026-03-31', asOf(a))),
+        periods,
+        [],
+      );
+      const second = periodEstimates(
+        companyDays(company, await networkOver('2025-04-01', '2026-03-31', asOf(b))),
+        periods,
+        [],
+      );
       assert.deepEqual(first, second);
     }),
     { numRuns: 15 },
@@ -191,9 +261,18 @@ test('property: any two as-of dates after a quarter give it the same history-bas
 test('faster network hashrate growth lowers future BTC mined', async () => {
   const company = syntheticCompany();
   const periods = [quarter('2026Q3'), quarter('2027Q4')];
-  const slow = periodEstimates(companyDays(company, await networkOver('2026-07-01', '2027-12-31', '2026-02-04', { hashrateGrowthPerYear: 0.1 })), periods, []);
-  const fast = periodEstimates(companyDays(company, await networkOver('2026-07-01', '2027-12-31', '2026-02-04', { hashrateGrowthPerYear: 0.6 })), periods, []);
-  for (let p = 0; p < periods.length; p++) assert.ok((fast[p]?.btcMined as number) < (slow[p]?.btcMined as number) * 0.97, `period ${p}`);
+  const slow = periodEstimates(
+    companyDays(company, await networkOver('2026-07-01', '2027-12-31', '2026-02-04', { hashrateGrowthPerYear: 0.1 })),
+    periods,
+    [],
+  );
+  const fast = periodEstimates(
+    companyDays(company, await networkOver('2026-07-01', '2027-12-31', '2026-02-04', { hashrateGrowthPerYear: 0.6 })),
+    periods,
+    [],
+  );
+  for (let p = 0; p < periods.length; p++)
+    assert.ok((fast[p]?.btcMined as number) < (slow[p]?.btcMined as number) * 0.97, `period ${p}`);
 });
 
 test('HPC displacement: hashrate taken over by a lease stops mining at its date, converted at the fleet efficiency', async () => {
@@ -209,7 +288,8 @@ test('HPC displacement: hashrate taken over by a lease stops mining at its date,
 test('estimates all --as-of 2026-02-04 --quarters 2025Q4: BTC mined, realized price and mining revenue for the five', async () => {
   const run = await rerate(['estimates', 'all', '--as-of', '2026-02-04', '--quarters', '2025Q4']);
   assert.equal(run.code, 0, run.stderr);
-  for (const ticker of ['CIFR', 'CLSK', 'IREN', 'MARA', 'RIOT']) assert.match(run.stdout, new RegExp(`^${ticker} +2025Q4`, 'm'));
+  for (const ticker of ['CIFR', 'CLSK', 'IREN', 'MARA', 'RIOT'])
+    assert.match(run.stdout, new RegExp(`^${ticker} +2025Q4`, 'm'));
   assert.match(run.stdout, /BTC mined +Realized \$\/BTC +Mining rev\./);
   const envelope = await estimatesJson(['all', '--as-of', '2026-02-04', '--quarters', '2025Q4']);
   const byTicker = Object.fromEntries(envelope.results.companies.map((c: { ticker: string }) => [c.ticker, c]));
@@ -219,9 +299,17 @@ test('estimates all --as-of 2026-02-04 --quarters 2025Q4: BTC mined, realized pr
   assert.equal(riot.btcMined, 1325);
   for (const company of envelope.results.companies) {
     const [period] = company.periods;
-    assert.ok(period.btcMined > 0 && period.realizedPriceUsd > 80_000 && period.realizedPriceUsd < 120_000, company.ticker);
-    assert.ok(Math.abs(period.miningRevenueUsd - period.btcMined * period.realizedPriceUsd) < 1e-6 * period.miningRevenueUsd);
-    assert.ok(company.inputs.length > 5 && company.inputs.every((input: { kind: string }) => input.kind !== 'unlabelled'), company.ticker);
+    assert.ok(
+      period.btcMined > 0 && period.realizedPriceUsd > 80_000 && period.realizedPriceUsd < 120_000,
+      company.ticker,
+    );
+    assert.ok(
+      Math.abs(period.miningRevenueUsd - period.btcMined * period.realizedPriceUsd) < 1e-6 * period.miningRevenueUsd,
+    );
+    assert.ok(
+      company.inputs.length > 5 && company.inputs.every((input: { kind: string }) => input.kind !== 'unlabelled'),
+      company.ticker,
+    );
   }
 });
 
@@ -237,11 +325,16 @@ test('estimates: reported months replace modeled ones only once public, and --mo
 test('estimates: fiscal quarters, years, CSV', async () => {
   const fiscal = await estimatesJson(['CLSK', '--fiscal', '--quarters', 'FY26Q1:FY26Q2']);
   assert.deepEqual(
-    fiscal.results.companies[0].periods.map((p: { period: string; start: string; end: string }) => `${p.period} ${p.start} ${p.end}`),
+    fiscal.results.companies[0].periods.map(
+      (p: { period: string; start: string; end: string }) => `${p.period} ${p.start} ${p.end}`,
+    ),
     ['FY26Q1 2025-10-01 2025-12-31', 'FY26Q2 2026-01-01 2026-03-31'],
   );
   const years = await estimatesJson(['MARA', '--years', '2026:2027']);
-  assert.deepEqual(years.results.companies[0].periods.map((p: { period: string }) => p.period), ['2026', '2027']);
+  assert.deepEqual(
+    years.results.companies[0].periods.map((p: { period: string }) => p.period),
+    ['2026', '2027'],
+  );
   const csv = await rerate(['estimates', 'CIFR', '--quarters', '2025Q4:2026Q1', '--csv']);
   assert.equal(csv.code, 0, csv.stderr);
   const lines = csv.stdout.trim().split('\n');
@@ -252,7 +345,10 @@ test('estimates: fiscal quarters, years, CSV', async () => {
 test('estimates: bad input names the flag, exits 2 and prints nothing', async () => {
   for (const [args, message] of [
     [['estimates', 'XYZ'], /ticker.*no company file for "XYZ"/],
-    [['estimates', 'CLSK', '--fiscal', '--quarters', '2025Q4'], /--quarters: "2025Q4" is not a fiscal quarter like FY26Q1/],
+    [
+      ['estimates', 'CLSK', '--fiscal', '--quarters', '2025Q4'],
+      /--quarters: "2025Q4" is not a fiscal quarter like FY26Q1/,
+    ],
     [['estimates', 'CLSK', '--quarters', '2026Q2:2025Q4'], /--quarters: 2025Q4 comes before 2026Q2/],
     [['estimates', 'CLSK', '--quarters', '2025Q1', '--years', '2025'], /--years: give --quarters or --years, not both/],
     [['estimates', 'CLSK', '--as-of', '2030-01-01'], /--as-of: 2030-01-01 is outside the data/],

@@ -79,7 +79,10 @@ test('a valid company file parses, with defaults, and every figure has its prove
   assert.equal(company.sites[0]?.ownership, 1);
   assert.equal(company.fleet.poolFee, 0);
   const figures = figureProvenance(parse(VALID));
-  assert.deepEqual(figures.filter((f) => f.kind === 'unlabelled').map((f) => f.path), []);
+  assert.deepEqual(
+    figures.filter((f) => f.kind === 'unlabelled').map((f) => f.path),
+    [],
+  );
   const realization = figures.find((f) => f.path === 'fleet.realization');
   assert.equal(realization?.kind, 'assumption');
   const grossMw = figures.find((f) => f.path === 'sites[0].grossMw');
@@ -90,15 +93,33 @@ test('mistakes are refused at file:line:column with the field path', () => {
   const cases: [string, RegExp][] = [
     [edit('    grossMw: 300', '    grossMw: -300'), /test\.yaml:12:14: sites\.0\.grossMw: MW cannot be negative/],
     [edit('    grossMw: 300', '    grossMW: 300'), /test\.yaml:8:5: sites\.0: Unrecognized key: "grossMW"/],
-    [edit('    criticalItMw: 200', '    criticalItMw: 400'), /sites\.0\.criticalItMw: critical-IT MW cannot exceed gross MW/],
-    [edit('2025-12-31, value: 25', '2025-06-30, value: 25'), /fleet\.hashrateEhs\.1\.date: dates must increase: 2025-06-30 follows 2025-09-30/],
+    [
+      edit('    criticalItMw: 200', '    criticalItMw: 400'),
+      /sites\.0\.criticalItMw: critical-IT MW cannot exceed gross MW/,
+    ],
+    [
+      edit('2025-12-31, value: 25', '2025-06-30, value: 25'),
+      /fleet\.hashrateEhs\.1\.date: dates must increase: 2025-06-30 follows 2025-09-30/,
+    ],
     [edit('      site: Alpha', '      site: Beta'), /hpc\.leases\.0\.site: no site named "Beta" in sites/],
-    [edit('      conversionPriceUsd: 16.03\n', ''), /balanceSheet\.debt\.0\.conversionPriceUsd: a convertible needs its conversion price/],
-    [edit('  realization: { value: 0.9,', '  realization: { value: 90,'), /fleet\.realization\.value: realization must lie in \[0, 1\]/],
+    [
+      edit('      conversionPriceUsd: 16.03\n', ''),
+      /balanceSheet\.debt\.0\.conversionPriceUsd: a convertible needs its conversion price/,
+    ],
+    [
+      edit('  realization: { value: 0.9,', '  realization: { value: 90,'),
+      /fleet\.realization\.value: realization must lie in \[0, 1\]/,
+    ],
     [edit('fiscalYearEnd: 12-31', 'fiscalYearEnd: 2025-12-31'), /fiscalYearEnd: a month and day, MM-DD/],
     [edit('fiscalYearEnd: 12-31', 'fiscalYearEnd: 09-28'), /fiscalYearEnd: the last day of a month/],
-    [VALID.replace(/ {2}hashrateEhs:\n( {4}- .*\n)+/, '  hashrateEhs: []\n'), /fleet\.hashrateEhs: give at least one dated point/],
-    [edit('  btcHeld: { value: 1000,', '  btcHeld: { value: 1000, assumption: "x x x",'), /a figure is either sourced or an assumption, not both/],
+    [
+      VALID.replace(/ {2}hashrateEhs:\n( {4}- .*\n)+/, '  hashrateEhs: []\n'),
+      /fleet\.hashrateEhs: give at least one dated point/,
+    ],
+    [
+      edit('  btcHeld: { value: 1000,', '  btcHeld: { value: 1000, assumption: "x x x",'),
+      /a figure is either sourced or an assumption, not both/,
+    ],
   ];
   for (const [text, message] of cases) assert.match(errors(text), message);
 });
@@ -106,6 +127,11 @@ test('mistakes are refused at file:line:column with the field path', () => {
 test('YAML is parsed safely: no custom tags, no merge keys, bounded aliases', () => {
   assert.match(errors(edit('name: Test Miner Inc.', 'name: !!js/function "x"')), /test\.yaml:2:\d+: YAML:/);
   assert.match(errors(`${VALID}extra: &a { <<: *a }\n`), /test\.yaml:\d+:\d+: /);
-  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+  const bomb = [
+    'a: &a [x, x, x, x, x, x, x, x, x, x]',
+    'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+    'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+  ].join('\n');
   assert.match(errors(bomb), /test\.yaml:1:1: YAML: /);
 });

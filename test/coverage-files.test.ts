@@ -14,7 +14,11 @@ test('the five covered companies load, as of 2026-02-04, with no unlabelled figu
     const figures = figureProvenance(raw);
     const unlabelled = figures.filter((f) => f.kind === 'unlabelled').map((f) => f.path);
     assert.deepEqual(unlabelled, [], `${ticker}: figures without a source or an assumption`);
-    assert.ok(figures.some((f) => f.kind === 'sourced'), ticker);
-    for (const f of figures.filter((f) => f.kind === 'assumption')) assert.ok(f.note.length >= 10, `${ticker} ${f.path}: give the rationale`);
+    assert.ok(
+      figures.some((f) => f.kind === 'sourced'),
+      ticker,
+    );
+    for (const f of figures.filter((f) => f.kind === 'assumption'))
+      assert.ok(f.note.length >= 10, `${ticker} ${f.path}: give the rationale`);
   }
 });

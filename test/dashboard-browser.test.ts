@@ -10,7 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { formatUsd } from '../src/app/format.ts';
 import type { ResultEnvelope } from '../src/app/result-envelope.ts';
-import { CHROMIUM_ARGS, CHROMIUM_HOW_TO, DEFAULT_CHROMIUM_CANDIDATES, findChromium } from '../src/report/pdf-chromium.ts';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_HOW_TO,
+  DEFAULT_CHROMIUM_CANDIDATES,
+  findChromium,
+} from '../src/report/pdf-chromium.ts';
 import type { TornadoResult, UpdateResult, ValueResult } from '../src/schema/valuation.ts';
 import { startDashboardServer, type DashboardServer } from './support/dashboard-server.ts';
 import { assertAvailable, skipUnless, systemRequirement } from './support/requires.ts';
@@ -26,7 +31,11 @@ const needsChromium = systemRequirement({
   what: 'Chromium',
   missing:
     chromiumPath === undefined
-      ? [envChromium !== undefined && envChromium !== '' ? `Chromium (RERATE_CHROMIUM=${envChromium} is not executable)` : `Chromium (looked for ${DEFAULT_CHROMIUM_CANDIDATES.join(', ')})`]
+      ? [
+          envChromium !== undefined && envChromium !== ''
+            ? `Chromium (RERATE_CHROMIUM=${envChromium} is not executable)`
+            : `Chromium (looked for ${DEFAULT_CHROMIUM_CANDIDATES.join(', ')})`,
+        ]
       : [],
   requireVariable: 'RERATE_REQUIRE_CHROMIUM',
   howTo: CHROMIUM_HOW_TO,
@@ -75,7 +84,9 @@ async function text(selector: string): Promise<string> {
 
 /** The tickers of the coverage table, top to bottom. */
 async function tickerOrder(): Promise<string[]> {
-  return page.locator('table.data-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row') ?? ''));
+  return page
+    .locator('table.data-table tbody tr')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row') ?? ''));
 }
 
 /** The company page's price target. */
@@ -89,214 +100,303 @@ function targetShowing(usd: string) {
 }
 
 async function noHorizontalScroll(): Promise<void> {
-  const widths = await page.locator('html').evaluate((root) => ({ scroll: root.scrollWidth, client: root.clientWidth }));
-  assert.ok(widths.scroll <= widths.client, `the page scrolls sideways: ${widths.scroll} px of content in ${widths.client} px`);
+  const widths = await page
+    .locator('html')
+    .evaluate((root) => ({ scroll: root.scrollWidth, client: root.clientWidth }));
+  assert.ok(
+    widths.scroll <= widths.client,
+    `the page scrolls sideways: ${widths.scroll} px of content in ${widths.client} px`,
+  );
 }
 
-test('coverage: five companies from the API, sortable by upside from the keyboard, warnings listed and marked', browserTest, async () => {
-  assertAvailable(needsChromium);
-  const coverage = await api<UpdateResult>('update');
-  await open('#/');
-  await page.locator('table.data-table tbody tr').nth(4).waitFor();
-  assert.equal(await page.locator('table.data-table tbody tr').count(), 5);
-  for (const company of coverage.results.companies) {
-    const row = page.locator(`tr[data-row="${company.ticker}"]`);
-    assert.equal(((await row.locator('[data-column="target"]').textContent()) ?? '').trim(), formatUsd(company.targetUsd));
-    assert.match((await row.locator('[data-column="rating"]').textContent()) ?? '', new RegExp(company.rating));
-  }
-  // Skip link first, then sort by upside with the keyboard alone: Enter on the header's button.
-  await page.keyboard.press('Tab');
-  assert.equal(await page.locator('.skip-link:focus').count(), 1, 'the skip link is the first stop');
-  await page.locator('button[data-column="upside"]').focus();
-  await page.keyboard.press('Enter');
-  const byUpside = [...coverage.results.companies].sort((a, b) => b.upside - a.upside).map((c) => c.ticker);
-  assert.deepEqual(await tickerOrder(), byUpside);
-  assert.equal(await page.locator('th:has(button[data-column="upside"])').getAttribute('aria-sort'), 'descending');
-  await page.keyboard.press('Space');
-  assert.deepEqual(await tickerOrder(), [...byUpside].reverse());
-  assert.equal(await page.locator('th:has(button[data-column="upside"])').getAttribute('aria-sort'), 'ascending');
-  // Every warning listed; the companies they name marked; the run id in the footer.
-  assert.equal(await page.locator('.warnings li').count(), coverage.warnings.length);
-  const marked = coverage.results.companies.filter((c) => coverage.warnings.some((w) => w.message.startsWith(`${c.ticker}:`))).map((c) => c.ticker);
-  for (const ticker of marked) assert.equal(await page.locator(`tr[data-row="${ticker}"] .warning-marker`).count(), 1, `${ticker} has its warnings marked`);
-  assert.equal(await text('[data-command="update"] [data-field="runId"]'), coverage.inputsHash.slice(0, 12));
-  assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), 'Coverage');
-  await page.screenshot({ path: `${ARTIFACTS}coverage-laptop.png`, fullPage: true });
-  assert.deepEqual(pageErrors, []);
-});
+test(
+  'coverage: five companies from the API, sortable by upside from the keyboard, warnings listed and marked',
+  browserTest,
+  async () => {
+    assertAvailable(needsChromium);
+    const coverage = await api<UpdateResult>('update');
+    await open('#/');
+    await page.locator('table.data-table tbody tr').nth(4).waitFor();
+    assert.equal(await page.locator('table.data-table tbody tr').count(), 5);
+    for (const company of coverage.results.companies) {
+      const row = page.locator(`tr[data-row="${company.ticker}"]`);
+      assert.equal(
+        ((await row.locator('[data-column="target"]').textContent()) ?? '').trim(),
+        formatUsd(company.targetUsd),
+      );
+      assert.match((await row.locator('[data-column="rating"]').textContent()) ?? '', new RegExp(company.rating));
+    }
+    // Skip link first, then sort by upside with the keyboard alone: Enter on the header's button.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.locator('.skip-link:focus').count(), 1, 'the skip link is the first stop');
+    await page.locator('button[data-column="upside"]').focus();
+    await page.keyboard.press('Enter');
+    const byUpside = [...coverage.results.companies].sort((a, b) => b.upside - a.upside).map((c) => c.ticker);
+    assert.deepEqual(await tickerOrder(), byUpside);
+    assert.equal(await page.locator('th:has(button[data-column="upside"])').getAttribute('aria-sort'), 'descending');
+    await page.keyboard.press('Space');
+    assert.deepEqual(await tickerOrder(), [...byUpside].reverse());
+    assert.equal(await page.locator('th:has(button[data-column="upside"])').getAttribute('aria-sort'), 'ascending');
+    // Every warning listed; the companies they name marked; the run id in the footer.
+    assert.equal(await page.locator('.warnings li').count(), coverage.warnings.length);
+    const marked = coverage.results.companies
+      .filter((c) => coverage.warnings.some((w) => w.message.startsWith(`${c.ticker}:`)))
+      .map((c) => c.ticker);
+    for (const ticker of marked)
+      assert.equal(
+        await page.locator(`tr[data-row="${ticker}"] .warning-marker`).count(),
+        1,
+        `${ticker} has its warnings marked`,
+      );
+    assert.equal(await text('[data-command="update"] [data-field="runId"]'), coverage.inputsHash.slice(0, 12));
+    assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), 'Coverage');
+    await page.screenshot({ path: `${ARTIFACTS}coverage-laptop.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  },
+);
 
 // MARA: the company whose target moves most with the BTC price (its treasury), so one slider step shows in cents.
-test('company: moving the BTC-price control revalues the target through the API and repaints the bridge', browserTest, async () => {
-  assertAvailable(needsChromium);
-  await open('#/');
-  await page.locator('a[data-ticker="MARA"]').click();
-  const base = await api<ValueResult>('value/MARA');
-  const tornado = await api<TornadoResult>('tornado/MARA');
-  const btcBase = tornado.results.bars.find((bar) => bar.input === 'btc-price')?.base;
-  assert.ok(btcBase !== undefined);
-  const range = page.locator('#control-btc-price-range');
-  await page.locator('#control-btc-price-range:enabled').waitFor();
-  await page.locator('figure[data-chart="sotp-MARA"] svg').waitFor();
-  assert.equal(await text('[data-field="target"]'), formatUsd(base.results.company.targetUsd));
-  assert.equal(Number(await range.inputValue()), Math.round(btcBase), 'the control starts at the base from tornado');
-  assert.match(await text('#control-btc-price-base'), new RegExp(`Base ${Math.round(btcBase).toLocaleString('en-US')} USD`));
+test(
+  'company: moving the BTC-price control revalues the target through the API and repaints the bridge',
+  browserTest,
+  async () => {
+    assertAvailable(needsChromium);
+    await open('#/');
+    await page.locator('a[data-ticker="MARA"]').click();
+    const base = await api<ValueResult>('value/MARA');
+    const tornado = await api<TornadoResult>('tornado/MARA');
+    const btcBase = tornado.results.bars.find((bar) => bar.input === 'btc-price')?.base;
+    assert.ok(btcBase !== undefined);
+    const range = page.locator('#control-btc-price-range');
+    await page.locator('#control-btc-price-range:enabled').waitFor();
+    await page.locator('figure[data-chart="sotp-MARA"] svg').waitFor();
+    assert.equal(await text('[data-field="target"]'), formatUsd(base.results.company.targetUsd));
+    assert.equal(Number(await range.inputValue()), Math.round(btcBase), 'the control starts at the base from tornado');
+    assert.match(
+      await text('#control-btc-price-base'),
+      new RegExp(`Base ${Math.round(btcBase).toLocaleString('en-US')} USD`),
+    );
 
-  // One step to the right from the keyboard.
-  const before = await text('[data-field="target"]');
-  await range.focus();
-  await page.keyboard.press('ArrowRight');
-  await targetShown().filter({ hasNotText: before }).waitFor();
-  const stepped = await page.locator('#control-btc-price-number').inputValue();
-  assert.ok(Number(stepped) > Math.round(btcBase), `ArrowRight moved the price up (${stepped})`);
-  const steppedValue = await api<ValueResult>(`value/MARA?set=btc-price=${stepped}`);
-  await page.locator('.headline[aria-busy="false"]').waitFor();
-  assert.equal(await text('[data-field="target"]'), formatUsd(steppedValue.results.company.targetUsd));
-  assert.match(await text('[data-field="inputsSet"]'), new RegExp(`btc-price = ${Number(stepped).toLocaleString('en-US')} USD`));
+    // One step to the right from the keyboard.
+    const before = await text('[data-field="target"]');
+    await range.focus();
+    await page.keyboard.press('ArrowRight');
+    await targetShown().filter({ hasNotText: before }).waitFor();
+    const stepped = await page.locator('#control-btc-price-number').inputValue();
+    assert.ok(Number(stepped) > Math.round(btcBase), `ArrowRight moved the price up (${stepped})`);
+    const steppedValue = await api<ValueResult>(`value/MARA?set=btc-price=${stepped}`);
+    await page.locator('.headline[aria-busy="false"]').waitFor();
+    assert.equal(await text('[data-field="target"]'), formatUsd(steppedValue.results.company.targetUsd));
+    assert.match(
+      await text('[data-field="inputsSet"]'),
+      new RegExp(`btc-price = ${Number(stepped).toLocaleString('en-US')} USD`),
+    );
 
-  // A value typed in the number box.
-  await page.locator('#control-btc-price-number').fill('90000');
-  const at90k = await api<ValueResult>('value/MARA?set=btc-price=90000');
-  const expected = formatUsd(at90k.results.company.targetUsd);
-  await targetShowing(expected).waitFor();
-  const step = Number(await range.getAttribute('step'));
-  assert.ok(Math.abs(Number(await range.inputValue()) - 90000) <= step / 2, 'the slider follows the number box (to its nearest step)');
-  // The bridge chart was redrawn from the new valuation: its last bar is the new target.
-  const lastBar = await page.locator('figure[data-chart="sotp-MARA"] .mark').last().getAttribute('data-value');
-  assert.equal(Number(lastBar), at90k.results.company.targetUsd);
-  assert.equal(await text('[data-field="upside"]'), `${at90k.results.company.upside >= 0 ? '+' : '\u2212'}${Math.abs(at90k.results.company.upside * 100).toFixed(Math.abs(at90k.results.company.upside * 100) < 10 ? 1 : 0)}%`);
-  await page.screenshot({ path: `${ARTIFACTS}company-laptop.png`, fullPage: true });
+    // A value typed in the number box.
+    await page.locator('#control-btc-price-number').fill('90000');
+    const at90k = await api<ValueResult>('value/MARA?set=btc-price=90000');
+    const expected = formatUsd(at90k.results.company.targetUsd);
+    await targetShowing(expected).waitFor();
+    const step = Number(await range.getAttribute('step'));
+    assert.ok(
+      Math.abs(Number(await range.inputValue()) - 90000) <= step / 2,
+      'the slider follows the number box (to its nearest step)',
+    );
+    // The bridge chart was redrawn from the new valuation: its last bar is the new target.
+    const lastBar = await page.locator('figure[data-chart="sotp-MARA"] .mark').last().getAttribute('data-value');
+    assert.equal(Number(lastBar), at90k.results.company.targetUsd);
+    assert.equal(
+      await text('[data-field="upside"]'),
+      `${at90k.results.company.upside >= 0 ? '+' : '\u2212'}${Math.abs(at90k.results.company.upside * 100).toFixed(Math.abs(at90k.results.company.upside * 100) < 10 ? 1 : 0)}%`,
+    );
+    await page.screenshot({ path: `${ARTIFACTS}company-laptop.png`, fullPage: true });
 
-  // A value the API refuses: its message in an alert, by name.
-  await page.locator('#control-btc-price-number').fill('0');
-  await page.locator('#control-btc-price-number').press('Enter');
-  await page.locator('.controls-panel [role="alert"], .headline-panel [role="alert"]').first().waitFor();
-  assert.match(await text('.headline-panel [role="alert"]'), /btc-price must be between/);
+    // A value the API refuses: its message in an alert, by name.
+    await page.locator('#control-btc-price-number').fill('0');
+    await page.locator('#control-btc-price-number').press('Enter');
+    await page.locator('.controls-panel [role="alert"], .headline-panel [role="alert"]').first().waitFor();
+    assert.match(await text('.headline-panel [role="alert"]'), /btc-price must be between/);
 
-  // Back to the base.
-  await page.locator('button.reset').click();
-  await targetShowing(formatUsd(base.results.company.targetUsd)).waitFor();
-  // The other sections: estimates, the heatmap, the ERCOT exposure.
-  await page.locator('#estimates table tbody tr').first().waitFor();
-  await page.locator('figure[data-chart="sensitivity-MARA"] svg').waitFor({ timeout: 30_000 });
-  assert.equal(await page.locator('figure[data-chart="sensitivity-MARA"] .mark').count(), 63, 'a 9 × 7 grid');
-  await page.locator('[data-field="policy"]').waitFor();
-  assert.deepEqual(pageErrors, []);
-});
+    // Back to the base.
+    await page.locator('button.reset').click();
+    await targetShowing(formatUsd(base.results.company.targetUsd)).waitFor();
+    // The other sections: estimates, the heatmap, the ERCOT exposure.
+    await page.locator('#estimates table tbody tr').first().waitFor();
+    await page.locator('figure[data-chart="sensitivity-MARA"] svg').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('figure[data-chart="sensitivity-MARA"] .mark').count(), 63, 'a 9 × 7 grid');
+    await page.locator('[data-field="policy"]').waitFor();
+    assert.deepEqual(pageErrors, []);
+  },
+);
 
-test('network: the status and the three charts of the note (hashrate, difficulty, hashprice), history and projection', browserTest, async () => {
-  assertAvailable(needsChromium);
-  await open('#/');
-  await page.getByRole('link', { name: 'Network' }).click();
-  const status = await api<{ tipHeight: number }>('network/status');
-  await page.locator('figure.chart svg').nth(2).waitFor({ timeout: 30_000 });
-  assert.deepEqual(await page.locator('figure.chart').evaluateAll((figures) => figures.map((f) => f.getAttribute('data-chart'))), ['network-hashrate', 'network-difficulty', 'network-hashprice']);
-  for (const id of ['network-hashrate', 'network-difficulty', 'network-hashprice']) {
-    assert.equal(await page.locator(`figure[data-chart="${id}"] .mark`).count(), 2, `${id}: a history and a projection line`);
-  }
-  assert.equal(await text('[data-field="height"] .figure-value'), status.results.tipHeight.toLocaleString('en-US'));
-  assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), 'Network');
-  await page.screenshot({ path: `${ARTIFACTS}network-laptop.png`, fullPage: true });
-  assert.deepEqual(pageErrors, []);
-});
+test(
+  'network: the status and the three charts of the note (hashrate, difficulty, hashprice), history and projection',
+  browserTest,
+  async () => {
+    assertAvailable(needsChromium);
+    await open('#/');
+    await page.getByRole('link', { name: 'Network' }).click();
+    const status = await api<{ tipHeight: number }>('network/status');
+    await page.locator('figure.chart svg').nth(2).waitFor({ timeout: 30_000 });
+    assert.deepEqual(
+      await page.locator('figure.chart').evaluateAll((figures) => figures.map((f) => f.getAttribute('data-chart'))),
+      ['network-hashrate', 'network-difficulty', 'network-hashprice'],
+    );
+    for (const id of ['network-hashrate', 'network-difficulty', 'network-hashprice']) {
+      assert.equal(
+        await page.locator(`figure[data-chart="${id}"] .mark`).count(),
+        2,
+        `${id}: a history and a projection line`,
+      );
+    }
+    assert.equal(await text('[data-field="height"] .figure-value'), status.results.tipHeight.toLocaleString('en-US'));
+    assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), 'Network');
+    await page.screenshot({ path: `${ARTIFACTS}network-laptop.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  },
+);
 
-test('revisions: two runs saved from the coverage page, compared, with the attribution waterfall', browserTest, async () => {
-  assertAvailable(needsChromium);
-  for (const hash of ['#/?asOf=2025-12-31', '#/']) {
-    await open(hash);
-    await page.locator('table.data-table tbody tr').first().waitFor();
-    await page.getByRole('button', { name: 'Save this run' }).click();
-    await page.locator('[data-field="savedRunId"]').waitFor();
-  }
-  await page.getByRole('link', { name: 'Revisions' }).first().click();
-  await page.locator('figure[data-chart^="attribution-"] svg').waitFor({ timeout: 30_000 });
-  const runs = await api<{ runs: { id: string; asOf: string }[] }>('runs/list');
-  assert.equal(runs.results.runs.length, 2);
-  const [newer, older] = runs.results.runs as [{ id: string; asOf: string }, { id: string; asOf: string }];
-  savedPair = { a: older.id, b: newer.id };
-  assert.deepEqual([newer.asOf, older.asOf], ['2026-02-04', '2025-12-31']);
-  assert.equal(await page.locator('#run-a').inputValue(), older.id);
-  assert.equal(await page.locator('#run-b').inputValue(), newer.id);
-  // The waterfall ends in the change of the chosen company's target, as the API's diff gives it.
-  const diff = await api<{ rows: { ticker: string; metric: string; change: number | null }[] }>(`diff?runA=${older.id}&runB=${newer.id}`);
-  const ticker = await page.locator('#attribution-ticker').inputValue();
-  const change = diff.results.rows.find((row) => row.ticker === ticker && row.metric === 'targetUsd')?.change;
-  assert.equal(Number(await page.locator(`figure[data-chart="attribution-${ticker}-targetUsd"] .mark`).last().getAttribute('data-value')), change);
-  assert.ok((await page.locator('#diff-title ~ .table-scroll tbody tr').count()) > 0, 'the diff table has rows');
-  await page.screenshot({ path: `${ARTIFACTS}revisions-laptop.png`, fullPage: true });
+test(
+  'revisions: two runs saved from the coverage page, compared, with the attribution waterfall',
+  browserTest,
+  async () => {
+    assertAvailable(needsChromium);
+    for (const hash of ['#/?asOf=2025-12-31', '#/']) {
+      await open(hash);
+      await page.locator('table.data-table tbody tr').first().waitFor();
+      await page.getByRole('button', { name: 'Save this run' }).click();
+      await page.locator('[data-field="savedRunId"]').waitFor();
+    }
+    await page.getByRole('link', { name: 'Revisions' }).first().click();
+    await page.locator('figure[data-chart^="attribution-"] svg').waitFor({ timeout: 30_000 });
+    const runs = await api<{ runs: { id: string; asOf: string }[] }>('runs/list');
+    assert.equal(runs.results.runs.length, 2);
+    const [newer, older] = runs.results.runs as [{ id: string; asOf: string }, { id: string; asOf: string }];
+    savedPair = { a: older.id, b: newer.id };
+    assert.deepEqual([newer.asOf, older.asOf], ['2026-02-04', '2025-12-31']);
+    assert.equal(await page.locator('#run-a').inputValue(), older.id);
+    assert.equal(await page.locator('#run-b').inputValue(), newer.id);
+    // The waterfall ends in the change of the chosen company's target, as the API's diff gives it.
+    const diff = await api<{ rows: { ticker: string; metric: string; change: number | null }[] }>(
+      `diff?runA=${older.id}&runB=${newer.id}`,
+    );
+    const ticker = await page.locator('#attribution-ticker').inputValue();
+    const change = diff.results.rows.find((row) => row.ticker === ticker && row.metric === 'targetUsd')?.change;
+    assert.equal(
+      Number(
+        await page
+          .locator(`figure[data-chart="attribution-${ticker}-targetUsd"] .mark`)
+          .last()
+          .getAttribute('data-value'),
+      ),
+      change,
+    );
+    assert.ok((await page.locator('#diff-title ~ .table-scroll tbody tr').count()) > 0, 'the diff table has rows');
+    await page.screenshot({ path: `${ARTIFACTS}revisions-laptop.png`, fullPage: true });
 
-  // Runs of different commands: no attribution, and the page says why.
-  const saved = await fetch(`${server.url}/api/v1/runs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ command: 'value', input: { target: 'CIFR' } }) });
-  assert.equal(saved.status, 201);
-  const valueRun = ((await saved.json()) as { saved: { id: string } }).saved.id;
-  await open(`#/revisions?a=${newer.id}&b=${valueRun}`);
-  await page.locator('[data-field="attribution"]').waitFor({ timeout: 30_000 });
-  assert.match(await text('[data-field="attribution"]'), /No attribution for these two runs: the runs are of different commands \(update, value\)/);
-  assert.deepEqual(pageErrors, []);
-});
+    // Runs of different commands: no attribution, and the page says why.
+    const saved = await fetch(`${server.url}/api/v1/runs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ command: 'value', input: { target: 'CIFR' } }),
+    });
+    assert.equal(saved.status, 201);
+    const valueRun = ((await saved.json()) as { saved: { id: string } }).saved.id;
+    await open(`#/revisions?a=${newer.id}&b=${valueRun}`);
+    await page.locator('[data-field="attribution"]').waitFor({ timeout: 30_000 });
+    assert.match(
+      await text('[data-field="attribution"]'),
+      /No attribution for these two runs: the runs are of different commands \(update, value\)/,
+    );
+    assert.deepEqual(pageErrors, []);
+  },
+);
 
 test('the research note downloads from the company page as a complete HTML note', browserTest, async () => {
   assertAvailable(needsChromium);
   await open('#/company/CIFR');
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 45_000 }), page.locator('a[data-format="html"]').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 45_000 }),
+    page.locator('a[data-format="html"]').click(),
+  ]);
   assert.match(download.suggestedFilename(), /^rerate-note-\d{4}-\d{2}-\d{2}\.html$/);
   const saved = `${ARTIFACTS}note.html`;
   await download.saveAs(saved);
   const html = readFileSync(saved, 'utf8');
   assert.match(html, /^<!doctype html>/i);
   assert.match(html, /<\/html>\s*$/);
-  for (const name of ['Cipher Mining', 'CleanSpark', 'IREN', 'MARA', 'Riot']) assert.ok(html.includes(name), `the note covers ${name}`);
-  assert.ok((html.match(/<svg/g) ?? []).length >= 13, 'bridges and heatmaps of five companies and three network charts');
+  for (const name of ['Cipher Mining', 'CleanSpark', 'IREN', 'MARA', 'Riot'])
+    assert.ok(html.includes(name), `the note covers ${name}`);
+  assert.ok(
+    (html.match(/<svg/g) ?? []).length >= 13,
+    'bridges and heatmaps of five companies and three network charts',
+  );
   assert.doesNotMatch(html, /<script|src="http/, 'self-contained, no script');
 });
 
-test('a server that requires a token: the dashboard asks for it, refuses a wrong one, then works with it', browserTest, async () => {
-  assertAvailable(needsChromium);
-  const guarded = await startDashboardServer({ dashboardRoot: `${server.folder}/web`, token: TOKEN });
-  const tokenContext = await browser.newContext({ viewport: LAPTOP, acceptDownloads: true });
-  try {
-    const tokenPage = await tokenContext.newPage();
-    tokenPage.setDefaultTimeout(20_000);
-    await tokenPage.goto(`${guarded.url}/#/`);
-    const field = tokenPage.getByLabel('API token', { exact: true });
-    await field.waitFor();
-    await field.fill('not-the-token-at-all');
-    await tokenPage.getByRole('button', { name: 'Use this token' }).click();
-    await tokenPage.getByText('The server refused the token').waitFor();
-    await tokenPage.getByLabel('API token', { exact: true }).fill(TOKEN);
-    await tokenPage.getByRole('button', { name: 'Use this token' }).click();
-    await tokenPage.locator('table.data-table tbody tr').nth(4).waitFor({ timeout: 30_000 });
-    assert.equal(await tokenPage.evaluate('sessionStorage.getItem("rerate.apiToken")'), TOKEN, 'kept for the tab');
-    await tokenPage.screenshot({ path: `${ARTIFACTS}token-laptop.png` });
-    // A plain link cannot carry the token: the note is fetched with it and saved from a Blob URL.
-    await tokenPage.locator('a[data-ticker="RIOT"]').click();
-    const [download] = await Promise.all([tokenPage.waitForEvent('download', { timeout: 45_000 }), tokenPage.locator('a[data-format="html"]').click()]);
-    assert.match(download.url(), /^blob:/);
-    assert.match(download.suggestedFilename(), /^rerate-note-\d{4}-\d{2}-\d{2}\.html$/);
-    const path = await download.path();
-    assert.match(readFileSync(path, 'utf8'), /^<!doctype html>/i);
-  } finally {
-    await tokenContext.close();
-    await guarded.close();
-  }
-});
-
-test('tablet width (820 px): no sideways page scroll; wide tables scroll in their own region', browserTest, async () => {
-  assertAvailable(needsChromium);
-  await page.setViewportSize(TABLET);
-  try {
-    for (const [hash, name, ready] of [
-      ['#/', 'coverage', 'table.data-table tbody tr'],
-      ['#/company/MARA', 'company', 'figure[data-chart="sotp-MARA"] svg'],
-      ['#/network', 'network', 'figure[data-chart="network-hashprice"] svg'],
-      [savedPair ? `#/revisions?a=${savedPair.a}&b=${savedPair.b}` : '#/revisions', 'revisions', 'figure[data-chart^="attribution-"] svg, [data-field="attribution"]'],
-    ] as const) {
-      await open(hash);
-      await page.locator(ready).first().waitFor({ timeout: 30_000 });
-      await noHorizontalScroll();
-      await page.screenshot({ path: `${ARTIFACTS}${name}-tablet.png`, fullPage: name !== 'company' });
+test(
+  'a server that requires a token: the dashboard asks for it, refuses a wrong one, then works with it',
+  browserTest,
+  async () => {
+    assertAvailable(needsChromium);
+    const guarded = await startDashboardServer({ dashboardRoot: `${server.folder}/web`, token: TOKEN });
+    const tokenContext = await browser.newContext({ viewport: LAPTOP, acceptDownloads: true });
+    try {
+      const tokenPage = await tokenContext.newPage();
+      tokenPage.setDefaultTimeout(20_000);
+      await tokenPage.goto(`${guarded.url}/#/`);
+      const field = tokenPage.getByLabel('API token', { exact: true });
+      await field.waitFor();
+      await field.fill('not-the-token-at-all');
+      await tokenPage.getByRole('button', { name: 'Use this token' }).click();
+      await tokenPage.getByText('The server refused the token').waitFor();
+      await tokenPage.getByLabel('API token', { exact: true }).fill(TOKEN);
+      await tokenPage.getByRole('button', { name: 'Use this token' }).click();
+      await tokenPage.locator('table.data-table tbody tr').nth(4).waitFor({ timeout: 30_000 });
+      assert.equal(await tokenPage.evaluate('sessionStorage.getItem("rerate.apiToken")'), TOKEN, 'kept for the tab');
+      await tokenPage.screenshot({ path: `${ARTIFACTS}token-laptop.png` });
+      // A plain link cannot carry the token: the note is fetched with it and saved from a Blob URL.
+      await tokenPage.locator('a[data-ticker="RIOT"]').click();
+      const [download] = await Promise.all([
+        tokenPage.waitForEvent('download', { timeout: 45_000 }),
+        tokenPage.locator('a[data-format="html"]').click(),
+      ]);
+      assert.match(download.url(), /^blob:/);
+      assert.match(download.suggestedFilename(), /^rerate-note-\d{4}-\d{2}-\d{2}\.html$/);
+      const path = await download.path();
+      assert.match(readFileSync(path, 'utf8'), /^<!doctype html>/i);
+    } finally {
+      await tokenContext.close();
+      await guarded.close();
     }
-  } finally {
-    await page.setViewportSize(LAPTOP);
-  }
-  assert.deepEqual(pageErrors, []);
-});
+  },
+);
+
+test(
+  'tablet width (820 px): no sideways page scroll; wide tables scroll in their own region',
+  browserTest,
+  async () => {
+    assertAvailable(needsChromium);
+    await page.setViewportSize(TABLET);
+    try {
+      for (const [hash, name, ready] of [
+        ['#/', 'coverage', 'table.data-table tbody tr'],
+        ['#/company/MARA', 'company', 'figure[data-chart="sotp-MARA"] svg'],
+        ['#/network', 'network', 'figure[data-chart="network-hashprice"] svg'],
+        [
+          savedPair ? `#/revisions?a=${savedPair.a}&b=${savedPair.b}` : '#/revisions',
+          'revisions',
+          'figure[data-chart^="attribution-"] svg, [data-field="attribution"]',
+        ],
+      ] as const) {
+        await open(hash);
+        await page.locator(ready).first().waitFor({ timeout: 30_000 });
+        await noHorizontalScroll();
+        await page.screenshot({ path: `${ARTIFACTS}${name}-tablet.png`, fullPage: name !== 'company' });
+      }
+    } finally {
+      await page.setViewportSize(LAPTOP);
+    }
+    assert.deepEqual(pageErrors, []);
+  },
+);

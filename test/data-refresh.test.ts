@@ -58,16 +58,22 @@ function portsOf(t: TestContext, env: Record<string, string>): AppPorts {
   t.after(() => ports.runs.close());
   const { timing } = manualTiming();
   const node = bitcoindConfigFromEnv(env, '');
-  const chain = [...(node ? [bitcoindProvider({ ...node, timing })] : []), ...(env['RERATE_MEMPOOL_URL'] === 'off' ? [] : [mempoolProvider({ baseUrl: env['RERATE_MEMPOOL_URL'] as string, timing })])];
+  const chain = [
+    ...(node ? [bitcoindProvider({ ...node, timing })] : []),
+    ...(env['RERATE_MEMPOOL_URL'] === 'off'
+      ? []
+      : [mempoolProvider({ baseUrl: env['RERATE_MEMPOOL_URL'] as string, timing })]),
+  ];
   const prices = [
     coinbasePrices({ baseUrl: env['RERATE_COINBASE_URL'] as string, timing }),
     krakenPrices({ baseUrl: env['RERATE_KRAKEN_URL'] as string, timing }),
     bitstampPrices({ baseUrl: env['RERATE_BITSTAMP_URL'] as string, timing }),
-    ...(env['RERATE_MEMPOOL_URL'] === 'off' ? [] : [mempoolPrices({ baseUrl: env['RERATE_MEMPOOL_URL'] as string, timing })]),
+    ...(env['RERATE_MEMPOOL_URL'] === 'off'
+      ? []
+      : [mempoolPrices({ baseUrl: env['RERATE_MEMPOOL_URL'] as string, timing })]),
   ];
   return { ...ports, liveData: () => ({ chain, prices }) };
 }
-
 
 const codes = (warnings: { code: string }[]) => warnings.map((warning) => warning.code);
 
@@ -77,9 +83,25 @@ test('a refresh appends the new days, epoch and prices after the embedded data; 
   assert.equal(first.results.base.origin, 'embedded');
   assert.equal(first.results.snapshot.created, true);
   assert.deepEqual(first.results.span, { firstDay: '2026-02-05', lastDay: '2026-02-08' });
-  assert.deepEqual(first.results.added, { daysAdded: 4, feesFilled: 0, pricesFilled: 4, epochsAdded: 1, epochTimesFromHeaders: 27, closesAdded: 16 });
-  assert.deepEqual(first.results.sources.map((s: { source: string; ok: boolean }) => `${s.source}:${s.ok}`), ['bitcoind:true', 'coinbase:true', 'kraken:true', 'bitstamp:true', 'mempool:true']);
-  assert.deepEqual(first.results.dataAsOf, { blocks: '2026-02-08', difficulty: '2026-02-08', price: '2026-02-08', fees: '2026-02-08', epochs: '2026-02-07' });
+  assert.deepEqual(first.results.added, {
+    daysAdded: 4,
+    feesFilled: 0,
+    pricesFilled: 4,
+    epochsAdded: 1,
+    epochTimesFromHeaders: 27,
+    closesAdded: 16,
+  });
+  assert.deepEqual(
+    first.results.sources.map((s: { source: string; ok: boolean }) => `${s.source}:${s.ok}`),
+    ['bitcoind:true', 'coinbase:true', 'kraken:true', 'bitstamp:true', 'mempool:true'],
+  );
+  assert.deepEqual(first.results.dataAsOf, {
+    blocks: '2026-02-08',
+    difficulty: '2026-02-08',
+    price: '2026-02-08',
+    fees: '2026-02-08',
+    epochs: '2026-02-07',
+  });
   assert.deepEqual(first.warnings, []);
   const snapshotFolder = join(dir, 'data', 'snapshots', first.results.snapshot.snapshotId);
   assert.ok(existsSync(join(snapshotFolder, 'price-closes.csv')));
@@ -101,9 +123,20 @@ test('commands run on the refreshed data; status and warnings say how fresh each
   const { env } = await setup(t);
   const before = await json(portsOf(t, env), ['update', '--no-save']);
   assert.equal(before.dataAsOf.blocks, '2026-02-04');
-  const stale = before.warnings.filter((w: { code: string }) => w.code === 'stale-data').map((w: { field: string }) => w.field);
-  assert.deepEqual(stale.sort(), ['dataAsOf.blocks', 'dataAsOf.difficulty', 'dataAsOf.epochs', 'dataAsOf.fees', 'dataAsOf.price']);
-  assert.match(before.warnings.find((w: { field?: string }) => w.field === 'dataAsOf.price').message, /price data ends 2026-02-04, 5 days before today \(2026-02-09\)/);
+  const stale = before.warnings
+    .filter((w: { code: string }) => w.code === 'stale-data')
+    .map((w: { field: string }) => w.field);
+  assert.deepEqual(stale.sort(), [
+    'dataAsOf.blocks',
+    'dataAsOf.difficulty',
+    'dataAsOf.epochs',
+    'dataAsOf.fees',
+    'dataAsOf.price',
+  ]);
+  assert.match(
+    before.warnings.find((w: { field?: string }) => w.field === 'dataAsOf.price').message,
+    /price data ends 2026-02-04, 5 days before today \(2026-02-09\)/,
+  );
 
   await json(portsOf(t, env), ['data', 'refresh']);
   const after = await json(portsOf(t, env), ['update', '--no-save']);
@@ -114,9 +147,19 @@ test('commands run on the refreshed data; status and warnings say how fresh each
   const status = await json(portsOf(t, env), ['data', 'status']);
   assert.equal(status.results.snapshot.origin, 'local');
   const byName = Object.fromEntries(status.results.series.map((s: { series: string }) => [s.series, s]));
-  assert.deepEqual(byName.blocks, { series: 'blocks', lastDay: '2026-02-08', source: 'bitcoind', ageDays: 1, staleAfterDays: 2, stale: false });
+  assert.deepEqual(byName.blocks, {
+    series: 'blocks',
+    lastDay: '2026-02-08',
+    source: 'bitcoind',
+    ageDays: 1,
+    staleAfterDays: 2,
+    stale: false,
+  });
   assert.equal(byName.price.source, 'exchanges');
-  assert.deepEqual(status.results.lastRefreshes.map((r: { source: string; ok: boolean }) => `${r.source}:${r.ok}`).sort(), ['bitcoind:true', 'bitstamp:true', 'coinbase:true', 'kraken:true', 'mempool:true']);
+  assert.deepEqual(
+    status.results.lastRefreshes.map((r: { source: string; ok: boolean }) => `${r.source}:${r.ok}`).sort(),
+    ['bitcoind:true', 'bitstamp:true', 'coinbase:true', 'kraken:true', 'mempool:true'],
+  );
 
   // Three days later, without a refresh, the same data is stale in status and in every command's warnings.
   const later = { ...env, RERATE_TODAY: '2026-02-12' };
@@ -134,10 +177,16 @@ test('a failing node falls back to mempool.space; when every chain source fails 
   const { env, node, dir } = await setup(t);
   node.fail({ kind: 'http-500' });
   const fallback = await json(portsOf(t, env), ['data', 'refresh']);
-  assert.deepEqual(fallback.results.sources.map((s: { source: string; ok: boolean }) => `${s.source}:${s.ok}`), ['bitcoind:false', 'mempool:true', 'coinbase:true', 'kraken:true', 'bitstamp:true', 'mempool:true']);
+  assert.deepEqual(
+    fallback.results.sources.map((s: { source: string; ok: boolean }) => `${s.source}:${s.ok}`),
+    ['bitcoind:false', 'mempool:true', 'coinbase:true', 'kraken:true', 'bitstamp:true', 'mempool:true'],
+  );
   assert.equal(fallback.results.added.daysAdded, 4);
   const warning = fallback.warnings.find((w: { code: string }) => w.code === 'source-failed');
-  assert.match(warning.message, /bitcoind \(http:\/\/127\.0\.0\.1:\d+\) failed: .*HTTP 500.*the chain data came from the next source/);
+  assert.match(
+    warning.message,
+    /bitcoind \(http:\/\/127\.0\.0\.1:\d+\) failed: .*HTTP 500.*the chain data came from the next source/,
+  );
 
   // With --source bitcoind and the node down, nothing is written at all.
   const { env: env2, node: node2, dir: dir2 } = await setup(t, { mempool: 'http-500' });
@@ -160,11 +209,16 @@ test('a failing node falls back to mempool.space; when every chain source fails 
   assert.equal(envelope.results.dataAsOf.blocks, '2026-02-04');
   assert.equal(envelope.results.added.daysAdded, 0);
   assert.equal(envelope.results.added.closesAdded, 16);
-  assert.ok(envelope.warnings.some((w: { code: string; message: string }) => w.code === 'source-failed' && /the blocks stay as they were \(to 2026-02-04\)/.test(w.message)));
+  assert.ok(
+    envelope.warnings.some(
+      (w: { code: string; message: string }) =>
+        w.code === 'source-failed' && /the blocks stay as they were \(to 2026-02-04\)/.test(w.message),
+    ),
+  );
   void dir;
 });
 
-test('chain data a source delivers but the store refuses (another chain\'s bits) falls back to the next source', async (t) => {
+test("chain data a source delivers but the store refuses (another chain's bits) falls back to the next source", async (t) => {
   const { env } = await setup(t);
   const ports = portsOf(t, env);
   const { chain, prices } = ports.liveData();
@@ -173,10 +227,16 @@ test('chain data a source delivers but the store refuses (another chain\'s bits)
     endpoint: 'http://127.0.0.1:1',
     async fetchChain(request, progress) {
       const real = await (chain[0] as ChainDataProvider).fetchChain(request, progress);
-      return { ...real, epochs: real.epochs.map((epoch) => (epoch.epoch === 463 ? { ...epoch, bits: 0x1701fca2 } : epoch)) };
+      return {
+        ...real,
+        epochs: real.epochs.map((epoch) => (epoch.epoch === 463 ? { ...epoch, bits: 0x1701fca2 } : epoch)),
+      };
     },
   };
-  const run = await json({ ...ports, liveData: () => ({ chain: [liar, ...chain.slice(1)], prices }) }, ['data', 'refresh']);
+  const run = await json({ ...ports, liveData: () => ({ chain: [liar, ...chain.slice(1)], prices }) }, [
+    'data',
+    'refresh',
+  ]);
   const node = run.results.sources.find((s: { source: string }) => s.source === 'bitcoind');
   assert.equal(node.ok, false);
   assert.match(node.message, /^refused: bitcoind: epoch 463 has bits 0x1701fca2, but the local data has 0x1701fca1/);
@@ -195,7 +255,10 @@ test('a damaged local store does not block a refresh: it builds on the newest re
   assert.ok(codes(status.warnings).includes('local-data-unusable'));
   const again = await json(portsOf(t, env), ['data', 'refresh']);
   assert.equal(again.results.base.snapshotId, early.results.snapshot.snapshotId);
-  assert.match(again.warnings.find((w: { code: string }) => w.code === 'local-data-unusable').message, /do not hash to the snapshot id/);
+  assert.match(
+    again.warnings.find((w: { code: string }) => w.code === 'local-data-unusable').message,
+    /do not hash to the snapshot id/,
+  );
   assert.equal(again.results.added.daysAdded, 2);
 });
 
@@ -214,7 +277,10 @@ test('exchanges that disagree by more than 1% give a warning naming both closes;
   const run = await json(portsOf(t, env), ['data', 'refresh']);
   const disagreements = run.warnings.filter((w: { code: string }) => w.code === 'price-sources-disagree');
   assert.ok(disagreements.length >= 2, JSON.stringify(run.warnings));
-  assert.match(disagreements[0].message, /^2026-02-06: \w+ closed at \$[\d,]+\.\d\d and \w+ at \$[\d,]+\.\d\d, \d+\.\d\d% apart/);
+  assert.match(
+    disagreements[0].message,
+    /^2026-02-06: \w+ closed at \$[\d,]+\.\d\d and \w+ at \$[\d,]+\.\d\d, \d+\.\d\d% apart/,
+  );
   assert.ok(disagreements.every((w: { message: string }) => w.message.includes('kraken')));
 });
 
@@ -240,7 +306,11 @@ test('a run made on an older local snapshot still replays after a newer refresh'
   const later = await json(portsOf(t, env), ['data', 'refresh']);
   assert.equal(later.results.added.daysAdded, 2);
   assert.notEqual(later.results.snapshot.snapshotId, first.results.snapshot.snapshotId);
-  const replay = await rerate({ ...portsOf(t, env), runs: ports.runs }, ['runs', 'replay', saved.inputsHash.slice(0, 12)]);
+  const replay = await rerate({ ...portsOf(t, env), runs: ports.runs }, [
+    'runs',
+    'replay',
+    saved.inputsHash.slice(0, 12),
+  ]);
   assert.equal(replay.code, 0, replay.stdout + replay.stderr);
   assert.match(replay.stdout, /identical/);
 });
@@ -251,19 +321,41 @@ test('credentials never reach the output, and a refused cookie fails as auth', a
   const staleCookie = join(dir, 'stale.cookie');
   const staleSecret = 'ab'.repeat(32);
   writeFileSync(staleCookie, `__cookie__:${staleSecret}`);
-  const run = await rerate(portsOf(t, { ...env, RERATE_MEMPOOL_URL: 'off', RERATE_BITCOIND_COOKIE: staleCookie }), ['data', 'refresh', '--source', 'bitcoind', '--json']);
+  const run = await rerate(portsOf(t, { ...env, RERATE_MEMPOOL_URL: 'off', RERATE_BITCOIND_COOKIE: staleCookie }), [
+    'data',
+    'refresh',
+    '--source',
+    'bitcoind',
+    '--json',
+  ]);
   assert.equal(run.code, 1, run.stdout);
   assert.match(run.stdout, /credentials were refused|401/);
   for (const value of [staleSecret, node.cookieSecret as string]) assert.ok(!(run.stdout + run.stderr).includes(value));
-  const withPassword = await rerate(portsOf(t, { ...env, RERATE_BITCOIND_USER: 'analyst', RERATE_BITCOIND_PASSWORD: 'hunter2-secret' }), ['data', 'refresh', '--source', 'bitcoind']);
+  const withPassword = await rerate(
+    portsOf(t, { ...env, RERATE_BITCOIND_USER: 'analyst', RERATE_BITCOIND_PASSWORD: 'hunter2-secret' }),
+    ['data', 'refresh', '--source', 'bitcoind'],
+  );
   assert.equal(withPassword.code, 1);
   assert.ok(!(withPassword.stdout + withPassword.stderr).includes('hunter2-secret'));
   // Nor does any file the store keeps: the refresh log, and (after a good refresh) the snapshot's files.
-  const good = await json(portsOf(t, { ...env, RERATE_BITCOIND_URL: (env.RERATE_BITCOIND_URL as string).replace('http://', 'http://analyst:url-secret@'), RERATE_BITCOIND_COOKIE: env.RERATE_BITCOIND_COOKIE as string }), ['data', 'refresh', '--source', 'bitcoind']);
-  const kept = [join(dir, 'data', 'refresh-log.jsonl'), ...['network-daily.csv', 'snapshot.json'].map((file) => join(dir, 'data', 'snapshots', good.results.snapshot.snapshotId, file))];
+  const good = await json(
+    portsOf(t, {
+      ...env,
+      RERATE_BITCOIND_URL: (env.RERATE_BITCOIND_URL as string).replace('http://', 'http://analyst:url-secret@'),
+      RERATE_BITCOIND_COOKIE: env.RERATE_BITCOIND_COOKIE as string,
+    }),
+    ['data', 'refresh', '--source', 'bitcoind'],
+  );
+  const kept = [
+    join(dir, 'data', 'refresh-log.jsonl'),
+    ...['network-daily.csv', 'snapshot.json'].map((file) =>
+      join(dir, 'data', 'snapshots', good.results.snapshot.snapshotId, file),
+    ),
+  ];
   for (const file of kept) {
     const text = readFileSync(file, 'utf8');
-    for (const secret of ['hunter2-secret', 'url-secret', staleSecret, node.cookieSecret as string]) assert.ok(!text.includes(secret), `${file} holds a secret`);
+    for (const secret of ['hunter2-secret', 'url-secret', staleSecret, node.cookieSecret as string])
+      assert.ok(!text.includes(secret), `${file} holds a secret`);
   }
 });
 
@@ -274,7 +366,12 @@ test('bad refresh flags are usage errors naming the field', async (t) => {
   assert.match(gap.stderr, /since: 2026-02-07 would leave a gap: the data ends 2026-02-04/);
   const source = await rerate(portsOf(t, env), ['data', 'refresh', '--source', 'coingecko']);
   assert.equal(source.code, 2);
-  const noNode = await rerate(portsOf(t, { ...env, RERATE_BITCOIND_URL: '' }), ['data', 'refresh', '--source', 'bitcoind']);
+  const noNode = await rerate(portsOf(t, { ...env, RERATE_BITCOIND_URL: '' }), [
+    'data',
+    'refresh',
+    '--source',
+    'bitcoind',
+  ]);
   assert.equal(noNode.code, 2);
   assert.match(noNode.stderr, /RERATE_BITCOIND_URL/);
 });
@@ -295,17 +392,30 @@ test('after a refresh whose price sources all failed, commands still run: the la
   const env: Record<string, string> = { ...withMempool, RERATE_MEMPOOL_URL: 'off' };
   const refresh = await json(portsOf(t, env), ['data', 'refresh'], 1);
   assert.equal(refresh.results.added.daysAdded, 4);
-  assert.ok(refresh.warnings.some((w: { code: string; field?: string }) => w.code === 'stale-data' && w.field === 'dataAsOf.price'));
+  assert.ok(
+    refresh.warnings.some(
+      (w: { code: string; field?: string }) => w.code === 'stale-data' && w.field === 'dataAsOf.price',
+    ),
+  );
   assert.equal(refresh.results.dataAsOf.price, '2026-02-04');
   assert.equal(codes(refresh.warnings).filter((code: string) => code === 'source-failed').length, 3);
   const update = await json(portsOf(t, env), ['update', '--no-save']);
   assert.equal(update.asOf, '2026-02-08');
   const carried = update.warnings.find((w: { code: string }) => w.code === 'price-carried-forward');
   assert.match(carried.message, /no price after 2026-02-04: .* 73095\.19 USD/);
-  assert.ok(update.warnings.some((w: { code: string; field?: string }) => w.code === 'stale-data' && w.field === 'dataAsOf.price'));
+  assert.ok(
+    update.warnings.some(
+      (w: { code: string; field?: string }) => w.code === 'stale-data' && w.field === 'dataAsOf.price',
+    ),
+  );
   // The next refresh, with the exchanges back, fills the missing prices of the stored days.
   const { env: healthy } = await setup(t);
-  const filled = await json(portsOf(t, { ...healthy, RERATE_DATA_DIR: env.RERATE_DATA_DIR as string }), ['data', 'refresh', '--source', 'prices']);
+  const filled = await json(portsOf(t, { ...healthy, RERATE_DATA_DIR: env.RERATE_DATA_DIR as string }), [
+    'data',
+    'refresh',
+    '--source',
+    'prices',
+  ]);
   assert.equal(filled.results.added.pricesFilled, 4);
   assert.equal(filled.results.added.daysAdded, 0);
   assert.equal(filled.results.dataAsOf.price, '2026-02-08');
@@ -314,31 +424,56 @@ test('after a refresh whose price sources all failed, commands still run: the la
 test('docs/data.md: the example against a node, configured only by the environment, as written', async (t) => {
   const { env } = await setup(t);
   const doc = readFileSync(new URL('../docs/data.md', import.meta.url), 'utf8');
-  assert.match(doc, /RERATE_BITCOIND_URL=http:\/\/127\.0\.0\.1:18332 RERATE_BITCOIND_COOKIE=\/tmp\/rerate-node\/\.cookie \\\n\s+rerate data refresh --source bitcoind\nrerate data status/);
+  assert.match(
+    doc,
+    /RERATE_BITCOIND_URL=http:\/\/127\.0\.0\.1:18332 RERATE_BITCOIND_COOKIE=\/tmp\/rerate-node\/\.cookie \\\n\s+rerate data refresh --source bitcoind\nrerate data status/,
+  );
   // The environment the example sets (with the fake node's port), and ports built from it alone.
-  const exampleEnv = { RERATE_DB: ':memory:', RERATE_DATA_DIR: env.RERATE_DATA_DIR as string, RERATE_TODAY: '2026-02-09', RERATE_BITCOIND_URL: env.RERATE_BITCOIND_URL as string, RERATE_BITCOIND_COOKIE: env.RERATE_BITCOIND_COOKIE as string };
+  const exampleEnv = {
+    RERATE_DB: ':memory:',
+    RERATE_DATA_DIR: env.RERATE_DATA_DIR as string,
+    RERATE_TODAY: '2026-02-09',
+    RERATE_BITCOIND_URL: env.RERATE_BITCOIND_URL as string,
+    RERATE_BITCOIND_COOKIE: env.RERATE_BITCOIND_COOKIE as string,
+  };
   const ports = defaultPorts({ env: exampleEnv, monteCarlo: inProcessMonteCarlo });
   t.after(() => ports.runs.close());
   const refresh = await json(ports, ['data', 'refresh', '--source', 'bitcoind']);
-  assert.deepEqual([refresh.results.added.daysAdded, refresh.results.added.epochsAdded, refresh.results.added.epochTimesFromHeaders], [4, 1, 27]);
+  assert.deepEqual(
+    [refresh.results.added.daysAdded, refresh.results.added.epochsAdded, refresh.results.added.epochTimesFromHeaders],
+    [4, 1, 27],
+  );
   const status = await json(defaultPorts({ env: exampleEnv, monteCarlo: inProcessMonteCarlo }), ['data', 'status']);
-  const stale = Object.fromEntries(status.results.series.map((s: { series: string; stale: boolean }) => [s.series, s.stale]));
+  const stale = Object.fromEntries(
+    status.results.series.map((s: { series: string; stale: boolean }) => [s.series, s.stale]),
+  );
   assert.deepEqual(stale, { blocks: false, difficulty: false, price: true, fees: false, epochs: false });
 });
 
 test('a bad live-data setting is a usage error naming the variable, never its value, and only where it is used', async (t) => {
   const { env } = await setup(t);
   const bad = { ...env, RERATE_LIVE_TIMEOUT_MS: 'abc', RERATE_MEMPOOL_URL: 'https://u:s3cret pw@host' };
-  const offline = await rerate(defaultPorts({ env: bad, monteCarlo: inProcessMonteCarlo }), ['network', 'status', '--as-of', '2025-06-30']);
+  const offline = await rerate(defaultPorts({ env: bad, monteCarlo: inProcessMonteCarlo }), [
+    'network',
+    'status',
+    '--as-of',
+    '2025-06-30',
+  ]);
   assert.equal(offline.code, 0, offline.stderr);
   const status = await rerate(defaultPorts({ env: bad, monteCarlo: inProcessMonteCarlo }), ['data', 'status']);
   assert.equal(status.code, 2);
   assert.match(status.stderr, /RERATE_LIVE_TIMEOUT_MS: expected a positive whole number of milliseconds/);
-  const url = await rerate(defaultPorts({ env: { ...bad, RERATE_LIVE_TIMEOUT_MS: '' }, monteCarlo: inProcessMonteCarlo }), ['data', 'refresh']);
+  const url = await rerate(
+    defaultPorts({ env: { ...bad, RERATE_LIVE_TIMEOUT_MS: '' }, monteCarlo: inProcessMonteCarlo }),
+    ['data', 'refresh'],
+  );
   assert.equal(url.code, 2);
   assert.match(url.stderr, /RERATE_MEMPOOL_URL: expected an http\(s\) URL or "off"/);
   assert.ok(!url.stderr.includes('s3cret'));
-  const today = await rerate(defaultPorts({ env: { ...env, RERATE_TODAY: '2026-02-30' }, monteCarlo: inProcessMonteCarlo }), ['data', 'status']);
+  const today = await rerate(
+    defaultPorts({ env: { ...env, RERATE_TODAY: '2026-02-30' }, monteCarlo: inProcessMonteCarlo }),
+    ['data', 'status'],
+  );
   assert.equal(today.code, 2);
   assert.match(today.stderr, /RERATE_TODAY: expected a date YYYY-MM-DD/);
 });

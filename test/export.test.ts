@@ -34,7 +34,10 @@ interface Harness {
 }
 
 function harness(names?: Record<string, string>): Harness {
-  const base = defaultPorts({ env: { RERATE_DB: ':memory:', RERATE_TODAY: '2026-02-05' }, monteCarlo: inProcessMonteCarlo });
+  const base = defaultPorts({
+    env: { RERATE_DB: ':memory:', RERATE_TODAY: '2026-02-05' },
+    monteCarlo: inProcessMonteCarlo,
+  });
   const written: ExportTable[][] = [];
   const coverage: CoverageSource = names
     ? {
@@ -64,7 +67,6 @@ function harness(names?: Record<string, string>): Harness {
   };
   return { ports, written, close: () => base.runs.close() };
 }
-
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const expectedText = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
@@ -158,7 +160,8 @@ describe('rerate export', () => {
       ['estimates', 'valuation', 'sensitivity', 'network', 'sources'],
     );
     assert.match(xlsx.stdout, /coverage\.xlsx/);
-    for (const name of ['estimates', 'valuation', 'sensitivity', 'network', 'sources']) assert.match(csv.stdout, new RegExp(`${name}\\.csv`));
+    for (const name of ['estimates', 'valuation', 'sensitivity', 'network', 'sources'])
+      assert.match(csv.stdout, new RegExp(`${name}\\.csv`));
     const estimates = tableNamed(xlsx.tables, 'estimates');
     // Five companies × eight calendar quarters from the as-of date's (2026Q1, the data ending 2026-02-04).
     assert.equal(estimates.rows.length, 5 * 8);
@@ -173,7 +176,8 @@ describe('rerate export', () => {
     assert.equal(network.rows[network.rows.length - 1]?.[0], '2027-12-31');
     const sources = tableNamed(xlsx.tables, 'sources');
     const sections = new Set(sources.rows.map((r) => r[0]));
-    for (const section of ['export', 'data', 'snapshot', 'methodology', 'scenario', 'run', 'table', 'warning']) assert.ok(sections.has(section), section);
+    for (const section of ['export', 'data', 'snapshot', 'methodology', 'scenario', 'run', 'table', 'warning'])
+      assert.ok(sections.has(section), section);
     // The CSV export built the same tables.
     assert.deepEqual(csv.tables, xlsx.tables);
   });
@@ -287,7 +291,8 @@ describe('rerate export', () => {
   });
 
   test('neutralizeText: the OWASP characters only', () => {
-    for (const text of ['=1+1', '+1', '-cmd', '@SUM(A1)', '\t=1', '\r=1']) assert.equal(neutralizeText(text), `'${text}`);
+    for (const text of ['=1+1', '+1', '-cmd', '@SUM(A1)', '\t=1', '\r=1'])
+      assert.equal(neutralizeText(text), `'${text}`);
     for (const text of ['RIOT', '', "'quoted", ' =1', '1-2', 'a=b', '—']) assert.equal(neutralizeText(text), text);
   });
 
@@ -307,14 +312,30 @@ describe('rerate export', () => {
       assert.equal(row[column(valuation, 'Methodology')], 'rerate');
       assert.equal(row[column(valuation, 'Scenario')], 'base');
       // The bridge: the parts, cash and (negative) claims sum to the equity value.
-      const parts = ['Mining', 'Power and land', 'HPC leases', 'HPC pipeline', 'BTC treasury', 'Cash', 'Debt, not convertible', 'Other claims', 'Convertibles counted as debt'];
+      const parts = [
+        'Mining',
+        'Power and land',
+        'HPC leases',
+        'HPC pipeline',
+        'BTC treasury',
+        'Cash',
+        'Debt, not convertible',
+        'Other claims',
+        'Convertibles counted as debt',
+      ];
       const sum = parts.reduce((s, p) => s + (row[column(valuation, p)] as number), 0);
       const equity = row[column(valuation, 'Equity value')] as number;
-      assert.ok(Math.abs(sum - equity) <= 1e-6 * Math.max(1, Math.abs(equity)), `${company.ticker}: ${sum} vs ${equity}`);
+      assert.ok(
+        Math.abs(sum - equity) <= 1e-6 * Math.max(1, Math.abs(equity)),
+        `${company.ticker}: ${sum} vs ${equity}`,
+      );
       // The sensitivity grid's centre is the base case: the same target.
       const sensitivity = tableNamed(xlsx.tables, 'sensitivity');
       const centre = sensitivity.rows.filter((r) => r[0] === company.ticker)[Math.floor((9 * 7) / 2)];
-      assert.ok(Math.abs((centre?.[3] as number) - company.targetUsd) <= 1e-9 * company.targetUsd, `${company.ticker}: grid centre ${centre?.[3]} vs ${company.targetUsd}`);
+      assert.ok(
+        Math.abs((centre?.[3] as number) - company.targetUsd) <= 1e-9 * company.targetUsd,
+        `${company.ticker}: grid centre ${centre?.[3]} vs ${company.targetUsd}`,
+      );
     }
     // The run id recorded in the sources sheet is the one `rerate update` gives for the same inputs.
     const sources = tableNamed(xlsx.tables, 'sources');
@@ -322,7 +343,16 @@ describe('rerate export', () => {
     assert.equal(runRow('update')?.[2], update.inputsHash);
 
     const network = tableNamed(xlsx.tables, 'network');
-    const projection = await json(hostile.ports, ['network', 'project', '--as-of', update.asOf, '--to', '2027-12-31', '--interval', 'day']);
+    const projection = await json(hostile.ports, [
+      'network',
+      'project',
+      '--as-of',
+      update.asOf,
+      '--to',
+      '2027-12-31',
+      '--interval',
+      'day',
+    ]);
     assert.equal(runRow('network project')?.[2], projection.inputsHash);
     assert.equal(network.rows.length, projection.results.rows.length);
     const first = projection.results.rows[0];
@@ -340,11 +370,20 @@ describe('rerate export', () => {
     ]);
 
     const estimates = tableNamed(xlsx.tables, 'estimates');
-    const estimated = await json(hostile.ports, ['estimates', 'all', '--as-of', update.asOf, '--quarters', '2026Q1:2027Q4']);
+    const estimated = await json(hostile.ports, [
+      'estimates',
+      'all',
+      '--as-of',
+      update.asOf,
+      '--quarters',
+      '2026Q1:2027Q4',
+    ]);
     assert.equal(runRow('estimates')?.[2], estimated.inputsHash);
     for (const company of estimated.results.companies) {
       for (const period of company.periods) {
-        const row = estimates.rows.find((r) => r[0] === company.ticker && r[column(estimates, 'Quarter')] === period.period);
+        const row = estimates.rows.find(
+          (r) => r[0] === company.ticker && r[column(estimates, 'Quarter')] === period.period,
+        );
         assert.ok(row, `${company.ticker} ${period.period}`);
         assert.equal(row[column(estimates, 'BTC mined')], period.btcMined);
         assert.equal(row[column(estimates, 'Mining revenue')], period.miningRevenueUsd);
@@ -398,7 +437,15 @@ describe('rerate export', () => {
       const csvFile = await rerate(h.ports, ['export', '--format', 'csv', '--out', join(temp, 'coverage.csv')]);
       assert.equal(csvFile.code, 2);
       assert.match(csvFile.stderr, /--out: .*folder/);
-      const badDate = await rerate(h.ports, ['export', '--format', 'csv', '--out', join(temp, 'old'), '--as-of', '1999-01-01']);
+      const badDate = await rerate(h.ports, [
+        'export',
+        '--format',
+        'csv',
+        '--out',
+        join(temp, 'old'),
+        '--as-of',
+        '1999-01-01',
+      ]);
       assert.equal(badDate.code, 2);
       assert.match(badDate.stderr, /--as-of/);
       assert.equal(h.written.length, 0, 'nothing reached the writer');
@@ -413,12 +460,27 @@ describe('rerate export', () => {
       const root = join(temp, 'unwritable');
       mkdirSync(root);
       writeFileSync(join(root, 'a-file'), 'not a folder');
-      const underFile = await rerate(h.ports, ['export', '--format', 'xlsx', '--out', join(root, 'a-file', 'coverage.xlsx')]);
+      const underFile = await rerate(h.ports, [
+        'export',
+        '--format',
+        'xlsx',
+        '--out',
+        join(root, 'a-file', 'coverage.xlsx'),
+      ]);
       assert.equal(underFile.code, 1);
       assert.match(underFile.stderr, /rerate: failed: could not write the XLSX export .*a-file\/coverage\.xlsx/);
-      const csvUnderFile = await rerate(h.ports, ['export', '--format', 'csv', '--out', join(root, 'a-file', 'tables')]);
+      const csvUnderFile = await rerate(h.ports, [
+        'export',
+        '--format',
+        'csv',
+        '--out',
+        join(root, 'a-file', 'tables'),
+      ]);
       assert.equal(csvUnderFile.code, 1);
-      assert.match(csvUnderFile.stderr, /rerate: failed: could not write the CSV export to the folder .*a-file\/tables/);
+      assert.match(
+        csvUnderFile.stderr,
+        /rerate: failed: could not write the CSV export to the folder .*a-file\/tables/,
+      );
       // A workbook path that is a folder: the temporary file is removed.
       mkdirSync(join(root, 'taken.xlsx'));
       const folder = await rerate(h.ports, ['export', '--format', 'xlsx', '--out', join(root, 'taken.xlsx')]);

@@ -4,7 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CLOSES_TABLE_HEADER, DAILY_TABLE_HEADER, LiveDataConflict, mergeChangedAnything, mergeLiveData, tablesExtent, type NetworkTables } from '../src/app/live-data-merge.ts';
+import {
+  CLOSES_TABLE_HEADER,
+  DAILY_TABLE_HEADER,
+  LiveDataConflict,
+  mergeChangedAnything,
+  mergeLiveData,
+  tablesExtent,
+  type NetworkTables,
+} from '../src/app/live-data-merge.ts';
 import { priceConsensus } from '../src/app/price-consensus.ts';
 import type { ChainFetch } from '../src/app/live-data.ts';
 import { DAILY_HEADER_WITH_PRICE_SOURCE, readNetworkHistoryFiles } from '../src/data/network-history-files.ts';
@@ -22,8 +30,20 @@ function syntheticFetch(): ChainFetch {
   assert.ok(first464);
   return {
     source: 'bitcoind',
-    days: expectedSyntheticDays().map((day) => ({ date: day.date, tipHeight: day.tipHeight, feesBtc: day.feesSats / 1e8 })),
-    epochs: [{ epoch: 464, startHeight: 935_424, bits: epochBits[464] as number, startTimeUnixS: first464.time, chainworkHex: first464.chainworkHex }],
+    days: expectedSyntheticDays().map((day) => ({
+      date: day.date,
+      tipHeight: day.tipHeight,
+      feesBtc: day.feesSats / 1e8,
+    })),
+    epochs: [
+      {
+        epoch: 464,
+        startHeight: 935_424,
+        bits: epochBits[464] as number,
+        startTimeUnixS: first464.time,
+        chainworkHex: first464.chainworkHex,
+      },
+    ],
     notes: [],
   };
 }
@@ -34,7 +54,10 @@ const closes = ['2026-02-05', '2026-02-06', '2026-02-07', '2026-02-08'].flatMap(
 ]);
 
 function validate(tables: NetworkTables) {
-  return readNetworkHistoryFiles({ daily: { name: 'daily.csv', text: tables.daily }, epochs: { name: 'epochs.csv', text: tables.epochs } });
+  return readNetworkHistoryFiles({
+    daily: { name: 'daily.csv', text: tables.daily },
+    epochs: { name: 'epochs.csv', text: tables.epochs },
+  });
 }
 
 test('the daily header the merge writes is the one the reader accepts', () => {
@@ -43,7 +66,14 @@ test('the daily header the merge writes is the one the reader accepts', () => {
 
 test('appends the fetched days and epoch after the embedded data, heights continuous, and passes validation', () => {
   const merged = mergeLiveData(embedded, syntheticFetch(), closes);
-  assert.deepEqual(merged.summary, { daysAdded: 4, feesFilled: 0, pricesFilled: 4, epochsAdded: 1, epochTimesFromHeaders: 0, closesAdded: 8 });
+  assert.deepEqual(merged.summary, {
+    daysAdded: 4,
+    feesFilled: 0,
+    pricesFilled: 4,
+    epochsAdded: 1,
+    epochTimesFromHeaders: 0,
+    closesAdded: 8,
+  });
   const history = validate(merged.tables);
   const { daily, epochs } = history;
   assert.equal(epochs.count, 465);
@@ -64,7 +94,8 @@ test('appends the fetched days and epoch after the embedded data, heights contin
   const straddle = last - 1;
   const before = 935_423 - 935_347;
   const after = 935_492 - 935_423;
-  const mean = (before * (epochs.difficulty[463] as number) + after * (epochs.difficulty[464] as number)) / (before + after);
+  const mean =
+    (before * (epochs.difficulty[463] as number) + after * (epochs.difficulty[464] as number)) / (before + after);
   assert.ok(Math.abs((daily.difficulty[straddle] as number) / mean - 1) < 1e-12);
   // Embedded days keep their own price source.
   assert.equal(daily.sources[daily.priceSourceIndex[last - 4] as number], 'cm-supply');
@@ -95,7 +126,10 @@ test('fills only empty fees of stored days whose heights match, and never change
   assert.equal(merged.tables.daily, once.tables.daily);
   assert.equal(storedFees, (fetch.days[1]?.feesBtc as number).toFixed(8));
   // A source that counts the day's heights differently leaves the day alone and says so.
-  const shifted = { ...refetch, days: refetch.days.map((day, i) => (i === 0 ? { ...day, tipHeight: day.tipHeight + 1 } : day)) };
+  const shifted = {
+    ...refetch,
+    days: refetch.days.map((day, i) => (i === 0 ? { ...day, tipHeight: day.tipHeight + 1 } : day)),
+  };
   const noted = mergeLiveData(blanked, shifted, []);
   assert.equal(noted.summary.feesFilled, 0);
   assert.ok(noted.notes.some((note) => note.code === 'chain-day-differs' && note.message.includes('2026-02-06')));
@@ -103,13 +137,28 @@ test('fills only empty fees of stored days whose heights match, and never change
 
 test('an epoch whose bits differ from the stored ones is refused as another chain', () => {
   const fetch = syntheticFetch();
-  const wrong = { ...fetch, epochs: [{ epoch: 463, startHeight: 933_408, bits: 0x1701fca2, startTimeUnixS: 1_769_110_000, chainworkHex: null }] };
-  assert.throws(() => mergeLiveData(embedded, wrong, []), (error: unknown) => error instanceof LiveDataConflict && /epoch 463 has bits 0x1701fca2, but the local data has 0x1701fca1/.test(error.message));
+  const wrong = {
+    ...fetch,
+    epochs: [{ epoch: 463, startHeight: 933_408, bits: 0x1701fca2, startTimeUnixS: 1_769_110_000, chainworkHex: null }],
+  };
+  assert.throws(
+    () => mergeLiveData(embedded, wrong, []),
+    (error: unknown) =>
+      error instanceof LiveDataConflict &&
+      /epoch 463 has bits 0x1701fca2, but the local data has 0x1701fca1/.test(error.message),
+  );
 });
 
 test('a stored epoch with an estimated start time takes the header time', () => {
   const fetch = syntheticFetch();
-  const confirm = { ...fetch, days: [], epochs: [{ epoch: 463, startHeight: 933_408, bits: 0x1701fca1, startTimeUnixS: 1_769_110_111, chainworkHex: null }, ...fetch.epochs] };
+  const confirm = {
+    ...fetch,
+    days: [],
+    epochs: [
+      { epoch: 463, startHeight: 933_408, bits: 0x1701fca1, startTimeUnixS: 1_769_110_111, chainworkHex: null },
+      ...fetch.epochs,
+    ],
+  };
   const merged = mergeLiveData(embedded, confirm, []);
   assert.equal(merged.summary.epochTimesFromHeaders, 1);
   assert.match(merged.tables.epochs, /\n463,933408,0x1701fca1,1769110111,header,\n/);
@@ -129,13 +178,20 @@ test('price consensus: the median of the sources, and a disagreement over 1% nam
   ]);
   assert.deepEqual(prices, [{ date: '2026-02-06', priceUsd: 70_100, sources: ['bitstamp', 'coinbase', 'kraken'] }]);
   assert.equal(notes.length, 2);
-  assert.ok(notes.every((note) => note.code === 'price-sources-disagree' && note.date === '2026-02-06' && note.message.includes('$71,500.00')));
+  assert.ok(
+    notes.every(
+      (note) =>
+        note.code === 'price-sources-disagree' && note.date === '2026-02-06' && note.message.includes('$71,500.00'),
+    ),
+  );
   assert.match(notes[0]?.message ?? '', /bitstamp closed at \$70,100\.00 and kraken at \$71,500\.00, 2\.00% apart/);
 });
 
 test('a stored close is kept when a source revises it, and a stored price is not overwritten by the exchanges', () => {
   const once = mergeLiveData(embedded, syntheticFetch(), closes);
-  const revised = closes.map((close) => (close.date === '2026-02-05' && close.source === 'kraken' ? { ...close, closeUsd: 69_000 } : close));
+  const revised = closes.map((close) =>
+    close.date === '2026-02-05' && close.source === 'kraken' ? { ...close, closeUsd: 69_000 } : close,
+  );
   const again = mergeLiveData(once.tables, undefined, revised);
   assert.equal(mergeChangedAnything(again.summary), false);
   assert.ok(again.notes.some((note) => note.code === 'close-revised'));
@@ -153,20 +209,29 @@ test('tablesExtent reads where the stored data ends', () => {
   assert.equal(extent.firstDerivedEpoch, 437);
 });
 
-test('an epoch whose target moves more than the retarget rule allows fails the data files\' checks', () => {
+test("an epoch whose target moves more than the retarget rule allows fails the data files' checks", () => {
   const fetch = syntheticFetch();
   const easy = { ...fetch, epochs: fetch.epochs.map((epoch) => ({ ...epoch, bits: 0x1d00ffff, chainworkHex: null })) };
   const merged = mergeLiveData(embedded, easy, []);
-  assert.throws(() => validate(merged.tables), /epochs\.csv:466:\d+: epoch 464's target is over four times epoch 463's/);
+  assert.throws(
+    () => validate(merged.tables),
+    /epochs\.csv:466:\d+: epoch 464's target is over four times epoch 463's/,
+  );
 });
 
 test('a new day far from the stored history is flagged, and kept: fees per block, and the price', () => {
   const fetch = syntheticFetch();
   const oneDay = { ...fetch, days: [{ ...(fetch.days[0] as ChainFetch['days'][number]), feesBtc: 500 }], epochs: [] };
-  const merged = mergeLiveData(embedded, oneDay, [{ date: '2026-02-05', source: 'coinbase', closeUsd: 95_000 }, { date: '2026-02-05', source: 'kraken', closeUsd: 95_100 }]);
+  const merged = mergeLiveData(embedded, oneDay, [
+    { date: '2026-02-05', source: 'coinbase', closeUsd: 95_000 },
+    { date: '2026-02-05', source: 'kraken', closeUsd: 95_100 },
+  ]);
   assert.equal(merged.summary.daysAdded, 1);
   const codesOf = merged.notes.map((note) => note.code).sort();
   assert.deepEqual(codesOf, ['fees-outlier', 'price-jump']);
-  assert.match(merged.notes.find((note) => note.code === 'price-jump')?.message ?? '', /95050\.00 is 30\.0% from the day before's 73095\.19; kept/);
+  assert.match(
+    merged.notes.find((note) => note.code === 'price-jump')?.message ?? '',
+    /95050\.00 is 30\.0% from the day before's 73095\.19; kept/,
+  );
   assert.match(merged.tables.daily, /\n2026-02-05,147,95050\.00,/);
 });

@@ -38,10 +38,18 @@ import {
 import { expectedSyntheticDays, syntheticBlock, syntheticChain } from './support/synthetic-chain.ts';
 
 const REQUEST = { firstDay: '2026-02-05', lastDay: '2026-02-08', firstHeight: 935_058, firstEpoch: 464 };
-const FAST_RETRY: Partial<RetryPolicy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 10_000 };
+const FAST_RETRY: Partial<RetryPolicy> = {
+  maxAttempts: 3,
+  baseDelayMs: 100,
+  maxDelayMs: 1_000,
+  maxRetryAfterMs: 10_000,
+};
 const CALM_BREAKER: Partial<BreakerPolicy> = { failureThreshold: 50, coolDownMs: 60_000 };
 
-function progressLog(): { progress: FetchProgress; events: { source: string; done: number; total: number; unit: string }[] } {
+function progressLog(): {
+  progress: FetchProgress;
+  events: { source: string; done: number; total: number; unit: string }[];
+} {
   const events: { source: string; done: number; total: number; unit: string }[] = [];
   return { progress: (event) => events.push(event), events };
 }
@@ -55,7 +63,11 @@ async function withServer<T>(server: FakeServer, body: (server: FakeServer) => P
 }
 
 /** Awaits a rejection with a ProviderError of `failure` whose message matches every pattern. */
-async function rejectsWith(promise: Promise<unknown>, failure: ProviderFailure, ...patterns: (RegExp | string)[]): Promise<ProviderError> {
+async function rejectsWith(
+  promise: Promise<unknown>,
+  failure: ProviderFailure,
+  ...patterns: (RegExp | string)[]
+): Promise<ProviderError> {
   const error = await promise.then(
     () => assert.fail(`expected a ProviderError (${failure}), but the call succeeded`),
     (caught: unknown) => caught,
@@ -63,7 +75,8 @@ async function rejectsWith(promise: Promise<unknown>, failure: ProviderFailure, 
   assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
   assert.equal(error.failure, failure, error.message);
   for (const pattern of patterns) {
-    if (typeof pattern === 'string') assert.ok(error.message.includes(pattern), `"${error.message}" should contain "${pattern}"`);
+    if (typeof pattern === 'string')
+      assert.ok(error.message.includes(pattern), `"${error.message}" should contain "${pattern}"`);
     else assert.match(error.message, pattern);
   }
   return error;
@@ -72,8 +85,18 @@ async function rejectsWith(promise: Promise<unknown>, failure: ProviderFailure, 
 // ---------------------------------------------------------------------------------------------------------------
 // mempool.space
 
-function mempoolFor(server: FakeServer, clock = manualTiming(), overrides: { retry?: Partial<RetryPolicy>; breaker?: Partial<BreakerPolicy> } = {}) {
-  return mempoolProvider({ baseUrl: server.url, timing: clock.timing, timeoutMs: 200, retry: overrides.retry ?? FAST_RETRY, breaker: overrides.breaker ?? CALM_BREAKER });
+function mempoolFor(
+  server: FakeServer,
+  clock = manualTiming(),
+  overrides: { retry?: Partial<RetryPolicy>; breaker?: Partial<BreakerPolicy> } = {},
+) {
+  return mempoolProvider({
+    baseUrl: server.url,
+    timing: clock.timing,
+    timeoutMs: 200,
+    retry: overrides.retry ?? FAST_RETRY,
+    breaker: overrides.breaker ?? CALM_BREAKER,
+  });
 }
 
 test('mempool: a full fetch gives the synthetic days (tip heights exactly, fees to 1e-8 BTC) and epoch 464', async () => {
@@ -82,13 +105,21 @@ test('mempool: a full fetch gives the synthetic days (tip heights exactly, fees 
     const fetched = await mempoolFor(server).fetchChain(REQUEST, progress);
     const expected = expectedSyntheticDays();
     assert.equal(fetched.source, 'mempool');
-    assert.deepEqual(fetched.days.map((day) => [day.date, day.tipHeight]), expected.map((day) => [day.date, day.tipHeight]));
+    assert.deepEqual(
+      fetched.days.map((day) => [day.date, day.tipHeight]),
+      expected.map((day) => [day.date, day.tipHeight]),
+    );
     fetched.days.forEach((day, index) => {
-      assert.ok(Math.abs((day.feesBtc as number) - (expected[index] as { feesSats: number }).feesSats / 1e8) < 1e-8, `${day.date} fees ${day.feesBtc}`);
+      assert.ok(
+        Math.abs((day.feesBtc as number) - (expected[index] as { feesSats: number }).feesSats / 1e8) < 1e-8,
+        `${day.date} fees ${day.feesBtc}`,
+      );
     });
     const epochBlock = syntheticBlock(935_424);
     assert.ok(epochBlock);
-    assert.deepEqual(fetched.epochs, [{ epoch: 464, startHeight: 935_424, bits: epochBlock.bits, startTimeUnixS: epochBlock.time, chainworkHex: null }]);
+    assert.deepEqual(fetched.epochs, [
+      { epoch: 464, startHeight: 935_424, bits: epochBlock.bits, startTimeUnixS: epochBlock.time, chainworkHex: null },
+    ]);
     assert.equal(epochBlock.bits, syntheticChain().epochBits[464]);
     assert.deepEqual(fetched.notes, []);
     // Requests: genesis, tip, then one per 15 blocks up to the block that closes the last day; epoch 464's first
@@ -96,12 +127,25 @@ test('mempool: a full fetch gives the synthetic days (tip heights exactly, fees 
     // start (1.6 days before the clock, plus a day of slack: 3 days).
     const lastTip = (expected[expected.length - 1] as { tipHeight: number }).tipHeight;
     const pages = Math.ceil((lastTip + 1 - REQUEST.firstHeight + 1) / 15);
-    assert.deepEqual(server.requests.slice(0, 2).map((request) => request.url), ['/api/v1/blocks/0', '/api/blocks/tip/height']);
+    assert.deepEqual(
+      server.requests.slice(0, 2).map((request) => request.url),
+      ['/api/v1/blocks/0', '/api/blocks/tip/height'],
+    );
     assert.equal(server.requests.length, 2 + pages + 1);
     assert.equal(server.requests.at(-1)?.url, '/api/v1/mining/difficulty-adjustments/3d');
     assert.equal(server.requests[2]?.url, `/api/v1/blocks/${REQUEST.firstHeight + 14}`);
-    assert.deepEqual(events.filter((event) => event.unit === 'days').at(-1), { source: 'mempool', done: 4, total: 4, unit: 'days' });
-    assert.deepEqual(events.filter((event) => event.unit === 'epochs').at(-1), { source: 'mempool', done: 1, total: 1, unit: 'epochs' });
+    assert.deepEqual(events.filter((event) => event.unit === 'days').at(-1), {
+      source: 'mempool',
+      done: 4,
+      total: 4,
+      unit: 'days',
+    });
+    assert.deepEqual(events.filter((event) => event.unit === 'epochs').at(-1), {
+      source: 'mempool',
+      done: 1,
+      total: 1,
+      unit: 'epochs',
+    });
   });
 });
 
@@ -110,17 +154,39 @@ test('mempool: only complete days come back, stopping early without error; a lat
     const provider = mempoolFor(server);
     const expected = expectedSyntheticDays();
     const beyond = await provider.fetchChain({ ...REQUEST, lastDay: '2026-02-12' }, () => {});
-    assert.deepEqual(beyond.days.map((day) => day.date), ['2026-02-05', '2026-02-06', '2026-02-07', '2026-02-08']);
-    const later = await provider.fetchChain({ ...REQUEST, firstDay: '2026-02-07', firstHeight: (expected[1] as { tipHeight: number }).tipHeight + 1 }, () => {});
-    assert.deepEqual(later.days.map((day) => [day.date, day.tipHeight]), expected.slice(2).map((day) => [day.date, day.tipHeight]));
+    assert.deepEqual(
+      beyond.days.map((day) => day.date),
+      ['2026-02-05', '2026-02-06', '2026-02-07', '2026-02-08'],
+    );
+    const later = await provider.fetchChain(
+      { ...REQUEST, firstDay: '2026-02-07', firstHeight: (expected[1] as { tipHeight: number }).tipHeight + 1 },
+      () => {},
+    );
+    assert.deepEqual(
+      later.days.map((day) => [day.date, day.tipHeight]),
+      expected.slice(2).map((day) => [day.date, day.tipHeight]),
+    );
   });
 });
 
-for (const [fault, name] of [['wrong-chain-testnet3', 'testnet3'], ['wrong-chain-signet', 'signet']] as const) {
+for (const [fault, name] of [
+  ['wrong-chain-testnet3', 'testnet3'],
+  ['wrong-chain-signet', 'signet'],
+] as const) {
   test(`mempool: a ${name} instance is refused as the wrong chain, naming its genesis`, async () => {
     await withServer(await startFakeMempool({ fault }), async (server) => {
-      const genesis = name === 'testnet3' ? '000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943' : '00000008819873e925422c1ff0f99f7cc9bbb232af63a077a480a3633bee1ef6';
-      await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'wrong-chain', /^mempool: /, `${server.url}/api/v1/blocks/0`, genesis, `Bitcoin ${name}`);
+      const genesis =
+        name === 'testnet3'
+          ? '000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943'
+          : '00000008819873e925422c1ff0f99f7cc9bbb232af63a077a480a3633bee1ef6';
+      await rejectsWith(
+        mempoolFor(server).fetchChain(REQUEST, () => {}),
+        'wrong-chain',
+        /^mempool: /,
+        `${server.url}/api/v1/blocks/0`,
+        genesis,
+        `Bitcoin ${name}`,
+      );
       assert.equal(server.requests.length, 1, 'nothing is read after the genesis');
     });
   });
@@ -129,13 +195,24 @@ for (const [fault, name] of [['wrong-chain-testnet3', 'testnet3'], ['wrong-chain
 test('mempool: a gap in heights is an invalid response naming the height and the request', async () => {
   await withServer(await startFakeMempool({ fault: 'height-gap' }), async (server) => {
     const top = REQUEST.firstHeight + 15 * Math.floor((GAP_HEIGHT - REQUEST.firstHeight) / 15) + 14;
-    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `GET ${server.url}/api/v1/blocks/${top}`, `expected ${GAP_HEIGHT}`, 'without gaps or duplicates');
+    await rejectsWith(
+      mempoolFor(server).fetchChain(REQUEST, () => {}),
+      'invalid-response',
+      `GET ${server.url}/api/v1/blocks/${top}`,
+      `expected ${GAP_HEIGHT}`,
+      'without gaps or duplicates',
+    );
   });
 });
 
 test('mempool: a reward above subsidy + fees is an invalid response naming the block', async () => {
   await withServer(await startFakeMempool({ fault: 'subsidy-excess' }), async (server) => {
-    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `block ${SUBSIDY_HEIGHT}`, 'exceeds the block subsidy of 312500000 sats');
+    await rejectsWith(
+      mempoolFor(server).fetchChain(REQUEST, () => {}),
+      'invalid-response',
+      `block ${SUBSIDY_HEIGHT}`,
+      'exceeds the block subsidy of 312500000 sats',
+    );
   });
 });
 
@@ -143,7 +220,10 @@ test('mempool: a coinbase claiming less than its subsidy is noted, not refused',
   await withServer(await startFakeMempool({ fault: 'subsidy-underclaimed' }), async (server) => {
     const fetched = await mempoolFor(server).fetchChain(REQUEST, () => {});
     assert.equal(fetched.days.length, 4);
-    assert.deepEqual(fetched.notes.map((note) => note.code), ['coinbase-underclaimed']);
+    assert.deepEqual(
+      fetched.notes.map((note) => note.code),
+      ['coinbase-underclaimed'],
+    );
     assert.match(fetched.notes[0]?.message ?? '', new RegExp(`block ${SUBSIDY_HEIGHT} claims 312499000 sats`));
   });
 });
@@ -171,46 +251,82 @@ test('mempool: 500, 500, then 200 recovers, noting the retries', async () => {
     assert.equal(fetched.days.length, 4);
     assert.equal(server.requests.filter((request) => request.url === '/api/v1/blocks/0').length, 3);
     assert.equal(clock.sleepsMs.length, 2);
-    assert.deepEqual(fetched.notes.map((note) => note.code), ['retry', 'retry']);
+    assert.deepEqual(
+      fetched.notes.map((note) => note.code),
+      ['retry', 'retry'],
+    );
     assert.match(fetched.notes[0]?.message ?? '', /HTTP 500/);
   });
 });
 
 test('mempool: 429 with Retry-After waits at least that long on the clock, then succeeds', async () => {
-  await withServer(await startFakeMempool({ fault: 'rate-limited', faultPath: '/api/blocks/tip/height' }), async (server) => {
-    const clock = manualTiming();
-    const before = clock.nowMs();
-    const fetched = await mempoolFor(server, clock).fetchChain(REQUEST, () => {});
-    assert.equal(fetched.days.length, 4);
-    assert.equal(clock.sleepsMs.length, 1);
-    assert.ok((clock.sleepsMs[0] as number) >= RETRY_AFTER_S * 1000, `slept ${clock.sleepsMs[0]} ms`);
-    assert.ok(clock.nowMs() - before >= RETRY_AFTER_S * 1000);
-    assert.match(fetched.notes[0]?.message ?? '', /429/);
-  });
+  await withServer(
+    await startFakeMempool({ fault: 'rate-limited', faultPath: '/api/blocks/tip/height' }),
+    async (server) => {
+      const clock = manualTiming();
+      const before = clock.nowMs();
+      const fetched = await mempoolFor(server, clock).fetchChain(REQUEST, () => {});
+      assert.equal(fetched.days.length, 4);
+      assert.equal(clock.sleepsMs.length, 1);
+      assert.ok((clock.sleepsMs[0] as number) >= RETRY_AFTER_S * 1000, `slept ${clock.sleepsMs[0]} ms`);
+      assert.ok(clock.nowMs() - before >= RETRY_AFTER_S * 1000);
+      assert.match(fetched.notes[0]?.message ?? '', /429/);
+    },
+  );
 });
 
 test('mempool: an answer slower than the timeout fails as a timeout naming the request', async () => {
   await withServer(await startFakeMempool({ fault: 'timeout' }), async (server) => {
-    await rejectsWith(mempoolFor(server, manualTiming(), { retry: { ...FAST_RETRY, maxAttempts: 2 } }).fetchChain(REQUEST, () => {}), 'timeout', `GET ${server.url}/api/v1/blocks/0`, 'within 200 ms', 'after 2 attempts');
+    await rejectsWith(
+      mempoolFor(server, manualTiming(), { retry: { ...FAST_RETRY, maxAttempts: 2 } }).fetchChain(REQUEST, () => {}),
+      'timeout',
+      `GET ${server.url}/api/v1/blocks/0`,
+      'within 200 ms',
+      'after 2 attempts',
+    );
   });
 });
 
 test('mempool: malformed JSON is an invalid response naming the request', async () => {
   await withServer(await startFakeMempool({ fault: 'malformed-json' }), async (server) => {
-    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', /^mempool: /, `GET ${server.url}/api/v1/blocks/0`, 'malformed JSON');
+    await rejectsWith(
+      mempoolFor(server).fetchChain(REQUEST, () => {}),
+      'invalid-response',
+      /^mempool: /,
+      `GET ${server.url}/api/v1/blocks/0`,
+      'malformed JSON',
+    );
   });
 });
 
 test('mempool: after repeated failures the circuit opens, calls fail fast without a request, and a trial follows the cool-down', async () => {
   await withServer(await startFakeMempool({ fault: 'http-500' }), async (server) => {
     const clock = manualTiming();
-    const provider = mempoolFor(server, clock, { retry: { ...FAST_RETRY, maxAttempts: 3 }, breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
-    await rejectsWith(provider.fetchChain(REQUEST, () => {}), 'http', 'HTTP 500', 'after 3 attempts');
+    const provider = mempoolFor(server, clock, {
+      retry: { ...FAST_RETRY, maxAttempts: 3 },
+      breaker: { failureThreshold: 3, coolDownMs: 60_000 },
+    });
+    await rejectsWith(
+      provider.fetchChain(REQUEST, () => {}),
+      'http',
+      'HTTP 500',
+      'after 3 attempts',
+    );
     assert.equal(server.requests.length, 3);
-    await rejectsWith(provider.fetchChain(REQUEST, () => {}), 'circuit-open', /^mempool: /, 'the circuit is open');
-    await rejectsWith(provider.fetchChain(REQUEST, () => {}), 'circuit-open');
+    await rejectsWith(
+      provider.fetchChain(REQUEST, () => {}),
+      'circuit-open',
+      /^mempool: /,
+      'the circuit is open',
+    );
+    await rejectsWith(
+      provider.fetchChain(REQUEST, () => {}),
+      'circuit-open',
+    );
     assert.equal(server.requests.length, 3, 'no request reached the server while the circuit was open');
-    server.route('GET /api/v1/blocks/0', { body: readFileSync(new URL('./fixtures/live/mempool/genesis-mainnet.json', import.meta.url), 'utf8') });
+    server.route('GET /api/v1/blocks/0', {
+      body: readFileSync(new URL('./fixtures/live/mempool/genesis-mainnet.json', import.meta.url), 'utf8'),
+    });
     await clock.timing.sleep(60_000);
     const fetched = await provider.fetchChain(REQUEST, () => {});
     assert.equal(fetched.days.length, 4);
@@ -231,13 +347,45 @@ interface PriceCase {
 }
 
 const PRICE_CASES: PriceCase[] = [
-  { id: 'coinbase', start: (fault) => startFakeCoinbase(fault ? { fault } : {}), make: coinbasePrices, path: '/products/BTC-USD/candles', badClose: '[3][4]: expected a number', apiErrorText: 'granularity too small' },
-  { id: 'kraken', start: (fault) => startFakeKraken(fault ? { fault } : {}), make: krakenPrices, path: '/0/public/OHLC', badClose: 'result.XXBTZUSD[3][4]: expected a decimal string', apiErrorText: 'EGeneral:Invalid arguments' },
-  { id: 'bitstamp', start: (fault) => startFakeBitstamp(fault ? { fault } : {}), make: bitstampPrices, path: '/api/v2/ohlc/btcusd/', badClose: 'data.ohlc[3].close: expected a decimal string', apiErrorText: 'Invalid step value.' },
+  {
+    id: 'coinbase',
+    start: (fault) => startFakeCoinbase(fault ? { fault } : {}),
+    make: coinbasePrices,
+    path: '/products/BTC-USD/candles',
+    badClose: '[3][4]: expected a number',
+    apiErrorText: 'granularity too small',
+  },
+  {
+    id: 'kraken',
+    start: (fault) => startFakeKraken(fault ? { fault } : {}),
+    make: krakenPrices,
+    path: '/0/public/OHLC',
+    badClose: 'result.XXBTZUSD[3][4]: expected a decimal string',
+    apiErrorText: 'EGeneral:Invalid arguments',
+  },
+  {
+    id: 'bitstamp',
+    start: (fault) => startFakeBitstamp(fault ? { fault } : {}),
+    make: bitstampPrices,
+    path: '/api/v2/ohlc/btcusd/',
+    badClose: 'data.ohlc[3].close: expected a decimal string',
+    apiErrorText: 'Invalid step value.',
+  },
 ];
 
-function pricesFor(kind: PriceCase, server: FakeServer, clock = manualTiming(), overrides: { retry?: Partial<RetryPolicy> } = {}): PriceProvider {
-  return kind.make({ baseUrl: server.url, timing: clock.timing, timeoutMs: 200, retry: overrides.retry ?? FAST_RETRY, breaker: CALM_BREAKER });
+function pricesFor(
+  kind: PriceCase,
+  server: FakeServer,
+  clock = manualTiming(),
+  overrides: { retry?: Partial<RetryPolicy> } = {},
+): PriceProvider {
+  return kind.make({
+    baseUrl: server.url,
+    timing: clock.timing,
+    timeoutMs: 200,
+    retry: overrides.retry ?? FAST_RETRY,
+    breaker: CALM_BREAKER,
+  });
 }
 
 for (const kind of PRICE_CASES) {
@@ -262,19 +410,34 @@ for (const kind of PRICE_CASES) {
 
   test(`${kind.id}: a wrong close type is an invalid response naming the field path`, async () => {
     await withServer(await kind.start('bad-close'), async (server) => {
-      await rejectsWith(pricesFor(kind, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', `${kind.id}: GET ${server.url}${kind.path} ${kind.badClose}`);
+      await rejectsWith(
+        pricesFor(kind, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+        'invalid-response',
+        `${kind.id}: GET ${server.url}${kind.path} ${kind.badClose}`,
+      );
     });
   });
 
   test(`${kind.id}: a close outside 100 … 10,000,000 USD is an invalid response`, async () => {
     await withServer(await kind.start('out-of-range'), async (server) => {
-      await rejectsWith(pricesFor(kind, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', 'within 100 … 10,000,000 USD', 'got 50');
+      await rejectsWith(
+        pricesFor(kind, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+        'invalid-response',
+        'within 100 … 10,000,000 USD',
+        'got 50',
+      );
     });
   });
 
   test(`${kind.id}: an error reported by the API fails naming its message`, async () => {
     await withServer(await kind.start('api-error'), async (server) => {
-      await rejectsWith(pricesFor(kind, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'http', `${kind.id}: `, kind.path, kind.apiErrorText);
+      await rejectsWith(
+        pricesFor(kind, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+        'http',
+        `${kind.id}: `,
+        kind.path,
+        kind.apiErrorText,
+      );
     });
   });
 
@@ -286,8 +449,15 @@ for (const kind of PRICE_CASES) {
       const recorded = expectedCloses()[kind.id].find((close) => close.date === JUMP_DAY)?.closeUsd as number;
       assert.ok(Math.abs(jumped / recorded - 1.3) < 0.001, `${jumped} vs ${recorded}`);
       const jumps = fetched.notes.filter((note) => note.code === 'price-jump');
-      assert.deepEqual(jumps.map((note) => note.date), [JUMP_DAY, '2026-02-06'], 'the jump and the fall back');
-      assert.ok(jumps[0]?.message.includes(jumped.toLocaleString('en-US', { maximumFractionDigits: 2 })), jumps[0]?.message);
+      assert.deepEqual(
+        jumps.map((note) => note.date),
+        [JUMP_DAY, '2026-02-06'],
+        'the jump and the fall back',
+      );
+      assert.ok(
+        jumps[0]?.message.includes(jumped.toLocaleString('en-US', { maximumFractionDigits: 2 })),
+        jumps[0]?.message,
+      );
     });
   });
 
@@ -296,7 +466,10 @@ for (const kind of PRICE_CASES) {
       const fetched = await pricesFor(kind, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
       assert.deepEqual(fetched.closes, expectedCloses()[kind.id]);
       assert.equal(server.requests.length, 3);
-      assert.deepEqual(fetched.notes.map((note) => note.code), ['retry', 'retry']);
+      assert.deepEqual(
+        fetched.notes.map((note) => note.code),
+        ['retry', 'retry'],
+      );
     });
     await withServer(await kind.start('rate-limited'), async (server) => {
       const clock = manualTiming();
@@ -308,18 +481,44 @@ for (const kind of PRICE_CASES) {
 
   test(`${kind.id}: timeouts and malformed JSON map to their failures, naming the request`, async () => {
     await withServer(await kind.start('timeout'), async (server) => {
-      await rejectsWith(pricesFor(kind, server, manualTiming(), { retry: { ...FAST_RETRY, maxAttempts: 2 } }).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'timeout', `${kind.id}: GET ${server.url}${kind.path}`);
+      await rejectsWith(
+        pricesFor(kind, server, manualTiming(), { retry: { ...FAST_RETRY, maxAttempts: 2 } }).fetchDailyCloses(
+          '2026-02-01',
+          '2026-02-08',
+          () => {},
+        ),
+        'timeout',
+        `${kind.id}: GET ${server.url}${kind.path}`,
+      );
     });
     await withServer(await kind.start('malformed-json'), async (server) => {
-      await rejectsWith(pricesFor(kind, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', `${kind.id}: GET ${server.url}${kind.path}`, 'malformed JSON');
+      await rejectsWith(
+        pricesFor(kind, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+        'invalid-response',
+        `${kind.id}: GET ${server.url}${kind.path}`,
+        'malformed JSON',
+      );
     });
   });
 
   test(`${kind.id}: the circuit opens after repeated failures and later calls send nothing`, async () => {
     await withServer(await kind.start('http-500'), async (server) => {
-      const provider = kind.make({ baseUrl: server.url, timing: manualTiming().timing, timeoutMs: 200, retry: FAST_RETRY, breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
-      await rejectsWith(provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'http');
-      await rejectsWith(provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'circuit-open', `${kind.id}: `);
+      const provider = kind.make({
+        baseUrl: server.url,
+        timing: manualTiming().timing,
+        timeoutMs: 200,
+        retry: FAST_RETRY,
+        breaker: { failureThreshold: 3, coolDownMs: 60_000 },
+      });
+      await rejectsWith(
+        provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+        'http',
+      );
+      await rejectsWith(
+        provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+        'circuit-open',
+        `${kind.id}: `,
+      );
       assert.equal(server.requests.length, 3);
     });
   });
@@ -327,27 +526,53 @@ for (const kind of PRICE_CASES) {
 
 test('coinbase: candles not newest first, or a day twice, are an invalid response', async () => {
   await withServer(await startFakeCoinbase(), async (server) => {
-    const rows = expectedCloses().coinbase.map((close) => [Date.parse(`${close.date}T00:00:00Z`) / 1000, 1, 1e6, 1, close.closeUsd, 1]);
+    const rows = expectedCloses().coinbase.map((close) => [
+      Date.parse(`${close.date}T00:00:00Z`) / 1000,
+      1,
+      1e6,
+      1,
+      close.closeUsd,
+      1,
+    ]);
     server.route('GET /products/BTC-USD/candles', { body: rows });
-    await rejectsWith(pricesFor(PRICE_CASES[0] as PriceCase, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', 'dates strictly ascending');
+    await rejectsWith(
+      pricesFor(PRICE_CASES[0] as PriceCase, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+      'invalid-response',
+      'dates strictly ascending',
+    );
     server.route('GET /products/BTC-USD/candles', { body: [rows[1], rows[1], rows[0]] });
-    await rejectsWith(pricesFor(PRICE_CASES[0] as PriceCase, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', 'one close per day');
+    await rejectsWith(
+      pricesFor(PRICE_CASES[0] as PriceCase, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+      'invalid-response',
+      'one close per day',
+    );
   });
 });
 
 test('kraken: the last entry is the running interval and is dropped even when the clock says the day is over', async () => {
   await withServer(await startFakeKraken(), async (server) => {
     const clock = manualTiming(Date.parse('2026-02-10T01:00:00Z'));
-    const fetched = await pricesFor(PRICE_CASES[1] as PriceCase, server, clock).fetchDailyCloses('2026-02-01', '2026-02-09', () => {});
+    const fetched = await pricesFor(PRICE_CASES[1] as PriceCase, server, clock).fetchDailyCloses(
+      '2026-02-01',
+      '2026-02-09',
+      () => {},
+    );
     assert.deepEqual(fetched.closes, expectedCloses().kraken);
-    assert.deepEqual(fetched.notes.map((note) => note.code), ['missing-days']);
+    assert.deepEqual(
+      fetched.notes.map((note) => note.code),
+      ['missing-days'],
+    );
     assert.match(fetched.notes[0]?.message ?? '', /2026-02-09/);
   });
 });
 
 test('kraken: the disagreeing recording differs from the others by about 2% on one day, and is returned as is', async () => {
   await withServer(await startFakeKraken({ fault: 'disagreeing' }), async (server) => {
-    const fetched = await pricesFor(PRICE_CASES[1] as PriceCase, server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
+    const fetched = await pricesFor(PRICE_CASES[1] as PriceCase, server).fetchDailyCloses(
+      '2026-02-01',
+      '2026-02-08',
+      () => {},
+    );
     const expected = expectedCloses();
     assert.deepEqual(fetched.closes, expected.krakenDisagreeing);
     assert.deepEqual(fetched.notes, []);
@@ -387,19 +612,30 @@ test('mempool: epoch 464 agrees with its listed difficulty adjustment; a later c
     const fetched = await mempoolFor(server).fetchChain(REQUEST, () => {});
     assert.equal(fetched.epochs.length, 1);
     assert.deepEqual(fetched.notes, []);
-    assert.deepEqual(server.requests.filter((request) => request.url.includes('difficulty-adjustments')).map((request) => request.url), [ADJUSTMENTS_3D]);
+    assert.deepEqual(
+      server.requests.filter((request) => request.url.includes('difficulty-adjustments')).map((request) => request.url),
+      [ADJUSTMENTS_3D],
+    );
     // 20 days later (the recording's server still answers as of its own time), a month reaches back far enough.
     server.requests.length = 0;
-    const later = await mempoolFor(server, manualTiming((1_770_606_000 + 20 * 86_400) * 1000)).fetchChain(REQUEST, () => {});
+    const later = await mempoolFor(server, manualTiming((1_770_606_000 + 20 * 86_400) * 1000)).fetchChain(
+      REQUEST,
+      () => {},
+    );
     assert.deepEqual(later.notes, []);
-    assert.deepEqual(server.requests.filter((request) => request.url.includes('difficulty-adjustments')).map((request) => request.url), ['/api/v1/mining/difficulty-adjustments/1m']);
+    assert.deepEqual(
+      server.requests.filter((request) => request.url.includes('difficulty-adjustments')).map((request) => request.url),
+      ['/api/v1/mining/difficulty-adjustments/1m'],
+    );
   });
 });
 
 test('mempool: a listed difficulty that disagrees with the epoch bits is an invalid response naming the epoch and both values', async () => {
   await withServer(await startFakeMempool({ fault: 'difficulty-mismatch' }), async (server) => {
     const bits = (syntheticBlock(ADJUSTMENT_FAULT_HEIGHT) as { bits: number }).bits;
-    const listed = (recordedDifficultyAdjustments().find((row) => row[1] === ADJUSTMENT_FAULT_HEIGHT) as number[])[2] as number;
+    const listed = (
+      recordedDifficultyAdjustments().find((row) => row[1] === ADJUSTMENT_FAULT_HEIGHT) as number[]
+    )[2] as number;
     await rejectsWith(
       mempoolFor(server).fetchChain(REQUEST, () => {}),
       'invalid-response',
@@ -417,7 +653,10 @@ test('mempool: an epoch not (yet) listed among the adjustments is noted, not ref
   await withServer(await startFakeMempool({ fault: 'difficulty-unlisted' }), async (server) => {
     const fetched = await mempoolFor(server).fetchChain(REQUEST, () => {});
     assert.equal(fetched.epochs.length, 1);
-    assert.deepEqual(fetched.notes.map((note) => note.code), ['difficulty-unlisted']);
+    assert.deepEqual(
+      fetched.notes.map((note) => note.code),
+      ['difficulty-unlisted'],
+    );
     assert.match(fetched.notes[0]?.message ?? '', /epoch 464 \(block 935424\) is not among the difficulty adjustments/);
   });
 });
@@ -436,32 +675,66 @@ test('mempool: no epoch fetched, no adjustments request', async () => {
 test('mempool: a malformed adjustments answer is an invalid response naming the field', async () => {
   await withServer(await startFakeMempool(), async (server) => {
     server.route(`GET ${ADJUSTMENTS_3D}`, { body: { message: 'not a list' } });
-    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `GET ${server.url}${ADJUSTMENTS_3D}: expected an array`);
+    await rejectsWith(
+      mempoolFor(server).fetchChain(REQUEST, () => {}),
+      'invalid-response',
+      `GET ${server.url}${ADJUSTMENTS_3D}: expected an array`,
+    );
     server.route(`GET ${ADJUSTMENTS_3D}`, { body: [[1_770_470_584, 935_424, '126028835726173.53', 0.889606]] });
-    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `${ADJUSTMENTS_3D} [0][2]: expected a positive difficulty`);
+    await rejectsWith(
+      mempoolFor(server).fetchChain(REQUEST, () => {}),
+      'invalid-response',
+      `${ADJUSTMENTS_3D} [0][2]: expected a positive difficulty`,
+    );
     server.route(`GET ${ADJUSTMENTS_3D}`, { body: [[1_770_470_584, -1, 1, 1]] });
-    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `${ADJUSTMENTS_3D} [0][1]: expected an integer ≥ 0`);
+    await rejectsWith(
+      mempoolFor(server).fetchChain(REQUEST, () => {}),
+      'invalid-response',
+      `${ADJUSTMENTS_3D} [0][1]: expected an integer ≥ 0`,
+    );
     server.route(`GET ${ADJUSTMENTS_3D}`, { body: [[1_770_470_584, 935_424, 1]] });
-    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `${ADJUSTMENTS_3D} [0]: expected [time, height, difficulty, adjustment]`);
+    await rejectsWith(
+      mempoolFor(server).fetchChain(REQUEST, () => {}),
+      'invalid-response',
+      `${ADJUSTMENTS_3D} [0]: expected [time, height, difficulty, adjustment]`,
+    );
   });
 });
 
 test('mempool: common faults on the adjustments request map to their failures', async () => {
   await withServer(await startFakeMempool({ fault: 'http-500', faultPath: ADJUSTMENTS_3D }), async (server) => {
-    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'http', `GET ${server.url}${ADJUSTMENTS_3D}`, 'HTTP 500', 'after 3 attempts');
+    await rejectsWith(
+      mempoolFor(server).fetchChain(REQUEST, () => {}),
+      'http',
+      `GET ${server.url}${ADJUSTMENTS_3D}`,
+      'HTTP 500',
+      'after 3 attempts',
+    );
   });
   await withServer(await startFakeMempool({ fault: 'malformed-json', faultPath: ADJUSTMENTS_3D }), async (server) => {
-    await rejectsWith(mempoolFor(server).fetchChain(REQUEST, () => {}), 'invalid-response', `GET ${server.url}${ADJUSTMENTS_3D}`, 'malformed JSON');
+    await rejectsWith(
+      mempoolFor(server).fetchChain(REQUEST, () => {}),
+      'invalid-response',
+      `GET ${server.url}${ADJUSTMENTS_3D}`,
+      'malformed JSON',
+    );
   });
   await withServer(await startFakeMempool({ fault: 'timeout', faultPath: ADJUSTMENTS_3D }), async (server) => {
-    await rejectsWith(mempoolFor(server, manualTiming(), { retry: { ...FAST_RETRY, maxAttempts: 2 } }).fetchChain(REQUEST, () => {}), 'timeout', `GET ${server.url}${ADJUSTMENTS_3D}`);
+    await rejectsWith(
+      mempoolFor(server, manualTiming(), { retry: { ...FAST_RETRY, maxAttempts: 2 } }).fetchChain(REQUEST, () => {}),
+      'timeout',
+      `GET ${server.url}${ADJUSTMENTS_3D}`,
+    );
   });
   await withServer(await startFakeMempool({ fault: 'rate-limited', faultPath: ADJUSTMENTS_3D }), async (server) => {
     const clock = manualTiming();
     const fetched = await mempoolFor(server, clock).fetchChain(REQUEST, () => {});
     assert.equal(fetched.epochs.length, 1);
     assert.ok((clock.sleepsMs[0] as number) >= RETRY_AFTER_S * 1000);
-    assert.deepEqual(fetched.notes.map((note) => note.code), ['retry']);
+    assert.deepEqual(
+      fetched.notes.map((note) => note.code),
+      ['retry'],
+    );
   });
 });
 
@@ -470,15 +743,29 @@ test('mempool: common faults on the adjustments request map to their failures', 
 
 const HISTORY_PATH = '/api/v1/historical-price';
 
-function mempoolPricesFor(server: FakeServer, clock = manualTiming(), overrides: { retry?: Partial<RetryPolicy>; breaker?: Partial<BreakerPolicy> } = {}): PriceProvider {
-  return mempoolPrices({ baseUrl: server.url, timing: clock.timing, timeoutMs: 200, retry: overrides.retry ?? FAST_RETRY, breaker: overrides.breaker ?? CALM_BREAKER });
+function mempoolPricesFor(
+  server: FakeServer,
+  clock = manualTiming(),
+  overrides: { retry?: Partial<RetryPolicy>; breaker?: Partial<BreakerPolicy> } = {},
+): PriceProvider {
+  return mempoolPrices({
+    baseUrl: server.url,
+    timing: clock.timing,
+    timeoutMs: 200,
+    retry: overrides.retry ?? FAST_RETRY,
+    breaker: overrides.breaker ?? CALM_BREAKER,
+  });
 }
 
 /** mempool's price is the whole-USD median of the exchanges: the closes it must give for 2026-02-01 … 2026-02-08. */
 function expectedMempoolCloses(): { date: string; closeUsd: number }[] {
   const recorded = expectedCloses();
   return recorded.coinbase.map((close, index) => {
-    const closes = [close.closeUsd, recorded.kraken[index]?.closeUsd as number, recorded.bitstamp[index]?.closeUsd as number].sort((a, b) => a - b);
+    const closes = [
+      close.closeUsd,
+      recorded.kraken[index]?.closeUsd as number,
+      recorded.bitstamp[index]?.closeUsd as number,
+    ].sort((a, b) => a - b);
     return { date: close.date, closeUsd: Math.round(closes[1] as number) };
   });
 }
@@ -498,7 +785,10 @@ test('mempool prices: the midnight points give the closes of complete days, the 
     assert.deepEqual(fetched.closes, expectedMempoolCloses());
     assert.ok(!fetched.closes.some((close) => close.date === '2026-02-09'));
     assert.deepEqual(fetched.notes, []);
-    assert.deepEqual(server.requests.map((request) => request.url), [`${HISTORY_PATH}?currency=USD`]);
+    assert.deepEqual(
+      server.requests.map((request) => request.url),
+      [`${HISTORY_PATH}?currency=USD`],
+    );
     assert.deepEqual(events.at(-1), { source: 'mempool', done: 1, total: 1, unit: 'requests' });
     // The close is the midnight point, not the 23:00 one before it.
     const history = recordedMempoolPrices().prices;
@@ -513,15 +803,29 @@ test('mempool prices: the midnight points give the closes of complete days, the 
 test('mempool prices: the recorded history has the documented shape: newest first, whole USD, {prices, exchangeRates}', () => {
   const history = recordedMempoolPrices();
   assert.deepEqual(Object.keys(history), ['prices', 'exchangeRates']);
-  assert.ok(history.prices.every((point, index) => index === 0 || point.time < (history.prices[index - 1] as { time: number }).time), 'newest first');
-  assert.ok(history.prices.every((point) => Number.isInteger(point.USD)), 'whole USD');
+  assert.ok(
+    history.prices.every(
+      (point, index) => index === 0 || point.time < (history.prices[index - 1] as { time: number }).time,
+    ),
+    'newest first',
+  );
+  assert.ok(
+    history.prices.every((point) => Number.isInteger(point.USD)),
+    'whole USD',
+  );
 });
 
 test('mempool prices: a day with no point in the hour before its next midnight is missing and noted', async () => {
   await withServer(await startFakeMempool({ fault: 'missing-day' }), async (server) => {
     const fetched = await mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
-    assert.deepEqual(fetched.closes, expectedMempoolCloses().filter((close) => close.date !== MISSING_PRICE_DAY));
-    assert.deepEqual(fetched.notes.map((note) => note.code), ['missing-days']);
+    assert.deepEqual(
+      fetched.closes,
+      expectedMempoolCloses().filter((close) => close.date !== MISSING_PRICE_DAY),
+    );
+    assert.deepEqual(
+      fetched.notes.map((note) => note.code),
+      ['missing-days'],
+    );
     assert.match(fetched.notes[0]?.message ?? '', new RegExp(`no close for 1 of 8 days .*\\(${MISSING_PRICE_DAY}\\)`));
   });
 });
@@ -540,7 +844,9 @@ test('mempool prices: without a midnight point the 23:00 point is the close; a "
     midnight.USD = -1;
     server.route(`GET ${HISTORY_PATH}`, { body: history });
     const fetched = await mempoolPricesFor(server).fetchDailyCloses('2026-02-07', '2026-02-07', () => {});
-    assert.deepEqual(fetched.closes, [{ date: '2026-02-07', closeUsd: history.prices[recordedIndexAt(endOf('2026-02-07') - 3_600)]?.USD }]);
+    assert.deepEqual(fetched.closes, [
+      { date: '2026-02-07', closeUsd: history.prices[recordedIndexAt(endOf('2026-02-07') - 3_600)]?.USD },
+    ]);
   });
 });
 
@@ -550,7 +856,10 @@ test('mempool prices: days in the weekly part of the history have no close (a we
     assert.ok(recordedIndexAt(endOf('2025-11-19')) >= 0);
     const fetched = await mempoolPricesFor(server).fetchDailyCloses('2025-11-01', '2025-11-30', () => {});
     assert.deepEqual(fetched.closes, []);
-    assert.deepEqual(fetched.notes.map((note) => note.code), ['missing-days']);
+    assert.deepEqual(
+      fetched.notes.map((note) => note.code),
+      ['missing-days'],
+    );
     assert.match(fetched.notes[0]?.message ?? '', /no close for 30 of 30 days/);
   });
 });
@@ -558,10 +867,19 @@ test('mempool prices: days in the weekly part of the history have no close (a we
 test('mempool prices: a price of the wrong type or out of range is an invalid response naming the field path', async () => {
   const index = recordedIndexAt(endOf(BAD_PRICE_DAY));
   await withServer(await startFakeMempool({ fault: 'bad-price' }), async (server) => {
-    await rejectsWith(mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', `mempool: GET ${server.url}${HISTORY_PATH} prices[${index}].USD: expected a number`);
+    await rejectsWith(
+      mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+      'invalid-response',
+      `mempool: GET ${server.url}${HISTORY_PATH} prices[${index}].USD: expected a number`,
+    );
   });
   await withServer(await startFakeMempool({ fault: 'price-out-of-range' }), async (server) => {
-    await rejectsWith(mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', `prices[${index}].USD: expected a close within 100 … 10,000,000 USD for ${BAD_PRICE_DAY}`, 'got 50');
+    await rejectsWith(
+      mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+      'invalid-response',
+      `prices[${index}].USD: expected a close within 100 … 10,000,000 USD for ${BAD_PRICE_DAY}`,
+      'got 50',
+    );
   });
 });
 
@@ -584,12 +902,18 @@ test('mempool prices: bad shapes name the field', async () => {
 });
 
 test('mempool prices: common faults map to their failures; an instance without prices (testnet) is refused', async () => {
-  await withServer(await startFakeMempool({ fault: 'http-500-then-recover', faultPath: HISTORY_PATH }), async (server) => {
-    const fetched = await mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
-    assert.deepEqual(fetched.closes, expectedMempoolCloses());
-    assert.equal(server.requests.length, 3);
-    assert.deepEqual(fetched.notes.map((note) => note.code), ['retry', 'retry']);
-  });
+  await withServer(
+    await startFakeMempool({ fault: 'http-500-then-recover', faultPath: HISTORY_PATH }),
+    async (server) => {
+      const fetched = await mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
+      assert.deepEqual(fetched.closes, expectedMempoolCloses());
+      assert.equal(server.requests.length, 3);
+      assert.deepEqual(
+        fetched.notes.map((note) => note.code),
+        ['retry', 'retry'],
+      );
+    },
+  );
   await withServer(await startFakeMempool({ fault: 'rate-limited', faultPath: HISTORY_PATH }), async (server) => {
     const clock = manualTiming();
     const fetched = await mempoolPricesFor(server, clock).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
@@ -597,20 +921,51 @@ test('mempool prices: common faults map to their failures; an instance without p
     assert.ok((clock.sleepsMs[0] as number) >= RETRY_AFTER_S * 1000, `slept ${clock.sleepsMs[0]} ms`);
   });
   await withServer(await startFakeMempool({ fault: 'timeout', faultPath: HISTORY_PATH }), async (server) => {
-    await rejectsWith(mempoolPricesFor(server, manualTiming(), { retry: { ...FAST_RETRY, maxAttempts: 2 } }).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'timeout', `mempool: GET ${server.url}${HISTORY_PATH}`);
+    await rejectsWith(
+      mempoolPricesFor(server, manualTiming(), { retry: { ...FAST_RETRY, maxAttempts: 2 } }).fetchDailyCloses(
+        '2026-02-01',
+        '2026-02-08',
+        () => {},
+      ),
+      'timeout',
+      `mempool: GET ${server.url}${HISTORY_PATH}`,
+    );
   });
   await withServer(await startFakeMempool({ fault: 'malformed-json', faultPath: HISTORY_PATH }), async (server) => {
-    await rejectsWith(mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'invalid-response', `mempool: GET ${server.url}${HISTORY_PATH}`, 'malformed JSON');
+    await rejectsWith(
+      mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+      'invalid-response',
+      `mempool: GET ${server.url}${HISTORY_PATH}`,
+      'malformed JSON',
+    );
   });
   await withServer(await startFakeMempool({ fault: 'http-500', faultPath: HISTORY_PATH }), async (server) => {
     const provider = mempoolPricesFor(server, manualTiming(), { breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
-    await rejectsWith(provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'http', 'HTTP 500', 'after 3 attempts');
-    await rejectsWith(provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'circuit-open', 'mempool: ');
+    await rejectsWith(
+      provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+      'http',
+      'HTTP 500',
+      'after 3 attempts',
+    );
+    await rejectsWith(
+      provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+      'circuit-open',
+      'mempool: ',
+    );
     assert.equal(server.requests.length, 3);
   });
   await withServer(await startFakeMempool(), async (server) => {
-    server.route(`GET ${HISTORY_PATH}`, { status: 400, headers: { 'content-type': 'text/plain' }, body: 'Prices are not available on testnets.' });
-    await rejectsWith(mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}), 'http', 'HTTP 400', 'Prices are not available on testnets.');
+    server.route(`GET ${HISTORY_PATH}`, {
+      status: 400,
+      headers: { 'content-type': 'text/plain' },
+      body: 'Prices are not available on testnets.',
+    });
+    await rejectsWith(
+      mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {}),
+      'http',
+      'HTTP 400',
+      'Prices are not available on testnets.',
+    );
     assert.equal(server.requests.length, 1);
   });
 });

@@ -25,9 +25,17 @@ test('network status is valid for every day with a block', async () => {
 test('network history over all the data is valid at every interval', async () => {
   const expectedRows = { day: 6242, week: 893, month: 206, quarter: 69, epoch: 464 };
   for (const [interval, rows] of Object.entries(expectedRows)) {
-    const envelope = await executeCommand(networkHistoryCommand, { from: '2009-01-03', to: '2026-02-04', interval }, ports);
+    const envelope = await executeCommand(
+      networkHistoryCommand,
+      { from: '2009-01-03', to: '2026-02-04', interval },
+      ports,
+    );
     const results = envelope.results as { rows: { blocks: number }[] };
     assert.equal(results.rows.length, rows, interval);
-    assert.equal(results.rows.reduce((sum, row) => sum + row.blocks, 0), 935_057, interval);
+    assert.equal(
+      results.rows.reduce((sum, row) => sum + row.blocks, 0),
+      935_057,
+      interval,
+    );
   }
 });

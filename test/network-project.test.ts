@@ -16,7 +16,10 @@ const ports = defaultPorts({ env: { RERATE_DB: ':memory:' } });
 async function rerate(args: string[], customPorts: AppPorts = ports) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, COMMANDS, customPorts, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = await runCli(args, COMMANDS, customPorts, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
   return { code, stdout, stderr };
 }
 
@@ -27,10 +30,28 @@ async function json(args: string[], customPorts: AppPorts = ports) {
 }
 
 test('acceptance: the 2028 halving appears in the quarter it falls in', async () => {
-  const text = await rerate(['network', 'project', '--as-of', '2026-02-04', '--to', '2028-12-31', '--interval', 'quarter']);
+  const text = await rerate([
+    'network',
+    'project',
+    '--as-of',
+    '2026-02-04',
+    '--to',
+    '2028-12-31',
+    '--interval',
+    'quarter',
+  ]);
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /2028Q2 ◆/);
-  const envelope = await json(['network', 'project', '--as-of', '2026-02-04', '--to', '2028-12-31', '--interval', 'quarter']);
+  const envelope = await json([
+    'network',
+    'project',
+    '--as-of',
+    '2026-02-04',
+    '--to',
+    '2028-12-31',
+    '--interval',
+    'quarter',
+  ]);
   const result = envelope.results;
   assert.equal(result.mode, 'deterministic');
   assert.equal(result.rows.length, 12);
@@ -51,8 +72,20 @@ test('acceptance: the 2028 halving appears in the quarter it falls in', async ()
 
 test('flags override the scenario, and the inputs hash follows the inputs', async () => {
   const base = await json(['network', 'project', '--to', '2026-12-31']);
-  const slower = await json(['network', 'project', '--to', '2026-12-31', '--hashrate-growth', '10%/yr', '--price', '90000', '--fees', '0.6%']);
-  const find = (r: { assumptions: { input: string; value: unknown; unit: string; source: string }[] }, input: string) => r.assumptions.find((a) => a.input === input);
+  const slower = await json([
+    'network',
+    'project',
+    '--to',
+    '2026-12-31',
+    '--hashrate-growth',
+    '10%/yr',
+    '--price',
+    '90000',
+    '--fees',
+    '0.6%',
+  ]);
+  const find = (r: { assumptions: { input: string; value: unknown; unit: string; source: string }[] }, input: string) =>
+    r.assumptions.find((a) => a.input === input);
   assert.equal(find(slower.results, 'hashrate.path')?.value, 'growth 10.00%/yr');
   assert.equal(find(slower.results, 'hashrate.path')?.source, 'flag --hashrate-growth');
   assert.equal(find(slower.results, 'price.start')?.value, 90000);
@@ -81,7 +114,10 @@ test('Monte Carlo from the CLI: percentiles bracket the mean, the same seed give
   const retarget = result.events.find((e: { event: string }) => e.event === 'retarget');
   assert.ok(retarget.timeP5 <= retarget.time && retarget.time <= retarget.timeP95);
   const csv = await rerate([...args, '--csv']);
-  assert.match(csv.stdout.split('\n')[0] as string, /^period,from,to,days,complete,blocks_mean,blocks_se,blocks_p5,blocks_p50,blocks_p95,/);
+  assert.match(
+    csv.stdout.split('\n')[0] as string,
+    /^period,from,to,days,complete,blocks_mean,blocks_se,blocks_p5,blocks_p50,blocks_p95,/,
+  );
 });
 
 test('no look-ahead: history after the as-of date changes nothing', async () => {
@@ -119,7 +155,11 @@ test('no look-ahead: history after the as-of date changes nothing', async () => 
       },
     },
   };
-  const truncatedPorts: AppPorts = { ...ports, network: { loadNetwork: async () => truncated, loadSnapshot: async () => undefined }, monteCarlo: inProcessMonteCarlo };
+  const truncatedPorts: AppPorts = {
+    ...ports,
+    network: { loadNetwork: async () => truncated, loadSnapshot: async () => undefined },
+    monteCarlo: inProcessMonteCarlo,
+  };
   for (const extra of [[], ['--paths', '200', '--seed', '5']]) {
     const args = ['network', 'project', '--as-of', '2025-06-30', '--to', '2026-06-30', ...extra];
     const withFuture = await json(args, { ...ports, monteCarlo: inProcessMonteCarlo });
@@ -129,19 +169,44 @@ test('no look-ahead: history after the as-of date changes nothing', async () => 
 });
 
 test('Monte Carlo events past the horizon on some paths: dates count those as later, null when past it', async () => {
-  const envelope = await json(['network', 'project', '--as-of', '2026-01-31', '--to', '2028-04-04', '--paths', '200', '--seed', '5']);
+  const envelope = await json([
+    'network',
+    'project',
+    '--as-of',
+    '2026-01-31',
+    '--to',
+    '2028-04-04',
+    '--paths',
+    '200',
+    '--seed',
+    '5',
+  ]);
   const halving = envelope.results.events.find((e: { event: string }) => e.event === 'halving');
   assert.equal(halving.height, 1_050_000);
   assert.ok(halving.paths > 0 && halving.paths < 200, `paths ${halving.paths}`);
   assert.equal(halving.timeP95, null); // the late paths are past the horizon
   assert.ok(envelope.warnings.some((w: { code: string }) => w.code === 'events-beyond-horizon'));
-  const single = await rerate(['network', 'project', '--as-of', '2026-01-31', '--to', '2026-04-04', '--paths', '1', '--seed', '5']);
+  const single = await rerate([
+    'network',
+    'project',
+    '--as-of',
+    '2026-01-31',
+    '--to',
+    '2026-04-04',
+    '--paths',
+    '1',
+    '--seed',
+    '5',
+  ]);
   assert.equal(single.code, 0, single.stderr);
 });
 
 test('scenario list and show print the built-in scenarios with their sources', async () => {
   const list = await json(['scenario', 'list']);
-  assert.deepEqual(list.results.scenarios.map((s: { name: string }) => s.name), ['base', 'bear', 'bull', 'ercot-use-it-or-lose-it', 'slower-network-growth']);
+  assert.deepEqual(
+    list.results.scenarios.map((s: { name: string }) => s.name),
+    ['base', 'bear', 'bull', 'ercot-use-it-or-lose-it', 'slower-network-growth'],
+  );
   const show = await rerate(['scenario', 'show', 'slower-network-growth']);
   assert.equal(show.code, 0);
   assert.match(show.stdout, /Hashrate path +\+10\.00%\/yr/);
@@ -156,19 +221,72 @@ test('bad scenarios and flags: file:line:column or the flag, exit 2, nothing on 
     return path;
   };
   const cases: [string[], RegExp][] = [
-    [['--scenario', 'nope'], /--scenario: no built-in scenario "nope"; built-in: base, bear, bull, ercot-use-it-or-lose-it, slower-network-growth/],
+    [
+      ['--scenario', 'nope'],
+      /--scenario: no built-in scenario "nope"; built-in: base, bear, bull, ercot-use-it-or-lose-it, slower-network-growth/,
+    ],
     [['--scenario', file('syntax.yaml', 'name: x\ndescription: [unclosed\n')], /syntax\.yaml:\d+:\d+: YAML:/],
-    [['--scenario', file('rate.yaml', 'name: x\ndescription: d\nhashrate:\n  growth: 25%/week\n  source: s s s\n')], /rate\.yaml:4:11: hashrate\.growth: expected a growth rate like 25%\/yr or 2%\/mo \(a plain number is a fraction per year, 0\.25 = 25%\/yr\), found "25%\/week"/],
-    [['--scenario', file('source.yaml', 'name: x\ndescription: d\nprice:\n  growth: 5%/yr\n')], /source\.yaml:4:3: price\.source: name the source of these values/],
-    [['--scenario', file('extra.yaml', 'name: x\ndescription: d\nprice:\n  grwth: 5%/yr\n  source: abc\n')], /extra\.yaml:\d+:\d+: price: Unrecognized key: "grwth"/],
-    [['--scenario', file('two.yaml', 'name: x\ndescription: d\nhashrate:\n  growth: 5%/yr\n  realized: true\n  source: abc\n')], /two\.yaml:4:3: hashrate: give at most one of growth, points, realized/],
-    [['--scenario', file('curve.yaml', 'name: x\ndescription: d\nprice:\n  curve: missing.csv\n  source: abc\n')], /--scenario: price\.curve: no forward-curve file at .*missing\.csv \(named in .*curve\.yaml\)/],
-    [['--scenario', file('order.yaml', 'name: x\ndescription: d\nhashrate:\n  points:\n    - { date: 2026-12-31, ehs: 2000 }\n    - { date: 2026-06-30, ehs: 1500 }\n  source: abc\n')], /order\.yaml:6:\d+: hashrate\.points\.1\.date: dates must increase: 2026-06-30 follows 2026-12-31/],
-    [['--scenario', file('negative.yaml', 'name: x\ndescription: d\nfees:\n  points:\n    - { date: 2026-06-30, perBlock: -5 }\n  source: abc\n')], /negative\.yaml:5:\d+: fees\.points\.0\.perBlock: BTC per block must lie in \[0, 100\)/],
-    [['--scenario', file('realized.yaml', 'name: x\ndescription: d\nprice:\n  realized: true\n  source: abc\n'), '--price', '90000'], /--to: a realized path needs history to the horizon|--price: .*replays the realized price/],
+    [
+      ['--scenario', file('rate.yaml', 'name: x\ndescription: d\nhashrate:\n  growth: 25%/week\n  source: s s s\n')],
+      /rate\.yaml:4:11: hashrate\.growth: expected a growth rate like 25%\/yr or 2%\/mo \(a plain number is a fraction per year, 0\.25 = 25%\/yr\), found "25%\/week"/,
+    ],
+    [
+      ['--scenario', file('source.yaml', 'name: x\ndescription: d\nprice:\n  growth: 5%/yr\n')],
+      /source\.yaml:4:3: price\.source: name the source of these values/,
+    ],
+    [
+      ['--scenario', file('extra.yaml', 'name: x\ndescription: d\nprice:\n  grwth: 5%/yr\n  source: abc\n')],
+      /extra\.yaml:\d+:\d+: price: Unrecognized key: "grwth"/,
+    ],
+    [
+      [
+        '--scenario',
+        file('two.yaml', 'name: x\ndescription: d\nhashrate:\n  growth: 5%/yr\n  realized: true\n  source: abc\n'),
+      ],
+      /two\.yaml:4:3: hashrate: give at most one of growth, points, realized/,
+    ],
+    [
+      ['--scenario', file('curve.yaml', 'name: x\ndescription: d\nprice:\n  curve: missing.csv\n  source: abc\n')],
+      /--scenario: price\.curve: no forward-curve file at .*missing\.csv \(named in .*curve\.yaml\)/,
+    ],
+    [
+      [
+        '--scenario',
+        file(
+          'order.yaml',
+          'name: x\ndescription: d\nhashrate:\n  points:\n    - { date: 2026-12-31, ehs: 2000 }\n    - { date: 2026-06-30, ehs: 1500 }\n  source: abc\n',
+        ),
+      ],
+      /order\.yaml:6:\d+: hashrate\.points\.1\.date: dates must increase: 2026-06-30 follows 2026-12-31/,
+    ],
+    [
+      [
+        '--scenario',
+        file(
+          'negative.yaml',
+          'name: x\ndescription: d\nfees:\n  points:\n    - { date: 2026-06-30, perBlock: -5 }\n  source: abc\n',
+        ),
+      ],
+      /negative\.yaml:5:\d+: fees\.points\.0\.perBlock: BTC per block must lie in \[0, 100\)/,
+    ],
+    [
+      [
+        '--scenario',
+        file('realized.yaml', 'name: x\ndescription: d\nprice:\n  realized: true\n  source: abc\n'),
+        '--price',
+        '90000',
+      ],
+      /--to: a realized path needs history to the horizon|--price: .*replays the realized price/,
+    ],
     [['--hashrate-growth', 'fast'], /--hashrate-growth: expected a growth rate like 25%\/yr/],
-    [['--hashrate-growth', '25'], /--hashrate-growth: expected a growth rate like 25%\/yr or 2%\/mo \(a plain number is a fraction per year/],
-    [['--hashrate-growth', '1000%/yr', '--to', '2055-12-31'], /--hashrate-growth: the hashrate path reaches .* EH\/s by the horizon, beyond the 1e\+9 EH\/s/],
+    [
+      ['--hashrate-growth', '25'],
+      /--hashrate-growth: expected a growth rate like 25%\/yr or 2%\/mo \(a plain number is a fraction per year/,
+    ],
+    [
+      ['--hashrate-growth', '1000%/yr', '--to', '2055-12-31'],
+      /--hashrate-growth: the hashrate path reaches .* EH\/s by the horizon, beyond the 1e\+9 EH\/s/,
+    ],
     [['--fees', 'lots'], /--fees: expected BTC per block like 0\.02, or a share of rewards like 0\.6%/],
     [['--paths', '1.5'], /--paths: expected a whole number of paths/],
     [['--paths', '0'], /--paths: at least 1 path/],
@@ -209,7 +327,9 @@ test('a scenario file with points and a forward curve drives the paths', async (
       '',
     ].join('\n'),
   );
-  const result = (await json(['network', 'project', '--to', '2026-12-31', '--interval', 'day', '--scenario', join(dir, 'case.yaml')])).results;
+  const result = (
+    await json(['network', 'project', '--to', '2026-12-31', '--interval', 'day', '--scenario', join(dir, 'case.yaml')])
+  ).results;
   const last = result.rows.at(-1).metrics;
   assert.ok(Math.abs(last.hashrateEhs - 1200) < 1e-9);
   assert.ok(Math.abs(last.priceUsd - 120000) < 1e-9);

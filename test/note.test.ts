@@ -19,12 +19,14 @@ const GOLDEN = new URL('./golden/note.md', import.meta.url);
 const ARTIFACTS = new URL('../test-artifacts/note/', import.meta.url);
 
 function freshPorts(t: TestContext): AppPorts {
-  const ports = defaultPorts({ env: { RERATE_DB: ':memory:', RERATE_TODAY: '2026-02-05' }, monteCarlo: inProcessMonteCarlo });
+  const ports = defaultPorts({
+    env: { RERATE_DB: ':memory:', RERATE_TODAY: '2026-02-05' },
+    monteCarlo: inProcessMonteCarlo,
+  });
   t.after(() => ports.runs.close());
   // The run ids the note prints include the code's commit: left out, so the golden copy does not change per commit.
   return { ...ports, build: { codeCommit: null } };
 }
-
 
 function tempDir(t: TestContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'rerate-note-'));
@@ -44,9 +46,25 @@ test('the Markdown note matches its golden copy, with every section, and its cha
   const out = join(dir, 'note.md');
   const { note } = await noteWithHistory(t, ['--out', out]);
   assert.equal(note.results.format, 'md');
-  assert.deepEqual(note.results.sections, ['Coverage', 'Cipher Mining Inc. (CIFR): Overweight, target $19.21', ...note.results.sections.slice(2, 6), 'The network', 'Calendar', 'Methodology and disclosures']);
+  assert.deepEqual(note.results.sections, [
+    'Coverage',
+    'Cipher Mining Inc. (CIFR): Overweight, target $19.21',
+    ...note.results.sections.slice(2, 6),
+    'The network',
+    'Calendar',
+    'Methodology and disclosures',
+  ]);
   const text = readFileSync(out, 'utf8');
-  for (const needle of ['| Ticker | Rating | Target | Prior target (rating) | Price (date) | Upside |', 'What changed since the previous run', 'Quarterly estimates', 'Power policy: ERCOT', 'Key risks', 'Calendar', 'Ratings and horizon', 'Stale data']) {
+  for (const needle of [
+    '| Ticker | Rating | Target | Prior target (rating) | Price (date) | Upside |',
+    'What changed since the previous run',
+    'Quarterly estimates',
+    'Power policy: ERCOT',
+    'Key risks',
+    'Calendar',
+    'Ratings and horizon',
+    'Stale data',
+  ]) {
     assert.ok(text.includes(needle), `the note has "${needle}"`);
   }
   // Every chart is a file beside the note, linked from it, with as many data marks as the chart has points.
@@ -57,7 +75,10 @@ test('the Markdown note matches its golden copy, with every section, and its cha
     assert.match(svg, /^<svg[\s\S]*<\/svg>\s*$/);
     // Bars and cells are one mark each; a line is one mark per series carrying its point count.
     const marks = svg.match(/<[^>]*class="mark"[^>]*>/g) ?? [];
-    const drawn = chart.kind === 'line' ? marks.reduce((sum, mark) => sum + Number(/data-points="(\d+)"/.exec(mark)?.[1] ?? 0), 0) : marks.length;
+    const drawn =
+      chart.kind === 'line'
+        ? marks.reduce((sum, mark) => sum + Number(/data-points="(\d+)"/.exec(mark)?.[1] ?? 0), 0)
+        : marks.length;
     assert.ok(chart.points > 0, `${chart.id} has data`);
     assert.equal(drawn, chart.points, `${chart.id}: every point drawn`);
   }
@@ -67,7 +88,11 @@ test('the Markdown note matches its golden copy, with every section, and its cha
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(new URL('note.md', ARTIFACTS), text);
   if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN, text);
-  assert.equal(text, readFileSync(GOLDEN, 'utf8'), 'the note differs from test/golden/note.md (UPDATE_GOLDEN=1 regenerates it; review the diff)');
+  assert.equal(
+    text,
+    readFileSync(GOLDEN, 'utf8'),
+    'the note differs from test/golden/note.md (UPDATE_GOLDEN=1 regenerates it; review the diff)',
+  );
 });
 
 test('without a previous saved run the note says so; the coverage is saved as a run for the next note', async (t) => {
@@ -75,7 +100,10 @@ test('without a previous saved run the note says so; the coverage is saved as a 
   const ports = freshPorts(t);
   const first = await json(ports, ['note', '--out', join(dir, 'first.md')]);
   assert.equal(first.results.priorRunId, null);
-  assert.match(readFileSync(join(dir, 'first.md'), 'utf8'), /No previous saved run under this scenario and methodology: this note starts the revision history\./);
+  assert.match(
+    readFileSync(join(dir, 'first.md'), 'utf8'),
+    /No previous saved run under this scenario and methodology: this note starts the revision history\./,
+  );
   const runs = await json(ports, ['runs', 'list']);
   assert.equal(runs.results.runs[0].id, first.results.runId);
 });
@@ -104,42 +132,58 @@ test('bad note flags are usage errors naming the flag', async (t) => {
 const chromium = findChromium();
 const pdfRequirement = systemRequirement({
   what: 'Chromium and poppler-utils',
-  missing: [...(chromium ? [] : ['chromium']), ...(['pdftoppm', 'pdftotext'].filter((tool) => systemTool(tool) === undefined).map((tool) => `${tool} (poppler-utils)`))],
+  missing: [
+    ...(chromium ? [] : ['chromium']),
+    ...['pdftoppm', 'pdftotext']
+      .filter((tool) => systemTool(tool) === undefined)
+      .map((tool) => `${tool} (poppler-utils)`),
+  ],
   requireVariable: 'RERATE_REQUIRE_CHROMIUM',
   howTo: 'Install them with apt-get install -y chromium poppler-utils.',
 });
 
-test('the PDF note: its pages, rendered to PNG, hold the coverage table and every chart', { skip: skipUnless(pdfRequirement, 'PDF note tests') }, async (t) => {
-  assertAvailable(pdfRequirement);
-  const dir = tempDir(t);
-  const out = join(dir, 'note.pdf');
-  const { note } = await noteWithHistory(t, ['--format', 'pdf', '--out', out]);
-  assert.ok(note.results.pages >= 5, `${note.results.pages} pages`);
-  assert.equal(readFileSync(out).subarray(0, 5).toString('latin1'), '%PDF-');
-  const pages = pdfText(out).split('\f');
-  const coveragePage = pages.findIndex((page) => page.includes('Coverage: ratings, targets and prices'));
-  assert.ok(coveragePage >= 0, 'a page holds the coverage table');
-  for (const ticker of ['CIFR', 'CLSK', 'IREN', 'MARA', 'RIOT']) assert.match(pages[coveragePage] as string, new RegExp(`${ticker}\\s+(Overweight|Neutral|Underweight)\\s+\\$`));
+test(
+  'the PDF note: its pages, rendered to PNG, hold the coverage table and every chart',
+  { skip: skipUnless(pdfRequirement, 'PDF note tests') },
+  async (t) => {
+    assertAvailable(pdfRequirement);
+    const dir = tempDir(t);
+    const out = join(dir, 'note.pdf');
+    const { note } = await noteWithHistory(t, ['--format', 'pdf', '--out', out]);
+    assert.ok(note.results.pages >= 5, `${note.results.pages} pages`);
+    assert.equal(readFileSync(out).subarray(0, 5).toString('latin1'), '%PDF-');
+    const pages = pdfText(out).split('\f');
+    const coveragePage = pages.findIndex((page) => page.includes('Coverage: ratings, targets and prices'));
+    assert.ok(coveragePage >= 0, 'a page holds the coverage table');
+    for (const ticker of ['CIFR', 'CLSK', 'IREN', 'MARA', 'RIOT'])
+      assert.match(pages[coveragePage] as string, new RegExp(`${ticker}\\s+(Overweight|Neutral|Underweight)\\s+\\$`));
 
-  const pngs = pdfToPngPages(out, join(dir, 'pages'));
-  assert.equal(pngs.length, note.results.pages);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const old of readdirSync(ARTIFACTS)) if (/^note-page-\d+\.png$/.test(old)) rmSync(new URL(old, ARTIFACTS));
-  for (const [index, png] of pngs.entries()) writeFileSync(new URL(`note-page-${index + 1}.png`, ARTIFACTS), readFileSync(png));
-  // Each chart's title is printed on a page, and that page carries the chart's marks in their colours (the renderer's
-  // palette: bars green and red, the projection in orange, heatmap cells), which the coverage page has not.
-  const images = pngs.map((png) => decodePng(readFileSync(png)));
-  const marksOn = (image: ReturnType<typeof decodePng>, kind: string): number =>
-    kind === 'heatmap' ? colouredPixels(image) : (MARK_COLOURS[kind] ?? []).reduce((sum, colour) => sum + countPixelsNear(image, colour, 40), 0);
-  for (const chart of note.results.charts) {
-    const page = pages.findIndex((text) => text.includes(chart.title));
-    assert.ok(page >= 0, `the PDF shows the chart "${chart.title}"`);
-    const onPage = marksOn(images[page] as ReturnType<typeof decodePng>, chart.kind);
-    const onCoverage = marksOn(images[coveragePage] as ReturnType<typeof decodePng>, chart.kind);
-    assert.ok(onPage > Math.max(10 * onCoverage, MIN_MARK_PIXELS[chart.kind] ?? 150), `page ${page + 1} with "${chart.title}" shows its marks (${onPage} mark pixels; the coverage page ${onCoverage})`);
-  }
-  assert.ok(existsSync(out));
-});
+    const pngs = pdfToPngPages(out, join(dir, 'pages'));
+    assert.equal(pngs.length, note.results.pages);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const old of readdirSync(ARTIFACTS)) if (/^note-page-\d+\.png$/.test(old)) rmSync(new URL(old, ARTIFACTS));
+    for (const [index, png] of pngs.entries())
+      writeFileSync(new URL(`note-page-${index + 1}.png`, ARTIFACTS), readFileSync(png));
+    // Each chart's title is printed on a page, and that page carries the chart's marks in their colours (the renderer's
+    // palette: bars green and red, the projection in orange, heatmap cells), which the coverage page has not.
+    const images = pngs.map((png) => decodePng(readFileSync(png)));
+    const marksOn = (image: ReturnType<typeof decodePng>, kind: string): number =>
+      kind === 'heatmap'
+        ? colouredPixels(image)
+        : (MARK_COLOURS[kind] ?? []).reduce((sum, colour) => sum + countPixelsNear(image, colour, 40), 0);
+    for (const chart of note.results.charts) {
+      const page = pages.findIndex((text) => text.includes(chart.title));
+      assert.ok(page >= 0, `the PDF shows the chart "${chart.title}"`);
+      const onPage = marksOn(images[page] as ReturnType<typeof decodePng>, chart.kind);
+      const onCoverage = marksOn(images[coveragePage] as ReturnType<typeof decodePng>, chart.kind);
+      assert.ok(
+        onPage > Math.max(10 * onCoverage, MIN_MARK_PIXELS[chart.kind] ?? 150),
+        `page ${page + 1} with "${chart.title}" shows its marks (${onPage} mark pixels; the coverage page ${onCoverage})`,
+      );
+    }
+    assert.ok(existsSync(out));
+  },
+);
 
 /** The colours of the renderer's data marks by chart kind (src/report/render-svg.ts). */
 const MARK_COLOURS: Record<string, string[]> = { waterfall: ['#2e7d32', '#c62828'], line: ['#c2410c'] };

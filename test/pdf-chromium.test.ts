@@ -31,9 +31,15 @@ const envChromium = process.env['RERATE_CHROMIUM'];
 const chromiumPath = envChromium !== undefined && envChromium !== '' ? findChromium([envChromium]) : findChromium();
 const chromiumMissing =
   chromiumPath === undefined
-    ? [envChromium !== undefined && envChromium !== '' ? `Chromium (RERATE_CHROMIUM=${envChromium} is not executable)` : `Chromium (looked for ${DEFAULT_CHROMIUM_CANDIDATES.join(', ')})`]
+    ? [
+        envChromium !== undefined && envChromium !== ''
+          ? `Chromium (RERATE_CHROMIUM=${envChromium} is not executable)`
+          : `Chromium (looked for ${DEFAULT_CHROMIUM_CANDIDATES.join(', ')})`,
+      ]
     : [];
-const popplerMissing = ['pdftoppm', 'pdftotext', 'pdfinfo'].filter((tool) => systemTool(tool) === undefined).map((tool) => `${tool} (poppler-utils)`);
+const popplerMissing = ['pdftoppm', 'pdftotext', 'pdfinfo']
+  .filter((tool) => systemTool(tool) === undefined)
+  .map((tool) => `${tool} (poppler-utils)`);
 
 const needsChromium = systemRequirement({
   what: 'Chromium',
@@ -45,10 +51,14 @@ const needsChromiumAndPoppler = systemRequirement({
   what: 'Chromium and poppler-utils',
   missing: [...chromiumMissing, ...popplerMissing],
   requireVariable: 'RERATE_REQUIRE_CHROMIUM',
-  howTo: 'Install them (Debian/Ubuntu: apt-get install -y chromium poppler-utils), or set RERATE_CHROMIUM to a Chrome/Chromium binary',
+  howTo:
+    'Install them (Debian/Ubuntu: apt-get install -y chromium poppler-utils), or set RERATE_CHROMIUM to a Chrome/Chromium binary',
 });
 const chromiumTest = { skip: skipUnless(needsChromium, 'the PDF (Chromium) tests'), timeout: 120_000 };
-const popplerTest = { skip: skipUnless(needsChromiumAndPoppler, 'the PDF read-back (Chromium + poppler-utils) tests'), timeout: 120_000 };
+const popplerTest = {
+  skip: skipUnless(needsChromiumAndPoppler, 'the PDF read-back (Chromium + poppler-utils) tests'),
+  timeout: 120_000,
+};
 
 const printOptions = chromiumPath === undefined ? {} : { executablePath: chromiumPath, timeoutMs: 60_000 };
 
@@ -106,15 +116,31 @@ test('prints a note with a table and an SVG chart to a PDF, written whole', chro
   assert.ok(result.pages >= 1);
   assert.equal(result.pages, countPdfPages(pdf));
   assert.equal(result.bytes, pdf.length);
-  assert.deepEqual(result.blockedRequests, [], 'the self-contained note makes no requests (its data: image is allowed)');
-  assert.deepEqual(readdirSync(ARTIFACTS).filter((name) => name.endsWith('.tmp')), [], 'no temporary file is left behind');
+  assert.deepEqual(
+    result.blockedRequests,
+    [],
+    'the self-contained note makes no requests (its data: image is allowed)',
+  );
+  assert.deepEqual(
+    readdirSync(ARTIFACTS).filter((name) => name.endsWith('.tmp')),
+    [],
+    'no temporary file is left behind',
+  );
 });
 
 test('the PDF holds the table text and a "Page X of Y" footer', popplerTest, async () => {
   assertAvailable(needsChromiumAndPoppler);
   const { path, result } = await printNote();
   const text = pdfText(path);
-  for (const cell of ['Installed hashrate', 'Quillfeather Mining', '31.4', 'Ravensworth Hash', '18.9', 'Sablecrest Compute', '7.2']) {
+  for (const cell of [
+    'Installed hashrate',
+    'Quillfeather Mining',
+    '31.4',
+    'Ravensworth Hash',
+    '18.9',
+    'Sablecrest Compute',
+    '7.2',
+  ]) {
     assert.ok(text.includes(cell), `the PDF text has "${cell}"`);
   }
   assert.match(text, new RegExp(`Page 1 of ${result.pages}\\b`));
@@ -130,7 +156,10 @@ test('page 1, rendered to PNG, shows the chart bars and the data: image in their
   t.diagnostic(`page 1: ${first}`);
   const image = decodePng(readFileSync(first));
   // A4 at 60 dpi: 8.27 in × 11.69 in.
-  assert.ok(Math.abs(image.width - 496) <= 2 && Math.abs(image.height - 702) <= 2, `A4 at 60 dpi, got ${image.width}×${image.height}`);
+  assert.ok(
+    Math.abs(image.width - 496) <= 2 && Math.abs(image.height - 702) <= 2,
+    `A4 at 60 dpi, got ${image.width}×${image.height}`,
+  );
   // At 60 dpi a CSS pixel is 0.625 device pixels: the smallest bar (70 × 35) covers about 44 × 22 ≈ 950 pixels.
   for (const colour of BAR_COLOURS) {
     const count = countPixelsNear(image, colour, 12);
@@ -140,51 +169,69 @@ test('page 1, rendered to PNG, shows the chart bars and the data: image in their
   assert.equal(countPixelsNear(image, '#ff00ff', 12), 0, 'a colour not in the note is not found');
 });
 
-test('a long note spans pages: the count agrees with pdfinfo and the footer numbers every page', popplerTest, async () => {
-  assertAvailable(needsChromiumAndPoppler);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const rows = Array.from({ length: 150 }, (_, i) => `<tr><td>row ${i + 1}</td><td>${(i * 1.5).toFixed(1)}</td></tr>`).join('');
-  const path = join(ARTIFACTS, 'long.pdf');
-  const result = await printHtmlToPdf(`<!doctype html><html><body><table>${rows}</table></body></html>`, path, printOptions);
-  assert.ok(result.pages >= 3, `${result.pages} pages`);
-  assert.equal(result.pages, pdfInfoPages(path));
-  const text = pdfText(path);
-  for (let page = 1; page <= result.pages; page++) assert.match(text, new RegExp(`Page ${page} of ${result.pages}\\b`));
-  assert.ok(text.includes('row 150'));
-  assert.equal(pdfToPngPages(path, ARTIFACTS).length, result.pages);
-});
-
-test('the page cannot reach the network: every request but data: is aborted, and printing does not hang', chromiumTest, async (t) => {
-  assertAvailable(needsChromium);
-  let reached = 0;
-  const server = createServer((_request, response) => {
-    reached++;
-    response.writeHead(200, { 'content-type': 'image/png' }).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  assert.ok(address !== null && typeof address === 'object');
-  const local = `http://127.0.0.1:${address.port}`;
-  try {
+test(
+  'a long note spans pages: the count agrees with pdfinfo and the footer numbers every page',
+  popplerTest,
+  async () => {
+    assertAvailable(needsChromiumAndPoppler);
     mkdirSync(ARTIFACTS, { recursive: true });
-    const html = `<!doctype html><html><head><link rel="stylesheet" href="${local}/style.css"></head><body>
+    const rows = Array.from(
+      { length: 150 },
+      (_, i) => `<tr><td>row ${i + 1}</td><td>${(i * 1.5).toFixed(1)}</td></tr>`,
+    ).join('');
+    const path = join(ARTIFACTS, 'long.pdf');
+    const result = await printHtmlToPdf(
+      `<!doctype html><html><body><table>${rows}</table></body></html>`,
+      path,
+      printOptions,
+    );
+    assert.ok(result.pages >= 3, `${result.pages} pages`);
+    assert.equal(result.pages, pdfInfoPages(path));
+    const text = pdfText(path);
+    for (let page = 1; page <= result.pages; page++)
+      assert.match(text, new RegExp(`Page ${page} of ${result.pages}\\b`));
+    assert.ok(text.includes('row 150'));
+    assert.equal(pdfToPngPages(path, ARTIFACTS).length, result.pages);
+  },
+);
+
+test(
+  'the page cannot reach the network: every request but data: is aborted, and printing does not hang',
+  chromiumTest,
+  async (t) => {
+    assertAvailable(needsChromium);
+    let reached = 0;
+    const server = createServer((_request, response) => {
+      reached++;
+      response.writeHead(200, { 'content-type': 'image/png' }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    assert.ok(address !== null && typeof address === 'object');
+    const local = `http://127.0.0.1:${address.port}`;
+    try {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const html = `<!doctype html><html><head><link rel="stylesheet" href="${local}/style.css"></head><body>
       <p>Offline note</p>
       <img src="http://example.com/x.png"><img src="${local}/y.png">
       <script>fetch('${local}/fetch').catch(() => {});</script>
     </body></html>`;
-    const started = performance.now();
-    const result = await printHtmlToPdf(html, join(ARTIFACTS, 'offline.pdf'), { ...printOptions, timeoutMs: 30_000 });
-    const ms = performance.now() - started;
-    t.diagnostic(`printed in ${ms.toFixed(0)} ms; blocked: ${result.blockedRequests.join(' ')}`);
-    assert.ok(result.pages >= 1);
-    assert.ok(result.blockedRequests.includes('http://example.com/x.png'), 'the example.com image was aborted');
-    assert.ok(result.blockedRequests.includes(`${local}/y.png`) && result.blockedRequests.includes(`${local}/style.css`));
-    assert.equal(reached, 0, 'no request reached the local server');
-    assert.ok(ms < 25_000, 'did not wait for the network');
-  } finally {
-    server.close();
-  }
-});
+      const started = performance.now();
+      const result = await printHtmlToPdf(html, join(ARTIFACTS, 'offline.pdf'), { ...printOptions, timeoutMs: 30_000 });
+      const ms = performance.now() - started;
+      t.diagnostic(`printed in ${ms.toFixed(0)} ms; blocked: ${result.blockedRequests.join(' ')}`);
+      assert.ok(result.pages >= 1);
+      assert.ok(result.blockedRequests.includes('http://example.com/x.png'), 'the example.com image was aborted');
+      assert.ok(
+        result.blockedRequests.includes(`${local}/y.png`) && result.blockedRequests.includes(`${local}/style.css`),
+      );
+      assert.equal(reached, 0, 'no request reached the local server');
+      assert.ok(ms < 25_000, 'did not wait for the network');
+    } finally {
+      server.close();
+    }
+  },
+);
 
 test('an existing PDF is replaced whole; a missing folder is a clear error', chromiumTest, async () => {
   assertAvailable(needsChromium);
@@ -195,7 +242,10 @@ test('an existing PDF is replaced whole; a missing folder is a clear error', chr
     const result = await printHtmlToPdf('<p>new</p>', path, printOptions);
     assert.equal(statSync(path).size, result.bytes);
     assert.deepEqual(readdirSync(dir), ['note.pdf']);
-    await assert.rejects(printHtmlToPdf('<p>x</p>', join(dir, 'no', 'such', 'folder', 'a.pdf'), printOptions), /folder .*no\/such\/folder does not exist/);
+    await assert.rejects(
+      printHtmlToPdf('<p>x</p>', join(dir, 'no', 'such', 'folder', 'a.pdf'), printOptions),
+      /folder .*no\/such\/folder does not exist/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -220,13 +270,16 @@ test('without Chromium: a clear error naming what was looked for and how to inst
 
     assert.equal(findChromium([missing, join(dir, 'also-missing')]), undefined);
     assert.equal(findChromium([dir]), undefined, 'a folder is not a browser');
-    assert.throws(() => resolveChromium(undefined, ['/nonexistent/chromium', '/nonexistent/chrome']), (error: unknown) => {
-      assert.ok(error instanceof Error);
-      assert.match(error.message, /looked for \/nonexistent\/chromium, \/nonexistent\/chrome/);
-      assert.match(error.message, /apt-get install -y chromium/);
-      assert.match(error.message, /RERATE_CHROMIUM/);
-      return true;
-    });
+    assert.throws(
+      () => resolveChromium(undefined, ['/nonexistent/chromium', '/nonexistent/chrome']),
+      (error: unknown) => {
+        assert.ok(error instanceof Error);
+        assert.match(error.message, /looked for \/nonexistent\/chromium, \/nonexistent\/chrome/);
+        assert.match(error.message, /apt-get install -y chromium/);
+        assert.match(error.message, /RERATE_CHROMIUM/);
+        return true;
+      },
+    );
     // An empty RERATE_CHROMIUM passed through counts as unset.
     assert.throws(() => resolveChromium('', []), /RERATE_CHROMIUM is not set/);
   } finally {
@@ -236,7 +289,14 @@ test('without Chromium: a clear error naming what was looked for and how to inst
 
 test('countPdfPages counts page objects, not the page tree, and falls back to /Count', () => {
   const pdf = (text: string) => Buffer.from(text, 'latin1');
-  assert.equal(countPdfPages(pdf('1 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> 2 0 obj << /Type /Page >> 3 0 obj <</Type/Page/Parent 1 0 R>>')), 2);
+  assert.equal(
+    countPdfPages(
+      pdf(
+        '1 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> 2 0 obj << /Type /Page >> 3 0 obj <</Type/Page/Parent 1 0 R>>',
+      ),
+    ),
+    2,
+  );
   assert.equal(countPdfPages(pdf('1 0 obj << /Type /Pages /Count 5 /Kids [] >>')), 5);
   assert.equal(countPdfPages(pdf('1 0 obj << /Count 4 /Type /Pages >>')), 4);
   assert.equal(countPdfPages(pdf('%PDF-1.4 nothing')), 0);

@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CompanyDays } from '../src/company/company-days.ts';
 import type { CompanyModel, HpcContract } from '../src/company/company-model.ts';
-import { adjustCompanyModel, adjustValuationInputs, meanDealProbability, SIGNED_DEAL_NAME } from '../src/scenarios/company-adjustments.ts';
+import {
+  adjustCompanyModel,
+  adjustValuationInputs,
+  meanDealProbability,
+  SIGNED_DEAL_NAME,
+} from '../src/scenarios/company-adjustments.ts';
 import { applyErcotRule, energizedBy, type PolicySite } from '../src/scenarios/ercot-rule.ts';
 import { solveImplied } from '../src/scenarios/implied-value.ts';
 import { axisValues, centralDifference, sensitivityGrid, tornado } from '../src/scenarios/sensitivity.ts';
@@ -14,7 +19,12 @@ import type { DayNumber } from '../src/units/calendar-day.ts';
 import { solvePerShare, type CapitalStructure } from '../src/valuation/capital-structure.ts';
 import type { Sourced } from '../src/valuation/explain.ts';
 import type { LedgerSite, SiteStage, SiteUse } from '../src/valuation/site-ledger.ts';
-import { valueCompany, type CompanyValuationInputs, type SitedLease, type SitedPipelineItem } from '../src/valuation/sum-of-parts.ts';
+import {
+  valueCompany,
+  type CompanyValuationInputs,
+  type SitedLease,
+  type SitedPipelineItem,
+} from '../src/valuation/sum-of-parts.ts';
 
 const DAYS_PER_YEAR = 365.25;
 const V = 20_000 as DayNumber;
@@ -25,7 +35,10 @@ const day = (n: number) => n as DayNumber;
 
 function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
   const scale = Math.max(1, Math.abs(expected));
-  assert.ok(Math.abs(actual - expected) <= rel * scale, message ?? `${actual} is not within ${rel} (relative) of ${expected}`);
+  assert.ok(
+    Math.abs(actual - expected) <= rel * scale,
+    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
+  );
 }
 
 /** Twenty company days around V with a 200 MW fleet (10 EH/s × 20 J/TH) earning a steady gross profit. */
@@ -55,10 +68,25 @@ function fakeDays(): CompanyDays {
 }
 
 function contract(name: string, startDay: number, overrides: Partial<HpcContract> = {}): HpcContract {
-  return { name, startDay: day(startDay), endDayExclusive: day(startDay + 3653), rampDays: 0, firstYearRentUsdPerDay: 150_000, escalatorPerYear: 0.03, noiMargin: 0.8, ...overrides };
+  return {
+    name,
+    startDay: day(startDay),
+    endDayExclusive: day(startDay + 3653),
+    rampDays: 0,
+    firstYearRentUsdPerDay: 150_000,
+    escalatorPerYear: 0.03,
+    noiMargin: 0.8,
+    ...overrides,
+  };
 }
 
-function lease(name: string, site: string, itMw: number, startDay: number, overrides: Partial<SitedLease> = {}): SitedLease {
+function lease(
+  name: string,
+  site: string,
+  itMw: number,
+  startDay: number,
+  overrides: Partial<SitedLease> = {},
+): SitedLease {
   return {
     name,
     kind: 'colocation',
@@ -72,11 +100,30 @@ function lease(name: string, site: string, itMw: number, startDay: number, overr
   };
 }
 
-function pipelineItem(name: string, site: string | undefined, itMw: number, probability: number, overrides: Partial<SitedPipelineItem> = {}): SitedPipelineItem {
-  return { name, kind: 'colocation', site, criticalItMw: s(itMw), probability: s(probability), ownership: s(1), ...overrides };
+function pipelineItem(
+  name: string,
+  site: string | undefined,
+  itMw: number,
+  probability: number,
+  overrides: Partial<SitedPipelineItem> = {},
+): SitedPipelineItem {
+  return {
+    name,
+    kind: 'colocation',
+    site,
+    criticalItMw: s(itMw),
+    probability: s(probability),
+    ownership: s(1),
+    ...overrides,
+  };
 }
 
-function companyInputs(sites: LedgerSite[], leases: SitedLease[], pipeline: SitedPipelineItem[], capital?: CapitalStructure): CompanyValuationInputs {
+function companyInputs(
+  sites: LedgerSite[],
+  leases: SitedLease[],
+  pipeline: SitedPipelineItem[],
+  capital?: CapitalStructure,
+): CompanyValuationInputs {
   const days = fakeDays();
   return {
     valuationDay: V,
@@ -90,13 +137,34 @@ function companyInputs(sites: LedgerSite[], leases: SitedLease[], pipeline: Site
     cashUsd: s(300e6),
     straightDebt: [{ name: 'Term loan', principalUsd: 100e6, source: 'test' }],
     otherClaimsUsd: s(10e6),
-    capital: capital ?? { basicShares: 100e6, convertibles: [{ name: 'Convertible', principalUsd: 500e6, conversionPriceUsd: 15, cappedCallCapUsd: 25 }], dilutive: [{ name: 'RSUs', shares: 2e6, strikeUsd: 0 }] },
+    capital: capital ?? {
+      basicShares: 100e6,
+      convertibles: [{ name: 'Convertible', principalUsd: 500e6, conversionPriceUsd: 15, cappedCallCapUsd: 25 }],
+      dilutive: [{ name: 'RSUs', shares: 2e6, strikeUsd: 0 }],
+    },
     sharePriceUsd: s(12),
     parameters: {
-      mining: { method: 'gross-profit', horizonYears: s(10 / DAYS_PER_YEAR), discountRatePerYear: s(0.1), shutdownWhenUnprofitable: true },
+      mining: {
+        method: 'gross-profit',
+        horizonYears: s(10 / DAYS_PER_YEAR),
+        discountRatePerYear: s(0.1),
+        shutdownWhenUnprofitable: true,
+      },
       powerLand: {
-        usdPerMw: { operating: s(425_000), 'under-construction': s(425_000), approved: s(250_000), 'in-queue': s(175_000), undeveloped: s(100_000) },
-        probability: { operating: s(1), 'under-construction': s(0.9), approved: s(0.75), 'in-queue': s(0.5), undeveloped: s(0.5) },
+        usdPerMw: {
+          operating: s(425_000),
+          'under-construction': s(425_000),
+          approved: s(250_000),
+          'in-queue': s(175_000),
+          undeveloped: s(100_000),
+        },
+        probability: {
+          operating: s(1),
+          'under-construction': s(0.9),
+          approved: s(0.75),
+          'in-queue': s(0.5),
+          undeveloped: s(0.5),
+        },
         includeMiningMw: false,
       },
       defaultGrossPerItMw: s(DEFAULT_GROSS_PER_IT),
@@ -121,7 +189,14 @@ function policySite(site: LedgerSite, grid: string, energization: PolicySite['en
 // ---------------------------------------------------------------------------------------------------------------
 
 test('applyErcotRule (hand case): 1000 MW with 400 energized by the review, probability 0.5 → 300 MW forfeited; leases first', () => {
-  const tx: LedgerSite = { name: 'TX', stage: 'under-construction', use: 'hpc', grossMw: 1000, criticalItMw: 800, ownership: 1 }; // 1.25 gross/IT
+  const tx: LedgerSite = {
+    name: 'TX',
+    stage: 'under-construction',
+    use: 'hpc',
+    grossMw: 1000,
+    criticalItMw: 800,
+    ownership: 1,
+  }; // 1.25 gross/IT
   const txOps: LedgerSite = { name: 'TX-ops', stage: 'operating', use: 'mining', grossMw: 300, ownership: 1 };
   const ga: LedgerSite = { name: 'GA', stage: 'approved', use: 'mixed', grossMw: 500, ownership: 1 };
   // Leases sorted by start at the site: L0 (100 gross) before L1 (700 gross); then the pipeline project (200 gross).
@@ -146,7 +221,17 @@ test('applyErcotRule (hand case): 1000 MW with 400 energized by the review, prob
   const out = applyErcotRule(inputs, sites, { windowDays: 365, probability: 0.5 });
   assert.deepEqual(out.sites, [
     // 700 MW survive: L0 takes 100, L1 600 of its 700 (loses 1/7), P1 nothing.
-    { site: 'TX', grossMw: 1000, energizedByReviewMw: 400, atRiskMw: 600, forfeitedMw: 300, claims: [{ name: 'L1', forfeitedShare: (700 - 600) / 700 }, { name: 'P1', forfeitedShare: 1 }] },
+    {
+      site: 'TX',
+      grossMw: 1000,
+      energizedByReviewMw: 400,
+      atRiskMw: 600,
+      forfeitedMw: 300,
+      claims: [
+        { name: 'L1', forfeitedShare: (700 - 600) / 700 },
+        { name: 'P1', forfeitedShare: 1 },
+      ],
+    },
     { site: 'TX-ops', grossMw: 300, energizedByReviewMw: 300, atRiskMw: 0, forfeitedMw: 0, claims: [] },
   ]);
   const [txAfter, txOpsAfter, gaAfter] = out.inputs.sites;
@@ -161,19 +246,29 @@ test('applyErcotRule (hand case): 1000 MW with 400 energized by the review, prob
   assert.equal(inputs.sites[0], tx, 'the input is not mutated');
 
   // A lease that already lost part of its capacity compounds: 1 − (1 − 0.3)(1 − 1/7).
-  const again = applyErcotRule(companyInputs([tx], [{ ...l1, forfeitedShare: 0.3 }, l0], [p1]), [sites[0]!], { windowDays: 365, probability: 0.5 });
+  const again = applyErcotRule(companyInputs([tx], [{ ...l1, forfeitedShare: 0.3 }, l0], [p1]), [sites[0]!], {
+    windowDays: 365,
+    probability: 0.5,
+  });
   close(again.inputs.leases[0]?.forfeitedShare ?? NaN, 1 - 0.7 * (6 / 7));
 
   // `only` restricts the rule to the named sites; a window that reaches full energization forfeits nothing.
-  assert.deepEqual(applyErcotRule(inputs, sites, { windowDays: 365, probability: 0.5 }, new Set(['TX-ops'])).sites.map((x) => x.site), ['TX-ops']);
+  assert.deepEqual(
+    applyErcotRule(inputs, sites, { windowDays: 365, probability: 0.5 }, new Set(['TX-ops'])).sites.map((x) => x.site),
+    ['TX-ops'],
+  );
   assert.equal(applyErcotRule(inputs, sites, { windowDays: 600, probability: 1 }).sites[0]?.forfeitedMw, 0);
   // A site not yet energized and without a schedule has everything at risk.
-  assert.equal(applyErcotRule(inputs, [policySite(tx, 'ERCOT')], { windowDays: 365, probability: 1 }).sites[0]?.forfeitedMw, 1000);
+  assert.equal(
+    applyErcotRule(inputs, [policySite(tx, 'ERCOT')], { windowDays: 365, probability: 1 }).sites[0]?.forfeitedMw,
+    1000,
+  );
 });
 
 const STAGES: SiteStage[] = ['operating', 'under-construction', 'approved', 'in-queue', 'undeveloped'];
 const USES: SiteUse[] = ['mining', 'hpc', 'mixed'];
-const uniform = (min: number, max: number) => fc.integer({ min: 0, max: 100_000 }).map((k) => min + ((max - min) * k) / 100_000);
+const uniform = (min: number, max: number) =>
+  fc.integer({ min: 0, max: 100_000 }).map((k) => min + ((max - min) * k) / 100_000);
 
 interface SiteSpec {
   grid: 'ERCOT' | 'SPP';
@@ -202,7 +297,9 @@ const siteArb: fc.Arbitrary<SiteSpec> = fc.record({
   grossMw: uniform(20, 1500),
   itRatio: fc.option(uniform(1.1, 1.6), { nil: undefined }),
   ownership: uniform(0.2, 1),
-  energization: fc.array(fc.record({ offsetDays: fc.integer({ min: -400, max: 1500 }), share: uniform(0, 1.1) }), { maxLength: 3 }),
+  energization: fc.array(fc.record({ offsetDays: fc.integer({ min: -400, max: 1500 }), share: uniform(0, 1.1) }), {
+    maxLength: 3,
+  }),
 });
 const claimArb: fc.Arbitrary<ClaimSpec> = fc.record({
   site: fc.nat(),
@@ -244,12 +341,16 @@ function buildCase(c: CaseSpec, fitSites: boolean) {
     const spec = c.sites[i]!;
     const points = [...spec.energization].sort((a, b) => a.offsetDays - b.offsetDays);
     let mw = 0;
-    const energization = points.map((p) => ({ day: day(V + p.offsetDays), mw: (mw = Math.max(mw, p.share * site.grossMw)) }));
+    const energization = points.map((p) => ({
+      day: day(V + p.offsetDays),
+      mw: (mw = Math.max(mw, p.share * site.grossMw)),
+    }));
     return policySite(site, spec.grid, energization);
   });
   const claims = [...c.leases, ...c.pipeline];
   const totalShare = new Map<number, number>();
-  for (const claim of claims) totalShare.set(claim.site % sites.length, (totalShare.get(claim.site % sites.length) ?? 0) + claim.shareOfSite);
+  for (const claim of claims)
+    totalShare.set(claim.site % sites.length, (totalShare.get(claim.site % sites.length) ?? 0) + claim.shareOfSite);
   const itMw = (claim: ClaimSpec) => {
     const i = claim.site % sites.length;
     const scale = fitSites ? Math.min(1, 1 / (totalShare.get(i) ?? 1)) : 1;
@@ -263,12 +364,17 @@ function buildCase(c: CaseSpec, fitSites: boolean) {
       deliveryProbability: s(l.probability),
     });
   });
-  const pipeline = c.pipeline.map((p, k) => pipelineItem(`P${k}`, `S${p.site % sites.length}`, itMw(p), p.probability, { kind: p.cloud ? 'cloud' : 'colocation' }));
+  const pipeline = c.pipeline.map((p, k) =>
+    pipelineItem(`P${k}`, `S${p.site % sites.length}`, itMw(p), p.probability, {
+      kind: p.cloud ? 'cloud' : 'colocation',
+    }),
+  );
   return { inputs: companyInputs(sites, leases, pipeline), policySites };
 }
 
 /** b ≤ a up to rounding. */
-const notAbove = (after: number, before: number, what: string) => assert.ok(after <= before + 1e-9 * Math.max(1, Math.abs(before)), `${what}: ${before} → ${after}`);
+const notAbove = (after: number, before: number, what: string) =>
+  assert.ok(after <= before + 1e-9 * Math.max(1, Math.abs(before)), `${what}: ${before} → ${after}`);
 
 test('applyErcotRule (property): the rule never raises the target, power and land, leases or pipeline', () => {
   const seen = { forfeiting: 0, leaseLoses: 0, pipelineLoses: 0, landFalls: 0, targetFalls: 0 };
@@ -281,7 +387,9 @@ test('applyErcotRule (property): the rule never raises the target, power and lan
       notAbove(after.targetUsd, before.targetUsd, 'target');
       notAbove(after.equityBeforeConvertiblesUsd, before.equityBeforeConvertiblesUsd, 'equity');
       notAbove(after.powerLand.valueUsd, before.powerLand.valueUsd, 'power and land');
-      after.powerLand.sites.forEach((site, i) => notAbove(site.valueUsd, before.powerLand.sites[i]!.valueUsd, `power and land at ${site.site}`));
+      after.powerLand.sites.forEach((site, i) =>
+        notAbove(site.valueUsd, before.powerLand.sites[i]!.valueUsd, `power and land at ${site.site}`),
+      );
       notAbove(after.leasesUsd, before.leasesUsd, 'leases');
       notAbove(after.pipelineUsd, before.pipelineUsd, 'pipeline');
       assert.equal(after.mining.valueUsd, before.mining.valueUsd);
@@ -303,7 +411,9 @@ test('applyErcotRule (property): leases and pipeline never gain even when a site
     fc.property(caseArb, (c) => {
       const { inputs, policySites } = buildCase(c, false);
       const before = valueCompany(inputs);
-      const after = valueCompany(applyErcotRule(inputs, policySites, { windowDays: c.windowDays, probability: c.probability }).inputs);
+      const after = valueCompany(
+        applyErcotRule(inputs, policySites, { windowDays: c.windowDays, probability: c.probability }).inputs,
+      );
       notAbove(after.leasesUsd, before.leasesUsd, 'leases');
       notAbove(after.pipelineUsd, before.pipelineUsd, 'pipeline');
     }),
@@ -321,15 +431,26 @@ test('applyErcotRule: an oversubscribed site must not gain power-and-land value'
   const tx: LedgerSite = { name: 'TX', stage: 'under-construction', use: 'hpc', grossMw: 1000, ownership: 1 };
   const underwater = (p: number) => ({ deliveryProbability: s(p), remainingCapexUsd: s(50e9) }); // keep their (negative) value
   const inputs: CompanyValuationInputs = {
-    ...companyInputs([tx], [lease('L0', 'TX', 900 / DEFAULT_GROSS_PER_IT, V + 100, underwater(0.2)), lease('L1', 'TX', 1000 / DEFAULT_GROSS_PER_IT, V + 200, underwater(0.5))], [], {
-      basicShares: 100e6,
-      convertibles: [],
-      dilutive: [],
-    }),
+    ...companyInputs(
+      [tx],
+      [
+        lease('L0', 'TX', 900 / DEFAULT_GROSS_PER_IT, V + 100, underwater(0.2)),
+        lease('L1', 'TX', 1000 / DEFAULT_GROSS_PER_IT, V + 200, underwater(0.5)),
+      ],
+      [],
+      {
+        basicShares: 100e6,
+        convertibles: [],
+        dilutive: [],
+      },
+    ),
     cashUsd: s(100e9), // keeps the target above its floor
   };
   const before = valueCompany(inputs);
-  const out = applyErcotRule(inputs, [policySite(tx, 'ERCOT', [{ day: day(V - 10), mw: 950 }])], { windowDays: 365, probability: 1 });
+  const out = applyErcotRule(inputs, [policySite(tx, 'ERCOT', [{ day: day(V - 10), mw: 950 }])], {
+    windowDays: 365,
+    probability: 1,
+  });
   assert.equal(out.sites[0]?.forfeitedMw, 50);
   const after = valueCompany(out.inputs);
   notAbove(after.powerLand.valueUsd, before.powerLand.valueUsd, 'power and land'); // fails: 122.4M → 198.9M
@@ -398,8 +519,15 @@ test('adjustValuationInputs: $/MW and deal probability move every item in propor
     [0.4 * scale, Math.min(1, 0.7 * scale)],
   );
   // Without any probability to scale, each item takes the value itself.
-  const none = adjustValuationInputs({ ...inputs, pipeline: inputs.pipeline.map((p) => ({ ...p, probability: s(0) })) }, { dealProbability: 0.3 }, 'set');
-  assert.deepEqual(none.pipeline.map((p) => p.probability.value), [0.3, 0.3]);
+  const none = adjustValuationInputs(
+    { ...inputs, pipeline: inputs.pipeline.map((p) => ({ ...p, probability: s(0) })) },
+    { dealProbability: 0.3 },
+    'set',
+  );
+  assert.deepEqual(
+    none.pipeline.map((p) => p.probability.value),
+    [0.3, 0.3],
+  );
 });
 
 test('adjustValuationInputs: signedUndevelopedMw adds a certain colocation deal at the largest undeveloped/approved/in-queue site', () => {
@@ -416,7 +544,11 @@ test('adjustValuationInputs: signedUndevelopedMw adds a certain colocation deal 
   close(valueCompany(signed).pipelineUsd - valueCompany(inputs).pipelineUsd, 150 * 12.5e6 * 0.75, 1e-12);
 
   // No undeveloped site: unsited and wholly owned.
-  const noSite = adjustValuationInputs({ ...inputs, sites: inputs.sites.filter((x) => x.stage === 'operating') }, { signedUndevelopedMw: 10 }, 'signed');
+  const noSite = adjustValuationInputs(
+    { ...inputs, sites: inputs.sites.filter((x) => x.stage === 'operating') },
+    { signedUndevelopedMw: 10 },
+    'signed',
+  );
   assert.equal(noSite.pipeline.at(-1)?.site, undefined);
   assert.equal(noSite.pipeline.at(-1)?.ownership.value, 1);
 });
@@ -445,16 +577,33 @@ test('sensitivityGrid: rows follow y, columns follow x', async () => {
   ]);
 });
 
-test('tornado: the metric at each input\'s low and high, bars sorted by swing (largest first)', async () => {
+test("tornado: the metric at each input's low and high, bars sorted by swing (largest first)", async () => {
   const slopes: Record<string, number> = { small: 1, large: -30, medium: 5 };
-  const bars = await tornado(async ({ name, value }) => slopes[name]! * value, [
-    { name: 'small', base: 10, low: 9, high: 11 },
-    { name: 'large', base: 2, low: 1.5, high: 2.5 },
-    { name: 'medium', base: 0, low: -2, high: 2 },
-  ]);
-  assert.deepEqual(bars.map((b) => b.name), ['large', 'medium', 'small']);
-  assert.deepEqual(bars[0], { name: 'large', base: 2, low: 1.5, high: 2.5, metricAtLow: -45, metricAtHigh: -75, swing: 30 });
-  assert.deepEqual(bars.map((b) => b.swing), [30, 20, 2]);
+  const bars = await tornado(
+    async ({ name, value }) => slopes[name]! * value,
+    [
+      { name: 'small', base: 10, low: 9, high: 11 },
+      { name: 'large', base: 2, low: 1.5, high: 2.5 },
+      { name: 'medium', base: 0, low: -2, high: 2 },
+    ],
+  );
+  assert.deepEqual(
+    bars.map((b) => b.name),
+    ['large', 'medium', 'small'],
+  );
+  assert.deepEqual(bars[0], {
+    name: 'large',
+    base: 2,
+    low: 1.5,
+    high: 2.5,
+    metricAtLow: -45,
+    metricAtHigh: -75,
+    swing: 30,
+  });
+  assert.deepEqual(
+    bars.map((b) => b.swing),
+    [30, 20, 2],
+  );
 });
 
 test('centralDifference: exact for a quadratic (the analytic derivative)', async () => {
@@ -464,12 +613,20 @@ test('centralDifference: exact for a quadratic (the analytic derivative)', async
 
 test('centralDifference of solvePerShare(E).priceUsd: 1 ÷ basic below K, 1 ÷ (basic + N) where the note converts', async () => {
   // 1M basic shares; a $50M note at K = $20 (N = 2.5M shares). Switch at E = 20 × 1M + 50M = $70M.
-  const cap: CapitalStructure = { basicShares: 1e6, convertibles: [{ name: 'note', principalUsd: 50e6, conversionPriceUsd: 20 }], dilutive: [] };
+  const cap: CapitalStructure = {
+    basicShares: 1e6,
+    convertibles: [{ name: 'note', principalUsd: 50e6, conversionPriceUsd: 20 }],
+    dilutive: [],
+  };
   const price = async (e: number) => solvePerShare(e, cap).priceUsd;
   close(await centralDifference(price, 60e6, 1e4), 1 / 1e6, 1e-6); // P = 10: the note is debt
   close(await centralDifference(price, 100e6, 1e4), 1 / 3.5e6, 1e-6); // P ≈ 28.6: converted
   // Without convertibles, everywhere 1 ÷ basic.
-  close(await centralDifference(async (e) => solvePerShare(e, { ...cap, convertibles: [] }).priceUsd, 5e6, 1e3), 1 / 1e6, 1e-6);
+  close(
+    await centralDifference(async (e) => solvePerShare(e, { ...cap, convertibles: [] }).priceUsd, 5e6, 1e3),
+    1 / 1e6,
+    1e-6,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -489,13 +646,32 @@ test('solveImplied: recovers the root of a monotone function to the tolerance, i
   assert.ok(down.kind === 'solved' && Math.abs(down.value - 1.5) < 1e-9, JSON.stringify(down));
 
   // A root at an end of the bracket.
-  assert.deepEqual(await solveImplied(cubic, 0, { low: 0, high: 3 }, 1e-10), { kind: 'solved', value: 0, metric: 0, evaluations: 2 });
+  assert.deepEqual(await solveImplied(cubic, 0, { low: 0, high: 3 }, 1e-10), {
+    kind: 'solved',
+    value: 0,
+    metric: 0,
+    evaluations: 2,
+  });
 });
 
 test('solveImplied: no crossing inside the bracket is reported with the metric at both ends', async () => {
   const cubic = async (x: number) => x ** 3 + x;
-  assert.deepEqual(await solveImplied(cubic, 100, { low: 0, high: 3 }, 1e-10), { kind: 'no-crossing', low: 0, high: 3, metricAtLow: 0, metricAtHigh: 30, evaluations: 2 });
-  assert.deepEqual(await solveImplied(cubic, -5, { low: 0, high: 3 }, 1e-10), { kind: 'no-crossing', low: 0, high: 3, metricAtLow: 0, metricAtHigh: 30, evaluations: 2 });
+  assert.deepEqual(await solveImplied(cubic, 100, { low: 0, high: 3 }, 1e-10), {
+    kind: 'no-crossing',
+    low: 0,
+    high: 3,
+    metricAtLow: 0,
+    metricAtHigh: 30,
+    evaluations: 2,
+  });
+  assert.deepEqual(await solveImplied(cubic, -5, { low: 0, high: 3 }, 1e-10), {
+    kind: 'no-crossing',
+    low: 0,
+    high: 3,
+    metricAtLow: 0,
+    metricAtHigh: 30,
+    evaluations: 2,
+  });
   const nan = await solveImplied(async (x) => (x > 2 ? NaN : x), 1, { low: 0, high: 3 }, 1e-10);
   assert.equal(nan.kind, 'no-crossing');
 });

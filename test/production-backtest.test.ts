@@ -21,7 +21,10 @@ const HEADER = 'company,period,metric,value,unit,source_url,source_kind,note';
 async function rerate(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, COMMANDS, ports, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = await runCli(args, COMMANDS, ports, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
   return { code, stdout, stderr };
 }
 
@@ -52,10 +55,19 @@ test('MAPE and bias: mean absolute and mean signed error in percent of the repor
 });
 
 test('backtest production on the 2023-2024 file with reported hashrate: every production row listed, modeled within 12%', async () => {
-  const run = await rerate(['backtest', 'production', '--reported', EMBEDDED_2023_2024.pathname, '--use-reported-hashrate', '--json']);
+  const run = await rerate([
+    'backtest',
+    'production',
+    '--reported',
+    EMBEDDED_2023_2024.pathname,
+    '--use-reported-hashrate',
+    '--json',
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const { results } = JSON.parse(run.stdout);
-  const production = readFileSync(EMBEDDED_2023_2024, 'utf8').split(/\r?\n/).filter((line) => line.includes(',btc_produced,'));
+  const production = readFileSync(EMBEDDED_2023_2024, 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.includes(',btc_produced,'));
   assert.equal(results.rows.length, production.length, 'no production row is dropped');
   const modeled = results.rows.filter((row: { reason: string | null }) => row.reason === null);
   assert.ok(modeled.length >= 8);
@@ -72,7 +84,9 @@ test('backtest production from capacity history: months before a company’s fir
   assert.equal(run.code, 0, run.stderr);
   const { results } = JSON.parse(run.stdout);
   assert.equal(results.mode, 'capacity-history');
-  const iren = results.rows.find((row: { company: string; month: string }) => row.company === 'IREN' && row.month === '2024-11');
+  const iren = results.rows.find(
+    (row: { company: string; month: string }) => row.company === 'IREN' && row.month === '2024-11',
+  );
   assert.match(iren.reason, /^the capacity history in data\/coverage\/IREN\.yaml starts \d{4}-\d{2}-\d{2}$/);
   assert.ok(results.rows.some((row: { reason: string | null }) => row.reason === null));
   assert.ok(results.otherFigures.some((f: { metric: string }) => f.metric === 'btc_held_month_end'));
@@ -102,10 +116,22 @@ test('backtest production: companies outside the coverage, months outside the da
 
 test('a bad reported-figures file is refused at file:line:column, exit 2, nothing on stdout', async () => {
   const cases: [string, RegExp][] = [
-    [`${HEADER}\nRIOT,2024-13,btc_produced,1,BTC,https://example.com,news,`, /reported\.csv:2:6: column "period": "2024-13" does not match/],
-    [`${HEADER}\nRIOT,2024-05,btc_produced,1,EH/s,https://example.com,news,`, /reported\.csv:2:\d+: column "unit": btc_produced is in BTC, found "EH\/s"/],
-    [`${HEADER}\nRIOT,2024-05,btc_produced,-1,BTC,https://example.com,news,`, /reported\.csv:2:\d+: column "value": -1 is below the minimum 0/],
-    [`${HEADER}\nRIOT,2024-05,btc_produced,1,BTC,https://a.com,news,\nRIOT,2024-05,btc_produced,2,BTC,https://b.com,news,`, /reported\.csv:3:\d+: column "value": RIOT 2024-05 btc_produced is 2 here but 1 on line 2/],
+    [
+      `${HEADER}\nRIOT,2024-13,btc_produced,1,BTC,https://example.com,news,`,
+      /reported\.csv:2:6: column "period": "2024-13" does not match/,
+    ],
+    [
+      `${HEADER}\nRIOT,2024-05,btc_produced,1,EH/s,https://example.com,news,`,
+      /reported\.csv:2:\d+: column "unit": btc_produced is in BTC, found "EH\/s"/,
+    ],
+    [
+      `${HEADER}\nRIOT,2024-05,btc_produced,-1,BTC,https://example.com,news,`,
+      /reported\.csv:2:\d+: column "value": -1 is below the minimum 0/,
+    ],
+    [
+      `${HEADER}\nRIOT,2024-05,btc_produced,1,BTC,https://a.com,news,\nRIOT,2024-05,btc_produced,2,BTC,https://b.com,news,`,
+      /reported\.csv:3:\d+: column "value": RIOT 2024-05 btc_produced is 2 here but 1 on line 2/,
+    ],
     ['company,period,value\n', /reported\.csv:1:1: expected the header/],
   ];
   for (const [text, message] of cases) {
@@ -120,7 +146,10 @@ test('a bad reported-figures file is refused at file:line:column, exit 2, nothin
 });
 
 test('the same figure twice with the same value is kept once', () => {
-  const figures = parseReportedFigures(`${HEADER}\nRIOT,2024-05,btc_produced,1,BTC,https://a.com,news,\nRIOT,2024-05,btc_produced,1,BTC,https://b.com,news,\n`, 'x.csv');
+  const figures = parseReportedFigures(
+    `${HEADER}\nRIOT,2024-05,btc_produced,1,BTC,https://a.com,news,\nRIOT,2024-05,btc_produced,1,BTC,https://b.com,news,\n`,
+    'x.csv',
+  );
   assert.equal(figures.length, 1);
   assert.equal(figures[0]?.line, 2);
 });

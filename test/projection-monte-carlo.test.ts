@@ -4,7 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
 import { workerMonteCarlo } from '../src/data/worker-monte-carlo.ts';
-import { cellCount, monteCarloChunk, projectDeterministic, summarizeChunks, type ProjectionSetup } from '../src/network/monte-carlo.ts';
+import {
+  cellCount,
+  monteCarloChunk,
+  projectDeterministic,
+  summarizeChunks,
+  type ProjectionSetup,
+} from '../src/network/monte-carlo.ts';
 import { readRows, rowLayout } from '../src/network/projection-rows.ts';
 import { difficultyFromBits } from '../src/protocol/difficulty.ts';
 import { dayStartUnixS, type DayNumber } from '../src/units/calendar-day.ts';
@@ -25,7 +31,10 @@ function setup(days: number, hashrateVolatility: number, priceVolatility: number
     },
     paths: {
       dayCount: days,
-      hashrateEhs: Float64Array.from({ length: days }, (_, d) => ((D * 2 ** 32) / 600 / 1e18) * Math.pow(1.3, d / 365.25)),
+      hashrateEhs: Float64Array.from(
+        { length: days },
+        (_, d) => ((D * 2 ** 32) / 600 / 1e18) * Math.pow(1.3, d / 365.25),
+      ),
       feesPerBlockBtc: new Float64Array(days).fill(0.02),
       feeShareOfRewards: new Float64Array(days).fill(NaN),
       priceUsd: new Float64Array(days).fill(90_000),
@@ -47,8 +56,13 @@ test('block luck only: mean blocks per day converge to the expected 144 within t
     const summary = summaries[cell];
     assert.ok(summary);
     const expectedBlocks = deterministic[cell] as number;
-    assert.ok(Math.abs(summary.mean - expectedBlocks) < 4 * summary.standardError, `day ${row}: ${summary.mean} vs ${expectedBlocks} ± ${summary.standardError}`);
-    assert.ok(Math.abs(summary.standardError - Math.sqrt(expectedBlocks / 3000)) < 0.1 * Math.sqrt(expectedBlocks / 3000)); // Poisson: var = mean
+    assert.ok(
+      Math.abs(summary.mean - expectedBlocks) < 4 * summary.standardError,
+      `day ${row}: ${summary.mean} vs ${expectedBlocks} ± ${summary.standardError}`,
+    );
+    assert.ok(
+      Math.abs(summary.standardError - Math.sqrt(expectedBlocks / 3000)) < 0.1 * Math.sqrt(expectedBlocks / 3000),
+    ); // Poisson: var = mean
   });
 });
 
@@ -65,7 +79,10 @@ test('with hashrate and price noise: quarterly mean hashrate and price converge 
       const summary = summaries[cell];
       assert.ok(summary);
       const value = deterministic[cell] as number;
-      assert.ok(Math.abs(summary.mean - value) < 4 * summary.standardError, `${metric} ${row.label}: ${summary.mean} vs ${value} ± ${summary.standardError}`);
+      assert.ok(
+        Math.abs(summary.mean - value) < 4 * summary.standardError,
+        `${metric} ${row.label}: ${summary.mean} vs ${value} ± ${summary.standardError}`,
+      );
       assert.ok(summary.p5 < value && value < summary.p95);
     });
   }
@@ -102,7 +119,8 @@ test('worker threads give byte-identical results to the single-thread run', asyn
 test('two runs at once on one worker pool each get their own chunks (the server runs requests concurrently)', async () => {
   const noisy = setup(120, 0.3, 0.6);
   const layouts = [rowLayout('quarter', AS_OF, 120, projectDeterministic(noisy))];
-  const jobsOf = (seed: number) => [0, 1, 2, 3, 4].map((c) => ({ setup: noisy, layouts, seed, firstPath: c * 100, pathCount: 100 }));
+  const jobsOf = (seed: number) =>
+    [0, 1, 2, 3, 4].map((c) => ({ setup: noisy, layouts, seed, firstPath: c * 100, pathCount: 100 }));
   const pool = workerMonteCarlo(2);
   const [a, b] = await Promise.all([pool.run(jobsOf(3)), pool.run(jobsOf(4))]);
   const [serialA, serialB] = [await inProcessMonteCarlo.run(jobsOf(3)), await inProcessMonteCarlo.run(jobsOf(4))];

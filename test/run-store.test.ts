@@ -55,7 +55,12 @@ const sqlite: Backend = {
   skip: false,
   async fresh() {
     const target = join(sqliteDir, `store-${++sqliteFiles}`, 'runs.sqlite');
-    return { target, location: { kind: 'sqlite', target }, open: () => openSqlite(target), dispose: async () => undefined };
+    return {
+      target,
+      location: { kind: 'sqlite', target },
+      open: () => openSqlite(target),
+      dispose: async () => undefined,
+    };
   },
 };
 
@@ -67,11 +72,17 @@ const postgres: Backend = {
   async fresh() {
     if (server.kind !== 'available') assert.fail(server.message);
     const database = await createTestDatabase(server.url);
-    return { target: database.url, location: { kind: 'postgres', target: database.url }, open: () => openPostgres(database.url), dispose: database.drop };
+    return {
+      target: database.url,
+      location: { kind: 'postgres', target: database.url },
+      open: () => openPostgres(database.url),
+      dispose: database.drop,
+    };
   },
 };
 
-if (server.kind === 'skip') process.stderr.write(`NOTICE: the PostgreSQL run-store tests are skipped. ${POSTGRES_HOW_TO}\n`);
+if (server.kind === 'skip')
+  process.stderr.write(`NOTICE: the PostgreSQL run-store tests are skipped. ${POSTGRES_HOW_TO}\n`);
 
 /** Runs `work` on a fresh database; disposes of it afterwards (also when `work` fails). */
 async function onFresh(backend: Backend, work: (fresh: Fresh) => Promise<void>): Promise<void> {
@@ -84,7 +95,10 @@ async function onFresh(backend: Backend, work: (fresh: Fresh) => Promise<void>):
 }
 
 /** A migrated store on a fresh database, with its raw database for checks; both closed afterwards. */
-async function withStore(backend: Backend, work: (store: RunStore, db: SqlDatabase, fresh: Fresh) => Promise<void>): Promise<void> {
+async function withStore(
+  backend: Backend,
+  work: (store: RunStore, db: SqlDatabase, fresh: Fresh) => Promise<void>,
+): Promise<void> {
   await onFresh(backend, async (fresh) => {
     const db = await fresh.open();
     const store = sqlRunStore(db, fixedClock);
@@ -109,12 +123,14 @@ async function schemaVersion(db: SqlDatabase): Promise<number> {
 /** Row counts of every run table. */
 async function tableCounts(db: SqlDatabase): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of ['runs', 'run_files', 'run_companies', 'run_figures']) counts[table] = await count(db, `SELECT COUNT(*) AS n FROM ${table}`);
+  for (const table of ['runs', 'run_files', 'run_companies', 'run_figures'])
+    counts[table] = await count(db, `SELECT COUNT(*) AS n FROM ${table}`);
   return counts;
 }
 
 const figureKey = (f: RunFigure) => `${f.ticker}\u0000${f.period}\u0000${f.metric}`;
-const sortedFigures = (figures: readonly RunFigure[]) => [...figures].sort((a, b) => (figureKey(a) < figureKey(b) ? -1 : figureKey(a) > figureKey(b) ? 1 : 0));
+const sortedFigures = (figures: readonly RunFigure[]) =>
+  [...figures].sort((a, b) => (figureKey(a) < figureKey(b) ? -1 : figureKey(a) > figureKey(b) ? 1 : 0));
 
 /** The stored run equals what was saved (figures compared as a set: the port promises no order). */
 function assertSameRun(got: StoredRun | undefined, run: RunRecord, seq: number): void {
@@ -125,15 +141,36 @@ function assertSameRun(got: StoredRun | undefined, run: RunRecord, seq: number):
   assert.deepEqual(got.manifest, run.manifest);
   assert.deepEqual(got.texts, run.texts);
   assert.deepEqual(got.envelope, run.envelope);
-  assert.deepEqual(got.companies, [...run.companies].sort((a, b) => (a.ticker < b.ticker ? -1 : 1)));
+  assert.deepEqual(
+    got.companies,
+    [...run.companies].sort((a, b) => (a.ticker < b.ticker ? -1 : 1)),
+  );
   assert.deepEqual(sortedFigures(got.figures), sortedFigures(run.figures));
 }
 
 /** Figures whose values a lossy store would change: doubles at the edges of their range, integers, nulls. */
-const EXACT_VALUES: (number | null)[] = [0.1 + 0.2, -1234.5678, 1e-300, 5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 123456789012345.67, 2 ** 53 + 2, 0, 42, null, 1 / 3];
+const EXACT_VALUES: (number | null)[] = [
+  0.1 + 0.2,
+  -1234.5678,
+  1e-300,
+  5e-324,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  123456789012345.67,
+  2 ** 53 + 2,
+  0,
+  42,
+  null,
+  1 / 3,
+];
 
 function withExactFigures(run: RunRecord): RunRecord {
-  const figures: RunFigure[] = EXACT_VALUES.map((value, i) => ({ ticker: i % 2 === 0 ? 'MARA' : 'RIOT', period: i < 6 ? 'valuation' : 'FY26Q1', metric: `exact${i}`, value }));
+  const figures: RunFigure[] = EXACT_VALUES.map((value, i) => ({
+    ticker: i % 2 === 0 ? 'MARA' : 'RIOT',
+    period: i < 6 ? 'valuation' : 'FY26Q1',
+    metric: `exact${i}`,
+    value,
+  }));
   return { ...run, figures: [...run.figures, ...figures] };
 }
 
@@ -171,19 +208,26 @@ async function within<T>(ms: number, promise: Promise<T>, what: string): Promise
  * SIGKILL. Returns the ids it reported saved.
  */
 async function writeAndKill(target: string, delayMs: number): Promise<string[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CRASH_WRITER, target], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CRASH_WRITER, target], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   try {
     const firstSave = new Promise<void>((resolve, reject) => {
       child.stdout.on('data', () => {
         if (stdout.includes('\n')) resolve();
       });
       child.once('error', reject);
-      void exited.then(({ code, signal }) => reject(new Error(`the crash writer exited (${code ?? signal}) before saving a run:\n${stderr}`)));
+      void exited.then(({ code, signal }) =>
+        reject(new Error(`the crash writer exited (${code ?? signal}) before saving a run:\n${stderr}`)),
+      );
     });
     await within(20_000, firstSave, "the crash writer's first saved run");
     await sleep(delayMs);
@@ -225,48 +269,67 @@ for (const backend of [sqlite, postgres]) {
       });
     });
 
-    test(`a new migration on an existing database ${backend.dialect === 'sqlite' ? 'backs the file up at the old version first' : 'applies (no file to back up)'}`, options, async () => {
-      await onFresh(backend, async (fresh) => {
-        const run = syntheticRun('before-v2');
-        let db = await fresh.open();
-        await migrate(db, () => assert.fail('a fresh database needs no backup'));
-        await sqlRunStore(db, fixedClock).save(run);
-        await db.close();
-
-        db = await fresh.open();
-        try {
-          const backupPath = (from: number) => `${fresh.target}.v${from}.backup`;
-          const report = await migrate(db, backupPath, [...MIGRATIONS, VERSION_2]);
-          const expectedBackup = backend.dialect === 'sqlite' ? backupPath(1) : null;
-          assert.deepEqual(report, { from: 1, to: 2, backup: expectedBackup });
-          assert.equal(await schemaVersion(db), 2);
-          await db.run('INSERT INTO run_notes (run_id, note) VALUES (?, ?)', [run.id, 'v2 table works']);
-          assertSameRun(await sqlRunStore(db, fixedClock).get(run.id), run, 1);
-          assert.deepEqual(await migrate(db, () => assert.fail('nothing pending: no backup'), [...MIGRATIONS, VERSION_2]), { from: 2, to: 2, backup: null });
-
-          if (expectedBackup !== null) {
-            assert.ok(existsSync(expectedBackup), `backup file ${expectedBackup}`);
-            const copy = new Database(expectedBackup, { readonly: true, fileMustExist: true });
-            try {
-              assert.equal(copy.pragma('integrity_check', { simple: true }), 'ok');
-              assert.equal((copy.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v, 1);
-              assert.equal(copy.prepare("SELECT name FROM sqlite_master WHERE name = 'run_notes'").get(), undefined, 'the backup predates version 2');
-              assert.deepEqual(copy.prepare('SELECT id FROM runs').all(), [{ id: run.id }]);
-            } finally {
-              copy.close();
-            }
-          }
-        } finally {
+    test(
+      `a new migration on an existing database ${backend.dialect === 'sqlite' ? 'backs the file up at the old version first' : 'applies (no file to back up)'}`,
+      options,
+      async () => {
+        await onFresh(backend, async (fresh) => {
+          const run = syntheticRun('before-v2');
+          let db = await fresh.open();
+          await migrate(db, () => assert.fail('a fresh database needs no backup'));
+          await sqlRunStore(db, fixedClock).save(run);
           await db.close();
-        }
-      });
-    });
+
+          db = await fresh.open();
+          try {
+            const backupPath = (from: number) => `${fresh.target}.v${from}.backup`;
+            const report = await migrate(db, backupPath, [...MIGRATIONS, VERSION_2]);
+            const expectedBackup = backend.dialect === 'sqlite' ? backupPath(1) : null;
+            assert.deepEqual(report, { from: 1, to: 2, backup: expectedBackup });
+            assert.equal(await schemaVersion(db), 2);
+            await db.run('INSERT INTO run_notes (run_id, note) VALUES (?, ?)', [run.id, 'v2 table works']);
+            assertSameRun(await sqlRunStore(db, fixedClock).get(run.id), run, 1);
+            assert.deepEqual(
+              await migrate(db, () => assert.fail('nothing pending: no backup'), [...MIGRATIONS, VERSION_2]),
+              { from: 2, to: 2, backup: null },
+            );
+
+            if (expectedBackup !== null) {
+              assert.ok(existsSync(expectedBackup), `backup file ${expectedBackup}`);
+              const copy = new Database(expectedBackup, { readonly: true, fileMustExist: true });
+              try {
+                assert.equal(copy.pragma('integrity_check', { simple: true }), 'ok');
+                assert.equal(
+                  (copy.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v,
+                  1,
+                );
+                assert.equal(
+                  copy.prepare("SELECT name FROM sqlite_master WHERE name = 'run_notes'").get(),
+                  undefined,
+                  'the backup predates version 2',
+                );
+                assert.deepEqual(copy.prepare('SELECT id FROM runs').all(), [{ id: run.id }]);
+              } finally {
+                copy.close();
+              }
+            }
+          } finally {
+            await db.close();
+          }
+        });
+      },
+    );
 
     test('save, save again, get by id and prefix, list newest first and by ticker', options, async () => {
       await withStore(backend, async (store, db) => {
         const a = withExactFigures(syntheticRun('a', { tickers: ['RIOT', 'MARA'] }));
         const b = syntheticRun('b', { tickers: ['CLSK'], periods: 3 });
-        const c = syntheticRun('c', { tickers: ['MARA', 'CLSK', 'HUT'], command: 'value', scenario: null, codeCommit: null });
+        const c = syntheticRun('c', {
+          tickers: ['MARA', 'CLSK', 'HUT'],
+          command: 'value',
+          scenario: null,
+          codeCommit: null,
+        });
 
         assert.deepEqual(await store.save(a), { created: true, seq: 1 });
         const afterA = await tableCounts(db);
@@ -320,7 +383,16 @@ for (const backend of [sqlite, postgres]) {
         assert.ok([a, b, c].every((r) => !r.id.startsWith(unknown.slice(0, 6))));
         assert.equal(await store.get(unknown), undefined);
         assert.equal(await store.get(unknown.slice(0, 6)), undefined);
-        for (const bad of ['', 'abc12', 'xyz123', a.id.slice(0, 8).toUpperCase(), `${a.id.slice(0, 6)}%`, `${a.id.slice(0, 6)}_`, `${a.id}0`, ` ${a.id}`]) {
+        for (const bad of [
+          '',
+          'abc12',
+          'xyz123',
+          a.id.slice(0, 8).toUpperCase(),
+          `${a.id.slice(0, 6)}%`,
+          `${a.id.slice(0, 6)}_`,
+          `${a.id}0`,
+          ` ${a.id}`,
+        ]) {
           await assert.rejects(store.get(bad), InputError, `"${bad}" is not a run id`);
         }
       });
@@ -334,7 +406,10 @@ for (const backend of [sqlite, postgres]) {
         await store.save(first);
         assert.equal((await store.get(prefix))?.id, first.id, 'unambiguous while only one run has it');
         await store.save(second);
-        await assert.rejects(store.get(prefix), (error: unknown) => error instanceof InputError && /more than one run/.test(error.message));
+        await assert.rejects(
+          store.get(prefix),
+          (error: unknown) => error instanceof InputError && /more than one run/.test(error.message),
+        );
         assert.equal((await store.get(second.id.slice(0, 12)))?.id, second.id);
       });
     });
@@ -367,8 +442,16 @@ for (const backend of [sqlite, postgres]) {
           ['run_figures', 'metric'],
         ] as const) {
           const where = table === 'runs' ? 'id' : 'run_id';
-          await assert.rejects(db.run(`UPDATE ${table} SET ${column} = ? WHERE ${where} = ?`, ['changed', run.id]), /append-only/, `UPDATE ${table}`);
-          await assert.rejects(db.run(`DELETE FROM ${table} WHERE ${where} = ?`, [run.id]), /append-only/, `DELETE FROM ${table}`);
+          await assert.rejects(
+            db.run(`UPDATE ${table} SET ${column} = ? WHERE ${where} = ?`, ['changed', run.id]),
+            /append-only/,
+            `UPDATE ${table}`,
+          );
+          await assert.rejects(
+            db.run(`DELETE FROM ${table} WHERE ${where} = ?`, [run.id]),
+            /append-only/,
+            `DELETE FROM ${table}`,
+          );
           await assert.rejects(db.run(`DELETE FROM ${table}`), /append-only/, `DELETE FROM ${table} (all rows)`);
         }
         assert.deepEqual(await tableCounts(db), before);
@@ -388,12 +471,23 @@ for (const backend of [sqlite, postgres]) {
         const ownText = [...valid.texts.keys()].filter((sha) => !good.texts.has(sha));
         assert.equal(ownText.length, 1, 'the bad run brings a file text of its own');
 
-        await assert.rejects(store.save(broken), (error: unknown) => !(error instanceof InputError), 'the primary key of run_figures refuses the duplicate');
-        assert.deepEqual(await tableCounts(db), before, 'no row of the failed run: not its run, files, companies or figures');
+        await assert.rejects(
+          store.save(broken),
+          (error: unknown) => !(error instanceof InputError),
+          'the primary key of run_figures refuses the duplicate',
+        );
+        assert.deepEqual(
+          await tableCounts(db),
+          before,
+          'no row of the failed run: not its run, files, companies or figures',
+        );
         assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM runs WHERE id = ?', [valid.id]), 0);
         assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM run_figures WHERE run_id = ?', [valid.id]), 0);
         assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM run_companies WHERE run_id = ?', [valid.id]), 0);
-        assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM run_files WHERE sha256 = ?', [ownText[0] as string]), 0);
+        assert.equal(
+          await count(db, 'SELECT COUNT(*) AS n FROM run_files WHERE sha256 = ?', [ownText[0] as string]),
+          0,
+        );
         assert.equal(await store.get(valid.id), undefined);
 
         // The store is still usable, and the failed run's id and seq were not used up.
@@ -411,12 +505,18 @@ for (const backend of [sqlite, postgres]) {
         const db = await fresh.open();
         const store = await openRunStore(fresh.location);
         try {
-          const runs = await db.query<{ id: string; seq: number | string; company_count: number | string; figure_count: number | string }>(
-            'SELECT id, seq, company_count, figure_count FROM runs ORDER BY seq',
-          );
+          const runs = await db.query<{
+            id: string;
+            seq: number | string;
+            company_count: number | string;
+            figure_count: number | string;
+          }>('SELECT id, seq, company_count, figure_count FROM runs ORDER BY seq');
           const ids = new Set(runs.map((r) => r.id));
           for (const id of reported) assert.ok(ids.has(id), `run ${id} was reported saved, so it is kept`);
-          assert.ok(runs.length <= reported.length + 5, `at most one unreported commit per kill (${runs.length} runs, ${reported.length} reported)`);
+          assert.ok(
+            runs.length <= reported.length + 5,
+            `at most one unreported commit per kill (${runs.length} runs, ${reported.length} reported)`,
+          );
           assert.deepEqual(
             runs.map((r) => Number(r.seq)),
             runs.map((_, i) => i + 1),
@@ -424,27 +524,44 @@ for (const backend of [sqlite, postgres]) {
           );
 
           const perRun = async (table: string) => {
-            const rows = await db.query<{ run_id: string; n: number | string }>(`SELECT run_id, COUNT(*) AS n FROM ${table} GROUP BY run_id`);
+            const rows = await db.query<{ run_id: string; n: number | string }>(
+              `SELECT run_id, COUNT(*) AS n FROM ${table} GROUP BY run_id`,
+            );
             return new Map(rows.map((r) => [r.run_id, Number(r.n)]));
           };
           const figures = await perRun('run_figures');
           const companies = await perRun('run_companies');
-          assert.deepEqual([...figures.keys()].filter((id) => !ids.has(id)), [], 'no figures without their run');
-          assert.deepEqual([...companies.keys()].filter((id) => !ids.has(id)), [], 'no companies without their run');
+          assert.deepEqual(
+            [...figures.keys()].filter((id) => !ids.has(id)),
+            [],
+            'no figures without their run',
+          );
+          assert.deepEqual(
+            [...companies.keys()].filter((id) => !ids.has(id)),
+            [],
+            'no companies without their run',
+          );
           for (const run of runs) {
             assert.equal(figures.get(run.id), Number(run.figure_count), `figures of ${run.id}`);
             assert.equal(companies.get(run.id), Number(run.company_count), `companies of ${run.id}`);
             const got = await store.get(run.id);
             assert.equal(got?.figures.length, Number(run.figure_count));
             assert.equal(got?.companies.length, Number(run.company_count));
-            assert.equal(got?.texts.size, new Set(got?.manifest.files.map((f) => f.sha256)).size, `every file text of ${run.id} is there`);
+            assert.equal(
+              got?.texts.size,
+              new Set(got?.manifest.files.map((f) => f.sha256)).size,
+              `every file text of ${run.id} is there`,
+            );
           }
           if (backend.dialect === 'sqlite') {
             assert.deepEqual(await db.query('PRAGMA integrity_check'), [{ integrity_check: 'ok' }]);
             assert.deepEqual(await db.query('PRAGMA foreign_key_check'), []);
           }
           // And the store takes new runs after the crashes.
-          assert.deepEqual(await store.save(syntheticRun('after-the-crashes')), { created: true, seq: runs.length + 1 });
+          assert.deepEqual(await store.save(syntheticRun('after-the-crashes')), {
+            created: true,
+            seq: runs.length + 1,
+          });
         } finally {
           await store.close();
           await db.close();

@@ -35,7 +35,6 @@ async function freshPorts(t: TestContext, backend: Backend): Promise<AppPorts> {
   return ports;
 }
 
-
 interface DiffRow {
   ticker: string;
   period: string;
@@ -51,7 +50,10 @@ interface DiffRow {
 function assertSums(rows: DiffRow[]) {
   for (const row of rows) {
     const sum = Object.values(row.contributions).reduce<number>((s, c) => s + (c ?? 0), 0) + row.notReproduced;
-    assert.ok(Math.abs(sum - row.change) <= 1e-9 * Math.max(1, Math.abs(row.a), Math.abs(row.b)), `${row.ticker} ${row.metric}: ${sum} vs ${row.change}`);
+    assert.ok(
+      Math.abs(sum - row.change) <= 1e-9 * Math.max(1, Math.abs(row.a), Math.abs(row.b)),
+      `${row.ticker} ${row.metric}: ${sum} vs ${row.change}`,
+    );
   }
 }
 
@@ -63,7 +65,9 @@ for (const backend of ['sqlite', 'postgres'] as const) {
 function suite(backend: Backend) {
   test('the worked example of docs/examples/q4-2025-revision.md: Q4 BTC mined up on network, revenue down on price', async (t) => {
     const doc = readFileSync(new URL('../docs/examples/q4-2025-revision.md', import.meta.url), 'utf8');
-    const commands = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) => (block[1] as string).split('\n')).filter((line) => line.startsWith('rerate '));
+    const commands = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)]
+      .flatMap((block) => (block[1] as string).split('\n'))
+      .filter((line) => line.startsWith('rerate '));
     assert.equal(commands.length, 3);
     const ports = await freshPorts(t, backend);
     const outputs = [];
@@ -74,7 +78,7 @@ function suite(backend: Backend) {
     }
     assert.match(outputs[0]?.stderr ?? '', /run [0-9a-f]{12} saved \(#1\)/);
     assert.match(outputs[2]?.stdout ?? '', /Network hashrate\/difficulty/);
-  
+
     const diff = (await json(ports, commands[2]?.split(' ').slice(1) ?? [])).results;
     assert.equal(diff.attribution.available, true);
     assert.equal(diff.runA.asOf, '2025-09-30');
@@ -89,17 +93,27 @@ function suite(backend: Backend) {
       assert.ok(revenue.change < 0, `${ticker}: mining revenue down`);
       assert.equal(mined.contributions['btc-price'], 0, `${ticker}: the price does not change coins`);
       assert.ok((revenue.contributions['btc-price'] ?? 0) < 0, `${ticker}: the price path lowers revenue`);
-      assert.ok((revenue.contributions['btc-price'] ?? 0) < -Math.abs(revenue.contributions['network'] ?? 0), `${ticker}: price outweighs network in revenue`);
+      assert.ok(
+        (revenue.contributions['btc-price'] ?? 0) < -Math.abs(revenue.contributions['network'] ?? 0),
+        `${ticker}: price outweighs network in revenue`,
+      );
       // Without reported months (CLSK, RIOT) the extra coins are the network's: slower growth than 35%/yr.
-      if (ticker !== 'CLSK' && ticker !== 'RIOT') assert.ok((mined.contributions['network'] ?? 0) > 0.8 * mined.change, `${ticker}: network drives coins`);
+      if (ticker !== 'CLSK' && ticker !== 'RIOT')
+        assert.ok((mined.contributions['network'] ?? 0) > 0.8 * mined.change, `${ticker}: network drives coins`);
     }
     // What the doc says about ratings.
     const rating = (t: string) => diff.ratings.find((r: { ticker: string }) => r.ticker === t);
-    assert.deepEqual([rating('MARA').a, rating('MARA').b, rating('MARA').changedBy], ['Overweight', 'Underweight', ['btc-price']]);
-    assert.deepEqual([rating('CLSK').a, rating('CLSK').b, rating('CLSK').changedBy], ['Neutral', 'Underweight', ['btc-price']]);
+    assert.deepEqual(
+      [rating('MARA').a, rating('MARA').b, rating('MARA').changedBy],
+      ['Overweight', 'Underweight', ['btc-price']],
+    );
+    assert.deepEqual(
+      [rating('CLSK').a, rating('CLSK').b, rating('CLSK').changedBy],
+      ['Neutral', 'Underweight', ['btc-price']],
+    );
   });
-  
-    test('same inputs, same run: the second save stores nothing; --no-save saves nothing; the id is the inputs hash', async (t) => {
+
+  test('same inputs, same run: the second save stores nothing; --no-save saves nothing; the id is the inputs hash', async (t) => {
     const ports = await freshPorts(t, backend);
     const first = await rerate(ports, ['value', 'RIOT', '--json']);
     const again = await rerate(ports, ['value', 'RIOT', '--as-of', '2026-02-04', '--json']);
@@ -111,17 +125,24 @@ function suite(backend: Backend) {
     const list = (await json(ports, ['runs', 'list'])).results.runs;
     assert.equal(list.length, 1);
     assert.equal(list[0].id, JSON.parse(first.stdout).inputsHash);
-    assert.deepEqual(list[0].companies.map((c: { ticker: string }) => c.ticker), ['RIOT']);
+    assert.deepEqual(
+      list[0].companies.map((c: { ticker: string }) => c.ticker),
+      ['RIOT'],
+    );
     const shown = (await json(ports, ['runs', 'show', list[0].id.slice(0, 8)])).results;
-    assert.deepEqual(shown.manifest.files.map((f: { role: string }) => f.role).sort(), ['company', 'methodology', 'scenario']);
+    assert.deepEqual(shown.manifest.files.map((f: { role: string }) => f.role).sort(), [
+      'company',
+      'methodology',
+      'scenario',
+    ]);
     assert.equal(shown.manifest.asOf, '2026-02-04');
     assert.ok(shown.manifest.data.snapshotId);
     const bad = await rerate(ports, ['runs', 'show', 'zz']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /<run>: a run id/);
   });
-  
-    test('runs replay recomputes from the stored files and finds a tampered figure', async (t) => {
+
+  test('runs replay recomputes from the stored files and finds a tampered figure', async (t) => {
     const ports = await freshPorts(t, backend);
     const saved = await json(ports, ['estimates', 'all', '--quarters', '2025Q3:2026Q2', '--scenario', 'bear']);
     const replay = await rerate(ports, ['runs', 'replay', saved.inputsHash.slice(0, 10), '--json']);
@@ -130,7 +151,7 @@ function suite(backend: Backend) {
     assert.equal(result.identical, true);
     assert.equal(result.inputsIdentical, true);
     assert.ok(result.figuresCompared > 400);
-  
+
     // The same run stored with one figure altered (a different id, so the store takes it): replay must say so and fail.
     const store = await ports.runs.open();
     const original = await store.get(saved.inputsHash);
@@ -143,28 +164,42 @@ function suite(backend: Backend) {
     assert.match(failed.stdout, /DIFFERENT/);
     assert.match(failed.stdout, /1 differ/);
   });
-  
-    test('a methodology change is the methodology’s alone; a composed policy scenario is HPC and power’s', async (t) => {
+
+  test('a methodology change is the methodology’s alone; a composed policy scenario is HPC and power’s', async (t) => {
     const ports = await freshPorts(t, backend);
     await rerate(ports, ['update']);
     await rerate(ports, ['update', '--methodology', 'jpm-2025-11']);
     const methodology = (await json(ports, ['diff', '--metrics', 'all'])).results;
-    assert.deepEqual(methodology.drivers.filter((d: { change: string | null }) => d.change !== null).map((d: { driver: string }) => d.driver), ['methodology']);
+    assert.deepEqual(
+      methodology.drivers
+        .filter((d: { change: string | null }) => d.change !== null)
+        .map((d: { driver: string }) => d.driver),
+      ['methodology'],
+    );
     assertSums(methodology.rows);
     const targets = (methodology.rows as DiffRow[]).filter((r) => r.metric === 'targetUsd');
     assert.equal(targets.length, 5);
     for (const row of targets) assert.ok(Math.abs((row.contributions['methodology'] ?? 0) - row.change) < 1e-9);
-  
+
     await rerate(ports, ['update', '--scenario', 'base,ercot-use-it-or-lose-it']);
     const runs = (await json(ports, ['runs', 'list'])).results.runs;
-    const policy = (await json(ports, ['diff', runs[2].id, runs[0].id, '--ticker', 'RIOT', '--metrics', 'targetUsd'])).results;
-    assert.deepEqual(policy.drivers.filter((d: { change: string | null }) => d.change !== null).map((d: { driver: string }) => d.driver), ['hpc-and-power']);
+    const policy = (await json(ports, ['diff', runs[2].id, runs[0].id, '--ticker', 'RIOT', '--metrics', 'targetUsd']))
+      .results;
+    assert.deepEqual(
+      policy.drivers
+        .filter((d: { change: string | null }) => d.change !== null)
+        .map((d: { driver: string }) => d.driver),
+      ['hpc-and-power'],
+    );
     const [target] = policy.rows as DiffRow[];
     assert.ok(target && target.change < 0, 'the rule lowers Riot’s target');
-    assert.ok(Math.abs((target.contributions['hpc-and-power'] ?? 0) - target.change) < 1e-9, 'all of it is the policy block’s');
+    assert.ok(
+      Math.abs((target.contributions['hpc-and-power'] ?? 0) - target.change) < 1e-9,
+      'all of it is the policy block’s',
+    );
     assert.equal(target.contributions['timing'], 0);
   });
-  
+
   test('company-file changes land in their groups: shares in balance sheet, fleet in operations', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'rerate-coverage-'));
     cpSync(coverageDir(), dir, { recursive: true });
@@ -177,20 +212,30 @@ function suite(backend: Backend) {
     const edited: AppPorts = { ...ports, coverage: coverageFiles(dir, 'edited') };
     await rerate(edited, ['value', 'RIOT']);
     const diff = (await json(ports, ['diff', '--metrics', 'targetUsd,dilutedShares,miningUsd'])).results;
-    assert.deepEqual(diff.drivers.filter((d: { change: string | null }) => d.change !== null).map((d: { driver: string }) => d.driver), ['balance-sheet']);
+    assert.deepEqual(
+      diff.drivers.filter((d: { change: string | null }) => d.change !== null).map((d: { driver: string }) => d.driver),
+      ['balance-sheet'],
+    );
     assert.match(diff.drivers.find((d: { driver: string }) => d.driver === 'balance-sheet').change, /RIOT: shares/);
     const rows = diff.rows as DiffRow[];
     assertSums(rows);
     const target = rows.find((r) => r.metric === 'targetUsd');
     assert.ok(target && target.change < 0 && target.contributions['balance-sheet'] === target.change);
-    assert.equal(rows.find((r) => r.metric === 'miningUsd'), undefined, 'mining value does not move');
-  
+    assert.equal(
+      rows.find((r) => r.metric === 'miningUsd'),
+      undefined,
+      'mining value does not move',
+    );
+
     const csv = await rerate(ports, ['diff', '--csv']);
     assert.equal(csv.code, 0);
-    assert.match(csv.stdout.split('\n')[0] ?? '', /^ticker,period,metric,a,b,change,changePct,timing,btc-price,network,fees,operations,hpc-and-power,balance-sheet,methodology,notReproduced$/);
+    assert.match(
+      csv.stdout.split('\n')[0] ?? '',
+      /^ticker,period,metric,a,b,change,changePct,timing,btc-price,network,fees,operations,hpc-and-power,balance-sheet,methodology,notReproduced$/,
+    );
   });
-  
-    test('diff needs two runs and says so', async (t) => {
+
+  test('diff needs two runs and says so', async (t) => {
     const ports = await freshPorts(t, backend);
     const none = await rerate(ports, ['diff']);
     assert.equal(none.code, 2);

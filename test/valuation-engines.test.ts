@@ -7,7 +7,12 @@ import type { CompanyDays } from '../src/company/company-days.ts';
 import type { HpcContract } from '../src/company/company-model.ts';
 import type { DayNumber } from '../src/units/calendar-day.ts';
 import { btcTreasuryValue, type TreasuryInputs } from '../src/valuation/btc-treasury-value.ts';
-import { solvePerShare, type CapitalStructure, type Convertible, type DilutiveSecurity } from '../src/valuation/capital-structure.ts';
+import {
+  solvePerShare,
+  type CapitalStructure,
+  type Convertible,
+  type DilutiveSecurity,
+} from '../src/valuation/capital-structure.ts';
 import type { Sourced } from '../src/valuation/explain.ts';
 import { leaseValue, type LeaseAsset, type LeaseParameters } from '../src/valuation/hpc-lease-value.ts';
 import { pipelineValue } from '../src/valuation/hpc-pipeline-value.ts';
@@ -26,17 +31,25 @@ const day = (n: number) => n as DayNumber;
 /** a ≈ b to a relative tolerance (absolute near 0). */
 function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
   const scale = Math.max(1, Math.abs(expected));
-  assert.ok(Math.abs(actual - expected) <= rel * scale, message ?? `${actual} is not within ${rel} (relative) of ${expected}`);
+  assert.ok(
+    Math.abs(actual - expected) <= rel * scale,
+    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // capital-structure.ts: solvePerShare
 // ---------------------------------------------------------------------------------------------------------------
 
-const structure = (basicShares: number, convertibles: Convertible[] = [], dilutive: DilutiveSecurity[] = []): CapitalStructure => ({ basicShares, convertibles, dilutive });
+const structure = (
+  basicShares: number,
+  convertibles: Convertible[] = [],
+  dilutive: DilutiveSecurity[] = [],
+): CapitalStructure => ({ basicShares, convertibles, dilutive });
 
 /** What the solution says common holders and the notes hold together: must give back E when not floored. */
-const accountedFor = (sol: ReturnType<typeof solvePerShare>) => sol.priceUsd * sol.dilutedShares + sol.convertibleDebtUsd;
+const accountedFor = (sol: ReturnType<typeof solvePerShare>) =>
+  sol.priceUsd * sol.dilutedShares + sol.convertibleDebtUsd;
 
 test('solvePerShare: without convertibles or options the price is E ÷ basic shares', () => {
   const sol = solvePerShare(1_234_567, structure(1000));
@@ -139,10 +152,15 @@ test('solvePerShare: the price is floored at 0 when E does not cover the convert
 });
 
 /** Uniform on [min, max] (fc.double favours extremes, which would leave most cases floored or far above K). */
-const uniform = (min: number, max: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => min + ((max - min) * k) / 1_000_000);
+const uniform = (min: number, max: number) =>
+  fc.integer({ min: 0, max: 1_000_000 }).map((k) => min + ((max - min) * k) / 1_000_000);
 
 const convertibleArb: fc.Arbitrary<Convertible> = fc
-  .record({ principalUsd: uniform(1e6, 1e9), conversionPriceUsd: uniform(1, 200), capOver: fc.option(uniform(0.05, 3), { nil: undefined }) })
+  .record({
+    principalUsd: uniform(1e6, 1e9),
+    conversionPriceUsd: uniform(1, 200),
+    capOver: fc.option(uniform(0.05, 3), { nil: undefined }),
+  })
   .map(({ principalUsd, conversionPriceUsd, capOver }) => ({
     name: 'note',
     principalUsd,
@@ -173,8 +191,14 @@ test('solvePerShare (property): price non-decreasing in E; P × diluted shares +
       const a = solvePerShare(lo, cap);
       const b = solvePerShare(hi, cap);
       // Allow a few ulps where two Es straddle a breakpoint and are solved on different segments.
-      assert.ok(b.priceUsd >= a.priceUsd - 1e-12 * Math.max(1, a.priceUsd), `price(${hi}) = ${b.priceUsd} < price(${lo}) = ${a.priceUsd}`);
-      for (const [e, sol] of [[lo, a], [hi, b]] as const) {
+      assert.ok(
+        b.priceUsd >= a.priceUsd - 1e-12 * Math.max(1, a.priceUsd),
+        `price(${hi}) = ${b.priceUsd} < price(${lo}) = ${a.priceUsd}`,
+      );
+      for (const [e, sol] of [
+        [lo, a],
+        [hi, b],
+      ] as const) {
         assert.equal(sol.floored, e <= principals);
         if (!sol.floored) close(accountedFor(sol), e, 1e-9);
         else assert.equal(sol.priceUsd, 0);
@@ -197,11 +221,29 @@ test('solvePerShare (property): price non-decreasing in E; P × diluted shares +
 // ---------------------------------------------------------------------------------------------------------------
 
 function contract(overrides: Partial<HpcContract> = {}): HpcContract {
-  return { name: 'lease', startDay: day(V + 730), endDayExclusive: day(V + 730 + 3653), rampDays: 0, firstYearRentUsdPerDay: 100_000, escalatorPerYear: 0, noiMargin: 0.8, ...overrides };
+  return {
+    name: 'lease',
+    startDay: day(V + 730),
+    endDayExclusive: day(V + 730 + 3653),
+    rampDays: 0,
+    firstYearRentUsdPerDay: 100_000,
+    escalatorPerYear: 0,
+    noiMargin: 0.8,
+    ...overrides,
+  };
 }
 
 function lease(overrides: Partial<LeaseAsset> = {}): LeaseAsset {
-  return { name: 'lease', kind: 'colocation', criticalItMw: s(100), contract: contract(), remainingCapexUsd: s(200e6), deliveryProbability: s(0.9), ownership: s(0.8), ...overrides };
+  return {
+    name: 'lease',
+    kind: 'colocation',
+    criticalItMw: s(100),
+    contract: contract(),
+    remainingCapexUsd: s(200e6),
+    deliveryProbability: s(0.9),
+    ownership: s(0.8),
+    ...overrides,
+  };
 }
 
 test('leaseValue per-mw: critical-IT MW × equity $/MW × probability × ownership', () => {
@@ -228,9 +270,18 @@ test('leaseValue cap-rate: rent/day × 365.25 × margin ÷ cap rate − capex, d
 
 test('leaseValue npv: a lease already running (no ramp, no escalator) against an explicit day loop', () => {
   // Started 100 days before the valuation day, ends 1000 days after. Valued days: V+1 … V+999.
-  const c = contract({ startDay: day(V - 100), endDayExclusive: day(V + 1000), firstYearRentUsdPerDay: 50_000, noiMargin: 0.7 });
+  const c = contract({
+    startDay: day(V - 100),
+    endDayExclusive: day(V + 1000),
+    firstYearRentUsdPerDay: 50_000,
+    noiMargin: 0.7,
+  });
   const r = 0.08;
-  const v = leaseValue(lease({ contract: c, remainingCapexUsd: s(10e6) }), { method: 'npv', discountRatePerYear: s(r) }, V);
+  const v = leaseValue(
+    lease({ contract: c, remainingCapexUsd: s(10e6) }),
+    { method: 'npv', discountRatePerYear: s(r) },
+    V,
+  );
   // Each day's NOI discounted from its end: day d ends at d + 1, (d + 1 − V) days after the valuation day's start
   // (the convention hpc-lease-value.ts uses; note mining-value.ts discounts day d by d − V days).
   let noi = 0;
@@ -239,8 +290,17 @@ test('leaseValue npv: a lease already running (no ramp, no escalator) against an
   close(v.valueUsd, (noi - 10e6) * 0.9 * 0.8, 1e-11);
 
   // Starting in the future: the loop runs over the term, capex discounted to the start.
-  const later = contract({ startDay: day(V + 50), endDayExclusive: day(V + 450), firstYearRentUsdPerDay: 50_000, noiMargin: 0.7 });
-  const w = leaseValue(lease({ contract: later, remainingCapexUsd: s(10e6) }), { method: 'npv', discountRatePerYear: s(r) }, V);
+  const later = contract({
+    startDay: day(V + 50),
+    endDayExclusive: day(V + 450),
+    firstYearRentUsdPerDay: 50_000,
+    noiMargin: 0.7,
+  });
+  const w = leaseValue(
+    lease({ contract: later, remainingCapexUsd: s(10e6) }),
+    { method: 'npv', discountRatePerYear: s(r) },
+    V,
+  );
   let noiLater = 0;
   for (let d = V + 50; d < V + 450; d++) noiLater += 50_000 * 0.7 * (1 + r) ** (-(d + 1 - V) / DAYS_PER_YEAR);
   close(w.grossValueUsd, noiLater - 10e6 * (1 + r) ** (-50 / DAYS_PER_YEAR), 1e-11);
@@ -258,7 +318,11 @@ test('leaseValue: a lease whose term has ended is worth 0 by every method', () =
     assert.equal(v.valueUsd, 0, params.method);
   }
   // One day left (V + 1): still valued.
-  const lastDay = leaseValue(lease({ contract: contract({ startDay: day(V - 500), endDayExclusive: day(V + 2) }) }), { method: 'npv', discountRatePerYear: s(0) }, V);
+  const lastDay = leaseValue(
+    lease({ contract: contract({ startDay: day(V - 500), endDayExclusive: day(V + 2) }) }),
+    { method: 'npv', discountRatePerYear: s(0) },
+    V,
+  );
   close(lastDay.grossValueUsd, 100_000 * 0.8 - 200e6);
 });
 
@@ -282,7 +346,10 @@ test('leaseValue: forfeitedShare scales a positive value only; a lease worth les
 // ---------------------------------------------------------------------------------------------------------------
 
 test('pipelineValue: probability × critical-IT MW × equity $/MW × ownership', () => {
-  const v = pipelineValue({ name: 'p', kind: 'cloud', criticalItMw: s(200), probability: s(0.5), ownership: s(0.75) }, s(19e6));
+  const v = pipelineValue(
+    { name: 'p', kind: 'cloud', criticalItMw: s(200), probability: s(0.5), ownership: s(0.75) },
+    s(19e6),
+  );
   close(v.valueUsd, 0.5 * 200 * 19e6 * 0.75);
   assert.equal(v.criticalItMw, 200);
   assert.equal(v.probability, 0.5);
@@ -290,7 +357,13 @@ test('pipelineValue: probability × critical-IT MW × equity $/MW × ownership',
 });
 
 test('btcTreasuryValue: held (less pledged when excluded) × price × (1 + premium); pledged always reported', () => {
-  const t: TreasuryInputs = { btcHeld: s(1000), btcPledged: s(200), btcPriceUsd: s(100_000), hodlPremium: s(0.1), excludePledged: false };
+  const t: TreasuryInputs = {
+    btcHeld: s(1000),
+    btcPledged: s(200),
+    btcPriceUsd: s(100_000),
+    hodlPremium: s(0.1),
+    excludePledged: false,
+  };
   const all = btcTreasuryValue(t);
   close(all.valueUsd, 1000 * 100_000 * 1.1);
   assert.equal(all.btcCounted, 1000);
@@ -354,7 +427,12 @@ test('siteLedger: HPC first (site gross ÷ IT or the default), mining into opera
 });
 
 test('siteLedger: warns when HPC exceeds a site and when mining exceeds the operating sites', () => {
-  const over = siteLedger(ledgerSites, [...ledgerClaims, { name: 'too big', site: 'D', criticalItMw: 100, probability: 1 }], 1000, 1.4);
+  const over = siteLedger(
+    ledgerSites,
+    [...ledgerClaims, { name: 'too big', site: 'D', criticalItMw: 100, probability: 1 }],
+    1000,
+    1.4,
+  );
   const codes = over.warnings.map((w) => w.code);
   assert.deepEqual(codes, ['hpc-exceeds-site', 'mining-exceeds-sites']);
   assert.match(over.warnings[0]!.message, /^D:/);
@@ -367,8 +445,20 @@ test('siteLedger: warns when HPC exceeds a site and when mining exceeds the oper
 });
 
 const powerParams = (includeMiningMw: boolean): PowerLandParameters => ({
-  usdPerMw: { operating: s(400_000), 'under-construction': s(300_000), approved: s(250_000), 'in-queue': s(175_000), undeveloped: s(100_000) },
-  probability: { operating: s(1), 'under-construction': s(0.9), approved: s(0.75), 'in-queue': s(0.5), undeveloped: s(0.5) },
+  usdPerMw: {
+    operating: s(400_000),
+    'under-construction': s(300_000),
+    approved: s(250_000),
+    'in-queue': s(175_000),
+    undeveloped: s(100_000),
+  },
+  probability: {
+    operating: s(1),
+    'under-construction': s(0.9),
+    approved: s(0.75),
+    'in-queue': s(0.5),
+    undeveloped: s(0.5),
+  },
   includeMiningMw,
 });
 
@@ -379,7 +469,12 @@ test('powerLandValue: MW × $/MW(stage) × probability(stage) × ownership, with
   close(without.valueUsd, 122 * 400_000 + 360 * 300_000 * 0.9);
   assert.deepEqual(
     without.sites.map((x) => [x.site, Math.round(x.mw * 1e6) / 1e6]),
-    [['A', 122], ['B', 0], ['C', 360], ['D', 0]],
+    [
+      ['A', 122],
+      ['B', 0],
+      ['C', 360],
+      ['D', 0],
+    ],
   );
   const withMining = powerLandValue(ledger, powerParams(true));
   // A: (122 + 150); B: 100 × 0.5 ownership; C: 360 × 0.9 × 300k; D: 100.
@@ -443,7 +538,11 @@ test('miningValue gross-profit: Σ revenue − power + credits − other costs o
   const v = miningValue(miningDays, 2, miningParams());
   const idx = [2, 3, 4, 5, 6, 7];
   const d = miningDays;
-  const profit = idx.reduce((sum, i) => sum + d.miningRevenueUsd[i]! - d.powerCostUsd[i]! + d.powerCreditsUsd[i]! - d.otherMiningCashCostsUsd[i]!, 0);
+  const profit = idx.reduce(
+    (sum, i) =>
+      sum + d.miningRevenueUsd[i]! - d.powerCostUsd[i]! + d.powerCreditsUsd[i]! - d.otherMiningCashCostsUsd[i]!,
+    0,
+  );
   close(v.valueUsd, profit); // 770 − 380 + 12 − 60 = 342
   close(v.valueUsd, 342);
   close(v.btcMined, 7.7);
@@ -459,7 +558,11 @@ test('miningValue: each day discounted by (1 + r)^−(t/365.25), t counted from 
   const v = miningValue(miningDays, 2, miningParams({ discountRatePerYear: s(r) }));
   let hand = 0;
   for (let i = 2; i < 8; i++) {
-    const profit = miningDays.miningRevenueUsd[i]! - miningDays.powerCostUsd[i]! + miningDays.powerCreditsUsd[i]! - miningDays.otherMiningCashCostsUsd[i]!;
+    const profit =
+      miningDays.miningRevenueUsd[i]! -
+      miningDays.powerCostUsd[i]! +
+      miningDays.powerCreditsUsd[i]! -
+      miningDays.otherMiningCashCostsUsd[i]!;
     hand += profit * (1 + r) ** (-(i - 2 + 1) / DAYS_PER_YEAR);
   }
   close(v.valueUsd, hand);
@@ -496,7 +599,12 @@ function companyInputs(): CompanyValuationInputs {
   const n = 20;
   const startIndex = V + 1 - firstDay; // 5
   const parameters: ValuationParameters = {
-    mining: { method: 'gross-profit', horizonYears: s(10 / DAYS_PER_YEAR), discountRatePerYear: s(0.1), shutdownWhenUnprofitable: true },
+    mining: {
+      method: 'gross-profit',
+      horizonYears: s(10 / DAYS_PER_YEAR),
+      discountRatePerYear: s(0.1),
+      shutdownWhenUnprofitable: true,
+    },
     powerLand: powerParams(false),
     defaultGrossPerItMw: s(1.3),
     leases: {
@@ -533,12 +641,18 @@ function companyInputs(): CompanyValuationInputs {
         ownership: s(1),
       },
     ],
-    pipeline: [{ name: 'Pipeline', kind: 'colocation', site: 'Main', criticalItMw: s(50), probability: s(0.5), ownership: s(1) }],
+    pipeline: [
+      { name: 'Pipeline', kind: 'colocation', site: 'Main', criticalItMw: s(50), probability: s(0.5), ownership: s(1) },
+    ],
     treasury: { btcHeld: s(100), btcPledged: s(10), btcPriceUsd: s(100_000), hodlPremium: s(0), excludePledged: false },
     cashUsd: s(80e6),
     straightDebt: [{ name: 'Term loan', principalUsd: 30e6, source: 'test' }],
     otherClaimsUsd: s(5e6),
-    capital: { basicShares: 10e6, convertibles: [{ name: 'Convertible', principalUsd: 200e6, conversionPriceUsd: 25, cappedCallCapUsd: 40 }], dilutive: [{ name: 'RSUs', shares: 100_000, strikeUsd: 0 }] },
+    capital: {
+      basicShares: 10e6,
+      convertibles: [{ name: 'Convertible', principalUsd: 200e6, conversionPriceUsd: 25, cappedCallCapUsd: 40 }],
+      dilutive: [{ name: 'RSUs', shares: 100_000, strikeUsd: 0 }],
+    },
     sharePriceUsd: s(20),
     parameters,
   };

@@ -9,7 +9,17 @@ import type { CommandDefinition } from './command.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { executeParsed } from './execute-command.ts';
 import type { AppPorts } from './ports.ts';
-import { ATTRIBUTION_DRIVERS, BALANCE_SHEET_KEYS, HPC_AND_POWER_KEYS, INPUT_KEYS, replayPlanOf, replayPorts, type AttributionDriver, type ReplayPlan, type RunInputs } from './replay-plan.ts';
+import {
+  ATTRIBUTION_DRIVERS,
+  BALANCE_SHEET_KEYS,
+  HPC_AND_POWER_KEYS,
+  INPUT_KEYS,
+  replayPlanOf,
+  replayPorts,
+  type AttributionDriver,
+  type ReplayPlan,
+  type RunInputs,
+} from './replay-plan.ts';
 import type { RunFigure } from './run-figures.ts';
 import type { RunCompany, StoredRun } from './run-store.ts';
 import { loadScenarioChain } from './scenario-chain.ts';
@@ -35,10 +45,18 @@ export function figureKey(figure: Pick<RunFigure, 'ticker' | 'period' | 'metric'
 }
 
 export function stateOf(figures: readonly RunFigure[], companies: readonly RunCompany[]): AttributionState {
-  return { figures: new Map(figures.map((f) => [figureKey(f), f.value])), ratings: new Map(companies.map((c) => [c.ticker, c.rating])) };
+  return {
+    figures: new Map(figures.map((f) => [figureKey(f), f.value])),
+    ratings: new Map(companies.map((c) => [c.ticker, c.rating])),
+  };
 }
 
-export async function attributeRevision(definition: CommandDefinition, a: StoredRun, b: StoredRun, ports: AppPorts): Promise<Attribution> {
+export async function attributeRevision(
+  definition: CommandDefinition,
+  a: StoredRun,
+  b: StoredRun,
+  ports: AppPorts,
+): Promise<Attribution> {
   const changes = await groupChanges(a, b, ports);
   const recompute = async (plan: ReplayPlan): Promise<AttributionState> => {
     const { input, ports: planPorts } = await replayPorts(plan, ports);
@@ -54,14 +72,19 @@ export async function attributeRevision(definition: CommandDefinition, a: Stored
   for (const driver of ATTRIBUTION_DRIVERS) {
     plan[driver] = b;
     // An unchanged group leaves every figure as it was; after the last changed one, the plan is B's own inputs.
-    if (changes[driver] !== null) state = driver === lastChanged ? await recompute(replayPlanOf(b)) : await recompute({ ...plan });
+    if (changes[driver] !== null)
+      state = driver === lastChanged ? await recompute(replayPlanOf(b)) : await recompute({ ...plan });
     steps.push({ driver, state });
   }
   return { changes, start, steps };
 }
 
 /** What differs between two runs in each group of inputs, in words (null when nothing does). */
-export async function groupChanges(a: RunInputs, b: RunInputs, ports: AppPorts): Promise<Record<AttributionDriver, string | null>> {
+export async function groupChanges(
+  a: RunInputs,
+  b: RunInputs,
+  ports: AppPorts,
+): Promise<Record<AttributionDriver, string | null>> {
   const [ma, mb] = [a.manifest, b.manifest];
   const sa = ports.replay.sourcesOf(a);
   const sb = ports.replay.sourcesOf(b);
@@ -72,24 +95,44 @@ export async function groupChanges(a: RunInputs, b: RunInputs, ports: AppPorts):
   const timingKeys = Object.keys({ ...ma.input, ...mb.input }).filter((key) => !NOT_TIMING_KEYS.has(key));
   const timing = listed([
     ...(ma.asOf !== mb.asOf ? [`as of ${arrow(ma.asOf, mb.asOf)}`] : []),
-    ...timingKeys.filter((key) => differ(ma.input[key], mb.input[key])).map((key) => `${key} ${arrow(ma.input[key], mb.input[key])}`),
+    ...timingKeys
+      .filter((key) => differ(ma.input[key], mb.input[key]))
+      .map((key) => `${key} ${arrow(ma.input[key], mb.input[key])}`),
   ]);
 
-  const composed = async (m: typeof ma, source: typeof sa) => (typeof m.input['scenario'] === 'string' ? (await loadScenarioChain(source.scenarios, m.input['scenario'])).scenario : undefined);
+  const composed = async (m: typeof ma, source: typeof sa) =>
+    typeof m.input['scenario'] === 'string'
+      ? (await loadScenarioChain(source.scenarios, m.input['scenario'])).scenario
+      : undefined;
   const [ca, cb] = [await composed(ma, sa), await composed(mb, sb)];
   const curves = (m: typeof ma) => m.files.filter((f) => f.role === 'curve').map((f) => f.sha256);
   // A path is the same when the as-of date, the scenario's block for it (and a forward curve's file) and the flag are.
   const view = (block: 'price' | 'hashrate' | 'fees', key: string, what: string) => {
-    const same = ma.asOf === mb.asOf && !differ(ca?.[block], cb?.[block]) && !differ(ma.input[key], mb.input[key]) && (block !== 'price' || !differ(curves(ma), curves(mb)));
-    return same ? null : `${what} as seen by run A (as of ${ma.asOf}, scenario ${text(ma.input['scenario'])}${flag(ma.input[key])}) → run B (as of ${mb.asOf}, scenario ${text(mb.input['scenario'])}${flag(mb.input[key])})`;
+    const same =
+      ma.asOf === mb.asOf &&
+      !differ(ca?.[block], cb?.[block]) &&
+      !differ(ma.input[key], mb.input[key]) &&
+      (block !== 'price' || !differ(curves(ma), curves(mb)));
+    return same
+      ? null
+      : `${what} as seen by run A (as of ${ma.asOf}, scenario ${text(ma.input['scenario'])}${flag(ma.input[key])}) → run B (as of ${mb.asOf}, scenario ${text(mb.input['scenario'])}${flag(mb.input[key])})`;
   };
 
-  const tickers = (await sa.coverage.tickers()).filter((t) => ma.files.some((f) => f.role === 'company' && f.request === t) && mb.files.some((f) => f.role === 'company' && f.request === t));
+  const tickers = (await sa.coverage.tickers()).filter(
+    (t) =>
+      ma.files.some((f) => f.role === 'company' && f.request === t) &&
+      mb.files.some((f) => f.role === 'company' && f.request === t),
+  );
   const companyKeys = async (keys: (key: string) => boolean) => {
     const changed: string[] = [];
     for (const ticker of tickers) {
-      const [ra, rb] = [(await sa.coverage.load(ticker)).raw, (await sb.coverage.load(ticker)).raw] as Record<string, unknown>[];
-      const names = Object.keys({ ...ra, ...rb }).filter(keys).filter((key) => differ(ra?.[key], rb?.[key]));
+      const [ra, rb] = [(await sa.coverage.load(ticker)).raw, (await sb.coverage.load(ticker)).raw] as Record<
+        string,
+        unknown
+      >[];
+      const names = Object.keys({ ...ra, ...rb })
+        .filter(keys)
+        .filter((key) => differ(ra?.[key], rb?.[key]));
       if (names.length > 0) changed.push(`${ticker}: ${names.join(', ')}`);
     }
     return changed;
@@ -97,14 +140,22 @@ export async function groupChanges(a: RunInputs, b: RunInputs, ports: AppPorts):
   const reportedFiles = (m: typeof ma) => m.files.filter((f) => f.role === 'reported').map((f) => f.sha256);
   const operations = listed([
     ...(await companyKeys((key) => !HPC_KEYS.has(key) && !BALANCE_KEYS.has(key))),
-    ...(differ(reportedFiles(ma), reportedFiles(mb)) || differ(ma.input['modelOnly'], mb.input['modelOnly']) ? ['reported monthly figures'] : []),
+    ...(differ(reportedFiles(ma), reportedFiles(mb)) || differ(ma.input['modelOnly'], mb.input['modelOnly'])
+      ? ['reported monthly figures']
+      : []),
   ]);
   const blocksDiffer = differ([ca?.companies, ca?.policy], [cb?.companies, cb?.policy]);
-  const hpc = listed([...(await companyKeys((key) => HPC_KEYS.has(key))), ...(blocksDiffer ? ['scenario company adjustments or power policy'] : [])]);
+  const hpc = listed([
+    ...(await companyKeys((key) => HPC_KEYS.has(key))),
+    ...(blocksDiffer ? ['scenario company adjustments or power policy'] : []),
+  ]);
   const balance = listed(await companyKeys((key) => BALANCE_KEYS.has(key)));
   const methodologyFile = (m: typeof ma) => m.files.find((f) => f.role === 'methodology');
   const [fa, fb] = [methodologyFile(ma), methodologyFile(mb)];
-  const methodology = fa?.sha256 !== fb?.sha256 ? `${fa?.file ?? 'none'} → ${fb?.file ?? 'none'}${fa?.file === fb?.file ? ' (edited)' : ''}` : null;
+  const methodology =
+    fa?.sha256 !== fb?.sha256
+      ? `${fa?.file ?? 'none'} → ${fb?.file ?? 'none'}${fa?.file === fb?.file ? ' (edited)' : ''}`
+      : null;
 
   return {
     timing,

@@ -72,9 +72,13 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
   const firstDay = Math.min(...allPeriods.map((p) => p.startDay)) as DayNumber;
   const lastDay = (Math.max(...allPeriods.map((p) => p.endDayExclusive)) - 1) as DayNumber;
   if (firstDay < history.daily.firstDay) {
-    throw InputError.at([request.periodField], `the periods start before the data (${isoFromDay(history.daily.firstDay)})`);
+    throw InputError.at(
+      [request.periodField],
+      `the periods start before the data (${isoFromDay(history.daily.firstDay)})`,
+    );
   }
-  if (lastDay - asOfDay > MAX_PROJECTED_DAYS) throw InputError.at([request.periodField], 'the periods reach more than 30 years past the as-of date');
+  if (lastDay - asOfDay > MAX_PROJECTED_DAYS)
+    throw InputError.at([request.periodField], 'the periods reach more than 30 years past the as-of date');
 
   const { network, projection } = await networkSpan({ ...request, firstDay, lastDay });
   const warnings: ResultWarning[] = [...(projection?.warnings ?? [])];
@@ -83,7 +87,12 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
     const model = companyModelFromFile(loaded.company);
     const days = companyDays(model, network);
     const candidates = reportedMonthsOf(loaded.company.ticker, request.reported, asOfDay);
-    const applied = new Set(replaceWithReportedMonths(days, candidates.map((c) => c.month)));
+    const applied = new Set(
+      replaceWithReportedMonths(
+        days,
+        candidates.map((c) => c.month),
+      ),
+    );
     const periods = periodEstimates(days, periodsByCompany[index] as CalendarPeriod[], [...applied]);
     warnings.push(...companyWarnings(loaded, model, periods, asOfDay, index));
     return {
@@ -95,26 +104,50 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
       inputs: figureProvenance(loaded.raw).filter((figure) => USED_INPUT.test(figure.path)),
     };
   });
-  warnings.push(...imputedFeeWarnings(network, companies.flatMap((c) => c.periods)));
+  warnings.push(
+    ...imputedFeeWarnings(
+      network,
+      companies.flatMap((c) => c.periods),
+    ),
+  );
   return { network, projection, companies, warnings, networkAssumptions: projection?.assumptions ?? [] };
 }
 
 /** The company-file figures the estimate reads. */
-const USED_INPUT = /^(fleet\.|hpc\.leases\[\d+\]\.(criticalItMw|contractValueUsd|usdPerKwMonth|termYears|escalatorPerYear|noiMargin|displacesMiningMw)$|corporate\.)/;
+const USED_INPUT =
+  /^(fleet\.|hpc\.leases\[\d+\]\.(criticalItMw|contractValueUsd|usdPerKwMonth|termYears|escalatorPerYear|noiMargin|displacesMiningMw)$|corporate\.)/;
 
 /** The company's reported monthly production that was public by the as-of date. */
-function reportedMonthsOf(ticker: string, figures: readonly ReportedFigure[], asOfDay: DayNumber): { month: ReportedMonth; figure: ReportedFigure }[] {
+function reportedMonthsOf(
+  ticker: string,
+  figures: readonly ReportedFigure[],
+  asOfDay: DayNumber,
+): { month: ReportedMonth; figure: ReportedFigure }[] {
   return figures
     .filter((figure) => figure.company === ticker && figure.metric === 'btc_produced')
     .map((figure) => {
       const period = monthOfFigure(figure);
-      return { month: { month: figure.period, startDay: period.startDay, endDayExclusive: period.endDayExclusive, btcProduced: figure.value }, figure };
+      return {
+        month: {
+          month: figure.period,
+          startDay: period.startDay,
+          endDayExclusive: period.endDayExclusive,
+          btcProduced: figure.value,
+        },
+        figure,
+      };
     })
     .filter(({ month }) => month.endDayExclusive - 1 + REPORTED_MONTH_PUBLICATION_LAG_DAYS <= asOfDay)
     .sort((a, b) => a.month.startDay - b.month.startDay);
 }
 
-function companyWarnings(loaded: LoadedCompany, model: CompanyModel, periods: PeriodEstimate[], asOfDay: DayNumber, index: number): ResultWarning[] {
+function companyWarnings(
+  loaded: LoadedCompany,
+  model: CompanyModel,
+  periods: PeriodEstimate[],
+  asOfDay: DayNumber,
+  index: number,
+): ResultWarning[] {
   const { company } = loaded;
   const warnings: ResultWarning[] = [];
   const field = `companies[${index}]`;

@@ -39,30 +39,46 @@ export function companyModelFromFile(company: CompanyFile, basis: DisplacementBa
     ...leases.flatMap((lease) =>
       lease.displacesMiningMw === undefined
         ? []
-        : [{
-            name: `${lease.tenant} (${lease.site})`,
-            day: dayFromIso(lease.displacementDate ?? lease.startDate),
-            mw: valueOf(lease.displacesMiningMw) * (basis === 'expected' ? valueOf(lease.deliveryProbability) : 1),
-          }],
+        : [
+            {
+              name: `${lease.tenant} (${lease.site})`,
+              day: dayFromIso(lease.displacementDate ?? lease.startDate),
+              mw: valueOf(lease.displacesMiningMw) * (basis === 'expected' ? valueOf(lease.deliveryProbability) : 1),
+            },
+          ],
     ),
     ...(basis === 'expected'
       ? company.hpc.pipeline.flatMap((item) =>
           item.displacesMiningMw === undefined
             ? []
-            : [{ name: item.name, day: dayFromIso(item.displacementDate ?? item.expectedStart), mw: valueOf(item.displacesMiningMw) * valueOf(item.probability) }],
+            : [
+                {
+                  name: item.name,
+                  day: dayFromIso(item.displacementDate ?? item.expectedStart),
+                  mw: valueOf(item.displacesMiningMw) * valueOf(item.probability),
+                },
+              ],
         )
       : []),
   ];
   return {
     ticker: company.ticker,
-    energizedHashrateEhs: fleet.hashrateEhs.map((p) => ({ day: dayFromIso(p.date), value: valueOf(p.value as number) })),
-    efficiencyJPerTh: fleet.efficiencyJPerTh.map((p) => ({ day: dayFromIso(p.date), value: valueOf(p.value as number) })),
+    energizedHashrateEhs: fleet.hashrateEhs.map((p) => ({
+      day: dayFromIso(p.date),
+      value: valueOf(p.value as number),
+    })),
+    efficiencyJPerTh: fleet.efficiencyJPerTh.map((p) => ({
+      day: dayFromIso(p.date),
+      value: valueOf(p.value as number),
+    })),
     realization: valueOf(fleet.realization),
     curtailment: valueOf(fleet.curtailment),
     poolFee: valueOf(fleet.poolFee),
     powerPriceUsdPerMwh: valueOf(fleet.powerPriceUsdPerMwh),
-    powerCreditsUsdPerQuarter: fleet.powerCreditsUsdPerQuarter === undefined ? 0 : valueOf(fleet.powerCreditsUsdPerQuarter),
-    otherMiningCashCostsUsdPerQuarter: fleet.otherCashCostsUsdPerQuarter === undefined ? 0 : valueOf(fleet.otherCashCostsUsdPerQuarter),
+    powerCreditsUsdPerQuarter:
+      fleet.powerCreditsUsdPerQuarter === undefined ? 0 : valueOf(fleet.powerCreditsUsdPerQuarter),
+    otherMiningCashCostsUsdPerQuarter:
+      fleet.otherCashCostsUsdPerQuarter === undefined ? 0 : valueOf(fleet.otherCashCostsUsdPerQuarter),
     cashSgaUsdPerQuarter: company.corporate === undefined ? undefined : valueOf(company.corporate.cashSgaUsdPerQuarter),
     hpcContracts,
     displacements,

@@ -9,7 +9,11 @@ import { companyDays } from '../company/company-days.ts';
 import type { CompanyModel } from '../company/company-model.ts';
 import { DAYS_PER_YEAR } from '../company/hpc-revenue.ts';
 import type { NetworkDays } from '../company/network-days.ts';
-import { adjustCompanyModel, adjustValuationInputs, type CompanyAdjustments } from '../scenarios/company-adjustments.ts';
+import {
+  adjustCompanyModel,
+  adjustValuationInputs,
+  type CompanyAdjustments,
+} from '../scenarios/company-adjustments.ts';
 import { applyErcotRule, type ErcotRule, type SiteAtRisk } from '../scenarios/ercot-rule.ts';
 import type { CompanyAdjustmentBlock } from '../schema/scenario.ts';
 import { InputError } from '../schema/input-error.ts';
@@ -78,7 +82,11 @@ export class ValuationSession {
   constructor(readonly setup: ValuationSetup) {
     const targetDate = setup.targetDate ?? setup.methodology.methodology.targetDate;
     this.targetDay = dayFromIso(targetDate);
-    if (this.targetDay <= setup.asOfDay) throw InputError.at(['targetDate'], `the target date ${targetDate} must follow the as-of date ${isoFromDay(setup.asOfDay)}`);
+    if (this.targetDay <= setup.asOfDay)
+      throw InputError.at(
+        ['targetDate'],
+        `the target date ${targetDate} must follow the as-of date ${isoFromDay(setup.asOfDay)}`,
+      );
     this.horizonDays = Math.round(setup.methodology.methodology.mining.horizonYears.value * DAYS_PER_YEAR);
   }
 
@@ -113,7 +121,10 @@ export class ValuationSession {
     const { network, projection } = run;
     const { ticker } = loaded.company;
     const scenarioAdjust = this.setup.scenario.scenario.companies;
-    const fromScenario = adjustmentsOf({ ...(scenarioAdjust?.adjust['all'] ?? {}), ...(scenarioAdjust?.adjust[ticker] ?? {}) });
+    const fromScenario = adjustmentsOf({
+      ...(scenarioAdjust?.adjust['all'] ?? {}),
+      ...(scenarioAdjust?.adjust[ticker] ?? {}),
+    });
     const adjustments = { ...fromScenario, ...(options.adjustments ?? {}) };
     const model = adjustCompanyModel(companyModelFromFile(loaded.company, 'expected'), adjustments);
     const days = companyDays(model, network);
@@ -122,9 +133,22 @@ export class ValuationSession {
       value: network.priceUsd[targetIndex] as number,
       source: `${this.setup.scenario.file}: price path on ${isoFromDay(this.targetDay)} from ${projection.startValues.priceUsd.toFixed(0)} USD at the start`,
     };
-    const fromFile = valuationInputsFromFile(loaded, this.setup.methodology, model, days, this.setup.asOfDay, btcPriceAtTarget);
-    let inputs = adjustValuationInputs(fromFile.inputs, adjustments, options.adjustments ? 'sensitivity or implied-value input' : `scenario ${this.setup.scenario.file}: ${scenarioAdjust?.source ?? ''}`);
-    const policy = options.policy === undefined ? (this.scenarioRule && { rule: this.scenarioRule }) : options.policy;
+    const fromFile = valuationInputsFromFile(
+      loaded,
+      this.setup.methodology,
+      model,
+      days,
+      this.setup.asOfDay,
+      btcPriceAtTarget,
+    );
+    let inputs = adjustValuationInputs(
+      fromFile.inputs,
+      adjustments,
+      options.adjustments
+        ? 'sensitivity or implied-value input'
+        : `scenario ${this.setup.scenario.file}: ${scenarioAdjust?.source ?? ''}`,
+    );
+    const policy = options.policy === undefined ? this.scenarioRule && { rule: this.scenarioRule } : options.policy;
     let policySites: SiteAtRisk[] | undefined;
     if (policy) {
       const outcome = applyErcotRule(inputs, fromFile.policySites, policy.rule, policy.sites);
@@ -137,9 +161,21 @@ export class ValuationSession {
       checks = inputChecks(loaded, this.setup.asOfDay);
       this.checks.set(loaded, checks);
     }
-    const warnings = [...fromFile.warnings, ...checks.warnings, ...valuation.ledger.warnings.map((w) => ({ code: w.code, message: `${ticker}: ${w.message}`, field: 'powerAndLand' }))];
+    const warnings = [
+      ...fromFile.warnings,
+      ...checks.warnings,
+      ...valuation.ledger.warnings.map((w) => ({
+        code: w.code,
+        message: `${ticker}: ${w.message}`,
+        field: 'powerAndLand',
+      })),
+    ];
     if (valuation.perShare.floored) {
-      warnings.push({ code: 'equity-below-claims', message: `${ticker}: the parts do not cover the debt and convertibles; the target is floored at 0.`, field: 'targetUsd' });
+      warnings.push({
+        code: 'equity-below-claims',
+        message: `${ticker}: the parts do not cover the debt and convertibles; the target is floored at 0.`,
+        field: 'targetUsd',
+      });
     }
     return { loaded, model, inputs, valuation, btcPriceAtTarget, policySites, warnings, notes: checks.notes, run };
   }
@@ -164,20 +200,32 @@ function inputChecks(loaded: LoadedCompany, asOfDay: DayNumber): { warnings: Res
   const sheetAge = asOfDay - dayFromIso(company.balanceSheet.asOf);
   if (sheetAge > STALE_BALANCE_SHEET_DAYS) {
     notes.push(`balance sheet ${company.balanceSheet.asOf}`);
-    warnings.push({ code: 'stale-balance-sheet', message: `${company.ticker}: the balance sheet is of ${company.balanceSheet.asOf}, ${sheetAge} days before the as-of date.`, field: 'parts' });
+    warnings.push({
+      code: 'stale-balance-sheet',
+      message: `${company.ticker}: the balance sheet is of ${company.balanceSheet.asOf}, ${sheetAge} days before the as-of date.`,
+      field: 'parts',
+    });
   }
   const price = company.market.sharePriceUsd;
   const priceDate = typeof price === 'number' ? undefined : price.asOf;
   if (priceDate !== isoFromDay(asOfDay)) {
     notes.push(priceDate ? `price of ${priceDate}` : 'price undated');
-    warnings.push({ code: 'stale-share-price', message: `${company.ticker}: the share price is ${priceDate ? `of ${priceDate}` : 'undated'}, not of the as-of date ${isoFromDay(asOfDay)}.`, field: 'sharePriceUsd' });
+    warnings.push({
+      code: 'stale-share-price',
+      message: `${company.ticker}: the share price is ${priceDate ? `of ${priceDate}` : 'undated'}, not of the as-of date ${isoFromDay(asOfDay)}.`,
+      field: 'sharePriceUsd',
+    });
   }
   const provenance = figuresOf(loaded);
   for (const [path, label] of KEY_INPUTS) {
     const figure = provenance.get(path);
     if (figure?.kind !== 'assumption') continue;
     notes.push(`${label} [A]`);
-    warnings.push({ code: 'assumed-input', message: `${company.ticker}: ${label} is an assumption — ${figure.note}`, field: path });
+    warnings.push({
+      code: 'assumed-input',
+      message: `${company.ticker}: ${label} is an assumption — ${figure.note}`,
+      field: path,
+    });
   }
   return { warnings, notes };
 }

@@ -10,7 +10,13 @@
 import { dayFromIso, isoFromDay, parseIsoDay, type DayNumber } from '../units/calendar-day.ts';
 import type { ResultWarning } from './result-envelope.ts';
 
-export const STALE_AFTER_DAYS: Readonly<Record<string, number>> = { blocks: 2, difficulty: 2, price: 2, fees: 3, epochs: 16 };
+export const STALE_AFTER_DAYS: Readonly<Record<string, number>> = {
+  blocks: 2,
+  difficulty: 2,
+  price: 2,
+  fees: 3,
+  epochs: 16,
+};
 
 export const STALE_DATA_WARNING = 'stale-data';
 /** A local snapshot could not be read and older or embedded data was used instead. */
@@ -49,7 +55,11 @@ export function freshnessOf(dataAsOf: Readonly<Record<string, string>>, referenc
 }
 
 /** One `stale-data` warning per stale series a run used. */
-export function staleDataWarnings(asOf: string, dataAsOf: Readonly<Record<string, string>>, today: string): ResultWarning[] {
+export function staleDataWarnings(
+  asOf: string,
+  dataAsOf: Readonly<Record<string, string>>,
+  today: string,
+): ResultWarning[] {
   const reference = referenceDay(asOf, dataAsOf, today);
   const against = reference === today ? `today (${today})` : `the as-of date ${reference}`;
   return freshnessOf(dataAsOf, reference)

@@ -13,7 +13,14 @@ import { InputError } from '../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
 import { LOCAL_DATA_UNUSABLE_WARNING, staleDataWarnings } from './data-freshness.ts';
 import type { ChainDataProvider, ChainFetch, LiveDataNote } from './live-data.ts';
-import { LiveDataConflict, mergeChangedAnything, mergeLiveData, tablesExtent, type MergeOutcome, type NetworkTables } from './live-data-merge.ts';
+import {
+  LiveDataConflict,
+  mergeChangedAnything,
+  mergeLiveData,
+  tablesExtent,
+  type MergeOutcome,
+  type NetworkTables,
+} from './live-data-merge.ts';
 import { seriesAsOf } from './network-state.ts';
 import type { AppPorts, LocalDataStorePort, RefreshLogEntry } from './ports.ts';
 import { priceConsensus, type SourcedClose } from './price-consensus.ts';
@@ -23,13 +30,24 @@ type RefreshInput = z.output<typeof dataRefreshInputSchema>;
 type RefreshResults = z.output<typeof dataRefreshSchema>;
 type SourceOutcome = RefreshResults['sources'][number];
 
-export async function refreshData(input: RefreshInput, ports: AppPorts): Promise<{ results: RefreshResults; warnings: ResultWarning[] }> {
+export async function refreshData(
+  input: RefreshInput,
+  ports: AppPorts,
+): Promise<{ results: RefreshResults; warnings: ResultWarning[] }> {
   const store = ports.localData.store;
-  if (!store) throw InputError.at([], 'there is no local data store: set RERATE_DATA_DIR (or HOME) so rerate has somewhere to keep fetched data');
+  if (!store)
+    throw InputError.at(
+      [],
+      'there is no local data store: set RERATE_DATA_DIR (or HOME) so rerate has somewhere to keep fetched data',
+    );
   const live = ports.liveData();
   const chainProviders = chainProvidersFor(input.source, live.chain);
   const priceProviders = input.source === 'all' || input.source === 'prices' ? live.prices : [];
-  if (input.source === 'prices' && priceProviders.length === 0) throw InputError.at(['source'], 'every price source is turned off (RERATE_COINBASE_URL, RERATE_KRAKEN_URL, RERATE_BITSTAMP_URL)');
+  if (input.source === 'prices' && priceProviders.length === 0)
+    throw InputError.at(
+      ['source'],
+      'every price source is turned off (RERATE_COINBASE_URL, RERATE_KRAKEN_URL, RERATE_BITSTAMP_URL)',
+    );
 
   const release = await store.lock();
   try {
@@ -38,8 +56,13 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
     const lastComplete = shiftDay(ports.clock.today(), -1);
     const nextDay = shiftDay(extent.lastDay, 1);
     if (input.since !== undefined) {
-      if (input.since < extent.firstDay) throw InputError.at(['since'], `${input.since} is before the data begins (${extent.firstDay})`);
-      if (input.since > nextDay) throw InputError.at(['since'], `${input.since} would leave a gap: the data ends ${extent.lastDay}, so a refresh can start on ${nextDay} at the latest`);
+      if (input.since < extent.firstDay)
+        throw InputError.at(['since'], `${input.since} is before the data begins (${extent.firstDay})`);
+      if (input.since > nextDay)
+        throw InputError.at(
+          ['since'],
+          `${input.since} would leave a gap: the data ends ${extent.lastDay}, so a refresh can start on ${nextDay} at the latest`,
+        );
     }
     const chainFirstDay = input.since ?? nextDay;
     const priceFirstDay = input.since ?? shiftDay(extent.lastPricedDay, 1);
@@ -67,11 +90,19 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
       // The user's node is cheap to ask: from the first epoch whose start time is only estimated (to replace it by
       // the header's) or the one the fetch starts in. A public API is asked only for epochs the data does not list.
       const firstEpochFor = (provider: ChainDataProvider) =>
-        provider.id === 'bitcoind' ? Math.min(extent.firstDerivedEpoch ?? Infinity, fetchEpoch, extent.epochCount - 1) : Math.max(fetchEpoch, extent.epochCount);
+        provider.id === 'bitcoind'
+          ? Math.min(extent.firstDerivedEpoch ?? Infinity, fetchEpoch, extent.epochCount - 1)
+          : Math.max(fetchEpoch, extent.epochCount);
       for (const provider of chainProviders) {
         let chain: ChainFetch;
         try {
-          chain = completeDaysOnly(await provider.fetchChain({ firstDay: chainFirstDay, lastDay: lastComplete, firstHeight, firstEpoch: firstEpochFor(provider) }, progress), firstHeight);
+          chain = completeDaysOnly(
+            await provider.fetchChain(
+              { firstDay: chainFirstDay, lastDay: lastComplete, firstHeight, firstEpoch: firstEpochFor(provider) },
+              progress,
+            ),
+            firstHeight,
+          );
         } catch (error) {
           outcomes.push(outcome(provider, 'chain', false, messageOf(error), 0, 0, 0));
           continue;
@@ -83,7 +114,17 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
         }
         merged = refusal;
         notes.push(...chain.notes);
-        outcomes.push(outcome(provider, 'chain', true, `${chain.days.length} days, ${chain.epochs.length} epochs`, chain.days.length, chain.epochs.length, 0));
+        outcomes.push(
+          outcome(
+            provider,
+            'chain',
+            true,
+            `${chain.days.length} days, ${chain.epochs.length} epochs`,
+            chain.days.length,
+            chain.epochs.length,
+            0,
+          ),
+        );
         break;
       }
     }
@@ -93,11 +134,24 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
     let snapshot = { snapshotId: base.snapshotId, created: false };
     if (mergeChangedAnything(merged.summary)) {
       const delivered = outcomes.filter((entry) => entry.ok).map((entry) => entry.source);
-      const committed = await store.commit(merged.tables, { parentId: base.snapshotId, createdAt: ports.clock.now(), sources: delivered });
+      const committed = await store.commit(merged.tables, {
+        parentId: base.snapshotId,
+        createdAt: ports.clock.now(),
+        sources: delivered,
+      });
       snapshot = { snapshotId: committed.snapshotId, created: committed.created };
     }
     const at = ports.clock.now();
-    await store.logRefresh(outcomes.map((entry): RefreshLogEntry => ({ source: entry.source, kind: entry.kind, endpoint: entry.endpoint, at, ok: entry.ok, message: entry.message })));
+    await store.logRefresh(
+      outcomes.map((entry): RefreshLogEntry => ({
+        source: entry.source,
+        kind: entry.kind,
+        endpoint: entry.endpoint,
+        at,
+        ok: entry.ok,
+        message: entry.message,
+      })),
+    );
 
     const loaded = await ports.network.loadSnapshot(snapshot.snapshotId);
     const dataAsOf = loaded ? seriesAsOf(loaded.history) : {};
@@ -115,7 +169,10 @@ export async function refreshData(input: RefreshInput, ports: AppPorts): Promise
         snapshot,
         span: { firstDay: chainFirstDay < priceFirstDay ? chainFirstDay : priceFirstDay, lastDay: lastComplete },
         // Chain sources first, in the order tried, then the exchanges.
-        sources: [...outcomes.filter((entry) => entry.kind === 'chain'), ...outcomes.filter((entry) => entry.kind === 'prices')],
+        sources: [
+          ...outcomes.filter((entry) => entry.kind === 'chain'),
+          ...outcomes.filter((entry) => entry.kind === 'prices'),
+        ],
         added: merged.summary,
         dataAsOf,
       },
@@ -135,25 +192,48 @@ export function refreshFailed(results: RefreshResults): boolean {
 }
 
 /** What the refresh merges into: the local store's usable snapshot, else the embedded tables, and why if it is not the current one. */
-async function startingPoint(store: LocalDataStorePort, ports: AppPorts): Promise<{ base: { snapshotId: string; tables: NetworkTables; origin: 'local' | 'embedded' }; warnings: ResultWarning[] }> {
+async function startingPoint(
+  store: LocalDataStorePort,
+  ports: AppPorts,
+): Promise<{
+  base: { snapshotId: string; tables: NetworkTables; origin: 'local' | 'embedded' };
+  warnings: ResultWarning[];
+}> {
   const { snapshot, problems } = await store.usable();
-  const base = snapshot ? { snapshotId: snapshot.id, tables: snapshot.tables, origin: 'local' as const } : { ...(await ports.localData.embedded()), origin: 'embedded' as const };
+  const base = snapshot
+    ? { snapshotId: snapshot.id, tables: snapshot.tables, origin: 'local' as const }
+    : { ...(await ports.localData.embedded()), origin: 'embedded' as const };
   const warnings: ResultWarning[] =
     problems.length === 0
       ? []
-      : [{ code: LOCAL_DATA_UNUSABLE_WARNING, field: 'base', message: `passed over in ${store.location}: ${problems.join('; ')}; this refresh builds on the ${base.origin} snapshot ${base.snapshotId.slice(0, 12)}` }];
+      : [
+          {
+            code: LOCAL_DATA_UNUSABLE_WARNING,
+            field: 'base',
+            message: `passed over in ${store.location}: ${problems.join('; ')}; this refresh builds on the ${base.origin} snapshot ${base.snapshotId.slice(0, 12)}`,
+          },
+        ];
   return { base, warnings };
 }
 
 function chainProvidersFor(source: RefreshInput['source'], chain: readonly ChainDataProvider[]): ChainDataProvider[] {
   if (source === 'prices') return [];
   if (source === 'all') {
-    if (chain.length === 0) throw InputError.at(['source'], 'no chain source is configured: set RERATE_BITCOIND_URL for your node, or do not turn mempool.space off');
+    if (chain.length === 0)
+      throw InputError.at(
+        ['source'],
+        'no chain source is configured: set RERATE_BITCOIND_URL for your node, or do not turn mempool.space off',
+      );
     return [...chain];
   }
   const provider = chain.find((candidate) => candidate.id === source);
   if (!provider) {
-    throw InputError.at(['source'], source === 'bitcoind' ? 'no Bitcoin Core node is configured: set RERATE_BITCOIND_URL (and the cookie file or user and password; docs/data.md)' : 'mempool.space is turned off (RERATE_MEMPOOL_URL=off)');
+    throw InputError.at(
+      ['source'],
+      source === 'bitcoind'
+        ? 'no Bitcoin Core node is configured: set RERATE_BITCOIND_URL (and the cookie file or user and password; docs/data.md)'
+        : 'mempool.space is turned off (RERATE_MEMPOOL_URL=off)',
+    );
   }
   return [provider];
 }
@@ -163,12 +243,20 @@ function chainProvidersFor(source: RefreshInput['source'], chain: readonly Chain
  * be replaced by a reorganisation, and a stored epoch is never changed.
  */
 function completeDaysOnly(chain: ChainFetch, firstHeight: number): ChainFetch {
-  const lastTip = chain.days.length > 0 ? (chain.days[chain.days.length - 1] as ChainFetch['days'][number]).tipHeight : firstHeight - 1;
+  const lastTip =
+    chain.days.length > 0
+      ? (chain.days[chain.days.length - 1] as ChainFetch['days'][number]).tipHeight
+      : firstHeight - 1;
   return { ...chain, epochs: chain.epochs.filter((epoch) => epoch.startHeight <= lastTip) };
 }
 
 /** The merge of a source's chain data, or why it is refused: it contradicts the stored data or fails the files' checks. */
-function mergeRefusal(tables: NetworkTables, chain: ChainFetch, closes: SourcedClose[], store: LocalDataStorePort): MergeOutcome | string {
+function mergeRefusal(
+  tables: NetworkTables,
+  chain: ChainFetch,
+  closes: SourcedClose[],
+  store: LocalDataStorePort,
+): MergeOutcome | string {
   try {
     const merged = mergeLiveData(tables, chain, closes);
     store.check(merged.tables);
@@ -190,7 +278,11 @@ function failureWarnings(outcomes: SourceOutcome[], dataAsOf: Record<string, str
           ? 'the chain data came from the next source'
           : 'the prices came from the other exchanges'
         : `the ${entry.kind === 'chain' ? `blocks stay as they were (to ${dataAsOf['blocks'] ?? '?'})` : `prices stay as they were (to ${dataAsOf['price'] ?? '?'})`}`;
-      return { code: 'source-failed', message: `${entry.source} (${entry.endpoint}) failed: ${entry.message}; ${fallback}`, field: 'sources' };
+      return {
+        code: 'source-failed',
+        message: `${entry.source} (${entry.endpoint}) failed: ${entry.message}; ${fallback}`,
+        field: 'sources',
+      };
     });
 }
 
@@ -199,10 +291,24 @@ function singleSourceWarnings(closes: readonly SourcedClose[]): ResultWarning[] 
   const single = priceConsensus(closes).prices.filter((price) => price.sources.length < 2);
   if (single.length === 0) return [];
   const days = single.map((price) => `${price.date} (${price.sources[0]})`);
-  return [{ code: 'price-not-cross-checked', field: 'sources', message: `${single.length} days have a close from one exchange only, so their price is not cross-checked: ${days.slice(0, 5).join(', ')}${days.length > 5 ? ', …' : ''}` }];
+  return [
+    {
+      code: 'price-not-cross-checked',
+      field: 'sources',
+      message: `${single.length} days have a close from one exchange only, so their price is not cross-checked: ${days.slice(0, 5).join(', ')}${days.length > 5 ? ', …' : ''}`,
+    },
+  ];
 }
 
-function outcome(provider: { id: string; endpoint: string }, kind: 'chain' | 'prices', ok: boolean, message: string, days: number, epochs: number, closes: number): SourceOutcome {
+function outcome(
+  provider: { id: string; endpoint: string },
+  kind: 'chain' | 'prices',
+  ok: boolean,
+  message: string,
+  days: number,
+  epochs: number,
+  closes: number,
+): SourceOutcome {
   return { source: provider.id, kind, endpoint: provider.endpoint, ok, message, days, epochs, closes };
 }
 

@@ -18,23 +18,37 @@ export interface ExecutedCommand {
   run: RunRecord | undefined;
 }
 
-export async function executeCommand(definition: CommandDefinition, rawInput: unknown, ports: AppPorts): Promise<ResultEnvelope<unknown>> {
+export async function executeCommand(
+  definition: CommandDefinition,
+  rawInput: unknown,
+  ports: AppPorts,
+): Promise<ResultEnvelope<unknown>> {
   return (await executeAndRecord(definition, rawInput, ports)).envelope;
 }
 
-export async function executeAndRecord(definition: CommandDefinition, rawInput: unknown, ports: AppPorts): Promise<ExecutedCommand> {
+export async function executeAndRecord(
+  definition: CommandDefinition,
+  rawInput: unknown,
+  ports: AppPorts,
+): Promise<ExecutedCommand> {
   return executeParsed(definition, parseInput(definition.inputSchema, rawInput) as Record<string, unknown>, ports);
 }
 
 /** Runs a command on input that is already parsed: a surface's, or one recorded in a run manifest (replays). */
-export async function executeParsed(definition: CommandDefinition, input: Record<string, unknown>, ports: AppPorts): Promise<ExecutedCommand> {
+export async function executeParsed(
+  definition: CommandDefinition,
+  input: Record<string, unknown>,
+  ports: AppPorts,
+): Promise<ExecutedCommand> {
   const recorder = recordRun(ports);
   const outcome = await definition.run(input, recorder.ports);
   // The output schema guards the boundary: a NaN or a missing field here is a bug, not bad input.
   const checked = definition.outputSchema.safeParse(outcome.results);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new Error(`internal error: ${definition.name} produced an invalid result at ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new Error(
+      `internal error: ${definition.name} produced an invalid result at ${issue?.path.join('.')}: ${issue?.message}`,
+    );
   }
   // A default as-of date is the data's last day: recorded as resolved, so asking for that day by name is the same run.
   const takesAsOf = definition.options.some((option) => option.key === 'asOf');
@@ -42,7 +56,9 @@ export async function executeParsed(definition: CommandDefinition, input: Record
   const { manifest, texts, id } = recorder.finish(definition.name, recordedInput, outcome.asOf, outcome.dataAsOf);
   // Data warnings travel with every command that read the data: a fallback from the local store, and stale series.
   const snapshot = recorder.snapshot();
-  const dataWarnings = snapshot ? [...snapshot.warnings, ...staleDataWarnings(outcome.asOf, outcome.dataAsOf, ports.clock.today())] : [];
+  const dataWarnings = snapshot
+    ? [...snapshot.warnings, ...staleDataWarnings(outcome.asOf, outcome.dataAsOf, ports.clock.today())]
+    : [];
   const envelope: ResultEnvelope<unknown> = {
     results: checked.data,
     asOf: outcome.asOf,

@@ -68,8 +68,16 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
   };
 
   // The valuation first: it resolves the as-of date (default: the last day of the data) for the others.
-  const updateRaw = { ...(input.asOf === undefined ? {} : { asOf: input.asOf }), scenario: input.scenario, methodology: input.methodology };
-  const updateLine = commandLine(['rerate', 'update', ...flags({ 'as-of': input.asOf, scenario: input.scenario, methodology: input.methodology })]);
+  const updateRaw = {
+    ...(input.asOf === undefined ? {} : { asOf: input.asOf }),
+    scenario: input.scenario,
+    methodology: input.methodology,
+  };
+  const updateLine = commandLine([
+    'rerate',
+    'update',
+    ...flags({ 'as-of': input.asOf, scenario: input.scenario, methodology: input.methodology }),
+  ]);
   const updateEnvelope = await run(updateCommand, updateRaw, updateLine, 'valuation');
   const valuation = updateEnvelope.results as UpdateResult;
   const asOf = updateEnvelope.asOf;
@@ -81,7 +89,12 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
   const estimatesEnvelope = await run(
     estimatesCommand,
     { target: 'all', asOf, quarters: quarterRange, scenario: input.scenario },
-    commandLine(['rerate', 'estimates', 'all', ...flags({ 'as-of': asOf, quarters: quarterRange, scenario: input.scenario })]),
+    commandLine([
+      'rerate',
+      'estimates',
+      'all',
+      ...flags({ 'as-of': asOf, quarters: quarterRange, scenario: input.scenario }),
+    ]),
     'estimates',
   );
   const estimates = estimatesEnvelope.results as EstimatesResult;
@@ -90,25 +103,51 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
   const networkEnvelope = await run(
     networkProjectCommand,
     { asOf, to, scenario: input.scenario, interval: 'day' },
-    commandLine(['rerate', 'network', 'project', ...flags({ 'as-of': asOf, to, interval: 'day', scenario: input.scenario })]),
+    commandLine([
+      'rerate',
+      'network',
+      'project',
+      ...flags({ 'as-of': asOf, to, interval: 'day', scenario: input.scenario }),
+    ]),
     'network',
   );
   const network = networkEnvelope.results as NetworkProjectionResult;
 
-  const sensitivity = await sensitivityRows(input, asOf, valuation.companies.map((c) => c.ticker), ports, warnings);
+  const sensitivity = await sensitivityRows(
+    input,
+    asOf,
+    valuation.companies.map((c) => c.ticker),
+    ports,
+    warnings,
+  );
   const snapshot = await ports.network.loadNetwork();
 
   const tables: ExportTable[] = [
     estimatesTable(estimates),
     valuationTable(valuation),
-    { name: 'sensitivity', title: `Price target over BTC price × network growth, as of ${asOf}`, columns: SENSITIVITY_COLUMNS, rows: sensitivity.rows },
+    {
+      name: 'sensitivity',
+      title: `Price target over BTC price × network growth, as of ${asOf}`,
+      columns: SENSITIVITY_COLUMNS,
+      rows: sensitivity.rows,
+    },
     networkTable(network),
   ];
   const sources: string[][] = [
     ['export', 'as of', asOf, 'history up to this UTC day, the scenario after it'],
     ['export', 'target date', valuation.targetDate, 'the date the price targets refer to'],
-    ['export', 'engine version', updateEnvelope.engineVersion, ports.build.codeCommit === null ? 'code commit unknown' : `code commit ${ports.build.codeCommit}`],
-    ...Object.entries(updateEnvelope.dataAsOf).map(([series, day]) => ['data', series, day, 'last day of the series in the data']),
+    [
+      'export',
+      'engine version',
+      updateEnvelope.engineVersion,
+      ports.build.codeCommit === null ? 'code commit unknown' : `code commit ${ports.build.codeCommit}`,
+    ],
+    ...Object.entries(updateEnvelope.dataAsOf).map(([series, day]) => [
+      'data',
+      series,
+      day,
+      'last day of the series in the data',
+    ]),
     ['snapshot', 'id', snapshot.snapshotId, `${snapshot.origin.kind} data, ${snapshot.origin.location}`],
     ...snapshot.files.map((file) => ['snapshot', file.name, file.sha256, `${file.rows} rows`]),
     ['methodology', valuation.methodology.name, valuation.methodology.file, 'valuation preset'],
@@ -119,17 +158,27 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
     ['table', 'sources', 'Where the numbers come from: data, files, runs and warnings', ''],
     ...warnings.list().map((w) => ['warning', w.code, w.message, w.commands.join(', ')]),
   ];
-  tables.push({ name: 'sources', title: 'Where the numbers come from: data, files, runs and warnings', columns: SOURCES_COLUMNS, rows: sources });
+  tables.push({
+    name: 'sources',
+    title: 'Where the numbers come from: data, files, runs and warnings',
+    columns: SOURCES_COLUMNS,
+    rows: sources,
+  });
 
   return {
     tables,
     asOf,
     dataAsOf: updateEnvelope.dataAsOf,
-    warnings: warnings.list().map((w) => ({ code: w.code, message: w.message, field: `tables[${TABLE_NAMES.indexOf(w.table as (typeof TABLE_NAMES)[number])}]` })),
+    warnings: warnings.list().map((w) => ({
+      code: w.code,
+      message: w.message,
+      field: `tables[${TABLE_NAMES.indexOf(w.table as (typeof TABLE_NAMES)[number])}]`,
+    })),
   };
 }
 
-const number = (header: string, unit?: string): ExportColumn => (unit === undefined ? { header, kind: 'number' } : { header, unit, kind: 'number' });
+const number = (header: string, unit?: string): ExportColumn =>
+  unit === undefined ? { header, kind: 'number' } : { header, unit, kind: 'number' };
 const text = (header: string): ExportColumn => ({ header, kind: 'text' });
 const date = (header: string): ExportColumn => ({ header, kind: 'date' });
 
@@ -253,9 +302,20 @@ function valuationTable(valuation: UpdateResult): ExportTable {
 /** A claim as a negative line of the bridge (0 stays 0, not −0). */
 const negated = (usd: number) => (usd === 0 ? 0 : -usd);
 
-const SENSITIVITY_COLUMNS: ExportColumn[] = [text('Ticker'), number('BTC price', 'USD'), number('Network growth', '%/yr'), number('Target', 'USD/share')];
+const SENSITIVITY_COLUMNS: ExportColumn[] = [
+  text('Ticker'),
+  number('BTC price', 'USD'),
+  number('Network growth', '%/yr'),
+  number('Target', 'USD/share'),
+];
 
-async function sensitivityRows(input: ExportTablesInput, asOf: string, tickers: string[], ports: AppPorts, warnings: WarningLog) {
+async function sensitivityRows(
+  input: ExportTablesInput,
+  asOf: string,
+  tickers: string[],
+  ports: AppPorts,
+  warnings: WarningLog,
+) {
   const opened = await openValuationSession({ asOf, scenario: input.scenario, methodology: input.methodology }, ports);
   const rows: (string | number | null)[][] = [];
   let growthNote = '';
@@ -268,20 +328,33 @@ async function sensitivityRows(input: ExportTablesInput, asOf: string, tickers: 
     const prices = PRICE_GRID_STEPS.map((step) => (step === 0 ? price : Math.round(price * (1 + step))));
     let growths: number[];
     if (typeof growth === 'number') {
-      growths = GROWTH_GRID_STEPS.map((step) => (step === 0 ? growth : Math.round((growth + step) * 1e6) / 1e6)).filter((g) => g > -0.9);
+      growths = GROWTH_GRID_STEPS.map((step) => (step === 0 ? growth : Math.round((growth + step) * 1e6) / 1e6)).filter(
+        (g) => g > -0.9,
+      );
       growthNote = `the scenario's ${formatShare(growth)}/yr and ±10, ±20, ±30 points`;
     } else {
       growths = [...FALLBACK_GROWTH_GRID];
       growthNote = `0% … 60%/yr (${growth})`;
-      warnings.add([{ code: 'sensitivity-grid', message: `${ticker}: network growth axis 0% … 60%/yr, since ${growth}` }], 'sensitivity', 'sensitivity');
+      warnings.add(
+        [{ code: 'sensitivity-grid', message: `${ticker}: network growth axis 0% … 60%/yr, since ${growth}` }],
+        'sensitivity',
+        'sensitivity',
+      );
     }
     const grid = await sensitivityGrid(
       async ({ x, y }) =>
-        (await opened.session.value(loaded, combineOptions(VALUATION_INPUTS['btc-price'].options(x), VALUATION_INPUTS['network-growth'].options(y)))).valuation.targetUsd,
+        (
+          await opened.session.value(
+            loaded,
+            combineOptions(VALUATION_INPUTS['btc-price'].options(x), VALUATION_INPUTS['network-growth'].options(y)),
+          )
+        ).valuation.targetUsd,
       prices,
       growths,
     );
-    grid.forEach((row, g) => row.forEach((target, p) => rows.push([ticker, prices[p] as number, growths[g] as number, finiteOrNull(target)])));
+    grid.forEach((row, g) =>
+      row.forEach((target, p) => rows.push([ticker, prices[p] as number, growths[g] as number, finiteOrNull(target)])),
+    );
   }
   return {
     rows,
@@ -329,7 +402,8 @@ const SOURCES_COLUMNS: ExportColumn[] = [text('Section'), text('Item'), text('Va
 /** `count` calendar quarters from the one containing `day`. */
 function quartersFrom(day: DayNumber, count: number): CalendarPeriod[] {
   const quarters = [periodContaining(day, 'quarter')];
-  while (quarters.length < count) quarters.push(periodContaining((quarters[quarters.length - 1] as CalendarPeriod).endDayExclusive, 'quarter'));
+  while (quarters.length < count)
+    quarters.push(periodContaining((quarters[quarters.length - 1] as CalendarPeriod).endDayExclusive, 'quarter'));
   return quarters;
 }
 

@@ -31,11 +31,15 @@ export interface MarketViews {
  * - fees: the view's network fees (BTC per day), which scale BTC per EH/s per day in proportion to the day's reward.
  * The split between history and projection stays the computation's own (it is the as-of date's).
  */
-export function spliceMarketPaths(own: NetworkDays, views: { price: NetworkDays; network: NetworkDays; fees: NetworkDays }): NetworkDays {
+export function spliceMarketPaths(
+  own: NetworkDays,
+  views: { price: NetworkDays; network: NetworkDays; fees: NetworkDays },
+): NetworkDays {
   const { price, network, fees } = views;
   const dayCount = own.dayCount;
   for (const view of [price, network, fees]) {
-    if (view.firstDay !== own.firstDay || view.dayCount !== dayCount) throw new RangeError('a market view covers another span of days');
+    if (view.firstDay !== own.firstDay || view.dayCount !== dayCount)
+      throw new RangeError('a market view covers another span of days');
   }
   const btcPerEhDay = new Float64Array(dayCount);
   const networkRewardBtc = new Float64Array(dayCount);
@@ -44,7 +48,10 @@ export function spliceMarketPaths(own: NetworkDays, views: { price: NetworkDays;
     const subsidy = reward - (network.networkFeesBtc[i] as number);
     const hybridReward = subsidy + (fees.networkFeesBtc[i] as number);
     networkRewardBtc[i] = hybridReward;
-    btcPerEhDay[i] = fees === network || reward === 0 ? (network.btcPerEhDay[i] as number) : ((network.btcPerEhDay[i] as number) * hybridReward) / reward;
+    btcPerEhDay[i] =
+      fees === network || reward === 0
+        ? (network.btcPerEhDay[i] as number)
+        : ((network.btcPerEhDay[i] as number) * hybridReward) / reward;
   }
   return {
     firstDay: own.firstDay,

@@ -30,18 +30,41 @@ export interface NetworkSpan {
 
 export async function networkSpan(request: NetworkSpanRequest): Promise<NetworkSpan> {
   const { firstDay, lastDay } = request;
-  const own = await viewDays(request.state, { asOfDay: request.asOfDay, scenario: request.scenario, overrides: request.overrides, scenarios: request.scenarios }, firstDay, lastDay);
+  const own = await viewDays(
+    request.state,
+    {
+      asOfDay: request.asOfDay,
+      scenario: request.scenario,
+      overrides: request.overrides,
+      scenarios: request.scenarios,
+    },
+    firstDay,
+    lastDay,
+  );
   const views = request.views;
   if (!views || (!views.price && !views.network && !views.fees)) return own;
-  const daysOf = async (view: MarketView | undefined) => (view ? (await cachedViewDays(request.state, view, firstDay, lastDay)).network : own.network);
-  const [price, network, fees] = await Promise.all([daysOf(views.price), daysOf(views.network), views.fees === views.network ? undefined : daysOf(views.fees)]);
-  return { network: spliceMarketPaths(own.network, { price, network, fees: fees ?? network }), projection: own.projection };
+  const daysOf = async (view: MarketView | undefined) =>
+    view ? (await cachedViewDays(request.state, view, firstDay, lastDay)).network : own.network;
+  const [price, network, fees] = await Promise.all([
+    daysOf(views.price),
+    daysOf(views.network),
+    views.fees === views.network ? undefined : daysOf(views.fees),
+  ]);
+  return {
+    network: spliceMarketPaths(own.network, { price, network, fees: fees ?? network }),
+    projection: own.projection,
+  };
 }
 
 /** A view's days per span: attribution recomputes several states that share a view. */
 const viewCache = new WeakMap<MarketView, Map<string, Promise<NetworkSpan>>>();
 
-function cachedViewDays(state: NetworkState, view: MarketView, firstDay: DayNumber, lastDay: DayNumber): Promise<NetworkSpan> {
+function cachedViewDays(
+  state: NetworkState,
+  view: MarketView,
+  firstDay: DayNumber,
+  lastDay: DayNumber,
+): Promise<NetworkSpan> {
   let spans = viewCache.get(view);
   if (!spans) viewCache.set(view, (spans = new Map()));
   const key = `${firstDay} ${lastDay}`;
@@ -50,10 +73,32 @@ function cachedViewDays(state: NetworkState, view: MarketView, firstDay: DayNumb
   return span;
 }
 
-async function viewDays(state: NetworkState, view: Omit<MarketView, 'runId'>, firstDay: DayNumber, lastDay: DayNumber): Promise<NetworkSpan> {
+async function viewDays(
+  state: NetworkState,
+  view: Omit<MarketView, 'runId'>,
+  firstDay: DayNumber,
+  lastDay: DayNumber,
+): Promise<NetworkSpan> {
   const { history } = state.snapshot;
   const projection =
-    lastDay > view.asOfDay ? await buildProjectionInputs(history, state.metrics, view.asOfDay, lastDay - view.asOfDay, view.scenario, view.overrides, view.scenarios) : undefined;
-  const network = joinNetworkDays(history, state.metrics, view.asOfDay, projection && projectDeterministic(projection.setup), firstDay, lastDay);
+    lastDay > view.asOfDay
+      ? await buildProjectionInputs(
+          history,
+          state.metrics,
+          view.asOfDay,
+          lastDay - view.asOfDay,
+          view.scenario,
+          view.overrides,
+          view.scenarios,
+        )
+      : undefined;
+  const network = joinNetworkDays(
+    history,
+    state.metrics,
+    view.asOfDay,
+    projection && projectDeterministic(projection.setup),
+    firstDay,
+    lastDay,
+  );
   return { network, projection };
 }

@@ -54,7 +54,11 @@ export interface BuiltNote {
   priorRunId: string | null;
 }
 
-const METRIC_LABELS: Record<string, string> = { targetUsd: 'Target (USD)', btcMined: 'BTC mined', miningRevenueUsd: 'Mining revenue (USD)' };
+const METRIC_LABELS: Record<string, string> = {
+  targetUsd: 'Target (USD)',
+  btcMined: 'BTC mined',
+  miningRevenueUsd: 'Mining revenue (USD)',
+};
 
 /** Quarters of estimates per company: the as-of date's quarter and the four after it. */
 const ESTIMATE_QUARTERS = 5;
@@ -62,7 +66,11 @@ const ESTIMATE_QUARTERS = 5;
 const HISTORY_DAYS = 730;
 
 export async function buildNote(input: NoteInput, ports: AppPorts): Promise<BuiltNote> {
-  const framing = { ...(input.asOf ? { asOf: input.asOf } : {}), scenario: input.scenario, methodology: input.methodology };
+  const framing = {
+    ...(input.asOf ? { asOf: input.asOf } : {}),
+    scenario: input.scenario,
+    methodology: input.methodology,
+  };
   const collected: ResultEnvelope<unknown>[] = [];
   const run = async <Results>(definition: CommandDefinition, raw: Record<string, unknown>): Promise<Results> => {
     const envelope = await executeCommand(definition, raw, ports);
@@ -79,7 +87,12 @@ export async function buildNote(input: NoteInput, ports: AppPorts): Promise<Buil
   // The previous saved coverage under the same scenario and methodology, as of this date or before.
   const prior =
     (await store.list({ limit: 10_000 })).find(
-      (summary) => summary.command === 'update' && summary.id !== updated.run?.id && summary.scenario === input.scenario && summary.methodology === input.methodology && summary.asOf <= asOf,
+      (summary) =>
+        summary.command === 'update' &&
+        summary.id !== updated.run?.id &&
+        summary.scenario === input.scenario &&
+        summary.methodology === input.methodology &&
+        summary.asOf <= asOf,
     ) ?? null;
   if (updated.run) await store.save(updated.run);
   const revisions = prior && updated.run ? await revisionsSince(prior, updated.run.id, framing, ports, run) : null;
@@ -87,28 +100,59 @@ export async function buildNote(input: NoteInput, ports: AppPorts): Promise<Buil
   const tickers = coverage.companies.map((company) => company.ticker);
   const charts: ChartSpec[] = [];
   const blocks: NoteBlock[] = [];
-  blocks.push(...headline(coverage, prior, revisions, updated.envelope.warnings.filter((warning) => CIRCUMSTANTIAL_WARNINGS.has(warning.code))));
+  blocks.push(
+    ...headline(
+      coverage,
+      prior,
+      revisions,
+      updated.envelope.warnings.filter((warning) => CIRCUMSTANTIAL_WARNINGS.has(warning.code)),
+    ),
+  );
 
   const status = await run<NetworkStatusResult>(networkStatusCommand, input.asOf ? { asOf: input.asOf } : {});
-  const projection = await run<NetworkProjectionResult>(networkProjectCommand, { ...(input.asOf ? { asOf: input.asOf } : {}), to: coverage.targetDate, scenario: input.scenario, interval: 'day' });
+  const projection = await run<NetworkProjectionResult>(networkProjectCommand, {
+    ...(input.asOf ? { asOf: input.asOf } : {}),
+    to: coverage.targetDate,
+    scenario: input.scenario,
+    interval: 'day',
+  });
   const policy = await run<PolicyResult>(policyCommand, { rule: 'ercot', ...framing });
   const axes = await sensitivityAxes(coverage.companies[0]?.ticker ?? '', framing, ports);
   let ratingBounds: { overweight: number; underweight: number } | undefined;
   for (const company of coverage.companies) {
     const value = await run<ValueResult>(valueCommand, { target: company.ticker, ...framing });
     const quarters = quarterRange(asOf, ESTIMATE_QUARTERS);
-    const estimates = await run<EstimatesResult>(estimatesCommand, { target: company.ticker, ...(input.asOf ? { asOf: input.asOf } : {}), scenario: input.scenario, quarters });
+    const estimates = await run<EstimatesResult>(estimatesCommand, {
+      target: company.ticker,
+      ...(input.asOf ? { asOf: input.asOf } : {}),
+      scenario: input.scenario,
+      quarters,
+    });
     const spot = value.rating.sharePrice.value;
-    ratingBounds ??= { overweight: value.rating.overweightFromUpside.value, underweight: value.rating.underweightToUpside.value };
-    const sensitivity = await run<SensitivityResult>(sensitivityCommand, { target: company.ticker, x: axes.x, y: axes.y, ...framing });
+    ratingBounds ??= {
+      overweight: value.rating.overweightFromUpside.value,
+      underweight: value.rating.underweightToUpside.value,
+    };
+    const sensitivity = await run<SensitivityResult>(sensitivityCommand, {
+      target: company.ticker,
+      x: axes.x,
+      y: axes.y,
+      ...framing,
+    });
     const bridge = sotpBridgeChart(value);
     const heatmap = sensitivityHeatmap(sensitivity, spot);
     charts.push(bridge, heatmap);
-    blocks.push(...companySection(company, value, estimates, bridge, heatmap, policy, await thesisOf(ports, company.ticker)));
+    blocks.push(
+      ...companySection(company, value, estimates, bridge, heatmap, policy, await thesisOf(ports, company.ticker)),
+    );
   }
 
   const historyFrom = isoFromDay((dayFromIso(asOf) - HISTORY_DAYS) as DayNumber);
-  const history = await run<NetworkHistoryResult>(networkHistoryCommand, { from: historyFrom, to: asOf, interval: 'week' });
+  const history = await run<NetworkHistoryResult>(networkHistoryCommand, {
+    from: historyFrom,
+    to: asOf,
+    interval: 'week',
+  });
   const networkCharts = networkHistoryCharts(history, projection);
   charts.push(...networkCharts);
   blocks.push(...networkSection(status, projection, networkCharts));
@@ -118,7 +162,17 @@ export async function buildNote(input: NoteInput, ports: AppPorts): Promise<Buil
 
   const warnings = dedupe(collected.flatMap((envelope) => envelope.warnings));
   const dataAsOf = updated.envelope.dataAsOf;
-  blocks.push(...disclosures(coverage, ratingBounds, dataAsOf, warnings, (await ports.network.loadNetwork()).sources, updated.envelope.inputsHash, prior?.id ?? null));
+  blocks.push(
+    ...disclosures(
+      coverage,
+      ratingBounds,
+      dataAsOf,
+      warnings,
+      (await ports.network.loadNetwork()).sources,
+      updated.envelope.inputsHash,
+      prior?.id ?? null,
+    ),
+  );
 
   return {
     note: {
@@ -137,9 +191,16 @@ export async function buildNote(input: NoteInput, ports: AppPorts): Promise<Buil
   };
 }
 
-function headline(coverage: UpdateResult, prior: RunSummary | null, revisions: DiffResult[] | null, stale: ResultWarning[]): NoteBlock[] {
+function headline(
+  coverage: UpdateResult,
+  prior: RunSummary | null,
+  revisions: DiffResult[] | null,
+  stale: ResultWarning[],
+): NoteBlock[] {
   const priorOf = new Map((prior?.companies ?? []).map((company) => [company.ticker, company]));
-  const overweight = coverage.companies.filter((company) => company.rating === 'Overweight').map((company) => company.ticker);
+  const overweight = coverage.companies
+    .filter((company) => company.rating === 'Overweight')
+    .map((company) => company.ticker);
   const blocks: NoteBlock[] = [
     { kind: 'heading', level: 1, text: 'Coverage', id: 'coverage' },
     {
@@ -162,16 +223,33 @@ function headline(coverage: UpdateResult, prior: RunSummary | null, revisions: D
       ],
       rows: coverage.companies.map((company) => {
         const before = priorOf.get(company.ticker);
-        const priorText = before?.targetUsd === undefined || before.targetUsd === null ? '—' : `${formatUsd(before.targetUsd)}${before.rating && before.rating !== company.rating ? ` (${before.rating})` : ''}`;
-        return [company.ticker, company.rating, formatUsd(company.targetUsd), priorText, `${formatUsd(company.sharePriceUsd)} (${company.sharePriceDate ?? 'file'})`, formatChange(company.upside)];
+        const priorText =
+          before?.targetUsd === undefined || before.targetUsd === null
+            ? '—'
+            : `${formatUsd(before.targetUsd)}${before.rating && before.rating !== company.rating ? ` (${before.rating})` : ''}`;
+        return [
+          company.ticker,
+          company.rating,
+          formatUsd(company.targetUsd),
+          priorText,
+          `${formatUsd(company.sharePriceUsd)} (${company.sharePriceDate ?? 'file'})`,
+          formatChange(company.upside),
+        ];
       }),
       notes: prior
-        ? [`Prior: the previous saved run under the same scenario and methodology, ${prior.id.slice(0, 12)} as of ${prior.asOf}.`]
+        ? [
+            `Prior: the previous saved run under the same scenario and methodology, ${prior.id.slice(0, 12)} as of ${prior.asOf}.`,
+          ]
         : ['No previous saved run under this scenario and methodology: this note starts the revision history.'],
     },
   ];
   // Stale inputs are shown next to the numbers they affect, not only in the disclosures.
-  if (stale.length > 0) blocks.push({ kind: 'warnings', title: 'Stale data behind these figures', items: stale.map(({ code, message }) => ({ code, message })) });
+  if (stale.length > 0)
+    blocks.push({
+      kind: 'warnings',
+      title: 'Stale data behind these figures',
+      items: stale.map(({ code, message }) => ({ code, message })),
+    });
   if (revisions) blocks.push(...revisionBlocks(revisions));
   return blocks;
 }
@@ -189,7 +267,8 @@ async function revisionsSince(
 ): Promise<DiffResult[]> {
   const diffs = [await run<DiffResult>(diffCommand, { runA: prior.id, runB: runId, metrics: 'key' })];
   const store = await ports.runs.open();
-  const quarterOf = async (id: string) => (await store.get(id))?.figures.find((figure) => figure.metric === 'btcMined')?.period;
+  const quarterOf = async (id: string) =>
+    (await store.get(id))?.figures.find((figure) => figure.metric === 'btcMined')?.period;
   const priorQuarter = await quarterOf(prior.id);
   if (priorQuarter && priorQuarter !== (await quarterOf(runId))) {
     const sameQuarter = await executeAndRecord(updateCommand, { ...framing, quarter: priorQuarter }, ports);
@@ -208,21 +287,41 @@ function revisionBlocks(diffs: DiffResult[]): NoteBlock[] {
     const ranked = Object.entries(contributions)
       .filter((entry): entry is [string, number] => entry[1] !== null && entry[1] !== 0)
       .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-    return ranked.length === 0 ? '—' : ranked.slice(0, 2).map(([driver, amount]) => `${label(driver)} ${amount > 0 ? '+' : ''}${format(amount)}`).join('; ');
+    return ranked.length === 0
+      ? '—'
+      : ranked
+          .slice(0, 2)
+          .map(([driver, amount]) => `${label(driver)} ${amount > 0 ? '+' : ''}${format(amount)}`)
+          .join('; ');
   };
   const rowsOf = (diff: DiffResult, metrics: string[]) =>
     diff.rows
       .filter((row) => metrics.includes(row.metric))
       .map((row) => {
-        const format = (value: number) => (row.metric === 'targetUsd' ? formatUsd(value) : row.metric === 'btcMined' ? Math.round(value).toLocaleString('en-US') : compact(value));
+        const format = (value: number) =>
+          row.metric === 'targetUsd'
+            ? formatUsd(value)
+            : row.metric === 'btcMined'
+              ? Math.round(value).toLocaleString('en-US')
+              : compact(value);
         const shown = (value: number | null) => (value === null ? '—' : format(value));
-        return [row.ticker, row.period, METRIC_LABELS[row.metric] ?? row.metric, shown(row.a), shown(row.b), row.changePct === null ? shown(row.change) : formatChange(row.changePct), diff.attribution.available ? driversOf(row.contributions, format) : '—'];
+        return [
+          row.ticker,
+          row.period,
+          METRIC_LABELS[row.metric] ?? row.metric,
+          shown(row.a),
+          shown(row.b),
+          row.changePct === null ? shown(row.change) : formatChange(row.changePct),
+          diff.attribution.available ? driversOf(row.contributions, format) : '—',
+        ];
       });
   // Estimates of one quarter: the prior run's quarter, re-estimated now when the runs' quarters differ.
   const estimateRows = rowsOf(quarter ?? targets, ['btcMined', 'miningRevenueUsd']);
   const rows = [...rowsOf(targets, ['targetUsd']), ...estimateRows];
   const notes = [
-    targets.attribution.available ? 'Drivers: sequential substitution (docs/runs.md); the contributions sum to the change.' : `No attribution: ${targets.attribution.reason ?? 'unavailable'}.`,
+    targets.attribution.available
+      ? 'Drivers: sequential substitution (docs/runs.md); the contributions sum to the change.'
+      : `No attribution: ${targets.attribution.reason ?? 'unavailable'}.`,
     ...(estimateRows.length === 0 ? ['No quarterly estimate both runs cover changed.'] : []),
   ];
   return [
@@ -257,15 +356,26 @@ function companySection(
   const periods = estimates.companies[0]?.periods ?? [];
   const exposure = policy.companies.find((entry) => entry.ticker === company.ticker);
   const blocks: NoteBlock[] = [
-    { kind: 'heading', level: 1, text: `${company.name} (${company.ticker}): ${company.rating}, target ${formatUsd(company.targetUsd)}`, id: company.ticker.toLowerCase() },
+    {
+      kind: 'heading',
+      level: 1,
+      text: `${company.name} (${company.ticker}): ${company.rating}, target ${formatUsd(company.targetUsd)}`,
+      id: company.ticker.toLowerCase(),
+    },
     {
       kind: 'paragraph',
       text: `Price ${formatUsd(company.sharePriceUsd)} on ${company.sharePriceDate ?? 'the file date'}, upside ${formatChange(company.upside)}. Equity value ${compact(company.parts.equityValueUsd)} USD over ${compact(company.parts.dilutedShares)} diluted shares.`,
     },
     { kind: 'heading', level: 2, text: 'Thesis' },
-    thesis ? { kind: 'list', items: thesis.drivers.map((point) => `${point.text} (${point.source})`) } : { kind: 'paragraph', text: 'The company file gives no thesis.' },
+    thesis
+      ? { kind: 'list', items: thesis.drivers.map((point) => `${point.text} (${point.source})`) }
+      : { kind: 'paragraph', text: 'The company file gives no thesis.' },
     { kind: 'heading', level: 2, text: 'Sum of the parts' },
-    { kind: 'chart', chart: bridge, caption: `From the parts to the ${formatUsd(company.targetUsd)} target, per share.` },
+    {
+      kind: 'chart',
+      chart: bridge,
+      caption: `From the parts to the ${formatUsd(company.targetUsd)} target, per share.`,
+    },
     {
       kind: 'table',
       caption: 'Bridge to the target',
@@ -296,11 +406,19 @@ function companySection(
         compact(period.miningRevenueUsd),
         compact(period.hpcRevenueUsd),
         compact(period.adjustedEbitdaUsd),
-        period.actualMonths.length > 0 ? `reported ${period.actualMonths.join(', ')}` : period.historyDays > 0 ? `${period.historyDays} days of history` : 'projected',
+        period.actualMonths.length > 0
+          ? `reported ${period.actualMonths.join(', ')}`
+          : period.historyDays > 0
+            ? `${period.historyDays} days of history`
+            : 'projected',
       ]),
     },
     { kind: 'heading', level: 2, text: 'Sensitivity' },
-    { kind: 'chart', chart: heatmap, caption: 'Target price over the BTC price and the network hashrate growth, centred on the base case (marked).' },
+    {
+      kind: 'chart',
+      chart: heatmap,
+      caption: 'Target price over the BTC price and the network hashrate growth, centred on the base case (marked).',
+    },
     { kind: 'heading', level: 2, text: 'Power policy: ERCOT "use it or lose it"' },
     exposure && exposure.ercotMw > 0
       ? {
@@ -309,12 +427,18 @@ function companySection(
         }
       : { kind: 'paragraph', text: 'No capacity in ERCOT: the rule does not apply.' },
     { kind: 'heading', level: 2, text: 'Key risks' },
-    thesis ? { kind: 'list', items: thesis.risks.map((point) => `${point.text} (${point.source})`) } : { kind: 'paragraph', text: 'The company file lists no risks.' },
+    thesis
+      ? { kind: 'list', items: thesis.risks.map((point) => `${point.text} (${point.source})`) }
+      : { kind: 'paragraph', text: 'The company file lists no risks.' },
   ];
   return blocks;
 }
 
-function networkSection(status: NetworkStatusResult, projection: NetworkProjectionResult, networkCharts: ChartSpec[]): NoteBlock[] {
+function networkSection(
+  status: NetworkStatusResult,
+  projection: NetworkProjectionResult,
+  networkCharts: ChartSpec[],
+): NoteBlock[] {
   return [
     { kind: 'heading', level: 1, text: 'The network', id: 'network' },
     {
@@ -324,20 +448,63 @@ function networkSection(status: NetworkStatusResult, projection: NetworkProjecti
         `hashrate ${status.hashrate7dEhs.toFixed(0)} EH/s (7-day), hashprice ${status.hashpriceUsdPerPhDay === null ? 'unknown' : `$${status.hashpriceUsdPerPhDay.toFixed(2)}/PH/day`}. ` +
         `The projection (scenario ${projection.scenario.name}) starts from ${projection.start.hashrateEhs.toFixed(0)} EH/s and $${Math.round(projection.start.priceUsd).toLocaleString('en-US')}.`,
     },
-    ...networkCharts.map((chart): NoteBlock => ({ kind: 'chart', chart, caption: 'History (solid) and the scenario projection (dashed).' })),
+    ...networkCharts.map((chart): NoteBlock => ({
+      kind: 'chart',
+      chart,
+      caption: 'History (solid) and the scenario projection (dashed).',
+    })),
   ];
 }
 
-function calendarSection(events: CalendarEvent[], asOf: string, targetDate: string, tickers: string[], status: NetworkStatusResult, projection: NetworkProjectionResult): NoteBlock[] {
+function calendarSection(
+  events: CalendarEvent[],
+  asOf: string,
+  targetDate: string,
+  tickers: string[],
+  status: NetworkStatusResult,
+  projection: NetworkProjectionResult,
+): NoteBlock[] {
   const from = isoFromDay((dayFromIso(asOf) - 30) as DayNumber);
   // Only what was public by the as-of date: a note never knows its own future.
-  const listed = events.filter((event) => event.knownFrom <= asOf && event.date >= from && event.date <= targetDate && (event.tickers.length === 0 || event.tickers.some((ticker) => tickers.includes(ticker))));
-  const rows: string[][] = listed.map((event) => [event.date, event.kind, event.tickers.join(', ') || 'all', `${event.title}${event.tentative ? ' (expected)' : ''}`, event.source]);
+  const listed = events.filter(
+    (event) =>
+      event.knownFrom <= asOf &&
+      event.date >= from &&
+      event.date <= targetDate &&
+      (event.tickers.length === 0 || event.tickers.some((ticker) => tickers.includes(ticker))),
+  );
+  const rows: string[][] = listed.map((event) => [
+    event.date,
+    event.kind,
+    event.tickers.join(', ') || 'all',
+    `${event.title}${event.tentative ? ' (expected)' : ''}`,
+    event.source,
+  ]);
   const retargets = projection.events.filter((event) => event.event === 'retarget' && event.time !== null).slice(0, 3);
   rows.push(
-    [status.retargetEstimate.estimatedTime.slice(0, 10), 'network', 'all', `next retarget at height ${status.retargetEstimate.height.toLocaleString('en-US')}: ${signed(status.retargetEstimate.changePct)}% (estimate from the epoch so far)`, 'rerate network status'],
-    ...retargets.slice(1).map((event) => [String(event.time).slice(0, 10), 'network', 'all', `retarget at height ${event.height.toLocaleString('en-US')}${event.changePct === null ? '' : `: ${signed(event.changePct)}%`} (projection)`, `rerate network project, scenario ${projection.scenario.name}`]),
-    [status.halving.estimatedTime.slice(0, 10), 'network', 'all', `halving at height ${status.halving.nextHeight.toLocaleString('en-US')}: subsidy ${status.halving.subsidyNowBtc} → ${status.halving.subsidyAfterBtc} BTC`, 'rerate network status (30-day mean block interval)'],
+    [
+      status.retargetEstimate.estimatedTime.slice(0, 10),
+      'network',
+      'all',
+      `next retarget at height ${status.retargetEstimate.height.toLocaleString('en-US')}: ${signed(status.retargetEstimate.changePct)}% (estimate from the epoch so far)`,
+      'rerate network status',
+    ],
+    ...retargets
+      .slice(1)
+      .map((event) => [
+        String(event.time).slice(0, 10),
+        'network',
+        'all',
+        `retarget at height ${event.height.toLocaleString('en-US')}${event.changePct === null ? '' : `: ${signed(event.changePct)}%`} (projection)`,
+        `rerate network project, scenario ${projection.scenario.name}`,
+      ]),
+    [
+      status.halving.estimatedTime.slice(0, 10),
+      'network',
+      'all',
+      `halving at height ${status.halving.nextHeight.toLocaleString('en-US')}: subsidy ${status.halving.subsidyNowBtc} → ${status.halving.subsidyAfterBtc} BTC`,
+      'rerate network status (30-day mean block interval)',
+    ],
   );
   rows.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : (a[0] as string) > (b[0] as string) ? 1 : 0));
   return [
@@ -353,12 +520,22 @@ function calendarSection(events: CalendarEvent[], asOf: string, targetDate: stri
         { label: 'Source', align: 'left' },
       ],
       rows,
-      notes: [`Results and policy dates from data/calendar.yaml, up to the target date ${targetDate}; retargets and the halving from the model (dates are estimates).`],
+      notes: [
+        `Results and policy dates from data/calendar.yaml, up to the target date ${targetDate}; retargets and the halving from the model (dates are estimates).`,
+      ],
     },
   ];
 }
 
-function disclosures(coverage: UpdateResult, bounds: { overweight: number; underweight: number } | undefined, dataAsOf: Record<string, string>, warnings: ResultWarning[], sources: { id: string; description: string; licence: string }[], runId: string, priorRunId: string | null): NoteBlock[] {
+function disclosures(
+  coverage: UpdateResult,
+  bounds: { overweight: number; underweight: number } | undefined,
+  dataAsOf: Record<string, string>,
+  warnings: ResultWarning[],
+  sources: { id: string; description: string; licence: string }[],
+  runId: string,
+  priorRunId: string | null,
+): NoteBlock[] {
   const stale = warnings.filter((warning) => CIRCUMSTANTIAL_WARNINGS.has(warning.code));
   const other = warnings.filter((warning) => !CIRCUMSTANTIAL_WARNINGS.has(warning.code));
   return [
@@ -393,7 +570,11 @@ function disclosures(coverage: UpdateResult, bounds: { overweight: number; under
       text: `This note was generated by rerate from run ${runId.slice(0, 12)}${priorRunId ? `, compared with run ${priorRunId.slice(0, 12)}` : ''}; \`rerate runs replay ${runId.slice(0, 12)}\` recomputes its coverage.`,
     },
     { kind: 'warnings', title: 'Stale data', items: stale.map(({ code, message }) => ({ code, message })) },
-    { kind: 'warnings', title: 'Assumptions and other warnings', items: other.map(({ code, message }) => ({ code, message })) },
+    {
+      kind: 'warnings',
+      title: 'Assumptions and other warnings',
+      items: other.map(({ code, message }) => ({ code, message })),
+    },
     {
       kind: 'paragraph',
       text: 'Produced by an open-source model for research; not investment advice. Figures marked as assumptions were filled by judgment where no source was found.',
@@ -406,8 +587,18 @@ async function thesisOf(ports: AppPorts, ticker: string) {
 }
 
 /** The sensitivity grid around the base case (sensitivityAxesAround); a one-point probe reads the two bases from the valuation itself. */
-async function sensitivityAxes(ticker: string, framing: Record<string, unknown>, ports: AppPorts): Promise<{ x: string; y: string }> {
-  const probe = (await executeCommand(sensitivityCommand, { target: ticker, x: 'btc-price=100000:100000:1', y: 'network-growth=0:0:1', ...framing }, ports)).results as SensitivityResult;
+async function sensitivityAxes(
+  ticker: string,
+  framing: Record<string, unknown>,
+  ports: AppPorts,
+): Promise<{ x: string; y: string }> {
+  const probe = (
+    await executeCommand(
+      sensitivityCommand,
+      { target: ticker, x: 'btc-price=100000:100000:1', y: 'network-growth=0:0:1', ...framing },
+      ports,
+    )
+  ).results as SensitivityResult;
   return sensitivityAxesAround(probe.x.base ?? 100_000, probe.y.base ?? 0.3);
 }
 
@@ -432,7 +623,16 @@ function dedupe(warnings: ResultWarning[]): ResultWarning[] {
 function compact(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '—';
   const magnitude = Math.abs(value);
-  const [divisor, suffix] = magnitude >= 1e12 ? [1e12, 'T'] : magnitude >= 1e9 ? [1e9, 'B'] : magnitude >= 1e6 ? [1e6, 'M'] : magnitude >= 1e3 ? [1e3, 'k'] : [1, ''];
+  const [divisor, suffix] =
+    magnitude >= 1e12
+      ? [1e12, 'T']
+      : magnitude >= 1e9
+        ? [1e9, 'B']
+        : magnitude >= 1e6
+          ? [1e6, 'M']
+          : magnitude >= 1e3
+            ? [1e3, 'k']
+            : [1, ''];
   const scaled = value / divisor;
   return `${scaled.toFixed(Math.abs(scaled) >= 100 || suffix === '' ? 0 : 1)}${suffix}`;
 }

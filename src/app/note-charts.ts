@@ -21,7 +21,9 @@ const EQUITY_LINE = 'Equity value';
  */
 export function sotpBridgeChart(value: ValueResult): WaterfallChart {
   const { company } = value;
-  const steps: WaterfallChart['steps'] = value.bridge.filter((line) => line.part !== EQUITY_LINE && line.perShareUsd !== 0).map((line) => ({ label: line.part, value: line.perShareUsd }));
+  const steps: WaterfallChart['steps'] = value.bridge
+    .filter((line) => line.part !== EQUITY_LINE && line.perShareUsd !== 0)
+    .map((line) => ({ label: line.part, value: line.perShareUsd }));
   steps.push({ label: `Price target (${value.targetDate})`, value: company.targetUsd, total: true });
   return {
     kind: 'waterfall',
@@ -29,7 +31,10 @@ export function sotpBridgeChart(value: ValueResult): WaterfallChart {
     title: `${company.ticker}: sum of the parts to the ${value.targetDate} price target (${company.rating})`,
     unit: 'USD per share',
     steps,
-    reference: { label: company.sharePriceDate ? `Share price (${company.sharePriceDate})` : 'Share price', value: company.sharePriceUsd },
+    reference: {
+      label: company.sharePriceDate ? `Share price (${company.sharePriceDate})` : 'Share price',
+      value: company.sharePriceUsd,
+    },
   };
 }
 
@@ -72,7 +77,8 @@ export function sensitivityHeatmap(sensitivity: SensitivityResult, sharePriceUsd
     y: { label: yLabel, unit: sensitivity.y.unit, values: [...sensitivity.y.values] },
     values: sensitivity.grid.map((row) => [...row]),
   };
-  if (sensitivity.x.base !== null && sensitivity.y.base !== null) chart.marker = { x: sensitivity.x.base, y: sensitivity.y.base, label: 'Base case' };
+  if (sensitivity.x.base !== null && sensitivity.y.base !== null)
+    chart.marker = { x: sensitivity.x.base, y: sensitivity.y.base, label: 'Base case' };
   if (sharePriceUsd !== undefined && sensitivity.metric === 'target') chart.midpoint = sharePriceUsd;
   return chart;
 }
@@ -91,8 +97,24 @@ interface NetworkMetric {
 }
 
 const NETWORK_METRICS: NetworkMetric[] = [
-  { id: 'hashrate', title: 'Network hashrate', unit: 'EH/s', logScale: false, history: (r) => r.hashrateEhs, projection: 'hashrateEhs', start: (p) => p.start.hashrateEhs },
-  { id: 'difficulty', title: 'Difficulty', unit: 'difficulty', logScale: true, history: (r) => r.epoch?.difficulty ?? r.difficultyMean, projection: 'difficulty', start: (p) => p.start.difficulty },
+  {
+    id: 'hashrate',
+    title: 'Network hashrate',
+    unit: 'EH/s',
+    logScale: false,
+    history: (r) => r.hashrateEhs,
+    projection: 'hashrateEhs',
+    start: (p) => p.start.hashrateEhs,
+  },
+  {
+    id: 'difficulty',
+    title: 'Difficulty',
+    unit: 'difficulty',
+    logScale: true,
+    history: (r) => r.epoch?.difficulty ?? r.difficultyMean,
+    projection: 'difficulty',
+    start: (p) => p.start.difficulty,
+  },
   {
     id: 'hashprice',
     title: 'Hashprice',
@@ -132,7 +154,13 @@ function trailingMean(points: Point[], window: number): Point[] {
   });
 }
 
-const INTERVAL_NAMES: Record<string, string> = { day: 'daily', week: 'weekly mean', month: 'monthly mean', quarter: 'quarterly mean', epoch: 'by epoch' };
+const INTERVAL_NAMES: Record<string, string> = {
+  day: 'daily',
+  week: 'weekly mean',
+  month: 'monthly mean',
+  quarter: 'quarterly mean',
+  epoch: 'by epoch',
+};
 
 /**
  * Hashrate (EH/s), difficulty (log scale) and hashprice (USD per PH/s per day): the history rows of
@@ -143,9 +171,13 @@ const INTERVAL_NAMES: Record<string, string> = { day: 'daily', week: 'weekly mea
 export function networkHistoryCharts(history: NetworkHistoryResult, projection: NetworkProjectionResult): LineChart[] {
   const markers: NonNullable<LineChart['markers']> = [{ date: projection.asOf, label: `As of ${projection.asOf}` }];
   for (const event of projection.events) {
-    if (event.event === 'halving' && event.time !== null) markers.push({ date: event.time.slice(0, 10), label: `Halving (block ${event.height.toLocaleString('en-US')})` });
+    if (event.event === 'halving' && event.time !== null)
+      markers.push({ date: event.time.slice(0, 10), label: `Halving (block ${event.height.toLocaleString('en-US')})` });
   }
-  const modeName = projection.mode === 'deterministic' ? projection.scenario.name : `${projection.scenario.name}, mean of ${projection.paths.toLocaleString('en-US')} paths`;
+  const modeName =
+    projection.mode === 'deterministic'
+      ? projection.scenario.name
+      : `${projection.scenario.name}, mean of ${projection.paths.toLocaleString('en-US')} paths`;
   return NETWORK_METRICS.map((metric) => {
     let past: Point[] = [];
     for (const row of history.rows) {
@@ -166,7 +198,11 @@ export function networkHistoryCharts(history: NetworkHistoryResult, projection: 
       title: `${metric.title}: history ${history.from} to ${history.to}, projection to ${projection.to}`,
       unit: metric.unit,
       series: [
-        { name: `History (${smoothed ? 'trailing 7-day mean' : (INTERVAL_NAMES[history.interval] ?? history.interval)})`, style: 'history', points: past },
+        {
+          name: `History (${smoothed ? 'trailing 7-day mean' : (INTERVAL_NAMES[history.interval] ?? history.interval)})`,
+          style: 'history',
+          points: past,
+        },
         { name: `Projection (${modeName})`, style: 'projection', points: future },
       ],
       markers: [...markers],
@@ -194,7 +230,11 @@ function metricUnit(metric: string): string {
  * B − A. Undefined when the diff has no row for the figure (it did not change) or no attribution
  * (`attribution.reason` says why).
  */
-export function attributionWaterfall(diff: DiffResult, ticker: string, metric = 'targetUsd'): WaterfallChart | undefined {
+export function attributionWaterfall(
+  diff: DiffResult,
+  ticker: string,
+  metric = 'targetUsd',
+): WaterfallChart | undefined {
   const row = diff.rows.find((r) => r.ticker === ticker && r.metric === metric);
   if (!diff.attribution.available || row === undefined || row.a === null || row.b === null) return undefined;
   const change = row.b - row.a;
@@ -208,7 +248,8 @@ export function attributionWaterfall(diff: DiffResult, ticker: string, metric = 
     attributed += contribution;
   }
   const residual = change - attributed;
-  if (Math.abs(residual) > 1e-9 * Math.max(1, Math.abs(row.a), Math.abs(row.b))) steps.push({ label: 'Not reproduced', value: residual });
+  if (Math.abs(residual) > 1e-9 * Math.max(1, Math.abs(row.a), Math.abs(row.b)))
+    steps.push({ label: 'Not reproduced', value: residual });
   steps.push({ label: 'Total change', value: change, total: true });
   const figure = metric === 'targetUsd' ? 'price target' : metric;
   return {
@@ -225,7 +266,10 @@ export function attributionWaterfall(diff: DiffResult, ticker: string, metric = 
  * the price the valuation starts from (9 values, steps of 12.5 %) and the network growth 30 points either side of the
  * base (7 values, steps of 10 points), as `sensitivity` axes (`INPUT=FROM:TO:STEP`).
  */
-export function sensitivityAxesAround(btcPriceBaseUsd: number, networkGrowthBasePerYear: number): { x: string; y: string } {
+export function sensitivityAxesAround(
+  btcPriceBaseUsd: number,
+  networkGrowthBasePerYear: number,
+): { x: string; y: string } {
   const step = Math.round(btcPriceBaseUsd * 0.125);
   const from = Math.round(btcPriceBaseUsd) - 4 * step;
   const growthFrom = Number((networkGrowthBasePerYear - 0.3).toFixed(4));

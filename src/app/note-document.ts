@@ -8,7 +8,13 @@ export type NoteBlock =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string; id?: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
-  | { kind: 'table'; caption: string; columns: { label: string; align: 'left' | 'right' }[]; rows: string[][]; notes?: string[] }
+  | {
+      kind: 'table';
+      caption: string;
+      columns: { label: string; align: 'left' | 'right' }[];
+      rows: string[][];
+      notes?: string[];
+    }
   | { kind: 'chart'; chart: ChartSpec; caption?: string }
   | { kind: 'warnings'; title: string; items: { code: string; message: string }[] };
 

@@ -87,11 +87,17 @@ export interface LocalDataStorePort {
    * The snapshot a refresh builds on: the current one, or, when it cannot be read, the newest one that can
    * (`problems` says what was passed over and why); undefined before the first refresh.
    */
-  usable(): Promise<{ snapshot: { id: string; tables: NetworkTables; info: StoredSnapshotInfo } | undefined; problems: string[] }>;
+  usable(): Promise<{
+    snapshot: { id: string; tables: NetworkTables; info: StoredSnapshotInfo } | undefined;
+    problems: string[];
+  }>;
   /** Validates tables as the embedded data is validated: an InputError names the file:line:column. */
   check(tables: NetworkTables): void;
   /** Validates the tables, writes them as a snapshot and makes it current, atomically. Same tables, same id: nothing new. */
-  commit(tables: NetworkTables, info: Omit<StoredSnapshotInfo, 'snapshotId'>): Promise<{ snapshotId: string; created: boolean; becameCurrent: boolean }>;
+  commit(
+    tables: NetworkTables,
+    info: Omit<StoredSnapshotInfo, 'snapshotId'>,
+  ): Promise<{ snapshotId: string; created: boolean; becameCurrent: boolean }>;
   logRefresh(entries: RefreshLogEntry[]): Promise<void>;
   /** The latest log entry of each source. */
   lastRefreshes(): Promise<RefreshLogEntry[]>;
@@ -157,7 +163,10 @@ export interface ScenarioSource {
   /** A built-in scenario by name, or a YAML file by path. Unknown names and bad files throw an InputError. */
   load(nameOrPath: string): Promise<LoadedScenario>;
   /** A forward-curve CSV (`date,usd`), a path relative to `relativeToFile` when given. */
-  readForwardCurve(path: string, relativeToFile?: string): Promise<{ file: string; sha256: string; text: string; points: { date: string; usd: number }[] }>;
+  readForwardCurve(
+    path: string,
+    relativeToFile?: string,
+  ): Promise<{ file: string; sha256: string; text: string; points: { date: string; usd: number }[] }>;
 }
 
 export interface MonteCarloJob {

@@ -28,7 +28,10 @@ export function priceConsensus(closes: readonly SourcedClose[]): { prices: Conse
     const day = (byDate.get(date) as SourcedClose[]).sort((a, b) => (a.source < b.source ? -1 : 1));
     const values = day.map((close) => close.closeUsd).sort((a, b) => a - b);
     const middle = Math.floor(values.length / 2);
-    const priceUsd = values.length % 2 === 1 ? (values[middle] as number) : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
+    const priceUsd =
+      values.length % 2 === 1
+        ? (values[middle] as number)
+        : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
     prices.push({ date, priceUsd: Math.round(priceUsd * 100) / 100, sources: day.map((close) => close.source) });
     for (let i = 0; i < day.length; i++) {
       for (let j = i + 1; j < day.length; j++) {

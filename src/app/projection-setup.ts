@@ -47,7 +47,12 @@ export function pathOverridesFrom(flags: {
 /** The CLI options behind `pathOverridesFrom`, shared by estimates and the valuation commands. */
 export const MARKET_PATH_OPTIONS: CommandOption[] = [
   { key: 'hashrateGrowth', flag: '--hashrate-growth <rate>', description: 'network hashrate growth, e.g. 25%/yr' },
-  { key: 'price', flag: '--price <usd>', description: 'BTC price at the start of the projection, USD', valueKind: 'number' },
+  {
+    key: 'price',
+    flag: '--price <usd>',
+    description: 'BTC price at the start of the projection, USD',
+    valueKind: 'number',
+  },
   { key: 'fees', flag: '--fees <btc|share>', description: 'fees: BTC per block (0.02) or share of rewards (0.6%)' },
 ];
 
@@ -85,13 +90,17 @@ export async function buildProjectionInputs(
   const hashrate: HashrateBlock = scenario.hashrate ?? {};
   const fees: FeesBlock = scenario.fees ?? {};
   const price: PriceBlock = scenario.price ?? {};
-  const scenarioSource = (block: { source?: string | undefined }) => `${loaded.file}: ${block.source ?? 'no source given'}`;
+  const scenarioSource = (block: { source?: string | undefined }) =>
+    `${loaded.file}: ${block.source ?? 'no source given'}`;
 
   const usesRealized = hashrate.realized === true || fees.realized === true || price.realized === true;
   let realized: RealizedSeries | undefined;
   if (usesRealized) {
     if (asOfDay + dayCount > lastDay(history.daily)) {
-      throw InputError.at(['to'], `a realized path needs history to the horizon; the data ends ${isoFromDay(lastDay(history.daily))}`);
+      throw InputError.at(
+        ['to'],
+        `a realized path needs history to the horizon; the data ends ${isoFromDay(lastDay(history.daily))}`,
+      );
     }
     realized = realizedSeriesAfter(history, metrics, asOfDay, dayCount);
     warnings.push({
@@ -106,22 +115,35 @@ export async function buildProjectionInputs(
     input: 'hashrate.start',
     value: hashrateStart,
     unit: 'EH/s',
-    source: hashrate.start === undefined ? `${FROM_DATA}: trailing 7-day estimate from difficulty and blocks` : scenarioSource(hashrate),
+    source:
+      hashrate.start === undefined
+        ? `${FROM_DATA}: trailing 7-day estimate from difficulty and blocks`
+        : scenarioSource(hashrate),
   });
-  let hashrateShape = shapeOf(hashrate.growth, hashrate.points?.map((p) => ({ date: p.date, value: p.ehs })), hashrate.realized);
+  let hashrateShape = shapeOf(
+    hashrate.growth,
+    hashrate.points?.map((p) => ({ date: p.date, value: p.ehs })),
+    hashrate.realized,
+  );
   let hashrateShapeSource = scenarioSource(hashrate);
   if (overrides.hashrateGrowthPerYear !== undefined) {
     hashrateShape = { kind: 'growth', ratePerYear: overrides.hashrateGrowthPerYear };
     hashrateShapeSource = 'flag --hashrate-growth';
   }
-  assumptions.push({ input: 'hashrate.path', value: describeShape(hashrateShape), unit: 'EH/s', source: hashrateShapeSource });
+  assumptions.push({
+    input: 'hashrate.path',
+    value: describeShape(hashrateShape),
+    unit: 'EH/s',
+    source: hashrateShapeSource,
+  });
 
   // Price
   if (overrides.priceUsd !== undefined && price.realized) {
     throw InputError.at(['price'], `${loaded.file} replays the realized price; --price cannot set its start`);
   }
   const priceStart = overrides.priceUsd ?? price.start ?? start.priceUsd;
-  if (!Number.isFinite(priceStart)) throw InputError.at(['asOf'], 'the data has no price on or before the as-of date; give --price');
+  if (!Number.isFinite(priceStart))
+    throw InputError.at(['asOf'], 'the data has no price on or before the as-of date; give --price');
   const priceFromData = overrides.priceUsd === undefined && price.start === undefined;
   if (priceFromData && start.priceDay < asOfDay) {
     warnings.push({
@@ -134,11 +156,19 @@ export async function buildProjectionInputs(
     input: 'price.start',
     value: priceStart,
     unit: 'USD',
-    source: overrides.priceUsd !== undefined ? 'flag --price' : price.start !== undefined ? scenarioSource(price) : `${FROM_DATA}: the price of ${isoFromDay(start.priceDay)}`,
+    source:
+      overrides.priceUsd !== undefined
+        ? 'flag --price'
+        : price.start !== undefined
+          ? scenarioSource(price)
+          : `${FROM_DATA}: the price of ${isoFromDay(start.priceDay)}`,
   });
   let pricePoints = price.points?.map((p) => ({ date: p.date, value: p.usd }));
   if (price.curve) {
-    const curve = await scenarios.readForwardCurve(price.curve, loaded.curveRelativeTo ?? (loaded.builtIn ? undefined : loaded.file));
+    const curve = await scenarios.readForwardCurve(
+      price.curve,
+      loaded.curveRelativeTo ?? (loaded.builtIn ? undefined : loaded.file),
+    );
     pricePoints = curve.points.map((p) => ({ date: p.date, value: p.usd }));
   }
   const priceShape = shapeOf(price.growth, pricePoints, price.realized);
@@ -150,10 +180,20 @@ export async function buildProjectionInputs(
   });
 
   // Fees
-  const feeUnit = overrides.feeShareOfRewards !== undefined || (overrides.feesPerBlockBtc === undefined && fees.share !== undefined) ? 'share-of-rewards' : 'btc-per-block';
+  const feeUnit =
+    overrides.feeShareOfRewards !== undefined || (overrides.feesPerBlockBtc === undefined && fees.share !== undefined)
+      ? 'share-of-rewards'
+      : 'btc-per-block';
   const feeStart =
-    overrides.feeShareOfRewards ?? overrides.feesPerBlockBtc ?? (feeUnit === 'share-of-rewards' ? fees.share : fees.perBlock) ?? start.feesPerBlockBtc;
-  const feeFromData = overrides.feeShareOfRewards === undefined && overrides.feesPerBlockBtc === undefined && fees.share === undefined && fees.perBlock === undefined;
+    overrides.feeShareOfRewards ??
+    overrides.feesPerBlockBtc ??
+    (feeUnit === 'share-of-rewards' ? fees.share : fees.perBlock) ??
+    start.feesPerBlockBtc;
+  const feeFromData =
+    overrides.feeShareOfRewards === undefined &&
+    overrides.feesPerBlockBtc === undefined &&
+    fees.share === undefined &&
+    fees.perBlock === undefined;
   if (feeFromData && start.feesImputedDays > 0) {
     warnings.push({
       code: 'fees-imputed',
@@ -172,10 +212,16 @@ export async function buildProjectionInputs(
           ? `${FROM_DATA}: mean fee per block over the trailing 28 days`
           : scenarioSource(fees),
   });
-  const feePointValues = fees.points?.map((p) => ({ date: p.date, value: (feeUnit === 'share-of-rewards' ? p.share : p.perBlock) ?? NaN }));
+  const feePointValues = fees.points?.map((p) => ({
+    date: p.date,
+    value: (feeUnit === 'share-of-rewards' ? p.share : p.perBlock) ?? NaN,
+  }));
   const feeFlag = overrides.feeShareOfRewards !== undefined || overrides.feesPerBlockBtc !== undefined;
   if (!feeFlag && feePointValues?.some((p) => Number.isNaN(p.value))) {
-    throw InputError.at(['fees', 'points'], `every fee point must use the same unit as the fees (${feeUnit === 'share-of-rewards' ? 'share' : 'perBlock'})`);
+    throw InputError.at(
+      ['fees', 'points'],
+      `every fee point must use the same unit as the fees (${feeUnit === 'share-of-rewards' ? 'share' : 'perBlock'})`,
+    );
   }
   // A --fees flag replaces the scenario's fee path with a flat level.
   const feeShape: PathShape = feeFlag ? { kind: 'flat' } : shapeOf(undefined, feePointValues, fees.realized);
@@ -195,7 +241,8 @@ export async function buildProjectionInputs(
   const bySharePath = feeUnit === 'share-of-rewards' && feeShape.kind !== 'realized';
 
   // Monte Carlo volatilities and the hashprice response.
-  const hashrateVolatility = overrides.hashrateVolatilityPerYear ?? hashrate.volatility ?? start.hashrateVolatilityPerYear;
+  const hashrateVolatility =
+    overrides.hashrateVolatilityPerYear ?? hashrate.volatility ?? start.hashrateVolatilityPerYear;
   const priceVolatility = overrides.priceVolatilityPerYear ?? price.volatility ?? start.priceVolatilityPerYear;
   assumptions.push(
     {
@@ -223,7 +270,12 @@ export async function buildProjectionInputs(
   );
   const response = hashrate.hashpriceResponse ?? null;
   if (response) {
-    assumptions.push({ input: 'hashrate.hashpriceResponse', value: `elasticity ${response.elasticity}, lag ${response.lagDays} days`, unit: '', source: scenarioSource(hashrate) });
+    assumptions.push({
+      input: 'hashrate.hashpriceResponse',
+      value: `elasticity ${response.elasticity}, lag ${response.lagDays} days`,
+      unit: '',
+      source: scenarioSource(hashrate),
+    });
   }
 
   return {
@@ -247,7 +299,11 @@ export async function buildProjectionInputs(
   };
 }
 
-function shapeOf(growth: number | undefined, points: { date: string; value: number }[] | undefined, realized: boolean | undefined): PathShape {
+function shapeOf(
+  growth: number | undefined,
+  points: { date: string; value: number }[] | undefined,
+  realized: boolean | undefined,
+): PathShape {
   if (realized) return { kind: 'realized' };
   if (points) return { kind: 'points', points: points.map((p) => ({ day: dayFromIso(p.date), value: p.value })) };
   if (growth !== undefined && growth !== 0) return { kind: 'growth', ratePerYear: growth };

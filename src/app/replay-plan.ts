@@ -19,12 +19,29 @@ import { InputError } from '../schema/input-error.ts';
 import { dayFromIso } from '../units/calendar-day.ts';
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import type { MarketView, MarketViews } from './market-views.ts';
-import type { AppPorts, CoverageSource, LoadedCompany, LoadedScenario, MethodologySource, ReportedFiguresSource, ScenarioSource } from './ports.ts';
+import type {
+  AppPorts,
+  CoverageSource,
+  LoadedCompany,
+  LoadedScenario,
+  MethodologySource,
+  ReportedFiguresSource,
+  ScenarioSource,
+} from './ports.ts';
 import { pathOverridesFrom } from './projection-setup.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { loadScenarioChain } from './scenario-chain.ts';
 
-export const ATTRIBUTION_DRIVERS = ['timing', 'btc-price', 'network', 'fees', 'operations', 'hpc-and-power', 'balance-sheet', 'methodology'] as const;
+export const ATTRIBUTION_DRIVERS = [
+  'timing',
+  'btc-price',
+  'network',
+  'fees',
+  'operations',
+  'hpc-and-power',
+  'balance-sheet',
+  'methodology',
+] as const;
 export type AttributionDriver = (typeof ATTRIBUTION_DRIVERS)[number];
 
 export const DRIVER_LABELS: Record<AttributionDriver, string> = {
@@ -81,20 +98,29 @@ export function replayPlanOf(run: RunInputs): ReplayPlan {
 }
 
 /** The command input and the ports that recompute a plan: stored files only, the data from `base`. */
-export async function replayPorts(plan: ReplayPlan, base: AppPorts): Promise<{ input: Record<string, unknown>; ports: AppPorts }> {
+export async function replayPorts(
+  plan: ReplayPlan,
+  base: AppPorts,
+): Promise<{ input: Record<string, unknown>; ports: AppPorts }> {
   const runs = new Set(Object.values(plan));
   // Every run of the plan must have used one data snapshot: today's, or an older one the local store still keeps.
   const snapshotIds = new Set([...runs].map((run) => run.manifest.data.snapshotId));
   const [snapshotId] = snapshotIds;
   if (snapshotIds.size > 1 || typeof snapshotId !== 'string') {
-    throw InputError.at(['run'], `the runs used different data snapshots (${[...snapshotIds].map((id) => String(id).slice(0, 12)).join(', ')}): their inputs cannot be mixed`);
+    throw InputError.at(
+      ['run'],
+      `the runs used different data snapshots (${[...snapshotIds].map((id) => String(id).slice(0, 12)).join(', ')}): their inputs cannot be mixed`,
+    );
   }
   const current = await base.network.loadNetwork();
   if (current.snapshotId !== snapshotId) {
     const kept = await base.network.loadSnapshot(snapshotId);
     if (!kept) {
       const run = [...runs][0] as RunInputs;
-      throw InputError.at(['run'], `run ${run.id.slice(0, 12)} used data snapshot ${snapshotId.slice(0, 12)}, which is neither the embedded data nor kept in the local data store (the data available is ${current.snapshotId.slice(0, 12)})`);
+      throw InputError.at(
+        ['run'],
+        `run ${run.id.slice(0, 12)} used data snapshot ${snapshotId.slice(0, 12)}, which is neither the embedded data nor kept in the local data store (the data available is ${current.snapshotId.slice(0, 12)})`,
+      );
     }
     const network = { loadNetwork: async () => kept, loadSnapshot: base.network.loadSnapshot };
     base = { ...base, network };
@@ -115,13 +141,19 @@ export async function replayPorts(plan: ReplayPlan, base: AppPorts): Promise<{ i
   let scenarios = of('timing').scenarios;
   if (plan['hpc-and-power'] !== timing && typeof input['scenario'] === 'string') {
     const companyRun = plan['hpc-and-power'];
-    const companyBlocks = (await loadScenarioChain(of('hpc-and-power').scenarios, String(companyRun.manifest.input['scenario']))).scenario;
+    const companyBlocks = (
+      await loadScenarioChain(of('hpc-and-power').scenarios, String(companyRun.manifest.input['scenario']))
+    ).scenario;
     scenarios = withCompanyBlocksOf(scenarios, companyBlocks, companyRun.id);
     input['scenario'] = `${String(input['scenario'])},${COMPANY_BLOCKS_SCENARIO}`;
   }
 
   const marketViews: MarketViews = {};
-  for (const [driver, key] of [['btc-price', 'price'], ['network', 'network'], ['fees', 'fees']] as const) {
+  for (const [driver, key] of [
+    ['btc-price', 'price'],
+    ['network', 'network'],
+    ['fees', 'fees'],
+  ] as const) {
     const run = plan[driver];
     if (run !== timing) marketViews[key] = await marketViewOf(run, of(driver).scenarios);
   }
@@ -160,13 +192,27 @@ async function newMarketView(run: RunInputs, scenarios: ScenarioSource): Promise
 }
 
 /** Scenario files without their company and policy blocks, plus a synthetic last one that carries another run's. */
-function withCompanyBlocksOf(scenarios: ScenarioSource, blocks: LoadedScenario['scenario'], runId: string): ScenarioSource {
+function withCompanyBlocksOf(
+  scenarios: ScenarioSource,
+  blocks: LoadedScenario['scenario'],
+  runId: string,
+): ScenarioSource {
   return {
     ...scenarios,
     async load(nameOrPath) {
       if (nameOrPath === COMPANY_BLOCKS_SCENARIO) {
-        const scenario = { name: 'companies', description: `company adjustments and policy of run ${runId.slice(0, 12)}`, ...(blocks.companies && { companies: blocks.companies }), ...(blocks.policy && { policy: blocks.policy }) };
-        return { scenario, file: `run ${runId.slice(0, 12)} (companies and policy)`, builtIn: true, sha256: sha256Hex(canonicalJson(scenario)) };
+        const scenario = {
+          name: 'companies',
+          description: `company adjustments and policy of run ${runId.slice(0, 12)}`,
+          ...(blocks.companies && { companies: blocks.companies }),
+          ...(blocks.policy && { policy: blocks.policy }),
+        };
+        return {
+          scenario,
+          file: `run ${runId.slice(0, 12)} (companies and policy)`,
+          builtIn: true,
+          sha256: sha256Hex(canonicalJson(scenario)),
+        };
       }
       const loaded = await scenarios.load(nameOrPath);
       const paths = { ...loaded.scenario };
@@ -181,22 +227,32 @@ function withCompanyBlocksOf(scenarios: ScenarioSource, blocks: LoadedScenario['
 function hybridCoverage(plan: ReplayPlan, of: (driver: AttributionDriver) => RecordedSources): CoverageSource {
   return {
     async tickers() {
-      const lists = await Promise.all([of('operations'), of('hpc-and-power'), of('balance-sheet')].map((s) => s.coverage.tickers()));
+      const lists = await Promise.all(
+        [of('operations'), of('hpc-and-power'), of('balance-sheet')].map((s) => s.coverage.tickers()),
+      );
       return (lists[0] as string[]).filter((ticker) => lists.every((list) => list.includes(ticker)));
     },
     async load(ticker) {
-      const [ops, hpc, sheet] = await Promise.all([of('operations'), of('hpc-and-power'), of('balance-sheet')].map((s) => s.coverage.load(ticker)));
+      const [ops, hpc, sheet] = await Promise.all(
+        [of('operations'), of('hpc-and-power'), of('balance-sheet')].map((s) => s.coverage.load(ticker)),
+      );
       const operations = ops as LoadedCompany;
       if (plan.operations === plan['hpc-and-power'] && plan.operations === plan['balance-sheet']) return operations;
       const raw: Record<string, unknown> = { ...(operations.raw as Record<string, unknown>) };
-      for (const [keys, loaded] of [[HPC_AND_POWER_KEYS, hpc], [BALANCE_SHEET_KEYS, sheet]] as const) {
+      for (const [keys, loaded] of [
+        [HPC_AND_POWER_KEYS, hpc],
+        [BALANCE_SHEET_KEYS, sheet],
+      ] as const) {
         const from = (loaded as LoadedCompany).raw as Record<string, unknown>;
         for (const key of keys) setOrDelete(raw, key, from[key]);
       }
       const checked = companyFileSchema.safeParse(raw);
       if (!checked.success) {
         const issue = checked.error.issues[0];
-        throw InputError.at(['run'], `${ticker}: the company file mixed from two runs is invalid at ${issue?.path.join('.')}: ${issue?.message}`);
+        throw InputError.at(
+          ['run'],
+          `${ticker}: the company file mixed from two runs is invalid at ${issue?.path.join('.')}: ${issue?.message}`,
+        );
       }
       const text = canonicalJson(raw);
       return { company: checked.data, raw, file: `${operations.file} (mixed runs)`, sha256: sha256Hex(text), text };

@@ -35,10 +35,18 @@ export function figuresOfRun(command: string, results: unknown): { figures: RunF
       company.periods.flatMap((period) =>
         Object.entries(period)
           .filter(([metric, value]) => (typeof value === 'number' || value === null) && !DAY_COUNTS.has(metric))
-          .map(([metric, value]) => ({ ticker: company.ticker, period: period.period, metric, value: value as number | null })),
+          .map(([metric, value]) => ({
+            ticker: company.ticker,
+            period: period.period,
+            metric,
+            value: value as number | null,
+          })),
       ),
     );
-    return { figures, companies: estimates.companies.map((c) => ({ ticker: c.ticker, rating: null, targetUsd: null })) };
+    return {
+      figures,
+      companies: estimates.companies.map((c) => ({ ticker: c.ticker, rating: null, targetUsd: null })),
+    };
   }
   if (command === 'update') {
     const update = results as UpdateResult;
@@ -47,11 +55,17 @@ export function figuresOfRun(command: string, results: unknown): { figures: RunF
       { ticker: c.ticker, period: c.quarter.period, metric: 'btcMined', value: c.quarter.btcMined },
       { ticker: c.ticker, period: c.quarter.period, metric: 'miningRevenueUsd', value: c.quarter.miningRevenueUsd },
     ]);
-    return { figures, companies: update.companies.map((c) => ({ ticker: c.ticker, rating: c.rating, targetUsd: c.targetUsd })) };
+    return {
+      figures,
+      companies: update.companies.map((c) => ({ ticker: c.ticker, rating: c.rating, targetUsd: c.targetUsd })),
+    };
   }
   if (command === 'value') {
     const { company } = results as ValueResult;
-    return { figures: valuationFigures(company), companies: [{ ticker: company.ticker, rating: company.rating, targetUsd: company.targetUsd }] };
+    return {
+      figures: valuationFigures(company),
+      companies: [{ ticker: company.ticker, rating: company.rating, targetUsd: company.targetUsd }],
+    };
   }
   throw new Error(`internal error: ${command} runs are not saved`);
 }

@@ -44,7 +44,12 @@ export interface RunRecorder {
   /** The ports to run the command with: the given ones, recording what is read. */
   ports: AppPorts;
   /** The manifest and the texts of the files read (by SHA-256), once the command has run. */
-  finish(command: string, input: Record<string, unknown>, asOf: string, dataAsOf: Record<string, string>): { manifest: RunManifest; texts: Map<string, string>; id: string };
+  finish(
+    command: string,
+    input: Record<string, unknown>,
+    asOf: string,
+    dataAsOf: Record<string, string>,
+  ): { manifest: RunManifest; texts: Map<string, string>; id: string };
   /** The data snapshot the command loaded, if it loaded one. */
   snapshot(): NetworkDataSnapshot | undefined;
 }
@@ -82,41 +87,78 @@ export function recordRun(ports: AppPorts): RunRecorder {
     scenarios: {
       async list() {
         const all = await ports.scenarios.list();
-        for (const loaded of all) record({ role: 'scenario', request: loaded.scenario.name, file: loaded.file, sha256: loaded.sha256, builtIn: loaded.builtIn }, loaded.text ?? '');
+        for (const loaded of all)
+          record(
+            {
+              role: 'scenario',
+              request: loaded.scenario.name,
+              file: loaded.file,
+              sha256: loaded.sha256,
+              builtIn: loaded.builtIn,
+            },
+            loaded.text ?? '',
+          );
         return all;
       },
       async load(nameOrPath) {
         const loaded = await ports.scenarios.load(nameOrPath);
-        record({ role: 'scenario', request: nameOrPath, file: loaded.file, sha256: loaded.sha256, builtIn: loaded.builtIn }, loaded.text ?? '');
+        record(
+          { role: 'scenario', request: nameOrPath, file: loaded.file, sha256: loaded.sha256, builtIn: loaded.builtIn },
+          loaded.text ?? '',
+        );
         return loaded;
       },
       async readForwardCurve(path, relativeToFile) {
         const curve = await ports.scenarios.readForwardCurve(path, relativeToFile);
-        record({ role: 'curve', request: path, file: curve.file, sha256: curve.sha256, relativeTo: relativeToFile ?? '' }, curve.text);
+        record(
+          { role: 'curve', request: path, file: curve.file, sha256: curve.sha256, relativeTo: relativeToFile ?? '' },
+          curve.text,
+        );
         return curve;
       },
     },
     methodologies: {
       async list() {
         const all = await ports.methodologies.list();
-        for (const loaded of all) record({ role: 'methodology', request: loaded.methodology.name, file: loaded.file, sha256: loaded.sha256, builtIn: loaded.builtIn }, loaded.text);
+        for (const loaded of all)
+          record(
+            {
+              role: 'methodology',
+              request: loaded.methodology.name,
+              file: loaded.file,
+              sha256: loaded.sha256,
+              builtIn: loaded.builtIn,
+            },
+            loaded.text,
+          );
         return all;
       },
       async load(nameOrPath) {
         const loaded = await ports.methodologies.load(nameOrPath);
-        record({ role: 'methodology', request: nameOrPath, file: loaded.file, sha256: loaded.sha256, builtIn: loaded.builtIn }, loaded.text);
+        record(
+          {
+            role: 'methodology',
+            request: nameOrPath,
+            file: loaded.file,
+            sha256: loaded.sha256,
+            builtIn: loaded.builtIn,
+          },
+          loaded.text,
+        );
         return loaded;
       },
     },
     reported: {
       async embedded() {
         const loaded = await ports.reported.embedded();
-        for (const f of loaded.files) record({ role: 'reported', request: 'embedded', file: f.file, sha256: f.sha256 }, f.text);
+        for (const f of loaded.files)
+          record({ role: 'reported', request: 'embedded', file: f.file, sha256: f.sha256 }, f.text);
         return loaded;
       },
       async load(path, field) {
         const loaded = await ports.reported.load(path, field);
-        for (const f of loaded.files) record({ role: 'reported', request: path, file: f.file, sha256: f.sha256 }, f.text);
+        for (const f of loaded.files)
+          record({ role: 'reported', request: path, file: f.file, sha256: f.sha256 }, f.text);
         return loaded;
       },
     },

@@ -50,7 +50,9 @@ export function valuationInputsFromFile(
   }));
   const ownershipOf = (siteName: string | undefined): Sourced => {
     const index = company.sites.findIndex((s) => s.name === siteName);
-    return index < 0 ? { value: 1, source: 'no site named: wholly owned' } : fig(`sites[${index}].ownership`, company.sites[index]?.ownership, 1);
+    return index < 0
+      ? { value: 1, source: 'no site named: wholly owned' }
+      : fig(`sites[${index}].ownership`, company.sites[index]?.ownership, 1);
   };
   const grossPerItOf = (siteName: string | undefined): number => {
     const site = sites.find((s) => s.name === siteName);
@@ -132,10 +134,19 @@ export function valuationInputsFromFile(
         btcHeld: fig('balanceSheet.btcHeld', sheet.btcHeld, 0),
         btcPledged: fig('balanceSheet.btcPledged', sheet.btcPledged, 0),
         btcPriceUsd,
-        hodlPremium: { value: methodology.treasury.hodlPremium.value, source: `${loadedMethodology.file} treasury.hodlPremium: ${methodology.treasury.hodlPremium.source}` },
+        hodlPremium: {
+          value: methodology.treasury.hodlPremium.value,
+          source: `${loadedMethodology.file} treasury.hodlPremium: ${methodology.treasury.hodlPremium.source}`,
+        },
         excludePledged: methodology.treasury.excludePledged.value,
       },
-      cashUsd: lateProceeds > 0 ? { value: cash.value + lateProceeds, source: `${cash.source}; plus $${(lateProceeds / 1e6).toFixed(0)}M of debt issued after ${sheet.asOf}` } : cash,
+      cashUsd:
+        lateProceeds > 0
+          ? {
+              value: cash.value + lateProceeds,
+              source: `${cash.source}; plus $${(lateProceeds / 1e6).toFixed(0)}M of debt issued after ${sheet.asOf}`,
+            }
+          : cash,
       straightDebt,
       otherClaimsUsd: fig('balanceSheet.otherClaimsUsd', sheet.otherClaimsUsd, 0),
       capital: {
@@ -179,11 +190,16 @@ function provenanceOf(loaded: LoadedCompany): { get(path: string): string | unde
 /** The preset's parameters for one company (its per-ticker HPC $/MW where the preset gives them). */
 export function valuationParameters(loaded: LoadedMethodology, ticker: string): ValuationParameters {
   const m: MethodologyFile = loaded.methodology;
-  const cite = (p: Sourced, path: string): Sourced => ({ value: p.value, source: `${loaded.file} ${path}: ${p.source}` });
+  const cite = (p: Sourced, path: string): Sourced => ({
+    value: p.value,
+    source: `${loaded.file} ${path}: ${p.source}`,
+  });
   const own = m.hpc.equityUsdPerItMwByTicker[ticker];
   const equity = (kind: HpcKind): Sourced => {
     const specific = own?.[kind];
-    return specific ? cite(specific, `hpc.equityUsdPerItMwByTicker.${ticker}.${kind}`) : cite(m.hpc.equityUsdPerItMw[kind], `hpc.equityUsdPerItMw.${kind}`);
+    return specific
+      ? cite(specific, `hpc.equityUsdPerItMwByTicker.${ticker}.${kind}`)
+      : cite(m.hpc.equityUsdPerItMw[kind], `hpc.equityUsdPerItMw.${kind}`);
   };
   const lease = (kind: HpcKind): LeaseParameters => {
     const method = m.hpc.leases[kind];
@@ -195,7 +211,9 @@ export function valuationParameters(loaded: LoadedMethodology, ticker: string): 
     };
   };
   const byStage = (record: Record<string, Sourced>, path: string) =>
-    Object.fromEntries(Object.entries(record).map(([stage, p]) => [stage, cite(p, `${path}.${stage}`)])) as ValuationParameters['powerLand']['usdPerMw'];
+    Object.fromEntries(
+      Object.entries(record).map(([stage, p]) => [stage, cite(p, `${path}.${stage}`)]),
+    ) as ValuationParameters['powerLand']['usdPerMw'];
   return {
     mining: {
       method: m.mining.method,

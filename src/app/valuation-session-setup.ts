@@ -35,17 +35,27 @@ export interface OpenedSession {
   methodology: LoadedMethodology;
   /** The calendar quarter containing the as-of date (or the one asked for). */
   quarter: CalendarPeriod;
-  framing: { asOf: string; targetDate: string; scenario: { name: string; file: string }; methodology: { name: string; file: string } };
+  framing: {
+    asOf: string;
+    targetDate: string;
+    scenario: { name: string; file: string };
+    methodology: { name: string; file: string };
+  };
 }
 
-export async function openValuationSession(flags: ValuationFlags, ports: AppPorts, quarter?: CalendarPeriod): Promise<OpenedSession> {
+export async function openValuationSession(
+  flags: ValuationFlags,
+  ports: AppPorts,
+  quarter?: CalendarPeriod,
+): Promise<OpenedSession> {
   const state = await loadNetworkState(ports);
   const { history } = state.snapshot;
   const asOfDay = flags.asOf === undefined ? lastDay(history.daily) : dayInData(history, 'asOf', flags.asOf);
   const scenario = await loadScenarioChain(ports.scenarios, flags.scenario);
   const methodology = await ports.methodologies.load(flags.methodology);
   const period = quarter ?? periodContaining(asOfDay, 'quarter');
-  if (period.startDay < history.daily.firstDay) throw InputError.at(['quarter'], `${period.label} starts before the data`);
+  if (period.startDay < history.daily.firstDay)
+    throw InputError.at(['quarter'], `${period.label} starts before the data`);
   const session = new ValuationSession({
     state,
     asOfDay,
@@ -118,7 +128,9 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
     describe: 'fees per block after the as-of date (flat)',
     base: (v) => {
       const start = v.run.projection.assumptions.find((a) => a.input === 'fees.start');
-      return start && start.unit === 'BTC/block' && typeof start.value === 'number' ? start.value : 'the scenario gives fees as a share of rewards';
+      return start && start.unit === 'BTC/block' && typeof start.value === 'number'
+        ? start.value
+        : 'the scenario gives fees as a share of rewards';
     },
     options: (value) => ({ overrides: { feesPerBlockBtc: value } }),
     bracket: () => ({ low: 0, high: 10 }),
@@ -146,7 +158,8 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
   'deal-probability': {
     unit: 'fraction',
     describe: 'mean HPC pipeline deal probability (weighted by critical-IT MW; items move in proportion, at most 1)',
-    base: (v) => (v.inputs.pipeline.length === 0 ? 'the company has no HPC pipeline' : meanDealProbability(v.inputs.pipeline)),
+    base: (v) =>
+      v.inputs.pipeline.length === 0 ? 'the company has no HPC pipeline' : meanDealProbability(v.inputs.pipeline),
     options: (value) => ({ adjustments: { dealProbability: value } }),
     bracket: () => ({ low: 0, high: 1 }),
     absoluteBump: 0.05,
@@ -158,7 +171,8 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
     base: (v) =>
       !v.inputs.leases.some((l) => l.kind === 'colocation')
         ? 'the company has no colocation lease'
-        : (v.inputs.parameters.leases.colocation.capRate?.value ?? 'the methodology does not value colocation leases by a cap rate'),
+        : (v.inputs.parameters.leases.colocation.capRate?.value ??
+          'the methodology does not value colocation leases by a cap rate'),
     options: (value) => ({ adjustments: { capRate: value } }),
     bracket: () => ({ low: 0.01, high: 0.5 }),
     absoluteBump: 0.005,
@@ -175,7 +189,8 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
   },
   'signed-mw': {
     unit: 'critical-IT MW',
-    describe: 'HPC MW signed (certain) at the company’s largest undeveloped, in-queue or approved site, valued per MW as colocation',
+    describe:
+      'HPC MW signed (certain) at the company’s largest undeveloped, in-queue or approved site, valued per MW as colocation',
     base: () => 0,
     options: (value) => ({ adjustments: { signedUndevelopedMw: value } }),
     bracket: () => ({ low: 0, high: 50_000 }),
@@ -185,9 +200,15 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
 };
 
 /** The base value, or an InputError naming the field when the input has none for this company. */
-export function baseValueOf(name: ValuationInputName, valued: ValuedCompany, opened: OpenedSession, field: string): number {
+export function baseValueOf(
+  name: ValuationInputName,
+  valued: ValuedCompany,
+  opened: OpenedSession,
+  field: string,
+): number {
   const base = VALUATION_INPUTS[name].base(valued, opened);
-  if (typeof base === 'string') throw InputError.at([field], `${name} has no base value for ${valued.loaded.company.ticker}: ${base}`);
+  if (typeof base === 'string')
+    throw InputError.at([field], `${name} has no base value for ${valued.loaded.company.ticker}: ${base}`);
   return base;
 }
 
@@ -198,9 +219,17 @@ export function combineOptions(a: ValuationOptions, b: ValuationOptions): Valuat
 
 /** The CLI options every valuation command shares (valuationFlags in src/schema/valuation.ts). */
 export const VALUATION_FLAG_OPTIONS: CommandOption[] = [
-  { key: 'asOf', flag: '--as-of <date>', description: 'history up to this UTC day, projection after it (default: the last day of the data)' },
+  {
+    key: 'asOf',
+    flag: '--as-of <date>',
+    description: 'history up to this UTC day, projection after it (default: the last day of the data)',
+  },
   { key: 'scenario', flag: '--scenario <names|file>', description: 'scenario, or several composed left to right' },
-  { key: 'methodology', flag: '--methodology <name|file>', description: 'valuation preset (rerate, jpm-2025-11) or a YAML file' },
+  {
+    key: 'methodology',
+    flag: '--methodology <name|file>',
+    description: 'valuation preset (rerate, jpm-2025-11) or a YAML file',
+  },
   { key: 'targetDate', flag: '--target-date <date>', description: 'the date the price target refers to' },
   ...MARKET_PATH_OPTIONS,
 ];

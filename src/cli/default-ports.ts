@@ -70,7 +70,8 @@ export function localDataDir(env: Record<string, string | undefined>, home: stri
 /** Today from RERATE_TODAY when set (a bad value is a usage error when first asked for), else the system clock. */
 function clockOf(env: Record<string, string | undefined>): Clock {
   const pinned = env['RERATE_TODAY'];
-  if (pinned === undefined || pinned === '') return { today: () => utcDayOf(Date.now()), now: () => new Date().toISOString() };
+  if (pinned === undefined || pinned === '')
+    return { today: () => utcDayOf(Date.now()), now: () => new Date().toISOString() };
   const checked = () => {
     if (parseIsoDay(pinned) === undefined) throw InputError.at(['RERATE_TODAY'], 'expected a date YYYY-MM-DD');
     return pinned;

@@ -12,7 +12,10 @@ export function progressLines(write: (text: string) => void, nowMs: () => number
     const previous = lastShownMs.get(source);
     if (previous !== undefined && !finished && now - previous < 1000) return;
     lastShownMs.set(source, now);
-    const text = total > 0 ? `rerate: ${source}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} ${unit}` : `rerate: ${source}: ${unit}`;
+    const text =
+      total > 0
+        ? `rerate: ${source}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} ${unit}`
+        : `rerate: ${source}: ${unit}`;
     write(`\r${text}\x1b[K${finished ? '\n' : ''}`);
   };
 }

@@ -74,7 +74,8 @@ export async function runCli(
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
       .exitOverride()
       .addHelpText('after', `\nExamples:\n${definition.examples.map((example) => `  $ ${example}`).join('\n')}\n`);
-    for (const spec of definition.options.filter((option) => option.positional)) command.argument(spec.flag, spec.description);
+    for (const spec of definition.options.filter((option) => option.positional))
+      command.argument(spec.flag, spec.description);
     for (const spec of definition.options.filter((option) => !option.positional)) {
       const option = new Option(spec.flag, spec.description);
       if (spec.choices) option.choices(spec.choices);
@@ -88,7 +89,9 @@ export async function runCli(
     command.action(async (...args: unknown[]) => {
       // commander passes the positional arguments first, then the parsed flags and the command.
       const flags = { ...(args[args.length - 2] as Record<string, unknown>) };
-      definition.options.filter((option) => option.positional).forEach((spec, index) => (flags[spec.key] = args[index]));
+      definition.options
+        .filter((option) => option.positional)
+        .forEach((spec, index) => (flags[spec.key] = args[index]));
       exitCode = await runOne(definition, flags, ports, io);
     });
   }
@@ -101,7 +104,8 @@ export async function runCli(
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
       .exitOverride()
       .addHelpText('after', `\nExamples:\n${definition.examples.map((example) => `  $ ${example}`).join('\n')}\n`);
-    for (const spec of definition.options) command.addOption(new Option(spec.flag, spec.description).default(spec.defaultValue));
+    for (const spec of definition.options)
+      command.addOption(new Option(spec.flag, spec.description).default(spec.defaultValue));
     groupExamples.get(program)?.push(definition.examples[0] as string);
     command.action(async (flags: Record<string, unknown>) => {
       exitCode = await definition.run(flags, io);
@@ -109,7 +113,8 @@ export async function runCli(
   }
 
   for (const [command, examples] of groupExamples) {
-    if (command !== program) command.description(`${command.name()} commands: ${command.commands.map((sub) => sub.name()).join(', ')}`);
+    if (command !== program)
+      command.description(`${command.name()} commands: ${command.commands.map((sub) => sub.name()).join(', ')}`);
     command.addHelpText('after', `\nExamples:\n${examples.map((example) => `  $ ${example}`).join('\n')}\n`);
   }
 
@@ -147,7 +152,10 @@ async function runOne(
     if (flags['json']) io.stdout(`${JSON.stringify(envelope, null, 2)}\n`);
     else if (flags['csv'] && definition.csvView) io.stdout(renderCsv(definition.csvView(envelope.results)));
     else io.stdout(renderSections(definition.textView(envelope.results)) + renderWarnings(envelope.warnings));
-    if (saved) io.stderr(`rerate: run ${envelope.inputsHash.slice(0, 12)} ${saved.created ? 'saved' : 'already saved'} (#${saved.seq}) in ${saved.location}\n`);
+    if (saved)
+      io.stderr(
+        `rerate: run ${envelope.inputsHash.slice(0, 12)} ${saved.created ? 'saved' : 'already saved'} (#${saved.seq}) in ${saved.location}\n`,
+      );
     return definition.failed?.(envelope.results) ? EXIT_FAILURE : EXIT_OK;
   } catch (error) {
     if (error instanceof InputError) {
@@ -172,7 +180,9 @@ async function saveRun(ports: AppPorts, run: RunRecord): Promise<{ created: bool
   try {
     return { ...(await store.save(run)), location: store.location };
   } catch (error) {
-    throw new Error(`could not save the run in ${store.location} (nothing was written; --no-save skips saving): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `could not save the run in ${store.location} (nothing was written; --no-save skips saving): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

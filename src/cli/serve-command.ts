@@ -23,7 +23,9 @@ export interface ServeSetup {
 
 /** The built dashboard: beside the bundled CLI (dist/web), or the checkout's dist/web when run from src/ by tsx. */
 export function builtDashboardRoot(): string | undefined {
-  const candidates = [new URL('./web/', import.meta.url), new URL('../../dist/web/', import.meta.url)].map((url) => fileURLToPath(url));
+  const candidates = [new URL('./web/', import.meta.url), new URL('../../dist/web/', import.meta.url)].map((url) =>
+    fileURLToPath(url),
+  );
   return candidates.find((folder) => existsSync(`${folder}/index.html`));
 }
 
@@ -46,15 +48,24 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
     options: [
       { flag: '--port <port>', description: 'TCP port (0: any free port)', defaultValue: '8787' },
       { flag: '--host <address>', description: 'address to bind', defaultValue: '127.0.0.1' },
-      { flag: '--rate-limit <n|off>', description: 'requests per minute per client address', defaultValue: String(DEFAULT_REQUESTS_PER_MINUTE) },
+      {
+        flag: '--rate-limit <n|off>',
+        description: 'requests per minute per client address',
+        defaultValue: String(DEFAULT_REQUESTS_PER_MINUTE),
+      },
     ],
     async run(flags, io: CliIo) {
       const port = Number(flags['port']);
       const host = String(flags['host']);
       const rateText = String(flags['rateLimit']);
       const rate = rateText === 'off' ? 'off' : Number(rateText);
-      if (!/^\d+$/.test(String(flags['port'])) || port > 65535) return usage(io, `--port: expected a port from 0 to 65535; found ${String(flags['port'])}`);
-      if (rate !== 'off' && !(Number.isInteger(rate) && rate > 0)) return usage(io, `--rate-limit: expected a positive whole number of requests per minute, or off; found ${rateText}`);
+      if (!/^\d+$/.test(String(flags['port'])) || port > 65535)
+        return usage(io, `--port: expected a port from 0 to 65535; found ${String(flags['port'])}`);
+      if (rate !== 'off' && !(Number.isInteger(rate) && rate > 0))
+        return usage(
+          io,
+          `--rate-limit: expected a positive whole number of requests per minute, or off; found ${rateText}`,
+        );
       const token = setup.env[TOKEN_VARIABLE] || undefined;
       const problem = tokenRuleProblem(host, token);
       if (problem) return usage(io, problem);
@@ -73,7 +84,14 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
         });
       } catch (error) {
         const code = (error as { code?: unknown }).code;
-        const why = code === 'EADDRINUSE' ? `${host}:${port} is in use (--port another)` : code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine` : error instanceof Error ? error.message : String(error);
+        const why =
+          code === 'EADDRINUSE'
+            ? `${host}:${port} is in use (--port another)`
+            : code === 'EADDRNOTAVAIL'
+              ? `${host} is not an address of this machine`
+              : error instanceof Error
+                ? error.message
+                : String(error);
         io.stderr(`rerate: failed: cannot serve: ${why}\n`);
         return EXIT_FAILURE;
       }

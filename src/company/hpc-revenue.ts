@@ -36,8 +36,21 @@ export function hpcDays(contracts: readonly HpcContract[], firstDay: DayNumber, 
  * First-year rent per day of a contract given by its total value over the term: the rent at which the stream this
  * module earns — ramped in over `rampDays`, escalated at each anniversary, over `termDays` — sums to the contract value.
  */
-export function firstYearRentFromContractValue(contractValueUsd: number, termDays: number, rampDays: number, escalatorPerYear: number): number {
-  const unit: HpcContract = { name: '', startDay: 0 as DayNumber, endDayExclusive: termDays as DayNumber, rampDays, firstYearRentUsdPerDay: 1, escalatorPerYear, noiMargin: 1 };
+export function firstYearRentFromContractValue(
+  contractValueUsd: number,
+  termDays: number,
+  rampDays: number,
+  escalatorPerYear: number,
+): number {
+  const unit: HpcContract = {
+    name: '',
+    startDay: 0 as DayNumber,
+    endDayExclusive: termDays as DayNumber,
+    rampDays,
+    firstYearRentUsdPerDay: 1,
+    escalatorPerYear,
+    noiMargin: 1,
+  };
   const { revenueUsd } = hpcDays([unit], 0 as DayNumber, termDays);
   let total = 0;
   for (let i = 0; i < termDays; i++) total += revenueUsd[i] as number;

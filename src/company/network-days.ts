@@ -92,5 +92,15 @@ export function joinNetworkDays(
       networkFeesBtc[i] = projected.feesBtc[p] as number;
     }
   }
-  return { firstDay, dayCount, firstProjectedIndex: historyDays, btcPerEhDay, priceUsd, networkHashrateEhs, networkRewardBtc, networkFeesBtc, feesImputed };
+  return {
+    firstDay,
+    dayCount,
+    firstProjectedIndex: historyDays,
+    btcPerEhDay,
+    priceUsd,
+    networkHashrateEhs,
+    networkRewardBtc,
+    networkFeesBtc,
+    feesImputed,
+  };
 }

@@ -55,11 +55,19 @@ export interface PeriodEstimate {
   hashrevenueUsdPerPhDay: number;
 }
 
-export function periodEstimates(days: CompanyDays, periods: readonly CalendarPeriod[], actualMonths: readonly ReportedMonth[]): PeriodEstimate[] {
+export function periodEstimates(
+  days: CompanyDays,
+  periods: readonly CalendarPeriod[],
+  actualMonths: readonly ReportedMonth[],
+): PeriodEstimate[] {
   return periods.map((period) => periodEstimate(days, period, actualMonths));
 }
 
-function periodEstimate(days: CompanyDays, period: CalendarPeriod, actualMonths: readonly ReportedMonth[]): PeriodEstimate {
+function periodEstimate(
+  days: CompanyDays,
+  period: CalendarPeriod,
+  actualMonths: readonly ReportedMonth[],
+): PeriodEstimate {
   const from = period.startDay - days.firstDay;
   const to = period.endDayExclusive - days.firstDay;
   if (from < 0 || to > days.dayCount) throw new RangeError(`period ${period.label} lies outside the estimated days`);
@@ -93,7 +101,9 @@ function periodEstimate(days: CompanyDays, period: CalendarPeriod, actualMonths:
     historyDays,
     projectedDays: dayCount - historyDays,
     capacityKnown: !Number.isNaN(operating),
-    actualMonths: actualMonths.filter((m) => m.startDay >= period.startDay && m.endDayExclusive <= period.endDayExclusive).map((m) => m.month),
+    actualMonths: actualMonths
+      .filter((m) => m.startDay >= period.startDay && m.endDayExclusive <= period.endDayExclusive)
+      .map((m) => m.month),
     btcMined: btc,
     realizedPriceUsd: btc > 0 ? miningRevenue / btc : NaN,
     miningRevenueUsd: miningRevenue,

@@ -31,12 +31,27 @@ export function errorPct(row: BacktestRow): number {
 /** One summary per company (in first-seen order) and one over all companies, named `all`. */
 export function summarizeBacktest(rows: readonly BacktestRow[]): BacktestSummary[] {
   const companies = [...new Set(rows.map((row) => row.company))];
-  return [...companies.map((company) => summaryOf(company, rows.filter((row) => row.company === company))), summaryOf('all', rows)];
+  return [
+    ...companies.map((company) =>
+      summaryOf(
+        company,
+        rows.filter((row) => row.company === company),
+      ),
+    ),
+    summaryOf('all', rows),
+  ];
 }
 
 function summaryOf(company: string, rows: readonly BacktestRow[]): BacktestSummary {
   const modeled = rows.filter((row) => row.reason === undefined && row.reportedBtc > 0);
   const errors = modeled.map(errorPct);
-  const mean = (values: number[]) => (values.length === 0 ? NaN : values.reduce((sum, v) => sum + v, 0) / values.length);
-  return { company, months: modeled.length, unmodeled: rows.length - modeled.length, mapePct: mean(errors.map(Math.abs)), biasPct: mean(errors) };
+  const mean = (values: number[]) =>
+    values.length === 0 ? NaN : values.reduce((sum, v) => sum + v, 0) / values.length;
+  return {
+    company,
+    months: modeled.length,
+    unmodeled: rows.length - modeled.length,
+    mapePct: mean(errors.map(Math.abs)),
+    biasPct: mean(errors),
+  };
 }

@@ -40,7 +40,9 @@ test('a reported month is spread over its days in proportion to the modeled prod
 
 test('where the model has no production (or unknown capacity), the reported month is spread evenly', () => {
   const company = days([NaN, NaN], [100, 300]);
-  replaceWithReportedMonths(company, [{ month: 'm', startDay: 10 as DayNumber, endDayExclusive: 12 as DayNumber, btcProduced: 10 }]);
+  replaceWithReportedMonths(company, [
+    { month: 'm', startDay: 10 as DayNumber, endDayExclusive: 12 as DayNumber, btcProduced: 10 },
+  ]);
   assert.deepEqual(Array.from(company.btcMined), [5, 5]);
   assert.deepEqual(Array.from(company.miningRevenueUsd), [500, 1500]);
 });

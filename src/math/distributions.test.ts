@@ -22,12 +22,22 @@ function moments(draw: () => number, n = N): { mean: number; variance: number } 
  * Checks sample mean and variance against the truth. SE(mean) = σ/√n; SE(s²) ≈ √((μ4 − σ⁴)/n),
  * with the fourth central moment μ4 given per distribution.
  */
-function assertMoments(label: string, draw: () => number, mean: number, variance: number, fourthCentral: number, n = N) {
+function assertMoments(
+  label: string,
+  draw: () => number,
+  mean: number,
+  variance: number,
+  fourthCentral: number,
+  n = N,
+) {
   const got = moments(draw, n);
   const seMean = Math.sqrt(variance / n);
   const seVariance = Math.sqrt((fourthCentral - variance * variance) / n);
   assert.ok(Math.abs(got.mean - mean) < 5 * seMean, `${label}: mean ${got.mean} vs ${mean} (SE ${seMean})`);
-  assert.ok(Math.abs(got.variance - variance) < 5 * seVariance, `${label}: variance ${got.variance} vs ${variance} (SE ${seVariance})`);
+  assert.ok(
+    Math.abs(got.variance - variance) < 5 * seVariance,
+    `${label}: variance ${got.variance} vs ${variance} (SE ${seVariance})`,
+  );
 }
 
 /** Chi-square critical value at upper-tail probability 1e-6 (z = 4.753), Wilson–Hilferty approximation. */
@@ -67,7 +77,10 @@ function assertFitsPmf(label: string, draw: () => number, pmf: (k: number) => nu
   const chiSquare = cells.reduce((acc, c) => acc + (c.observed - c.expected) ** 2 / c.expected, 0);
   const critical = chiSquareCritical(cells.length - 1);
   assert.ok(cells.length > 3, label);
-  assert.ok(chiSquare < critical, `${label}: chi-square ${chiSquare.toFixed(1)} ≥ ${critical.toFixed(1)} on ${cells.length - 1} df`);
+  assert.ok(
+    chiSquare < critical,
+    `${label}: chi-square ${chiSquare.toFixed(1)} ≥ ${critical.toFixed(1)} on ${cells.length - 1} df`,
+  );
 }
 
 function poissonPmf(mean: number): (k: number) => number {
@@ -142,7 +155,8 @@ test('poisson with alternating means (the PTRS constants are per mean) keeps eac
 test('poisson edge cases: mean 0 is 0, bad means throw, outputs are non-negative integers', () => {
   const rng = createRng(7, 0);
   assert.equal(poisson(rng, 0), 0);
-  for (const bad of [-1, -1e-300, Number.NaN, Infinity]) assert.throws(() => poisson(rng, bad), RangeError, String(bad));
+  for (const bad of [-1, -1e-300, Number.NaN, Infinity])
+    assert.throws(() => poisson(rng, bad), RangeError, String(bad));
   for (const mean of [1e-12, 1e-3, 9.999999, 10, 1e6, 1e12]) {
     for (let i = 0; i < 1000; i++) {
       const k = poisson(rng, mean);
@@ -166,7 +180,14 @@ test('gamma has mean and variance equal to its shape, including the shape < 1 bo
 });
 
 test('beta has mean a/(a+b) and variance ab/((a+b)²(a+b+1)), in [0, 1] even for tiny shapes', () => {
-  for (const [a, b] of [[2, 5], [0.5, 0.5], [1, 1], [0.3, 3], [40, 60], [0.2, 0.7]] as const) {
+  for (const [a, b] of [
+    [2, 5],
+    [0.5, 0.5],
+    [1, 1],
+    [0.3, 3],
+    [40, 60],
+    [0.2, 0.7],
+  ] as const) {
     const rng = createRng(9, Math.round(a * 1000 + b));
     const mean = a / (a + b);
     const variance = (a * b) / ((a + b) ** 2 * (a + b + 1));
@@ -181,22 +202,48 @@ test('beta has mean a/(a+b) and variance ab/((a+b)²(a+b+1)), in [0, 1] even for
     if (x > 0.5) ones++;
   }
   // With tiny shapes the mass sits at the ends, P(near 1) ≈ a/(a+b) = 1/4.
-  assert.ok(Math.abs(ones / 10_000 - 0.25) < 5 * Math.sqrt(0.25 * 0.75 / 10_000));
-  for (const [a, b] of [[0, 1], [1, -1], [Number.NaN, 1], [1, Infinity]] as const) assert.throws(() => beta(rng, a, b), RangeError);
+  assert.ok(Math.abs(ones / 10_000 - 0.25) < 5 * Math.sqrt((0.25 * 0.75) / 10_000));
+  for (const [a, b] of [
+    [0, 1],
+    [1, -1],
+    [Number.NaN, 1],
+    [1, Infinity],
+  ] as const)
+    assert.throws(() => beta(rng, a, b), RangeError);
 });
 
 test('a generator state determines every variate', () => {
-  const draws = (rng: Rng) => [standardNormal(rng), exponential(rng, 1), poisson(rng, 3), poisson(rng, 144), gamma(rng, 0.5), beta(rng, 2, 3)];
+  const draws = (rng: Rng) => [
+    standardNormal(rng),
+    exponential(rng, 1),
+    poisson(rng, 3),
+    poisson(rng, 144),
+    gamma(rng, 0.5),
+    beta(rng, 2, 3),
+  ];
   assert.deepEqual(draws(createRng(10, 4)), draws(createRng(10, 4)));
 });
 
 test('seed 42, stream 0 gives pinned variates (a change to any sampler is caught)', () => {
   const rng = createRng(42, 0);
   const got = [
-    standardNormal(rng), standardNormal(rng), exponential(rng, 2), poisson(rng, 3), poisson(rng, 144), poisson(rng, 144),
-    gamma(rng, 0.5), gamma(rng, 3), beta(rng, 2, 5), beta(rng, 0.5, 0.5),
+    standardNormal(rng),
+    standardNormal(rng),
+    exponential(rng, 2),
+    poisson(rng, 3),
+    poisson(rng, 144),
+    poisson(rng, 144),
+    gamma(rng, 0.5),
+    gamma(rng, 3),
+    beta(rng, 2, 5),
+    beta(rng, 0.5, 0.5),
   ];
-  const pinned = [-1.176192949462121, 0.4324619899836591, 1.1012723518065595, 7, 133, 140, 4.997130467402549, 4.1979616539093465, 0.43996850165800516, 0.022349734720033956];
+  const pinned = [
+    -1.176192949462121, 0.4324619899836591, 1.1012723518065595, 7, 133, 140, 4.997130467402549, 4.1979616539093465,
+    0.43996850165800516, 0.022349734720033956,
+  ];
   // Math.log/exp/pow are only approximately specified by ECMAScript, so floats are pinned to 1e-12.
-  got.forEach((x, i) => assert.ok(Math.abs(x - pinned[i]!) <= 1e-12 * Math.abs(pinned[i]!), `#${i}: ${x} vs ${pinned[i]}`));
+  got.forEach((x, i) =>
+    assert.ok(Math.abs(x - pinned[i]!) <= 1e-12 * Math.abs(pinned[i]!), `#${i}: ${x} vs ${pinned[i]}`),
+  );
 });

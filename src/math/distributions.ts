@@ -18,7 +18,8 @@ export function standardNormal(rng: Rng): number {
 
 /** Exponential with the given `rate` (mean 1/rate) by inversion: −ln(1 − U)/rate. */
 export function exponential(rng: Rng, rate: number): number {
-  if (!(rate > 0 && rate < Infinity)) throw new RangeError(`exponential rate must be finite and > 0, got ${String(rate)}`);
+  if (!(rate > 0 && rate < Infinity))
+    throw new RangeError(`exponential rate must be finite and > 0, got ${String(rate)}`);
   return -Math.log(1 - rng.nextFloat()) / rate;
 }
 
@@ -101,7 +102,8 @@ function poissonPtrs(rng: Rng, mean: number): number {
  * for generating gamma variables", ACM TOMS 26(3)); for shape < 1, G(shape + 1)·U^(1/shape).
  */
 export function gamma(rng: Rng, shape: number): number {
-  if (!(shape > 0 && shape < Infinity)) throw new RangeError(`gamma shape must be finite and > 0, got ${String(shape)}`);
+  if (!(shape > 0 && shape < Infinity))
+    throw new RangeError(`gamma shape must be finite and > 0, got ${String(shape)}`);
   if (shape < 1) return marsagliaTsang(rng, shape + 1) * Math.pow(rng.nextFloat(), 1 / shape);
   return marsagliaTsang(rng, shape);
 }

@@ -34,8 +34,14 @@ const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 /** Strictly increasing xs (any finite doubles, extremes included) with finite ys of the same length. */
 const table = fc
   .array(finite, { minLength: 1, maxLength: 40 })
-  .map((raw) => Float64Array.from(raw).sort().filter((x, i, all) => i === 0 || x > all[i - 1]!))
-  .chain((knots) => fc.tuple(fc.constant(knots), fc.array(finite, { minLength: knots.length, maxLength: knots.length })));
+  .map((raw) =>
+    Float64Array.from(raw)
+      .sort()
+      .filter((x, i, all) => i === 0 || x > all[i - 1]!),
+  )
+  .chain((knots) =>
+    fc.tuple(fc.constant(knots), fc.array(finite, { minLength: knots.length, maxLength: knots.length })),
+  );
 
 test('property: within [min(ys), max(ys)] everywhere, exact at every knot', () => {
   fc.assert(

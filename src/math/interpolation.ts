@@ -8,7 +8,8 @@ import { lerp } from './lerp.ts';
  */
 export function interpolateLinear(xs: ArrayLike<number>, ys: ArrayLike<number>, x: number): number {
   const n = xs.length;
-  if (n === 0 || ys.length !== n) throw new RangeError(`interpolation needs equal, non-zero lengths, got ${n} xs and ${ys.length} ys`);
+  if (n === 0 || ys.length !== n)
+    throw new RangeError(`interpolation needs equal, non-zero lengths, got ${n} xs and ${ys.length} ys`);
   if (Number.isNaN(x)) throw new RangeError('interpolation at NaN');
   if (x <= (xs[0] as number)) return ys[0] as number;
   if (x >= (xs[n - 1] as number)) return ys[n - 1] as number;

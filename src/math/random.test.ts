@@ -9,7 +9,10 @@ function take(rng: { nextUint32(): number }, count: number): number[] {
 
 test('xoshiro128** matches the reference C implementation (Blackman & Vigna)', () => {
   // Outputs of the reference next() compiled with gcc, from state {1, 2, 3, 4}.
-  assert.deepEqual(take(rngFromState(1, 2, 3, 4), 8), [11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849]);
+  assert.deepEqual(
+    take(rngFromState(1, 2, 3, 4), 8),
+    [11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849],
+  );
   // And outputs 1001..1004 from a state with every word's high bit pattern in play.
   const rng = rngFromState(0x9e3779b9, 0xdeadbeef, 0x12345678, 0xcafebabe);
   take(rng, 1000);
@@ -44,8 +47,18 @@ test('different streams and seeds start from different states, high bits include
   }
   assert.equal(seen.size, 100_000);
   const pairs: [number, number][] = [
-    [0, 0], [1, 0], [0, 1], [-1, 0], [2 ** 32 - 1, 0], [2 ** 32, 0], [2 ** 40, 0], [0, 2 ** 40],
-    [Number.MAX_SAFE_INTEGER, 0], [Number.MIN_SAFE_INTEGER, 0], [0, Number.MAX_SAFE_INTEGER], [0, -1],
+    [0, 0],
+    [1, 0],
+    [0, 1],
+    [-1, 0],
+    [2 ** 32 - 1, 0],
+    [2 ** 32, 0],
+    [2 ** 40, 0],
+    [0, 2 ** 40],
+    [Number.MAX_SAFE_INTEGER, 0],
+    [Number.MIN_SAFE_INTEGER, 0],
+    [0, Number.MAX_SAFE_INTEGER],
+    [0, -1],
   ];
   const firsts = pairs.map(([seed, stream]) => take(createRng(seed, stream), 2).join(':'));
   assert.equal(new Set(firsts).size, pairs.length, firsts.join(' '));
@@ -55,16 +68,28 @@ test('neighbouring streams and seeds are uncorrelated', () => {
   // Pearson correlation of n independent uniform pairs has standard error 1/√n; allow 5.
   const n = 100_000;
   const correlation = (a: ReturnType<typeof createRng>, b: ReturnType<typeof createRng>) => {
-    let sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+    let sa = 0,
+      sb = 0,
+      saa = 0,
+      sbb = 0,
+      sab = 0;
     for (let i = 0; i < n; i++) {
       const x = a.nextFloat();
       const y = b.nextFloat();
-      sa += x; sb += y; saa += x * x; sbb += y * y; sab += x * y;
+      sa += x;
+      sb += y;
+      saa += x * x;
+      sbb += y * y;
+      sab += x * y;
     }
     const cov = sab / n - (sa / n) * (sb / n);
     return cov / Math.sqrt((saa / n - (sa / n) ** 2) * (sbb / n - (sb / n) ** 2));
   };
-  for (const [a, b] of [[createRng(42, 0), createRng(42, 1)], [createRng(42, 7), createRng(43, 7)], [createRng(0, 0), createRng(0, 2 ** 32)]] as const) {
+  for (const [a, b] of [
+    [createRng(42, 0), createRng(42, 1)],
+    [createRng(42, 7), createRng(43, 7)],
+    [createRng(0, 0), createRng(0, 2 ** 32)],
+  ] as const) {
     assert.ok(Math.abs(correlation(a, b)) < 5 / Math.sqrt(n));
   }
 });
@@ -95,7 +120,8 @@ test('nextFloat is in [0, 1) with 53-bit resolution and passes a 16-bin chi-squa
 test('nextFloat has mean 1/2 and variance 1/12; every bit of nextUint32 is balanced', () => {
   const n = 100_000;
   const rng = createRng(7, 3);
-  let sum = 0, sumSq = 0;
+  let sum = 0,
+    sumSq = 0;
   for (let i = 0; i < n; i++) {
     const f = rng.nextFloat();
     sum += f;
@@ -112,7 +138,7 @@ test('nextFloat has mean 1/2 and variance 1/12; every bit of nextUint32 is balan
     assert.ok(Number.isInteger(u) && u >= 0 && u < 2 ** 32);
     for (let bit = 0; bit < 32; bit++) ones[bit]! += (u >>> bit) & 1;
   }
-  for (let bit = 0; bit < 32; bit++) assert.ok(Math.abs(ones[bit]! / n - 0.5) < 5 * 0.5 / Math.sqrt(n), `bit ${bit}`);
+  for (let bit = 0; bit < 32; bit++) assert.ok(Math.abs(ones[bit]! / n - 0.5) < (5 * 0.5) / Math.sqrt(n), `bit ${bit}`);
 });
 
 test('seed and stream must be safe integers', () => {

@@ -57,7 +57,13 @@ test('summarize sorts a copy and reports mean, standard error and the 5/50/95th 
   close(summary.p5, 5.95);
   assert.equal(summary.p50, 50.5);
   close(summary.p95, 95.05);
-  assert.deepEqual(summarize(new Float32Array([3, 1, 2])), { mean: 2, standardError: Math.sqrt(1 / 3), p5: 1.1, p50: 2, p95: 2.9 });
+  assert.deepEqual(summarize(new Float32Array([3, 1, 2])), {
+    mean: 2,
+    standardError: Math.sqrt(1 / 3),
+    p5: 1.1,
+    p50: 2,
+    p95: 2.9,
+  });
   assert.deepEqual(summarize(new Float64Array([5])), { mean: 5, standardError: 0, p5: 5, p50: 5, p95: 5 });
   assert.throws(() => summarize([]), RangeError);
   assert.throws(() => summarize([1, Number.NaN]), RangeError);
@@ -66,16 +72,21 @@ test('summarize sorts a copy and reports mean, standard error and the 5/50/95th 
 
 test('property: quantiles are monotone in q, within [min, max], and hit min and max at 0 and 1', () => {
   fc.assert(
-    fc.property(sortedSample, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (sorted, q1, q2) => {
-      const lo = Math.min(q1, q2);
-      const hi = Math.max(q1, q2);
-      const a = quantileSorted(sorted, lo);
-      const b = quantileSorted(sorted, hi);
-      assert.ok(a <= b, `q(${lo}) = ${a} > q(${hi}) = ${b}`);
-      assert.ok(a >= sorted[0]! && b <= sorted[sorted.length - 1]!);
-      assert.equal(quantileSorted(sorted, 0), sorted[0]);
-      assert.equal(quantileSorted(sorted, 1), sorted[sorted.length - 1]);
-    }),
+    fc.property(
+      sortedSample,
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (sorted, q1, q2) => {
+        const lo = Math.min(q1, q2);
+        const hi = Math.max(q1, q2);
+        const a = quantileSorted(sorted, lo);
+        const b = quantileSorted(sorted, hi);
+        assert.ok(a <= b, `q(${lo}) = ${a} > q(${hi}) = ${b}`);
+        assert.ok(a >= sorted[0]! && b <= sorted[sorted.length - 1]!);
+        assert.equal(quantileSorted(sorted, 0), sorted[0]);
+        assert.equal(quantileSorted(sorted, 1), sorted[sorted.length - 1]);
+      },
+    ),
   );
 });
 

@@ -68,7 +68,8 @@ export function summarize(values: Float64Array | Float32Array | number[]): Summa
   const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = values[i] as number;
-    if (!Number.isFinite(x)) throw new RangeError(`summary of a sample with a non-finite value at index ${i}: ${String(x)}`);
+    if (!Number.isFinite(x))
+      throw new RangeError(`summary of a sample with a non-finite value at index ${i}: ${String(x)}`);
     sorted[i] = x;
   }
   sorted.sort();
@@ -91,7 +92,8 @@ export function summarizeInPlace(scratch: Float64Array): Summary {
   const n = scratch.length;
   if (n === 0) throw new RangeError('summary of an empty sample');
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(scratch[i] as number)) throw new RangeError(`summary of a sample with a non-finite value at index ${i}`);
+    if (!Number.isFinite(scratch[i] as number))
+      throw new RangeError(`summary of a sample with a non-finite value at index ${i}`);
   }
   return {
     ...meanAndStandardError(scratch),
@@ -142,7 +144,7 @@ function select(values: Float64Array, k: number, left: number, right: number): n
     const a = values[left] as number;
     const b = values[(left + right) >> 1] as number;
     const c = values[right] as number;
-    const pivot = (a < b) !== (a < c) ? a : (b < a) !== (b < c) ? b : c; // median of three
+    const pivot = a < b !== a < c ? a : b < a !== b < c ? b : c; // median of three
     let lessEnd = left; // [left, lessEnd) < pivot
     let i = left; // [lessEnd, i) == pivot
     let greaterStart = right + 1; // [greaterStart, right] > pivot

@@ -6,7 +6,11 @@ import { zigguratNormal } from './ziggurat-normal.ts';
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26 on erf, error < 1.5e-7). */
 function normalCdf(x: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
-  const erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-(x * x) / 2);
+  const erf =
+    1 -
+    t *
+      (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) *
+      Math.exp(-(x * x) / 2);
   return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
@@ -32,7 +36,10 @@ test('moments, tails and the whole distribution match N(0, 1)', () => {
   assert.ok(Math.abs(variance - 1) < 5 * Math.sqrt(2 / n), `variance ${variance}`);
   assert.ok(Math.abs(sumFourth / n - 3) < 5 * Math.sqrt(96 / n), `fourth moment ${sumFourth / n}`);
   const expectedBeyond3 = 2 * (1 - normalCdf(3)) * n;
-  assert.ok(Math.abs(beyond3 - expectedBeyond3) < 5 * Math.sqrt(expectedBeyond3), `|x| > 3: ${beyond3} vs ${expectedBeyond3}`);
+  assert.ok(
+    Math.abs(beyond3 - expectedBeyond3) < 5 * Math.sqrt(expectedBeyond3),
+    `|x| > 3: ${beyond3} vs ${expectedBeyond3}`,
+  );
   // Kolmogorov–Smirnov: the 1% critical value is 1.63 / √n.
   values.sort();
   let d = 0;

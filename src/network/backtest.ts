@@ -114,10 +114,17 @@ export function forecastRetargetsFromFirstBlocks(
       const retarget = calculateNextWorkRequired({
         lastBits: epochs.bits[k] as number,
         firstBlockTimeS: startTimeS,
-        lastBlockTimeS: startTimeS + Math.round(((timeS - startTimeS) / n) * (DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS - 1)),
+        lastBlockTimeS:
+          startTimeS + Math.round(((timeS - startTimeS) / n) * (DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS - 1)),
       });
       const forecastChangePct = 100 * (difficultyFromBits(retarget.bits) / (epochs.difficulty[k] as number) - 1);
-      results.push({ epoch: k, blocksObserved: n, forecastChangePct, realizedChangePct, errorPp: forecastChangePct - realizedChangePct });
+      results.push({
+        epoch: k,
+        blocksObserved: n,
+        forecastChangePct,
+        realizedChangePct,
+        errorPp: forecastChangePct - realizedChangePct,
+      });
     }
   }
   return results;
@@ -176,8 +183,14 @@ export function forecastQuarterlyBtcPerEh(
     if (!realized) continue;
     const i = dayIndex(history.daily, asOf);
     for (const rule of GROWTH_RULES) {
-      const fittedGrowthPerYear = rule === 'flat' ? 0 : fittedGrowth(metrics.hashrate30dEhs, i, rule === 'trailing-90d' ? 90 : 365);
-      const hashrate = resolvePath({ kind: 'growth', ratePerYear: fittedGrowthPerYear }, start.hashrateEhs, asOf, dayCount);
+      const fittedGrowthPerYear =
+        rule === 'flat' ? 0 : fittedGrowth(metrics.hashrate30dEhs, i, rule === 'trailing-90d' ? 90 : 365);
+      const hashrate = resolvePath(
+        { kind: 'growth', ratePerYear: fittedGrowthPerYear },
+        start.hashrateEhs,
+        asOf,
+        dayCount,
+      );
       const setup: ProjectionSetup = {
         start: start.chain,
         paths: {

@@ -38,7 +38,10 @@ export function computeDailyNetworkMetrics(daily: DailyNetworkSeries): DailyNetw
       dayBlocks > 0
         ? btcFromSats(issuanceSatsBetween(tip - dayBlocks + 1, tip)) / dayBlocks
         : btcFromSats(blockSubsidySats(tip + 1));
-    const value = dayBlocks > 0 ? hashvalueBtcPerPhDay(difficulty[i] as number, subsidyPerBlockBtc[i] as number, feesPerBlockBtc[i] as number) : NaN;
+    const value =
+      dayBlocks > 0
+        ? hashvalueBtcPerPhDay(difficulty[i] as number, subsidyPerBlockBtc[i] as number, feesPerBlockBtc[i] as number)
+        : NaN;
     hashvalue[i] = value;
     hashprice[i] = hashpriceUsdPerPhDay(value, priceUsd[i] as number);
   }

@@ -26,7 +26,10 @@ test('the window holds the nearest known days only', () => {
 });
 
 test('a day without blocks has no fee per block and is not imputed', () => {
-  const { feesPerBlockBtc, imputed } = feesPerBlockWithImputation(Float64Array.from([0, 10]), Float64Array.from([NaN, 1]));
+  const { feesPerBlockBtc, imputed } = feesPerBlockWithImputation(
+    Float64Array.from([0, 10]),
+    Float64Array.from([NaN, 1]),
+  );
   assert.ok(Number.isNaN(feesPerBlockBtc[0]));
   assert.equal(imputed[0], 0);
 });

@@ -11,7 +11,13 @@ import { difficultyFromBits } from '../protocol/difficulty.ts';
 import { meanAndStandardError, quantileInPlace, summarizeInPlace, type Summary } from '../math/statistics.ts';
 import type { ChainState, HashpriceResponse, PathVolatility, ProjectionPaths } from './projection-inputs.ts';
 import { readRows, type RowLayout } from './projection-rows.ts';
-import { createSimulatedPath, EXPECTED_ARRIVALS, simulatePath, type BlockArrivals, type SimulatedPath } from './projection-stepper.ts';
+import {
+  createSimulatedPath,
+  EXPECTED_ARRIVALS,
+  simulatePath,
+  type BlockArrivals,
+  type SimulatedPath,
+} from './projection-stepper.ts';
 
 export interface ProjectionSetup {
   start: ChainState;
@@ -23,7 +29,14 @@ export interface ProjectionSetup {
 /** The expected-value path (no randomness). */
 export function projectDeterministic(setup: ProjectionSetup): SimulatedPath {
   const out = createSimulatedPath(setup.paths.dayCount);
-  return simulatePath(setup.start, setup.paths, EXPECTED_ARRIVALS, { hashratePerYear: 0, pricePerYear: 0 }, setup.response, out);
+  return simulatePath(
+    setup.start,
+    setup.paths,
+    EXPECTED_ARRIVALS,
+    { hashratePerYear: 0, pricePerYear: 0 },
+    setup.response,
+    out,
+  );
 }
 
 /** Random block arrivals and path noise from one stream (a class: monomorphic, inlined in the stepping loop). */

@@ -10,7 +10,12 @@ import { difficultyFromBits } from '../protocol/difficulty.ts';
 import { dayStartUnixS, SECONDS_PER_DAY, type DayNumber } from '../units/calendar-day.ts';
 import { btcFromSats, HASHES_PER_EH } from '../units/quantities.ts';
 import type { DailyNetworkMetrics } from './daily-metrics.ts';
-import { btcPerEhDayFromHashvalue, HASHES_PER_DIFFICULTY, hashpriceUsdPerPhDay, hashvalueBtcPerPhDay } from './hashprice.ts';
+import {
+  btcPerEhDayFromHashvalue,
+  HASHES_PER_DIFFICULTY,
+  hashpriceUsdPerPhDay,
+  hashvalueBtcPerPhDay,
+} from './hashprice.ts';
 import { dayIndex, epochOfHeight, type NetworkHistory } from './network-history.ts';
 
 export interface RetargetEstimate {
@@ -96,7 +101,11 @@ export interface NetworkStatus {
   };
 }
 
-export function networkStatusAt(history: NetworkHistory, metrics: DailyNetworkMetrics, asOfDay: DayNumber): NetworkStatus {
+export function networkStatusAt(
+  history: NetworkHistory,
+  metrics: DailyNetworkMetrics,
+  asOfDay: DayNumber,
+): NetworkStatus {
   const { daily, epochs } = history;
   const i = dayIndex(daily, asOfDay);
   if (i < 0) throw new RangeError(`day ${asOfDay} is outside the history`);
@@ -230,7 +239,12 @@ function halvingOutlook(blocks: Float64Array, i: number, tipHeight: number, endO
   };
 }
 
-function trailingFeeSharePct(blocks: Float64Array, metrics: DailyNetworkMetrics, i: number, windowDays: number): number {
+function trailingFeeSharePct(
+  blocks: Float64Array,
+  metrics: DailyNetworkMetrics,
+  i: number,
+  windowDays: number,
+): number {
   let fees = 0;
   let rewards = 0;
   for (let d = Math.max(0, i - windowDays + 1); d <= i; d++) {

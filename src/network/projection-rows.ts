@@ -94,7 +94,12 @@ export function rowLayout(
 }
 
 /** Writes the row × metric values of `path` into `out` (row-major: out[row * metrics + metric]). */
-export function readRows(path: SimulatedPath, layout: RowLayout, previousDifficulty: number, out: Float64Array): Float64Array {
+export function readRows(
+  path: SimulatedPath,
+  layout: RowLayout,
+  previousDifficulty: number,
+  out: Float64Array,
+): Float64Array {
   const metricCount = layout.metrics.length;
   if (layout.interval === 'epoch') {
     for (let index = 0; index < layout.rows.length; index++) {

@@ -74,7 +74,12 @@ test('a tenfold jump hits the ×4 clamp, then converges', () => {
 });
 
 test('halvings by height: the subsidy halves at 1,050,000, mid-day, and issuance follows block by block', () => {
-  const start: ChainState = { ...START, tipHeight: 1_049_900, epochStartHeight: 1_048_992, epochStartTimeS: START.epochStartTimeS - 908 * 600 };
+  const start: ChainState = {
+    ...START,
+    tipHeight: 1_049_900,
+    epochStartHeight: 1_048_992,
+    epochStartTimeS: START.epochStartTimeS - 908 * 600,
+  };
   const path = projectDeterministic(setup(() => H600, 3, start));
   assert.equal(path.halvingCount, 1);
   assert.equal(path.halvingHeight[0], 1_050_000);
@@ -92,6 +97,10 @@ test('hashprice response: hashrate grows when hashprice has stayed above its sta
   const responding = projectDeterministic({ ...base, start, response: { elasticity: 1, lagDays: 30 } });
   assert.equal(responding.hashrateEhs[30], plain.hashrateEhs[30]); // nothing moves before the lag has passed
   assert.ok((responding.hashrateEhs[199] as number) > (plain.hashrateEhs[199] as number));
-  const falling = projectDeterministic({ ...base, start: { ...start, spotHashpriceUsdPerPhDay: 200 }, response: { elasticity: 1, lagDays: 30 } });
+  const falling = projectDeterministic({
+    ...base,
+    start: { ...start, spotHashpriceUsdPerPhDay: 200 },
+    response: { elasticity: 1, lagDays: 30 },
+  });
   assert.ok((falling.hashrateEhs[199] as number) < (plain.hashrateEhs[199] as number));
 });

@@ -173,7 +173,9 @@ export function simulatePath(
     let remainingS = SECONDS_PER_DAY;
     while (remainingS > 0) {
       const eventHeight = Math.min(
-        awaitingFirstBlock ? epochStart + DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS : epochStart + DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS - 1,
+        awaitingFirstBlock
+          ? epochStart + DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS
+          : epochStart + DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS - 1,
         nextHalving,
       );
       const expected = (hashesPerSecond * remainingS) / (difficulty * HASHES_PER_DIFFICULTY);
@@ -183,8 +185,11 @@ export function simulatePath(
       const mined = reachesEvent ? needed : arrived;
       if (mined > 0) {
         // Within an era (every segment but the one ending on a halving block) issuance is blocks × subsidy.
-        const segmentIssuance = height + mined < nextHalving ? mined * subsidyBtc : issuanceBtcOverHeights(height, height + mined);
-        const feesPerBlock = Number.isNaN(feesPerBlockFixed) ? (feeShare / (1 - feeShare)) * subsidyBtc : feesPerBlockFixed;
+        const segmentIssuance =
+          height + mined < nextHalving ? mined * subsidyBtc : issuanceBtcOverHeights(height, height + mined);
+        const feesPerBlock = Number.isNaN(feesPerBlockFixed)
+          ? (feeShare / (1 - feeShare)) * subsidyBtc
+          : feesPerBlockFixed;
         blocks += mined;
         issuance += segmentIssuance;
         fees += feesPerBlock * mined;

@@ -34,8 +34,7 @@ export function setCompact(bits: number): CompactDecoded {
     target = (BigInt(word) << BigInt(8 * (size - 3))) & UINT256_MAX;
   }
   const negative = word !== 0 && (bits & 0x00800000) !== 0;
-  const overflow =
-    word !== 0 && (size > 34 || (word > 0xff && size > 33) || (word > 0xffff && size > 32));
+  const overflow = word !== 0 && (size > 34 || (word > 0xff && size > 33) || (word > 0xffff && size > 32));
   return { target, negative, overflow };
 }
 
@@ -43,10 +42,7 @@ export function setCompact(bits: number): CompactDecoded {
 export function getCompact(target: bigint, negative = false): number {
   assertUint256(target, 'target');
   let size = Math.floor((bitLength(target) + 7) / 8);
-  let compact =
-    size <= 3
-      ? Number(target << BigInt(8 * (3 - size)))
-      : Number(target >> BigInt(8 * (size - 3)));
+  let compact = size <= 3 ? Number(target << BigInt(8 * (3 - size))) : Number(target >> BigInt(8 * (size - 3)));
   // The 0x00800000 bit is the sign bit: if the mantissa would set it, shift in one more byte.
   if ((compact & 0x00800000) !== 0) {
     compact >>>= 8;

@@ -25,6 +25,8 @@ test('mainnet consensus parameters', () => {
 });
 
 test('the mainnet genesis hash is the one in the reference vectors', () => {
-  const vectors = JSON.parse(readFileSync(new URL('../../test/fixtures/bitcoin_core_vectors.json', import.meta.url), 'utf8')) as { consensus_params_mainnet: { genesis: { hash: string } } };
+  const vectors = JSON.parse(
+    readFileSync(new URL('../../test/fixtures/bitcoin_core_vectors.json', import.meta.url), 'utf8'),
+  ) as { consensus_params_mainnet: { genesis: { hash: string } } };
   assert.equal(MAINNET_GENESIS_HASH, vectors.consensus_params_mainnet.genesis.hash);
 });

@@ -83,7 +83,7 @@ test('invalid targets and bits throw RangeError', () => {
 
 test('GetDifficulty reads the 24-bit mantissa unsigned, as Core does', () => {
   // 0x1ef88f6f has the sign bit set (SetCompact: negative), yet Core's test expects 1.57e-5.
-  assert.equal(difficultyFromBits(0x1ef88f6f), (0xffff / 0xf88f6f) / 256);
+  assert.equal(difficultyFromBits(0x1ef88f6f), 0xffff / 0xf88f6f / 256);
   assert.ok(Math.abs(difficultyFromBits(0x1ef88f6f) - 1.6e-5) < 1e-5);
 });
 

@@ -6,7 +6,11 @@ import { calculateNextWorkRequired } from './retarget.ts';
 import { nextWorkRequiredBits } from './retarget-number.ts';
 
 function agree(lastBits: number, timespan: number): void {
-  const exact = calculateNextWorkRequired({ lastBits, firstBlockTimeS: 1_000_000_000, lastBlockTimeS: 1_000_000_000 + timespan });
+  const exact = calculateNextWorkRequired({
+    lastBits,
+    firstBlockTimeS: 1_000_000_000,
+    lastBlockTimeS: 1_000_000_000 + timespan,
+  });
   const fast = nextWorkRequiredBits(lastBits, 1_000_000_000, 1_000_000_000 + timespan);
   assert.equal(fast.bits, exact.bits, `bits 0x${lastBits.toString(16)} timespan ${timespan}`);
   assert.equal(fast.clamp, exact.clamp);
@@ -20,8 +24,14 @@ test('equals the bigint CalculateNextWorkRequired on random normalized bits and 
 });
 
 test('equals it for every mainnet epoch across clamps and near the compact boundaries', () => {
-  const lines = readFileSync(new URL('../../test/fixtures/difficulty_epochs.csv', import.meta.url), 'utf8').trim().split(/\r?\n/).slice(1);
-  const timespans = [1, 302_399, 302_400, 302_401, 600_000, 1_209_599, 1_209_600, 1_209_601, 1_500_000, 4_838_399, 4_838_400, 4_838_401, 9_999_999];
+  const lines = readFileSync(new URL('../../test/fixtures/difficulty_epochs.csv', import.meta.url), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1);
+  const timespans = [
+    1, 302_399, 302_400, 302_401, 600_000, 1_209_599, 1_209_600, 1_209_601, 1_500_000, 4_838_399, 4_838_400, 4_838_401,
+    9_999_999,
+  ];
   for (const line of lines) {
     const bits = Number.parseInt(line.split(',')[3] as string, 16);
     for (const timespan of timespans) agree(bits, timespan);

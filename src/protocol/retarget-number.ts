@@ -24,12 +24,22 @@ export interface NumberRetarget {
   clamp: RetargetClamp;
 }
 
-export function nextWorkRequiredBits(lastBits: number, firstBlockTimeS: number, lastBlockTimeS: number): NumberRetarget {
+export function nextWorkRequiredBits(
+  lastBits: number,
+  firstBlockTimeS: number,
+  lastBlockTimeS: number,
+): NumberRetarget {
   const actual = lastBlockTimeS - firstBlockTimeS;
   const exponent = lastBits >>> 24;
   const mantissa = lastBits & 0x007fffff;
   // Fast path: whole-second times, a normalized positive mantissa (as GetCompact writes) and a target ≥ 2^16.
-  if (!Number.isSafeInteger(actual) || exponent < 3 || exponent > 32 || mantissa < 0x008000 || (lastBits & 0x00800000) !== 0) {
+  if (
+    !Number.isSafeInteger(actual) ||
+    exponent < 3 ||
+    exponent > 32 ||
+    mantissa < 0x008000 ||
+    (lastBits & 0x00800000) !== 0
+  ) {
     const exact = calculateNextWorkRequired({ lastBits, firstBlockTimeS, lastBlockTimeS });
     return { bits: exact.bits, clamp: exact.clamp };
   }

@@ -1,9 +1,5 @@
 /** The difficulty retarget, mirroring `CalculateNextWorkRequired` (src/pow.cpp) on mainnet. */
-import {
-  DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS,
-  POW_LIMIT,
-  POW_TARGET_TIMESPAN_S,
-} from './consensus-params.ts';
+import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS, POW_LIMIT, POW_TARGET_TIMESPAN_S } from './consensus-params.ts';
 import { getCompact, setCompact } from './compact.ts';
 import { assertHeight } from './height.ts';
 import { UINT256_MAX } from './uint256.ts';

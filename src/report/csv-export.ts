@@ -42,7 +42,9 @@ export async function writeCsvFiles(tables: readonly ExportTable[], outDir: stri
     for (const [i, { path }] of texts.entries()) await rename(temps[i] as string, path);
   } catch (error) {
     await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
-    throw new Error(`could not write the CSV export to the folder ${outDir}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `could not write the CSV export to the folder ${outDir}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return texts.map((t) => t.path);
 }
@@ -50,7 +52,8 @@ export async function writeCsvFiles(tables: readonly ExportTable[], outDir: stri
 /** One table as CSV text (RFC 4180, CRLF line ends). */
 export function csvText(table: ExportTable): string {
   const lines = [table.columns.map((column) => quoted(csvHeaderLabel(column))).join(',')];
-  for (const row of table.rows) lines.push(row.map((value, i) => csvField(value, (table.columns[i] as ExportColumn).kind)).join(','));
+  for (const row of table.rows)
+    lines.push(row.map((value, i) => csvField(value, (table.columns[i] as ExportColumn).kind)).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -86,7 +89,12 @@ export function plainDecimal(value: number): string {
   const [whole, fraction = ''] = mantissa.split('.') as [string, string | undefined];
   const digits = whole + fraction;
   const point = whole.length + exponent;
-  let plain = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  let plain =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
   if (plain.includes('.')) plain = plain.replace(/0+$/, '').replace(/\.$/, '');
   return negative && plain !== '0' ? `-${plain}` : plain;
 }
@@ -105,11 +113,17 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function checkExportTables(tables: readonly ExportTable[]): void {
   const names = new Set<string>();
   for (const table of tables) {
-    if (!TABLE_NAME.test(table.name)) throw new Error(`internal error: export table name "${table.name}" is not letters, digits and dashes (at most 31)`);
+    if (!TABLE_NAME.test(table.name))
+      throw new Error(
+        `internal error: export table name "${table.name}" is not letters, digits and dashes (at most 31)`,
+      );
     if (names.has(table.name.toLowerCase())) throw new Error(`internal error: two export tables named ${table.name}`);
     names.add(table.name.toLowerCase());
     table.rows.forEach((row, r) => {
-      if (row.length !== table.columns.length) throw new Error(`internal error: ${table.name} row ${r + 1} has ${row.length} values for ${table.columns.length} columns`);
+      if (row.length !== table.columns.length)
+        throw new Error(
+          `internal error: ${table.name} row ${r + 1} has ${row.length} values for ${table.columns.length} columns`,
+        );
       row.forEach((value, c) => {
         const column = table.columns[c] as ExportColumn;
         const ok =
@@ -118,7 +132,10 @@ export function checkExportTables(tables: readonly ExportTable[]): void {
             : column.kind === 'date'
               ? value === null || (typeof value === 'string' && ISO_DAY.test(value))
               : value === null || typeof value === 'string';
-        if (!ok) throw new Error(`internal error: ${table.name} row ${r + 1}, ${column.header}: ${JSON.stringify(value)} is not a ${column.kind}`);
+        if (!ok)
+          throw new Error(
+            `internal error: ${table.name} row ${r + 1}, ${column.header}: ${JSON.stringify(value)} is not a ${column.kind}`,
+          );
       });
     });
   }

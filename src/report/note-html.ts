@@ -62,7 +62,9 @@ function blockHtml(block: NoteBlock): string {
     case 'table': {
       const align = (index: number) => (block.columns[index]?.align === 'right' ? ' class="right"' : '');
       const head = block.columns.map((column, index) => `<th${align(index)}>${escape(column.label)}</th>`).join('');
-      const rows = block.rows.map((row) => `<tr>${row.map((value, index) => `<td${align(index)}>${escape(value)}</td>`).join('')}</tr>`).join('\n');
+      const rows = block.rows
+        .map((row) => `<tr>${row.map((value, index) => `<td${align(index)}>${escape(value)}</td>`).join('')}</tr>`)
+        .join('\n');
       const notes = (block.notes ?? []).map((note) => `<p class="notes">${escape(note)}</p>`).join('');
       return `<table><caption>${escape(block.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>${notes}`;
     }

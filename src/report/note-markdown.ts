@@ -8,7 +8,10 @@ import type { NoteBlock, NoteDocument } from '../app/note-document.ts';
 export function noteMarkdown(note: NoteDocument, chartsFolder: string): string {
   const lines: string[] = [`# ${inline(note.title)}`, '', `*${inline(note.subtitle)}*`, ''];
   for (const block of note.blocks) lines.push(...blockLines(block, chartsFolder), '');
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 function blockLines(block: NoteBlock, chartsFolder: string): string[] {
@@ -23,12 +26,28 @@ function blockLines(block: NoteBlock, chartsFolder: string): string[] {
       const header = `| ${block.columns.map((column) => cell(column.label)).join(' | ')} |`;
       const rule = `| ${block.columns.map((column) => (column.align === 'right' ? '---:' : ':---')).join(' | ')} |`;
       const rows = block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`);
-      return [`**${inline(block.caption)}**`, '', header, rule, ...rows, ...(block.notes ?? []).flatMap((note) => ['', `*${inline(note)}*`])];
+      return [
+        `**${inline(block.caption)}**`,
+        '',
+        header,
+        rule,
+        ...rows,
+        ...(block.notes ?? []).flatMap((note) => ['', `*${inline(note)}*`]),
+      ];
     }
     case 'chart':
-      return [`![${inline(block.chart.title)}](${chartsFolder}/${block.chart.id}.svg)`, ...(block.caption ? ['', `*${inline(block.caption)}*`] : [])];
+      return [
+        `![${inline(block.chart.title)}](${chartsFolder}/${block.chart.id}.svg)`,
+        ...(block.caption ? ['', `*${inline(block.caption)}*`] : []),
+      ];
     case 'warnings':
-      return [`**${inline(block.title)}**`, '', ...(block.items.length === 0 ? ['None.'] : block.items.map((item) => `- \`${item.code}\`: ${inline(item.message)}`))];
+      return [
+        `**${inline(block.title)}**`,
+        '',
+        ...(block.items.length === 0
+          ? ['None.']
+          : block.items.map((item) => `- \`${item.code}\`: ${inline(item.message)}`)),
+      ];
   }
 }
 

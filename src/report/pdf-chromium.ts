@@ -19,7 +19,11 @@ import { randomBytes } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Where Chromium is looked for when no executable is given, in order. */
-export const DEFAULT_CHROMIUM_CANDIDATES: readonly string[] = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+export const DEFAULT_CHROMIUM_CANDIDATES: readonly string[] = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 /** Chromium's flags for a headless, offline, throwaway run (ENGINEERING.md). No --user-data-dir: Playwright refuses it,
  * and a plain launch already uses a fresh profile. */
@@ -35,7 +39,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 /** How to get a browser, for the error when none is found. */
-export const CHROMIUM_HOW_TO = 'Install Chromium (Debian/Ubuntu: apt-get install -y chromium) or set RERATE_CHROMIUM to a Chrome/Chromium binary';
+export const CHROMIUM_HOW_TO =
+  'Install Chromium (Debian/Ubuntu: apt-get install -y chromium) or set RERATE_CHROMIUM to a Chrome/Chromium binary';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -74,10 +79,15 @@ export function findChromium(candidates: readonly string[] = DEFAULT_CHROMIUM_CA
  * The browser to launch: `executablePath` when given (it must exist), else the first existing candidate.
  * Throws an Error naming what was looked for and how to install a browser.
  */
-export function resolveChromium(executablePath?: string, candidates: readonly string[] = DEFAULT_CHROMIUM_CANDIDATES): string {
+export function resolveChromium(
+  executablePath?: string,
+  candidates: readonly string[] = DEFAULT_CHROMIUM_CANDIDATES,
+): string {
   if (executablePath !== undefined && executablePath !== '') {
     if (isExecutableFile(executablePath)) return executablePath;
-    throw new Error(`Chromium not found: ${executablePath} (the executable given, e.g. by RERATE_CHROMIUM) is not an executable file. ${CHROMIUM_HOW_TO}.`);
+    throw new Error(
+      `Chromium not found: ${executablePath} (the executable given, e.g. by RERATE_CHROMIUM) is not an executable file. ${CHROMIUM_HOW_TO}.`,
+    );
   }
   const found = findChromium(candidates);
   if (found !== undefined) return found;
@@ -94,7 +104,9 @@ export function countPdfPages(pdf: Uint8Array): number {
   const pageObjects = text.match(/\/Type\s*\/Page(?![A-Za-z0-9])/g)?.length ?? 0;
   if (pageObjects > 0) return pageObjects;
   let count = 0;
-  for (const match of text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)) {
+  for (const match of text.matchAll(
+    /\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g,
+  )) {
     count = Math.max(count, Number(match[1] ?? match[2]));
   }
   return count;
@@ -106,17 +118,27 @@ const FOOTER_TEMPLATE =
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? message;
+  return (
+    message
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? message
+  );
 }
 
 /**
  * Prints self-contained `html` to a PDF at `outPath` (A4, backgrounds, "Page X of Y" footer) with headless Chromium.
  * The folder of `outPath` must exist. Nothing is written unless the whole print succeeds.
  */
-export async function printHtmlToPdf(html: string, outPath: string, options: PrintPdfOptions = {}): Promise<PrintPdfResult> {
+export async function printHtmlToPdf(
+  html: string,
+  outPath: string,
+  options: PrintPdfOptions = {},
+): Promise<PrintPdfResult> {
   const executablePath = resolveChromium(options.executablePath);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new Error(`printHtmlToPdf: timeoutMs must be a positive number of milliseconds, not ${timeoutMs}`);
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0))
+    throw new Error(`printHtmlToPdf: timeoutMs must be a positive number of milliseconds, not ${timeoutMs}`);
   const target = resolve(outPath);
   const folder = dirname(target);
   let folderIsDirectory = false;
@@ -139,7 +161,9 @@ export async function printHtmlToPdf(html: string, outPath: string, options: Pri
       browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], timeout: remaining() });
     } catch (error) {
       if (timedOut) throw error;
-      throw new Error(`Chromium at ${executablePath} did not start: ${firstLine(error)}. ${CHROMIUM_HOW_TO}.`, { cause: error });
+      throw new Error(`Chromium at ${executablePath} did not start: ${firstLine(error)}. ${CHROMIUM_HOW_TO}.`, {
+        cause: error,
+      });
     }
     if (timedOut) {
       // The deadline passed during the launch: the cleanup below has already run, so close this browser here.
@@ -182,7 +206,8 @@ export async function printHtmlToPdf(html: string, outPath: string, options: Pri
     await (browser as Browser | undefined)?.close().catch(() => undefined);
   }
 
-  if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`Chromium returned something other than a PDF for ${outPath}`);
+  if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
+    throw new Error(`Chromium returned something other than a PDF for ${outPath}`);
   const pages = countPdfPages(pdf);
   if (pages < 1) throw new Error(`Chromium returned a PDF with no pages found in it for ${outPath}`);
 

@@ -81,16 +81,25 @@ function unitStyle(unit: string): UnitStyle {
   if (usd) {
     const rest = (usd[2] ?? '').trim();
     const restLower = rest.toLowerCase();
-    if (rest === '' || restLower === 'per share' || restLower === '(mean)') return { prefix: '$', suffix: '', factor: 1, cents: restLower === 'per share' };
-    if (restLower === 'million' || restLower === 'millions' || restLower === 'm') return { prefix: '$', suffix: '', factor: 1e6, cents: false };
-    if (restLower === 'billion' || restLower === 'billions' || restLower === 'bn') return { prefix: '$', suffix: '', factor: 1e9, cents: false };
+    if (rest === '' || restLower === 'per share' || restLower === '(mean)')
+      return { prefix: '$', suffix: '', factor: 1, cents: restLower === 'per share' };
+    if (restLower === 'million' || restLower === 'millions' || restLower === 'm')
+      return { prefix: '$', suffix: '', factor: 1e6, cents: false };
+    if (restLower === 'billion' || restLower === 'billions' || restLower === 'bn')
+      return { prefix: '$', suffix: '', factor: 1e9, cents: false };
     const per = /^(?:\/|per\s+)(.+)$/i.exec(rest);
-    const denominator = (per?.[1] ?? rest).replace(/\s+per\s+/gi, '/').replace(/PH\/s/i, 'PH').replace(/^critical-IT\s+/i, '');
+    const denominator = (per?.[1] ?? rest)
+      .replace(/\s+per\s+/gi, '/')
+      .replace(/PH\/s/i, 'PH')
+      .replace(/^critical-IT\s+/i, '');
     return { prefix: '$', suffix: `/${denominator}`, factor: 1, cents: false };
   }
-  if (lower === '%' || lower === 'percent' || lower === 'pct') return { prefix: '', suffix: '%', factor: 1, cents: false };
-  if (lower === 'fraction' || lower === 'per year' || lower === 'share' || lower.startsWith('fraction of')) return { prefix: '', suffix: '%', factor: 100, cents: false };
-  if (lower === 'difficulty' || lower === '' || lower === 'count' || lower === 'number') return { prefix: '', suffix: '', factor: 1, cents: false };
+  if (lower === '%' || lower === 'percent' || lower === 'pct')
+    return { prefix: '', suffix: '%', factor: 1, cents: false };
+  if (lower === 'fraction' || lower === 'per year' || lower === 'share' || lower.startsWith('fraction of'))
+    return { prefix: '', suffix: '%', factor: 100, cents: false };
+  if (lower === 'difficulty' || lower === '' || lower === 'count' || lower === 'number')
+    return { prefix: '', suffix: '', factor: 1, cents: false };
   return { prefix: '', suffix: ` ${u.replace(/^critical-IT\s+/i, '')}`, factor: 1, cents: false };
 }
 
@@ -164,7 +173,8 @@ function tickFormatter(ticks: number[], unit: string): (value: number) => string
   const short = style.suffix === '%' || style.suffix === '' ? unit : style.prefix === '$' ? 'USD' : 'count';
   const step = ticks.length > 1 ? Math.min(...ticks.slice(1).map((t, i) => Math.abs(t - (ticks[i] as number)))) : 0;
   const largest = Math.max(...ticks.map(Math.abs));
-  const significant = step > 0 && largest > 0 ? Math.min(6, Math.max(2, Math.ceil(Math.log10(largest / step) + 1e-9) + 1)) : 3;
+  const significant =
+    step > 0 && largest > 0 ? Math.min(6, Math.max(2, Math.ceil(Math.log10(largest / step) + 1e-9) + 1)) : 3;
   return (value) => formatCompact(value, short, significant);
 }
 
@@ -173,14 +183,16 @@ function tickFormatter(ticks: number[], unit: string): (value: number) => string
 
 /** Text for XML character data and attribute values: & < > " ' escaped, characters XML forbids dropped. */
 export function escapeXml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 /** Coordinates rounded to 0.01 px, never `-0`. */
@@ -205,7 +217,9 @@ function text(attributes: Record<string, AttributeValue>, lines: string | string
   const list = typeof lines === 'string' ? [lines] : lines;
   if (list.length === 1) return element('text', attributes, escapeXml(list[0] as string));
   const x = attributes.x;
-  const spans = list.map((line, i) => element('tspan', { x, dy: i === 0 ? undefined : lineHeight }, escapeXml(line))).join('');
+  const spans = list
+    .map((line, i) => element('tspan', { x, dy: i === 0 ? undefined : lineHeight }, escapeXml(line)))
+    .join('');
   return element('text', attributes, spans);
 }
 
@@ -260,7 +274,11 @@ function openFrame(spec: ChartSpec, width: number, height: number, subtitle: str
     element('title', { id: `${id}-title` }, escapeXml(spec.title)),
     element('desc', { id: `${id}-desc` }, escapeXml(description)),
     element('rect', { class: 'background', x: 0, y: 0, width, height, fill: '#ffffff' }),
-    text({ class: 'chart-title', x: 12, y: 22, 'font-size': 15, 'font-weight': 'bold', fill: COLOR.text }, titleLines, 18),
+    text(
+      { class: 'chart-title', x: 12, y: 22, 'font-size': 15, 'font-weight': 'bold', fill: COLOR.text },
+      titleLines,
+      18,
+    ),
   ];
   const subtitleY = 22 + titleLines.length * 18;
   parts.push(text({ class: 'chart-subtitle', x: 12, y: subtitleY, 'font-size': 11.5, fill: COLOR.muted }, subtitle));
@@ -291,7 +309,18 @@ function closeFrame(spec: ChartSpec, frame: Frame): string {
 }
 
 function noData(frame: Frame): void {
-  frame.parts.push(text({ class: 'no-data', x: frame.width / 2, y: (frame.top + frame.height) / 2, 'text-anchor': 'middle', fill: COLOR.muted }, 'No data'));
+  frame.parts.push(
+    text(
+      {
+        class: 'no-data',
+        x: frame.width / 2,
+        y: (frame.top + frame.height) / 2,
+        'text-anchor': 'middle',
+        fill: COLOR.muted,
+      },
+      'No data',
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -319,7 +348,8 @@ function logTicks(min: number, max: number): number[] {
   const highPower = Math.ceil(Math.log10(max));
   const multiples = highPower - lowPower > 3 ? [1] : [1, 2, 5];
   const all: number[] = [];
-  for (let p = lowPower; p <= highPower; p++) for (const m of multiples) all.push(Number((m * 10 ** p).toPrecision(12)));
+  for (let p = lowPower; p <= highPower; p++)
+    for (const m of multiples) all.push(Number((m * 10 ** p).toPrecision(12)));
   const below = all.filter((t) => t <= min * (1 + 1e-12));
   const above = all.filter((t) => t >= max * (1 - 1e-12));
   const lo = below[below.length - 1] ?? all[0] ?? min;
@@ -372,7 +402,9 @@ function renderWaterfall(spec: WaterfallChart, options: ChartSvgOptions): string
   const rotate = band < 44;
   const wrapped = bars.map((b) => wrap(b.label, (band - 6) / (labelFont * CHAR_WIDTH), 3));
   const longest = Math.max(...bars.map((b) => Math.min(b.label.length, 28)));
-  const bottom = rotate ? 16 + longest * labelFont * CHAR_WIDTH * 0.72 : 14 + Math.max(...wrapped.map((w) => w.length)) * 13;
+  const bottom = rotate
+    ? 16 + longest * labelFont * CHAR_WIDTH * 0.72
+    : 14 + Math.max(...wrapped.map((w) => w.length)) * 13;
   const plotTop = frame.top + 18;
   const plotBottom = height - bottom;
   const y = linearScale(domain, [plotBottom - 16, plotTop]);
@@ -380,8 +412,31 @@ function renderWaterfall(spec: WaterfallChart, options: ChartSvgOptions): string
   const parts = frame.parts;
 
   for (const tick of ticks) {
-    parts.push(element('line', { class: 'grid', 'data-tick': String(tick), x1: left, x2: width - right, y1: y(tick), y2: y(tick), stroke: COLOR.grid, 'stroke-width': 1 }));
-    parts.push(text({ class: 'axis tick-label', x: left - 8, y: y(tick) + 4, 'text-anchor': 'end', 'font-size': 11, fill: COLOR.muted }, formatTick(tick)));
+    parts.push(
+      element('line', {
+        class: 'grid',
+        'data-tick': String(tick),
+        x1: left,
+        x2: width - right,
+        y1: y(tick),
+        y2: y(tick),
+        stroke: COLOR.grid,
+        'stroke-width': 1,
+      }),
+    );
+    parts.push(
+      text(
+        {
+          class: 'axis tick-label',
+          x: left - 8,
+          y: y(tick) + 4,
+          'text-anchor': 'end',
+          'font-size': 11,
+          fill: COLOR.muted,
+        },
+        formatTick(tick),
+      ),
+    );
   }
 
   const valueLabels: string[] = [];
@@ -396,19 +451,49 @@ function renderWaterfall(spec: WaterfallChart, options: ChartSvgOptions): string
     parts.push(
       element(
         'rect',
-        { class: 'mark', 'data-value': String(bar.value), 'data-label': bar.label, x, y: top, width: barWidth, height: barHeight, fill },
+        {
+          class: 'mark',
+          'data-value': String(bar.value),
+          'data-label': bar.label,
+          x,
+          y: top,
+          width: barWidth,
+          height: barHeight,
+          fill,
+        },
         element('title', {}, escapeXml(`${bar.label}: ${valueText}`)),
       ),
     );
     const shown = bar.total || bar.value < 0 ? valueText : `+${valueText}`;
     const labelY = bar.value >= 0 ? top - 5 : top + barHeight + 13;
     valueLabels.push(
-      text({ class: 'value-label', x: bandX(i), y: labelY, 'text-anchor': 'middle', 'font-size': Math.round(valueFont * 10) / 10, 'font-weight': bar.total ? 'bold' : undefined, fill: COLOR.text, ...HALO }, shown),
+      text(
+        {
+          class: 'value-label',
+          x: bandX(i),
+          y: labelY,
+          'text-anchor': 'middle',
+          'font-size': Math.round(valueFont * 10) / 10,
+          'font-weight': bar.total ? 'bold' : undefined,
+          fill: COLOR.text,
+          ...HALO,
+        },
+        shown,
+      ),
     );
     const next = bars[i + 1];
     if (next && !next.total) {
       parts.push(
-        element('line', { class: 'connector', x1: x + barWidth, x2: bandX(i + 1) - barWidth / 2, y1: y(bar.to), y2: y(bar.to), stroke: COLOR.axis, 'stroke-width': 1, 'stroke-dasharray': '2 2' }),
+        element('line', {
+          class: 'connector',
+          x1: x + barWidth,
+          x2: bandX(i + 1) - barWidth / 2,
+          y1: y(bar.to),
+          y2: y(bar.to),
+          stroke: COLOR.axis,
+          'stroke-width': 1,
+          'stroke-dasharray': '2 2',
+        }),
       );
     }
     if (rotate) {
@@ -416,33 +501,125 @@ function renderWaterfall(spec: WaterfallChart, options: ChartSvgOptions): string
       const room = Math.min(28, Math.floor((bandX(i) - 4) / (labelFont * CHAR_WIDTH * 0.766)));
       const label = bar.label.length > room ? `${bar.label.slice(0, Math.max(1, room - 1))}…` : bar.label;
       const ly = plotBottom + 12;
-      parts.push(text({ class: 'category-label', x: bandX(i), y: ly, 'text-anchor': 'end', 'font-size': labelFont, fill: COLOR.text, transform: `rotate(-40 ${px(bandX(i))} ${px(ly)})` }, label));
+      parts.push(
+        text(
+          {
+            class: 'category-label',
+            x: bandX(i),
+            y: ly,
+            'text-anchor': 'end',
+            'font-size': labelFont,
+            fill: COLOR.text,
+            transform: `rotate(-40 ${px(bandX(i))} ${px(ly)})`,
+          },
+          label,
+        ),
+      );
     } else {
-      parts.push(text({ class: 'category-label', x: bandX(i), y: plotBottom + 14, 'text-anchor': 'middle', 'font-size': labelFont, fill: COLOR.text }, wrapped[i] as string[]));
+      parts.push(
+        text(
+          {
+            class: 'category-label',
+            x: bandX(i),
+            y: plotBottom + 14,
+            'text-anchor': 'middle',
+            'font-size': labelFont,
+            fill: COLOR.text,
+          },
+          wrapped[i] as string[],
+        ),
+      );
     }
   });
 
   // Zero and reference lines over the bars (the reference on a white casing, to show on dark bars), under the value
   // labels (they have a halo); the reference label goes to whichever end of the line is clear of bars and labels.
-  const boxes = bars.map((bar, i) => ({ x0: bandX(i) - barWidth / 2, x1: bandX(i) + barWidth / 2, y0: y(Math.max(bar.from, bar.to)) - 18, y1: y(Math.min(bar.from, bar.to)) + 18 }));
+  const boxes = bars.map((bar, i) => ({
+    x0: bandX(i) - barWidth / 2,
+    x1: bandX(i) + barWidth / 2,
+    y0: y(Math.max(bar.from, bar.to)) - 18,
+    y1: y(Math.min(bar.from, bar.to)) + 18,
+  }));
   const overlap = (x0: number, x1: number, y0: number, y1: number) =>
-    boxes.reduce((sum, b) => sum + Math.max(0, Math.min(b.x1, x1) - Math.max(b.x0, x0)) * Math.max(0, Math.min(b.y1, y1) - Math.max(b.y0, y0)), 0);
-  parts.push(element('line', { class: 'zero-line', x1: left, x2: width - right, y1: y(0), y2: y(0), stroke: COLOR.zero, 'stroke-width': 1 }));
+    boxes.reduce(
+      (sum, b) =>
+        sum +
+        Math.max(0, Math.min(b.x1, x1) - Math.max(b.x0, x0)) * Math.max(0, Math.min(b.y1, y1) - Math.max(b.y0, y0)),
+      0,
+    );
+  parts.push(
+    element('line', {
+      class: 'zero-line',
+      x1: left,
+      x2: width - right,
+      y1: y(0),
+      y2: y(0),
+      stroke: COLOR.zero,
+      'stroke-width': 1,
+    }),
+  );
   if (reference) {
     const ry = y(reference.value);
     const label = `${reference.label} ${formatCompact(reference.value, spec.unit)}`;
     const labelWidth = textWidth(label, 11) * 1.05;
     const spots = [
-      { x: width - right - 2, anchor: 'end', y: ry - 6, box: [width - right - 2 - labelWidth, width - right, ry - 18, ry - 2] },
+      {
+        x: width - right - 2,
+        anchor: 'end',
+        y: ry - 6,
+        box: [width - right - 2 - labelWidth, width - right, ry - 18, ry - 2],
+      },
       { x: left + 4, anchor: 'start', y: ry - 6, box: [left + 2, left + 4 + labelWidth, ry - 18, ry - 2] },
-      { x: width - right - 2, anchor: 'end', y: ry + 14, box: [width - right - 2 - labelWidth, width - right, ry + 2, ry + 18] },
+      {
+        x: width - right - 2,
+        anchor: 'end',
+        y: ry + 14,
+        box: [width - right - 2 - labelWidth, width - right, ry + 2, ry + 18],
+      },
       { x: left + 4, anchor: 'start', y: ry + 14, box: [left + 2, left + 4 + labelWidth, ry + 2, ry + 18] },
     ] as const;
     // The first clear spot, else the least covered one.
     const spot = spots.reduce((best, c) => (overlap(...c.box) < overlap(...best.box) ? c : best), spots[0]);
-    parts.push(element('line', { class: 'reference-casing', x1: left, x2: width - right, y1: ry, y2: ry, stroke: '#ffffff', 'stroke-width': 3.5, 'stroke-opacity': 0.8 }));
-    parts.push(element('line', { class: 'reference', 'data-value': String(reference.value), x1: left, x2: width - right, y1: ry, y2: ry, stroke: COLOR.reference, 'stroke-width': 1.5, 'stroke-dasharray': '6 4' }));
-    parts.push(text({ class: 'reference-label', x: spot.x, y: spot.y, 'text-anchor': spot.anchor, 'font-size': 11, 'font-weight': 'bold', fill: COLOR.reference, ...HALO }, label));
+    parts.push(
+      element('line', {
+        class: 'reference-casing',
+        x1: left,
+        x2: width - right,
+        y1: ry,
+        y2: ry,
+        stroke: '#ffffff',
+        'stroke-width': 3.5,
+        'stroke-opacity': 0.8,
+      }),
+    );
+    parts.push(
+      element('line', {
+        class: 'reference',
+        'data-value': String(reference.value),
+        x1: left,
+        x2: width - right,
+        y1: ry,
+        y2: ry,
+        stroke: COLOR.reference,
+        'stroke-width': 1.5,
+        'stroke-dasharray': '6 4',
+      }),
+    );
+    parts.push(
+      text(
+        {
+          class: 'reference-label',
+          x: spot.x,
+          y: spot.y,
+          'text-anchor': spot.anchor,
+          'font-size': 11,
+          'font-weight': 'bold',
+          fill: COLOR.reference,
+          ...HALO,
+        },
+        label,
+      ),
+    );
   }
 
   parts.push(...valueLabels);
@@ -481,7 +658,9 @@ function renderHeatmap(spec: HeatmapChart, options: ChartSvgOptions): string {
   const nx = spec.x.values.length;
   const ny = spec.y.values.length;
   const cells = spec.values.flatMap((row) => row.filter((v): v is number => v !== null && Number.isFinite(v)));
-  const hasMissing = spec.values.some((row, j) => j < ny && (row.length < nx || row.slice(0, nx).some((v) => v === null || !Number.isFinite(v))));
+  const hasMissing = spec.values.some(
+    (row, j) => j < ny && (row.length < nx || row.slice(0, nx).some((v) => v === null || !Number.isFinite(v))),
+  );
   const min = cells.length > 0 ? Math.min(...cells) : 0;
   const max = cells.length > 0 ? Math.max(...cells) : 0;
   const midpoint = spec.midpoint !== undefined && Number.isFinite(spec.midpoint) ? spec.midpoint : (min + max) / 2;
@@ -509,10 +688,19 @@ function renderHeatmap(spec: HeatmapChart, options: ChartSvgOptions): string {
   const plotTop = 22 + titleLines * 18 + 10 + 8;
   const plotWidth = width - left - right;
   const cellWidth = nx > 0 ? plotWidth / nx : plotWidth;
-  const cellHeight = options.height !== undefined ? Math.max(1, (options.height - plotTop - bottom) / Math.max(1, ny)) : Math.max(14, Math.min(30, 360 / Math.max(1, ny)));
+  const cellHeight =
+    options.height !== undefined
+      ? Math.max(1, (options.height - plotTop - bottom) / Math.max(1, ny))
+      : Math.max(14, Math.min(30, 360 / Math.max(1, ny)));
   const height = options.height ?? Math.round(plotTop + cellHeight * ny + bottom);
   const subtitle = `Cells: ${spec.unit}; rows: ${spec.y.label}, columns: ${spec.x.label}`;
-  const frame = openFrame(spec, width, height, subtitle, `Heatmap of ${spec.title} over ${nx} × ${ny} values of ${spec.x.label} and ${spec.y.label}.`);
+  const frame = openFrame(
+    spec,
+    width,
+    height,
+    subtitle,
+    `Heatmap of ${spec.title} over ${nx} × ${ny} values of ${spec.x.label} and ${spec.y.label}.`,
+  );
   if (nx === 0 || ny === 0) {
     noData(frame);
     return closeFrame(spec, frame);
@@ -526,18 +714,23 @@ function renderHeatmap(spec: HeatmapChart, options: ChartSvgOptions): string {
       element(
         'pattern',
         { id: `${id}-hatch`, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
-        element('rect', { width: 6, height: 6, fill: COLOR.missing }) + element('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: COLOR.hatch, 'stroke-width': 1.5 }),
+        element('rect', { width: 6, height: 6, fill: COLOR.missing }) +
+          element('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: COLOR.hatch, 'stroke-width': 1.5 }),
       ),
     ),
   );
 
   // Cell labels: as large as fits; full precision (per-share cents) when there is room, else three digits (with the same
   // decimals on every cell when all are below 1,000), none when tiny.
-  const fits = (longest: number) => Math.min(11, cellHeight * 0.55, (cellWidth - 4) / Math.max(1, longest * CHAR_WIDTH));
-  const longestOf = (format: (v: number) => string) => cells.reduce((longest, v) => Math.max(longest, format(v).length), 1);
+  const fits = (longest: number) =>
+    Math.min(11, cellHeight * 0.55, (cellWidth - 4) / Math.max(1, longest * CHAR_WIDTH));
+  const longestOf = (format: (v: number) => string) =>
+    cells.reduce((longest, v) => Math.max(longest, format(v).length), 1);
   const largest = Math.max(0, ...cells.map((v) => Math.abs(v * unitStyle(spec.unit).factor)));
   const shortFormat =
-    largest < 1000 ? (v: number) => formatFixed(v, spec.unit, Math.max(0, 2 - Math.floor(Math.log10(Math.max(largest, 1e-9))))) : (v: number) => formatCompact(v, spec.unit, 3);
+    largest < 1000
+      ? (v: number) => formatFixed(v, spec.unit, Math.max(0, 2 - Math.floor(Math.log10(Math.max(largest, 1e-9)))))
+      : (v: number) => formatCompact(v, spec.unit, 3);
   let cellFormat = (v: number) => formatCompact(v, spec.unit);
   let cellFont = fits(longestOf(cellFormat));
   if (cellFont < 8) {
@@ -555,15 +748,44 @@ function renderHeatmap(spec: HeatmapChart, options: ChartSvgOptions): string {
       const where = `${spec.x.label} ${formatCompact(spec.x.values[i] as number, spec.x.unit)}, ${spec.y.label} ${formatCompact(spec.y.values[j] as number, spec.y.unit)}`;
       const box = { x: xAt(i), y: yAt(j), width: cellWidth, height: cellHeight };
       if (value === null || !Number.isFinite(value)) {
-        parts.push(element('rect', { class: 'missing', ...box, fill: `url(#${id}-hatch)`, stroke: '#ffffff', 'stroke-width': 0.5 }, element('title', {}, escapeXml(`${where}: no value`))));
+        parts.push(
+          element(
+            'rect',
+            { class: 'missing', ...box, fill: `url(#${id}-hatch)`, stroke: '#ffffff', 'stroke-width': 0.5 },
+            element('title', {}, escapeXml(`${where}: no value`)),
+          ),
+        );
         continue;
       }
       const t = colourT(value);
       const label = cellFormat(value);
-      parts.push(element('rect', { class: 'mark', 'data-value': String(value), ...box, fill: divergingColor(t), stroke: '#ffffff', 'stroke-width': 0.5 }, element('title', {}, escapeXml(`${where}: ${label}`))));
+      parts.push(
+        element(
+          'rect',
+          {
+            class: 'mark',
+            'data-value': String(value),
+            ...box,
+            fill: divergingColor(t),
+            stroke: '#ffffff',
+            'stroke-width': 0.5,
+          },
+          element('title', {}, escapeXml(`${where}: ${label}`)),
+        ),
+      );
       if (labelCells) {
         parts.push(
-          text({ class: 'cell-label', x: xAt(i) + cellWidth / 2, y: yAt(j) + cellHeight / 2 + cellFont * 0.36, 'text-anchor': 'middle', 'font-size': Math.round(cellFont * 10) / 10, fill: Math.abs(t) > 0.55 ? '#ffffff' : COLOR.text }, label),
+          text(
+            {
+              class: 'cell-label',
+              x: xAt(i) + cellWidth / 2,
+              y: yAt(j) + cellHeight / 2 + cellFont * 0.36,
+              'text-anchor': 'middle',
+              'font-size': Math.round(cellFont * 10) / 10,
+              fill: Math.abs(t) > 0.55 ? '#ffffff' : COLOR.text,
+            },
+            label,
+          ),
         );
       }
     }
@@ -575,18 +797,67 @@ function renderHeatmap(spec: HeatmapChart, options: ChartSvgOptions): string {
   const xEvery = Math.max(1, Math.ceil((Math.max(...xLabels.map((l) => textWidth(l, 11))) + 6) / cellWidth));
   xLabels.forEach((label, i) => {
     if (i % xEvery !== 0) return;
-    parts.push(text({ class: 'axis tick-label', x: xAt(i) + cellWidth / 2, y: plotBottom + 14, 'text-anchor': 'middle', 'font-size': 11, fill: COLOR.muted }, label));
+    parts.push(
+      text(
+        {
+          class: 'axis tick-label',
+          x: xAt(i) + cellWidth / 2,
+          y: plotBottom + 14,
+          'text-anchor': 'middle',
+          'font-size': 11,
+          fill: COLOR.muted,
+        },
+        label,
+      ),
+    );
   });
   const yEvery = Math.max(1, Math.ceil(13 / cellHeight));
   yLabels.forEach((label, j) => {
     if (j % yEvery !== 0) return;
-    parts.push(text({ class: 'axis tick-label', x: left - 6, y: yAt(j) + cellHeight / 2 + 4, 'text-anchor': 'end', 'font-size': 11, fill: COLOR.muted }, label));
+    parts.push(
+      text(
+        {
+          class: 'axis tick-label',
+          x: left - 6,
+          y: yAt(j) + cellHeight / 2 + 4,
+          'text-anchor': 'end',
+          'font-size': 11,
+          fill: COLOR.muted,
+        },
+        label,
+      ),
+    );
   });
-  parts.push(text({ class: 'axis axis-title', x: left + plotWidth / 2, y: plotBottom + 31, 'text-anchor': 'middle', 'font-size': 11.5, fill: COLOR.text }, spec.x.label));
+  parts.push(
+    text(
+      {
+        class: 'axis axis-title',
+        x: left + plotWidth / 2,
+        y: plotBottom + 31,
+        'text-anchor': 'middle',
+        'font-size': 11.5,
+        fill: COLOR.text,
+      },
+      spec.x.label,
+    ),
+  );
   const yTitleX = 16;
   const yTitleY = plotTop + (cellHeight * ny) / 2;
   const yTitle = wrap(spec.y.label, (cellHeight * ny) / (11.5 * CHAR_WIDTH), 1)[0] as string;
-  parts.push(text({ class: 'axis axis-title', x: yTitleX, y: yTitleY, 'text-anchor': 'middle', 'font-size': 11.5, fill: COLOR.text, transform: `rotate(-90 ${px(yTitleX)} ${px(yTitleY)})` }, yTitle));
+  parts.push(
+    text(
+      {
+        class: 'axis axis-title',
+        x: yTitleX,
+        y: yTitleY,
+        'text-anchor': 'middle',
+        'font-size': 11.5,
+        fill: COLOR.text,
+        transform: `rotate(-90 ${px(yTitleX)} ${px(yTitleY)})`,
+      },
+      yTitle,
+    ),
+  );
 
   // The base case: the cell outlined when it lies on the grid, a ring between cells otherwise.
   let markerLegend: string | undefined;
@@ -596,13 +867,28 @@ function renderHeatmap(spec: HeatmapChart, options: ChartSvgOptions): string {
     if (fx !== undefined && fy !== undefined) {
       const onGrid = Number.isInteger(fx) && Number.isInteger(fy);
       if (onGrid) {
-        parts.push(element('rect', { class: 'marker', x: xAt(fx) + 1, y: yAt(fy) + 1, width: cellWidth - 2, height: cellHeight - 2, fill: 'none', stroke: '#000000', 'stroke-width': 2.5 }));
+        parts.push(
+          element('rect', {
+            class: 'marker',
+            x: xAt(fx) + 1,
+            y: yAt(fy) + 1,
+            width: cellWidth - 2,
+            height: cellHeight - 2,
+            fill: 'none',
+            stroke: '#000000',
+            'stroke-width': 2.5,
+          }),
+        );
       } else {
         const cx = xAt(fx) + cellWidth / 2;
         const cy = yAt(fy) + cellHeight / 2;
         const r = Math.max(3.5, Math.min(5.5, cellHeight / 4));
-        parts.push(element('circle', { class: 'marker', cx, cy, r, fill: 'none', stroke: '#ffffff', 'stroke-width': 4 }));
-        parts.push(element('circle', { class: 'marker', cx, cy, r, fill: 'none', stroke: '#000000', 'stroke-width': 2 }));
+        parts.push(
+          element('circle', { class: 'marker', cx, cy, r, fill: 'none', stroke: '#ffffff', 'stroke-width': 4 }),
+        );
+        parts.push(
+          element('circle', { class: 'marker', cx, cy, r, fill: 'none', stroke: '#000000', 'stroke-width': 2 }),
+        );
       }
       markerLegend = `${onGrid ? '▭' : '○'} ${spec.marker.label}`;
     }
@@ -613,26 +899,70 @@ function renderHeatmap(spec: HeatmapChart, options: ChartSvgOptions): string {
   const swatches = side === 0 ? 9 : 5;
   const swatchWidth = 22;
   const midText = formatCompact(midpoint, spec.unit);
-  const legendTitle = side === 0 ? `Colour: red below, blue above ${midText}` : `Colour: every cell ${side > 0 ? 'above' : 'below'} ${midText}; deeper = further`;
-  parts.push(text({ class: 'legend legend-title', x: left, y: legendY + 10, 'font-size': 11, fill: COLOR.text }, legendTitle));
+  const legendTitle =
+    side === 0
+      ? `Colour: red below, blue above ${midText}`
+      : `Colour: every cell ${side > 0 ? 'above' : 'below'} ${midText}; deeper = further`;
+  parts.push(
+    text({ class: 'legend legend-title', x: left, y: legendY + 10, 'font-size': 11, fill: COLOR.text }, legendTitle),
+  );
   const legendX = left + textWidth(legendTitle, 11) + 12;
   for (let k = 0; k < swatches; k++) {
-    const t = side === 0 ? -1 + (2 * k) / (swatches - 1) : side * (ONE_SIDED_FLOOR + ((1 - ONE_SIDED_FLOOR) * (side > 0 ? k : swatches - 1 - k)) / (swatches - 1));
-    parts.push(element('rect', { class: 'legend legend-swatch', x: legendX + k * swatchWidth, y: legendY, width: swatchWidth, height: 12, fill: divergingColor(t), stroke: '#bdbdbd', 'stroke-width': 0.5 }));
+    const t =
+      side === 0
+        ? -1 + (2 * k) / (swatches - 1)
+        : side * (ONE_SIDED_FLOOR + ((1 - ONE_SIDED_FLOOR) * (side > 0 ? k : swatches - 1 - k)) / (swatches - 1));
+    parts.push(
+      element('rect', {
+        class: 'legend legend-swatch',
+        x: legendX + k * swatchWidth,
+        y: legendY,
+        width: swatchWidth,
+        height: 12,
+        fill: divergingColor(t),
+        stroke: '#bdbdbd',
+        'stroke-width': 0.5,
+      }),
+    );
   }
   const legendValue = (value: number, x: number, anchor: string) =>
-    text({ class: 'legend legend-label', x, y: legendY + 26, 'text-anchor': anchor, 'font-size': 10.5, fill: COLOR.muted }, formatCompact(value, spec.unit));
+    text(
+      { class: 'legend legend-label', x, y: legendY + 26, 'text-anchor': anchor, 'font-size': 10.5, fill: COLOR.muted },
+      formatCompact(value, spec.unit),
+    );
   // Swatches run from low values (left) to high (right) in both cases.
   parts.push(legendValue(side === 0 ? midpoint - spread : min, legendX, 'start'));
   if (side === 0) parts.push(legendValue(midpoint, legendX + (swatches * swatchWidth) / 2, 'middle'));
   parts.push(legendValue(side === 0 ? midpoint + spread : max, legendX + swatches * swatchWidth, 'end'));
   let nextX = legendX + swatches * swatchWidth + 24;
   if (hasMissing) {
-    parts.push(element('rect', { class: 'legend legend-swatch', x: nextX, y: legendY, width: 16, height: 12, fill: `url(#${id}-hatch)`, stroke: '#bdbdbd', 'stroke-width': 0.5 }));
-    parts.push(text({ class: 'legend legend-label', x: nextX + 22, y: legendY + 10, 'font-size': 11, fill: COLOR.text }, 'no value'));
+    parts.push(
+      element('rect', {
+        class: 'legend legend-swatch',
+        x: nextX,
+        y: legendY,
+        width: 16,
+        height: 12,
+        fill: `url(#${id}-hatch)`,
+        stroke: '#bdbdbd',
+        'stroke-width': 0.5,
+      }),
+    );
+    parts.push(
+      text(
+        { class: 'legend legend-label', x: nextX + 22, y: legendY + 10, 'font-size': 11, fill: COLOR.text },
+        'no value',
+      ),
+    );
     nextX += 90;
   }
-  if (markerLegend !== undefined) parts.push(text({ class: 'legend legend-label', x: nextX, y: legendY + 10, 'font-size': 11, fill: COLOR.text }, markerLegend));
+  if (markerLegend !== undefined)
+    parts.push(
+      text(
+        { class: 'legend legend-label', x: nextX, y: legendY + 10, 'font-size': 11, fill: COLOR.text },
+        markerLegend,
+      ),
+    );
   return closeFrame(spec, frame);
 }
 
@@ -673,13 +1003,15 @@ function timeTicks(first: number, last: number, plotWidth: number): TimeTick[] {
     for (let year = start.year; year <= end.year; year++) {
       for (let month = 1; month <= 12; month++) {
         const day = dayFromCivil(year, month, 1);
-        if (day >= first && day <= last) ticks.push({ day, label: month === 1 ? `${year}` : (months[month - 1] as string) });
+        if (day >= first && day <= last)
+          ticks.push({ day, label: month === 1 ? `${year}` : (months[month - 1] as string) });
       }
     }
   }
   // The first labelled tick names its year when it is not a year tick itself (`Q3 2025`, `Nov 2025`).
   const firstLabelled = ticks.find((t) => t.label !== undefined);
-  if (firstLabelled && !/^\d{4}$/.test(firstLabelled.label as string)) firstLabelled.label = `${firstLabelled.label as string} ${civilFromDay(firstLabelled.day as Parameters<typeof civilFromDay>[0]).year}`;
+  if (firstLabelled && !/^\d{4}$/.test(firstLabelled.label as string))
+    firstLabelled.label = `${firstLabelled.label as string} ${civilFromDay(firstLabelled.day as Parameters<typeof civilFromDay>[0]).year}`;
   return ticks;
 }
 
@@ -693,11 +1025,20 @@ function renderLine(spec: LineChart, options: ChartSvgOptions): string {
       color: SERIES_COLORS[index % SERIES_COLORS.length] as string,
       points: s.points
         .map((p) => ({ day: parseIsoDay(p.date), value: p.value }))
-        .filter((p): p is { day: NonNullable<typeof p.day>; value: number } => p.day !== undefined && Number.isFinite(p.value) && (!log || p.value > 0)),
+        .filter(
+          (p): p is { day: NonNullable<typeof p.day>; value: number } =>
+            p.day !== undefined && Number.isFinite(p.value) && (!log || p.value > 0),
+        ),
     }))
     .filter((s) => s.points.length > 0);
   const subtitle = `${spec.unit}${log ? ' (log scale)' : ''}`;
-  const frame = openFrame(spec, width, height, subtitle, `Line chart of ${series.length} series in ${spec.unit}${log ? ' on a log scale' : ''}.`);
+  const frame = openFrame(
+    spec,
+    width,
+    height,
+    subtitle,
+    `Line chart of ${series.length} series in ${spec.unit}${log ? ' on a log scale' : ''}.`,
+  );
   if (series.length === 0) {
     noData(frame);
     return closeFrame(spec, frame);
@@ -713,7 +1054,9 @@ function renderLine(spec: LineChart, options: ChartSvgOptions): string {
   }
   const minValue = Math.min(...values);
   const maxValue = Math.max(...values);
-  const ticks = log ? logTicks(minValue, maxValue) : niceTicks(minValue >= 0 ? 0 : minValue, maxValue <= 0 ? 0 : maxValue, 5);
+  const ticks = log
+    ? logTicks(minValue, maxValue)
+    : niceTicks(minValue >= 0 ? 0 : minValue, maxValue <= 0 ? 0 : maxValue, 5);
   // Log ticks (1-2-5) read well with three significant digits; linear ones get the digits their step needs.
   const tickText = tickFormatter(log ? [] : ticks, spec.unit);
 
@@ -733,8 +1076,21 @@ function renderLine(spec: LineChart, options: ChartSvgOptions): string {
   const legendTop = frame.top + 4;
   for (const item of legendRows) {
     const ly = legendTop + item.row * 16;
-    parts.push(element('line', { class: 'legend legend-swatch', x1: item.x, x2: item.x + 24, y1: ly, y2: ly, stroke: item.s.color, 'stroke-width': 2.5, 'stroke-dasharray': item.s.style === 'projection' ? '6 4' : undefined }));
-    parts.push(text({ class: 'legend legend-label', x: item.x + 30, y: ly + 4, 'font-size': 11, fill: COLOR.text }, item.s.name));
+    parts.push(
+      element('line', {
+        class: 'legend legend-swatch',
+        x1: item.x,
+        x2: item.x + 24,
+        y1: ly,
+        y2: ly,
+        stroke: item.s.color,
+        'stroke-width': 2.5,
+        'stroke-dasharray': item.s.style === 'projection' ? '6 4' : undefined,
+      }),
+    );
+    parts.push(
+      text({ class: 'legend legend-label', x: item.x + 30, y: ly + 4, 'font-size': 11, fill: COLOR.text }, item.s.name),
+    );
   }
 
   const plotTop = legendTop + (row + 1) * 16 + 14;
@@ -744,24 +1100,95 @@ function renderLine(spec: LineChart, options: ChartSvgOptions): string {
   const x = linearScale([firstDay, lastDay], [left, width - right]);
   const low = ticks[0] as number;
   const high = ticks[ticks.length - 1] as number;
-  const y = log ? (v: number) => linearScale([Math.log10(low), Math.log10(high)], [plotBottom, plotTop])(Math.log10(v)) : linearScale([low, high], [plotBottom, plotTop]);
+  const y = log
+    ? (v: number) => linearScale([Math.log10(low), Math.log10(high)], [plotBottom, plotTop])(Math.log10(v))
+    : linearScale([low, high], [plotBottom, plotTop]);
 
   for (const tick of ticks) {
-    parts.push(element('line', { class: 'grid', 'data-tick': String(tick), x1: left, x2: width - right, y1: y(tick), y2: y(tick), stroke: COLOR.grid, 'stroke-width': 1 }));
-    parts.push(text({ class: 'axis tick-label', x: left - 8, y: y(tick) + 4, 'text-anchor': 'end', 'font-size': 11, fill: COLOR.muted }, tickText(tick)));
+    parts.push(
+      element('line', {
+        class: 'grid',
+        'data-tick': String(tick),
+        x1: left,
+        x2: width - right,
+        y1: y(tick),
+        y2: y(tick),
+        stroke: COLOR.grid,
+        'stroke-width': 1,
+      }),
+    );
+    parts.push(
+      text(
+        {
+          class: 'axis tick-label',
+          x: left - 8,
+          y: y(tick) + 4,
+          'text-anchor': 'end',
+          'font-size': 11,
+          fill: COLOR.muted,
+        },
+        tickText(tick),
+      ),
+    );
   }
   for (const tick of timeTicks(firstDay, lastDay, width - left - right)) {
     const tx = x(tick.day);
-    parts.push(element('line', { class: tick.label === undefined ? 'grid grid-minor' : 'grid', x1: tx, x2: tx, y1: plotTop, y2: plotBottom, stroke: COLOR.grid, 'stroke-width': tick.label === undefined ? 0.5 : 1 }));
-    parts.push(element('line', { class: 'axis', x1: tx, x2: tx, y1: plotBottom, y2: plotBottom + 4, stroke: COLOR.axis, 'stroke-width': 1 }));
-    if (tick.label !== undefined) parts.push(text({ class: 'axis tick-label', x: tx, y: plotBottom + 17, 'text-anchor': 'middle', 'font-size': 11, fill: COLOR.muted }, tick.label));
+    parts.push(
+      element('line', {
+        class: tick.label === undefined ? 'grid grid-minor' : 'grid',
+        x1: tx,
+        x2: tx,
+        y1: plotTop,
+        y2: plotBottom,
+        stroke: COLOR.grid,
+        'stroke-width': tick.label === undefined ? 0.5 : 1,
+      }),
+    );
+    parts.push(
+      element('line', {
+        class: 'axis',
+        x1: tx,
+        x2: tx,
+        y1: plotBottom,
+        y2: plotBottom + 4,
+        stroke: COLOR.axis,
+        'stroke-width': 1,
+      }),
+    );
+    if (tick.label !== undefined)
+      parts.push(
+        text(
+          {
+            class: 'axis tick-label',
+            x: tx,
+            y: plotBottom + 17,
+            'text-anchor': 'middle',
+            'font-size': 11,
+            fill: COLOR.muted,
+          },
+          tick.label,
+        ),
+      );
   }
-  parts.push(element('line', { class: 'axis', x1: left, x2: width - right, y1: plotBottom, y2: plotBottom, stroke: COLOR.axis, 'stroke-width': 1 }));
+  parts.push(
+    element('line', {
+      class: 'axis',
+      x1: left,
+      x2: width - right,
+      y1: plotBottom,
+      y2: plotBottom,
+      stroke: COLOR.axis,
+      'stroke-width': 1,
+    }),
+  );
 
   // Event markers before the lines, labels staggered when they would collide.
   const markers = (spec.markers ?? [])
     .map((m) => ({ ...m, day: parseIsoDay(m.date) }))
-    .filter((m): m is typeof m & { day: NonNullable<typeof m.day> } => m.day !== undefined && m.day >= firstDay && m.day <= lastDay)
+    .filter(
+      (m): m is typeof m & { day: NonNullable<typeof m.day> } =>
+        m.day !== undefined && m.day >= firstDay && m.day <= lastDay,
+    )
     .sort((a, b) => a.day - b.day);
   let previousEnd = -Infinity;
   let level = 0;
@@ -772,15 +1199,44 @@ function renderLine(spec: LineChart, options: ChartSvgOptions): string {
     const startX = flip ? mx - 4 - labelWidth : mx + 4;
     level = startX < previousEnd + 4 ? level + 1 : 0;
     previousEnd = startX + labelWidth;
-    parts.push(element('line', { class: 'event-marker', 'data-date': marker.date, x1: mx, x2: mx, y1: plotTop - 4, y2: plotBottom, stroke: COLOR.event, 'stroke-width': 1, 'stroke-dasharray': '3 3' }));
     parts.push(
-      text({ class: 'event-label', x: flip ? mx - 4 : mx + 4, y: plotTop + 8 + level * 13, 'text-anchor': flip ? 'end' : 'start', 'font-size': 10.5, fill: COLOR.event, ...HALO }, marker.label),
+      element('line', {
+        class: 'event-marker',
+        'data-date': marker.date,
+        x1: mx,
+        x2: mx,
+        y1: plotTop - 4,
+        y2: plotBottom,
+        stroke: COLOR.event,
+        'stroke-width': 1,
+        'stroke-dasharray': '3 3',
+      }),
+    );
+    parts.push(
+      text(
+        {
+          class: 'event-label',
+          x: flip ? mx - 4 : mx + 4,
+          y: plotTop + 8 + level * 13,
+          'text-anchor': flip ? 'end' : 'start',
+          'font-size': 10.5,
+          fill: COLOR.event,
+          ...HALO,
+        },
+        marker.label,
+      ),
     );
   }
 
   for (const s of series) {
     const last = s.points[s.points.length - 1] as { day: number; value: number };
-    const common = { class: 'mark', 'data-value': String(last.value), 'data-series': s.name, 'data-style': s.style, 'data-points': String(s.points.length) };
+    const common = {
+      class: 'mark',
+      'data-value': String(last.value),
+      'data-series': s.name,
+      'data-style': s.style,
+      'data-points': String(s.points.length),
+    };
     if (s.points.length === 1) {
       parts.push(element('circle', { ...common, cx: x(last.day), cy: y(last.value), r: 3, fill: s.color }));
       continue;

@@ -24,8 +24,10 @@ export function reportWriter(options: ReportWriterOptions = {}): ReportWriter {
   return {
     async checkNote(format, out) {
       const folder = dirname(resolve(out));
-      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw InputError.at(['out'], `the folder ${folder} does not exist`);
-      if (existsSync(out) && statSync(out).isDirectory()) throw InputError.at(['out'], `${out} is a folder; name the note's file`);
+      if (!existsSync(folder) || !statSync(folder).isDirectory())
+        throw InputError.at(['out'], `the folder ${folder} does not exist`);
+      if (existsSync(out) && statSync(out).isDirectory())
+        throw InputError.at(['out'], `${out} is a folder; name the note's file`);
       if (format === 'pdf') resolveChromium(options.chromiumPath);
     },
     async writeNote(note, format, out) {
@@ -35,7 +37,11 @@ export function reportWriter(options: ReportWriterOptions = {}): ReportWriter {
         writeAtomically(out, html);
         return { files: [out] };
       }
-      const printed = await printHtmlToPdf(html, out, options.chromiumPath ? { executablePath: options.chromiumPath } : {});
+      const printed = await printHtmlToPdf(
+        html,
+        out,
+        options.chromiumPath ? { executablePath: options.chromiumPath } : {},
+      );
       return { files: [out], pages: printed.pages };
     },
     async writeExport(tables, format, out) {

@@ -65,14 +65,21 @@ export async function writeXlsx(tables: readonly ExportTable[], out: string): Pr
     sheet.columns = table.columns.map((column, c) => ({
       header: headerLabel(column),
       key: `c${c}`,
-      width: widthOf(column, table.rows.map((row) => row[c] ?? null)),
-      ...(column.kind === 'text' ? {} : { style: { numFmt: column.kind === 'date' ? DATE_FORMAT : numberFormatOf(column) } }),
+      width: widthOf(
+        column,
+        table.rows.map((row) => row[c] ?? null),
+      ),
+      ...(column.kind === 'text'
+        ? {}
+        : { style: { numFmt: column.kind === 'date' ? DATE_FORMAT : numberFormatOf(column) } }),
     }));
     const header = sheet.getRow(1);
     header.font = { bold: true };
     header.eachCell((cell) => (cell.numFmt = 'General'));
-    for (const row of table.rows) sheet.addRow(row.map((value, c) => cellValue(value, (table.columns[c] as ExportColumn).kind)));
-    if (table.columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+    for (const row of table.rows)
+      sheet.addRow(row.map((value, c) => cellValue(value, (table.columns[c] as ExportColumn).kind)));
+    if (table.columns.length > 0)
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   }
 
   const temp = join(dirname(out), `.${basename(out)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
@@ -81,7 +88,9 @@ export async function writeXlsx(tables: readonly ExportTable[], out: string): Pr
     await rename(temp, out);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new Error(`could not write the XLSX export ${out}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `could not write the XLSX export ${out}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return [out];
 }
@@ -104,7 +113,12 @@ function widthOf(column: ExportColumn, values: (string | number | null)[]): numb
     else {
       const shown = format.endsWith('%') ? value * 100 : value;
       const digits = String(Math.trunc(Math.abs(shown))).length;
-      length = digits + (format.includes(',') ? Math.floor((digits - 1) / 3) : 0) + (decimals > 0 ? decimals + 1 : 0) + (shown < 0 ? 1 : 0) + (format.endsWith('%') ? 1 : 0);
+      length =
+        digits +
+        (format.includes(',') ? Math.floor((digits - 1) / 3) : 0) +
+        (decimals > 0 ? decimals + 1 : 0) +
+        (shown < 0 ? 1 : 0) +
+        (format.endsWith('%') ? 1 : 0);
     }
     widest = Math.max(widest, length);
   }

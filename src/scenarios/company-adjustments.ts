@@ -28,15 +28,24 @@ export const SIGNED_DEAL_NAME = 'Hypothetical colocation deal signed at undevelo
 const UNDEVELOPED_STAGES = new Set(['undeveloped', 'in-queue', 'approved']);
 
 export function adjustCompanyModel(model: CompanyModel, adjustments: CompanyAdjustments): CompanyModel {
-  return adjustments.powerPriceUsdPerMwh === undefined ? model : { ...model, powerPriceUsdPerMwh: adjustments.powerPriceUsdPerMwh };
+  return adjustments.powerPriceUsdPerMwh === undefined
+    ? model
+    : { ...model, powerPriceUsdPerMwh: adjustments.powerPriceUsdPerMwh };
 }
 
-export function adjustValuationInputs(inputs: CompanyValuationInputs, adjustments: CompanyAdjustments, why: string): CompanyValuationInputs {
+export function adjustValuationInputs(
+  inputs: CompanyValuationInputs,
+  adjustments: CompanyAdjustments,
+  why: string,
+): CompanyValuationInputs {
   let next = inputs;
   const { parameters } = next;
   if (adjustments.hpcEquityUsdPerItMw !== undefined) {
     const scale = adjustments.hpcEquityUsdPerItMw / parameters.pipelineEquityUsdPerItMw.colocation.value;
-    const scaled = (p: Sourced) => ({ value: p.value * scale, source: `${why} (× ${scale.toFixed(4)} of ${p.source})` });
+    const scaled = (p: Sourced) => ({
+      value: p.value * scale,
+      source: `${why} (× ${scale.toFixed(4)} of ${p.source})`,
+    });
     const leases = { ...parameters.leases };
     for (const kind of ['colocation', 'cloud'] as const) {
       const method = leases[kind];
@@ -44,7 +53,14 @@ export function adjustValuationInputs(inputs: CompanyValuationInputs, adjustment
     }
     next = {
       ...next,
-      parameters: { ...parameters, leases, pipelineEquityUsdPerItMw: { colocation: scaled(parameters.pipelineEquityUsdPerItMw.colocation), cloud: scaled(parameters.pipelineEquityUsdPerItMw.cloud) } },
+      parameters: {
+        ...parameters,
+        leases,
+        pipelineEquityUsdPerItMw: {
+          colocation: scaled(parameters.pipelineEquityUsdPerItMw.colocation),
+          cloud: scaled(parameters.pipelineEquityUsdPerItMw.cloud),
+        },
+      },
     };
   }
   if (adjustments.dealProbability !== undefined) {
@@ -54,26 +70,44 @@ export function adjustValuationInputs(inputs: CompanyValuationInputs, adjustment
       ...next,
       pipeline: next.pipeline.map((item) => ({
         ...item,
-        probability: { value: base > 0 ? Math.min(1, item.probability.value * scale) : Math.min(1, adjustments.dealProbability as number), source: why },
+        probability: {
+          value:
+            base > 0 ? Math.min(1, item.probability.value * scale) : Math.min(1, adjustments.dealProbability as number),
+          source: why,
+        },
       })),
     };
   }
   if (adjustments.capRate !== undefined) {
     const colocation = next.parameters.leases.colocation;
-    next = { ...next, parameters: { ...next.parameters, leases: { ...next.parameters.leases, colocation: { ...colocation, capRate: { value: adjustments.capRate, source: why } } } } };
+    next = {
+      ...next,
+      parameters: {
+        ...next.parameters,
+        leases: {
+          ...next.parameters.leases,
+          colocation: { ...colocation, capRate: { value: adjustments.capRate, source: why } },
+        },
+      },
+    };
   }
   if (adjustments.hodlPremium !== undefined) {
     next = { ...next, treasury: { ...next.treasury, hodlPremium: { value: adjustments.hodlPremium, source: why } } };
   }
   if (adjustments.signedUndevelopedMw !== undefined && adjustments.signedUndevelopedMw > 0) {
-    const site = [...next.sites].filter((s) => UNDEVELOPED_STAGES.has(s.stage)).sort((a, b) => b.grossMw - a.grossMw)[0];
+    const site = [...next.sites]
+      .filter((s) => UNDEVELOPED_STAGES.has(s.stage))
+      .sort((a, b) => b.grossMw - a.grossMw)[0];
     const deal: SitedPipelineItem = {
       name: SIGNED_DEAL_NAME,
       kind: 'colocation',
       site: site?.name,
       criticalItMw: { value: adjustments.signedUndevelopedMw, source: why },
       probability: { value: 1, source: `${why}: signed` },
-      ownership: { value: site?.ownership ?? 1, source: site ? `site ${site.name}` : 'no undeveloped site: wholly owned' },
+      ownership: {
+        value: site?.ownership ?? 1,
+        source: site ? `site ${site.name}` : 'no undeveloped site: wholly owned',
+      },
     };
     next = { ...next, pipeline: [...next.pipeline, deal] };
   }

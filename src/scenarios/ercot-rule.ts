@@ -50,7 +50,12 @@ export function energizedBy(site: PolicySite, day: DayNumber): number {
 }
 
 /** Applies the rule to the ERCOT sites named in `only` (all ERCOT sites when omitted). */
-export function applyErcotRule(inputs: CompanyValuationInputs, sites: readonly PolicySite[], rule: ErcotRule, only?: ReadonlySet<string>): RuleOutcome {
+export function applyErcotRule(
+  inputs: CompanyValuationInputs,
+  sites: readonly PolicySite[],
+  rule: ErcotRule,
+  only?: ReadonlySet<string>,
+): RuleOutcome {
   const reviewDay = (inputs.valuationDay + rule.windowDays) as DayNumber;
   const leaseShares = new Map<object, number>();
   const pipelineShares = new Map<object, number>();
@@ -65,9 +70,14 @@ export function applyErcotRule(inputs: CompanyValuationInputs, sites: readonly P
     survivingMw.set(site.name, capacity);
     // Contracted leases first, then pipeline projects, each in order of start: what a claim loses is the capacity it
     // would have had without the rule and does not have with it (never more than the MW forfeited).
-    const leases = inputs.leases.filter((l) => l.site === site.name).sort((a, b) => a.contract.startDay - b.contract.startDay);
+    const leases = inputs.leases
+      .filter((l) => l.site === site.name)
+      .sort((a, b) => a.contract.startDay - b.contract.startDay);
     const pipeline = inputs.pipeline.filter((p) => p.site === site.name);
-    const needs = [...leases.map((l) => l.criticalItMw.value * site.grossPerItMw), ...pipeline.map((p) => p.criticalItMw.value * site.grossPerItMw)];
+    const needs = [
+      ...leases.map((l) => l.criticalItMw.value * site.grossPerItMw),
+      ...pipeline.map((p) => p.criticalItMw.value * site.grossPerItMw),
+    ];
     const before = allocate(needs, site.grossMw);
     const after = allocate(needs, capacity);
     const claims: SiteAtRisk['claims'] = [];
@@ -92,7 +102,11 @@ export function applyErcotRule(inputs: CompanyValuationInputs, sites: readonly P
         const surviving = survivingMw.get(s.name);
         if (surviving === undefined || s.grossMw === 0) return s;
         const kept = surviving / s.grossMw;
-        return { ...s, grossMw: surviving, criticalItMw: s.criticalItMw === undefined ? undefined : s.criticalItMw * kept };
+        return {
+          ...s,
+          grossMw: surviving,
+          criticalItMw: s.criticalItMw === undefined ? undefined : s.criticalItMw * kept,
+        };
       }),
       leases: inputs.leases.map((l) => {
         const share = leaseShares.get(l) ?? 0;
@@ -100,7 +114,12 @@ export function applyErcotRule(inputs: CompanyValuationInputs, sites: readonly P
       }),
       pipeline: inputs.pipeline.map((p) => {
         const share = pipelineShares.get(p) ?? 0;
-        return share > 0 ? { ...p, criticalItMw: { value: p.criticalItMw.value * (1 - share), source: `${p.criticalItMw.source}; ${why}` } } : p;
+        return share > 0
+          ? {
+              ...p,
+              criticalItMw: { value: p.criticalItMw.value * (1 - share), source: `${p.criticalItMw.source}; ${why}` },
+            }
+          : p;
       }),
     },
   };

@@ -14,7 +14,11 @@ export function axisValues(from: number, to: number, step: number): number[] {
 }
 
 /** Metric at every (x, y): rows follow y, columns follow x. */
-export async function sensitivityGrid(metric: Metric<{ x: number; y: number }>, xs: readonly number[], ys: readonly number[]): Promise<number[][]> {
+export async function sensitivityGrid(
+  metric: Metric<{ x: number; y: number }>,
+  xs: readonly number[],
+  ys: readonly number[],
+): Promise<number[][]> {
   const rows: number[][] = [];
   for (const y of ys) {
     const row: number[] = [];
@@ -44,7 +48,10 @@ export interface TornadoBar {
 }
 
 /** Bars sorted by swing, largest first. */
-export async function tornado(metric: Metric<{ name: string; value: number }>, inputs: readonly TornadoInput[]): Promise<TornadoBar[]> {
+export async function tornado(
+  metric: Metric<{ name: string; value: number }>,
+  inputs: readonly TornadoInput[],
+): Promise<TornadoBar[]> {
   const bars: TornadoBar[] = [];
   for (const input of inputs) {
     const metricAtLow = await metric({ name: input.name, value: input.low });

@@ -19,7 +19,11 @@ export function increasingDates<Item extends z.ZodType<{ date: string }>>(item: 
     items.forEach((current, i) => {
       const previous = items[i - 1];
       if (previous && current.date <= previous.date) {
-        context.addIssue({ code: 'custom', path: [i, 'date'], message: `dates must increase: ${current.date} follows ${previous.date}` });
+        context.addIssue({
+          code: 'custom',
+          path: [i, 'date'],
+          message: `dates must increase: ${current.date} follows ${previous.date}`,
+        });
       }
     });
   });

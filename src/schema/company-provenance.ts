@@ -44,7 +44,10 @@ function walk(node: unknown, path: string, inherited: Label, out: FigureProvenan
   if (node === null || typeof node !== 'object') return;
   const record = node as Record<string, unknown>;
   const label = labelOf(record) ?? inherited;
-  if (typeof record['value'] === 'number' && Object.keys(record).every((key) => ['value', 'source', 'asOf', 'assumption'].includes(key))) {
+  if (
+    typeof record['value'] === 'number' &&
+    Object.keys(record).every((key) => ['value', 'source', 'asOf', 'assumption'].includes(key))
+  ) {
     const figure: FigureProvenance = { path, value: record['value'], kind: label.kind, note: label.note };
     if (typeof record['asOf'] === 'string') figure.asOf = record['asOf'];
     out.push(figure);
@@ -68,5 +71,10 @@ export function assumedNotes(node: unknown, path = ''): { path: string; note: st
   if (node === null || typeof node !== 'object') return [];
   const record = node as Record<string, unknown>;
   const own = typeof record['assumed'] === 'string' ? [{ path, note: record['assumed'] }] : [];
-  return [...own, ...Object.entries(record).flatMap(([key, value]) => (key === 'assumed' ? [] : assumedNotes(value, path ? `${path}.${key}` : key)))];
+  return [
+    ...own,
+    ...Object.entries(record).flatMap(([key, value]) =>
+      key === 'assumed' ? [] : assumedNotes(value, path ? `${path}.${key}` : key),
+    ),
+  ];
 }

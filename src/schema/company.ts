@@ -24,19 +24,42 @@ function figure(number: z.ZodNumber) {
   ]);
 }
 
-const nonNegative = (unit: string) => figure(z.number({ error: `expected a number of ${unit}` }).nonnegative(`${unit} cannot be negative`));
-const positive = (unit: string) => figure(z.number({ error: `expected a number of ${unit}` }).positive(`${unit} must be positive`));
-const fraction = (what: string) => figure(z.number({ error: `expected ${what} as a fraction (0.95 = 95%)` }).min(0, `${what} must lie in [0, 1]`).max(1, `${what} must lie in [0, 1]`));
+const nonNegative = (unit: string) =>
+  figure(z.number({ error: `expected a number of ${unit}` }).nonnegative(`${unit} cannot be negative`));
+const positive = (unit: string) =>
+  figure(z.number({ error: `expected a number of ${unit}` }).positive(`${unit} must be positive`));
+const fraction = (what: string) =>
+  figure(
+    z
+      .number({ error: `expected ${what} as a fraction (0.95 = 95%)` })
+      .min(0, `${what} must lie in [0, 1]`)
+      .max(1, `${what} must lie in [0, 1]`),
+  );
 
 export type Figure = z.output<ReturnType<typeof nonNegative>>;
 
 /** Which values of a sourced object (a date, a term) are assumptions, and why. */
 const assumedNote = z.string().min(10, 'say which values are assumed and why').optional();
 
-
 export const SITE_STAGES = ['operating', 'under-construction', 'approved', 'in-queue', 'undeveloped'] as const;
 export const SITE_USES = ['mining', 'hpc', 'mixed'] as const;
-export const GRIDS = ['ERCOT', 'PJM', 'MISO', 'SPP', 'TVA', 'SERC', 'WECC', 'NYISO', 'ISO-NE', 'CAISO', 'AESO', 'IESO', 'Hydro-Quebec', 'NEM', 'other'] as const;
+export const GRIDS = [
+  'ERCOT',
+  'PJM',
+  'MISO',
+  'SPP',
+  'TVA',
+  'SERC',
+  'WECC',
+  'NYISO',
+  'ISO-NE',
+  'CAISO',
+  'AESO',
+  'IESO',
+  'Hydro-Quebec',
+  'NEM',
+  'other',
+] as const;
 
 const site = z
   .object({
@@ -59,20 +82,34 @@ const site = z
     assumed: assumedNote,
   })
   .strict()
-  .refine(
-    (s) => s.criticalItMw === undefined || valueOf(s.criticalItMw) <= valueOf(s.grossMw),
-    { message: 'critical-IT MW cannot exceed gross MW', path: ['criticalItMw'] },
-  );
+  .refine((s) => s.criticalItMw === undefined || valueOf(s.criticalItMw) <= valueOf(s.grossMw), {
+    message: 'critical-IT MW cannot exceed gross MW',
+    path: ['criticalItMw'],
+  });
 
 const datedFigure = (make: () => z.ZodType) =>
-  increasingDates(z.object({ date: isoDateSchema, value: make(), source: z.string().min(3).optional(), assumption: z.string().min(3).optional() }).strict());
+  increasingDates(
+    z
+      .object({
+        date: isoDateSchema,
+        value: make(),
+        source: z.string().min(3).optional(),
+        assumption: z.string().min(3).optional(),
+      })
+      .strict(),
+  );
 
 const fleet = z
   .object({
     /** Energized (installed, powered) self-mining hashrate, EH/s, at dated points. */
-    hashrateEhs: datedFigure(() => z.number().nonnegative('EH/s cannot be negative')).min(1, 'give at least one dated point'),
+    hashrateEhs: datedFigure(() => z.number().nonnegative('EH/s cannot be negative')).min(
+      1,
+      'give at least one dated point',
+    ),
     /** Fleet efficiency, J/TH, at dated points. */
-    efficiencyJPerTh: datedFigure(() => z.number().positive('J/TH must be positive').max(200, 'J/TH above 200 is not a bitcoin miner')).min(1, 'give at least one dated point'),
+    efficiencyJPerTh: datedFigure(() =>
+      z.number().positive('J/TH must be positive').max(200, 'J/TH above 200 is not a bitcoin miner'),
+    ).min(1, 'give at least one dated point'),
     /** Share of energized hashrate that mines, after downtime, and pool luck (operating ÷ energized). */
     realization: fraction('realization'),
     /** Share of time curtailed (power sales, demand response), on top of realization. */
@@ -119,7 +156,10 @@ const lease = z
     assumed: assumedNote,
   })
   .strict()
-  .refine((l) => (l.contractValueUsd === undefined) !== (l.usdPerKwMonth === undefined), 'give exactly one of contractValueUsd or usdPerKwMonth');
+  .refine(
+    (l) => (l.contractValueUsd === undefined) !== (l.usdPerKwMonth === undefined),
+    'give exactly one of contractValueUsd or usdPerKwMonth',
+  );
 
 const pipelineItem = z
   .object({
@@ -157,7 +197,10 @@ const debt = z
     message: 'a convertible needs its conversion price',
     path: ['conversionPriceUsd'],
   })
-  .refine((d) => d.issueDate === undefined || d.issueDate < d.maturity, { message: 'maturity must follow issue', path: ['maturity'] });
+  .refine((d) => d.issueDate === undefined || d.issueDate < d.maturity, {
+    message: 'maturity must follow issue',
+    path: ['maturity'],
+  });
 
 const dilution = z
   .object({
@@ -168,7 +211,9 @@ const dilution = z
   })
   .strict();
 
-const thesisPoint = z.object({ text: z.string().min(3), source: z.string().min(3, 'every thesis point needs its source') }).strict();
+const thesisPoint = z
+  .object({ text: z.string().min(3), source: z.string().min(3, 'every thesis point needs its source') })
+  .strict();
 
 export const companyFileSchema = z
   .object({
@@ -180,7 +225,10 @@ export const companyFileSchema = z
     fiscalYearEnd: z
       .string()
       .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a month and day, MM-DD')
-      .refine(isMonthEnd, 'the last day of a month (fiscal quarters are calendar months; 52/53-week years are not supported)'),
+      .refine(
+        isMonthEnd,
+        'the last day of a month (fiscal quarters are calendar months; 52/53-week years are not supported)',
+      ),
     /** The day the file describes the company as of. */
     asOf: isoDateSchema,
     sites: z.array(site).default([]),
@@ -199,10 +247,11 @@ export const companyFileSchema = z
         otherClaimsUsd: nonNegative('USD').default(0),
       })
       .strict()
-      .refine((b) => valueOf(b.btcPledged) <= valueOf(b.btcHeld), { message: 'pledged BTC cannot exceed BTC held', path: ['btcPledged'] }),
-    shares: z
-      .object({ basic: positive('shares'), dilution: z.array(dilution).default([]) })
-      .strict(),
+      .refine((b) => valueOf(b.btcPledged) <= valueOf(b.btcHeld), {
+        message: 'pledged BTC cannot exceed BTC held',
+        path: ['btcPledged'],
+      }),
+    shares: z.object({ basic: positive('shares'), dilution: z.array(dilution).default([]) }).strict(),
     /** Company-level cash costs outside the sites. */
     corporate: z
       .object({
@@ -225,7 +274,12 @@ export const companyFileSchema = z
   .superRefine((company, context) => {
     const siteNames = new Set(company.sites.map((s) => s.name));
     company.hpc.leases.forEach((lease, i) => {
-      if (!siteNames.has(lease.site)) context.addIssue({ code: 'custom', path: ['hpc', 'leases', i, 'site'], message: `no site named "${lease.site}" in sites` });
+      if (!siteNames.has(lease.site))
+        context.addIssue({
+          code: 'custom',
+          path: ['hpc', 'leases', i, 'site'],
+          message: `no site named "${lease.site}" in sites`,
+        });
     });
   });
 

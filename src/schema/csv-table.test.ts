@@ -32,11 +32,29 @@ test('reads typed columns, empty optional numbers as NaN, CRLF line ends', () =>
 
 test('bad values name file:line:column and the column', () => {
   assert.equal(errorOf('date,count\n'), 'f.csv:1:1: expected the header "date,count,price,tag", found "date,count"');
-  assert.equal(errorOf('date,count,price,tag\n2025-01-01,x,1,a\n'), 'f.csv:2:12: column "count": expected an integer, found "x"');
-  assert.equal(errorOf('date,count,price,tag\n2025-01-01,1,1,a\n2025-01-02,-1,1,a\n'), 'f.csv:3:12: column "count": -1 is below the minimum 0');
-  assert.equal(errorOf('date,count,price,tag\n2025-01-01,1,NaN,a\n'), 'f.csv:2:14: column "price": expected a number, found "NaN"');
-  assert.equal(errorOf('date,count,price,tag\n2025-01-01,1,1,c\n'), 'f.csv:2:16: column "tag": expected one of a, b, found "c"');
-  assert.equal(errorOf('date,count,price,tag\n2025-01-01,1,1\n'), 'f.csv:2:1: expected 4 fields (date,count,price,tag), found 3');
-  assert.equal(errorOf('date,count,price,tag\n01/02/2025,1,1,a\n'), 'f.csv:2:1: column "date": expected a date YYYY-MM-DD, found "01/02/2025"');
+  assert.equal(
+    errorOf('date,count,price,tag\n2025-01-01,x,1,a\n'),
+    'f.csv:2:12: column "count": expected an integer, found "x"',
+  );
+  assert.equal(
+    errorOf('date,count,price,tag\n2025-01-01,1,1,a\n2025-01-02,-1,1,a\n'),
+    'f.csv:3:12: column "count": -1 is below the minimum 0',
+  );
+  assert.equal(
+    errorOf('date,count,price,tag\n2025-01-01,1,NaN,a\n'),
+    'f.csv:2:14: column "price": expected a number, found "NaN"',
+  );
+  assert.equal(
+    errorOf('date,count,price,tag\n2025-01-01,1,1,c\n'),
+    'f.csv:2:16: column "tag": expected one of a, b, found "c"',
+  );
+  assert.equal(
+    errorOf('date,count,price,tag\n2025-01-01,1,1\n'),
+    'f.csv:2:1: expected 4 fields (date,count,price,tag), found 3',
+  );
+  assert.equal(
+    errorOf('date,count,price,tag\n01/02/2025,1,1,a\n'),
+    'f.csv:2:1: column "date": expected a date YYYY-MM-DD, found "01/02/2025"',
+  );
   assert.equal(errorOf('date,count,price,tag\n2025-01-01,,1,a\n'), 'f.csv:2:12: column "count": a value is required');
 });

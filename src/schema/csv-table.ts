@@ -61,7 +61,10 @@ export function readCsvTable(text: string, file: string, columns: readonly CsvCo
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const expectedHeader = columns.map((column) => column.name).join(',');
   if (lines[0] !== expectedHeader) {
-    throw InputError.inFile({ file, line: 1, column: 1 }, `expected the header "${expectedHeader}", found "${lines[0] ?? ''}"`);
+    throw InputError.inFile(
+      { file, line: 1, column: 1 },
+      `expected the header "${expectedHeader}", found "${lines[0] ?? ''}"`,
+    );
   }
   const rowCount = lines.length - 1;
   const numbers: Record<string, Float64Array> = {};

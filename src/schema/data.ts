@@ -65,5 +65,14 @@ export const dataStatusSchema = z.object({
   store: z.object({ location: z.string().nullable(), snapshots: z.number().int() }),
   series: z.array(seriesStatus),
   providers: z.array(z.object({ source: z.string(), kind: z.enum(['chain', 'prices']), endpoint: z.string() })),
-  lastRefreshes: z.array(z.object({ source: z.string(), kind: z.enum(['chain', 'prices']), endpoint: z.string(), at: z.string(), ok: z.boolean(), message: z.string() })),
+  lastRefreshes: z.array(
+    z.object({
+      source: z.string(),
+      kind: z.enum(['chain', 'prices']),
+      endpoint: z.string(),
+      at: z.string(),
+      ok: z.boolean(),
+      message: z.string(),
+    }),
+  ),
 });

@@ -28,7 +28,10 @@ export const estimatesInputSchema = z
     modelOnly: z.boolean().default(false),
   })
   .strict()
-  .refine((input) => input.quarters === undefined || input.years === undefined, { message: 'give --quarters or --years, not both', path: ['years'] });
+  .refine((input) => input.quarters === undefined || input.years === undefined, {
+    message: 'give --quarters or --years, not both',
+    path: ['years'],
+  });
 
 export type EstimatesInput = z.output<typeof estimatesInputSchema>;
 
@@ -99,7 +102,9 @@ export const estimatesSchema = z.object({
   scenario: z.object({ name: z.string(), file: z.string() }),
   companies: z.array(companyEstimatesSchema),
   /** The network projection's inputs (after the as-of date), each with its source. */
-  networkAssumptions: z.array(z.object({ input: z.string(), value: z.union([finiteNumber, z.string()]), unit: z.string(), source: z.string() })),
+  networkAssumptions: z.array(
+    z.object({ input: z.string(), value: z.union([finiteNumber, z.string()]), unit: z.string(), source: z.string() }),
+  ),
   definitions: z.record(z.string(), z.string()),
 });
 

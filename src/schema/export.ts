@@ -7,7 +7,9 @@ export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export const exportInputSchema = z
   .object({
     format: z.enum(EXPORT_FORMATS, { error: 'expected xlsx or csv' }),
-    out: z.string({ error: 'name the workbook (xlsx) or the folder (csv) to write' }).min(1, 'name the workbook (xlsx) or the folder (csv) to write'),
+    out: z
+      .string({ error: 'name the workbook (xlsx) or the folder (csv) to write' })
+      .min(1, 'name the workbook (xlsx) or the folder (csv) to write'),
     asOf: isoDateSchema.optional(),
     scenario: z.string().min(1).default('base'),
     methodology: z.string().min(1).default('rerate'),
@@ -16,10 +18,18 @@ export const exportInputSchema = z
   .superRefine((input, context) => {
     const lower = input.out.toLowerCase();
     if (input.format === 'xlsx' && !lower.endsWith('.xlsx')) {
-      context.addIssue({ code: 'custom', path: ['out'], message: `an XLSX workbook's name ends in .xlsx, found "${input.out}"` });
+      context.addIssue({
+        code: 'custom',
+        path: ['out'],
+        message: `an XLSX workbook's name ends in .xlsx, found "${input.out}"`,
+      });
     }
     if (input.format === 'csv' && lower.endsWith('.csv')) {
-      context.addIssue({ code: 'custom', path: ['out'], message: `CSV export writes one file per table into a folder: name the folder, not "${input.out}"` });
+      context.addIssue({
+        code: 'custom',
+        path: ['out'],
+        message: `CSV export writes one file per table into a folder: name the folder, not "${input.out}"`,
+      });
     }
   });
 
@@ -29,7 +39,9 @@ export const exportSchema = z.object({
   format: z.enum(EXPORT_FORMATS),
   /** The files written: the workbook, or one CSV file per table. */
   files: z.array(z.string()),
-  tables: z.array(z.object({ name: z.string(), rows: z.number().int().nonnegative(), columns: z.number().int().positive() })),
+  tables: z.array(
+    z.object({ name: z.string(), rows: z.number().int().nonnegative(), columns: z.number().int().positive() }),
+  ),
 });
 
 export type ExportResult = z.output<typeof exportSchema>;

@@ -25,7 +25,10 @@ const fraction = parameter(z.number().min(0, 'a fraction lies in [0, 1]').max(1,
 const ratePerYear = parameter(z.number().min(0, 'a rate cannot be negative').max(1, 'a rate above 100%/yr is a typo'));
 const flag = z.object({ value: z.boolean(), source }).strict();
 
-const byStage = <T extends z.ZodType>(item: T) => z.object(Object.fromEntries(SITE_STAGES.map((stage) => [stage, item])) as Record<(typeof SITE_STAGES)[number], T>).strict();
+const byStage = <T extends z.ZodType>(item: T) =>
+  z
+    .object(Object.fromEntries(SITE_STAGES.map((stage) => [stage, item])) as Record<(typeof SITE_STAGES)[number], T>)
+    .strict();
 
 const leaseMethod = z
   .object({
@@ -34,7 +37,10 @@ const leaseMethod = z
     discountRatePerYear: ratePerYear,
   })
   .strict()
-  .refine((m) => m.method !== 'cap-rate' || m.capRate !== undefined, { message: 'the cap-rate method needs capRate', path: ['capRate'] });
+  .refine((m) => m.method !== 'cap-rate' || m.capRate !== undefined, {
+    message: 'the cap-rate method needs capRate',
+    path: ['capRate'],
+  });
 
 const perKind = z.object({ colocation: usd, cloud: usd }).strict();
 
@@ -53,7 +59,10 @@ export const methodologyFileSchema = z
         evPerEhUsd: usd.optional(),
       })
       .strict()
-      .refine((m) => m.method !== 'ev-per-eh' || m.evPerEhUsd !== undefined, { message: 'the ev-per-eh method needs evPerEhUsd', path: ['evPerEhUsd'] }),
+      .refine((m) => m.method !== 'ev-per-eh' || m.evPerEhUsd !== undefined, {
+        message: 'the ev-per-eh method needs evPerEhUsd',
+        path: ['evPerEhUsd'],
+      }),
     powerAndLand: z.object({ includeMiningMw: flag, usdPerMw: byStage(usd), probability: byStage(fraction) }).strict(),
     hpc: z
       .object({
@@ -61,14 +70,22 @@ export const methodologyFileSchema = z
         grossPerItMw: parameter(z.number().min(1, 'gross MW are at least the critical-IT MW').max(3)),
         leases: z.object({ colocation: leaseMethod, cloud: leaseMethod }).strict(),
         equityUsdPerItMw: perKind,
-        equityUsdPerItMwByTicker: z.record(z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'a ticker'), perKind.partial()).default({}),
+        equityUsdPerItMwByTicker: z
+          .record(z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'a ticker'), perKind.partial())
+          .default({}),
       })
       .strict(),
     treasury: z.object({ hodlPremium: parameter(z.number().min(-1).max(10)), excludePledged: flag }).strict(),
     rating: z
-      .object({ overweightFromUpside: parameter(z.number().min(-1).max(10)), underweightToUpside: parameter(z.number().min(-1).max(10)) })
+      .object({
+        overweightFromUpside: parameter(z.number().min(-1).max(10)),
+        underweightToUpside: parameter(z.number().min(-1).max(10)),
+      })
       .strict()
-      .refine((r) => r.underweightToUpside.value < r.overweightFromUpside.value, { message: 'the Underweight bound must lie below the Overweight one', path: ['underweightToUpside'] }),
+      .refine((r) => r.underweightToUpside.value < r.overweightFromUpside.value, {
+        message: 'the Underweight bound must lie below the Overweight one',
+        path: ['underweightToUpside'],
+      }),
   })
   .strict();
 

@@ -12,7 +12,12 @@ export const networkStatusInputSchema = z
     asOf: isoDateSchema.optional(),
     /** Fleet efficiencies at which to show revenue per MWh (and hashcost), J/TH. */
     efficiencyJPerTh: z
-      .array(z.number({ error: 'expected a number of J/TH' }).positive('must be above 0 J/TH').max(1000, 'must be at most 1000 J/TH'))
+      .array(
+        z
+          .number({ error: 'expected a number of J/TH' })
+          .positive('must be above 0 J/TH')
+          .max(1000, 'must be at most 1000 J/TH'),
+      )
       .min(1)
       .max(12, 'at most 12 efficiencies')
       .default(DEFAULT_EFFICIENCIES_J_PER_TH),

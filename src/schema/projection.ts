@@ -14,7 +14,10 @@ export const feesFlagSchema = z.string().transform((text, context) => {
     const perBlock = parseDecimal(text);
     if (perBlock !== undefined && perBlock >= 0 && perBlock < 100) return { perBlockBtc: perBlock };
   }
-  context.addIssue({ code: 'custom', message: `expected BTC per block like 0.02, or a share of rewards like 0.6%, found "${text}"` });
+  context.addIssue({
+    code: 'custom',
+    message: `expected BTC per block like 0.02, or a share of rewards like 0.6%, found "${text}"`,
+  });
   return z.NEVER;
 });
 
@@ -96,7 +99,9 @@ export const networkProjectionSchema = z.object({
     priceUsd: finiteNumber,
     spotHashpriceUsdPerPhDay: finiteNumber,
   }),
-  assumptions: z.array(z.object({ input: z.string(), value: z.union([finiteNumber, z.string()]), unit: z.string(), source: z.string() })),
+  assumptions: z.array(
+    z.object({ input: z.string(), value: z.union([finiteNumber, z.string()]), unit: z.string(), source: z.string() }),
+  ),
   metricUnits: z.record(z.string(), z.string()),
   rows: z.array(projectionRowSchema),
   events: z.array(projectedEventSchema),

@@ -37,7 +37,11 @@ export const REPORTED_METRIC_UNITS: Record<string, string> = {
 };
 
 /** Metrics that are a month's average operating hashrate (companies name it differently). */
-export const AVERAGE_OPERATING_HASHRATE_METRICS = ['avg_operating_hashrate', 'avg_operational_hashrate', 'avg_hashrate'] as const;
+export const AVERAGE_OPERATING_HASHRATE_METRICS = [
+  'avg_operating_hashrate',
+  'avg_operational_hashrate',
+  'avg_hashrate',
+] as const;
 
 export interface ReportedFigure {
   company: string;
@@ -60,7 +64,15 @@ export function monthOfFigure(figure: ReportedFigure): CalendarPeriod {
 
 export function parseReportedFigures(text: string, file: string): ReportedFigure[] {
   const table = readCsvTable(text, file, REPORTED_COLUMNS);
-  const { company, period, metric, unit, source_url: sourceUrl, source_kind: sourceKind, note } = table.texts as Record<string, string[]>;
+  const {
+    company,
+    period,
+    metric,
+    unit,
+    source_url: sourceUrl,
+    source_kind: sourceKind,
+    note,
+  } = table.texts as Record<string, string[]>;
   const values = table.numbers['value'] as Float64Array;
   const figures: ReportedFigure[] = [];
   const seen = new Map<string, ReportedFigure>();
@@ -80,7 +92,10 @@ export function parseReportedFigures(text: string, file: string): ReportedFigure
     };
     const expectedUnit = REPORTED_METRIC_UNITS[figure.metric];
     if (expectedUnit !== undefined && figure.unit !== expectedUnit) {
-      throw InputError.inFile({ file, line, column: table.columnOf(row, 'unit') }, `column "unit": ${figure.metric} is in ${expectedUnit}, found "${figure.unit}"`);
+      throw InputError.inFile(
+        { file, line, column: table.columnOf(row, 'unit') },
+        `column "unit": ${figure.metric} is in ${expectedUnit}, found "${figure.unit}"`,
+      );
     }
     const key = `${figure.company} ${figure.period} ${figure.metric}`;
     const earlier = seen.get(key);

@@ -2,10 +2,18 @@
 import { z } from 'zod';
 import { finiteNumber, finiteNumberOrNull } from './common.ts';
 
-const runId = z.string({ error: 'name a run: its id or at least 6 of its first hex digits (rerate runs list)' }).regex(/^[0-9a-fA-F]{6,64}$/, 'a run id: at least 6 hex digits').transform((id) => id.toLowerCase());
-const ticker = z.string().regex(/^[A-Za-z][A-Za-z.]{0,9}$/, 'a ticker like RIOT').transform((t) => t.toUpperCase());
+const runId = z
+  .string({ error: 'name a run: its id or at least 6 of its first hex digits (rerate runs list)' })
+  .regex(/^[0-9a-fA-F]{6,64}$/, 'a run id: at least 6 hex digits')
+  .transform((id) => id.toLowerCase());
+const ticker = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z.]{0,9}$/, 'a ticker like RIOT')
+  .transform((t) => t.toUpperCase());
 
-export const runsListInputSchema = z.object({ ticker: ticker.optional(), limit: z.number().int('a whole number').min(1).max(10_000).default(20) }).strict();
+export const runsListInputSchema = z
+  .object({ ticker: ticker.optional(), limit: z.number().int('a whole number').min(1).max(10_000).default(20) })
+  .strict();
 export const runIdInputSchema = z.object({ run: runId }).strict();
 export const diffInputSchema = z
   .object({
@@ -41,7 +49,16 @@ export const runShowSchema = z.object({
     command: z.string(),
     input: z.record(z.string(), z.unknown()),
     asOf: z.string(),
-    files: z.array(z.object({ role: z.string(), request: z.string(), file: z.string(), sha256: z.string(), relativeTo: z.string().optional(), builtIn: z.boolean().optional() })),
+    files: z.array(
+      z.object({
+        role: z.string(),
+        request: z.string(),
+        file: z.string(),
+        sha256: z.string(),
+        relativeTo: z.string().optional(),
+        builtIn: z.boolean().optional(),
+      }),
+    ),
     coverage: z.array(z.string()).nullable(),
     data: z.object({ snapshotId: z.string().nullable(), dataAsOf: z.record(z.string(), z.string()) }),
     engineVersion: z.string(),
@@ -53,7 +70,13 @@ export const runShowSchema = z.object({
   results: z.unknown(),
 });
 
-const figureDifference = z.object({ ticker: z.string(), period: z.string(), metric: z.string(), saved: finiteNumberOrNull, replayed: finiteNumberOrNull });
+const figureDifference = z.object({
+  ticker: z.string(),
+  period: z.string(),
+  metric: z.string(),
+  saved: finiteNumberOrNull,
+  replayed: finiteNumberOrNull,
+});
 
 export const replaySchema = z.object({
   run: z.string(),
@@ -86,7 +109,14 @@ export const diffSchema = z.object({
   runB: runSummarySchema,
   attribution: z.object({ available: z.boolean(), reason: z.string().nullable(), order: z.array(z.string()) }),
   drivers: z.array(z.object({ driver: z.string(), label: z.string(), change: z.string().nullable() })),
-  ratings: z.array(z.object({ ticker: z.string(), a: z.string().nullable(), b: z.string().nullable(), changedBy: z.array(z.string()) })),
+  ratings: z.array(
+    z.object({
+      ticker: z.string(),
+      a: z.string().nullable(),
+      b: z.string().nullable(),
+      changedBy: z.array(z.string()),
+    }),
+  ),
   rows: z.array(diffRowSchema),
   /** Figures in one run only (a company or period the other does not have). */
   unmatched: z.number().int(),

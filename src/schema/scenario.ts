@@ -23,10 +23,10 @@ function textQuantity(parse: (text: string) => number | undefined, expected: str
   });
 }
 
-export const ratePerYearSchema = textQuantity(parseRatePerYear, 'a growth rate like 25%/yr or 2%/mo (a plain number is a fraction per year, 0.25 = 25%/yr)').refine(
-  (rate) => rate > -1 && rate <= 10,
-  'a growth rate must lie between -100%/yr and +1,000%/yr',
-);
+export const ratePerYearSchema = textQuantity(
+  parseRatePerYear,
+  'a growth rate like 25%/yr or 2%/mo (a plain number is a fraction per year, 0.25 = 25%/yr)',
+).refine((rate) => rate > -1 && rate <= 10, 'a growth rate must lie between -100%/yr and +1,000%/yr');
 export const volatilityPerYearSchema = textQuantity(parseVolatilityPerYear, 'a volatility like 30%/yr').refine(
   (volatility) => volatility >= 0 && volatility <= 5,
   'a volatility must lie between 0%/yr and 500%/yr',
@@ -43,14 +43,19 @@ const sourceSchema = z.string().min(3, 'name the source, or write "assumption: �
 /** The largest network hashrate a path may reach, EH/s (a million times today's): beyond it, a typo. */
 export const MAX_HASHRATE_EHS = 1e9;
 const hashrateValue = positive('EH/s').refine((ehs) => ehs <= MAX_HASHRATE_EHS, `at most ${MAX_HASHRATE_EHS} EH/s`);
-const perBlockBtc = textQuantity(parseDecimal, 'BTC per block').refine((v) => v >= 0 && v < 100, 'BTC per block must lie in [0, 100)');
+const perBlockBtc = textQuantity(parseDecimal, 'BTC per block').refine(
+  (v) => v >= 0 && v < 100,
+  'BTC per block must lie in [0, 100)',
+);
 const hashratePoint = z.object({ date: isoDateSchema, ehs: hashrateValue }).strict();
 const pricePoint = z.object({ date: isoDateSchema, usd: positive('a USD price') }).strict();
 const feePoint = z
   .object({ date: isoDateSchema, perBlock: perBlockBtc.optional(), share: shareSchema.optional() })
   .strict()
-  .refine((point) => (point.perBlock === undefined) !== (point.share === undefined), 'give exactly one of perBlock or share');
-
+  .refine(
+    (point) => (point.perBlock === undefined) !== (point.share === undefined),
+    'give exactly one of perBlock or share',
+  );
 
 /** At most one way of moving a path. */
 function oneShape<T extends Record<string, unknown>>(block: T, keys: string[]): boolean {
@@ -82,7 +87,10 @@ export const feesBlockSchema = z
     source: sourceSchema.optional(),
   })
   .strict()
-  .refine((block) => !(block.perBlock !== undefined && block.share !== undefined), 'give at most one of perBlock or share')
+  .refine(
+    (block) => !(block.perBlock !== undefined && block.share !== undefined),
+    'give at most one of perBlock or share',
+  )
   .refine((block) => oneShape(block, ['points', 'realized']), 'give at most one of points, realized');
 
 export const priceBlockSchema = z
@@ -96,14 +104,21 @@ export const priceBlockSchema = z
     source: sourceSchema.optional(),
   })
   .strict()
-  .refine((block) => oneShape(block, ['growth', 'points', 'curve', 'realized']), 'give at most one of growth, points, curve, realized');
+  .refine(
+    (block) => oneShape(block, ['growth', 'points', 'curve', 'realized']),
+    'give at most one of growth, points, curve, realized',
+  );
 
 /** Company-level inputs a scenario may set, by the names the sensitivity commands use. */
 export const companyAdjustmentSchema = z
   .object({
     'power-price': z.number().nonnegative('USD/MWh cannot be negative').max(10_000).optional(),
     'hpc-usd-per-mw': z.number().nonnegative('USD per MW cannot be negative').max(1e9).optional(),
-    'deal-probability': z.number().min(0, 'a probability lies in [0, 1]').max(1, 'a probability lies in [0, 1]').optional(),
+    'deal-probability': z
+      .number()
+      .min(0, 'a probability lies in [0, 1]')
+      .max(1, 'a probability lies in [0, 1]')
+      .optional(),
     'cap-rate': z.number().positive('a cap rate must be positive').max(1).optional(),
     'hodl-premium': z.number().min(-1).max(10).optional(),
     'signed-mw': z.number().nonnegative('MW cannot be negative').max(1e6).optional(),
@@ -114,7 +129,10 @@ export const companyAdjustmentSchema = z
 export const windowSchema = z.string().transform((text, context) => {
   const match = /^(\d+(?:\.\d+)?)(y|mo|d)$/.exec(text.trim());
   if (!match) {
-    context.addIssue({ code: 'custom', message: `expected a window like 1y, 18mo or 365d, found ${JSON.stringify(text)}` });
+    context.addIssue({
+      code: 'custom',
+      message: `expected a window like 1y, 18mo or 365d, found ${JSON.stringify(text)}`,
+    });
     return z.NEVER;
   }
   const amount = Number(match[1]);
@@ -143,7 +161,10 @@ export const scenarioFileSchema = z
     price: priceBlockSchema.optional(),
     /** Company-level inputs for every company (`all`) or by ticker (a ticker's values win). */
     companies: z
-      .object({ adjust: z.record(z.string().regex(/^(all|[A-Z][A-Z.]{0,9})$/, 'all or a ticker'), companyAdjustmentSchema), source: sourceSchema })
+      .object({
+        adjust: z.record(z.string().regex(/^(all|[A-Z][A-Z.]{0,9})$/, 'all or a ticker'), companyAdjustmentSchema),
+        source: sourceSchema,
+      })
       .strict()
       .optional(),
     /** Power-policy rules applied to the company files. */
@@ -154,7 +175,11 @@ export const scenarioFileSchema = z
     for (const key of ['hashrate', 'fees', 'price'] as const) {
       const block = scenario[key];
       if (block && Object.keys(block).some((field) => field !== 'source') && !block.source) {
-        context.addIssue({ code: 'custom', path: [key, 'source'], message: 'name the source of these values, or write "assumption: …"' });
+        context.addIssue({
+          code: 'custom',
+          path: [key, 'source'],
+          message: 'name the source of these values, or write "assumption: …"',
+        });
       }
     }
   });

@@ -5,7 +5,17 @@ import { feesFlagSchema } from './projection.ts';
 import { ratePerYearSchema, windowSchema } from './scenario.ts';
 
 /** The inputs a sensitivity, tornado or implied-value solve can move. */
-export const VALUATION_INPUT_NAMES = ['btc-price', 'network-growth', 'fees', 'power-price', 'hpc-usd-per-mw', 'deal-probability', 'cap-rate', 'hodl-premium', 'signed-mw'] as const;
+export const VALUATION_INPUT_NAMES = [
+  'btc-price',
+  'network-growth',
+  'fees',
+  'power-price',
+  'hpc-usd-per-mw',
+  'deal-probability',
+  'cap-rate',
+  'hodl-premium',
+  'signed-mw',
+] as const;
 export type ValuationInputName = (typeof VALUATION_INPUT_NAMES)[number];
 
 /** Flags every valuation command shares. */
@@ -19,10 +29,19 @@ export const valuationFlags = {
   fees: feesFlagSchema.optional(),
 };
 
-const ticker = z.string({ error: 'name a covered ticker' }).regex(/^[A-Za-z][A-Za-z.]{0,9}$/, 'a ticker like RIOT').transform((t) => t.toUpperCase());
+const ticker = z
+  .string({ error: 'name a covered ticker' })
+  .regex(/^[A-Za-z][A-Za-z.]{0,9}$/, 'a ticker like RIOT')
+  .transform((t) => t.toUpperCase());
 
 export const updateInputSchema = z
-  .object({ ...valuationFlags, quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'a calendar quarter like 2026Q1').optional() })
+  .object({
+    ...valuationFlags,
+    quarter: z
+      .string()
+      .regex(/^\d{4}Q[1-4]$/, 'a calendar quarter like 2026Q1')
+      .optional(),
+  })
   .strict();
 
 /** `INPUT=VALUE,INPUT=VALUE`: valuation inputs set by hand (the dashboard's controls; `rerate value --set`). */
@@ -31,12 +50,18 @@ export const inputSettingsSchema = z.string().transform((text, context) => {
   for (const part of text.split(',')) {
     const match = /^\s*([a-z-]+)\s*=\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*$/i.exec(part);
     if (!match) {
-      context.addIssue({ code: 'custom', message: `expected INPUT=VALUE[,INPUT=VALUE…], e.g. btc-price=90000,deal-probability=0.6; found ${JSON.stringify(part)}` });
+      context.addIssue({
+        code: 'custom',
+        message: `expected INPUT=VALUE[,INPUT=VALUE…], e.g. btc-price=90000,deal-probability=0.6; found ${JSON.stringify(part)}`,
+      });
       return z.NEVER;
     }
     const input = match[1] as string;
     if (!(VALUATION_INPUT_NAMES as readonly string[]).includes(input)) {
-      context.addIssue({ code: 'custom', message: `unknown input "${input}"; inputs: ${VALUATION_INPUT_NAMES.join(', ')}` });
+      context.addIssue({
+        code: 'custom',
+        message: `unknown input "${input}"; inputs: ${VALUATION_INPUT_NAMES.join(', ')}`,
+      });
       return z.NEVER;
     }
     if (settings.some((s) => s.input === input)) {
@@ -48,19 +73,27 @@ export const inputSettingsSchema = z.string().transform((text, context) => {
   return settings;
 });
 
-export const valueInputSchema = z.object({ target: ticker, ...valuationFlags, set: inputSettingsSchema.optional() }).strict();
+export const valueInputSchema = z
+  .object({ target: ticker, ...valuationFlags, set: inputSettingsSchema.optional() })
+  .strict();
 
 /** `INPUT=FROM:TO:STEP` */
 const axisSchema = z.string().transform((text, context) => {
   const match = /^([a-z-]+)=([^:]+):([^:]+):([^:]+)$/.exec(text);
   const numbers = match ? [match[2], match[3], match[4]].map(Number) : [];
   if (!match || numbers.some((n) => !Number.isFinite(n))) {
-    context.addIssue({ code: 'custom', message: `expected INPUT=FROM:TO:STEP, e.g. btc-price=60000:120000:3000; found ${JSON.stringify(text)}` });
+    context.addIssue({
+      code: 'custom',
+      message: `expected INPUT=FROM:TO:STEP, e.g. btc-price=60000:120000:3000; found ${JSON.stringify(text)}`,
+    });
     return z.NEVER;
   }
   const input = match[1] as string;
   if (!(VALUATION_INPUT_NAMES as readonly string[]).includes(input)) {
-    context.addIssue({ code: 'custom', message: `unknown input "${input}"; inputs: ${VALUATION_INPUT_NAMES.join(', ')}` });
+    context.addIssue({
+      code: 'custom',
+      message: `unknown input "${input}"; inputs: ${VALUATION_INPUT_NAMES.join(', ')}`,
+    });
     return z.NEVER;
   }
   const [from, to, step] = numbers as [number, number, number];
@@ -78,12 +111,22 @@ const axisSchema = z.string().transform((text, context) => {
 export const SENSITIVITY_METRICS = ['target', 'mining-value', 'q-btc', 'q-revenue'] as const;
 
 export const sensitivityInputSchema = z
-  .object({ target: ticker, x: axisSchema, y: axisSchema, metric: z.enum(SENSITIVITY_METRICS).default('target'), ...valuationFlags })
+  .object({
+    target: ticker,
+    x: axisSchema,
+    y: axisSchema,
+    metric: z.enum(SENSITIVITY_METRICS).default('target'),
+    ...valuationFlags,
+  })
   .strict()
   .refine((input) => input.x.input !== input.y.input, { message: 'x and y must be different inputs', path: ['y'] });
 
 export const tornadoInputSchema = z
-  .object({ target: ticker, bump: z.number().positive('the bump must be positive').max(0.9, 'at most 90%').default(0.1), ...valuationFlags })
+  .object({
+    target: ticker,
+    bump: z.number().positive('the bump must be positive').max(0.9, 'at most 90%').default(0.1),
+    ...valuationFlags,
+  })
   .strict();
 
 export const impliedInputSchema = z
@@ -132,7 +175,13 @@ export const coverageRowSchema = z.object({
   parts: partsSchema,
   /** Stale or assumed key inputs (details in the warnings). */
   notes: z.array(z.string()),
-  quarter: z.object({ period: z.string(), btcMined: finiteNumberOrNull, miningRevenueUsd: finiteNumberOrNull, actualMonths: z.array(z.string()), projectedDays: z.number().int() }),
+  quarter: z.object({
+    period: z.string(),
+    btcMined: finiteNumberOrNull,
+    miningRevenueUsd: finiteNumberOrNull,
+    actualMonths: z.array(z.string()),
+    projectedDays: z.number().int(),
+  }),
 });
 
 const framing = {
@@ -142,26 +191,76 @@ const framing = {
   methodology: z.object({ name: z.string(), file: z.string() }),
 };
 
-export const updateSchema = z.object({ ...framing, companies: z.array(coverageRowSchema), definitions: z.record(z.string(), z.string()) });
+export const updateSchema = z.object({
+  ...framing,
+  companies: z.array(coverageRowSchema),
+  definitions: z.record(z.string(), z.string()),
+});
 export type UpdateResult = z.output<typeof updateSchema>;
 
 export const valueSchema = z.object({
   ...framing,
   company: coverageRowSchema.omit({ quarter: true }),
   bridge: z.array(z.object({ part: z.string(), valueUsd: finiteNumber, perShareUsd: finiteNumber, explain })),
-  mining: z.object({ btcMined: finiteNumber, revenueUsd: finiteNumber, cashCostUsd: finiteNumber, operatingEhsAtStart: finiteNumber, ledgerMiningMw: finiteNumber }),
-  sites: z.array(z.object({ site: z.string(), stage: z.string(), grossMw: finiteNumber, hpcGrossMw: finiteNumber, miningMw: finiteNumber, powerAndLandMw: finiteNumber, valueUsd: finiteNumber })),
-  leases: z.array(z.object({ name: z.string(), kind: z.string(), method: z.string(), criticalItMw: finiteNumber, valueUsd: finiteNumber, explain })),
-  pipeline: z.array(z.object({ name: z.string(), kind: z.string(), criticalItMw: finiteNumber, probability: finiteNumber, valueUsd: finiteNumber, explain })),
+  mining: z.object({
+    btcMined: finiteNumber,
+    revenueUsd: finiteNumber,
+    cashCostUsd: finiteNumber,
+    operatingEhsAtStart: finiteNumber,
+    ledgerMiningMw: finiteNumber,
+  }),
+  sites: z.array(
+    z.object({
+      site: z.string(),
+      stage: z.string(),
+      grossMw: finiteNumber,
+      hpcGrossMw: finiteNumber,
+      miningMw: finiteNumber,
+      powerAndLandMw: finiteNumber,
+      valueUsd: finiteNumber,
+    }),
+  ),
+  leases: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.string(),
+      method: z.string(),
+      criticalItMw: finiteNumber,
+      valueUsd: finiteNumber,
+      explain,
+    }),
+  ),
+  pipeline: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.string(),
+      criticalItMw: finiteNumber,
+      probability: finiteNumber,
+      valueUsd: finiteNumber,
+      explain,
+    }),
+  ),
   treasury: z.object({ btcCounted: finiteNumber, btcPledged: finiteNumber, valueUsd: finiteNumber, explain }),
   capital: z.object({
     basicShares: finiteNumber,
-    convertibles: z.array(z.object({ name: z.string(), treatedAs: z.enum(['debt', 'shares']), debtUsd: finiteNumber, shares: finiteNumber })),
+    convertibles: z.array(
+      z.object({
+        name: z.string(),
+        treatedAs: z.enum(['debt', 'shares']),
+        debtUsd: finiteNumber,
+        shares: finiteNumber,
+      }),
+    ),
     dilutive: z.array(z.object({ name: z.string(), shares: finiteNumber })),
     straightDebt: z.array(z.object({ name: z.string(), principalUsd: finiteNumber, source: z.string() })),
     cashSource: z.string(),
   }),
-  rating: z.object({ upside: finiteNumber, overweightFromUpside: explainInput, underweightToUpside: explainInput, sharePrice: explainInput }),
+  rating: z.object({
+    upside: finiteNumber,
+    overweightFromUpside: explainInput,
+    underweightToUpside: explainInput,
+    sharePrice: explainInput,
+  }),
   policy: z.array(z.object({ site: z.string(), atRiskMw: finiteNumber, forfeitedMw: finiteNumber })).nullable(),
   /** Inputs set by hand (`--set`), applied on top of the scenario and methodology. */
   inputsSet: z.array(z.object({ input: z.string(), value: finiteNumber, unit: z.string() })),
@@ -187,7 +286,18 @@ export const tornadoSchema = z.object({
   baseTargetUsd: finiteNumber,
   bumpFraction: finiteNumber,
   bars: z.array(
-    z.object({ input: z.string(), unit: z.string(), base: finiteNumber, bump: finiteNumber, bumpRule: z.string(), low: finiteNumber, high: finiteNumber, targetAtLow: finiteNumber, targetAtHigh: finiteNumber, swingUsd: finiteNumber }),
+    z.object({
+      input: z.string(),
+      unit: z.string(),
+      base: finiteNumber,
+      bump: finiteNumber,
+      bumpRule: z.string(),
+      low: finiteNumber,
+      high: finiteNumber,
+      targetAtLow: finiteNumber,
+      targetAtHigh: finiteNumber,
+      swingUsd: finiteNumber,
+    }),
   ),
 });
 export type TornadoResult = z.output<typeof tornadoSchema>;
@@ -205,7 +315,12 @@ export const impliedSchema = z.object({
   impliedValue: finiteNumberOrNull,
   targetAtImpliedUsd: finiteNumberOrNull,
   /** Targets at the ends only when the solve found no crossing. */
-  bracket: z.object({ low: finiteNumber, high: finiteNumber, targetAtLowUsd: finiteNumberOrNull, targetAtHighUsd: finiteNumberOrNull }),
+  bracket: z.object({
+    low: finiteNumber,
+    high: finiteNumber,
+    targetAtLowUsd: finiteNumberOrNull,
+    targetAtHighUsd: finiteNumberOrNull,
+  }),
   evaluations: z.number().int(),
   explanation: z.string(),
 });
@@ -215,8 +330,29 @@ export const policySchema = z.object({
   ...framing,
   rule: z.object({ windowDays: z.number().int(), probability: finiteNumber, reviewDate: z.string() }),
   sites: z.array(
-    z.object({ ticker: z.string(), site: z.string(), stage: z.string(), grossMw: finiteNumber, energizedByReviewMw: finiteNumber, atRiskMw: finiteNumber, forfeitedMw: finiteNumber, claimsLosing: z.array(z.string()), targetImpactUsd: finiteNumber }),
+    z.object({
+      ticker: z.string(),
+      site: z.string(),
+      stage: z.string(),
+      grossMw: finiteNumber,
+      energizedByReviewMw: finiteNumber,
+      atRiskMw: finiteNumber,
+      forfeitedMw: finiteNumber,
+      claimsLosing: z.array(z.string()),
+      targetImpactUsd: finiteNumber,
+    }),
   ),
-  companies: z.array(z.object({ ticker: z.string(), ercotMw: finiteNumber, atRiskMw: finiteNumber, forfeitedMw: finiteNumber, targetUsd: finiteNumber, targetUnderRuleUsd: finiteNumber, impactUsd: finiteNumber, impactPct: finiteNumber })),
+  companies: z.array(
+    z.object({
+      ticker: z.string(),
+      ercotMw: finiteNumber,
+      atRiskMw: finiteNumber,
+      forfeitedMw: finiteNumber,
+      targetUsd: finiteNumber,
+      targetUnderRuleUsd: finiteNumber,
+      impactUsd: finiteNumber,
+      impactPct: finiteNumber,
+    }),
+  ),
 });
 export type PolicyResult = z.output<typeof policySchema>;

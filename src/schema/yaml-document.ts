@@ -9,18 +9,31 @@ import { InputError, type InputIssue } from './input-error.ts';
 
 export function parseYaml<Schema extends z.ZodType>(text: string, file: string, schema: Schema): z.output<Schema> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', merge: false, customTags: [] });
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: 'core',
+    merge: false,
+    customTags: [],
+  });
   const problems = [...document.errors, ...document.warnings];
   if (problems.length > 0) {
     const error = problems[0];
     const position = error?.linePos?.[0] ?? (error ? lineCounter.linePos(error.pos[0]) : { line: 1, col: 1 });
-    throw InputError.inFile({ file, line: position.line, column: position.col }, `YAML: ${error?.message.split('\n')[0] ?? 'syntax error'}`);
+    throw InputError.inFile(
+      { file, line: position.line, column: position.col },
+      `YAML: ${error?.message.split('\n')[0] ?? 'syntax error'}`,
+    );
   }
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw InputError.inFile({ file, line: 1, column: 1 }, `YAML: ${error instanceof Error ? error.message : String(error)}`);
+    throw InputError.inFile(
+      { file, line: 1, column: 1 },
+      `YAML: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
@@ -29,7 +42,11 @@ export function parseYaml<Schema extends z.ZodType>(text: string, file: string, 
       const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
       const offset = offsetOf(document, path);
       const { line, col } = lineCounter.linePos(offset);
-      return { path, message: `${path.length > 0 ? `${path.join('.')}: ` : ''}${issue.message}`, location: { file, line, column: col } };
+      return {
+        path,
+        message: `${path.length > 0 ? `${path.join('.')}: ` : ''}${issue.message}`,
+        location: { file, line, column: col },
+      };
     }),
   );
 }

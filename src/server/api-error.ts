@@ -49,25 +49,50 @@ const FRAMEWORK_CODES: Record<string, string> = {
 };
 
 export function errorResponse(error: unknown, placeOf: FieldPlace = (path) => path.join('.')): ErrorResponse {
-  if (error instanceof ApiError) return { status: error.status, body: { code: error.code, message: error.message, path: error.path }, headers: error.headers };
+  if (error instanceof ApiError)
+    return {
+      status: error.status,
+      body: { code: error.code, message: error.message, path: error.path },
+      headers: error.headers,
+    };
   if (error instanceof InputError) return inputErrorResponse(error.issues, placeOf);
   const framework = error as { statusCode?: unknown; code?: unknown; message?: unknown };
   if (typeof framework.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
-    const code = typeof framework.code === 'string' ? (FRAMEWORK_CODES[framework.code] ?? 'bad-request') : 'bad-request';
+    const code =
+      typeof framework.code === 'string' ? (FRAMEWORK_CODES[framework.code] ?? 'bad-request') : 'bad-request';
     // Syntax errors in a JSON body carry the parser's message, which names the position; keep it, without a stack.
-    return { status: framework.statusCode, body: { code, message: String(framework.message ?? 'bad request'), path: code === 'invalid-body' || code === 'payload-too-large' ? 'body' : '' }, headers: {} };
+    return {
+      status: framework.statusCode,
+      body: {
+        code,
+        message: String(framework.message ?? 'bad request'),
+        path: code === 'invalid-body' || code === 'payload-too-large' ? 'body' : '',
+      },
+      headers: {},
+    };
   }
   const unexpected = error instanceof Error ? error : new Error(String(error));
   // A command that fails for a reason of its own (no Chromium for a PDF, a run store that cannot be opened) says
   // why, as the CLI does; the stack stays in the server's log.
-  return { status: 500, body: { code: 'failed', message: unexpected.message.split('\n')[0] ?? 'failed', path: '' }, headers: {}, unexpected };
+  return {
+    status: 500,
+    body: { code: 'failed', message: unexpected.message.split('\n')[0] ?? 'failed', path: '' },
+    headers: {},
+    unexpected,
+  };
 }
 
 function inputErrorResponse(issues: readonly InputIssue[], placeOf: FieldPlace): ErrorResponse {
   const shown = issues.map((issue) => ({
     message: issue.location ? formatInputIssue(issue) : issue.message,
-    path: issue.location ? `${issue.location.file}:${issue.location.line}${issue.location.column === undefined ? '' : `:${issue.location.column}`}` : placeOf(issue.path),
+    path: issue.location
+      ? `${issue.location.file}:${issue.location.line}${issue.location.column === undefined ? '' : `:${issue.location.column}`}`
+      : placeOf(issue.path),
   }));
   const first = shown[0] ?? { message: 'invalid input', path: '' };
-  return { status: 400, body: { code: 'invalid-input', ...first, ...(shown.length > 1 ? { issues: shown } : {}) }, headers: {} };
+  return {
+    status: 400,
+    body: { code: 'invalid-input', ...first, ...(shown.length > 1 ? { issues: shown } : {}) },
+    headers: {},
+  };
 }

@@ -69,7 +69,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   const ports = httpPorts(options.ports);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const nowMs = options.nowMs ?? (() => Date.now());
-  const limiter = options.rateLimit === 'off' ? undefined : rateLimiter(options.rateLimit?.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
+  const limiter =
+    options.rateLimit === 'off'
+      ? undefined
+      : rateLimiter(options.rateLimit?.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
   const routes = commandRoutes(options.commands);
   const document = openApiDocument(routes, { tokenRequired: options.token !== undefined });
   const documentJson = JSON.stringify(document);
@@ -80,11 +83,21 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
 
   const send = (reply: FastifyReply, error: unknown, placeOf?: FieldPlace) => {
     const response = errorResponse(error, placeOf);
-    if (response.unexpected) log(`rerate serve: ${reply.request.method} ${reply.request.url}: ${response.unexpected.stack ?? response.unexpected.message}`);
-    return reply.code(response.status).headers(SECURITY_HEADERS).headers(response.headers).type('application/json; charset=utf-8').send(JSON.stringify(response.body));
+    if (response.unexpected)
+      log(
+        `rerate serve: ${reply.request.method} ${reply.request.url}: ${response.unexpected.stack ?? response.unexpected.message}`,
+      );
+    return reply
+      .code(response.status)
+      .headers(SECURITY_HEADERS)
+      .headers(response.headers)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(response.body));
   };
   const loopbackOnly = isLoopbackHost(options.host);
-  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES,
+  const app = Fastify({
+    logger: false,
+    bodyLimit: MAX_BODY_BYTES,
     // Path parameters are bounded by the URL limit below (checked in onRequest, answered in our error format).
     routerOptions: { maxParamLength: 1_000_000 },
     requestTimeout: 120_000,
@@ -94,52 +107,97 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     // Requests node's parser refuses (oversized headers, garbage) get the same error form, written on the socket.
     clientErrorHandler: (error, socket) => {
       const status = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-      const body = JSON.stringify({ code: status === 431 ? 'headers-too-large' : 'bad-request', message: status === 431 ? 'the request line and headers are over the size limit' : 'the request could not be parsed', path: '' });
-      if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      const body = JSON.stringify({
+        code: status === 431 ? 'headers-too-large' : 'bad-request',
+        message:
+          status === 431 ? 'the request line and headers are over the size limit' : 'the request could not be parsed',
+        path: '',
+      });
+      if (socket.writable)
+        socket.end(
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
     },
   });
-
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
     // On loopback, a request naming another host is a page elsewhere whose name was rebound to this machine (DNS
     // rebinding): refused, so only the local user's browser and tools reach the API.
     if (loopbackOnly && !isLoopbackHost(hostNameOf(request.headers.host))) {
-      throw new ApiError(403, 'invalid-host', `the Host header ${JSON.stringify(request.headers.host ?? '')} does not name this loopback server`, 'headers.host');
+      throw new ApiError(
+        403,
+        'invalid-host',
+        `the Host header ${JSON.stringify(request.headers.host ?? '')} does not name this loopback server`,
+        'headers.host',
+      );
     }
     // A page on another site cannot make the browser call this API (runs saved, heavy work started) on its behalf.
-    if (request.headers['sec-fetch-site'] === 'cross-site') throw new ApiError(403, 'cross-site', 'requests from other sites are refused', 'headers.sec-fetch-site');
-    if (request.url.length > MAX_URL_LENGTH) throw new ApiError(414, 'uri-too-long', `the URL is ${request.url.length} characters; at most ${MAX_URL_LENGTH}`);
+    if (request.headers['sec-fetch-site'] === 'cross-site')
+      throw new ApiError(403, 'cross-site', 'requests from other sites are refused', 'headers.sec-fetch-site');
+    if (request.url.length > MAX_URL_LENGTH)
+      throw new ApiError(414, 'uri-too-long', `the URL is ${request.url.length} characters; at most ${MAX_URL_LENGTH}`);
     if (limiter) {
       const decision = limiter.take(request.ip, nowMs());
       if (!decision.allowed) {
-        throw new ApiError(429, 'rate-limited', `more than ${limiter.requestsPerMinute} requests a minute from ${request.ip}; retry in ${decision.retryAfterS} s`, '', { 'Retry-After': String(decision.retryAfterS) });
+        throw new ApiError(
+          429,
+          'rate-limited',
+          `more than ${limiter.requestsPerMinute} requests a minute from ${request.ip}; retry in ${decision.retryAfterS} s`,
+          '',
+          { 'Retry-After': String(decision.retryAfterS) },
+        );
       }
     }
     // The dashboard's static shell holds no data, and a browser must load it to ask for the token; everything else needs it.
-    const isDashboardShell = (request.method === 'GET' || request.method === 'HEAD') && dashboard?.has(request.url.split('?')[0] ?? '') === true;
-    if (options.token !== undefined && !isDashboardShell && !bearerMatches(request.headers.authorization, options.token)) {
-      throw new ApiError(401, 'unauthorized', 'this server requires Authorization: Bearer <RERATE_API_TOKEN>', 'headers.authorization', { 'WWW-Authenticate': 'Bearer realm="rerate"' });
+    const isDashboardShell =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      dashboard?.has(request.url.split('?')[0] ?? '') === true;
+    if (
+      options.token !== undefined &&
+      !isDashboardShell &&
+      !bearerMatches(request.headers.authorization, options.token)
+    ) {
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'this server requires Authorization: Bearer <RERATE_API_TOKEN>',
+        'headers.authorization',
+        { 'WWW-Authenticate': 'Bearer realm="rerate"' },
+      );
     }
   });
 
   // Bodies are JSON only: anything else is refused with 415 before a route sees it.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, _request, reply) => send(reply, error));
-  app.setNotFoundHandler((request, reply) => send(reply, new ApiError(404, 'unknown-route', `no route ${request.method} ${request.url.split('?')[0]}; see /docs`)));
+  app.setNotFoundHandler((request, reply) =>
+    send(
+      reply,
+      new ApiError(404, 'unknown-route', `no route ${request.method} ${request.url.split('?')[0]}; see /docs`),
+    ),
+  );
 
   for (const route of routes) {
     const cached = !UNCACHED.test(route.definition.name);
     const placeOf = placeInRequest(route);
     app.get(route.url, async (request: FastifyRequest, reply) => {
       try {
-        const raw = inputOfRequest(route, request.params as Record<string, string>, request.query as Record<string, unknown>);
+        const raw = inputOfRequest(
+          route,
+          request.params as Record<string, string>,
+          request.query as Record<string, unknown>,
+        );
         const input = parseInput(route.definition.inputSchema, raw) as Record<string, unknown>;
         checkHttpBudget(route.definition.name, input);
         const compute = async () => JSON.stringify((await executeParsed(route.definition, input, ports)).envelope);
         const key = `${route.definition.name}\n${canonicalJson(input)}\n${ports.clock.today()}`;
         const { json, hit } = cached ? await cache.get(key, compute) : { json: await compute(), hit: false };
-        return reply.header('x-rerate-cache', hit ? 'hit' : 'miss').header('cache-control', 'no-store').type('application/json; charset=utf-8').send(json);
+        return reply
+          .header('x-rerate-cache', hit ? 'hit' : 'miss')
+          .header('cache-control', 'no-store')
+          .type('application/json; charset=utf-8')
+          .send(json);
       } catch (error) {
         return send(reply, error, placeOf);
       }
@@ -152,7 +210,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     try {
       const body = parseInput(saveRunBodySchema, request.body);
       const definition = options.commands.find((command) => command.name === body.command);
-      if (!definition || !isSavedCommand(definition.name)) throw new ApiError(400, 'invalid-input', `${body.command} runs are not saved`, 'body.command');
+      if (!definition || !isSavedCommand(definition.name))
+        throw new ApiError(400, 'invalid-input', `${body.command} runs are not saved`, 'body.command');
       placeOf = (path) => ['body', 'input', ...path].join('.');
       const input = parseInput(definition.inputSchema, body.input) as Record<string, unknown>;
       const { envelope, run } = await executeParsed(definition, input, ports);
@@ -187,7 +246,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
   app.get('/healthz', async () => ({ ok: true, engineVersion: ENGINE_VERSION }));
   if (dashboard) {
-    for (const [path, file] of dashboard) app.get(path, async (_request, reply) => reply.type(file.contentType).header('cache-control', 'no-cache').send(file.body));
+    for (const [path, file] of dashboard)
+      app.get(path, async (_request, reply) =>
+        reply.type(file.contentType).header('cache-control', 'no-cache').send(file.body),
+      );
   } else {
     app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(DASHBOARD_MISSING_PAGE));
   }
@@ -205,7 +267,13 @@ function checkHttpBudget(command: string, input: Record<string, unknown>): void 
     return Math.floor((to - from) / step + 1e-9) + 1;
   };
   const cells = count(input['x']) * count(input['y']);
-  if (cells > MAX_HTTP_GRID_CELLS) throw new ApiError(400, 'invalid-input', `the grid has ${cells} cells; over HTTP at most ${MAX_HTTP_GRID_CELLS} (e.g. 25 × 25): use the CLI for larger grids`, 'query.x');
+  if (cells > MAX_HTTP_GRID_CELLS)
+    throw new ApiError(
+      400,
+      'invalid-input',
+      `the grid has ${cells} cells; over HTTP at most ${MAX_HTTP_GRID_CELLS} (e.g. 25 × 25): use the CLI for larger grids`,
+      'query.x',
+    );
 }
 
 /** The host name of a Host header (`127.0.0.1:8787` → `127.0.0.1`, `[::1]:8787` → `::1`). */
@@ -216,7 +284,9 @@ function hostNameOf(header: string | undefined): string {
 }
 
 /** Starts the server on the address; `url` is where it listens (with the port chosen when 0 was asked). */
-export async function startApiServer(options: ApiServerOptions & { port: number }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startApiServer(
+  options: ApiServerOptions & { port: number },
+): Promise<{ url: string; close(): Promise<void> }> {
   const app = await createApiServer(options);
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();

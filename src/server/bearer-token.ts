@@ -20,8 +20,10 @@ export function isLoopbackHost(host: string): boolean {
 
 /** Why the server must not start with this host and token, or undefined when it may. */
 export function tokenRuleProblem(host: string, token: string | undefined): string | undefined {
-  if (token !== undefined && token.length < MIN_TOKEN_LENGTH) return `${TOKEN_VARIABLE} must be at least ${MIN_TOKEN_LENGTH} characters`;
-  if (token !== undefined && /\s/.test(token)) return `${TOKEN_VARIABLE} must not contain spaces (a bearer header could not carry it)`;
+  if (token !== undefined && token.length < MIN_TOKEN_LENGTH)
+    return `${TOKEN_VARIABLE} must be at least ${MIN_TOKEN_LENGTH} characters`;
+  if (token !== undefined && /\s/.test(token))
+    return `${TOKEN_VARIABLE} must not contain spaces (a bearer header could not carry it)`;
   if (token === undefined && !isLoopbackHost(host)) {
     return `--host ${host} is not a loopback address: set ${TOKEN_VARIABLE} (at least ${MIN_TOKEN_LENGTH} characters) so every API route requires it as a bearer token, or serve on 127.0.0.1`;
   }

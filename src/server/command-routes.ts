@@ -59,18 +59,28 @@ export function placeInRequest(route: CommandRoute): FieldPlace {
  * A request's path and query parameters as the command's raw input (the input schema then validates it). Unknown,
  * repeated or malformed parameters are refused by name.
  */
-export function inputOfRequest(route: CommandRoute, params: Record<string, string>, query: Record<string, unknown>): Record<string, unknown> {
+export function inputOfRequest(
+  route: CommandRoute,
+  params: Record<string, string>,
+  query: Record<string, unknown>,
+): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   if (route.pathOption) input[route.pathOption.key] = params[route.pathOption.key];
   for (const [name, value] of Object.entries(query)) {
     const option = route.queryOptions.find((candidate) => candidate.key === name);
     if (!option) {
       const known = route.queryOptions.map((candidate) => candidate.key).join(', ');
-      throw new InputError([{ path: [name], message: `unknown query parameter${known ? `; this route takes: ${known}` : '; this route takes none'}` }]);
+      throw new InputError([
+        {
+          path: [name],
+          message: `unknown query parameter${known ? `; this route takes: ${known}` : '; this route takes none'}`,
+        },
+      ]);
     }
     if (typeof value !== 'string') throw new InputError([{ path: [name], message: 'give the parameter once' }]);
     if (isSwitch(option)) {
-      if (value !== 'true' && value !== 'false') throw new InputError([{ path: [name], message: 'expected true or false' }]);
+      if (value !== 'true' && value !== 'false')
+        throw new InputError([{ path: [name], message: 'expected true or false' }]);
       input[name] = value === 'true';
     } else {
       input[name] = valueFromText(value, option.valueKind);

@@ -10,7 +10,9 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 export function docsPage(document: Json): string {
   const info = document['info'] as Json;
   const paths = document['paths'] as Record<string, Record<string, Json>>;
-  const operations = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+  const operations = Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+  );
   const anchor = (operationId: unknown) => `op-${String(operationId)}`;
   const section = ({ path, method, operation }: (typeof operations)[number]) => {
     const parameters = (operation['parameters'] as Json[] | undefined) ?? [];
@@ -18,14 +20,18 @@ export function docsPage(document: Json): string {
     const rows = parameters
       .map((p) => {
         const schema = (p['schema'] as Json) ?? {};
-        const type = Array.isArray(schema['enum']) ? (schema['enum'] as unknown[]).join(' | ') : String(schema['type'] ?? 'string');
+        const type = Array.isArray(schema['enum'])
+          ? (schema['enum'] as unknown[]).join(' | ')
+          : String(schema['type'] ?? 'string');
         return `<tr><td><code>${escapeHtml(String(p['name']))}</code></td><td>${p['in']}</td><td>${p['required'] ? 'yes' : ''}</td><td>${escapeHtml(type)}${schema['default'] !== undefined ? ` (default ${escapeHtml(String(schema['default']))})` : ''}</td><td>${escapeHtml(String(p['description'] ?? ''))}</td></tr>`;
       })
       .join('');
     return `<section id="${anchor(operation['operationId'])}">
 <h2><span class="method">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h2>
 <p>${escapeHtml(String(operation['summary'] ?? ''))}</p>
-<p class="description">${escapeHtml(String(operation['description'] ?? '')).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\n/g, '<br>')}</p>
+<p class="description">${escapeHtml(String(operation['description'] ?? ''))
+      .replace(/`([^`]+)`/g, '<code>$1</code>')
+      .replace(/\n/g, '<br>')}</p>
 ${rows ? `<table><caption>Parameters</caption><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Required</th><th scope="col">Type</th><th scope="col">Meaning</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No parameters.</p>'}
 <p>Responses: ${responses.map(([status, r]) => `<strong>${status}</strong> ${escapeHtml(String(r['description'] ?? ''))}`).join(' · ')}</p>
 </section>`;

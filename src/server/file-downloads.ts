@@ -23,8 +23,16 @@ export interface DownloadedFile {
 }
 
 const KINDS = {
-  note: { formats: { html: 'text/html; charset=utf-8', pdf: 'application/pdf' }, defaultFormat: 'html', why: 'md writes a folder of SVG charts: use the CLI (rerate note --format md)' },
-  export: { formats: { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, defaultFormat: 'xlsx', why: 'csv writes a folder of files: use the CLI (rerate export --format csv)' },
+  note: {
+    formats: { html: 'text/html; charset=utf-8', pdf: 'application/pdf' },
+    defaultFormat: 'html',
+    why: 'md writes a folder of SVG charts: use the CLI (rerate note --format md)',
+  },
+  export: {
+    formats: { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    defaultFormat: 'xlsx',
+    why: 'csv writes a folder of files: use the CLI (rerate export --format csv)',
+  },
 } as const;
 
 export type DownloadKind = keyof typeof KINDS;
@@ -40,17 +48,25 @@ export function fileDownloads(commands: readonly CommandDefinition[], ports: App
     const spec = KINDS[kind];
     const input: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(query)) {
-      if (name !== 'format' && !(FRAMING_KEYS as readonly string[]).includes(name)) throw InputError.at([name], `unknown query parameter; this route takes: format, ${FRAMING_KEYS.join(', ')}`);
+      if (name !== 'format' && !(FRAMING_KEYS as readonly string[]).includes(name))
+        throw InputError.at([name], `unknown query parameter; this route takes: format, ${FRAMING_KEYS.join(', ')}`);
       if (typeof value !== 'string') throw InputError.at([name], 'give the parameter once');
       if (name !== 'format') input[name] = value;
     }
     const format = (query['format'] as string | undefined) ?? spec.defaultFormat;
     const contentType = (spec.formats as Record<string, string>)[format];
-    if (!contentType) throw InputError.at(['format'], `expected ${Object.keys(spec.formats).join(' or ')}${format === 'md' || format === 'csv' ? `: ${spec.why}` : ''}`);
+    if (!contentType)
+      throw InputError.at(
+        ['format'],
+        `expected ${Object.keys(spec.formats).join(' or ')}${format === 'md' || format === 'csv' ? `: ${spec.why}` : ''}`,
+      );
     const definition = commands.find((command) => command.name === kind);
     if (!definition) throw new Error(`internal error: no ${kind} command in the registry`);
 
-    if (waiting >= MAX_WAITING) throw new ApiError(503, 'busy', `${waiting} notes or exports are already being built; retry shortly`, '', { 'Retry-After': '5' });
+    if (waiting >= MAX_WAITING)
+      throw new ApiError(503, 'busy', `${waiting} notes or exports are already being built; retry shortly`, '', {
+        'Retry-After': '5',
+      });
     waiting += 1;
     const turn = running.then(async () => {
       const folder = await mkdtemp(join(tmpdir(), `rerate-${kind}-`));
@@ -61,7 +77,10 @@ export function fileDownloads(commands: readonly CommandDefinition[], ports: App
           fileName: `rerate-${kind}-${envelope.asOf}.${format}`,
           contentType,
           body: await readFile(out),
-          runId: typeof (envelope.results as { runId?: unknown }).runId === 'string' ? (envelope.results as { runId: string }).runId : undefined,
+          runId:
+            typeof (envelope.results as { runId?: unknown }).runId === 'string'
+              ? (envelope.results as { runId: string }).runId
+              : undefined,
           asOf: envelope.asOf,
           warnings: envelope.warnings.length,
         };

@@ -13,7 +13,10 @@ export function httpPorts(ports: AppPorts): AppPorts {
   const builtInOnly = (field: string, name: string, builtIns: { name: string }[]) => {
     if (BUILT_IN_NAME.test(name) && builtIns.some((b) => b.name === name)) return;
     const listed = builtIns.map((b) => b.name).join(', ');
-    throw InputError.at([field], `${BUILT_IN_NAME.test(name) ? `no built-in ${field} "${name}"` : `over HTTP, name a built-in ${field}; files are read by the CLI only`}; built-in: ${listed}`);
+    throw InputError.at(
+      [field],
+      `${BUILT_IN_NAME.test(name) ? `no built-in ${field} "${name}"` : `over HTTP, name a built-in ${field}; files are read by the CLI only`}; built-in: ${listed}`,
+    );
   };
   return {
     ...ports,
@@ -21,12 +24,20 @@ export function httpPorts(ports: AppPorts): AppPorts {
     scenarios: {
       list: () => ports.scenarios.list(),
       load: async (name) => {
-        builtInOnly('scenario', name, (await ports.scenarios.list()).map((s) => ({ name: s.scenario.name })));
+        builtInOnly(
+          'scenario',
+          name,
+          (await ports.scenarios.list()).map((s) => ({ name: s.scenario.name })),
+        );
         return ports.scenarios.load(name);
       },
       readForwardCurve: async (path, relativeToFile) => {
         // Only a curve a built-in scenario names, beside it.
-        if (!relativeToFile?.startsWith('data/scenarios/') || /(^|[/\\])\.\.([/\\]|$)/.test(path) || path.startsWith('/')) {
+        if (
+          !relativeToFile?.startsWith('data/scenarios/') ||
+          /(^|[/\\])\.\.([/\\]|$)/.test(path) ||
+          path.startsWith('/')
+        ) {
           throw InputError.at(['scenario'], 'over HTTP, forward curves are read only beside built-in scenarios');
         }
         return ports.scenarios.readForwardCurve(path, relativeToFile);
@@ -35,14 +46,21 @@ export function httpPorts(ports: AppPorts): AppPorts {
     methodologies: {
       list: () => ports.methodologies.list(),
       load: async (name) => {
-        builtInOnly('methodology', name, (await ports.methodologies.list()).map((m) => ({ name: m.methodology.name })));
+        builtInOnly(
+          'methodology',
+          name,
+          (await ports.methodologies.list()).map((m) => ({ name: m.methodology.name })),
+        );
         return ports.methodologies.load(name);
       },
     },
     reported: {
       embedded: () => ports.reported.embedded(),
       load: async (_path, field) => {
-        throw InputError.at([field], 'over HTTP, only the embedded reported figures are used; files are read by the CLI only');
+        throw InputError.at(
+          [field],
+          'over HTTP, only the embedded reported figures are used; files are read by the CLI only',
+        );
       },
     },
   };

@@ -15,17 +15,32 @@ const ERROR_SCHEMA: JsonSchema = {
   type: 'object',
   required: ['code', 'message', 'path'],
   properties: {
-    code: { type: 'string', description: 'stable code: invalid-input, unknown-route, unauthorized, invalid-host, rate-limited, payload-too-large, uri-too-long, unsupported-media-type, invalid-body, busy, failed' },
+    code: {
+      type: 'string',
+      description:
+        'stable code: invalid-input, unknown-route, unauthorized, invalid-host, rate-limited, payload-too-large, uri-too-long, unsupported-media-type, invalid-body, busy, failed',
+    },
     message: { type: 'string' },
-    path: { type: 'string', description: 'the request field (query.asOf, params.target, body.input.scenario), a data file:line:column, or empty' },
-    issues: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' }, path: { type: 'string' } } } },
+    path: {
+      type: 'string',
+      description:
+        'the request field (query.asOf, params.target, body.input.scenario), a data file:line:column, or empty',
+    },
+    issues: {
+      type: 'array',
+      items: { type: 'object', properties: { message: { type: 'string' }, path: { type: 'string' } } },
+    },
   },
 };
 
 const WARNING_SCHEMA: JsonSchema = {
   type: 'object',
   required: ['code', 'message'],
-  properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string', description: 'path into results of the numbers the warning affects' } },
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    field: { type: 'string', description: 'path into results of the numbers the warning affects' },
+  },
 };
 
 function envelopeSchema(results: JsonSchema): JsonSchema {
@@ -34,9 +49,21 @@ function envelopeSchema(results: JsonSchema): JsonSchema {
     required: ['results', 'asOf', 'inputsHash', 'dataAsOf', 'warnings', 'engineVersion'],
     properties: {
       results,
-      asOf: { type: 'string', description: "the day the results describe (YYYY-MM-DD); 'n/a' or empty for commands about no day (lists, files)" },
-      inputsHash: { type: 'string', description: 'the run id: SHA-256 of the run manifest (command, input, files read, data snapshot, engine version, code commit)' },
-      dataAsOf: { type: 'object', additionalProperties: { type: 'string' }, description: 'the last day of each data series used' },
+      asOf: {
+        type: 'string',
+        description:
+          "the day the results describe (YYYY-MM-DD); 'n/a' or empty for commands about no day (lists, files)",
+      },
+      inputsHash: {
+        type: 'string',
+        description:
+          'the run id: SHA-256 of the run manifest (command, input, files read, data snapshot, engine version, code commit)',
+      },
+      dataAsOf: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'the last day of each data series used',
+      },
       warnings: { type: 'array', items: { $ref: '#/components/schemas/Warning' } },
       engineVersion: { type: 'string' },
     },
@@ -45,7 +72,12 @@ function envelopeSchema(results: JsonSchema): JsonSchema {
 
 const errorResponses = (extra: Record<string, string> = {}) =>
   Object.fromEntries(
-    Object.entries({ '400': 'invalid input, named by its path', '401': 'a bearer token is required (see security)', '429': 'rate limited (Retry-After says when to retry)', ...extra }).map(([status, description]) => [
+    Object.entries({
+      '400': 'invalid input, named by its path',
+      '401': 'a bearer token is required (see security)',
+      '429': 'rate limited (Retry-After says when to retry)',
+      ...extra,
+    }).map(([status, description]) => [
       status,
       { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     ]),
@@ -94,7 +126,12 @@ export function openApiDocument(routes: readonly CommandRoute[], options: { toke
           ...route.queryOptions.map((option) => parameterOf(option, 'query', inputSchema)),
         ],
         responses: {
-          '200': { description: 'the result envelope', content: { 'application/json': { schema: envelopeSchema(jsonSchemaOf(definition.outputSchema, 'output')) } } },
+          '200': {
+            description: 'the result envelope',
+            content: {
+              'application/json': { schema: envelopeSchema(jsonSchemaOf(definition.outputSchema, 'output')) },
+            },
+          },
           ...errorResponses(),
         },
       },
@@ -105,13 +142,19 @@ export function openApiDocument(routes: readonly CommandRoute[], options: { toke
     post: {
       operationId: 'saveRun',
       summary: 'Run a command and save the run in the run store (what `rerate update` does by default)',
-      description: 'The input is the command’s input as JSON (the same keys as its query parameters, numbers as numbers). The saved run is what `diff` and the revisions page compare.',
+      description:
+        'The input is the command’s input as JSON (the same keys as its query parameters, numbers as numbers). The saved run is what `diff` and the revisions page compare.',
       tags: ['runs'],
       requestBody: {
         required: true,
         content: {
           'application/json': {
-            schema: { type: 'object', required: ['command'], additionalProperties: false, properties: { command: { type: 'string', enum: savedCommands }, input: { type: 'object' } } },
+            schema: {
+              type: 'object',
+              required: ['command'],
+              additionalProperties: false,
+              properties: { command: { type: 'string', enum: savedCommands }, input: { type: 'object' } },
+            },
             example: { command: 'update', input: { asOf: '2025-12-31' } },
           },
         },
@@ -119,20 +162,47 @@ export function openApiDocument(routes: readonly CommandRoute[], options: { toke
       responses: {
         '201': {
           description: 'the envelope and the saved run',
-          content: { 'application/json': { schema: { type: 'object', properties: { envelope: envelopeSchema({}), saved: { type: 'object', properties: { id: { type: 'string' }, seq: { type: 'integer' }, created: { type: 'boolean' } } } } } } },
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  envelope: envelopeSchema({}),
+                  saved: {
+                    type: 'object',
+                    properties: { id: { type: 'string' }, seq: { type: 'integer' }, created: { type: 'boolean' } },
+                  },
+                },
+              },
+            },
+          },
         },
         ...errorResponses({ '413': 'the body is over the size limit', '415': 'the body is not JSON' }),
       },
     },
   };
-  const framingParameters = ['asOf', 'scenario', 'methodology'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
+  const framingParameters = ['asOf', 'scenario', 'methodology'].map((name) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: { type: 'string' },
+  }));
   paths[`${API_PREFIX}/note`] = {
     get: {
       operationId: 'downloadNote',
       summary: 'The research note as a file (html: one self-contained page; pdf: printed by headless Chromium)',
-      description: 'Built as `rerate note` builds it (and saved as a run as the CLI saves it). Markdown writes a folder of charts, so it is CLI-only.',
+      description:
+        'Built as `rerate note` builds it (and saved as a run as the CLI saves it). Markdown writes a folder of charts, so it is CLI-only.',
       tags: ['note'],
-      parameters: [{ name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['html', 'pdf'], default: 'html' } }, ...framingParameters],
+      parameters: [
+        {
+          name: 'format',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['html', 'pdf'], default: 'html' },
+        },
+        ...framingParameters,
+      ],
       responses: {
         '200': { description: 'the note', content: { 'text/html': {}, 'application/pdf': {} } },
         ...errorResponses({ '503': 'another note or export is being built; retry shortly' }),
@@ -142,11 +212,18 @@ export function openApiDocument(routes: readonly CommandRoute[], options: { toke
   paths[`${API_PREFIX}/export`] = {
     get: {
       operationId: 'downloadExport',
-      summary: 'Estimates, valuation, sensitivity, network and sources as one XLSX workbook (as `rerate export --format xlsx`)',
+      summary:
+        'Estimates, valuation, sensitivity, network and sources as one XLSX workbook (as `rerate export --format xlsx`)',
       tags: ['export'],
-      parameters: [{ name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['xlsx'], default: 'xlsx' } }, ...framingParameters],
+      parameters: [
+        { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['xlsx'], default: 'xlsx' } },
+        ...framingParameters,
+      ],
       responses: {
-        '200': { description: 'the workbook', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } },
+        '200': {
+          description: 'the workbook',
+          content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} },
+        },
         ...errorResponses({ '503': 'another note or export is being built; retry shortly' }),
       },
     },
@@ -158,14 +235,22 @@ export function openApiDocument(routes: readonly CommandRoute[], options: { toke
       version: ENGINE_VERSION,
       description:
         'The rerate command registry over HTTP: every command returns the same result envelope as `rerate … --json`. ' +
-        `Not served: ${Object.entries(NOT_SERVED).map(([name, why]) => `\`${name}\` (${why})`).join('; ')}.`,
+        `Not served: ${Object.entries(NOT_SERVED)
+          .map(([name, why]) => `\`${name}\` (${why})`)
+          .join('; ')}.`,
     },
     servers: [{ url: '/' }],
     ...(options.tokenRequired ? { security: [{ bearer: [] }] } : {}),
     paths,
     components: {
       schemas: { Error: ERROR_SCHEMA, Warning: WARNING_SCHEMA },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'RERATE_API_TOKEN; required when the server is bound off loopback or a token is configured' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'RERATE_API_TOKEN; required when the server is bound off loopback or a token is configured',
+        },
+      },
     },
   };
 }

@@ -24,7 +24,8 @@ export function rateLimiter(requestsPerMinute: number): RateLimiter {
   const refillPerMs = requestsPerMinute / 60_000;
   const buckets = new Map<string, { tokens: number; atMs: number }>();
 
-  const level = (bucket: { tokens: number; atMs: number }, nowMs: number) => Math.min(capacity, bucket.tokens + Math.max(0, nowMs - bucket.atMs) * refillPerMs);
+  const level = (bucket: { tokens: number; atMs: number }, nowMs: number) =>
+    Math.min(capacity, bucket.tokens + Math.max(0, nowMs - bucket.atMs) * refillPerMs);
 
   const prune = (nowMs: number) => {
     for (const [client, bucket] of buckets) if (level(bucket, nowMs) >= capacity) buckets.delete(client);
@@ -41,7 +42,12 @@ export function rateLimiter(requestsPerMinute: number): RateLimiter {
       }
       bucket.tokens = level(bucket, nowMs);
       bucket.atMs = nowMs;
-      if (bucket.tokens < 1) return { allowed: false, retryAfterS: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000 - 1e-9)), remaining: 0 };
+      if (bucket.tokens < 1)
+        return {
+          allowed: false,
+          retryAfterS: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000 - 1e-9)),
+          remaining: 0,
+        };
       bucket.tokens -= 1;
       return { allowed: true, retryAfterS: 0, remaining: Math.floor(bucket.tokens) };
     },

@@ -82,10 +82,16 @@ export interface MigrationReport {
  * Brings the schema to the newest version. `backupPath(version)` names the copy taken before migrating an existing
  * SQLite database (the clock that dates it stays with the caller).
  */
-export async function migrate(db: SqlDatabase, backupPath: (fromVersion: number) => string, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrationReport> {
+export async function migrate(
+  db: SqlDatabase,
+  backupPath: (fromVersion: number) => string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<MigrationReport> {
   await db.transaction(async (tx) => {
     if (db.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
-    await tx.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    await tx.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
   });
   const from = await currentVersion(db);
   const pending = migrations.filter((m) => m.version > from).sort((a, b) => a.version - b.version);
@@ -99,14 +105,24 @@ export async function migrate(db: SqlDatabase, backupPath: (fromVersion: number)
       // Another process may be migrating too: PostgreSQL serializes on a lock; then re-check inside the transaction.
       if (db.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
       if ((await currentVersion(tx)) >= migration.version) return;
-      for (const sql of [...migration.statements, ...((db.dialect === 'sqlite' ? migration.sqlite : migration.postgres) ?? [])]) await tx.run(sql);
-      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, new Date().toISOString()]);
+      for (const sql of [
+        ...migration.statements,
+        ...((db.dialect === 'sqlite' ? migration.sqlite : migration.postgres) ?? []),
+      ])
+        await tx.run(sql);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      ]);
     });
   }
   return { from, to: Math.max(from, ...migrations.map((m) => m.version)), backup };
 }
 
 async function currentVersion(db: Pick<SqlDatabase, 'query'>): Promise<number> {
-  const rows = await db.query<{ version: number | string | null }>('SELECT MAX(version) AS version FROM schema_migrations');
+  const rows = await db.query<{ version: number | string | null }>(
+    'SELECT MAX(version) AS version FROM schema_migrations',
+  );
   return Number(rows[0]?.version ?? 0);
 }

@@ -20,7 +20,10 @@ export interface RunStoreLocation {
 export function runStoreLocation(env: Record<string, string | undefined>): RunStoreLocation {
   const url = env['DATABASE_URL'];
   if (url !== undefined && url !== '') {
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use SQLite; RERATE_DB sets the SQLite file)');
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new Error(
+        'DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use SQLite; RERATE_DB sets the SQLite file)',
+      );
     return { kind: 'postgres', target: url };
   }
   const file = env['RERATE_DB'];

@@ -59,10 +59,21 @@ export function sqlRunStore(db: SqlDatabase, now: () => Date = () => new Date())
           ],
         );
         for (const [sha256, text] of run.texts) {
-          await tx.run('INSERT INTO run_files (sha256, text) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING', [sha256, text]);
+          await tx.run('INSERT INTO run_files (sha256, text) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING', [
+            sha256,
+            text,
+          ]);
         }
-        await insertRows(tx, 'run_companies (run_id, ticker, rating, target_usd)', run.companies.map((c) => [run.id, c.ticker, c.rating, c.targetUsd]));
-        await insertRows(tx, 'run_figures (run_id, ticker, period, metric, value)', run.figures.map((f) => [run.id, f.ticker, f.period, f.metric, f.value]));
+        await insertRows(
+          tx,
+          'run_companies (run_id, ticker, rating, target_usd)',
+          run.companies.map((c) => [run.id, c.ticker, c.rating, c.targetUsd]),
+        );
+        await insertRows(
+          tx,
+          'run_figures (run_id, ticker, period, metric, value)',
+          run.figures.map((f) => [run.id, f.ticker, f.period, f.metric, f.value]),
+        );
         return { created: true, seq };
       });
     },
@@ -72,7 +83,10 @@ export function sqlRunStore(db: SqlDatabase, now: () => Date = () => new Date())
       const params: SqlValue[] = ticker === undefined ? [] : [ticker];
       const selected = `SELECT id FROM runs ${where} ORDER BY seq DESC LIMIT ?`;
       const selectedParams = [...params, limit ?? 1_000_000];
-      const rows = await db.query<RunRow>(`SELECT id, seq, saved_at, command, as_of, scenario, methodology, code_commit FROM runs WHERE id IN (${selected}) ORDER BY seq DESC`, selectedParams);
+      const rows = await db.query<RunRow>(
+        `SELECT id, seq, saved_at, command, as_of, scenario, methodology, code_commit FROM runs WHERE id IN (${selected}) ORDER BY seq DESC`,
+        selectedParams,
+      );
       const companies = await companiesOf(db, selected, selectedParams);
       return rows.map((row): RunSummary => ({
         id: row.id,
@@ -88,8 +102,11 @@ export function sqlRunStore(db: SqlDatabase, now: () => Date = () => new Date())
     },
 
     async get(idOrPrefix) {
-      if (!/^[0-9a-f]{6,64}$/.test(idOrPrefix)) throw InputError.at(['run'], `"${idOrPrefix}" is not a run id: give at least 6 of its hex digits`);
-      const rows = await db.query<RunRow>('SELECT * FROM runs WHERE id LIKE ? ORDER BY seq LIMIT 2', [`${idOrPrefix}%`]);
+      if (!/^[0-9a-f]{6,64}$/.test(idOrPrefix))
+        throw InputError.at(['run'], `"${idOrPrefix}" is not a run id: give at least 6 of its hex digits`);
+      const rows = await db.query<RunRow>('SELECT * FROM runs WHERE id LIKE ? ORDER BY seq LIMIT 2', [
+        `${idOrPrefix}%`,
+      ]);
       if (rows.length > 1) throw InputError.at(['run'], `"${idOrPrefix}" matches more than one run: give more digits`);
       const row = rows[0];
       if (!row) return undefined;
@@ -97,7 +114,10 @@ export function sqlRunStore(db: SqlDatabase, now: () => Date = () => new Date())
       const shas = [...new Set(manifest.files.map((f) => f.sha256))];
       const texts = new Map<string, string>();
       if (shas.length > 0) {
-        const files = await db.query<{ sha256: string; text: string }>(`SELECT sha256, text FROM run_files WHERE sha256 IN (${shas.map(() => '?').join(', ')})`, shas);
+        const files = await db.query<{ sha256: string; text: string }>(
+          `SELECT sha256, text FROM run_files WHERE sha256 IN (${shas.map(() => '?').join(', ')})`,
+          shas,
+        );
         for (const file of files) texts.set(file.sha256, file.text);
       }
       const figures = await db.query<{ ticker: string; period: string; metric: string; value: number | null }>(
@@ -111,7 +131,12 @@ export function sqlRunStore(db: SqlDatabase, now: () => Date = () => new Date())
         manifest,
         texts,
         envelope: JSON.parse(row.envelope_json) as ResultEnvelope<unknown>,
-        figures: figures.map((f): RunFigure => ({ ticker: f.ticker, period: f.period, metric: f.metric, value: f.value === null ? null : Number(f.value) })),
+        figures: figures.map((f): RunFigure => ({
+          ticker: f.ticker,
+          period: f.period,
+          metric: f.metric,
+          value: f.value === null ? null : Number(f.value),
+        })),
         companies: (await companiesOf(db, '?', [row.id])).get(row.id) ?? [],
       };
       return run;
@@ -133,7 +158,11 @@ async function insertRows(tx: SqlExecutor, table: string, rows: SqlValue[][]): P
 }
 
 /** The companies of the runs `runIdsSql` selects (a subquery, or `?` for one id). */
-async function companiesOf(db: SqlDatabase, runIdsSql: string, params: readonly SqlValue[]): Promise<Map<string, RunCompany[]>> {
+async function companiesOf(
+  db: SqlDatabase,
+  runIdsSql: string,
+  params: readonly SqlValue[],
+): Promise<Map<string, RunCompany[]>> {
   const byRun = new Map<string, RunCompany[]>();
   const rows = await db.query<{ run_id: string; ticker: string; rating: string | null; target_usd: number | null }>(
     `SELECT run_id, ticker, rating, target_usd FROM run_companies WHERE run_id IN (${runIdsSql}) ORDER BY ticker`,
@@ -141,7 +170,11 @@ async function companiesOf(db: SqlDatabase, runIdsSql: string, params: readonly 
   );
   for (const row of rows) {
     const list = byRun.get(row.run_id) ?? [];
-    list.push({ ticker: row.ticker, rating: row.rating, targetUsd: row.target_usd === null ? null : Number(row.target_usd) });
+    list.push({
+      ticker: row.ticker,
+      rating: row.rating,
+      targetUsd: row.target_usd === null ? null : Number(row.target_usd),
+    });
     byRun.set(row.run_id, list);
   }
   return byRun;

@@ -7,7 +7,16 @@ test('parses real calendar dates and rejects impossible or malformed ones', () =
   assert.equal(parseIsoDay('1970-01-01'), 0);
   assert.equal(parseIsoDay('2009-01-03'), 14247);
   assert.equal(parseIsoDay('2024-02-29'), 19782);
-  for (const bad of ['2025-02-29', '2025-13-01', '2025-00-10', '2025-1-01', '20250101', '2025-01-01T00:00', '', 'yesterday']) {
+  for (const bad of [
+    '2025-02-29',
+    '2025-13-01',
+    '2025-00-10',
+    '2025-1-01',
+    '20250101',
+    '2025-01-01T00:00',
+    '',
+    'yesterday',
+  ]) {
     assert.equal(parseIsoDay(bad), undefined, bad);
   }
   assert.throws(() => dayFromIso('2025-02-30'), /not a calendar date/);

@@ -5,7 +5,11 @@ import { periodContaining } from './calendar-period.ts';
 
 function describe(date: string, interval: 'day' | 'week' | 'month' | 'quarter') {
   const period = periodContaining(dayFromIso(date), interval);
-  return [period.label, isoFromDay(period.startDay), isoFromDay((period.endDayExclusive - 1) as typeof period.startDay)];
+  return [
+    period.label,
+    isoFromDay(period.startDay),
+    isoFromDay((period.endDayExclusive - 1) as typeof period.startDay),
+  ];
 }
 
 test('calendar quarters and months', () => {

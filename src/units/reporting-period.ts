@@ -17,14 +17,19 @@ export interface ReportingCalendar {
 export const CALENDAR_YEAR: ReportingCalendar = { fiscal: false, fiscalYearEndMonth: 12 };
 
 /** The quarter or year of `calendar` containing `day`. */
-export function reportingPeriodContaining(day: DayNumber, interval: ReportingInterval, calendar: ReportingCalendar): CalendarPeriod {
+export function reportingPeriodContaining(
+  day: DayNumber,
+  interval: ReportingInterval,
+  calendar: ReportingCalendar,
+): CalendarPeriod {
   const { year, month } = civilFromDay(day);
   const endMonth = calendar.fiscal ? calendar.fiscalYearEndMonth : 12;
   // Months since the (fiscal) year began, 0–11, and the calendar year in which that year ends.
   const monthInYear = (month - endMonth - 1 + 24) % 12;
   const yearEnding = month > endMonth ? year + 1 : year;
   const yearStartMonthIndex = yearEnding * 12 + endMonth - 12; // months since year 0 of the year's first month, 0-based
-  const firstMonthIndex = interval === 'year' ? yearStartMonthIndex : yearStartMonthIndex + monthInYear - (monthInYear % 3);
+  const firstMonthIndex =
+    interval === 'year' ? yearStartMonthIndex : yearStartMonthIndex + monthInYear - (monthInYear % 3);
   const monthCount = interval === 'year' ? 12 : 3;
   const quarter = Math.floor(monthInYear / 3) + 1;
   return {
@@ -35,7 +40,11 @@ export function reportingPeriodContaining(day: DayNumber, interval: ReportingInt
 }
 
 /** The period a label names, or undefined if the label is not of that interval and calendar. */
-export function reportingPeriodOfLabel(label: string, interval: ReportingInterval, calendar: ReportingCalendar): CalendarPeriod | undefined {
+export function reportingPeriodOfLabel(
+  label: string,
+  interval: ReportingInterval,
+  calendar: ReportingCalendar,
+): CalendarPeriod | undefined {
   const match = calendar.fiscal ? /^FY(\d{2}|\d{4})(?:Q([1-4]))?$/.exec(label) : /^(\d{4})(?:Q([1-4]))?$/.exec(label);
   if (!match) return undefined;
   if ((match[2] === undefined) !== (interval === 'year')) return undefined;
@@ -49,7 +58,12 @@ export function reportingPeriodOfLabel(label: string, interval: ReportingInterva
 }
 
 /** Consecutive periods from the one containing `fromDay` through the one containing `toDay`. */
-export function reportingPeriodsBetween(fromDay: DayNumber, toDay: DayNumber, interval: ReportingInterval, calendar: ReportingCalendar): CalendarPeriod[] {
+export function reportingPeriodsBetween(
+  fromDay: DayNumber,
+  toDay: DayNumber,
+  interval: ReportingInterval,
+  calendar: ReportingCalendar,
+): CalendarPeriod[] {
   const periods: CalendarPeriod[] = [];
   let day = fromDay;
   while (day <= toDay) {

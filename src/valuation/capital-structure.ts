@@ -52,10 +52,18 @@ export interface PerShareSolution {
 
 export function solvePerShare(equityBeforeConvertiblesUsd: number, structure: CapitalStructure): PerShareSolution {
   if (!(structure.basicShares > 0)) throw new RangeError('basic shares must be positive');
-  const claims = (price: number) => price * structure.basicShares + sum(structure.convertibles, (c) => convertibleClaim(c, price)) + sum(structure.dilutive, (d) => d.shares * Math.max(0, price - d.strikeUsd));
+  const claims = (price: number) =>
+    price * structure.basicShares +
+    sum(structure.convertibles, (c) => convertibleClaim(c, price)) +
+    sum(structure.dilutive, (d) => d.shares * Math.max(0, price - d.strikeUsd));
   const breakpoints = [
     0,
-    ...new Set([...structure.convertibles.flatMap((c) => [c.conversionPriceUsd, c.cappedCallCapUsd ?? 0]), ...structure.dilutive.map((d) => d.strikeUsd)].filter((p) => p > 0)),
+    ...new Set(
+      [
+        ...structure.convertibles.flatMap((c) => [c.conversionPriceUsd, c.cappedCallCapUsd ?? 0]),
+        ...structure.dilutive.map((d) => d.strikeUsd),
+      ].filter((p) => p > 0),
+    ),
   ].sort((a, b) => a - b);
 
   const target = equityBeforeConvertiblesUsd;
@@ -97,7 +105,10 @@ function describe(price: number, structure: CapitalStructure, floored: boolean):
       ? { name: note.name, treatedAs: 'debt', debtUsd: note.principalUsd, shares: 0 }
       : { name: note.name, treatedAs: 'shares', debtUsd: 0, shares: convertibleShares(note, price) },
   );
-  const dilutive = structure.dilutive.map((d) => ({ name: d.name, shares: price > d.strikeUsd ? (d.shares * (price - d.strikeUsd)) / price : 0 }));
+  const dilutive = structure.dilutive.map((d) => ({
+    name: d.name,
+    shares: price > d.strikeUsd ? (d.shares * (price - d.strikeUsd)) / price : 0,
+  }));
   const dilutedShares = structure.basicShares + sum(convertibles, (c) => c.shares) + sum(dilutive, (d) => d.shares);
   return {
     priceUsd: price,

@@ -52,7 +52,10 @@ export function leaseValue(lease: LeaseAsset, parameters: LeaseParameters, valua
   const { contract } = lease;
   const weight = lease.deliveryProbability.value * lease.ownership.value;
   const kept = 1 - (lease.forfeitedShare ?? 0);
-  const common = [input('delivery probability', lease.deliveryProbability, 'fraction'), input('ownership', lease.ownership, 'fraction')];
+  const common = [
+    input('delivery probability', lease.deliveryProbability, 'fraction'),
+    input('ownership', lease.ownership, 'fraction'),
+  ];
   const done = (grossValueUsd: number, formula: string, inputs: Explain['inputs']): LeaseValue => ({
     name: lease.name,
     kind: lease.kind,
@@ -62,14 +65,25 @@ export function leaseValue(lease: LeaseAsset, parameters: LeaseParameters, valua
     valueUsd: grossValueUsd * weight * (grossValueUsd > 0 ? kept : 1),
     explain: {
       formula: `(${formula}) × delivery probability × ownership${kept < 1 ? ' × share not forfeited' : ''}`,
-      inputs: [...inputs, ...common, ...(kept < 1 ? [{ name: 'share not forfeited (power policy)', value: kept, unit: 'fraction', source: 'power-policy rule' }] : [])],
+      inputs: [
+        ...inputs,
+        ...common,
+        ...(kept < 1
+          ? [{ name: 'share not forfeited (power policy)', value: kept, unit: 'fraction', source: 'power-policy rule' }]
+          : []),
+      ],
     },
   });
   if (contract.endDayExclusive <= valuationDay + 1) return done(0, 'the term has ended', []);
 
   const rate = parameters.discountRatePerYear.value;
   const discountTo = (day: number) => (1 + rate) ** (-Math.max(0, day - valuationDay) / DAYS_PER_YEAR);
-  const rent = { name: 'first-year rent at full capacity', value: contract.firstYearRentUsdPerDay * DAYS_PER_YEAR, unit: 'USD/yr', source: 'company file (contract value or USD per kW-month, ramp, escalator)' };
+  const rent = {
+    name: 'first-year rent at full capacity',
+    value: contract.firstYearRentUsdPerDay * DAYS_PER_YEAR,
+    unit: 'USD/yr',
+    source: 'company file (contract value or USD per kW-month, ramp, escalator)',
+  };
   const margin = { name: 'NOI margin', value: contract.noiMargin, unit: 'fraction', source: 'company file' };
   const capex = input('remaining capex', lease.remainingCapexUsd, 'USD');
   const discount = input('discount rate r', parameters.discountRatePerYear, 'per year');
@@ -77,22 +91,37 @@ export function leaseValue(lease: LeaseAsset, parameters: LeaseParameters, valua
   switch (parameters.method) {
     case 'per-mw': {
       const perMw = required(parameters.equityUsdPerItMw, 'equityUsdPerItMw', parameters.method);
-      return done(lease.criticalItMw.value * perMw.value, 'critical-IT MW × equity USD per MW', [input('critical-IT MW', lease.criticalItMw, 'MW'), input('equity per critical-IT MW', perMw, 'USD/MW')]);
+      return done(lease.criticalItMw.value * perMw.value, 'critical-IT MW × equity USD per MW', [
+        input('critical-IT MW', lease.criticalItMw, 'MW'),
+        input('equity per critical-IT MW', perMw, 'USD/MW'),
+      ]);
     }
     case 'cap-rate': {
       const capRate = required(parameters.capRate, 'capRate', parameters.method);
       const noiUsdPerYear = rent.value * contract.noiMargin;
       const value = (noiUsdPerYear / capRate.value - lease.remainingCapexUsd.value) * discountTo(contract.startDay);
-      return done(value, 'first-year rent × NOI margin ÷ cap rate − remaining capex, × (1 + r)^−(years to start)', [rent, margin, input('cap rate', capRate, 'per year'), capex, discount]);
+      return done(value, 'first-year rent × NOI margin ÷ cap rate − remaining capex, × (1 + r)^−(years to start)', [
+        rent,
+        margin,
+        input('cap rate', capRate, 'per year'),
+        capex,
+        discount,
+      ]);
     }
     case 'npv': {
       const firstDay = Math.max(valuationDay + 1, contract.startDay) as DayNumber;
       const dayCount = contract.endDayExclusive - firstDay;
       const { revenueUsd } = hpcDays([contract], firstDay, dayCount);
       let noi = 0;
-      for (let i = 0; i < dayCount; i++) noi += (revenueUsd[i] as number) * contract.noiMargin * discountTo(firstDay + i + 1);
+      for (let i = 0; i < dayCount; i++)
+        noi += (revenueUsd[i] as number) * contract.noiMargin * discountTo(firstDay + i + 1);
       const value = noi - lease.remainingCapexUsd.value * discountTo(contract.startDay);
-      return done(value, 'Σ term days of rent × NOI margin × (1 + r)^−t − remaining capex at the start, discounted', [rent, margin, capex, discount]);
+      return done(value, 'Σ term days of rent × NOI margin × (1 + r)^−t − remaining capex at the start, discounted', [
+        rent,
+        margin,
+        capex,
+        discount,
+      ]);
     }
   }
 }

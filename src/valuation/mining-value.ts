@@ -38,7 +38,8 @@ export interface MiningValue {
 export function miningValue(days: CompanyDays, startIndex: number, parameters: MiningParameters): MiningValue {
   const horizonDays = Math.round(parameters.horizonYears.value * DAYS_PER_YEAR);
   const endIndex = startIndex + horizonDays;
-  if (endIndex > days.dayCount) throw new RangeError(`the company days end ${endIndex - days.dayCount} days before the mining horizon`);
+  if (endIndex > days.dayCount)
+    throw new RangeError(`the company days end ${endIndex - days.dayCount} days before the mining horizon`);
   const rate = parameters.discountRatePerYear.value;
   let grossProfitUsd = 0;
   let btcMined = 0;
@@ -66,7 +67,15 @@ export function miningValue(days: CompanyDays, startIndex: number, parameters: M
       ...totals,
       explain: {
         formula: 'operating EH/s on the first valued day × EV per EH/s',
-        inputs: [{ name: 'operating hashrate', value: operatingEhsAtStart, unit: 'EH/s', source: 'company model (fleet × realization × (1 − curtailment))' }, input('EV per EH/s', multiple, 'USD per EH/s')],
+        inputs: [
+          {
+            name: 'operating hashrate',
+            value: operatingEhsAtStart,
+            unit: 'EH/s',
+            source: 'company model (fleet × realization × (1 − curtailment))',
+          },
+          input('EV per EH/s', multiple, 'USD per EH/s'),
+        ],
       },
     };
   }
@@ -79,8 +88,18 @@ export function miningValue(days: CompanyDays, startIndex: number, parameters: M
         input('horizon', parameters.horizonYears, 'years'),
         input('discount rate r', parameters.discountRatePerYear, 'per year'),
         { name: 'BTC mined over the horizon', value: btcMined, unit: 'BTC', source: 'company model on the projection' },
-        { name: 'mining revenue over the horizon', value: revenueUsd, unit: 'USD', source: 'company model on the projection' },
-        { name: 'mining cash costs over the horizon', value: cashCostUsd, unit: 'USD', source: 'company model (power net of credits, other mining cash costs)' },
+        {
+          name: 'mining revenue over the horizon',
+          value: revenueUsd,
+          unit: 'USD',
+          source: 'company model on the projection',
+        },
+        {
+          name: 'mining cash costs over the horizon',
+          value: cashCostUsd,
+          unit: 'USD',
+          source: 'company model (power net of credits, other mining cash costs)',
+        },
       ],
     },
   };

@@ -30,7 +30,12 @@ export function powerLandValue(ledger: SiteLedger, parameters: PowerLandParamete
   const sites = ledger.rows.map((row) => {
     const mw = row.unvaluedMw + (parameters.includeMiningMw ? row.miningMw : 0);
     const { stage } = row.site;
-    return { site: row.site.name, stage, mw, valueUsd: mw * parameters.usdPerMw[stage].value * parameters.probability[stage].value * row.site.ownership };
+    return {
+      site: row.site.name,
+      stage,
+      mw,
+      valueUsd: mw * parameters.usdPerMw[stage].value * parameters.probability[stage].value * row.site.ownership,
+    };
   });
   const stages = [...new Set(sites.map((s) => s.stage))];
   return {
@@ -38,7 +43,10 @@ export function powerLandValue(ledger: SiteLedger, parameters: PowerLandParamete
     sites,
     explain: {
       formula: `Σ sites MW ${parameters.includeMiningMw ? '(not valued as HPC, mining MW included)' : '(neither HPC nor mining)'} × USD/MW(stage) × probability(stage) × ownership`,
-      inputs: stages.flatMap((stage) => [input(`USD per MW, ${stage}`, parameters.usdPerMw[stage], 'USD/MW'), input(`probability, ${stage}`, parameters.probability[stage], 'fraction')]),
+      inputs: stages.flatMap((stage) => [
+        input(`USD per MW, ${stage}`, parameters.usdPerMw[stage], 'USD/MW'),
+        input(`probability, ${stage}`, parameters.probability[stage], 'fraction'),
+      ]),
     },
   };
 }

@@ -50,11 +50,19 @@ export interface SiteLedger {
   warnings: LedgerWarning[];
 }
 
-export function siteLedger(sites: readonly LedgerSite[], claims: readonly HpcClaim[], miningMw: number, defaultGrossPerItMw: number): SiteLedger {
+export function siteLedger(
+  sites: readonly LedgerSite[],
+  claims: readonly HpcClaim[],
+  miningMw: number,
+  defaultGrossPerItMw: number,
+): SiteLedger {
   const warnings: LedgerWarning[] = [];
   const rows: LedgerRow[] = sites.map((site) => {
-    const grossPerItMw = site.criticalItMw !== undefined && site.criticalItMw > 0 ? site.grossMw / site.criticalItMw : defaultGrossPerItMw;
-    const hpcGrossMw = claims.filter((c) => c.site === site.name).reduce((sum, c) => sum + c.probability * c.criticalItMw * grossPerItMw, 0);
+    const grossPerItMw =
+      site.criticalItMw !== undefined && site.criticalItMw > 0 ? site.grossMw / site.criticalItMw : defaultGrossPerItMw;
+    const hpcGrossMw = claims
+      .filter((c) => c.site === site.name)
+      .reduce((sum, c) => sum + c.probability * c.criticalItMw * grossPerItMw, 0);
     if (hpcGrossMw > site.grossMw * (1 + 1e-9)) {
       warnings.push({
         code: 'hpc-exceeds-site',

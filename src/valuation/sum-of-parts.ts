@@ -90,8 +90,18 @@ export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
     // A lease whose term has ended no longer holds its MW.
     ...inputs.leases
       .filter((l) => l.contract.endDayExclusive > inputs.valuationDay + 1)
-      .map((l) => ({ name: l.name, site: l.site, criticalItMw: l.criticalItMw.value * (1 - (l.forfeitedShare ?? 0)), probability: l.deliveryProbability.value })),
-    ...inputs.pipeline.map((p) => ({ name: p.name, site: p.site, criticalItMw: p.criticalItMw.value, probability: p.probability.value })),
+      .map((l) => ({
+        name: l.name,
+        site: l.site,
+        criticalItMw: l.criticalItMw.value * (1 - (l.forfeitedShare ?? 0)),
+        probability: l.deliveryProbability.value,
+      })),
+    ...inputs.pipeline.map((p) => ({
+      name: p.name,
+      site: p.site,
+      criticalItMw: p.criticalItMw.value,
+      probability: p.probability.value,
+    })),
   ];
   const ledger = siteLedger(inputs.sites, claims, miningMw, parameters.defaultGrossPerItMw.value);
   const powerLand = powerLandValue(ledger, parameters.powerLand);
@@ -131,7 +141,12 @@ export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
  * MW the fleet mines on for the site ledger: energized EH/s on the first valued day × J/TH (mining's gross and IT MW
  * taken as equal), less displacements still to come — those MW are already claimed by HPC at their site.
  */
-function ledgerMiningMw(days: CompanyDays, startIndex: number, valuationDay: DayNumber, displacements: readonly MiningDisplacement[]): number {
+function ledgerMiningMw(
+  days: CompanyDays,
+  startIndex: number,
+  valuationDay: DayNumber,
+  displacements: readonly MiningDisplacement[],
+): number {
   const energizedMw = (days.energizedEhs[startIndex] as number) * (days.efficiencyJPerTh[startIndex] as number);
   const comingMw = displacements.filter((d) => d.day > valuationDay + 1).reduce((sum, d) => sum + d.mw, 0);
   return Math.max(0, (Number.isFinite(energizedMw) ? energizedMw : 0) - comingMw);

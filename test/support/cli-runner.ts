@@ -4,10 +4,16 @@ import { COMMANDS } from '../../src/app/registry.ts';
 import type { AppPorts } from '../../src/app/ports.ts';
 import { runCli } from '../../src/cli/run-cli.ts';
 
-export async function rerate(ports: AppPorts, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function rerate(
+  ports: AppPorts,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, COMMANDS, ports, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
+  const code = await runCli(args, COMMANDS, ports, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+  });
   return { code, stdout, stderr };
 }
 

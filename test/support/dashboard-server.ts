@@ -16,7 +16,9 @@ type BuildDashboard = (options: { outdir: string }) => Promise<{ index: string; 
  * file (test/support/) and from the bundled bench (dist/bench/) alike.
  */
 export async function buildDashboard(outdir: string): Promise<void> {
-  const module = (await import(new URL('../../scripts/build-web.mjs', import.meta.url).href)) as { buildDashboard: BuildDashboard };
+  const module = (await import(new URL('../../scripts/build-web.mjs', import.meta.url).href)) as {
+    buildDashboard: BuildDashboard;
+  };
   await module.buildDashboard({ outdir });
 }
 
@@ -40,10 +42,23 @@ export async function startDashboardServer(options: DashboardServerOptions = {})
   const folder = mkdtempSync(join(tmpdir(), 'rerate-dashboard-'));
   const dashboardRoot = options.dashboardRoot ?? join(folder, 'web');
   if (options.dashboardRoot === undefined) await buildDashboard(dashboardRoot);
-  const env: Record<string, string> = { RERATE_DB: join(folder, 'runs.sqlite'), RERATE_TODAY: '2026-02-05', RERATE_DATA_DIR: join(folder, 'data') };
+  const env: Record<string, string> = {
+    RERATE_DB: join(folder, 'runs.sqlite'),
+    RERATE_TODAY: '2026-02-05',
+    RERATE_DATA_DIR: join(folder, 'data'),
+  };
   if (options.chromiumPath !== undefined) env['RERATE_CHROMIUM'] = options.chromiumPath;
   const ports = defaultPorts({ env, monteCarlo: inProcessMonteCarlo });
-  const server = await startApiServer({ ports, commands: COMMANDS, host: '127.0.0.1', port: 0, token: options.token, dashboardRoot, rateLimit: 'off', log: (line) => process.stderr.write(`${line}\n`) });
+  const server = await startApiServer({
+    ports,
+    commands: COMMANDS,
+    host: '127.0.0.1',
+    port: 0,
+    token: options.token,
+    dashboardRoot,
+    rateLimit: 'off',
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   return {
     url: server.url,
     folder,

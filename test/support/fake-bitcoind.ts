@@ -23,7 +23,9 @@ import { startFakeServer, type FakeServer, type LoggedRequest, type RecordedAnsw
 export type FakeNetwork = 'mainnet' | 'testnet' | 'signet';
 
 export function loadBitcoindFixture(network: FakeNetwork): BitcoindFixture {
-  return JSON.parse(readFileSync(new URL(`../fixtures/live/bitcoind/${network}.json`, import.meta.url), 'utf8')) as BitcoindFixture;
+  return JSON.parse(
+    readFileSync(new URL(`../fixtures/live/bitcoind/${network}.json`, import.meta.url), 'utf8'),
+  ) as BitcoindFixture;
 }
 
 /** A fault answered instead of the recorded data, `times` requests in a row (default: every request). */
@@ -93,8 +95,13 @@ export interface FakeBitcoind {
 export function fakeBitcoindState(options: FakeBitcoindOptions): FakeBitcoindState {
   return {
     network: options.network ?? 'mainnet',
-    fixtures: { mainnet: loadBitcoindFixture('mainnet'), testnet: loadBitcoindFixture('testnet'), signet: loadBitcoindFixture('signet') },
-    credentials: options.user !== undefined && options.password !== undefined ? [`${options.user}:${options.password}`] : [],
+    fixtures: {
+      mainnet: loadBitcoindFixture('mainnet'),
+      testnet: loadBitcoindFixture('testnet'),
+      signet: loadBitcoindFixture('signet'),
+    },
+    credentials:
+      options.user !== undefined && options.password !== undefined ? [`${options.user}:${options.password}`] : [],
     reverseBatches: options.reverseBatches ?? false,
     fault: undefined,
     gap: undefined,
@@ -115,7 +122,10 @@ export async function startFakeBitcoind(options: FakeBitcoindOptions = {}): Prom
     state.credentials = [...state.credentials.filter((entry) => entry !== previous), `__cookie__:${cookieSecret}`];
   };
   writeCookie();
-  const server: FakeServer = await startFakeServer({ routes: {}, fallback: (request) => answerRequest(state, request) });
+  const server: FakeServer = await startFakeServer({
+    routes: {},
+    fallback: (request) => answerRequest(state, request),
+  });
   return {
     url: server.url,
     requests: server.requests,
@@ -146,7 +156,14 @@ export async function startFakeBitcoind(options: FakeBitcoindOptions = {}): Prom
       state.credentials = state.credentials.filter((entry) => !entry.startsWith('__cookie__:'));
     },
     reset() {
-      Object.assign(state, { network: options.network ?? 'mainnet', fault: undefined, gap: undefined, pruneHeight: undefined, statsPatches: new Map(), initialBlockDownload: false });
+      Object.assign(state, {
+        network: options.network ?? 'mainnet',
+        fault: undefined,
+        gap: undefined,
+        pruneHeight: undefined,
+        statsPatches: new Map(),
+        initialBlockDownload: false,
+      });
     },
     close: () => server.close(),
   };
@@ -161,7 +178,10 @@ function callsIn(body: string): { method: string; params: unknown[] }[] {
   try {
     const parsed = JSON.parse(body) as unknown;
     const list = Array.isArray(parsed) ? parsed : [parsed];
-    return list.map((entry) => ({ method: String((entry as { method?: unknown }).method), params: ((entry as { params?: unknown }).params as unknown[] | undefined) ?? [] }));
+    return list.map((entry) => ({
+      method: String((entry as { method?: unknown }).method),
+      params: ((entry as { params?: unknown }).params as unknown[] | undefined) ?? [],
+    }));
   } catch {
     return [];
   }
@@ -173,9 +193,11 @@ export function answerRequest(state: FakeBitcoindState, request: LoggedRequest):
   if (state.fault && state.fault.remaining > 0) {
     const { fault } = state.fault;
     state.fault.remaining--;
-    if (fault.kind === 'http-500') return { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' };
+    if (fault.kind === 'http-500')
+      return { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' };
     if (fault.kind === 'malformed-json') return { status: 200, body: '[{"result":{"height":935058,"time":17702' };
-    if (fault.kind === 'rate-limited') return { status: 429, headers: { 'retry-after': String(fault.retryAfterS) }, body: '' };
+    if (fault.kind === 'rate-limited')
+      return { status: 429, headers: { 'retry-after': String(fault.retryAfterS) }, body: '' };
     if (fault.kind === 'redirect') return { status: 302, headers: { location: fault.location }, body: '' };
     delayMs = fault.delayMs;
   }
@@ -185,9 +207,12 @@ export function answerRequest(state: FakeBitcoindState, request: LoggedRequest):
 
 /** The JSON-RPC part: auth, parse, dispatch (no faults). */
 function answerRpc(state: FakeBitcoindState, request: LoggedRequest): RecordedAnswer {
-  if (request.method !== 'POST') return { status: 405, headers: { 'content-type': 'text/html' }, body: 'JSONRPC server handles only POST requests' };
+  if (request.method !== 'POST')
+    return { status: 405, headers: { 'content-type': 'text/html' }, body: 'JSONRPC server handles only POST requests' };
   const authorization = request.headers.authorization ?? '';
-  const presented = authorization.startsWith('Basic ') ? Buffer.from(authorization.slice(6), 'base64').toString('utf8') : undefined;
+  const presented = authorization.startsWith('Basic ')
+    ? Buffer.from(authorization.slice(6), 'base64').toString('utf8')
+    : undefined;
   if (presented === undefined || !state.credentials.includes(presented)) {
     return { status: 401, headers: { 'www-authenticate': 'Basic realm="jsonrpc"' } };
   }
@@ -200,7 +225,8 @@ function answerRpc(state: FakeBitcoindState, request: LoggedRequest): RecordedAn
   if (Array.isArray(parsed)) {
     const answers = parsed.flatMap((entry: unknown) => {
       const call = entry as RpcCall;
-      if (state.gap?.kind === 'missing' && call.method === 'getblockstats' && call.params?.[0] === state.gap.height) return [];
+      if (state.gap?.kind === 'missing' && call.method === 'getblockstats' && call.params?.[0] === state.gap.height)
+        return [];
       return [reply(call, dispatch(state, call))];
     });
     return { status: 200, body: state.reverseBatches ? answers.reverse() : answers };
@@ -224,7 +250,10 @@ type Outcome = { result: unknown } | { error: { code: number; message: string } 
 /** JSON-RPC 2.0 answers carry either result or error; 1.0 (legacy) carries both, one null. */
 function reply(call: RpcCall, outcome: Outcome): Record<string, unknown> {
   const id = call.id ?? null;
-  if (call.jsonrpc === '2.0') return 'error' in outcome ? { jsonrpc: '2.0', error: outcome.error, id } : { jsonrpc: '2.0', result: outcome.result, id };
+  if (call.jsonrpc === '2.0')
+    return 'error' in outcome
+      ? { jsonrpc: '2.0', error: outcome.error, id }
+      : { jsonrpc: '2.0', result: outcome.result, id };
   return 'error' in outcome ? { result: null, error: outcome.error, id } : { result: outcome.result, error: null, id };
 }
 
@@ -235,29 +264,49 @@ function dispatch(state: FakeBitcoindState, call: RpcCall): Outcome {
   const tip = Number(fixture.getblockchaininfo['blocks']);
   const params = call.params ?? [];
   const first = params[0];
-  const unrecorded = (): Outcome => ({ error: { code: -1, message: `fake-bitcoind: no recorded answer for ${String(call.method)} ${JSON.stringify(params)}` } });
+  const unrecorded = (): Outcome => ({
+    error: {
+      code: -1,
+      message: `fake-bitcoind: no recorded answer for ${String(call.method)} ${JSON.stringify(params)}`,
+    },
+  });
   switch (call.method) {
     case 'getblockchaininfo': {
-      const info: Record<string, unknown> = { ...fixture.getblockchaininfo, initialblockdownload: state.initialBlockDownload };
+      const info: Record<string, unknown> = {
+        ...fixture.getblockchaininfo,
+        initialblockdownload: state.initialBlockDownload,
+      };
       if (state.initialBlockDownload) info['blocks'] = tip - 5_000;
-      if (state.pruneHeight !== undefined) Object.assign(info, { pruned: true, pruneheight: state.pruneHeight, automatic_pruning: true, prune_target_size: 10_000_000_000 });
+      if (state.pruneHeight !== undefined)
+        Object.assign(info, {
+          pruned: true,
+          pruneheight: state.pruneHeight,
+          automatic_pruning: true,
+          prune_target_size: 10_000_000_000,
+        });
       return { result: info };
     }
     case 'getblockhash': {
-      if (typeof first !== 'number') return { error: { code: -3, message: 'JSON value of type string is not of expected type number' } };
+      if (typeof first !== 'number')
+        return { error: { code: -3, message: 'JSON value of type string is not of expected type number' } };
       if (first < 0 || first > tip) return { error: { code: -8, message: 'Block height out of range' } };
       const hash = (first === 0 ? fixture : mainnet).getblockhash[String(first)];
       return hash === undefined ? unrecorded() : { result: hash };
     }
     case 'getblockheader': {
       const header = typeof first === 'string' ? mainnet.getblockheader[first] : undefined;
-      if (header === undefined) return typeof first === 'string' && /^[0-9a-f]{64}$/.test(first) ? { error: { code: -5, message: 'Block not found' } } : unrecorded();
+      if (header === undefined)
+        return typeof first === 'string' && /^[0-9a-f]{64}$/.test(first)
+          ? { error: { code: -5, message: 'Block not found' } }
+          : unrecorded();
       return { result: header };
     }
     case 'getblockstats': {
       if (typeof first !== 'number') return unrecorded();
-      if (first < 0 || first > tip) return { error: { code: -8, message: `Target block height ${first} after current tip ${tip}` } };
-      if (state.pruneHeight !== undefined && first < state.pruneHeight) return { error: { code: -1, message: 'Block not available (pruned data)' } };
+      if (first < 0 || first > tip)
+        return { error: { code: -8, message: `Target block height ${first} after current tip ${tip}` } };
+      if (state.pruneHeight !== undefined && first < state.pruneHeight)
+        return { error: { code: -1, message: 'Block not available (pruned data)' } };
       const height = state.gap?.kind === 'wrong-height' && state.gap.height === first ? first + 1 : first;
       const recorded = mainnet.getblockstats[String(height)];
       if (recorded === undefined) return unrecorded();
@@ -282,9 +331,14 @@ async function main(argv: readonly string[]): Promise<void> {
   const password = option('password');
   const network = (option('network') ?? 'mainnet') as FakeNetwork;
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error('--port: expected a TCP port');
-  if (!['mainnet', 'testnet', 'signet'].includes(network)) throw new Error('--network: expected mainnet, testnet or signet');
-  if (cookiePath === undefined && (user === undefined || password === undefined)) throw new Error('give --cookie <file> or --user <name> --password <secret>');
-  const state = fakeBitcoindState({ network, ...(user !== undefined && password !== undefined ? { user, password } : {}) });
+  if (!['mainnet', 'testnet', 'signet'].includes(network))
+    throw new Error('--network: expected mainnet, testnet or signet');
+  if (cookiePath === undefined && (user === undefined || password === undefined))
+    throw new Error('give --cookie <file> or --user <name> --password <secret>');
+  const state = fakeBitcoindState({
+    network,
+    ...(user !== undefined && password !== undefined ? { user, password } : {}),
+  });
   if (cookiePath !== undefined) {
     const secret = randomBytes(32).toString('hex');
     writeCookieFile(cookiePath, secret);
@@ -294,8 +348,14 @@ async function main(argv: readonly string[]): Promise<void> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const answer = answerRequest(state, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const body = typeof answer.body === 'string' ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body);
+      const answer = answerRequest(state, {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      const body =
+        typeof answer.body === 'string' ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body);
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
       res.end(body);
     });
@@ -304,7 +364,9 @@ async function main(argv: readonly string[]): Promise<void> {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
-  console.log(`fake bitcoind (${network}, synthetic chain to height ${String(state.fixtures[network].getblockchaininfo['blocks'])}) at http://127.0.0.1:${port}`);
+  console.log(
+    `fake bitcoind (${network}, synthetic chain to height ${String(state.fixtures[network].getblockchaininfo['blocks'])}) at http://127.0.0.1:${port}`,
+  );
   if (cookiePath !== undefined) console.log(`cookie written to ${cookiePath}`);
   console.log('stop with Ctrl-C');
 }

@@ -54,10 +54,17 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const logged: LoggedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const logged: LoggedRequest = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(logged);
       const path = logged.url.split('?')[0] as string;
-      const key = options.keyOf?.(logged) ?? (routes.has(`${logged.method} ${logged.url}`) ? `${logged.method} ${logged.url}` : `${logged.method} ${path}`);
+      const key =
+        options.keyOf?.(logged) ??
+        (routes.has(`${logged.method} ${logged.url}`) ? `${logged.method} ${logged.url}` : `${logged.method} ${path}`);
       const answers = routes.get(key);
       let answer: RecordedAnswer;
       if (answers) {
@@ -69,7 +76,8 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       }
       const send = () => {
         if (res.destroyed) return;
-        const body = typeof answer.body === 'string' ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body);
+        const body =
+          typeof answer.body === 'string' ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body);
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
         res.end(body);
       };

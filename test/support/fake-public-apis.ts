@@ -100,7 +100,11 @@ export function expectedCloses(): ExpectedCloses {
 }
 
 /** A clock for the JSON client: `sleep` advances it at once and is logged; `random` is 0.5. Starts at the recording. */
-export function manualTiming(startMs: number = RECORDED_AT_UNIX_S * 1000): { timing: ClientTiming; sleepsMs: number[]; nowMs(): number } {
+export function manualTiming(startMs: number = RECORDED_AT_UNIX_S * 1000): {
+  timing: ClientTiming;
+  sleepsMs: number[];
+  nowMs(): number;
+} {
   let now = startMs;
   const sleepsMs: number[] = [];
   return {
@@ -130,16 +134,30 @@ function faultAnswers(fault: CommonFault, normal: RecordedAnswer): RecordedAnswe
     case 'malformed-json':
       return [{ body: '[{"id":"0000000000' }];
     case 'rate-limited':
-      return [{ status: 429, headers: { 'retry-after': String(RETRY_AFTER_S) }, body: { message: 'Too many requests' } }, normal];
+      return [
+        { status: 429, headers: { 'retry-after': String(RETRY_AFTER_S) }, body: { message: 'Too many requests' } },
+        normal,
+      ];
     default:
       return [normal];
   }
 }
 
-const COMMON_FAULTS: readonly string[] = ['none', 'http-500-then-recover', 'http-500', 'timeout', 'malformed-json', 'rate-limited'];
+const COMMON_FAULTS: readonly string[] = [
+  'none',
+  'http-500-then-recover',
+  'http-500',
+  'timeout',
+  'malformed-json',
+  'rate-limited',
+];
 const isCommon = (fault: string): fault is CommonFault => COMMON_FAULTS.includes(fault);
 
-type MempoolBlock = { height: number; previousblockhash: string | null; extras: { reward: number; totalFees: number } } & Record<string, unknown>;
+type MempoolBlock = {
+  height: number;
+  previousblockhash: string | null;
+  extras: { reward: number; totalFees: number };
+} & Record<string, unknown>;
 
 /** One point of `GET /api/v1/historical-price?currency=USD`. */
 export interface MempoolPricePoint {
@@ -149,7 +167,10 @@ export interface MempoolPricePoint {
 
 /** The recorded `GET /api/v1/historical-price?currency=USD` answer (newest first). */
 export function recordedMempoolPrices(): { prices: MempoolPricePoint[]; exchangeRates: Record<string, number> } {
-  return readJson('mempool/historical-price.json') as { prices: MempoolPricePoint[]; exchangeRates: Record<string, number> };
+  return readJson('mempool/historical-price.json') as {
+    prices: MempoolPricePoint[];
+    exchangeRates: Record<string, number>;
+  };
 }
 
 /** The recorded `GET /api/v1/mining/difficulty-adjustments` answer (every row, newest first). */
@@ -162,7 +183,11 @@ export function recordedDifficultyAdjustments(): [number, number, number, number
  * `DATE_SUB(NOW(), INTERVAL …)`, calendar months and years), the server's now being the recording time; an interval
  * the server does not know (or none) gives every row.
  */
-function adjustmentsWithin(rows: readonly [number, number, number, number][], interval: string | undefined, nowS: number): [number, number, number, number][] {
+function adjustmentsWithin(
+  rows: readonly [number, number, number, number][],
+  interval: string | undefined,
+  nowS: number,
+): [number, number, number, number][] {
   const match = interval === undefined ? null : /^(\d+)([hdwmy])$/.exec(interval);
   const known = ['24h', '3d', '1w', '1m', '3m', '6m', '1y', '2y', '3y', '4y'];
   if (!match || !known.includes(interval as string)) return [...rows];
@@ -181,7 +206,10 @@ function adjustmentsWithin(rows: readonly [number, number, number, number][], in
  * as mining-routes.ts `$getHistoricalPrice` answers. Only USD is recorded, so with or without `currency` the points
  * are `{time, USD}`.
  */
-function historicalPriceAnswer(history: { prices: MempoolPricePoint[]; exchangeRates: Record<string, number> }, url: string): RecordedAnswer {
+function historicalPriceAnswer(
+  history: { prices: MempoolPricePoint[]; exchangeRates: Record<string, number> },
+  url: string,
+): RecordedAnswer {
   const timestamp = Number(new URLSearchParams(url.split('?')[1] ?? '').get('timestamp') ?? 0);
   if (!timestamp) return { body: history };
   const nearest = history.prices.find((point) => point.time < timestamp);
@@ -196,11 +224,17 @@ function historicalPriceAnswer(history: { prices: MempoolPricePoint[]; exchangeR
  * request to another (e.g. `/api/blocks/tip/height`, `/api/v1/historical-price`,
  * `/api/v1/mining/difficulty-adjustments/3d`).
  */
-export async function startFakeMempool(options: { fault?: MempoolFault; faultPath?: string } = {}): Promise<FakeServer> {
+export async function startFakeMempool(
+  options: { fault?: MempoolFault; faultPath?: string } = {},
+): Promise<FakeServer> {
   const fault = options.fault ?? 'none';
   const blocks = clone(readJson('mempool/v1-blocks.json') as MempoolBlock[]);
   const tipHeight = Number(readFileSync(new URL('mempool/tip-height.txt', FIXTURES), 'utf8').trim());
-  if (fault === 'height-gap') blocks.splice(blocks.findIndex((block) => block.height === GAP_HEIGHT), 1);
+  if (fault === 'height-gap')
+    blocks.splice(
+      blocks.findIndex((block) => block.height === GAP_HEIGHT),
+      1,
+    );
   const bump = (height: number, feesSats: number, rewardSats: number) => {
     const block = blocks.find((candidate) => candidate.height === height) as MempoolBlock;
     block.extras.totalFees += feesSats;
@@ -231,7 +265,12 @@ export async function startFakeMempool(options: { fault?: MempoolFault; faultPat
     }
     return answer;
   };
-  const genesisFile = fault === 'wrong-chain-testnet3' ? 'genesis-testnet3.json' : fault === 'wrong-chain-signet' ? 'genesis-signet.json' : 'genesis-mainnet.json';
+  const genesisFile =
+    fault === 'wrong-chain-testnet3'
+      ? 'genesis-testnet3.json'
+      : fault === 'wrong-chain-signet'
+        ? 'genesis-signet.json'
+        : 'genesis-mainnet.json';
   const normal: Record<string, RecordedAnswer> = {
     '/api/v1/blocks/0': { body: readJson(`mempool/${genesisFile}`) },
     '/api/blocks/tip/height': { headers: { 'content-type': 'text/plain' }, body: String(tipHeight) },
@@ -249,7 +288,8 @@ export async function startFakeMempool(options: { fault?: MempoolFault; faultPat
   };
   const routes: Record<string, RecordedAnswer[]> = {};
   for (const [path, answer] of Object.entries(normal)) routes[`GET ${path}`] = [answer];
-  if (isCommon(fault)) routes[`GET ${faultPath}`] = faultAnswers(fault, answerOf(faultPath) ?? { status: 404, body: 'Not found' });
+  if (isCommon(fault))
+    routes[`GET ${faultPath}`] = faultAnswers(fault, answerOf(faultPath) ?? { status: 404, body: 'Not found' });
   return startFakeServer({
     routes,
     fallback: (request) => answerOf(request.url) ?? { status: 404, body: `Cannot GET ${request.url}` },
@@ -265,14 +305,22 @@ export async function startFakeCoinbase(options: { fault?: PriceFault } = {}): P
   if (fault === 'bad-close') (rows[3] as unknown[])[4] = String((rows[3] as number[])[4]);
   if (fault === 'out-of-range') (rows[3] as number[])[4] = 50;
   let normal: RecordedAnswer = { body: rows };
-  if (fault === 'api-error') normal = { status: 400, body: { message: 'granularity too small for the requested time range' } };
-  return startFakeServer({ routes: { 'GET /products/BTC-USD/candles': isCommon(fault) ? faultAnswers(fault, normal) : [normal] } });
+  if (fault === 'api-error')
+    normal = { status: 400, body: { message: 'granularity too small for the requested time range' } };
+  return startFakeServer({
+    routes: { 'GET /products/BTC-USD/candles': isCommon(fault) ? faultAnswers(fault, normal) : [normal] },
+  });
 }
 
 /** Kraken: `GET /0/public/OHLC` answers the recording (or its disagreeing variant). */
 export async function startFakeKraken(options: { fault?: PriceFault } = {}): Promise<FakeServer> {
   const fault = options.fault ?? 'none';
-  const answer = clone(readJson(fault === 'disagreeing' ? 'prices/kraken-ohlc-disagreeing.json' : 'prices/kraken-ohlc.json') as { error: string[]; result: { XXBTZUSD: unknown[][] } });
+  const answer = clone(
+    readJson(fault === 'disagreeing' ? 'prices/kraken-ohlc-disagreeing.json' : 'prices/kraken-ohlc.json') as {
+      error: string[];
+      result: { XXBTZUSD: unknown[][] };
+    },
+  );
   const rows = answer.result.XXBTZUSD;
   const row = (timeS: number) => rows.find((candidate) => candidate[0] === timeS) as unknown[];
   if (fault === 'price-jump') row(JUMP_DAY_S)[4] = (Number(row(JUMP_DAY_S)[4]) * 1.3).toFixed(1);
@@ -280,7 +328,9 @@ export async function startFakeKraken(options: { fault?: PriceFault } = {}): Pro
   if (fault === 'out-of-range') (rows[3] as unknown[])[4] = '50.0';
   let normal: RecordedAnswer = { body: answer };
   if (fault === 'api-error') normal = { body: { error: ['EGeneral:Invalid arguments'], result: {} } };
-  return startFakeServer({ routes: { 'GET /0/public/OHLC': isCommon(fault) ? faultAnswers(fault, normal) : [normal] } });
+  return startFakeServer({
+    routes: { 'GET /0/public/OHLC': isCommon(fault) ? faultAnswers(fault, normal) : [normal] },
+  });
 }
 
 /** Bitstamp: `GET /api/v2/ohlc/btcusd/` answers the recording. */
@@ -288,13 +338,18 @@ export async function startFakeBitstamp(options: { fault?: PriceFault } = {}): P
   const fault = options.fault ?? 'none';
   const answer = clone(readJson('prices/bitstamp-ohlc.json') as { data: { ohlc: Record<string, unknown>[] } });
   const rows = answer.data.ohlc;
-  const row = (timeS: number) => rows.find((candidate) => candidate.timestamp === String(timeS)) as Record<string, unknown>;
+  const row = (timeS: number) =>
+    rows.find((candidate) => candidate.timestamp === String(timeS)) as Record<string, unknown>;
   if (fault === 'price-jump') row(JUMP_DAY_S).close = (Number(row(JUMP_DAY_S).close) * 1.3).toFixed(0);
-  if (fault === 'bad-close') (rows[3] as Record<string, unknown>).close = Number((rows[3] as Record<string, unknown>).close);
+  if (fault === 'bad-close')
+    (rows[3] as Record<string, unknown>).close = Number((rows[3] as Record<string, unknown>).close);
   if (fault === 'out-of-range') (rows[3] as Record<string, unknown>).close = '50';
   let normal: RecordedAnswer = { body: answer };
-  if (fault === 'api-error') normal = { body: { errors: [{ field: 'step', message: 'Invalid step value.', code: 'invalid_value' }] } };
-  return startFakeServer({ routes: { 'GET /api/v2/ohlc/btcusd/': isCommon(fault) ? faultAnswers(fault, normal) : [normal] } });
+  if (fault === 'api-error')
+    normal = { body: { errors: [{ field: 'step', message: 'Invalid step value.', code: 'invalid_value' }] } };
+  return startFakeServer({
+    routes: { 'GET /api/v2/ohlc/btcusd/': isCommon(fault) ? faultAnswers(fault, normal) : [normal] },
+  });
 }
 
 export interface FakePublicApis {
@@ -306,7 +361,9 @@ export interface FakePublicApis {
 }
 
 /** All four at once, each with its own fault (none by default). */
-export async function startFakePublicApis(faults: { mempool?: MempoolFault; coinbase?: PriceFault; kraken?: PriceFault; bitstamp?: PriceFault } = {}): Promise<FakePublicApis> {
+export async function startFakePublicApis(
+  faults: { mempool?: MempoolFault; coinbase?: PriceFault; kraken?: PriceFault; bitstamp?: PriceFault } = {},
+): Promise<FakePublicApis> {
   const [mempool, coinbase, kraken, bitstamp] = await Promise.all([
     startFakeMempool(faults.mempool ? { fault: faults.mempool } : {}),
     startFakeCoinbase(faults.coinbase ? { fault: faults.coinbase } : {}),

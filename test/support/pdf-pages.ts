@@ -22,10 +22,12 @@ export function systemTool(name: string, path: string | undefined = process.env[
 
 function run(tool: string, args: readonly string[]): string {
   const executable = systemTool(tool);
-  if (executable === undefined) throw new Error(`${tool} not found on PATH: install poppler-utils (apt-get install -y poppler-utils)`);
+  if (executable === undefined)
+    throw new Error(`${tool} not found on PATH: install poppler-utils (apt-get install -y poppler-utils)`);
   const result = spawnSync(executable, args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   if (result.error !== undefined) throw new Error(`${tool} ${args.join(' ')} failed: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${tool} ${args.join(' ')} exited with ${result.status ?? result.signal}: ${result.stderr.trim()}`);
+  if (result.status !== 0)
+    throw new Error(`${tool} ${args.join(' ')} exited with ${result.status ?? result.signal}: ${result.stderr.trim()}`);
   return result.stdout;
 }
 

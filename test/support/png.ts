@@ -39,7 +39,8 @@ function paeth(a: number, b: number, c: number): number {
 
 export function decodePng(file: Uint8Array): DecodedPng {
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  if (bytes.length < 8 || SIGNATURE.some((value, i) => bytes[i] !== value)) throw new Error('not a PNG (bad signature)');
+  if (bytes.length < 8 || SIGNATURE.some((value, i) => bytes[i] !== value))
+    throw new Error('not a PNG (bad signature)');
   let offset = 8;
   let header: { width: number; height: number; bitDepth: number; colorType: number; interlace: number } | undefined;
   const idat: Buffer[] = [];
@@ -50,9 +51,16 @@ export function decodePng(file: Uint8Array): DecodedPng {
     const end = offset + 8 + length;
     if (end + 4 > bytes.length) throw new Error(`PNG chunk ${type} runs past the end of the file`);
     const body = bytes.subarray(offset + 8, end);
-    if (crc32(bytes.subarray(offset + 4, end)) !== bytes.readUInt32BE(end)) throw new Error(`PNG chunk ${type} has a bad CRC`);
+    if (crc32(bytes.subarray(offset + 4, end)) !== bytes.readUInt32BE(end))
+      throw new Error(`PNG chunk ${type} has a bad CRC`);
     if (type === 'IHDR') {
-      header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), bitDepth: body[8] ?? 0, colorType: body[9] ?? 0, interlace: body[12] ?? 0 };
+      header = {
+        width: body.readUInt32BE(0),
+        height: body.readUInt32BE(4),
+        bitDepth: body[8] ?? 0,
+        colorType: body[9] ?? 0,
+        interlace: body[12] ?? 0,
+      };
     } else if (type === 'IDAT') {
       idat.push(body);
     } else if (type === 'IEND') {
@@ -64,12 +72,15 @@ export function decodePng(file: Uint8Array): DecodedPng {
   if (!ended) throw new Error('PNG has no IEND chunk');
   const { width, height, bitDepth, colorType, interlace } = header;
   if (bitDepth !== 8 || (colorType !== 2 && colorType !== 6) || interlace !== 0) {
-    throw new Error(`unsupported PNG: bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace} (only 8-bit RGB/RGBA, non-interlaced)`);
+    throw new Error(
+      `unsupported PNG: bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace} (only 8-bit RGB/RGBA, non-interlaced)`,
+    );
   }
   const channels = colorType === 6 ? 4 : 3;
   const stride = width * channels;
   const raw = inflateSync(Buffer.concat(idat));
-  if (raw.length !== height * (stride + 1)) throw new Error(`PNG image data is ${raw.length} bytes, expected ${height * (stride + 1)}`);
+  if (raw.length !== height * (stride + 1))
+    throw new Error(`PNG image data is ${raw.length} bytes, expected ${height * (stride + 1)}`);
   const data = new Uint8Array(height * stride);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)];
@@ -83,12 +94,23 @@ export function decodePng(file: Uint8Array): DecodedPng {
       const upLeft = y > 0 && x >= channels ? (data[previous + x - channels] as number) : 0;
       let decoded: number;
       switch (filter) {
-        case 0: decoded = value; break;
-        case 1: decoded = value + left; break;
-        case 2: decoded = value + up; break;
-        case 3: decoded = value + ((left + up) >> 1); break;
-        case 4: decoded = value + paeth(left, up, upLeft); break;
-        default: throw new Error(`PNG row ${y} has an unknown filter type ${filter}`);
+        case 0:
+          decoded = value;
+          break;
+        case 1:
+          decoded = value + left;
+          break;
+        case 2:
+          decoded = value + up;
+          break;
+        case 3:
+          decoded = value + ((left + up) >> 1);
+          break;
+        case 4:
+          decoded = value + paeth(left, up, upLeft);
+          break;
+        default:
+          throw new Error(`PNG row ${y} has an unknown filter type ${filter}`);
       }
       data[row + x] = decoded & 0xff;
     }
@@ -97,7 +119,11 @@ export function decodePng(file: Uint8Array): DecodedPng {
 }
 
 /** How many pixels are within `tolerance` (per channel) of the colour `rgb` ("#rrggbb" or [r, g, b]). */
-export function countPixelsNear(image: DecodedPng, rgb: string | readonly [number, number, number], tolerance = 8): number {
+export function countPixelsNear(
+  image: DecodedPng,
+  rgb: string | readonly [number, number, number],
+  tolerance = 8,
+): number {
   const [r, g, b] = typeof rgb === 'string' ? parseHexColour(rgb) : rgb;
   let count = 0;
   for (let i = 0; i < image.data.length; i += image.channels) {
@@ -105,7 +131,8 @@ export function countPixelsNear(image: DecodedPng, rgb: string | readonly [numbe
       Math.abs((image.data[i] as number) - r) <= tolerance &&
       Math.abs((image.data[i + 1] as number) - g) <= tolerance &&
       Math.abs((image.data[i + 2] as number) - b) <= tolerance
-    ) count++;
+    )
+      count++;
   }
   return count;
 }

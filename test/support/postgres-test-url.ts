@@ -20,11 +20,18 @@ export function postgresTestServer(env: Record<string, string | undefined> = pro
   const url = env['RERATE_TEST_DATABASE_URL'];
   if (url === undefined || url === '') {
     if (env['RERATE_REQUIRE_POSTGRES'] === '1') {
-      return { kind: 'fail', message: `RERATE_REQUIRE_POSTGRES=1 but RERATE_TEST_DATABASE_URL is not set, so the PostgreSQL tests cannot run. ${POSTGRES_HOW_TO}` };
+      return {
+        kind: 'fail',
+        message: `RERATE_REQUIRE_POSTGRES=1 but RERATE_TEST_DATABASE_URL is not set, so the PostgreSQL tests cannot run. ${POSTGRES_HOW_TO}`,
+      };
     }
-    return { kind: 'skip', message: `needs PostgreSQL 15: install it and set RERATE_TEST_DATABASE_URL=postgres://… (RERATE_REQUIRE_POSTGRES=1 makes this a failure)` };
+    return {
+      kind: 'skip',
+      message: `needs PostgreSQL 15: install it and set RERATE_TEST_DATABASE_URL=postgres://… (RERATE_REQUIRE_POSTGRES=1 makes this a failure)`,
+    };
   }
-  if (!/^postgres(ql)?:\/\//.test(url)) return { kind: 'fail', message: 'RERATE_TEST_DATABASE_URL must be a postgres:// or postgresql:// URL' };
+  if (!/^postgres(ql)?:\/\//.test(url))
+    return { kind: 'fail', message: 'RERATE_TEST_DATABASE_URL must be a postgres:// or postgresql:// URL' };
   return { kind: 'available', url };
 }
 

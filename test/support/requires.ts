@@ -22,13 +22,22 @@ export interface RequirementSpec {
   howTo: string;
 }
 
-export function systemRequirement(spec: RequirementSpec, env: Record<string, string | undefined> = process.env): Requirement {
+export function systemRequirement(
+  spec: RequirementSpec,
+  env: Record<string, string | undefined> = process.env,
+): Requirement {
   if (spec.missing.length === 0) return { kind: 'available' };
   const missing = spec.missing.join(', ');
   if (env[spec.requireVariable] === '1') {
-    return { kind: 'fail', message: `${spec.requireVariable}=1 but ${missing} cannot be found, so the tests that need ${spec.what} cannot run. ${spec.howTo}` };
+    return {
+      kind: 'fail',
+      message: `${spec.requireVariable}=1 but ${missing} cannot be found, so the tests that need ${spec.what} cannot run. ${spec.howTo}`,
+    };
   }
-  return { kind: 'skip', message: `needs ${spec.what} (missing: ${missing}). ${spec.howTo} (${spec.requireVariable}=1 makes this a failure)` };
+  return {
+    kind: 'skip',
+    message: `needs ${spec.what} (missing: ${missing}). ${spec.howTo} (${spec.requireVariable}=1 makes this a failure)`,
+  };
 }
 
 const noticed = new Set<string>();

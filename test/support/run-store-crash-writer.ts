@@ -37,16 +37,33 @@ export function syntheticRun(key: string, options: SyntheticRunOptions = {}): Ru
   const metrics = options.metrics ?? 3;
   const scenario = options.scenario === undefined ? 'base' : options.scenario;
   const texts = new Map<string, string>();
-  const file = (role: RecordedFile['role'], request: string, path: string, text: string, builtIn?: boolean): RecordedFile => {
+  const file = (
+    role: RecordedFile['role'],
+    request: string,
+    path: string,
+    text: string,
+    builtIn?: boolean,
+  ): RecordedFile => {
     const sha256 = sha256Hex(text);
     texts.set(sha256, text);
     return { role, request, file: path, sha256, ...(builtIn === undefined ? {} : { builtIn }) };
   };
   const files = [
     ...tickers.map((t) => file('company', t, `data/companies/${t.toLowerCase()}.yaml`, companyText(t))),
-    file('scenario', scenario ?? 'embedded', 'data/scenarios/base.yaml', `name: base\nkey: ${key}\nhashprice: 0.05\n`, true),
+    file(
+      'scenario',
+      scenario ?? 'embedded',
+      'data/scenarios/base.yaml',
+      `name: base\nkey: ${key}\nhashprice: 0.05\n`,
+      true,
+    ),
   ];
-  const input: Record<string, unknown> = { key, tickers: [...tickers], discountRate: 0.12, nested: { flags: [true, false], note: 'ünïcødé ✓' } };
+  const input: Record<string, unknown> = {
+    key,
+    tickers: [...tickers],
+    discountRate: 0.12,
+    nested: { flags: [true, false], note: 'ünïcødé ✓' },
+  };
   if (scenario !== null) input['scenario'] = scenario;
   input['methodology'] = 'sotp';
   const manifest: RunManifest = {
@@ -67,17 +84,30 @@ export function syntheticRun(key: string, options: SyntheticRunOptions = {}): Ru
     for (let p = 0; p < periods; p++) {
       for (let m = 0; m < metrics; m++) {
         n++;
-        figures.push({ ticker, period: p === 0 ? 'valuation' : `${2024 + Math.floor(p / 4)}Q${(p % 4) + 1}`, metric: `metric${m}`, value: n % 17 === 0 ? null : n / 7 + 0.1 });
+        figures.push({
+          ticker,
+          period: p === 0 ? 'valuation' : `${2024 + Math.floor(p / 4)}Q${(p % 4) + 1}`,
+          metric: `metric${m}`,
+          value: n % 17 === 0 ? null : n / 7 + 0.1,
+        });
       }
     }
   }
-  const companies = tickers.map((ticker, i) => ({ ticker, rating: i % 3 === 2 ? null : i % 2 === 0 ? 'buy' : 'hold', targetUsd: i % 3 === 2 ? null : 10.25 + i }));
+  const companies = tickers.map((ticker, i) => ({
+    ticker,
+    rating: i % 3 === 2 ? null : i % 2 === 0 ? 'buy' : 'hold',
+    targetUsd: i % 3 === 2 ? null : 10.25 + i,
+  }));
   return {
     id,
     manifest,
     texts,
     envelope: {
-      results: { key, companies: companies.map((c) => ({ ...c, upside: 0.1 })), nested: { list: [1, null, 'x', { deep: true }] } },
+      results: {
+        key,
+        companies: companies.map((c) => ({ ...c, upside: 0.1 })),
+        nested: { list: [1, null, 'x', { deep: true }] },
+      },
       asOf: manifest.asOf,
       inputsHash: id,
       dataAsOf: manifest.data.dataAsOf,
@@ -94,7 +124,9 @@ async function main(target: string | undefined): Promise<void> {
     console.error('usage: run-store-crash-writer.ts <sqlite-path|postgres-url>');
     process.exit(2);
   }
-  const location = /^postgres(ql)?:\/\//.test(target) ? runStoreLocation({ DATABASE_URL: target }) : runStoreLocation({ RERATE_DB: target });
+  const location = /^postgres(ql)?:\/\//.test(target)
+    ? runStoreLocation({ DATABASE_URL: target })
+    : runStoreLocation({ RERATE_DB: target });
   const store = await openRunStore(location);
   // Distinct across restarts of the writer too: the pid and start time go into every run's key.
   const writer = `${process.pid}-${Date.now()}`;

@@ -47,7 +47,11 @@ export const SYNTHETIC_TODAY = '2026-02-09';
 
 function embeddedEpochBits(): number[] {
   const text = readFileSync(new URL('../../data/difficulty-epochs.csv', import.meta.url), 'utf8');
-  return text.trim().split('\n').slice(1).map((line) => Number.parseInt(line.split(',')[2] as string, 16));
+  return text
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => Number.parseInt(line.split(',')[2] as string, 16));
 }
 
 function hashOf(height: number): string {
@@ -73,11 +77,14 @@ export function syntheticChain(): { blocks: SyntheticBlock[]; epochBits: number[
   if (cached) return cached;
   const random = generator(20260205);
   const epochBits = embeddedEpochBits();
-  if (epochBits.length !== LAST_EMBEDDED_EPOCH + 1) throw new Error('synthetic chain: the embedded epochs changed; regenerate the fixtures');
+  if (epochBits.length !== LAST_EMBEDDED_EPOCH + 1)
+    throw new Error('synthetic chain: the embedded epochs changed; regenerate the fixtures');
   const chainworkAtStart = chainworkAtEpochStarts(epochBits);
   const bits463 = epochBits[LAST_EMBEDDED_EPOCH] as number;
   // Chainwork of block 935,057: epoch 463's first block plus 1,649 more at its target.
-  let chainwork = (chainworkAtStart[LAST_EMBEDDED_EPOCH] as bigint) + BigInt(SYNTHETIC_FIRST_HEIGHT - 1 - 933_408) * blockWork(targetFromBits(bits463));
+  let chainwork =
+    (chainworkAtStart[LAST_EMBEDDED_EPOCH] as bigint) +
+    BigInt(SYNTHETIC_FIRST_HEIGHT - 1 - 933_408) * blockWork(targetFromBits(bits463));
   const blocks: SyntheticBlock[] = [];
   let time = FIRST_DAY_START_S + 200;
   let height = SYNTHETIC_FIRST_HEIGHT;
@@ -86,7 +93,11 @@ export function syntheticChain(): { blocks: SyntheticBlock[]; epochBits: number[
   while (time < END_TIME_S) {
     if (height === 935_424) {
       const lastTime = (blocks[blocks.length - 1] as SyntheticBlock).time;
-      bits = calculateNextWorkRequired({ lastBits: bits463, firstBlockTimeS: EPOCH_463_START_TIME_S, lastBlockTimeS: lastTime }).bits;
+      bits = calculateNextWorkRequired({
+        lastBits: bits463,
+        firstBlockTimeS: EPOCH_463_START_TIME_S,
+        lastBlockTimeS: lastTime,
+      }).bits;
       epochBits.push(bits);
     }
     chainwork += blockWork(targetFromBits(bits));
@@ -102,7 +113,7 @@ export function syntheticChain(): { blocks: SyntheticBlock[]; epochBits: number[
       time: headerTime,
       medianTime: sorted[Math.floor(sorted.length / 2)] as number,
       bits,
-      difficulty: Number((0xffffn << 208n) * 1_000_000n / targetFromBits(bits)) / 1_000_000,
+      difficulty: Number(((0xffffn << 208n) * 1_000_000n) / targetFromBits(bits)) / 1_000_000,
       subsidySats: Number(blockSubsidySats(height)),
       totalFeeSats: Math.round(1_000_000 + random() * 4_000_000),
       chainworkHex: chainwork.toString(16).padStart(64, '0'),
@@ -132,7 +143,12 @@ export function expectedSyntheticDays(): { date: string; tipHeight: number; fees
       count++;
       index++;
     }
-    days.push({ date: new Date(dayStart * 1000).toISOString().slice(0, 10), tipHeight: SYNTHETIC_FIRST_HEIGHT - 1 + index, feesSats, blocks: count });
+    days.push({
+      date: new Date(dayStart * 1000).toISOString().slice(0, 10),
+      tipHeight: SYNTHETIC_FIRST_HEIGHT - 1 + index,
+      feesSats,
+      blocks: count,
+    });
   }
   return days;
 }

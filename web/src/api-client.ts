@@ -32,7 +32,8 @@ export function apiPath(...segments: string[]): string {
 
 export function apiUrl(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
   const text = params.toString();
   return `${API_BASE}${path}${text === '' ? '' : `?${text}`}`;
 }
@@ -52,7 +53,12 @@ async function problemOf(response: Response): Promise<ApiError> {
     // not JSON: the status line says enough
   }
   if (response.status === 401) notifyUnauthorized();
-  return new ApiError(response.status, problem.code ?? `http-${response.status}`, problem.message ?? `${response.status} ${response.statusText}`, problem.path);
+  return new ApiError(
+    response.status,
+    problem.code ?? `http-${response.status}`,
+    problem.message ?? `${response.status} ${response.statusText}`,
+    problem.path,
+  );
 }
 
 /** Any failure as an ApiError (a fetch that never reached the server included); AbortError passes through. */
@@ -86,7 +92,11 @@ export async function getEnvelope<Results>(url: string, signal?: AbortSignal): P
 }
 
 export async function postJson<Answer>(path: string, body: unknown): Promise<Answer> {
-  const response = await send(apiUrl(path), { method: 'POST', headers: headersWith({ 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
+  const response = await send(apiUrl(path), {
+    method: 'POST',
+    headers: headersWith({ 'Content-Type': 'application/json' }),
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as Answer;
 }
 
@@ -95,5 +105,8 @@ export async function getFile(url: string, fallbackName: string): Promise<{ blob
   const response = await send(url, { headers: headersWith({ Accept: '*/*' }) });
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const filename = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
-  return { blob: await response.blob(), filename: filename === undefined ? fallbackName : decodeURIComponent(filename) };
+  return {
+    blob: await response.blob(),
+    filename: filename === undefined ? fallbackName : decodeURIComponent(filename),
+  };
 }

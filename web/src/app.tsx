@@ -46,7 +46,8 @@ function Page({ location }: { location: HashLocation }) {
         <>
           <PageHeading>Page not found</PageHeading>
           <p>
-            There is no page at <code>#/{route.path}</code>. <a href={hrefOf({ page: 'coverage' })}>Go to the coverage</a>.
+            There is no page at <code>#/{route.path}</code>.{' '}
+            <a href={hrefOf({ page: 'coverage' })}>Go to the coverage</a>.
           </p>
         </>
       );
@@ -86,7 +87,11 @@ export function App() {
         Skip to the content
       </a>
       <header class="site-header">
-        <NavBar route={location.route} params={location.params} onForgetToken={() => setAuthEpoch((epoch) => epoch + 1)} />
+        <NavBar
+          route={location.route}
+          params={location.params}
+          onForgetToken={() => setAuthEpoch((epoch) => epoch + 1)}
+        />
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         {needsToken ? (

@@ -2,7 +2,14 @@
  * Numbers as the dashboard shows them: the engine's own formatters (src/app/format.ts, as in the CLI tables) and the
  * chart renderer's compact form (src/report/render-svg.ts, as on the charts), plus the few the pages add.
  */
-export { formatDifficulty, formatHashrate, formatMillionsUsd, formatNumber, formatPct, formatUsd } from '../../src/app/format.ts';
+export {
+  formatDifficulty,
+  formatHashrate,
+  formatMillionsUsd,
+  formatNumber,
+  formatPct,
+  formatUsd,
+} from '../../src/app/format.ts';
 export { formatCompact } from '../../src/report/render-svg.ts';
 
 const MINUS = '\u2212';

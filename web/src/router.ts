@@ -4,7 +4,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 
-export type Route = { page: 'coverage' } | { page: 'company'; ticker: string } | { page: 'network' } | { page: 'revisions' } | { page: 'not-found'; path: string };
+export type Route =
+  | { page: 'coverage' }
+  | { page: 'company'; ticker: string }
+  | { page: 'network' }
+  | { page: 'revisions' }
+  | { page: 'not-found'; path: string };
 
 export interface HashLocation {
   route: Route;
@@ -20,7 +25,8 @@ export function parseHash(hash: string): HashLocation {
   const params = new URLSearchParams(query);
   const [first, second] = segments;
   if (first === undefined) return { route: { page: 'coverage' }, params };
-  if (first === 'company' && second !== undefined && segments.length === 2) return { route: { page: 'company', ticker: decodeURIComponent(second).toUpperCase() }, params };
+  if (first === 'company' && second !== undefined && segments.length === 2)
+    return { route: { page: 'company', ticker: decodeURIComponent(second).toUpperCase() }, params };
   if (first === 'network' && segments.length === 1) return { route: { page: 'network' }, params };
   if (first === 'revisions' && segments.length === 1) return { route: { page: 'revisions' }, params };
   return { route: { page: 'not-found', path }, params };
@@ -42,7 +48,10 @@ function pathOf(route: Route): string {
 }
 
 /** The href of a route, keeping the given query (empty values dropped). */
-export function hrefOf(route: Route, params: Readonly<Record<string, string | undefined>> | URLSearchParams = {}): string {
+export function hrefOf(
+  route: Route,
+  params: Readonly<Record<string, string | undefined>> | URLSearchParams = {},
+): string {
   const query = new URLSearchParams();
   const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
   for (const [key, value] of entries) if (value !== undefined && value !== '') query.set(key, value);

@@ -6,14 +6,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { type ApiError, apiUrl, asApiError, getEnvelope, isAbort, type Query } from './api-client.ts';
 import type { ResultEnvelope } from './api-types.ts';
 
-export type Loaded<Results> = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ok'; envelope: ResultEnvelope<Results> };
+export type Loaded<Results> =
+  { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ok'; envelope: ResultEnvelope<Results> };
 
 const LOADING = { status: 'loading' } as const;
 
 /** GET `path` with `query`; `path` undefined waits (for an answer this request depends on). */
 export function useApi<Results>(path: string | undefined, query: Query = {}): Loaded<Results> {
   const url = path === undefined ? undefined : apiUrl(path, query);
-  const [state, setState] = useState<{ url: string | undefined; loaded: Loaded<Results> }>({ url: undefined, loaded: LOADING });
+  const [state, setState] = useState<{ url: string | undefined; loaded: Loaded<Results> }>({
+    url: undefined,
+    loaded: LOADING,
+  });
   useEffect(() => {
     if (url === undefined) return undefined;
     const controller = new AbortController();

@@ -18,7 +18,13 @@ export interface LiveValue {
 
 export function useLiveValue(ticker: string, framing: Query, set: string | undefined): LiveValue {
   const url = apiUrl(apiPath('value', ticker), { ...framing, set });
-  const [state, setState] = useState<LiveValue & { url: string | undefined }>({ url: undefined, envelope: undefined, shownSet: undefined, pending: true, error: undefined });
+  const [state, setState] = useState<LiveValue & { url: string | undefined }>({
+    url: undefined,
+    envelope: undefined,
+    shownSet: undefined,
+    pending: true,
+    error: undefined,
+  });
   // A layout effect starts the request as soon as the new setting is rendered, not a frame later as useEffect would.
   useLayoutEffect(() => {
     const controller = new AbortController();

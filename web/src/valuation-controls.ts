@@ -31,15 +31,50 @@ function stepNear(value: number): number {
 
 export const VALUATION_CONTROLS: readonly ValuationControl[] = [
   // ±50 % of the starting price, like the sensitivity grid's columns.
-  { input: 'btc-price', label: 'BTC price', displayUnit: 'USD', displayPerApiUnit: 1, decimals: 0, span: (base) => ({ low: base * 0.5, high: base * 1.5, step: stepNear(base) }) },
+  {
+    input: 'btc-price',
+    label: 'BTC price',
+    displayUnit: 'USD',
+    displayPerApiUnit: 1,
+    decimals: 0,
+    span: (base) => ({ low: base * 0.5, high: base * 1.5, step: stepNear(base) }),
+  },
   // ±30 points around the scenario's growth, like the sensitivity grid's rows.
-  { input: 'network-growth', label: 'Network hashrate growth', displayUnit: '%/yr', displayPerApiUnit: 100, decimals: 1, span: (base) => ({ low: base - 30, high: base + 30, step: 1 }) },
+  {
+    input: 'network-growth',
+    label: 'Network hashrate growth',
+    displayUnit: '%/yr',
+    displayPerApiUnit: 100,
+    decimals: 1,
+    span: (base) => ({ low: base - 30, high: base + 30, step: 1 }),
+  },
   // A probability: all of it, in steps of the control's precision so that 0 and 100 % stay on the slider.
-  { input: 'deal-probability', label: 'HPC deal probability', displayUnit: '%', displayPerApiUnit: 100, decimals: 1, span: () => ({ low: 0, high: 100, step: 0.1 }) },
+  {
+    input: 'deal-probability',
+    label: 'HPC deal probability',
+    displayUnit: '%',
+    displayPerApiUnit: 100,
+    decimals: 1,
+    span: () => ({ low: 0, high: 100, step: 0.1 }),
+  },
   // ±50 % of the methodology's equity value per critical-IT MW.
-  { input: 'hpc-usd-per-mw', label: 'HPC value per MW', displayUnit: 'USD m per critical-IT MW', displayPerApiUnit: 1e-6, decimals: 2, span: (base) => ({ low: base * 0.5, high: base * 1.5, step: stepNear(base) }) },
+  {
+    input: 'hpc-usd-per-mw',
+    label: 'HPC value per MW',
+    displayUnit: 'USD m per critical-IT MW',
+    displayPerApiUnit: 1e-6,
+    decimals: 2,
+    span: (base) => ({ low: base * 0.5, high: base * 1.5, step: stepNear(base) }),
+  },
   // From a 50 % discount to a 100 % premium on the BTC held.
-  { input: 'hodl-premium', label: 'HODL premium', displayUnit: '% of BTC held', displayPerApiUnit: 100, decimals: 1, span: (base) => ({ low: Math.min(-50, base), high: Math.max(100, base), step: 5 }) },
+  {
+    input: 'hodl-premium',
+    label: 'HODL premium',
+    displayUnit: '% of BTC held',
+    displayPerApiUnit: 100,
+    decimals: 1,
+    span: (base) => ({ low: Math.min(-50, base), high: Math.max(100, base), step: 5 }),
+  },
 ];
 
 /** A value in the shown unit, rounded to the control's precision. */
@@ -61,14 +96,21 @@ export function sliderRange(control: ValuationControl, baseShown: number): { min
   const { low, high, step } = control.span(baseShown);
   const below = Math.floor((baseShown - low) / step + 1e-9);
   const above = Math.floor((high - baseShown) / step + 1e-9);
-  return { min: roundTo(baseShown - below * step, control.decimals), max: roundTo(baseShown + above * step, control.decimals), step };
+  return {
+    min: roundTo(baseShown - below * step, control.decimals),
+    max: roundTo(baseShown + above * step, control.decimals),
+    step,
+  };
 }
 
 /**
  * The `set` option for the controls moved away from their base (shown values compared at the control's precision),
  * e.g. `btc-price=90000,deal-probability=0.6`; undefined when every control is at its base.
  */
-export function setOption(shown: ReadonlyMap<ValuationInputName, number>, bases: ReadonlyMap<ValuationInputName, number>): string | undefined {
+export function setOption(
+  shown: ReadonlyMap<ValuationInputName, number>,
+  bases: ReadonlyMap<ValuationInputName, number>,
+): string | undefined {
   const parts: string[] = [];
   for (const control of VALUATION_CONTROLS) {
     const value = shown.get(control.input);

@@ -8,12 +8,19 @@ import type { ResultWarning } from './api-types.ts';
 /** Warnings about one company: named in the message, or pointing into its entry of a results array. */
 export function concernsCompany(warning: ResultWarning, ticker: string, resultsPath?: string): boolean {
   if (warning.message.startsWith(`${ticker}:`)) return true;
-  return resultsPath !== undefined && warning.field !== undefined && (warning.field === resultsPath || warning.field.startsWith(`${resultsPath}.`));
+  return (
+    resultsPath !== undefined &&
+    warning.field !== undefined &&
+    (warning.field === resultsPath || warning.field.startsWith(`${resultsPath}.`))
+  );
 }
 
 /** Warnings that name no company: they concern every figure on the page (stale data, imputed fees). */
 export function concernsNoCompany(warning: ResultWarning, tickers: readonly string[]): boolean {
-  return !tickers.some((ticker) => warning.message.startsWith(`${ticker}:`)) && !/^companies\[\d+\]/.test(warning.field ?? '');
+  return (
+    !tickers.some((ticker) => warning.message.startsWith(`${ticker}:`)) &&
+    !/^companies\[\d+\]/.test(warning.field ?? '')
+  );
 }
 
 /** Letters only, lower case: `Power and land` and `powerAndLand` both become `powerandland`. */

@@ -25,7 +25,9 @@ export const schemaCompanyCommand = defineCommand({
     };
   },
   textView(schema) {
-    return [{ kind: 'text', title: 'Company file JSON Schema (docs/company-file.md)', text: JSON.stringify(schema, null, 2) }];
+    return [
+      { kind: 'text', title: 'Company file JSON Schema (docs/company-file.md)', text: JSON.stringify(schema, null, 2) },
+    ];
   },
 });
 
@@ -40,13 +42,22 @@ const provenanceSchema = z.object({
 export const coverageListCommand = defineCommand({
   name: 'coverage list',
   summary: 'The covered companies',
-  description: 'Lists the company files of the coverage universe (data/coverage/), with their as-of dates and how many figures are sourced or assumed.',
+  description:
+    'Lists the company files of the coverage universe (data/coverage/), with their as-of dates and how many figures are sourced or assumed.',
   examples: ['rerate coverage list'],
   options: [],
   inputSchema: z.object({}).strict(),
   outputSchema: z.object({
     companies: z.array(
-      z.object({ ticker: z.string(), name: z.string(), asOf: z.string(), file: z.string(), sourced: z.number().int(), assumed: z.number().int(), unlabelled: z.number().int() }),
+      z.object({
+        ticker: z.string(),
+        name: z.string(),
+        asOf: z.string(),
+        file: z.string(),
+        sourced: z.number().int(),
+        assumed: z.number().int(),
+        unlabelled: z.number().int(),
+      }),
     ),
   }),
   async run(_input, ports) {
@@ -57,7 +68,15 @@ export const coverageListCommand = defineCommand({
         companies: loaded.map(({ company, raw, file }) => {
           const figures = figureProvenance(raw);
           const count = (kind: FigureProvenance['kind']) => figures.filter((f) => f.kind === kind).length;
-          return { ticker: company.ticker, name: company.name, asOf: company.asOf, file, sourced: count('sourced'), assumed: count('assumption'), unlabelled: count('unlabelled') };
+          return {
+            ticker: company.ticker,
+            name: company.name,
+            asOf: company.asOf,
+            file,
+            sourced: count('sourced'),
+            assumed: count('assumption'),
+            unlabelled: count('unlabelled'),
+          };
         }),
       },
       asOf: 'n/a',
@@ -80,10 +99,17 @@ export const coverageListCommand = defineCommand({
 export const coverageShowCommand = defineCommand({
   name: 'coverage show',
   summary: 'One covered company, every figure marked sourced [S] or assumed [A]',
-  description: 'Prints a company file of the coverage universe, validated, with each figure’s source or the rationale of its assumption.',
+  description:
+    'Prints a company file of the coverage universe, validated, with each figure’s source or the rationale of its assumption.',
   examples: ['rerate coverage show CIFR', 'rerate coverage show IREN --json'],
-  options: [{ key: 'ticker', flag: '<ticker>', description: 'the ticker (CIFR, CLSK, IREN, MARA, RIOT)', positional: true }],
-  inputSchema: z.object({ ticker: z.string({ error: 'name a ticker: rerate coverage show TICKER' }).transform((t) => t.toUpperCase()) }).strict(),
+  options: [
+    { key: 'ticker', flag: '<ticker>', description: 'the ticker (CIFR, CLSK, IREN, MARA, RIOT)', positional: true },
+  ],
+  inputSchema: z
+    .object({
+      ticker: z.string({ error: 'name a ticker: rerate coverage show TICKER' }).transform((t) => t.toUpperCase()),
+    })
+    .strict(),
   outputSchema: z.object({
     ticker: z.string(),
     name: z.string(),
@@ -97,12 +123,24 @@ export const coverageShowCommand = defineCommand({
   async run(input, ports) {
     const { company, raw, file } = await ports.coverage.load(input.ticker);
     return {
-      results: { ticker: company.ticker, name: company.name, asOf: company.asOf, file, company: company as unknown as Record<string, unknown>, figures: figureProvenance(raw), assumedValues: assumedNotes(raw) },
+      results: {
+        ticker: company.ticker,
+        name: company.name,
+        asOf: company.asOf,
+        file,
+        company: company as unknown as Record<string, unknown>,
+        figures: figureProvenance(raw),
+        assumedValues: assumedNotes(raw),
+      },
       asOf: company.asOf,
       dataAsOf: {},
       warnings: figureProvenance(raw)
         .filter((f) => f.kind === 'unlabelled')
-        .map((f) => ({ code: 'unlabelled-figure', message: `${f.path} has neither a source nor an assumption`, field: `figures` })),
+        .map((f) => ({
+          code: 'unlabelled-figure',
+          message: `${f.path} has neither a source nor an assumption`,
+          field: `figures`,
+        })),
     };
   },
   textView(results) {
@@ -112,11 +150,23 @@ export const coverageShowCommand = defineCommand({
         kind: 'table',
         title: `${results.name} (${results.ticker}) as of ${results.asOf} — ${results.file}`,
         columns: ['Field', 'Value', '', 'Source or assumption'],
-        rows: results.figures.map((f) => [f.path, formatNumber(f.value, Number.isInteger(f.value) ? 0 : 4), marker[f.kind], `${f.note}${f.asOf ? ` (as of ${f.asOf})` : ''}`]),
+        rows: results.figures.map((f) => [
+          f.path,
+          formatNumber(f.value, Number.isInteger(f.value) ? 0 : 4),
+          marker[f.kind],
+          `${f.note}${f.asOf ? ` (as of ${f.asOf})` : ''}`,
+        ]),
         notes: ['[S] sourced   [A] assumption, with its rationale   [?] neither'],
       },
       ...(results.assumedValues.length > 0
-        ? [{ kind: 'table' as const, title: 'Other assumed values', columns: ['Object', 'Assumed'], rows: results.assumedValues.map((a) => [a.path, a.note]) }]
+        ? [
+            {
+              kind: 'table' as const,
+              title: 'Other assumed values',
+              columns: ['Object', 'Assumed'],
+              rows: results.assumedValues.map((a) => [a.path, a.note]),
+            },
+          ]
         : []),
     ];
   },

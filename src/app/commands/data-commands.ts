@@ -4,22 +4,43 @@ import { freshnessOf, STALE_AFTER_DAYS } from '../data-freshness.ts';
 import { refreshData, refreshFailed } from '../data-refresh.ts';
 import { loadNetworkState } from '../network-state.ts';
 import type { NetworkHistory } from '../../network/network-history.ts';
-import { dataRefreshInputSchema, dataRefreshSchema, dataStatusInputSchema, dataStatusSchema, REFRESH_SOURCES } from '../../schema/data.ts';
+import {
+  dataRefreshInputSchema,
+  dataRefreshSchema,
+  dataStatusInputSchema,
+  dataStatusSchema,
+  REFRESH_SOURCES,
+} from '../../schema/data.ts';
 
 export const dataRefreshCommand = defineCommand({
   name: 'data refresh',
   summary: 'Fetch new chain data and prices from live sources into the local data store',
   description:
     'Chain data (blocks, fees, difficulty epochs) comes from your Bitcoin Core node (RERATE_BITCOIND_URL), else ' +
-    'mempool.space; BTC/USD daily closes from Coinbase, Kraken, Bitstamp and mempool.space\'s price index, cross-checked (over 1% apart is a warning). ' +
+    "mempool.space; BTC/USD daily closes from Coinbase, Kraken, Bitstamp and mempool.space's price index, cross-checked (over 1% apart is a warning). " +
     'New days are appended after the newest data, empty fees and prices filled; stored days are never changed, so a ' +
     'second refresh adds nothing twice. Every answer is validated (mainnet genesis, heights, subsidy, ranges) and the ' +
     'merged data passes the same checks as the embedded data before it is written as a new snapshot. A source that ' +
     'fails is reported and left out; exits 1 when no source delivered a kind of data it was asked for.',
-  examples: ['rerate data refresh', 'rerate data refresh --source bitcoind', 'rerate data refresh --source prices --since 2026-02-01'],
+  examples: [
+    'rerate data refresh',
+    'rerate data refresh --source bitcoind',
+    'rerate data refresh --source prices --since 2026-02-01',
+  ],
   options: [
-    { key: 'source', flag: '--source <source>', description: 'which sources to fetch', choices: REFRESH_SOURCES, defaultValue: 'all' },
-    { key: 'since', flag: '--since <date>', description: 'first UTC day to fetch (default: the day after the newest data); earlier days only fill empty fees and prices' },
+    {
+      key: 'source',
+      flag: '--source <source>',
+      description: 'which sources to fetch',
+      choices: REFRESH_SOURCES,
+      defaultValue: 'all',
+    },
+    {
+      key: 'since',
+      flag: '--since <date>',
+      description:
+        'first UTC day to fetch (default: the day after the newest data); earlier days only fill empty fees and prices',
+    },
   ],
   inputSchema: dataRefreshInputSchema,
   outputSchema: dataRefreshSchema,
@@ -35,7 +56,12 @@ export const dataRefreshCommand = defineCommand({
         kind: 'table',
         title: `Sources, ${results.span.firstDay} … ${results.span.lastDay}`,
         columns: ['Source', 'Kind', 'Endpoint', 'Result'],
-        rows: results.sources.map((entry) => [entry.source, entry.kind, entry.endpoint, `${entry.ok ? 'ok' : 'FAILED'}: ${entry.message}`]),
+        rows: results.sources.map((entry) => [
+          entry.source,
+          entry.kind,
+          entry.endpoint,
+          `${entry.ok ? 'ok' : 'FAILED'}: ${entry.message}`,
+        ]),
         ...(results.sources.length === 0 ? { notes: ['nothing to fetch: the data already reaches yesterday'] } : {}),
       },
       {
@@ -43,12 +69,20 @@ export const dataRefreshCommand = defineCommand({
         title: `Local data store ${results.store}`,
         rows: [
           ['Merged into', `${results.base.origin} snapshot ${results.base.snapshotId.slice(0, 12)}`],
-          ['Now current', `${results.snapshot.snapshotId.slice(0, 12)}${results.snapshot.created ? ' (new)' : ' (nothing new)'}`],
+          [
+            'Now current',
+            `${results.snapshot.snapshotId.slice(0, 12)}${results.snapshot.created ? ' (new)' : ' (nothing new)'}`,
+          ],
           ['Days added', String(added.daysAdded)],
           ['Fees / prices filled', `${added.feesFilled} / ${added.pricesFilled}`],
           ['Epochs added / start times from headers', `${added.epochsAdded} / ${added.epochTimesFromHeaders}`],
           ['Exchange closes added', String(added.closesAdded)],
-          ['Data as of', Object.entries(results.dataAsOf).map(([series, day]) => `${series} ${day}`).join(', ')],
+          [
+            'Data as of',
+            Object.entries(results.dataAsOf)
+              .map(([series, day]) => `${series} ${day}`)
+              .join(', '),
+          ],
         ],
       },
     ];
@@ -61,7 +95,8 @@ export const dataStatusCommand = defineCommand({
   description:
     `A series is stale when its last day is more than a threshold behind today: ${Object.entries(STALE_AFTER_DAYS)
       .map(([series, days]) => `${series} ${days} days`)
-      .join(', ')}. ` + 'Also lists the snapshot in use (local or embedded), the live sources configured and the last refresh of each.',
+      .join(', ')}. ` +
+    'Also lists the snapshot in use (local or embedded), the live sources configured and the last refresh of each.',
   examples: ['rerate data status', 'rerate data status --json'],
   options: [],
   inputSchema: dataStatusInputSchema,
@@ -83,12 +118,21 @@ export const dataStatusCommand = defineCommand({
     }));
     const results = {
       today,
-      snapshot: { snapshotId: snapshot.snapshotId, origin: snapshot.origin.kind, location: snapshot.origin.location, createdAt: snapshot.origin.createdAt ?? null },
+      snapshot: {
+        snapshotId: snapshot.snapshotId,
+        origin: snapshot.origin.kind,
+        location: snapshot.origin.location,
+        createdAt: snapshot.origin.createdAt ?? null,
+      },
       store: { location: store?.location ?? null, snapshots: store?.snapshotCount() ?? 0 },
       series,
       providers: [
         ...live.chain.map((provider) => ({ source: provider.id, kind: 'chain' as const, endpoint: provider.endpoint })),
-        ...live.prices.map((provider) => ({ source: provider.id, kind: 'prices' as const, endpoint: provider.endpoint })),
+        ...live.prices.map((provider) => ({
+          source: provider.id,
+          kind: 'prices' as const,
+          endpoint: provider.endpoint,
+        })),
       ],
       lastRefreshes: (await store?.lastRefreshes()) ?? [],
     };
@@ -100,7 +144,14 @@ export const dataStatusCommand = defineCommand({
         kind: 'table',
         title: `Data series on ${status.today} (${status.snapshot.origin} snapshot ${status.snapshot.snapshotId.slice(0, 12)})`,
         columns: ['Series', 'Last day', 'Source', 'Age (days)', 'Stale after', 'Status'],
-        rows: status.series.map((entry) => [entry.series, entry.lastDay, entry.source, entry.ageDays === null ? '—' : String(entry.ageDays), String(entry.staleAfterDays), entry.stale ? 'STALE' : 'fresh']),
+        rows: status.series.map((entry) => [
+          entry.series,
+          entry.lastDay,
+          entry.source,
+          entry.ageDays === null ? '—' : String(entry.ageDays),
+          String(entry.staleAfterDays),
+          entry.stale ? 'STALE' : 'fresh',
+        ]),
         notes: [
           `data: ${status.snapshot.location}${status.snapshot.createdAt ? `, written ${status.snapshot.createdAt}` : ''}`,
           `local store: ${status.store.location ?? 'none (no HOME or RERATE_DATA_DIR)'}, ${status.store.snapshots} snapshots`,
@@ -112,13 +163,23 @@ export const dataStatusCommand = defineCommand({
         columns: ['Source', 'Kind', 'Endpoint', 'Last refresh'],
         rows: [
           ...status.providers.map((provider) => {
-            const last = status.lastRefreshes.find((entry) => entry.source === provider.source && entry.kind === provider.kind);
+            const last = status.lastRefreshes.find(
+              (entry) => entry.source === provider.source && entry.kind === provider.kind,
+            );
             return [provider.source, provider.kind, provider.endpoint, last ? describeRefresh(last) : 'never'];
           }),
           // Sources refreshed before but not configured in this environment.
           ...status.lastRefreshes
-            .filter((entry) => !status.providers.some((provider) => provider.source === entry.source && provider.kind === entry.kind))
-            .map((entry) => [entry.source, entry.kind, `${entry.endpoint} (not configured now)`, describeRefresh(entry)]),
+            .filter(
+              (entry) =>
+                !status.providers.some((provider) => provider.source === entry.source && provider.kind === entry.kind),
+            )
+            .map((entry) => [
+              entry.source,
+              entry.kind,
+              `${entry.endpoint} (not configured now)`,
+              describeRefresh(entry),
+            ]),
         ],
       },
     ];
@@ -133,7 +194,8 @@ function describeRefresh(entry: { at: string; ok: boolean; message: string }): s
 function seriesSources(history: NetworkHistory): Record<string, string> {
   const { daily, epochs } = history;
   const lastWith = (values: Float64Array, index: Uint8Array): string => {
-    for (let i = daily.dayCount - 1; i >= 0; i--) if (!Number.isNaN(values[i] as number)) return daily.sources[index[i] as number] as string;
+    for (let i = daily.dayCount - 1; i >= 0; i--)
+      if (!Number.isNaN(values[i] as number)) return daily.sources[index[i] as number] as string;
     return '';
   };
   return {

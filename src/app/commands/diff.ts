@@ -17,7 +17,20 @@ import type { z } from 'zod';
 type DiffResult = z.output<typeof diffSchema>;
 
 /** The figures the table shows unless --metrics says otherwise (JSON and CSV carry the same rows). */
-const KEY_METRICS = ['btcMined', 'realizedPriceUsd', 'miningRevenueUsd', 'hpcRevenueUsd', 'adjustedEbitdaUsd', 'targetUsd', 'upside', 'miningUsd', 'powerAndLandUsd', 'hpcLeasesUsd', 'hpcPipelineUsd', 'btcTreasuryUsd'];
+const KEY_METRICS = [
+  'btcMined',
+  'realizedPriceUsd',
+  'miningRevenueUsd',
+  'hpcRevenueUsd',
+  'adjustedEbitdaUsd',
+  'targetUsd',
+  'upside',
+  'miningUsd',
+  'powerAndLandUsd',
+  'hpcLeasesUsd',
+  'hpcPipelineUsd',
+  'btcTreasuryUsd',
+];
 /** Changes smaller than this share of the larger value (or 1e-9 absolute) are float noise, not revisions. */
 const RELATIVE_TOLERANCE = 1e-12;
 
@@ -31,12 +44,22 @@ export const diffCommand = defineCommand({
     'operations, HPC and power, balance sheet and shares, and methodology: B’s inputs are swapped into A’s in that ' +
     'order and the model recomputed after each swap, so the contributions sum exactly to the change. Both runs must be ' +
     'of the same command and data snapshot for attribution.',
-  examples: ['rerate diff', 'rerate diff 3f2a9c 81be04 --ticker RIOT', 'rerate diff --metrics btcMined,miningRevenueUsd --csv', 'rerate diff --metrics all --json'],
+  examples: [
+    'rerate diff',
+    'rerate diff 3f2a9c 81be04 --ticker RIOT',
+    'rerate diff --metrics btcMined,miningRevenueUsd --csv',
+    'rerate diff --metrics all --json',
+  ],
   options: [
     { key: 'runA', flag: '[runA]', description: 'the older run (id or prefix)', positional: true },
     { key: 'runB', flag: '[runB]', description: 'the newer run (id or prefix)', positional: true },
     { key: 'ticker', flag: '--ticker <ticker>', description: 'one company' },
-    { key: 'metrics', flag: '--metrics <list>', description: 'key (default), all, or metric names separated by commas', defaultValue: 'key' },
+    {
+      key: 'metrics',
+      flag: '--metrics <list>',
+      description: 'key (default), all, or metric names separated by commas',
+      defaultValue: 'key',
+    },
     { key: 'attribution', flag: '--no-attribution', description: 'revisions only, without recomputing' },
   ],
   inputSchema: diffInputSchema,
@@ -51,18 +74,28 @@ export const diffCommand = defineCommand({
     } else {
       // One run given: it is B, compared with the run of the same command saved before it. None: B is the latest.
       const recent = await store.list({ ticker: input.ticker, limit: 1000 });
-      b = input.runA !== undefined ? (await storedRun(ports, input.runA, 'runA')).run : await loadRun(store, recent[0]?.id, `no runs in ${store.location}: rerate update saves one`);
+      b =
+        input.runA !== undefined
+          ? (await storedRun(ports, input.runA, 'runA')).run
+          : await loadRun(store, recent[0]?.id, `no runs in ${store.location}: rerate update saves one`);
       const before = recent.find((run) => run.seq < b.seq && run.command === b.manifest.command);
-      a = await loadRun(store, before?.id, `no ${b.manifest.command} run saved before ${b.id.slice(0, 12)}${input.ticker ? ` covering ${input.ticker}` : ''} in ${store.location}: save another or name two runs`);
+      a = await loadRun(
+        store,
+        before?.id,
+        `no ${b.manifest.command} run saved before ${b.id.slice(0, 12)}${input.ticker ? ` covering ${input.ticker}` : ''} in ${store.location}: save another or name two runs`,
+      );
     }
     if (a.id === b.id) throw InputError.at(['runB'], 'run A and run B are the same run');
     const stored = { a: stateOf(a.figures, a.companies), b: stateOf(b.figures, b.companies) };
 
     let reason: string | null = null;
     if (!input.attribution) reason = 'not asked for (--no-attribution)';
-    else if (a.manifest.command !== b.manifest.command) reason = `the runs are of different commands (${a.manifest.command}, ${b.manifest.command})`;
-    else if (a.manifest.data.snapshotId !== b.manifest.data.snapshotId) reason = 'the runs used different data snapshots';
-    const attribution = reason === null ? await attributeRevision(savedCommand(b.manifest.command), a, b, ports) : undefined;
+    else if (a.manifest.command !== b.manifest.command)
+      reason = `the runs are of different commands (${a.manifest.command}, ${b.manifest.command})`;
+    else if (a.manifest.data.snapshotId !== b.manifest.data.snapshotId)
+      reason = 'the runs used different data snapshots';
+    const attribution =
+      reason === null ? await attributeRevision(savedCommand(b.manifest.command), a, b, ports) : undefined;
 
     const wanted = metricFilter(input.metrics);
     const keys = [...stored.b.figures.keys()].filter((key) => stored.a.figures.has(key));
@@ -70,9 +103,20 @@ export const diffCommand = defineCommand({
     const rows = keys
       .map((key) => rowOf(key, stored, attribution))
       .filter((row) => (input.ticker === undefined || row.ticker === input.ticker) && wanted(row.metric))
-      .filter((row) => row.change === null || Math.abs(row.change) > tolerance(row.a, row.b) || Object.values(row.contributions).some((c) => c !== null && c !== 0));
+      .filter(
+        (row) =>
+          row.change === null ||
+          Math.abs(row.change) > tolerance(row.a, row.b) ||
+          Object.values(row.contributions).some((c) => c !== null && c !== 0),
+      );
 
-    const tickers = [...new Set([...stored.a.ratings.keys()].filter((t) => stored.b.ratings.has(t) && (input.ticker === undefined || t === input.ticker)))];
+    const tickers = [
+      ...new Set(
+        [...stored.a.ratings.keys()].filter(
+          (t) => stored.b.ratings.has(t) && (input.ticker === undefined || t === input.ticker),
+        ),
+      ),
+    ];
     const ratings = tickers.map((ticker) => {
       const changedBy: string[] = [];
       if (attribution) {
@@ -90,7 +134,11 @@ export const diffCommand = defineCommand({
       runA: summaryOf(a),
       runB: summaryOf(b),
       attribution: { available: attribution !== undefined, reason, order: [...ATTRIBUTION_DRIVERS] },
-      drivers: ATTRIBUTION_DRIVERS.map((driver) => ({ driver, label: DRIVER_LABELS[driver], change: attribution ? attribution.changes[driver] : null })),
+      drivers: ATTRIBUTION_DRIVERS.map((driver) => ({
+        driver,
+        label: DRIVER_LABELS[driver],
+        change: attribution ? attribution.changes[driver] : null,
+      })),
       ratings,
       rows,
       unmatched,
@@ -107,7 +155,17 @@ export const diffCommand = defineCommand({
       {
         kind: 'table',
         title: `Revisions ${header}`,
-        columns: ['Ticker', 'Period', 'Metric', 'A', 'B', 'Change', '%', ...active.map((d) => DRIVER_LABELS[d]), ...(showResidual ? ['Not reproduced'] : [])],
+        columns: [
+          'Ticker',
+          'Period',
+          'Metric',
+          'A',
+          'B',
+          'Change',
+          '%',
+          ...active.map((d) => DRIVER_LABELS[d]),
+          ...(showResidual ? ['Not reproduced'] : []),
+        ],
         rows: results.rows.map((row) => [
           row.ticker,
           row.period,
@@ -131,14 +189,32 @@ export const diffCommand = defineCommand({
         kind: 'table',
         title: 'Ratings',
         columns: ['Ticker', 'A', 'B', 'Changed by'],
-        rows: results.ratings.filter((r) => r.a !== null || r.b !== null).map((r) => [r.ticker, r.a ?? '—', r.b ?? '—', r.changedBy.map((d) => DRIVER_LABELS[d as AttributionDriver]).join(', ') || (r.a === r.b ? 'unchanged' : '—')]),
+        rows: results.ratings
+          .filter((r) => r.a !== null || r.b !== null)
+          .map((r) => [
+            r.ticker,
+            r.a ?? '—',
+            r.b ?? '—',
+            r.changedBy.map((d) => DRIVER_LABELS[d as AttributionDriver]).join(', ') ||
+              (r.a === r.b ? 'unchanged' : '—'),
+          ]),
       },
     ];
   },
   csvView(results) {
     return {
       columns: ['ticker', 'period', 'metric', 'a', 'b', 'change', 'changePct', ...ATTRIBUTION_DRIVERS, 'notReproduced'],
-      rows: results.rows.map((row) => [row.ticker, row.period, row.metric, row.a, row.b, row.change, row.changePct, ...ATTRIBUTION_DRIVERS.map((d) => row.contributions[d] ?? null), row.notReproduced]),
+      rows: results.rows.map((row) => [
+        row.ticker,
+        row.period,
+        row.metric,
+        row.a,
+        row.b,
+        row.change,
+        row.changePct,
+        ...ATTRIBUTION_DRIVERS.map((d) => row.contributions[d] ?? null),
+        row.notReproduced,
+      ]),
     };
   },
 });
@@ -149,7 +225,11 @@ async function loadRun(store: RunStore, id: string | undefined, missing: string)
   return run;
 }
 
-function rowOf(key: string, stored: { a: AttributionState; b: AttributionState }, attribution: Awaited<ReturnType<typeof attributeRevision>> | undefined) {
+function rowOf(
+  key: string,
+  stored: { a: AttributionState; b: AttributionState },
+  attribution: Awaited<ReturnType<typeof attributeRevision>> | undefined,
+) {
   const [ticker, period, metric] = key.split('|') as [string, string, string];
   const a = stored.a.figures.get(key) ?? null;
   const b = stored.b.figures.get(key) ?? null;
@@ -166,7 +246,17 @@ function rowOf(key: string, stored: { a: AttributionState; b: AttributionState }
     }
     notReproduced = change === null || start === null || previous === null ? null : change - (previous - start);
   }
-  return { ticker, period, metric, a, b, change, changePct: change === null || a === null || a === 0 ? null : change / Math.abs(a), contributions, notReproduced };
+  return {
+    ticker,
+    period,
+    metric,
+    a,
+    b,
+    change,
+    changePct: change === null || a === null || a === 0 ? null : change / Math.abs(a),
+    contributions,
+    notReproduced,
+  };
 }
 
 function tolerance(a: number | null, b: number | null): number {

@@ -2,7 +2,13 @@
 import { loadScenarioChain } from '../scenario-chain.ts';
 import type { PeriodEstimate } from '../../company/period-estimates.ts';
 import { lastDay } from '../../network/network-history.ts';
-import { estimatesInputSchema, estimatesSchema, type EstimatesInput, type EstimatesResult, type PeriodEstimateResult } from '../../schema/estimates.ts';
+import {
+  estimatesInputSchema,
+  estimatesSchema,
+  type EstimatesInput,
+  type EstimatesResult,
+  type PeriodEstimateResult,
+} from '../../schema/estimates.ts';
 import { InputError } from '../../schema/input-error.ts';
 import type { CalendarPeriod } from '../../units/calendar-period.ts';
 import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
@@ -25,15 +31,18 @@ export const ADJUSTED_EBITDA_DEFINITION =
   'excludes depreciation, stock-based compensation, impairments, fair-value changes of BTC, derivatives and convertibles, and gains on BTC sold';
 
 const DEFINITIONS: Record<string, string> = {
-  btcMined: 'BTC mined net of pool fees: operating EH/s × 1e18 × 86400 / (D × 2^32) × (subsidy + fees per block) × (1 − pool fee), summed over days; reported months replace modeled ones',
+  btcMined:
+    'BTC mined net of pool fees: operating EH/s × 1e18 × 86400 / (D × 2^32) × (subsidy + fees per block) × (1 − pool fee), summed over days; reported months replace modeled ones',
   realizedPriceUsd: 'production-weighted average BTC price, USD',
-  avgOperatingEhs: 'energized EH/s mining (after HPC displacement) × realization × (1 − curtailment), mean over the period',
+  avgOperatingEhs:
+    'energized EH/s mining (after HPC displacement) × realization × (1 − curtailment), mean over the period',
   networkShare: 'average operating ÷ average network hashrate',
   netPowerCostUsd: 'operating EH/s × J/TH (= MW) × 24 h × $/MWh, less power and demand-response credits',
   cashCostPerBtcUsd: '(net power + other mining cash costs) ÷ BTC mined',
   hashcostUsdPerPhDay: '(net power + other mining cash costs) per PH/s of average operating hashrate per day',
   hashrevenueUsdPerPhDay: 'mining revenue per PH/s of average operating hashrate per day',
-  hpcRevenueUsd: 'contracted HPC lease revenue (rent ramped in over the ramp, escalated yearly; not probability-weighted)',
+  hpcRevenueUsd:
+    'contracted HPC lease revenue (rent ramped in over the ramp, escalated yearly; not probability-weighted)',
   adjustedEbitdaUsd: ADJUSTED_EBITDA_DEFINITION,
 };
 
@@ -52,14 +61,45 @@ export const estimatesCommand = defineCommand({
     'rerate estimates RIOT --quarters 2025Q3:2026Q4 --hashrate-growth 40%/yr --csv',
   ],
   options: [
-    { key: 'target', flag: '<ticker|all>', description: 'a covered ticker (rerate coverage list) or all', positional: true },
-    { key: 'asOf', flag: '--as-of <date>', description: 'history up to this UTC day, projection after it (default: the last day of the data)' },
-    { key: 'quarters', flag: '--quarters <range>', description: 'quarters, e.g. 2025Q4 or 2025Q3:2026Q4 (FY26Q1:FY26Q4 with --fiscal); default: the last completed quarter and the next five' },
-    { key: 'years', flag: '--years <range>', description: 'years instead of quarters, e.g. 2025:2027 (FY26:FY28 with --fiscal)' },
-    { key: 'fiscal', flag: '--fiscal', description: 'fiscal quarters and years of each company (CLSK ends 30 Sep, IREN 30 Jun)' },
-    { key: 'scenario', flag: '--scenario <names|file>', description: 'scenario after the as-of date, or several composed left to right (default: base)' },
+    {
+      key: 'target',
+      flag: '<ticker|all>',
+      description: 'a covered ticker (rerate coverage list) or all',
+      positional: true,
+    },
+    {
+      key: 'asOf',
+      flag: '--as-of <date>',
+      description: 'history up to this UTC day, projection after it (default: the last day of the data)',
+    },
+    {
+      key: 'quarters',
+      flag: '--quarters <range>',
+      description:
+        'quarters, e.g. 2025Q4 or 2025Q3:2026Q4 (FY26Q1:FY26Q4 with --fiscal); default: the last completed quarter and the next five',
+    },
+    {
+      key: 'years',
+      flag: '--years <range>',
+      description: 'years instead of quarters, e.g. 2025:2027 (FY26:FY28 with --fiscal)',
+    },
+    {
+      key: 'fiscal',
+      flag: '--fiscal',
+      description: 'fiscal quarters and years of each company (CLSK ends 30 Sep, IREN 30 Jun)',
+    },
+    {
+      key: 'scenario',
+      flag: '--scenario <names|file>',
+      description: 'scenario after the as-of date, or several composed left to right (default: base)',
+    },
     ...MARKET_PATH_OPTIONS,
-    { key: 'reported', flag: '--reported <file.csv>', description: 'more reported monthly figures (long CSV, docs/company-file.md); they take precedence over the embedded ones' },
+    {
+      key: 'reported',
+      flag: '--reported <file.csv>',
+      description:
+        'more reported monthly figures (long CSV, docs/company-file.md); they take precedence over the embedded ones',
+    },
     { key: 'modelOnly', flag: '--model-only', description: 'ignore reported months: the model alone' },
   ],
   inputSchema: estimatesInputSchema,
@@ -107,10 +147,18 @@ export const estimatesCommand = defineCommand({
         fileAsOf: estimate.loaded.company.asOf,
         fiscalYearEnd: estimate.loaded.company.fiscalYearEnd,
         periods: estimate.periods.map(periodResult),
-        actuals: estimate.actuals.map(({ month, figure }) => ({ month: month.month, btcProduced: month.btcProduced, source: figure.sourceUrl, file: `${figure.file}:${figure.line}` })),
+        actuals: estimate.actuals.map(({ month, figure }) => ({
+          month: month.month,
+          btcProduced: month.btcProduced,
+          source: figure.sourceUrl,
+          file: `${figure.file}:${figure.line}`,
+        })),
         inputs: estimate.inputs,
       })),
-      networkAssumptions: run.networkAssumptions.map((a) => ({ ...a, value: typeof a.value === 'number' ? (finiteOrNull(a.value) ?? 'n/a') : a.value })),
+      networkAssumptions: run.networkAssumptions.map((a) => ({
+        ...a,
+        value: typeof a.value === 'number' ? (finiteOrNull(a.value) ?? 'n/a') : a.value,
+      })),
       definitions: DEFINITIONS,
     };
     return {
@@ -135,7 +183,10 @@ export const estimatesCommand = defineCommand({
           title: `${company.name} (${company.ticker}) — estimates ${header}`,
           columns: ['', ...company.periods.map(periodLabel)],
           rows: DETAIL_ROWS.map(([label, read]) => [label, ...company.periods.map((period) => read(period))]),
-          notes: [...notes, ...company.actuals.map((a) => `actual ${a.month}: ${formatNumber(a.btcProduced)} BTC — ${a.source}`)],
+          notes: [
+            ...notes,
+            ...company.actuals.map((a) => `actual ${a.month}: ${formatNumber(a.btcProduced)} BTC — ${a.source}`),
+          ],
         },
       ];
     }
@@ -143,7 +194,19 @@ export const estimatesCommand = defineCommand({
       {
         kind: 'table',
         title: `Estimates ${header}`,
-        columns: ['Ticker', 'Period', 'BTC mined', 'Realized $/BTC', 'Mining rev.', 'HPC rev.', 'Op. EH/s', 'Network share', 'Cash cost $/BTC', 'Hashcost $/PH/day', 'Adj. EBITDA'],
+        columns: [
+          'Ticker',
+          'Period',
+          'BTC mined',
+          'Realized $/BTC',
+          'Mining rev.',
+          'HPC rev.',
+          'Op. EH/s',
+          'Network share',
+          'Cash cost $/BTC',
+          'Hashcost $/PH/day',
+          'Adj. EBITDA',
+        ],
         rows: results.companies.flatMap((company) =>
           company.periods.map((period) => [
             company.ticker,
@@ -164,7 +227,9 @@ export const estimatesCommand = defineCommand({
     ];
   },
   csvView(results) {
-    const metrics = Object.keys(results.companies[0]?.periods[0] ?? {}).filter((key) => !['period', 'start', 'end', 'actualMonths'].includes(key));
+    const metrics = Object.keys(results.companies[0]?.periods[0] ?? {}).filter(
+      (key) => !['period', 'start', 'end', 'actualMonths'].includes(key),
+    );
     return {
       columns: ['ticker', 'period', 'start', 'end', 'actualMonths', ...metrics],
       rows: results.companies.flatMap((company) =>
@@ -182,8 +247,16 @@ export const estimatesCommand = defineCommand({
 });
 
 /** The periods to report for one company: the range given (in its calendar), or a default around the as-of date. */
-function periodsOf(company: LoadedCompany, input: EstimatesInput, interval: ReportingInterval, asOfDay: DayNumber): CalendarPeriod[] {
-  const calendar: ReportingCalendar = { fiscal: input.fiscal, fiscalYearEndMonth: Number(company.company.fiscalYearEnd.slice(0, 2)) };
+function periodsOf(
+  company: LoadedCompany,
+  input: EstimatesInput,
+  interval: ReportingInterval,
+  asOfDay: DayNumber,
+): CalendarPeriod[] {
+  const calendar: ReportingCalendar = {
+    fiscal: input.fiscal,
+    fiscalYearEndMonth: Number(company.company.fiscalYearEnd.slice(0, 2)),
+  };
   const range = interval === 'year' ? input.years : input.quarters;
   const field = interval === 'year' ? 'years' : 'quarters';
   if (range === undefined) {
@@ -195,7 +268,8 @@ function periodsOf(company: LoadedCompany, input: EstimatesInput, interval: Repo
   const example = input.fiscal ? (interval === 'year' ? 'FY26' : 'FY26Q1') : interval === 'year' ? '2025' : '2025Q4';
   const parse = (label: string) => {
     const period = reportingPeriodOfLabel(label, interval, calendar);
-    if (!period) throw InputError.at([field], `"${label}" is not a ${input.fiscal ? 'fiscal ' : ''}${interval} like ${example}`);
+    if (!period)
+      throw InputError.at([field], `"${label}" is not a ${input.fiscal ? 'fiscal ' : ''}${interval} like ${example}`);
     return period;
   };
   const from = parse(range.from);
@@ -211,7 +285,11 @@ function periodResult(period: PeriodEstimate): PeriodEstimateResult {
       .filter(([key]) => key !== 'capacityKnown')
       .map(([key, value]) => [key, typeof value === 'number' ? finiteOrNull(value) : value]),
   );
-  return { ...(nullable as Omit<PeriodEstimateResult, 'start' | 'end'>), start: isoFromDay(startDay), end: isoFromDay((endDayExclusive - 1) as DayNumber) } as PeriodEstimateResult;
+  return {
+    ...(nullable as Omit<PeriodEstimateResult, 'start' | 'end'>),
+    start: isoFromDay(startDay),
+    end: isoFromDay((endDayExclusive - 1) as DayNumber),
+  } as PeriodEstimateResult;
 }
 
 function periodLabel(period: PeriodEstimateResult): string {
@@ -222,7 +300,10 @@ const millions = (usd: number | null) => formatMillionsUsd(usd, 1);
 
 const DETAIL_ROWS: [string, (p: PeriodEstimateResult) => string][] = [
   ['Days (history / projected)', (p) => `${p.historyDays} / ${p.projectedDays}`],
-  ['Actual months', (p) => (p.actualMonths.length > 3 ? `${p.actualMonths.length} months` : p.actualMonths.join(' ') || '—')],
+  [
+    'Actual months',
+    (p) => (p.actualMonths.length > 3 ? `${p.actualMonths.length} months` : p.actualMonths.join(' ') || '—'),
+  ],
   ['BTC mined', (p) => formatNumber(p.btcMined)],
   ['Realized price $/BTC', (p) => formatUsd(p.realizedPriceUsd, 0)],
   ['Avg energized EH/s', (p) => formatNumber(p.avgEnergizedEhs, 2)],

@@ -25,21 +25,51 @@ export const exportCommand = defineCommand({
     'rerate export --format xlsx --out bear.xlsx --scenario bear --methodology jpm-2025-11',
   ],
   options: [
-    { key: 'format', flag: '--format <format>', description: 'xlsx (one workbook) or csv (one file per table)', choices: EXPORT_FORMATS, required: true },
-    { key: 'out', flag: '--out <path>', description: 'the workbook to write (….xlsx), or the folder for the CSV files (created if missing)', required: true },
-    { key: 'asOf', flag: '--as-of <date>', description: 'history up to this UTC day, projection after it (default: the last day of the data)' },
-    { key: 'scenario', flag: '--scenario <names|file>', description: 'scenario, or several composed left to right (default: base)' },
-    { key: 'methodology', flag: '--methodology <name|file>', description: 'valuation preset (rerate, jpm-2025-11) or a YAML file (default: rerate)' },
+    {
+      key: 'format',
+      flag: '--format <format>',
+      description: 'xlsx (one workbook) or csv (one file per table)',
+      choices: EXPORT_FORMATS,
+      required: true,
+    },
+    {
+      key: 'out',
+      flag: '--out <path>',
+      description: 'the workbook to write (….xlsx), or the folder for the CSV files (created if missing)',
+      required: true,
+    },
+    {
+      key: 'asOf',
+      flag: '--as-of <date>',
+      description: 'history up to this UTC day, projection after it (default: the last day of the data)',
+    },
+    {
+      key: 'scenario',
+      flag: '--scenario <names|file>',
+      description: 'scenario, or several composed left to right (default: base)',
+    },
+    {
+      key: 'methodology',
+      flag: '--methodology <name|file>',
+      description: 'valuation preset (rerate, jpm-2025-11) or a YAML file (default: rerate)',
+    },
   ],
   inputSchema: exportInputSchema,
   outputSchema: exportSchema,
   async run(input, ports) {
-    const built = await buildExportTables({ asOf: input.asOf, scenario: input.scenario, methodology: input.methodology }, ports);
+    const built = await buildExportTables(
+      { asOf: input.asOf, scenario: input.scenario, methodology: input.methodology },
+      ports,
+    );
     const { files } = await ports.report.writeExport(built.tables, input.format, input.out);
     const results: ExportResult = {
       format: input.format,
       files,
-      tables: built.tables.map((table) => ({ name: table.name, rows: table.rows.length, columns: table.columns.length })),
+      tables: built.tables.map((table) => ({
+        name: table.name,
+        rows: table.rows.length,
+        columns: table.columns.length,
+      })),
     };
     return {
       results,
@@ -52,8 +82,17 @@ export const exportCommand = defineCommand({
   },
   textView(results) {
     return [
-      { kind: 'pairs', title: `Export (${results.format})`, rows: results.files.map((file): [string, string] => ['wrote', file]) },
-      { kind: 'table', title: 'Tables', columns: ['Table', 'Rows', 'Columns'], rows: results.tables.map((t) => [t.name, String(t.rows), String(t.columns)]) },
+      {
+        kind: 'pairs',
+        title: `Export (${results.format})`,
+        rows: results.files.map((file): [string, string] => ['wrote', file]),
+      },
+      {
+        kind: 'table',
+        title: 'Tables',
+        columns: ['Table', 'Rows', 'Columns'],
+        rows: results.tables.map((t) => [t.name, String(t.rows), String(t.columns)]),
+      },
     ];
   },
 });

@@ -3,10 +3,20 @@
  * the market price — what the price implies (DESIGN.md §7; the seed's IREN question).
  */
 import { solveImplied } from '../../scenarios/implied-value.ts';
-import { impliedInputSchema, impliedSchema, VALUATION_INPUT_NAMES, type ImpliedResult } from '../../schema/valuation.ts';
+import {
+  impliedInputSchema,
+  impliedSchema,
+  VALUATION_INPUT_NAMES,
+  type ImpliedResult,
+} from '../../schema/valuation.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatUsd } from '../format.ts';
-import { baseValueOf, openValuationSession, VALUATION_FLAG_OPTIONS, VALUATION_INPUTS } from '../valuation-session-setup.ts';
+import {
+  baseValueOf,
+  openValuationSession,
+  VALUATION_FLAG_OPTIONS,
+  VALUATION_INPUTS,
+} from '../valuation-session-setup.ts';
 
 export const impliedCommand = defineCommand({
   name: 'implied',
@@ -15,11 +25,26 @@ export const impliedCommand = defineCommand({
     `Solves for one input (${VALUATION_INPUT_NAMES.join(', ')}) so that the target equals the share price (the company ` +
     'file’s, or --share-price), all else as valued. When the target does not cross the price anywhere in the input’s ' +
     'range, it says so and gives the targets at both ends.',
-  examples: ['rerate implied IREN --solve signed-mw', 'rerate implied IREN --solve hpc-usd-per-mw --share-price 54', 'rerate implied RIOT --solve btc-price'],
+  examples: [
+    'rerate implied IREN --solve signed-mw',
+    'rerate implied IREN --solve hpc-usd-per-mw --share-price 54',
+    'rerate implied RIOT --solve btc-price',
+  ],
   options: [
     { key: 'target', flag: '<ticker>', description: 'a covered ticker', positional: true },
-    { key: 'solve', flag: '--solve <input>', description: 'the input to solve for', choices: VALUATION_INPUT_NAMES, required: true },
-    { key: 'sharePrice', flag: '--share-price <usd>', description: 'the share price to explain (default: the company file’s)', valueKind: 'number' },
+    {
+      key: 'solve',
+      flag: '--solve <input>',
+      description: 'the input to solve for',
+      choices: VALUATION_INPUT_NAMES,
+      required: true,
+    },
+    {
+      key: 'sharePrice',
+      flag: '--share-price <usd>',
+      description: 'the share price to explain (default: the company file’s)',
+      valueKind: 'number',
+    },
     ...VALUATION_FLAG_OPTIONS,
   ],
   inputSchema: impliedInputSchema,
@@ -33,7 +58,12 @@ export const impliedCommand = defineCommand({
     const sharePrice = input.sharePrice ?? base.inputs.sharePriceUsd.value;
     const sharePriceSource = input.sharePrice === undefined ? base.inputs.sharePriceUsd.source : 'flag --share-price';
     const bracket = spec.bracket(baseValue);
-    const outcome = await solveImplied(async (value) => (await opened.session.value(loaded, spec.options(value))).valuation.targetUsd, sharePrice, bracket, spec.tolerance);
+    const outcome = await solveImplied(
+      async (value) => (await opened.session.value(loaded, spec.options(value))).valuation.targetUsd,
+      sharePrice,
+      bracket,
+      spec.tolerance,
+    );
     const fmt = (value: number) => `${formatNumber(value, Math.abs(value) < 10 ? 4 : 0)} ${spec.unit}`;
     const ticker = loaded.company.ticker;
     const results: ImpliedResult = {
@@ -50,7 +80,12 @@ export const impliedCommand = defineCommand({
       targetAtImpliedUsd: outcome.kind === 'solved' ? outcome.metric : null,
       bracket:
         outcome.kind === 'no-crossing'
-          ? { low: outcome.low, high: outcome.high, targetAtLowUsd: outcome.metricAtLow, targetAtHighUsd: outcome.metricAtHigh }
+          ? {
+              low: outcome.low,
+              high: outcome.high,
+              targetAtLowUsd: outcome.metricAtLow,
+              targetAtHighUsd: outcome.metricAtHigh,
+            }
           : { low: bracket.low, high: bracket.high, targetAtLowUsd: null, targetAtHighUsd: null },
       evaluations: outcome.evaluations,
       explanation:
@@ -67,8 +102,16 @@ export const impliedCommand = defineCommand({
         title: `${r.ticker}: what ${formatUsd(r.sharePriceUsd)} implies for ${r.input} — as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
         rows: [
           ['Share price', `${formatUsd(r.sharePriceUsd)} (${r.sharePriceSource})`],
-          ['Base', `${formatNumber(r.base, Math.abs(r.base) < 10 ? 4 : 0)} ${r.unit} → target ${formatUsd(r.baseTargetUsd)}`],
-          ['Implied', r.impliedValue === null ? 'no solution in the range' : `${formatNumber(r.impliedValue, Math.abs(r.impliedValue) < 10 ? 4 : 0)} ${r.unit} → target ${formatUsd(r.targetAtImpliedUsd)}`],
+          [
+            'Base',
+            `${formatNumber(r.base, Math.abs(r.base) < 10 ? 4 : 0)} ${r.unit} → target ${formatUsd(r.baseTargetUsd)}`,
+          ],
+          [
+            'Implied',
+            r.impliedValue === null
+              ? 'no solution in the range'
+              : `${formatNumber(r.impliedValue, Math.abs(r.impliedValue) < 10 ? 4 : 0)} ${r.unit} → target ${formatUsd(r.targetAtImpliedUsd)}`,
+          ],
           ['Answer', r.explanation],
           ['Evaluations', String(r.evaluations)],
         ],

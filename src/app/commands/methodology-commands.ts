@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { methodologyFileSchema } from '../../schema/methodology.ts';
 import { defineCommand } from '../command.ts';
 
-const listSchema = z.object({ methodologies: z.array(z.object({ name: z.string(), file: z.string(), targetDate: z.string(), description: z.string() })) });
+const listSchema = z.object({
+  methodologies: z.array(
+    z.object({ name: z.string(), file: z.string(), targetDate: z.string(), description: z.string() }),
+  ),
+});
 const showSchema = z.object({ file: z.string(), sha256: z.string(), methodology: methodologyFileSchema });
 
 export const methodologyListCommand = defineCommand({
@@ -16,11 +20,25 @@ export const methodologyListCommand = defineCommand({
   outputSchema: listSchema,
   async run(_input, ports) {
     const all = await ports.methodologies.list();
-    const results = { methodologies: all.map((m) => ({ name: m.methodology.name, file: m.file, targetDate: m.methodology.targetDate, description: m.methodology.description })) };
+    const results = {
+      methodologies: all.map((m) => ({
+        name: m.methodology.name,
+        file: m.file,
+        targetDate: m.methodology.targetDate,
+        description: m.methodology.description,
+      })),
+    };
     return { results, asOf: '', dataAsOf: {}, warnings: [] };
   },
   textView(results) {
-    return [{ kind: 'table', title: 'Methodology presets', columns: ['Name', 'Target date', 'File', 'Description'], rows: results.methodologies.map((m) => [m.name, m.targetDate, m.file, m.description]) }];
+    return [
+      {
+        kind: 'table',
+        title: 'Methodology presets',
+        columns: ['Name', 'Target date', 'File', 'Description'],
+        rows: results.methodologies.map((m) => [m.name, m.targetDate, m.file, m.description]),
+      },
+    ];
   },
 });
 
@@ -29,12 +47,21 @@ export const methodologyShowCommand = defineCommand({
   summary: 'Every parameter of a methodology preset, with its source',
   description: 'Validates and prints a built-in preset or a YAML file.',
   examples: ['rerate methodology show jpm-2025-11', 'rerate methodology show my-preset.yaml --json'],
-  options: [{ key: 'methodology', flag: '<name|file>', description: 'a built-in preset or a YAML file', positional: true }],
-  inputSchema: z.object({ methodology: z.string({ error: 'name a methodology: rerate methodology show NAME|FILE' }).min(1) }).strict(),
+  options: [
+    { key: 'methodology', flag: '<name|file>', description: 'a built-in preset or a YAML file', positional: true },
+  ],
+  inputSchema: z
+    .object({ methodology: z.string({ error: 'name a methodology: rerate methodology show NAME|FILE' }).min(1) })
+    .strict(),
   outputSchema: showSchema,
   async run(input, ports) {
     const loaded = await ports.methodologies.load(input.methodology);
-    return { results: { file: loaded.file, sha256: loaded.sha256, methodology: loaded.methodology }, asOf: '', dataAsOf: {}, warnings: [] };
+    return {
+      results: { file: loaded.file, sha256: loaded.sha256, methodology: loaded.methodology },
+      asOf: '',
+      dataAsOf: {},
+      warnings: [],
+    };
   },
   textView(results) {
     const rows: [string, string][] = [];

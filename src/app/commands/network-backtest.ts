@@ -25,7 +25,13 @@ const inputSchema = z
   })
   .strict();
 
-const errorStats = z.object({ count: z.number().int(), meanAbs: finiteNumber, rms: finiteNumber, maxAbs: finiteNumber, mean: finiteNumber });
+const errorStats = z.object({
+  count: z.number().int(),
+  meanAbs: finiteNumber,
+  rms: finiteNumber,
+  maxAbs: finiteNumber,
+  mean: finiteNumber,
+});
 
 const outputSchema = z.object({
   from: isoDateSchema,
@@ -89,7 +95,11 @@ export const networkBacktestCommand = defineCommand({
   options: [
     { key: 'from', flag: '--from <date>', description: 'first quarter (any day in it; default 2024-01-01)' },
     { key: 'to', flag: '--to <date>', description: 'last quarter (any day in it; default 2025-12-31)' },
-    { key: 'retargetsSince', flag: '--retargets-since <date>', description: 'first epoch start for (b) (default 2016-01-01)' },
+    {
+      key: 'retargetsSince',
+      flag: '--retargets-since <date>',
+      description: 'first epoch start for (b) (default 2016-01-01)',
+    },
   ],
   inputSchema,
   outputSchema,
@@ -100,14 +110,16 @@ export const networkBacktestCommand = defineCommand({
     const last = periodContaining(dayFromIso(input.to), 'quarter').startDay;
     if (last < first) throw InputError.at(['to'], `${input.to} is before --from ${input.from}`);
     if (first - 1 < history.daily.firstDay + 400) throw InputError.at(['from'], 'the backtest starts from 2010 on');
-    if (last > lastDay(history.daily)) throw InputError.at(['to'], `the data ends ${isoFromDay(lastDay(history.daily))}`);
+    if (last > lastDay(history.daily))
+      throw InputError.at(['to'], `the data ends ${isoFromDay(lastDay(history.daily))}`);
     const quarterStarts: DayNumber[] = [];
     for (let day = first; day <= last; day = periodContaining(day, 'quarter').endDayExclusive) quarterStarts.push(day);
 
     const replay = replayRealizedHashrate(history, state.metrics, quarterStarts);
     const sinceDay = dayFromIso(input.retargetsSince);
     const sinceIndex = Math.max(0, sinceDay - history.daily.firstDay);
-    const firstEpoch = epochOfHeight(history.daily.tipHeight[Math.min(sinceIndex, history.daily.dayCount - 1)] as number) + 1;
+    const firstEpoch =
+      epochOfHeight(history.daily.tipHeight[Math.min(sinceIndex, history.daily.dayCount - 1)] as number) + 1;
     const forecasts = forecastRetargetsFromFirstBlocks(history, firstEpoch, history.epochs.count - 2, BLOCKS_OBSERVED);
     const quarterly = forecastQuarterlyBtcPerEh(history, state.metrics, quarterStarts);
 
@@ -142,7 +154,10 @@ export const networkBacktestCommand = defineCommand({
             realizedBtcPerEhDay: row.realizedBtcPerEhDay,
             errorPct: 100 * row.error,
           })),
-          byRule: GROWTH_RULES.map((rule) => ({ rule, errorPct: stats(quarterly.filter((q) => q.rule === rule).map((q) => 100 * q.error)) })),
+          byRule: GROWTH_RULES.map((rule) => ({
+            rule,
+            errorPct: stats(quarterly.filter((q) => q.rule === rule).map((q) => 100 * q.error)),
+          })),
         },
       },
       asOf: isoFromDay(lastDay(history.daily)),
@@ -150,7 +165,8 @@ export const networkBacktestCommand = defineCommand({
       warnings: [
         {
           code: 'derived-epoch-times',
-          message: 'Epoch start times from 2025-01-27 on are derived (±1 hour): replay time errors there measure the data as much as the engine.',
+          message:
+            'Epoch start times from 2025-01-27 on are derived (±1 hour): replay time errors there measure the data as much as the engine.',
           field: 'replay.rows',
         },
       ],
@@ -189,7 +205,9 @@ export const networkBacktestCommand = defineCommand({
           ...results.retargetForecasts.byBlocksObserved.map((row) =>
             statsRow(`(b) retarget from first ${row.blocksObserved} blocks`, row.errorPp, ' pp'),
           ),
-          ...results.quarterly.byRule.map((row) => statsRow(`(c) quarterly BTC/EH/day, ${row.rule}`, row.errorPct, '%')),
+          ...results.quarterly.byRule.map((row) =>
+            statsRow(`(c) quarterly BTC/EH/day, ${row.rule}`, row.errorPct, '%'),
+          ),
         ],
         notes: [
           `(b) covers every epoch since ${results.retargetForecasts.since} with header start times; the time of block N is interpolated within its day.`,

@@ -5,7 +5,15 @@ import { networkHistoryInputSchema, networkHistorySchema, type HistoryRowResult 
 import { HISTORY_INTERVALS } from '../../network/history-aggregation.ts';
 import { isoFromDay } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
-import { finiteOrNull, formatBits, formatDifficulty, formatHashrate, formatNumber, formatPct, formatUsd } from '../format.ts';
+import {
+  finiteOrNull,
+  formatBits,
+  formatDifficulty,
+  formatHashrate,
+  formatNumber,
+  formatPct,
+  formatUsd,
+} from '../format.ts';
 import { FEE_IMPUTATION_RULE } from '../../network/fee-imputation.ts';
 import { dayInData, loadNetworkState } from '../network-state.ts';
 import type { ResultWarning } from '../result-envelope.ts';
@@ -48,7 +56,13 @@ export const networkHistoryCommand = defineCommand({
   options: [
     { key: 'from', flag: '--from <date>', description: 'first UTC day (YYYY-MM-DD)', required: true },
     { key: 'to', flag: '--to <date>', description: 'last UTC day, inclusive (YYYY-MM-DD)', required: true },
-    { key: 'interval', flag: '--interval <interval>', description: 'aggregation period', choices: HISTORY_INTERVALS, defaultValue: 'day' },
+    {
+      key: 'interval',
+      flag: '--interval <interval>',
+      description: 'aggregation period',
+      choices: HISTORY_INTERVALS,
+      defaultValue: 'day',
+    },
   ],
   inputSchema: networkHistoryInputSchema,
   outputSchema: networkHistorySchema,
@@ -57,7 +71,8 @@ export const networkHistoryCommand = defineCommand({
     const { history } = state.snapshot;
     const fromDay = dayInData(history, 'from', input.from);
     const toDay = dayInData(history, 'to', input.to);
-    if (toDay < fromDay) throw InputError.at(['to'], `${input.to} is before --from ${input.from}: the range is reversed`);
+    if (toDay < fromDay)
+      throw InputError.at(['to'], `${input.to} is before --from ${input.from}: the range is reversed`);
     const rows = aggregateHistory(history, state.metrics, fromDay, toDay, input.interval);
     const { daily } = history;
     const usedSources = new Set<string>();
@@ -79,7 +94,19 @@ export const networkHistoryCommand = defineCommand({
       {
         kind: 'table',
         title: `Bitcoin network ${history.from} … ${history.to} by ${history.interval}`,
-        columns: ['Period', 'Days', 'Blocks', 'Issued BTC', 'Fees BTC', 'Fee %', byEpoch ? 'Epoch diff.' : 'Difficulty', 'Hashrate', 'Price', 'BTC/EH/day', '$/PH/day'],
+        columns: [
+          'Period',
+          'Days',
+          'Blocks',
+          'Issued BTC',
+          'Fees BTC',
+          'Fee %',
+          byEpoch ? 'Epoch diff.' : 'Difficulty',
+          'Hashrate',
+          'Price',
+          'BTC/EH/day',
+          '$/PH/day',
+        ],
         rows: history.rows.map((row) => [
           `${row.period}${row.complete ? '' : '*'}`,
           formatNumber(row.days),
@@ -139,7 +166,8 @@ function toRowResult(row: HistoryRow): HistoryRowResult {
     hashpriceUsdPerPhDay: finiteOrNull(row.hashpriceUsdPerPhDay),
     networkBtcPerEhDay: finiteOrNull(row.networkBtcPerEhDay),
   };
-  if (row.epoch) result.epoch = { index: row.epoch.index, bits: formatBits(row.epoch.bits), difficulty: row.epoch.difficulty };
+  if (row.epoch)
+    result.epoch = { index: row.epoch.index, bits: formatBits(row.epoch.bits), difficulty: row.epoch.difficulty };
   return result;
 }
 

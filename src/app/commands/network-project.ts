@@ -2,7 +2,13 @@
 import { loadScenarioChain } from '../scenario-chain.ts';
 import { quantileInPlace } from '../../math/statistics.ts';
 import { nextHalvingHeightAbove } from '../../network/fractional-issuance.ts';
-import { cellCount, difficultyBefore, projectDeterministic, summarizeChunks, type CellSummary } from '../../network/monte-carlo.ts';
+import {
+  cellCount,
+  difficultyBefore,
+  projectDeterministic,
+  summarizeChunks,
+  type CellSummary,
+} from '../../network/monte-carlo.ts';
 import { lastDay } from '../../network/network-history.ts';
 import { readRows, rowLayout, PROJECTION_INTERVALS, type RowLayout } from '../../network/projection-rows.ts';
 import type { SimulatedPath } from '../../network/projection-stepper.ts';
@@ -47,7 +53,8 @@ const METRIC_UNITS: Record<string, string> = {
 
 export const networkProjectCommand = defineCommand({
   name: 'network project',
-  summary: 'Project difficulty, issuance, hashrate and hashprice from a date under a scenario (deterministic or Monte Carlo)',
+  summary:
+    'Project difficulty, issuance, hashrate and hashprice from a date under a scenario (deterministic or Monte Carlo)',
   description:
     'Steps the network forward from the chain state at the end of the as-of day (default: the last day of the data) ' +
     'to --to: blocks from hashrate and difficulty, the exact protocol retarget at every epoch boundary, halvings by ' +
@@ -61,17 +68,48 @@ export const networkProjectCommand = defineCommand({
     'rerate network project --to 2026-12-31 --hashrate-growth 25%/yr --interval epoch --csv',
   ],
   options: [
-    { key: 'asOf', flag: '--as-of <date>', description: 'start at the end of this UTC day (default: the last day of the data)' },
+    {
+      key: 'asOf',
+      flag: '--as-of <date>',
+      description: 'start at the end of this UTC day (default: the last day of the data)',
+    },
     { key: 'to', flag: '--to <date>', description: 'last projected UTC day', required: true },
-    { key: 'scenario', flag: '--scenario <name|file>', description: 'built-in scenario name or a YAML file (default: base)' },
-    { key: 'hashrateGrowth', flag: '--hashrate-growth <rate>', description: 'network hashrate growth, e.g. 25%/yr or 2%/mo' },
-    { key: 'hashrateVolatility', flag: '--hashrate-volatility <vol>', description: 'Monte Carlo hashrate volatility, e.g. 30%/yr' },
+    {
+      key: 'scenario',
+      flag: '--scenario <name|file>',
+      description: 'built-in scenario name or a YAML file (default: base)',
+    },
+    {
+      key: 'hashrateGrowth',
+      flag: '--hashrate-growth <rate>',
+      description: 'network hashrate growth, e.g. 25%/yr or 2%/mo',
+    },
+    {
+      key: 'hashrateVolatility',
+      flag: '--hashrate-volatility <vol>',
+      description: 'Monte Carlo hashrate volatility, e.g. 30%/yr',
+    },
     { key: 'price', flag: '--price <usd>', description: 'BTC price at the start, USD', valueKind: 'number' },
-    { key: 'priceVolatility', flag: '--price-volatility <vol>', description: 'Monte Carlo price volatility, e.g. 50%/yr' },
+    {
+      key: 'priceVolatility',
+      flag: '--price-volatility <vol>',
+      description: 'Monte Carlo price volatility, e.g. 50%/yr',
+    },
     { key: 'fees', flag: '--fees <btc|share>', description: 'fees: BTC per block (0.02) or share of rewards (0.6%)' },
-    { key: 'paths', flag: '--paths <n>', description: `Monte Carlo paths (1–${MAX_MONTE_CARLO_PATHS}); none: deterministic`, valueKind: 'number' },
+    {
+      key: 'paths',
+      flag: '--paths <n>',
+      description: `Monte Carlo paths (1–${MAX_MONTE_CARLO_PATHS}); none: deterministic`,
+      valueKind: 'number',
+    },
     { key: 'seed', flag: '--seed <s>', description: 'Monte Carlo seed (default 1)', valueKind: 'number' },
-    { key: 'interval', flag: '--interval <interval>', description: 'rows by', choices: PROJECTION_INTERVALS, defaultValue: 'quarter' },
+    {
+      key: 'interval',
+      flag: '--interval <interval>',
+      description: 'rows by',
+      choices: PROJECTION_INTERVALS,
+      defaultValue: 'quarter',
+    },
   ],
   inputSchema: networkProjectInputSchema,
   outputSchema: networkProjectionSchema,
@@ -84,7 +122,8 @@ export const networkProjectCommand = defineCommand({
       throw InputError.at(['asOf'], 'projections start from epoch 1 on (2009-01-27 or later)');
     }
     const toDay = dayFromIso(input.to);
-    if (toDay <= asOfDay) throw InputError.at(['to'], `${input.to} must be after the as-of date ${isoFromDay(asOfDay)}`);
+    if (toDay <= asOfDay)
+      throw InputError.at(['to'], `${input.to} must be after the as-of date ${isoFromDay(asOfDay)}`);
     const dayCount = toDay - asOfDay;
     if (dayCount > MAX_HORIZON_DAYS) throw InputError.at(['to'], 'the horizon is limited to 30 years');
 
@@ -106,17 +145,31 @@ export const networkProjectCommand = defineCommand({
     let rows: ProjectionRowResult[];
     let events: ProjectedEvent[];
     if (input.paths === undefined) {
-      rows = rowResults(layout, asOfDay, readRows(expected, layout, difficultyBefore(setup), new Float64Array(cellCount(layout))), null);
+      rows = rowResults(
+        layout,
+        asOfDay,
+        readRows(expected, layout, difficultyBefore(setup), new Float64Array(cellCount(layout))),
+        null,
+      );
       events = deterministicEvents(expected, difficultyBefore(setup));
     } else {
       const paths = input.paths;
       const epochLayout = rowLayout('retarget-events', asOfDay, dayCount, expected);
       const cells = cellCount(layout) + cellCount(epochLayout);
       if (cells * paths > MAX_MONTE_CARLO_CELLS) {
-        throw InputError.at(['paths'], `${paths} paths × ${cells} values is too much to keep for percentiles; use a coarser --interval or fewer --paths`);
+        throw InputError.at(
+          ['paths'],
+          `${paths} paths × ${cells} values is too much to keep for percentiles; use a coarser --interval or fewer --paths`,
+        );
       }
       const jobs = splitPaths(paths, ports.monteCarlo.parallelism * CHUNKS_PER_THREAD).map(
-        ([firstPath, pathCount]): MonteCarloJob => ({ setup, layouts: [layout, epochLayout], seed: input.seed, firstPath, pathCount }),
+        ([firstPath, pathCount]): MonteCarloJob => ({
+          setup,
+          layouts: [layout, epochLayout],
+          seed: input.seed,
+          firstPath,
+          pathCount,
+        }),
       );
       const chunks = await ports.monteCarlo.run(jobs);
       rows = rowResults(layout, asOfDay, null, summarizeChunks(chunks, 0, cellCount(layout)));
@@ -127,7 +180,13 @@ export const networkProjectCommand = defineCommand({
         missingAsInfinity: true,
       });
       const halvingTimes = chunks.flatMap((chunk) => Array.from(chunk.halvingTimeS)).filter((t) => !Number.isNaN(t));
-      events = monteCarloEvents(epochLayout, retargetSummaries, Float64Array.from(halvingTimes), paths, nextHalvingHeightAbove(setup.start.tipHeight));
+      events = monteCarloEvents(
+        epochLayout,
+        retargetSummaries,
+        Float64Array.from(halvingTimes),
+        paths,
+        nextHalvingHeightAbove(setup.start.tipHeight),
+      );
       const partial = events.filter((event) => event.paths < paths);
       if (partial.length > 0) {
         warnings.push({
@@ -137,15 +196,26 @@ export const networkProjectCommand = defineCommand({
         });
       }
       rows.forEach((row, index) => {
-        const counts = Object.values(row.metrics).map((value) => (value !== null && typeof value === 'object' ? value.paths : paths));
+        const counts = Object.values(row.metrics).map((value) =>
+          value !== null && typeof value === 'object' ? value.paths : paths,
+        );
         const fewest = Math.min(...counts);
         if (fewest < paths) {
-          warnings.push({ code: 'row-partial-paths', message: `${row.period}: reached by ${fewest} of ${paths} paths; its statistics are over those.`, field: `rows[${index}]` });
+          warnings.push({
+            code: 'row-partial-paths',
+            message: `${row.period}: reached by ${fewest} of ${paths} paths; its statistics are over those.`,
+            field: `rows[${index}]`,
+          });
         }
       });
     }
     rows.forEach((row, index) => {
-      if (!row.complete) warnings.push({ code: 'incomplete-period', message: `${row.period}: cut short by the as-of date or the horizon.`, field: `rows[${index}]` });
+      if (!row.complete)
+        warnings.push({
+          code: 'incomplete-period',
+          message: `${row.period}: cut short by the as-of date or the horizon.`,
+          field: `rows[${index}]`,
+        });
     });
 
     const results: NetworkProjectionResult = {
@@ -164,7 +234,10 @@ export const networkProjectCommand = defineCommand({
         priceUsd: inputs.startValues.priceUsd,
         spotHashpriceUsdPerPhDay: setup.start.spotHashpriceUsdPerPhDay,
       },
-      assumptions: inputs.assumptions.map((a) => ({ ...a, value: typeof a.value === 'number' ? (finiteOrNull(a.value) ?? 'n/a') : a.value })),
+      assumptions: inputs.assumptions.map((a) => ({
+        ...a,
+        value: typeof a.value === 'number' ? (finiteOrNull(a.value) ?? 'n/a') : a.value,
+      })),
       metricUnits: Object.fromEntries(layout.metrics.map((metric) => [metric, METRIC_UNITS[metric] ?? ''])),
       rows,
       events,
@@ -178,14 +251,29 @@ export const networkProjectCommand = defineCommand({
   },
   textView(projection) {
     const monteCarlo = projection.mode === 'monte-carlo';
-    const show = (value: ProjectionRowResult['metrics'][string] | undefined, format: (n: number) => string, band = false): string => {
+    const show = (
+      value: ProjectionRowResult['metrics'][string] | undefined,
+      format: (n: number) => string,
+      band = false,
+    ): string => {
       if (value === null || value === undefined) return 'n/a';
       if (typeof value === 'number') return format(value);
       return band ? `${format(value.mean)} [${format(value.p5)}–${format(value.p95)}]` : format(value.mean);
     };
     const byEpoch = projection.interval === 'epoch';
     const columns = byEpoch
-      ? ['Epoch', 'Ends (retarget)', 'Blocks', 'Issued BTC', 'EH/s', 'BTC/EH/day', '$/PH/day', 'Next difficulty', 'Change', 's/block']
+      ? [
+          'Epoch',
+          'Ends (retarget)',
+          'Blocks',
+          'Issued BTC',
+          'EH/s',
+          'BTC/EH/day',
+          '$/PH/day',
+          'Next difficulty',
+          'Change',
+          's/block',
+        ]
       : ['Period', 'Blocks', 'Issued BTC', 'Fees BTC', 'Difficulty', 'EH/s', 'Price', 'BTC/EH/day', '$/PH/day'];
     const rows = projection.rows.map((row) => {
       const m = row.metrics;
@@ -246,7 +334,12 @@ export const networkProjectCommand = defineCommand({
         kind: 'table',
         title: 'Assumptions',
         columns: ['Input', 'Value', 'Unit', 'Source'],
-        rows: projection.assumptions.map((a) => [a.input, typeof a.value === 'number' ? formatNumber(a.value, a.value < 10 ? 4 : 2) : a.value, a.unit, a.source]),
+        rows: projection.assumptions.map((a) => [
+          a.input,
+          typeof a.value === 'number' ? formatNumber(a.value, a.value < 10 ? 4 : 2) : a.value,
+          a.unit,
+          a.source,
+        ]),
       },
     ];
   },
@@ -254,7 +347,12 @@ export const networkProjectCommand = defineCommand({
     const metrics = Object.keys(projection.metricUnits);
     const monteCarlo = projection.mode === 'monte-carlo';
     const columns = ['period', 'from', 'to', 'days', 'complete'];
-    for (const metric of metrics) columns.push(...(monteCarlo ? [`${metric}_mean`, `${metric}_se`, `${metric}_p5`, `${metric}_p50`, `${metric}_p95`] : [metric]));
+    for (const metric of metrics)
+      columns.push(
+        ...(monteCarlo
+          ? [`${metric}_mean`, `${metric}_se`, `${metric}_p5`, `${metric}_p50`, `${metric}_p95`]
+          : [metric]),
+      );
     return {
       columns,
       rows: projection.rows.map((row) => [
@@ -266,7 +364,9 @@ export const networkProjectCommand = defineCommand({
         ...metrics.flatMap((metric) => {
           const value = row.metrics[metric] ?? null;
           if (!monteCarlo) return [typeof value === 'number' ? value : null];
-          return value !== null && typeof value === 'object' ? [value.mean, value.standardError, value.p5, value.p50, value.p95] : [null, null, null, null, null];
+          return value !== null && typeof value === 'object'
+            ? [value.mean, value.standardError, value.p5, value.p50, value.p95]
+            : [null, null, null, null, null];
         }),
       ]),
     };
@@ -284,7 +384,12 @@ function splitPaths(paths: number, chunkCount: number): [number, number][] {
   return ranges;
 }
 
-function rowResults(layout: RowLayout, asOfDay: DayNumber, values: Float64Array | null, summaries: CellSummary[] | null): ProjectionRowResult[] {
+function rowResults(
+  layout: RowLayout,
+  asOfDay: DayNumber,
+  values: Float64Array | null,
+  summaries: CellSummary[] | null,
+): ProjectionRowResult[] {
   const metricCount = layout.metrics.length;
   return layout.rows.map((row, index) => {
     const metrics: ProjectionRowResult['metrics'] = {};
@@ -295,12 +400,26 @@ function rowResults(layout: RowLayout, asOfDay: DayNumber, values: Float64Array 
         const summary = summaries?.[cell];
         metrics[metric] =
           summary && summary.paths > 0 && Number.isFinite(summary.mean)
-            ? { mean: summary.mean, standardError: summary.standardError, p5: summary.p5, p50: summary.p50, p95: summary.p95, paths: summary.paths }
+            ? {
+                mean: summary.mean,
+                standardError: summary.standardError,
+                p5: summary.p5,
+                p50: summary.p50,
+                p95: summary.p95,
+                paths: summary.paths,
+              }
             : null;
       }
     });
     if (layout.interval === 'epoch') {
-      return { period: row.label, from: null, to: null, days: null, complete: (row as { complete: boolean }).complete, metrics };
+      return {
+        period: row.label,
+        from: null,
+        to: null,
+        days: null,
+        complete: (row as { complete: boolean }).complete,
+        metrics,
+      };
     }
     const calendar = layout.rows[index] as { firstDay: number; lastDay: number; complete: boolean };
     return {
@@ -378,7 +497,12 @@ function timeOrNull(unixS: number): string | null {
 }
 
 /** The next halving: its date, and in Monte Carlo mode the 5–95% band around the median. */
-function halvingEvent(height: number, timeS: number, band: { p5: number; p95: number } | null, paths: number): ProjectedEvent {
+function halvingEvent(
+  height: number,
+  timeS: number,
+  band: { p5: number; p95: number } | null,
+  paths: number,
+): ProjectedEvent {
   return {
     event: 'halving',
     height,

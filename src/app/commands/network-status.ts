@@ -62,7 +62,11 @@ export const networkStatusCommand = defineCommand({
     const sourceId = daily.sources[daily.sourceIndex[day - daily.firstDay] as number];
     const source = sources.find((notice) => notice.id === sourceId);
     if (!source) throw new Error(`internal error: no notice for data source ${sourceId}`);
-    const economics = unitEconomicsAt(status.spot.hashpriceUsdPerPhDay, input.efficiencyJPerTh, input.powerPriceUsdPerMwh);
+    const economics = unitEconomicsAt(
+      status.spot.hashpriceUsdPerPhDay,
+      input.efficiencyJPerTh,
+      input.powerPriceUsdPerMwh,
+    );
     const results = toResult(status, economics, input.powerPriceUsdPerMwh ?? null, source);
     return {
       results,
@@ -98,7 +102,10 @@ export const networkStatusCommand = defineCommand({
             'Next halving',
             `height ${formatNumber(status.halving.nextHeight)} (${formatNumber(status.halving.blocksRemaining)} blocks), ~${status.halving.estimatedTime.slice(0, 10)}; subsidy ${status.halving.subsidyNowBtc} → ${status.halving.subsidyAfterBtc} BTC`,
           ],
-          ['Hashrate 7d / 30d', `${formatNumber(status.hashrate7dEhs, 1)} / ${formatNumber(status.hashrate30dEhs, 1)} EH/s`],
+          [
+            'Hashrate 7d / 30d',
+            `${formatNumber(status.hashrate7dEhs, 1)} / ${formatNumber(status.hashrate30dEhs, 1)} EH/s`,
+          ],
           [
             'Fees',
             `${formatNumber(status.fees.btc, 3)} BTC (${formatNumber(status.fees.perBlockBtc, 4)} BTC/block, ${formatPct(status.fees.sharePct)} of rewards; 7d ${formatPct(status.fees.share7dPct)})${status.fees.imputed ? ' [imputed]' : ''}`,
@@ -109,7 +116,10 @@ export const networkStatusCommand = defineCommand({
             `${formatNumber(status.hashvalueBtcPerPhDay * 1e6, 2)} µBTC/PH/day (${formatNumber(status.networkBtcPerEhDay, 4)} BTC/EH/day)`,
           ],
           ['Hashprice (spot)', `${formatUsd(status.hashpriceUsdPerPhDay)}/PH/day`],
-          ['Hashprice (day)', `${formatUsd(status.realizedDay.hashpriceUsdPerPhDay)}/PH/day realized over the day's blocks`],
+          [
+            'Hashprice (day)',
+            `${formatUsd(status.realizedDay.hashpriceUsdPerPhDay)}/PH/day realized over the day's blocks`,
+          ],
           ['Data source', `${status.dataSource.description} (${status.dataSource.licence})`],
         ],
       },

@@ -17,11 +17,24 @@ export const policyCommand = defineCommand({
     'energized by then is forfeited with the given probability; surviving MW serve contracted leases first, then the ' +
     'pipeline, then power and land. Shows per site the MW at risk and the target impact of the rule on that site alone, ' +
     'and per company the impact on all its ERCOT sites together. The scenario’s own policy block is replaced by the flags.',
-  examples: ['rerate policy ercot', 'rerate policy ercot --window 18mo --probability 0.5', 'rerate policy ercot --methodology jpm-2025-11 --json'],
+  examples: [
+    'rerate policy ercot',
+    'rerate policy ercot --window 18mo --probability 0.5',
+    'rerate policy ercot --methodology jpm-2025-11 --json',
+  ],
   options: [
     { key: 'rule', flag: '<rule>', description: 'the rule: ercot', positional: true, choices: ['ercot'] },
-    { key: 'window', flag: '--window <period>', description: 'review window after the as-of date: 1y (default), 18mo, 365d' },
-    { key: 'probability', flag: '--probability <p>', description: 'probability that an allocation not energized by the review is forfeited (default 1)', valueKind: 'number' },
+    {
+      key: 'window',
+      flag: '--window <period>',
+      description: 'review window after the as-of date: 1y (default), 18mo, 365d',
+    },
+    {
+      key: 'probability',
+      flag: '--probability <p>',
+      description: 'probability that an allocation not energized by the review is forfeited (default 1)',
+      valueKind: 'number',
+    },
     ...VALUATION_FLAG_OPTIONS,
   ],
   inputSchema: policyInputSchema,
@@ -78,21 +91,69 @@ export const policyCommand = defineCommand({
       {
         kind: 'table',
         title: `ERCOT "use it or lose it" — sites, ${header}`,
-        columns: ['Ticker', 'Site', 'Stage', 'Gross MW', 'Energized by review', 'At risk MW', 'Forfeited MW', 'Claims losing capacity', 'Target impact'],
-        rows: r.sites.map((s) => [s.ticker, s.site, s.stage, formatNumber(s.grossMw), formatNumber(s.energizedByReviewMw), formatNumber(s.atRiskMw), formatNumber(s.forfeitedMw), s.claimsLosing.join('; ') || '—', formatUsd(s.targetImpactUsd)]),
+        columns: [
+          'Ticker',
+          'Site',
+          'Stage',
+          'Gross MW',
+          'Energized by review',
+          'At risk MW',
+          'Forfeited MW',
+          'Claims losing capacity',
+          'Target impact',
+        ],
+        rows: r.sites.map((s) => [
+          s.ticker,
+          s.site,
+          s.stage,
+          formatNumber(s.grossMw),
+          formatNumber(s.energizedByReviewMw),
+          formatNumber(s.atRiskMw),
+          formatNumber(s.forfeitedMw),
+          s.claimsLosing.join('; ') || '—',
+          formatUsd(s.targetImpactUsd),
+        ]),
       },
       {
         kind: 'table',
         title: 'Companies (all their ERCOT sites together)',
         columns: ['Ticker', 'ERCOT MW', 'At risk MW', 'Forfeited MW', 'Target', 'Under the rule', 'Impact'],
-        rows: r.companies.map((c) => [c.ticker, formatNumber(c.ercotMw), formatNumber(c.atRiskMw), formatNumber(c.forfeitedMw), formatUsd(c.targetUsd), formatUsd(c.targetUnderRuleUsd), `${formatUsd(c.impactUsd)} (${formatPct(c.impactPct * 100, 1)})`]),
+        rows: r.companies.map((c) => [
+          c.ticker,
+          formatNumber(c.ercotMw),
+          formatNumber(c.atRiskMw),
+          formatNumber(c.forfeitedMw),
+          formatUsd(c.targetUsd),
+          formatUsd(c.targetUnderRuleUsd),
+          `${formatUsd(c.impactUsd)} (${formatPct(c.impactPct * 100, 1)})`,
+        ]),
       },
     ];
   },
   csvView(r) {
     return {
-      columns: ['ticker', 'site', 'stage', 'grossMw', 'energizedByReviewMw', 'atRiskMw', 'forfeitedMw', 'claimsLosing', 'targetImpactUsd'],
-      rows: r.sites.map((s) => [s.ticker, s.site, s.stage, s.grossMw, s.energizedByReviewMw, s.atRiskMw, s.forfeitedMw, s.claimsLosing.join('; '), s.targetImpactUsd]),
+      columns: [
+        'ticker',
+        'site',
+        'stage',
+        'grossMw',
+        'energizedByReviewMw',
+        'atRiskMw',
+        'forfeitedMw',
+        'claimsLosing',
+        'targetImpactUsd',
+      ],
+      rows: r.sites.map((s) => [
+        s.ticker,
+        s.site,
+        s.stage,
+        s.grossMw,
+        s.energizedByReviewMw,
+        s.atRiskMw,
+        s.forfeitedMw,
+        s.claimsLosing.join('; '),
+        s.targetImpactUsd,
+      ]),
     };
   },
 });

@@ -10,7 +10,11 @@ import { joinNetworkDays } from '../../company/network-days.ts';
 import { errorPct, summarizeBacktest, type BacktestRow } from '../../company/production-backtest.ts';
 import { lastDay } from '../../network/network-history.ts';
 import { finiteNumber, finiteNumberOrNull } from '../../schema/common.ts';
-import { AVERAGE_OPERATING_HASHRATE_METRICS, monthOfFigure, type ReportedFigure } from '../../schema/reported-figures.ts';
+import {
+  AVERAGE_OPERATING_HASHRATE_METRICS,
+  monthOfFigure,
+  type ReportedFigure,
+} from '../../schema/reported-figures.ts';
 import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import { companyModelFromFile } from '../company-model-from-file.ts';
@@ -35,7 +39,15 @@ const outputSchema = z.object({
   mode: z.enum(['capacity-history', 'reported-hashrate']),
   files: z.array(z.string()),
   rows: z.array(rowSchema),
-  summary: z.array(z.object({ company: z.string(), months: z.number().int(), unmodeled: z.number().int(), mapePct: finiteNumberOrNull, biasPct: finiteNumberOrNull })),
+  summary: z.array(
+    z.object({
+      company: z.string(),
+      months: z.number().int(),
+      unmodeled: z.number().int(),
+      mapePct: finiteNumberOrNull,
+      biasPct: finiteNumberOrNull,
+    }),
+  ),
   /** Rows of other metrics: what the backtest did with them. */
   otherFigures: z.array(z.object({ metric: z.string(), rows: z.number().int(), use: z.string() })),
 });
@@ -56,35 +68,61 @@ export const productionBacktestCommand = defineCommand({
     'rerate backtest production --csv',
   ],
   options: [
-    { key: 'reported', flag: '--reported <file.csv>', description: 'reported monthly figures (default: the embedded data/reported/*.csv)' },
-    { key: 'useReportedHashrate', flag: '--use-reported-hashrate', description: 'model each month from its reported average operating hashrate' },
+    {
+      key: 'reported',
+      flag: '--reported <file.csv>',
+      description: 'reported monthly figures (default: the embedded data/reported/*.csv)',
+    },
+    {
+      key: 'useReportedHashrate',
+      flag: '--use-reported-hashrate',
+      description: 'model each month from its reported average operating hashrate',
+    },
   ],
-  inputSchema: z.object({ reported: z.string().min(1).optional(), useReportedHashrate: z.boolean().default(false) }).strict(),
+  inputSchema: z
+    .object({ reported: z.string().min(1).optional(), useReportedHashrate: z.boolean().default(false) })
+    .strict(),
   outputSchema,
   async run(input, ports) {
     const state = await loadNetworkState(ports);
     const { history } = state.snapshot;
-    const reported = input.reported === undefined ? await ports.reported.embedded() : await ports.reported.load(input.reported, 'reported');
+    const reported =
+      input.reported === undefined
+        ? await ports.reported.embedded()
+        : await ports.reported.load(input.reported, 'reported');
     const covered = new Set(await ports.coverage.tickers());
     const production = reported.figures
       .filter((figure) => figure.metric === 'btc_produced')
       .sort((a, b) => a.company.localeCompare(b.company) || a.period.localeCompare(b.period));
     const dataLastDay = lastDay(history.daily);
     const dataFirstDay = history.daily.firstDay;
-    const inData = production.filter((figure) => monthOfFigure(figure).startDay >= dataFirstDay && monthOfFigure(figure).endDayExclusive - 1 <= dataLastDay);
+    const inData = production.filter(
+      (figure) =>
+        monthOfFigure(figure).startDay >= dataFirstDay && monthOfFigure(figure).endDayExclusive - 1 <= dataLastDay,
+    );
 
     const companies = new Map<string, LoadedCompany>();
-    for (const ticker of new Set(production.map((f) => f.company))) if (covered.has(ticker)) companies.set(ticker, await ports.coverage.load(ticker));
+    for (const ticker of new Set(production.map((f) => f.company)))
+      if (covered.has(ticker)) companies.set(ticker, await ports.coverage.load(ticker));
 
     let rows: BacktestRow[] = [];
     const sources = new Map<BacktestRow, ReportedFigure>();
-    const unmodeled = (figure: ReportedFigure, reason: string): BacktestRow => ({ company: figure.company, month: figure.period, reportedBtc: figure.value, modeledBtc: NaN, operatingEhs: NaN, reason });
+    const unmodeled = (figure: ReportedFigure, reason: string): BacktestRow => ({
+      company: figure.company,
+      month: figure.period,
+      reportedBtc: figure.value,
+      modeledBtc: NaN,
+      operatingEhs: NaN,
+      reason,
+    });
     if (inData.length > 0) {
       const firstDay = Math.min(...inData.map((f) => monthOfFigure(f).startDay)) as DayNumber;
       const lastModeledDay = (Math.max(...inData.map((f) => monthOfFigure(f).endDayExclusive)) - 1) as DayNumber;
       // History only: every modeled month lies before the end of the data.
       const network = joinNetworkDays(history, state.metrics, lastModeledDay, undefined, firstDay, lastModeledDay);
-      const daysByCompany = new Map([...companies].map(([ticker, loaded]) => [ticker, companyDays(companyModelFromFile(loaded.company), network)]));
+      const daysByCompany = new Map(
+        [...companies].map(([ticker, loaded]) => [ticker, companyDays(companyModelFromFile(loaded.company), network)]),
+      );
       for (const figure of production) {
         const month = monthOfFigure(figure);
         const loaded = companies.get(figure.company);
@@ -92,19 +130,31 @@ export const productionBacktestCommand = defineCommand({
         const to = month.endDayExclusive - firstDay;
         let row: BacktestRow;
         if (!loaded) row = unmodeled(figure, `${figure.company} is not in the coverage universe (data/coverage/)`);
-        else if (month.endDayExclusive - 1 > dataLastDay) row = unmodeled(figure, `the month ends after the data (${isoFromDay(dataLastDay)})`);
-        else if (month.startDay < dataFirstDay) row = unmodeled(figure, `the month starts before the data (${isoFromDay(dataFirstDay)})`);
+        else if (month.endDayExclusive - 1 > dataLastDay)
+          row = unmodeled(figure, `the month ends after the data (${isoFromDay(dataLastDay)})`);
+        else if (month.startDay < dataFirstDay)
+          row = unmodeled(figure, `the month starts before the data (${isoFromDay(dataFirstDay)})`);
         else if (figure.value === 0) row = unmodeled(figure, 'reported 0 BTC: no percentage error');
         else if (input.useReportedHashrate) {
           const hashrate = reported.figures.find(
-            (f) => f.company === figure.company && f.period === figure.period && (AVERAGE_OPERATING_HASHRATE_METRICS as readonly string[]).includes(f.metric),
+            (f) =>
+              f.company === figure.company &&
+              f.period === figure.period &&
+              (AVERAGE_OPERATING_HASHRATE_METRICS as readonly string[]).includes(f.metric),
           );
           if (!hashrate) row = unmodeled(figure, 'no average operating hashrate reported for the month');
           else {
             let btcPerEh = 0;
             for (let i = from; i < to; i++) btcPerEh += network.btcPerEhDay[i] as number;
             const poolFee = companyModelFromFile(loaded.company).poolFee;
-            row = { company: figure.company, month: figure.period, reportedBtc: figure.value, modeledBtc: hashrate.value * btcPerEh * (1 - poolFee), operatingEhs: hashrate.value, reason: undefined };
+            row = {
+              company: figure.company,
+              month: figure.period,
+              reportedBtc: figure.value,
+              modeledBtc: hashrate.value * btcPerEh * (1 - poolFee),
+              operatingEhs: hashrate.value,
+              reason: undefined,
+            };
           }
         } else {
           const days = daysByCompany.get(figure.company);
@@ -115,8 +165,18 @@ export const productionBacktestCommand = defineCommand({
             operating += days?.operatingEhs[i] as number;
           }
           row = Number.isNaN(btc)
-            ? unmodeled(figure, `the capacity history in ${loaded.file} starts ${loaded.company.fleet.hashrateEhs[0]?.date}`)
-            : { company: figure.company, month: figure.period, reportedBtc: figure.value, modeledBtc: btc, operatingEhs: operating / (to - from), reason: undefined };
+            ? unmodeled(
+                figure,
+                `the capacity history in ${loaded.file} starts ${loaded.company.fleet.hashrateEhs[0]?.date}`,
+              )
+            : {
+                company: figure.company,
+                month: figure.period,
+                reportedBtc: figure.value,
+                modeledBtc: btc,
+                operatingEhs: operating / (to - from),
+                reason: undefined,
+              };
         }
         rows.push(row);
         sources.set(row, figure);
@@ -127,7 +187,8 @@ export const productionBacktestCommand = defineCommand({
     }
 
     const otherMetrics = new Map<string, number>();
-    for (const figure of reported.figures) if (figure.metric !== 'btc_produced') otherMetrics.set(figure.metric, (otherMetrics.get(figure.metric) ?? 0) + 1);
+    for (const figure of reported.figures)
+      if (figure.metric !== 'btc_produced') otherMetrics.set(figure.metric, (otherMetrics.get(figure.metric) ?? 0) + 1);
     const results: Output = {
       mode: input.useReportedHashrate ? 'reported-hashrate' : 'capacity-history',
       files: reported.files.map((f) => f.file),
@@ -145,7 +206,11 @@ export const productionBacktestCommand = defineCommand({
           line: `${figure.file}:${figure.line}`,
         };
       }),
-      summary: summarizeBacktest(rows).map((s) => ({ ...s, mapePct: finiteOrNull(s.mapePct), biasPct: finiteOrNull(s.biasPct) })),
+      summary: summarizeBacktest(rows).map((s) => ({
+        ...s,
+        mapePct: finiteOrNull(s.mapePct),
+        biasPct: finiteOrNull(s.biasPct),
+      })),
       otherFigures: [...otherMetrics].sort().map(([metric, count]) => ({
         metric,
         rows: count,
@@ -187,7 +252,13 @@ export const productionBacktestCommand = defineCommand({
         kind: 'table',
         title: 'By company',
         columns: ['Company', 'Months modeled', 'Not modeled', 'MAPE', 'Bias'],
-        rows: results.summary.map((s) => [s.company, String(s.months), String(s.unmodeled), formatPct(s.mapePct, 1), formatPct(s.biasPct, 1, true)]),
+        rows: results.summary.map((s) => [
+          s.company,
+          String(s.months),
+          String(s.unmodeled),
+          formatPct(s.mapePct, 1),
+          formatPct(s.biasPct, 1, true),
+        ]),
       },
       {
         kind: 'table',
@@ -199,8 +270,28 @@ export const productionBacktestCommand = defineCommand({
   },
   csvView(results) {
     return {
-      columns: ['company', 'month', 'reported_btc', 'modeled_btc', 'error_pct', 'operating_ehs', 'not_modeled_because', 'source_url', 'line'],
-      rows: results.rows.map((r) => [r.company, r.month, r.reportedBtc, r.modeledBtc, r.errorPct, r.operatingEhs, r.reason, r.source, r.line]),
+      columns: [
+        'company',
+        'month',
+        'reported_btc',
+        'modeled_btc',
+        'error_pct',
+        'operating_ehs',
+        'not_modeled_because',
+        'source_url',
+        'line',
+      ],
+      rows: results.rows.map((r) => [
+        r.company,
+        r.month,
+        r.reportedBtc,
+        r.modeledBtc,
+        r.errorPct,
+        r.operatingEhs,
+        r.reason,
+        r.source,
+        r.line,
+      ]),
     };
   },
 });

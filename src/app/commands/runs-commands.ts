@@ -11,7 +11,13 @@ import type { RunSummary, StoredRun } from '../run-store.ts';
 import { savedCommand } from '../saved-commands.ts';
 import { stateOf } from '../attribution.ts';
 import { InputError } from '../../schema/input-error.ts';
-import { replaySchema, runIdInputSchema, runShowSchema, runsListInputSchema, runsListSchema } from '../../schema/runs.ts';
+import {
+  replaySchema,
+  runIdInputSchema,
+  runShowSchema,
+  runsListInputSchema,
+  runsListSchema,
+} from '../../schema/runs.ts';
 
 export const runsListCommand = defineCommand({
   name: 'runs list',
@@ -38,8 +44,20 @@ export const runsListCommand = defineCommand({
         kind: 'table',
         title: `Saved runs in ${results.store}`,
         columns: ['#', 'Run', 'Saved (UTC)', 'Command', 'As of', 'Scenario', 'Methodology', 'Companies'],
-        rows: results.runs.map((run) => [String(run.seq), run.id.slice(0, 12), run.savedAt.slice(0, 19).replace('T', ' '), run.command, run.asOf, run.scenario ?? '—', run.methodology ?? '—', companiesText(run)]),
-        notes: results.runs.length === 0 ? ['No runs yet: rerate update saves one.'] : ['rerate runs show RUN gives every input and output; rerate diff compares the last two runs.'],
+        rows: results.runs.map((run) => [
+          String(run.seq),
+          run.id.slice(0, 12),
+          run.savedAt.slice(0, 19).replace('T', ' '),
+          run.command,
+          run.asOf,
+          run.scenario ?? '—',
+          run.methodology ?? '—',
+          companiesText(run),
+        ]),
+        notes:
+          results.runs.length === 0
+            ? ['No runs yet: rerate update saves one.']
+            : ['rerate runs show RUN gives every input and output; rerate diff compares the last two runs.'],
       },
     ];
   },
@@ -48,7 +66,8 @@ export const runsListCommand = defineCommand({
 export const runsShowCommand = defineCommand({
   name: 'runs show',
   summary: 'A saved run: every input (files with their hashes, data snapshot, code) and its outputs',
-  description: 'Give the run id or at least 6 of its first hex digits. --json prints the manifest and the stored results in full.',
+  description:
+    'Give the run id or at least 6 of its first hex digits. --json prints the manifest and the stored results in full.',
   examples: ['rerate runs show 3f2a9c', 'rerate runs show 3f2a9c --json'],
   options: [{ key: 'run', flag: '<run>', description: 'run id or prefix', positional: true }],
   inputSchema: runIdInputSchema,
@@ -56,7 +75,14 @@ export const runsShowCommand = defineCommand({
   async run(input, ports) {
     const { store, run } = await storedRun(ports, input.run, 'run');
     return {
-      results: { store: store.location, run: summaryOf(run), manifest: run.manifest, figureCount: run.figures.length, warnings: run.envelope.warnings, results: run.envelope.results },
+      results: {
+        store: store.location,
+        run: summaryOf(run),
+        manifest: run.manifest,
+        figureCount: run.figures.length,
+        warnings: run.envelope.warnings,
+        results: run.envelope.results,
+      },
       asOf: run.manifest.asOf,
       dataAsOf: run.manifest.data.dataAsOf,
       warnings: [],
@@ -73,14 +99,33 @@ export const runsShowCommand = defineCommand({
           ['Command', `rerate ${manifest.command} ${inputText(manifest.input)}`.trim()],
           ['As of', manifest.asOf],
           ['Data snapshot', `${manifest.data.snapshotId ?? 'none'}`],
-          ['Data as of', Object.entries(manifest.data.dataAsOf).map(([k, v]) => `${k} ${v}`).join(', ')],
+          [
+            'Data as of',
+            Object.entries(manifest.data.dataAsOf)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', '),
+          ],
           ['Engine', `${manifest.engineVersion}, code ${manifest.codeCommit ?? 'not from a git checkout'}`],
           ['Seed', manifest.seed === null ? 'none (deterministic)' : String(manifest.seed)],
           ['Outputs', `${results.figureCount} figures, ${results.warnings.length} warnings`],
         ],
       },
-      { kind: 'table', title: 'Files read', columns: ['Role', 'Asked for', 'File', 'SHA-256'], rows: manifest.files.map((f) => [f.role, f.request, f.file, f.sha256.slice(0, 16)]) },
-      { kind: 'table', title: 'Companies', columns: ['Ticker', 'Rating', 'Target'], rows: run.companies.map((c) => [c.ticker, c.rating ?? '—', c.targetUsd === null ? '—' : formatUsd(c.targetUsd)]) },
+      {
+        kind: 'table',
+        title: 'Files read',
+        columns: ['Role', 'Asked for', 'File', 'SHA-256'],
+        rows: manifest.files.map((f) => [f.role, f.request, f.file, f.sha256.slice(0, 16)]),
+      },
+      {
+        kind: 'table',
+        title: 'Companies',
+        columns: ['Ticker', 'Rating', 'Target'],
+        rows: run.companies.map((c) => [
+          c.ticker,
+          c.rating ?? '—',
+          c.targetUsd === null ? '—' : formatUsd(c.targetUsd),
+        ]),
+      },
     ];
   },
 });
@@ -111,7 +156,8 @@ export const runsReplayCommand = defineCommand({
       });
     const resultsIdentical = canonicalJson(envelope.results) === canonicalJson(run.envelope.results);
     // Staleness and a fallback from the local store depend on when and where a run is made, not on its inputs.
-    const inputWarnings = (warnings: readonly { code: string }[]) => canonicalJson(warnings.filter((warning) => !CIRCUMSTANTIAL_WARNINGS.has(warning.code)));
+    const inputWarnings = (warnings: readonly { code: string }[]) =>
+      canonicalJson(warnings.filter((warning) => !CIRCUMSTANTIAL_WARNINGS.has(warning.code)));
     const warningsIdentical = inputWarnings(envelope.warnings) === inputWarnings(run.envelope.warnings);
     const inputsIdentical = again.id === run.id;
     const results = {
@@ -136,7 +182,10 @@ export const runsReplayCommand = defineCommand({
         rows: [
           ['Outputs', verdict],
           ['Figures compared', `${results.figuresCompared}, ${results.differences.length} differ`],
-          ['Results / warnings', `${results.resultsIdentical ? 'same' : 'differ'} / ${results.warningsIdentical ? 'same' : 'differ'}`],
+          [
+            'Results / warnings',
+            `${results.resultsIdentical ? 'same' : 'differ'} / ${results.warningsIdentical ? 'same' : 'differ'}`,
+          ],
           [
             'Inputs',
             results.inputsIdentical
@@ -146,7 +195,16 @@ export const runsReplayCommand = defineCommand({
         ],
       },
       ...(results.differences.length > 0
-        ? [{ kind: 'table' as const, title: 'Figures that differ', columns: ['Ticker', 'Period', 'Metric', 'Saved', 'Replayed'], rows: results.differences.slice(0, 50).map((d) => [d.ticker, d.period, d.metric, String(d.saved), String(d.replayed)]) }]
+        ? [
+            {
+              kind: 'table' as const,
+              title: 'Figures that differ',
+              columns: ['Ticker', 'Period', 'Metric', 'Saved', 'Replayed'],
+              rows: results.differences
+                .slice(0, 50)
+                .map((d) => [d.ticker, d.period, d.metric, String(d.saved), String(d.replayed)]),
+            },
+          ]
         : []),
     ];
   },
@@ -180,7 +238,9 @@ export function summaryOf(run: StoredRun): RunSummary {
 const RATING_SHORT: Record<string, string> = { Overweight: 'OW', Neutral: 'N', Underweight: 'UW' };
 
 function companiesText(run: RunSummary): string {
-  return run.companies.map((c) => (c.rating ? `${c.ticker} ${RATING_SHORT[c.rating] ?? c.rating} ${formatUsd(c.targetUsd)}` : c.ticker)).join(', ');
+  return run.companies
+    .map((c) => (c.rating ? `${c.ticker} ${RATING_SHORT[c.rating] ?? c.rating} ${formatUsd(c.targetUsd)}` : c.ticker))
+    .join(', ');
 }
 
 function inputText(input: Record<string, unknown>): string {

@@ -22,7 +22,8 @@ const scenarioShownSchema = z.object({
 export const scenarioListCommand = defineCommand({
   name: 'scenario list',
   summary: 'The built-in scenarios for network projections',
-  description: 'Lists the built-in scenarios (data/scenarios/*.yaml) with their descriptions. Any YAML file of the same form works as --scenario.',
+  description:
+    'Lists the built-in scenarios (data/scenarios/*.yaml) with their descriptions. Any YAML file of the same form works as --scenario.',
   examples: ['rerate scenario list', 'rerate scenario list --json'],
   options: [],
   inputSchema: z.object({}).strict(),
@@ -59,10 +60,15 @@ export const scenarioListCommand = defineCommand({
 export const scenarioShowCommand = defineCommand({
   name: 'scenario show',
   summary: 'One scenario: its paths for hashrate, fees and price, with their sources',
-  description: 'Prints a built-in scenario (by name) or a scenario file (by path), validated, with the source of every value.',
+  description:
+    'Prints a built-in scenario (by name) or a scenario file (by path), validated, with the source of every value.',
   examples: ['rerate scenario show base', 'rerate scenario show my-case.yaml --json'],
-  options: [{ key: 'scenario', flag: '<scenario>', description: 'a built-in scenario name or a YAML file', positional: true }],
-  inputSchema: z.object({ scenario: z.string({ error: 'name a scenario: rerate scenario show NAME' }).min(1) }).strict(),
+  options: [
+    { key: 'scenario', flag: '<scenario>', description: 'a built-in scenario name or a YAML file', positional: true },
+  ],
+  inputSchema: z
+    .object({ scenario: z.string({ error: 'name a scenario: rerate scenario show NAME' }).min(1) })
+    .strict(),
   outputSchema: scenarioShownSchema,
   async run(input, ports) {
     const loaded: LoadedScenario = await ports.scenarios.load(input.scenario);
@@ -75,7 +81,8 @@ export const scenarioShowCommand = defineCommand({
   },
   textView(results) {
     const { scenario } = results;
-    const rate = (value: number | undefined) => (value === undefined ? undefined : `${formatPct(100 * value, 2, true)}/yr`);
+    const rate = (value: number | undefined) =>
+      value === undefined ? undefined : `${formatPct(100 * value, 2, true)}/yr`;
     const rows: [string, string][] = [
       ['Name', scenario.name],
       ['File', results.file],
@@ -85,10 +92,26 @@ export const scenarioShowCommand = defineCommand({
       if (value !== undefined) rows.push([label, value]);
     };
     const { hashrate, fees, price } = scenario;
-    add('Hashrate start', hashrate?.start === undefined ? 'trailing 7-day estimate at the as-of date' : `${formatNumber(hashrate.start, 1)} EH/s`);
-    add('Hashrate path', hashrate?.realized ? 'as realized' : hashrate?.points ? `${hashrate.points.length} dated points` : (rate(hashrate?.growth) ?? 'flat'));
+    add(
+      'Hashrate start',
+      hashrate?.start === undefined
+        ? 'trailing 7-day estimate at the as-of date'
+        : `${formatNumber(hashrate.start, 1)} EH/s`,
+    );
+    add(
+      'Hashrate path',
+      hashrate?.realized
+        ? 'as realized'
+        : hashrate?.points
+          ? `${hashrate.points.length} dated points`
+          : (rate(hashrate?.growth) ?? 'flat'),
+    );
     add('Hashrate volatility', rate(hashrate?.volatility) ?? 'realized over the trailing year (Monte Carlo)');
-    add('Hashprice response', hashrate?.hashpriceResponse && `elasticity ${hashrate.hashpriceResponse.elasticity}, lag ${hashrate.hashpriceResponse.lagDays} days`);
+    add(
+      'Hashprice response',
+      hashrate?.hashpriceResponse &&
+        `elasticity ${hashrate.hashpriceResponse.elasticity}, lag ${hashrate.hashpriceResponse.lagDays} days`,
+    );
     add('Hashrate source', hashrate?.source);
     add(
       'Fees',
@@ -102,15 +125,32 @@ export const scenarioShowCommand = defineCommand({
     );
     add('Fees source', fees?.source);
     add('Price start', price?.start === undefined ? 'the as-of day’s price' : `$${formatNumber(price.start, 0)}`);
-    add('Price path', price?.realized ? 'as realized' : price?.curve ? `forward curve ${price.curve}` : price?.points ? `${price.points.length} dated points` : (rate(price?.growth) ?? 'flat'));
+    add(
+      'Price path',
+      price?.realized
+        ? 'as realized'
+        : price?.curve
+          ? `forward curve ${price.curve}`
+          : price?.points
+            ? `${price.points.length} dated points`
+            : (rate(price?.growth) ?? 'flat'),
+    );
     add('Price volatility', rate(price?.volatility) ?? 'realized over the trailing year (Monte Carlo)');
     add('Price source', price?.source);
     for (const [who, values] of Object.entries(scenario.companies?.adjust ?? {})) {
-      add(`Company inputs, ${who}`, Object.entries(values).map(([name, value]) => `${name} ${value}`).join(', '));
+      add(
+        `Company inputs, ${who}`,
+        Object.entries(values)
+          .map(([name, value]) => `${name} ${value}`)
+          .join(', '),
+      );
     }
     add('Company inputs source', scenario.companies?.source);
     const rule = scenario.policy?.ercotUseItOrLoseIt;
-    add('ERCOT use it or lose it', rule && `allocations not energized within ${rule.window} days forfeited with probability ${rule.probability}`);
+    add(
+      'ERCOT use it or lose it',
+      rule && `allocations not energized within ${rule.window} days forfeited with probability ${rule.probability}`,
+    );
     add('Policy source', rule?.source);
     return [{ kind: 'pairs', title: `Scenario ${scenario.name}`, rows }];
   },

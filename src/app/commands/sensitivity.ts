@@ -16,9 +16,14 @@ import {
 import { defineCommand } from '../command.ts';
 import type { ValuedCompany } from '../company-valuation.ts';
 import { finiteOrNull, formatNumber, formatUsd } from '../format.ts';
-import { combineOptions, VALUATION_FLAG_OPTIONS, openValuationSession, VALUATION_INPUTS, type OpenedSession } from '../valuation-session-setup.ts';
+import {
+  combineOptions,
+  VALUATION_FLAG_OPTIONS,
+  openValuationSession,
+  VALUATION_INPUTS,
+  type OpenedSession,
+} from '../valuation-session-setup.ts';
 import { millions } from '../valuation-views.ts';
-
 
 const INPUT_LIST = VALUATION_INPUT_NAMES.map((name) => `${name} (${VALUATION_INPUTS[name].unit})`).join(', ');
 
@@ -26,14 +31,18 @@ const METRICS = {
   target: { unit: 'USD per share', read: (v: ValuedCompany) => v.valuation.targetUsd },
   'mining-value': { unit: 'USD', read: (v: ValuedCompany) => v.valuation.mining.valueUsd },
   'q-btc': { unit: 'BTC', read: (v: ValuedCompany, o: OpenedSession) => quarterSum(v, o, v.inputs.days.btcMined) },
-  'q-revenue': { unit: 'USD', read: (v: ValuedCompany, o: OpenedSession) => quarterSum(v, o, v.inputs.days.miningRevenueUsd) },
+  'q-revenue': {
+    unit: 'USD',
+    read: (v: ValuedCompany, o: OpenedSession) => quarterSum(v, o, v.inputs.days.miningRevenueUsd),
+  },
 } as const;
 
 /** The model's sum over the quarter containing the as-of date (valuation basis, no reported months). */
 function quarterSum(valued: ValuedCompany, opened: OpenedSession, series: Float64Array): number {
   const first = opened.quarter.startDay - valued.inputs.days.firstDay;
   let total = 0;
-  for (let i = first; i < opened.quarter.endDayExclusive - valued.inputs.days.firstDay; i++) total += series[i] as number;
+  for (let i = first; i < opened.quarter.endDayExclusive - valued.inputs.days.firstDay; i++)
+    total += series[i] as number;
   return total;
 }
 
@@ -44,12 +53,21 @@ export const sensitivityCommand = defineCommand({
     `Re-values the company at every point of a grid over two inputs, each INPUT=FROM:TO:STEP. Inputs: ${INPUT_LIST}. ` +
     'Metrics: target (USD per share), mining-value (USD), q-btc and q-revenue (the current quarter from the valuation ' +
     'model: no reported months, displacement probability-weighted).',
-  examples: ['rerate sensitivity RIOT --x btc-price=60000:120000:3000 --y network-growth=0:0.6:0.03', 'rerate sensitivity IREN --x deal-probability=0:1:0.1 --y hpc-usd-per-mw=5000000:20000000:1000000 --csv'],
+  examples: [
+    'rerate sensitivity RIOT --x btc-price=60000:120000:3000 --y network-growth=0:0.6:0.03',
+    'rerate sensitivity IREN --x deal-probability=0:1:0.1 --y hpc-usd-per-mw=5000000:20000000:1000000 --csv',
+  ],
   options: [
     { key: 'target', flag: '<ticker>', description: 'a covered ticker', positional: true },
     { key: 'x', flag: '--x <input=from:to:step>', description: 'the input along the columns', required: true },
     { key: 'y', flag: '--y <input=from:to:step>', description: 'the input along the rows', required: true },
-    { key: 'metric', flag: '--metric <metric>', description: 'what the grid shows', choices: ['target', 'mining-value', 'q-btc', 'q-revenue'], defaultValue: 'target' },
+    {
+      key: 'metric',
+      flag: '--metric <metric>',
+      description: 'what the grid shows',
+      choices: ['target', 'mining-value', 'q-btc', 'q-revenue'],
+      defaultValue: 'target',
+    },
     ...VALUATION_FLAG_OPTIONS,
   ],
   inputSchema: sensitivityInputSchema,
@@ -62,7 +80,15 @@ export const sensitivityCommand = defineCommand({
     const xs = axisValues(input.x.from, input.x.to, input.x.step);
     const ys = axisValues(input.y.from, input.y.to, input.y.step);
     const optionsAt = (name: ValuationInputName, value: number) => VALUATION_INPUTS[name].options(value);
-    const grid = await sensitivityGrid(async ({ x, y }) => metric.read(await opened.session.value(loaded, combineOptions(optionsAt(input.x.input, x), optionsAt(input.y.input, y))), opened), xs, ys);
+    const grid = await sensitivityGrid(
+      async ({ x, y }) =>
+        metric.read(
+          await opened.session.value(loaded, combineOptions(optionsAt(input.x.input, x), optionsAt(input.y.input, y))),
+          opened,
+        ),
+      xs,
+      ys,
+    );
     const axis = (name: ValuationInputName, values: number[]) => {
       const b = VALUATION_INPUTS[name].base(base, opened);
       return { input: name, unit: VALUATION_INPUTS[name].unit, base: typeof b === 'number' ? b : null, values };
@@ -80,31 +106,48 @@ export const sensitivityCommand = defineCommand({
     return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: base.warnings };
   },
   textView(r) {
-    const cell = (value: number | null) => (value === null ? 'n/a' : r.metric === 'target' ? formatUsd(value) : r.unit === 'USD' ? millions(value) : formatNumber(value));
+    const cell = (value: number | null) =>
+      value === null
+        ? 'n/a'
+        : r.metric === 'target'
+          ? formatUsd(value)
+          : r.unit === 'USD'
+            ? millions(value)
+            : formatNumber(value);
     return [
       {
         kind: 'table',
         title: `${r.ticker} ${r.metric} (${r.unit}) — rows ${r.y.input} (${r.y.unit}), columns ${r.x.input} (${r.x.unit}); as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
         columns: [`${r.y.input} \\ ${r.x.input}`, ...r.x.values.map((x) => formatNumber(x, decimalsFor(r.x.values)))],
-        rows: r.grid.map((row, i) => [formatNumber(r.y.values[i] as number, decimalsFor(r.y.values)), ...row.map(cell)]),
+        rows: r.grid.map((row, i) => [
+          formatNumber(r.y.values[i] as number, decimalsFor(r.y.values)),
+          ...row.map(cell),
+        ]),
         notes: [`Base: ${r.x.input} ${r.x.base ?? 'n/a'}, ${r.y.input} ${r.y.base ?? 'n/a'} → ${cell(r.baseMetric)}.`],
       },
     ];
   },
   csvView(r) {
-    return { columns: [r.y.input, ...r.x.values.map((x) => `${r.x.input}=${x}`)], rows: r.grid.map((row, i) => [r.y.values[i] as number, ...row]) };
+    return {
+      columns: [r.y.input, ...r.x.values.map((x) => `${r.x.input}=${x}`)],
+      rows: r.grid.map((row, i) => [r.y.values[i] as number, ...row]),
+    };
   },
 });
 
 export const tornadoCommand = defineCommand({
   name: 'tornado',
   summary: 'Inputs ranked by how far the price target swings for a bump either side of their base value',
-  description:
-    `Bumps each input by ± a share of its base value (default 10%; an absolute bump when the base is 0, recorded per bar) and ranks them by the target's swing. Inputs: ${INPUT_LIST}. Inputs without a base for the company (no pipeline, no cap-rate leases) are left out and named in a warning.`,
+  description: `Bumps each input by ± a share of its base value (default 10%; an absolute bump when the base is 0, recorded per bar) and ranks them by the target's swing. Inputs: ${INPUT_LIST}. Inputs without a base for the company (no pipeline, no cap-rate leases) are left out and named in a warning.`,
   examples: ['rerate tornado IREN', 'rerate tornado RIOT --bump 0.2 --methodology jpm-2025-11'],
   options: [
     { key: 'target', flag: '<ticker>', description: 'a covered ticker', positional: true },
-    { key: 'bump', flag: '--bump <fraction>', description: 'the bump as a share of each base value (default 0.1)', valueKind: 'number' },
+    {
+      key: 'bump',
+      flag: '--bump <fraction>',
+      description: 'the bump as a share of each base value (default 0.1)',
+      valueKind: 'number',
+    },
     ...VALUATION_FLAG_OPTIONS,
   ],
   inputSchema: tornadoInputSchema,
@@ -127,7 +170,12 @@ export const tornadoCommand = defineCommand({
       const rule = `${value === 0 ? `absolute ±${VALUATION_INPUTS[name].absoluteBump} (base is 0)` : `±${input.bump * 100}% of base`}${low > value - bump || high < value + bump ? `, kept within [${range.low}, ${range.high}]` : ''}`;
       return [{ name, base: value, low, high, rule }];
     });
-    const bars = await tornado(async ({ name, value }) => (await opened.session.value(loaded, VALUATION_INPUTS[name as ValuationInputName].options(value))).valuation.targetUsd, specs);
+    const bars = await tornado(
+      async ({ name, value }) =>
+        (await opened.session.value(loaded, VALUATION_INPUTS[name as ValuationInputName].options(value))).valuation
+          .targetUsd,
+      specs,
+    );
     const results: TornadoResult = {
       ...opened.framing,
       ticker: loaded.company.ticker,
@@ -146,7 +194,14 @@ export const tornadoCommand = defineCommand({
         swingUsd: bar.swing,
       })),
     };
-    const warnings = [...base.warnings, ...skipped.map((message) => ({ code: 'input-without-base', message: `${loaded.company.ticker}: ${message}`, field: 'bars' }))];
+    const warnings = [
+      ...base.warnings,
+      ...skipped.map((message) => ({
+        code: 'input-without-base',
+        message: `${loaded.company.ticker}: ${message}`,
+        field: 'bars',
+      })),
+    ];
     return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings };
   },
   textView(r) {
@@ -172,7 +227,18 @@ export const tornadoCommand = defineCommand({
   csvView(r) {
     return {
       columns: ['input', 'unit', 'base', 'bump', 'bumpRule', 'low', 'high', 'targetAtLow', 'targetAtHigh', 'swingUsd'],
-      rows: r.bars.map((b) => [b.input, b.unit, b.base, b.bump, b.bumpRule, b.low, b.high, b.targetAtLow, b.targetAtHigh, b.swingUsd]),
+      rows: r.bars.map((b) => [
+        b.input,
+        b.unit,
+        b.base,
+        b.bump,
+        b.bumpRule,
+        b.low,
+        b.high,
+        b.targetAtLow,
+        b.targetAtHigh,
+        b.swingUsd,
+      ]),
     };
   },
 });

@@ -13,16 +13,22 @@ import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../valuation-sessi
 import { companyHeadline, millions, upsideText } from '../valuation-views.ts';
 
 export const VALUATION_DEFINITIONS: Record<string, string> = {
-  targetUsd: 'equity value per diluted share at the target date: (Σ parts + cash − debt − other claims, convertibles solved with the target) ÷ diluted shares',
+  targetUsd:
+    'equity value per diluted share at the target date: (Σ parts + cash − debt − other claims, convertibles solved with the target) ÷ diluted shares',
   upside: 'target ÷ share price − 1',
-  rating: 'Overweight when upside ≥ the methodology’s Overweight bound, Underweight when ≤ its Underweight bound, else Neutral',
-  miningUsd: 'mining gross profit over the methodology’s horizon from the projection (machines off on days they do not cover power, if the methodology says so), discounted at its rate',
-  powerAndLandUsd: 'site MW not valued as HPC (nor as mining, unless the methodology includes them) × USD/MW × probability by stage × ownership',
+  rating:
+    'Overweight when upside ≥ the methodology’s Overweight bound, Underweight when ≤ its Underweight bound, else Neutral',
+  miningUsd:
+    'mining gross profit over the methodology’s horizon from the projection (machines off on days they do not cover power, if the methodology says so), discounted at its rate',
+  powerAndLandUsd:
+    'site MW not valued as HPC (nor as mining, unless the methodology includes them) × USD/MW × probability by stage × ownership',
   hpcLeasesUsd: 'contracted HPC leases: cap rate, NPV or per-MW by kind, × delivery probability × ownership',
   hpcPipelineUsd: 'deal probability × critical-IT MW × equity USD/MW × ownership',
   btcTreasuryUsd: 'BTC held × BTC price at the target date under the scenario × (1 + HODL premium)',
-  convertibleDebtUsd: 'principal of convertibles whose conversion price is above the target (the others count as shares, net of capped calls)',
-  quarter: 'the quarter’s BTC mined and mining revenue as in rerate estimates (reported months public by the as-of date replace modeled ones)',
+  convertibleDebtUsd:
+    'principal of convertibles whose conversion price is above the target (the others count as shares, net of capped calls)',
+  quarter:
+    'the quarter’s BTC mined and mining revenue as in rerate estimates (reported months public by the as-of date replace modeled ones)',
 };
 
 export const updateCommand = defineCommand({
@@ -33,16 +39,27 @@ export const updateCommand = defineCommand({
     'reproduces the published J.P. Morgan framework) and a scenario (default base; compose with commas, e.g. ' +
     'base,ercot-use-it-or-lose-it), sets the price target at the target date and rates it against the share price. ' +
     'The quarter columns are the current quarter (or --quarter) as rerate estimates gives it.',
-  examples: ['rerate update', 'rerate update --methodology jpm-2025-11', 'rerate update --scenario bear,ercot-use-it-or-lose-it --csv', 'rerate update --price 90000 --quarter 2025Q4'],
+  examples: [
+    'rerate update',
+    'rerate update --methodology jpm-2025-11',
+    'rerate update --scenario bear,ercot-use-it-or-lose-it --csv',
+    'rerate update --price 90000 --quarter 2025Q4',
+  ],
   options: [
-    { key: 'quarter', flag: '--quarter <quarter>', description: 'the quarter shown, e.g. 2025Q4 (default: the one containing the as-of date)' },
+    {
+      key: 'quarter',
+      flag: '--quarter <quarter>',
+      description: 'the quarter shown, e.g. 2025Q4 (default: the one containing the as-of date)',
+    },
     ...VALUATION_FLAG_OPTIONS,
   ],
   inputSchema: updateInputSchema,
   outputSchema: updateSchema,
   async run(input, ports) {
-    const quarter = input.quarter === undefined ? undefined : reportingPeriodOfLabel(input.quarter, 'quarter', CALENDAR_YEAR);
-    if (input.quarter !== undefined && !quarter) throw InputError.at(['quarter'], `"${input.quarter}" is not a quarter like 2026Q1`);
+    const quarter =
+      input.quarter === undefined ? undefined : reportingPeriodOfLabel(input.quarter, 'quarter', CALENDAR_YEAR);
+    if (input.quarter !== undefined && !quarter)
+      throw InputError.at(['quarter'], `"${input.quarter}" is not a quarter like 2026Q1`);
     const opened = await openValuationSession(input, ports, quarter);
     const tickers = await ports.coverage.tickers();
     const loaded = await Promise.all(tickers.map((ticker) => ports.coverage.load(ticker)));
@@ -90,7 +107,24 @@ export const updateCommand = defineCommand({
       {
         kind: 'table',
         title: `Coverage as of ${results.asOf} — targets for ${results.targetDate}, methodology ${results.methodology.name}, scenario ${results.scenario.name}`,
-        columns: ['Ticker', 'Rating', 'Target', 'Price', 'Upside', 'Mining', 'Power & land', 'HPC leases', 'HPC pipeline', 'BTC', 'Net cash', 'Converts as debt', 'Diluted sh.', `${quarter} BTC`, `${quarter} mining rev.`, 'Notes'],
+        columns: [
+          'Ticker',
+          'Rating',
+          'Target',
+          'Price',
+          'Upside',
+          'Mining',
+          'Power & land',
+          'HPC leases',
+          'HPC pipeline',
+          'BTC',
+          'Net cash',
+          'Converts as debt',
+          'Diluted sh.',
+          `${quarter} BTC`,
+          `${quarter} mining rev.`,
+          'Notes',
+        ],
         rows: results.companies.map((c) => [
           c.ticker,
           c.rating,
@@ -119,7 +153,19 @@ export const updateCommand = defineCommand({
   csvView(results) {
     const parts = Object.keys(results.companies[0]?.parts ?? {});
     return {
-      columns: ['ticker', 'rating', 'targetUsd', 'sharePriceUsd', 'sharePriceDate', 'upside', ...parts, 'quarter', 'quarterBtcMined', 'quarterMiningRevenueUsd', 'notes'],
+      columns: [
+        'ticker',
+        'rating',
+        'targetUsd',
+        'sharePriceUsd',
+        'sharePriceDate',
+        'upside',
+        ...parts,
+        'quarter',
+        'quarterBtcMined',
+        'quarterMiningRevenueUsd',
+        'notes',
+      ],
       rows: results.companies.map((c) => [
         c.ticker,
         c.rating,

@@ -7,7 +7,12 @@ import { InputError } from '../../schema/input-error.ts';
 import type { ValuationInputName } from '../../schema/valuation.ts';
 import type { ValuationOptions } from '../company-valuation.ts';
 import type { ResultWarning } from '../result-envelope.ts';
-import { combineOptions, openValuationSession, VALUATION_FLAG_OPTIONS, VALUATION_INPUTS } from '../valuation-session-setup.ts';
+import {
+  combineOptions,
+  openValuationSession,
+  VALUATION_FLAG_OPTIONS,
+  VALUATION_INPUTS,
+} from '../valuation-session-setup.ts';
 import { companyHeadline, millions, upsideText } from '../valuation-views.ts';
 
 export const valueCommand = defineCommand({
@@ -27,7 +32,11 @@ export const valueCommand = defineCommand({
   options: [
     { key: 'target', flag: '<ticker>', description: 'a covered ticker (rerate coverage list)', positional: true },
     ...VALUATION_FLAG_OPTIONS,
-    { key: 'set', flag: '--set <input=value,...>', description: `set valuation inputs by hand: ${Object.keys(VALUATION_INPUTS).join(', ')} (units as in rerate tornado)` },
+    {
+      key: 'set',
+      flag: '--set <input=value,...>',
+      description: `set valuation inputs by hand: ${Object.keys(VALUATION_INPUTS).join(', ')} (units as in rerate tornado)`,
+    },
   ],
   inputSchema: valueInputSchema,
   outputSchema: valueSchema,
@@ -40,33 +49,81 @@ export const valueCommand = defineCommand({
       const base = await opened.session.value(loaded);
       for (const { input } of settings) {
         const reason = VALUATION_INPUTS[input].base(base, opened);
-        if (typeof reason === 'string') throw InputError.at(['set'], `${input} does not apply to ${loaded.company.ticker}: ${reason}`);
+        if (typeof reason === 'string')
+          throw InputError.at(['set'], `${input} does not apply to ${loaded.company.ticker}: ${reason}`);
       }
     }
     const valued = await opened.session.value(loaded, optionsOfSettings(settings));
     const { valuation: v, inputs } = valued;
     const shares = v.perShare.dilutedShares;
-    const line = (part: string, valueUsd: number, explain: ValueResult['bridge'][number]['explain']) => ({ part, valueUsd, perShareUsd: valueUsd / shares, explain });
-    const sum = (formula: string, items: { name: string; valueUsd: number }[]) => ({ formula, inputs: items.map((i) => ({ name: i.name, value: i.valueUsd, unit: 'USD', source: 'item below' })) });
+    const line = (part: string, valueUsd: number, explain: ValueResult['bridge'][number]['explain']) => ({
+      part,
+      valueUsd,
+      perShareUsd: valueUsd / shares,
+      explain,
+    });
+    const sum = (formula: string, items: { name: string; valueUsd: number }[]) => ({
+      formula,
+      inputs: items.map((i) => ({ name: i.name, value: i.valueUsd, unit: 'USD', source: 'item below' })),
+    });
     const results: ValueResult = {
       ...opened.framing,
       company: companyHeadline(valued),
       bridge: [
         line('Mining', v.mining.valueUsd, v.mining.explain),
         line('Power and land', v.powerLand.valueUsd, v.powerLand.explain),
-        line('HPC leases', v.leasesUsd, sum('Σ leases', v.leases.map((l) => ({ name: l.name, valueUsd: l.valueUsd })))),
-        line('HPC pipeline', v.pipelineUsd, sum('Σ pipeline items', v.pipeline.map((p) => ({ name: p.name, valueUsd: p.valueUsd })))),
+        line(
+          'HPC leases',
+          v.leasesUsd,
+          sum(
+            'Σ leases',
+            v.leases.map((l) => ({ name: l.name, valueUsd: l.valueUsd })),
+          ),
+        ),
+        line(
+          'HPC pipeline',
+          v.pipelineUsd,
+          sum(
+            'Σ pipeline items',
+            v.pipeline.map((p) => ({ name: p.name, valueUsd: p.valueUsd })),
+          ),
+        ),
         line('BTC treasury', v.treasury.valueUsd, v.treasury.explain),
-        line('Cash', v.cashUsd, { formula: 'cash at the balance-sheet date', inputs: [input('cash', inputs.cashUsd, 'USD')] }),
-        line('Debt (not convertible)', -v.straightDebtUsd, { formula: 'Σ principal', inputs: inputs.straightDebt.map((d) => ({ name: d.name, value: d.principalUsd, unit: 'USD', source: d.source })) }),
-        line('Other claims', -v.otherClaimsUsd, { formula: 'other claims on the equity', inputs: [input('other claims', inputs.otherClaimsUsd, 'USD')] }),
+        line('Cash', v.cashUsd, {
+          formula: 'cash at the balance-sheet date',
+          inputs: [input('cash', inputs.cashUsd, 'USD')],
+        }),
+        line('Debt (not convertible)', -v.straightDebtUsd, {
+          formula: 'Σ principal',
+          inputs: inputs.straightDebt.map((d) => ({
+            name: d.name,
+            value: d.principalUsd,
+            unit: 'USD',
+            source: d.source,
+          })),
+        }),
+        line('Other claims', -v.otherClaimsUsd, {
+          formula: 'other claims on the equity',
+          inputs: [input('other claims', inputs.otherClaimsUsd, 'USD')],
+        }),
         line('Convertibles counted as debt', -v.perShare.convertibleDebtUsd, {
           formula: 'principal of each convertible whose conversion price is above the target',
-          inputs: v.perShare.convertibles.filter((c) => c.treatedAs === 'debt').map((c) => ({ name: c.name, value: c.debtUsd, unit: 'USD', source: 'company file balanceSheet.debt' })),
+          inputs: v.perShare.convertibles
+            .filter((c) => c.treatedAs === 'debt')
+            .map((c) => ({ name: c.name, value: c.debtUsd, unit: 'USD', source: 'company file balanceSheet.debt' })),
         }),
-        line('Equity value', v.perShare.equityValueUsd, { formula: 'the sum of the lines above = target × diluted shares', inputs: [] }),
+        line('Equity value', v.perShare.equityValueUsd, {
+          formula: 'the sum of the lines above = target × diluted shares',
+          inputs: [],
+        }),
       ],
-      mining: { btcMined: v.mining.btcMined, revenueUsd: v.mining.revenueUsd, cashCostUsd: v.mining.cashCostUsd, operatingEhsAtStart: v.mining.operatingEhsAtStart, ledgerMiningMw: v.miningMw },
+      mining: {
+        btcMined: v.mining.btcMined,
+        revenueUsd: v.mining.revenueUsd,
+        cashCostUsd: v.mining.cashCostUsd,
+        operatingEhsAtStart: v.mining.operatingEhsAtStart,
+        ledgerMiningMw: v.miningMw,
+      },
       sites: v.ledger.rows.map((row, i) => ({
         site: row.site.name,
         stage: row.site.stage,
@@ -76,9 +133,28 @@ export const valueCommand = defineCommand({
         powerAndLandMw: v.powerLand.sites[i]?.mw ?? 0,
         valueUsd: v.powerLand.sites[i]?.valueUsd ?? 0,
       })),
-      leases: v.leases.map((l) => ({ name: l.name, kind: l.kind, method: l.method, criticalItMw: l.criticalItMw, valueUsd: l.valueUsd, explain: l.explain })),
-      pipeline: v.pipeline.map((p) => ({ name: p.name, kind: p.kind, criticalItMw: p.criticalItMw, probability: p.probability, valueUsd: p.valueUsd, explain: p.explain })),
-      treasury: { btcCounted: v.treasury.btcCounted, btcPledged: v.treasury.btcPledged, valueUsd: v.treasury.valueUsd, explain: v.treasury.explain },
+      leases: v.leases.map((l) => ({
+        name: l.name,
+        kind: l.kind,
+        method: l.method,
+        criticalItMw: l.criticalItMw,
+        valueUsd: l.valueUsd,
+        explain: l.explain,
+      })),
+      pipeline: v.pipeline.map((p) => ({
+        name: p.name,
+        kind: p.kind,
+        criticalItMw: p.criticalItMw,
+        probability: p.probability,
+        valueUsd: p.valueUsd,
+        explain: p.explain,
+      })),
+      treasury: {
+        btcCounted: v.treasury.btcCounted,
+        btcPledged: v.treasury.btcPledged,
+        valueUsd: v.treasury.valueUsd,
+        explain: v.treasury.explain,
+      },
       capital: {
         basicShares: inputs.capital.basicShares,
         convertibles: v.perShare.convertibles,
@@ -88,25 +164,45 @@ export const valueCommand = defineCommand({
       },
       rating: {
         upside: v.upside,
-        overweightFromUpside: input('Overweight from upside', inputs.parameters.rating.overweightFromUpside, 'fraction'),
+        overweightFromUpside: input(
+          'Overweight from upside',
+          inputs.parameters.rating.overweightFromUpside,
+          'fraction',
+        ),
         underweightToUpside: input('Underweight to upside', inputs.parameters.rating.underweightToUpside, 'fraction'),
         sharePrice: input('share price', inputs.sharePriceUsd, 'USD'),
       },
-      policy: valued.policySites?.map((s) => ({ site: s.site, atRiskMw: s.atRiskMw, forfeitedMw: s.forfeitedMw })) ?? null,
+      policy:
+        valued.policySites?.map((s) => ({ site: s.site, atRiskMw: s.atRiskMw, forfeitedMw: s.forfeitedMw })) ?? null,
       inputsSet: settings.map((s) => ({ input: s.input, value: s.value, unit: VALUATION_INPUTS[s.input].unit })),
     };
-    const setWarning: ResultWarning[] = settings.length === 0 ? [] : [{
-      code: 'inputs-set',
-      message: `the target is valued with inputs set by hand: ${settings.map((s) => `${s.input} = ${s.value} ${VALUATION_INPUTS[s.input].unit}`).join('; ')}`,
-      field: 'company.targetUsd',
-    }];
-    return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: [...setWarning, ...valued.warnings] };
+    const setWarning: ResultWarning[] =
+      settings.length === 0
+        ? []
+        : [
+            {
+              code: 'inputs-set',
+              message: `the target is valued with inputs set by hand: ${settings.map((s) => `${s.input} = ${s.value} ${VALUATION_INPUTS[s.input].unit}`).join('; ')}`,
+              field: 'company.targetUsd',
+            },
+          ];
+    return {
+      results,
+      asOf: results.asOf,
+      dataAsOf: opened.state.dataAsOf,
+      warnings: [...setWarning, ...valued.warnings],
+    };
   },
   textView(r) {
     const c = r.company;
     const explainRows = (title: string, explain: ValueResult['bridge'][number]['explain']) => [
       [title, explain.formula, '', ''],
-      ...explain.inputs.map((i) => [`  ${i.name}`, formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0), i.unit, i.source]),
+      ...explain.inputs.map((i) => [
+        `  ${i.name}`,
+        formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0),
+        i.unit,
+        i.source,
+      ]),
     ];
     return [
       {
@@ -115,7 +211,11 @@ export const valueCommand = defineCommand({
         columns: ['Part', 'Value', 'Per share'],
         rows: r.bridge.map((b) => [b.part, millions(b.valueUsd), formatUsd(b.perShareUsd)]),
         notes: [
-          ...(r.inputsSet.length > 0 ? [`Inputs set by hand: ${r.inputsSet.map((i) => `${i.input} = ${formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0)} ${i.unit}`).join('; ')}.`] : []),
+          ...(r.inputsSet.length > 0
+            ? [
+                `Inputs set by hand: ${r.inputsSet.map((i) => `${i.input} = ${formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0)} ${i.unit}`).join('; ')}.`,
+              ]
+            : []),
           `Diluted shares ${formatNumber(c.parts.dilutedShares)} (basic ${formatNumber(r.capital.basicShares)}); convertibles: ${r.capital.convertibles.map((cv) => `${cv.name} as ${cv.treatedAs}${cv.treatedAs === 'shares' ? ` (${formatNumber(cv.shares)} net shares)` : ''}`).join('; ') || 'none'}.`,
         ],
       },
@@ -123,15 +223,37 @@ export const valueCommand = defineCommand({
         kind: 'table',
         title: 'Site ledger (MW): HPC first (probability-weighted, gross), then mining, the rest power and land',
         columns: ['Site', 'Stage', 'Gross', 'HPC', 'Mining', 'Power & land MW', 'Value'],
-        rows: r.sites.map((s) => [s.site, s.stage, formatNumber(s.grossMw), formatNumber(s.hpcGrossMw), formatNumber(s.miningMw), formatNumber(s.powerAndLandMw), millions(s.valueUsd)]),
+        rows: r.sites.map((s) => [
+          s.site,
+          s.stage,
+          formatNumber(s.grossMw),
+          formatNumber(s.hpcGrossMw),
+          formatNumber(s.miningMw),
+          formatNumber(s.powerAndLandMw),
+          millions(s.valueUsd),
+        ]),
       },
       {
         kind: 'table',
         title: 'HPC leases and pipeline',
         columns: ['Item', 'Kind', 'Method', 'IT MW', 'Probability', 'Value'],
         rows: [
-          ...r.leases.map((l) => [l.name, l.kind, l.method, formatNumber(l.criticalItMw), '(delivery, in formula)', millions(l.valueUsd)]),
-          ...r.pipeline.map((p) => [p.name, p.kind, 'per-mw', formatNumber(p.criticalItMw), formatPct(p.probability * 100, 0), millions(p.valueUsd)]),
+          ...r.leases.map((l) => [
+            l.name,
+            l.kind,
+            l.method,
+            formatNumber(l.criticalItMw),
+            '(delivery, in formula)',
+            millions(l.valueUsd),
+          ]),
+          ...r.pipeline.map((p) => [
+            p.name,
+            p.kind,
+            'per-mw',
+            formatNumber(p.criticalItMw),
+            formatPct(p.probability * 100, 0),
+            millions(p.valueUsd),
+          ]),
         ],
       },
       {
@@ -145,7 +267,12 @@ export const valueCommand = defineCommand({
           ...r.pipeline.flatMap((p) => explainRows(`Pipeline: ${p.name}`, p.explain)),
           ...explainRows('BTC treasury', r.treasury.explain),
           ['Rating', `upside ${upsideText(r.rating.upside)}`, '', ''],
-          ...[r.rating.sharePrice, r.rating.overweightFromUpside, r.rating.underweightToUpside].map((i) => [`  ${i.name}`, formatNumber(i.value, 2), i.unit, i.source]),
+          ...[r.rating.sharePrice, r.rating.overweightFromUpside, r.rating.underweightToUpside].map((i) => [
+            `  ${i.name}`,
+            formatNumber(i.value, 2),
+            i.unit,
+            i.source,
+          ]),
         ],
       },
     ];
@@ -158,7 +285,11 @@ function optionsOfSettings(settings: readonly { input: ValuationInputName; value
   settings.forEach(({ input, value }) => {
     const spec = VALUATION_INPUTS[input];
     const range = input === 'btc-price' ? { low: 1, high: 1e9 } : spec.bracket(value);
-    if (!(value >= range.low && value <= range.high)) throw InputError.at(['set'], `${input} must be between ${range.low} and ${range.high} ${spec.unit}; found ${value}`);
+    if (!(value >= range.low && value <= range.high))
+      throw InputError.at(
+        ['set'],
+        `${input} must be between ${range.low} and ${range.high} ${spec.unit}; found ${value}`,
+      );
     options = combineOptions(options, spec.options(value));
   });
   return options;

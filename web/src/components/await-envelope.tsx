@@ -15,7 +15,15 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
-export function AwaitEnvelope<Results>({ loaded, what, children }: { loaded: Loaded<Results>; what: string; children: (envelope: ResultEnvelope<Results>) => ComponentChildren }) {
+export function AwaitEnvelope<Results>({
+  loaded,
+  what,
+  children,
+}: {
+  loaded: Loaded<Results>;
+  what: string;
+  children: (envelope: ResultEnvelope<Results>) => ComponentChildren;
+}) {
   if (loaded.status === 'loading') return <Loading what={what} />;
   if (loaded.status === 'error') return <ErrorAlert error={loaded.error} context={`Loading ${what}`} />;
   return <>{children(loaded.envelope)}</>;

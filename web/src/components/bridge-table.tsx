@@ -4,7 +4,15 @@ import { formatCompact, formatUsd } from '../display-format.ts';
 import { concernsPart } from '../warnings-of.ts';
 import { WarningMarker } from './warnings-list.tsx';
 
-export function BridgeTable({ value, warnings, warningsId }: { value: ValueResult; warnings: readonly ResultWarning[]; warningsId: string }) {
+export function BridgeTable({
+  value,
+  warnings,
+  warningsId,
+}: {
+  value: ValueResult;
+  warnings: readonly ResultWarning[];
+  warningsId: string;
+}) {
   return (
     <div class="table-scroll" role="region" aria-labelledby="bridge-caption" tabIndex={0}>
       <table class="data-table bridge-table">

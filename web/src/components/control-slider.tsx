@@ -39,7 +39,8 @@ export function ControlSlider({
 
   const disabled = range === undefined;
   const unit = control.displayUnit;
-  const withUnit = (shown: number) => `${formatNumber(shown, control.decimals)}${unit.startsWith('%') ? '' : ' '}${unit}`;
+  const withUnit = (shown: number) =>
+    `${formatNumber(shown, control.decimals)}${unit.startsWith('%') ? '' : ' '}${unit}`;
   return (
     <div class="control" role="group" aria-labelledby={`${id}-label`} data-input={control.input}>
       <label id={`${id}-label`} for={`${id}-range`} class="control-label">
@@ -80,7 +81,9 @@ export function ControlSlider({
         />
       </div>
       <p id={`${id}-base`} class="control-base">
-        {baseShown === undefined || range === undefined ? 'No base value for this company: the input does not apply.' : `Base ${withUnit(baseShown)}; slider ${formatNumber(range.min, control.decimals)} to ${formatNumber(range.max, control.decimals)}.`}
+        {baseShown === undefined || range === undefined
+          ? 'No base value for this company: the input does not apply.'
+          : `Base ${withUnit(baseShown)}; slider ${formatNumber(range.min, control.decimals)} to ${formatNumber(range.max, control.decimals)}.`}
       </p>
     </div>
   );

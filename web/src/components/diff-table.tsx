@@ -25,25 +25,37 @@ export function formatFigureChange(metric: string, change: number | null): strin
 }
 
 export function DiffTable({ diff }: { diff: DiffResult }) {
-  const active = diff.attribution.available ? diff.drivers.filter((driver) => diff.rows.some((row) => (row.contributions[driver.driver] ?? 0) !== 0)) : [];
+  const active = diff.attribution.available
+    ? diff.drivers.filter((driver) => diff.rows.some((row) => (row.contributions[driver.driver] ?? 0) !== 0))
+    : [];
   const columns: Column<DiffRow>[] = [
     { key: 'ticker', label: 'Ticker', sortValue: (r) => r.ticker, cell: (r) => r.ticker },
     { key: 'period', label: 'Period', sortValue: (r) => r.period, cell: (r) => r.period },
     { key: 'metric', label: 'Metric', sortValue: (r) => r.metric, cell: (r) => <code>{r.metric}</code> },
     { key: 'a', label: 'Run A', numeric: true, sortValue: (r) => r.a, cell: (r) => formatFigure(r.metric, r.a) },
     { key: 'b', label: 'Run B', numeric: true, sortValue: (r) => r.b, cell: (r) => formatFigure(r.metric, r.b) },
-    { key: 'change', label: 'Change', numeric: true, sortValue: (r) => r.change, cell: (r) => formatFigureChange(r.metric, r.change) },
-    { key: 'changePct', label: '%', numeric: true, sortValue: (r) => r.changePct, cell: (r) => formatChangePct(r.changePct) },
-    ...active.map(
-      (driver): Column<DiffRow> => ({
-        key: `driver-${driver.driver}`,
-        label: driver.label,
-        numeric: true,
-        ...(driver.change === null ? {} : { description: driver.change }),
-        sortValue: (r) => r.contributions[driver.driver] ?? null,
-        cell: (r) => formatFigureChange(r.metric, r.contributions[driver.driver] ?? null),
-      }),
-    ),
+    {
+      key: 'change',
+      label: 'Change',
+      numeric: true,
+      sortValue: (r) => r.change,
+      cell: (r) => formatFigureChange(r.metric, r.change),
+    },
+    {
+      key: 'changePct',
+      label: '%',
+      numeric: true,
+      sortValue: (r) => r.changePct,
+      cell: (r) => formatChangePct(r.changePct),
+    },
+    ...active.map((driver): Column<DiffRow> => ({
+      key: `driver-${driver.driver}`,
+      label: driver.label,
+      numeric: true,
+      ...(driver.change === null ? {} : { description: driver.change }),
+      sortValue: (r) => r.contributions[driver.driver] ?? null,
+      cell: (r) => formatFigureChange(r.metric, r.contributions[driver.driver] ?? null),
+    })),
   ];
   if (diff.rows.length === 0) return <p>No figure changed between the two runs (beyond float noise).</p>;
   return (

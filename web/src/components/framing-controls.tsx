@@ -15,23 +15,56 @@ export interface FramingInUse {
   methodology?: string;
 }
 
-export function FramingControls({ route, framing, inUse, fields }: { route: Route; framing: Framing; inUse: FramingInUse | undefined; fields: readonly ('asOf' | 'scenario' | 'methodology')[] }) {
+export function FramingControls({
+  route,
+  framing,
+  inUse,
+  fields,
+}: {
+  route: Route;
+  framing: Framing;
+  inUse: FramingInUse | undefined;
+  fields: readonly ('asOf' | 'scenario' | 'methodology')[];
+}) {
   const scenarios = useApi<ScenarioListResult>(fields.includes('scenario') ? 'scenario/list' : undefined);
   const methodologies = useApi<MethodologyListResult>(fields.includes('methodology') ? 'methodology/list' : undefined);
-  const change = (key: keyof Framing, value: string) => navigate(hrefOf(route, { ...framingParams(framing), [key]: value === '' ? undefined : value }));
+  const change = (key: keyof Framing, value: string) =>
+    navigate(hrefOf(route, { ...framingParams(framing), [key]: value === '' ? undefined : value }));
   const scenarioNames = scenarios.status === 'ok' ? scenarios.envelope.results.scenarios.map((s) => s.name) : [];
-  const methodologyNames = methodologies.status === 'ok' ? methodologies.envelope.results.methodologies.map((m) => m.name) : [];
+  const methodologyNames =
+    methodologies.status === 'ok' ? methodologies.envelope.results.methodologies.map((m) => m.name) : [];
 
   return (
     <form class="framing" aria-label="Framing of the figures" onSubmit={(event) => event.preventDefault()}>
       {fields.includes('asOf') ? (
         <div class="field">
           <label for="framing-as-of">As of</label>
-          <input type="date" id="framing-as-of" value={framing.asOf ?? inUse?.asOf ?? ''} onChange={(event) => change('asOf', event.currentTarget.value)} />
+          <input
+            type="date"
+            id="framing-as-of"
+            value={framing.asOf ?? inUse?.asOf ?? ''}
+            onChange={(event) => change('asOf', event.currentTarget.value)}
+          />
         </div>
       ) : null}
-      {fields.includes('scenario') ? <NameSelect id="framing-scenario" label="Scenario" names={scenarioNames} current={framing.scenario ?? inUse?.scenario} onChange={(value) => change('scenario', value)} /> : null}
-      {fields.includes('methodology') ? <NameSelect id="framing-methodology" label="Methodology" names={methodologyNames} current={framing.methodology ?? inUse?.methodology} onChange={(value) => change('methodology', value)} /> : null}
+      {fields.includes('scenario') ? (
+        <NameSelect
+          id="framing-scenario"
+          label="Scenario"
+          names={scenarioNames}
+          current={framing.scenario ?? inUse?.scenario}
+          onChange={(value) => change('scenario', value)}
+        />
+      ) : null}
+      {fields.includes('methodology') ? (
+        <NameSelect
+          id="framing-methodology"
+          label="Methodology"
+          names={methodologyNames}
+          current={framing.methodology ?? inUse?.methodology}
+          onChange={(value) => change('methodology', value)}
+        />
+      ) : null}
       {framing.asOf !== undefined || framing.scenario !== undefined || framing.methodology !== undefined ? (
         <a class="framing-reset" href={hrefOf(route)}>
           Back to the defaults
@@ -42,12 +75,29 @@ export function FramingControls({ route, framing, inUse, fields }: { route: Rout
 }
 
 /** A labelled choice among built-in names; the one in use is listed even before the list has loaded. */
-function NameSelect({ id, label, names, current, onChange }: { id: string; label: string; names: string[]; current: string | undefined; onChange: (value: string) => void }) {
+function NameSelect({
+  id,
+  label,
+  names,
+  current,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  names: string[];
+  current: string | undefined;
+  onChange: (value: string) => void;
+}) {
   const options = current !== undefined && !names.includes(current) ? [current, ...names] : names;
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <select id={id} value={current ?? ''} onChange={(event) => onChange(event.currentTarget.value)} disabled={names.length === 0}>
+      <select
+        id={id}
+        value={current ?? ''}
+        onChange={(event) => onChange(event.currentTarget.value)}
+        disabled={names.length === 0}
+      >
         {options.map((name) => (
           <option key={name} value={name}>
             {name}

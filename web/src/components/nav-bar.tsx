@@ -11,7 +11,15 @@ const PAGES: { page: 'coverage' | 'network' | 'revisions'; label: string }[] = [
   { page: 'revisions', label: 'Revisions' },
 ];
 
-export function NavBar({ route, params, onForgetToken }: { route: Route; params: URLSearchParams; onForgetToken: () => void }) {
+export function NavBar({
+  route,
+  params,
+  onForgetToken,
+}: {
+  route: Route;
+  params: URLSearchParams;
+  onForgetToken: () => void;
+}) {
   return (
     <nav class="nav" aria-label="Pages">
       <a class="brand" href={hrefOf({ page: 'coverage' }, params)}>

@@ -56,7 +56,13 @@ export function NoteLinks({ framing }: { framing: Framing }) {
           const url = apiUrl('note', { format, ...valuationQuery(framing) });
           return (
             <li key={format}>
-              <a href={url} download data-format={format} aria-busy={busy === format ? 'true' : undefined} onClick={(event) => void fetchAndSave(event, format, url)}>
+              <a
+                href={url}
+                download
+                data-format={format}
+                aria-busy={busy === format ? 'true' : undefined}
+                onClick={(event) => void fetchAndSave(event, format, url)}
+              >
                 {label}
               </a>
               {busy === format ? <span role="status"> preparing…</span> : null}

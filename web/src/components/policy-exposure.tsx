@@ -9,12 +9,15 @@ export function PolicyExposure({ policy, ticker }: { policy: PolicyResult; ticke
   const exposure = policy.companies.find((company) => company.ticker === ticker);
   const sites = policy.sites.filter((site) => site.ticker === ticker);
   const rule = `review on ${policy.rule.reviewDate} (${policy.rule.windowDays} days after ${policy.asOf}), forfeiture probability ${formatNumber(policy.rule.probability * 100, 0)}%`;
-  if (exposure === undefined || exposure.ercotMw === 0) return <p data-field="policy">No capacity in ERCOT: the rule does not apply ({rule}).</p>;
+  if (exposure === undefined || exposure.ercotMw === 0)
+    return <p data-field="policy">No capacity in ERCOT: the rule does not apply ({rule}).</p>;
   return (
     <>
       <p data-field="policy">
-        {formatNumber(exposure.ercotMw, 0)} MW in ERCOT; {formatNumber(exposure.atRiskMw, 0)} MW not energized by the review, of which {formatNumber(exposure.forfeitedMw, 0)} MW would be forfeited
-        under the rule ({rule}): target {formatUsd(exposure.targetUsd)} → <strong>{formatUsd(exposure.targetUnderRuleUsd)}</strong> ({formatChangePct(exposure.impactPct)}).
+        {formatNumber(exposure.ercotMw, 0)} MW in ERCOT; {formatNumber(exposure.atRiskMw, 0)} MW not energized by the
+        review, of which {formatNumber(exposure.forfeitedMw, 0)} MW would be forfeited under the rule ({rule}): target{' '}
+        {formatUsd(exposure.targetUsd)} → <strong>{formatUsd(exposure.targetUnderRuleUsd)}</strong> (
+        {formatChangePct(exposure.impactPct)}).
       </p>
       <div class="table-scroll" role="region" aria-labelledby="policy-caption" tabIndex={0}>
         <table class="data-table">

@@ -8,9 +8,21 @@ import type { SavedRun } from '../api-types.ts';
 import { shortRunId } from '../display-format.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; saved: SavedRun['saved'] } | { kind: 'error'; error: ApiError };
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; saved: SavedRun['saved'] }
+  | { kind: 'error'; error: ApiError };
 
-export function SaveRunButton({ command, input, revisionsHref }: { command: 'update' | 'value' | 'estimates'; input: Record<string, string>; revisionsHref: string }) {
+export function SaveRunButton({
+  command,
+  input,
+  revisionsHref,
+}: {
+  command: 'update' | 'value' | 'estimates';
+  input: Record<string, string>;
+  revisionsHref: string;
+}) {
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const save = async () => {
     setState({ kind: 'saving' });
@@ -23,13 +35,19 @@ export function SaveRunButton({ command, input, revisionsHref }: { command: 'upd
   };
   return (
     <div class="save-run">
-      <button type="button" onClick={() => void save()} disabled={state.kind === 'saving'} aria-describedby="save-run-status">
+      <button
+        type="button"
+        onClick={() => void save()}
+        disabled={state.kind === 'saving'}
+        aria-describedby="save-run-status"
+      >
         {state.kind === 'saving' ? 'Saving…' : 'Save this run'}
       </button>
       <p id="save-run-status" role="status" class="save-run-status">
         {state.kind === 'saved' ? (
           <>
-            {state.saved.created ? 'Saved' : 'Already saved'} as run <code data-field="savedRunId">{shortRunId(state.saved.id)}</code> (#{state.saved.seq}).{' '}
+            {state.saved.created ? 'Saved' : 'Already saved'} as run{' '}
+            <code data-field="savedRunId">{shortRunId(state.saved.id)}</code> (#{state.saved.seq}).{' '}
             <a href={revisionsHref}>Compare runs</a>
           </>
         ) : null}

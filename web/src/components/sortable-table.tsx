@@ -28,7 +28,10 @@ interface SortState {
 
 function compare(a: number | string | null, b: number | string | null, direction: SortDirection): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'en', { numeric: true });
+  const order =
+    typeof a === 'number' && typeof b === 'number'
+      ? a - b
+      : String(a).localeCompare(String(b), 'en', { numeric: true });
   return direction === 'ascending' ? order : -order;
 }
 
@@ -66,7 +69,11 @@ export function SortableTable<Row>({
 
   const toggle = (column: Column<Row>) => {
     const first: SortDirection = column.numeric ? 'descending' : 'ascending';
-    setSort((current) => (current?.key === column.key ? { key: column.key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' } : { key: column.key, direction: first }));
+    setSort((current) =>
+      current?.key === column.key
+        ? { key: column.key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { key: column.key, direction: first },
+    );
   };
 
   return (
@@ -78,7 +85,13 @@ export function SortableTable<Row>({
             {columns.map((column) => {
               const sortedHere = sort?.key === column.key ? sort.direction : undefined;
               return (
-                <th key={column.key} scope="col" class={column.numeric ? 'numeric' : undefined} aria-sort={sortedHere ?? 'none'} title={column.description}>
+                <th
+                  key={column.key}
+                  scope="col"
+                  class={column.numeric ? 'numeric' : undefined}
+                  aria-sort={sortedHere ?? 'none'}
+                  title={column.description}
+                >
                   <button type="button" class="sort-button" data-column={column.key} onClick={() => toggle(column)}>
                     {column.label}
                     <span class="sort-indicator" aria-hidden="true">

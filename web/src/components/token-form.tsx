@@ -12,7 +12,10 @@ export function TokenForm({ refused, onSaved }: { refused: boolean; onSaved: () 
       <h1 id="token-title" tabIndex={-1}>
         API token required
       </h1>
-      <p>This rerate server requires a token (it is bound to an address other than loopback). Ask whoever started it; it is kept in this tab only.</p>
+      <p>
+        This rerate server requires a token (it is bound to an address other than loopback). Ask whoever started it; it
+        is kept in this tab only.
+      </p>
       {refused ? (
         <p role="alert" class="alert">
           The server refused the token given: check it and enter it again.
@@ -28,7 +31,14 @@ export function TokenForm({ refused, onSaved }: { refused: boolean; onSaved: () 
         }}
       >
         <label for="api-token">API token</label>
-        <input id="api-token" type="password" autoComplete="off" required value={token} onInput={(event) => setToken(event.currentTarget.value)} />
+        <input
+          id="api-token"
+          type="password"
+          autoComplete="off"
+          required
+          value={token}
+          onInput={(event) => setToken(event.currentTarget.value)}
+        />
         <button type="submit">Use this token</button>
       </form>
     </section>

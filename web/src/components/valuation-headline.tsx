@@ -6,7 +6,15 @@ import type { ValueResult } from '../api-types.ts';
 import { formatChangePct, formatUsd } from '../display-format.ts';
 import { RatingBadge } from './rating-badge.tsx';
 
-export function ValuationHeadline({ value, baseTargetUsd, pending }: { value: ValueResult; baseTargetUsd: number | undefined; pending: boolean }) {
+export function ValuationHeadline({
+  value,
+  baseTargetUsd,
+  pending,
+}: {
+  value: ValueResult;
+  baseTargetUsd: number | undefined;
+  pending: boolean;
+}) {
   const { company } = value;
   const moved = value.inputsSet.length > 0;
   return (
@@ -40,12 +48,14 @@ export function ValuationHeadline({ value, baseTargetUsd, pending }: { value: Va
       <p class="headline-note">
         {moved && baseTargetUsd !== undefined ? (
           <>
-            With the inputs below; base target <span data-field="baseTarget">{formatUsd(baseTargetUsd)}</span> ({formatChangePct(company.targetUsd / baseTargetUsd - 1)}).{' '}
+            With the inputs below; base target <span data-field="baseTarget">{formatUsd(baseTargetUsd)}</span> (
+            {formatChangePct(company.targetUsd / baseTargetUsd - 1)}).{' '}
           </>
         ) : (
           'Base case. '
         )}
-        Overweight from {formatChangePct(value.rating.overweightFromUpside.value)} upside, Underweight at {formatChangePct(value.rating.underweightToUpside.value)} or less ({value.methodology.name}).
+        Overweight from {formatChangePct(value.rating.overweightFromUpside.value)} upside, Underweight at{' '}
+        {formatChangePct(value.rating.underweightToUpside.value)} or less ({value.methodology.name}).
         {pending ? <span class="pending"> Updating…</span> : null}
       </p>
     </div>

@@ -8,7 +8,15 @@ export function warningElementId(listId: string, index: number): string {
   return `${listId}-${index + 1}`;
 }
 
-export function WarningsList({ id, title, warnings }: { id: string; title: string; warnings: readonly ResultWarning[] }) {
+export function WarningsList({
+  id,
+  title,
+  warnings,
+}: {
+  id: string;
+  title: string;
+  warnings: readonly ResultWarning[];
+}) {
   if (warnings.length === 0) return null;
   return (
     <section class="warnings" aria-labelledby={`${id}-title`}>
@@ -41,7 +49,13 @@ export function WarningMarker({ listId, indexes }: { listId: string; indexes: re
     target?.focus();
   };
   return (
-    <button type="button" class="warning-marker" onClick={jump} aria-label={`${indexes.length === 1 ? 'Warning' : 'Warnings'} ${numbers}: go to the list`} title={`See warning${indexes.length === 1 ? '' : 's'} ${numbers} below`}>
+    <button
+      type="button"
+      class="warning-marker"
+      onClick={jump}
+      aria-label={`${indexes.length === 1 ? 'Warning' : 'Warnings'} ${numbers}: go to the list`}
+      title={`See warning${indexes.length === 1 ? '' : 's'} ${numbers} below`}
+    >
       <span aria-hidden="true">⚠ {indexes.length}</span>
     </button>
   );

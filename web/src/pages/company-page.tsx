@@ -8,7 +8,15 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { sensitivityHeatmap, sotpBridgeChart } from '../../../src/app/note-charts.ts';
 import { apiPath } from '../api-client.ts';
-import type { EstimatesResult, PolicyResult, ResultWarning, SensitivityResult, TornadoResult, ValuationInputName, ValueResult } from '../api-types.ts';
+import type {
+  EstimatesResult,
+  PolicyResult,
+  ResultWarning,
+  SensitivityResult,
+  TornadoResult,
+  ValuationInputName,
+  ValueResult,
+} from '../api-types.ts';
 import { AwaitEnvelope, Loading } from '../components/await-envelope.tsx';
 import { BridgeTable } from '../components/bridge-table.tsx';
 import { ChartFigure } from '../components/chart-figure.tsx';
@@ -47,10 +55,20 @@ function SumOfTheParts({ value, warnings }: { value: ValueResult; warnings: read
   const chart = useMemo(() => sotpBridgeChart(value), [value]);
   return (
     <>
-      <ChartFigure spec={chart} caption={`From the parts to the ${value.targetDate} target, per diluted share; the blue line is the share price.`} />
+      <ChartFigure
+        spec={chart}
+        caption={`From the parts to the ${value.targetDate} target, per diluted share; the blue line is the share price.`}
+      />
       {value.inputsSet.length > 0 ? (
         <p class="inputs-set" data-field="inputsSet">
-          Inputs set by hand: {value.inputsSet.map((setting) => `${setting.input} = ${formatNumber(setting.value, Math.abs(setting.value) < 10 ? 4 : 0)} ${setting.unit}`).join('; ')}.
+          Inputs set by hand:{' '}
+          {value.inputsSet
+            .map(
+              (setting) =>
+                `${setting.input} = ${formatNumber(setting.value, Math.abs(setting.value) < 10 ? 4 : 0)} ${setting.unit}`,
+            )
+            .join('; ')}
+          .
         </p>
       ) : null}
       <BridgeTable value={value} warnings={warnings} warningsId={VALUE_WARNINGS_ID} />
@@ -63,7 +81,13 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
   const valuation = valuationQuery(framing);
   const tornado = useApi<TornadoResult>(apiPath('tornado', ticker), valuation);
   const tornadoResults = tornado.status === 'ok' ? tornado.envelope.results : undefined;
-  const bases = useMemo(() => new Map<ValuationInputName, number>((tornadoResults?.bars ?? []).map((bar) => [bar.input as ValuationInputName, bar.base])), [tornadoResults]);
+  const bases = useMemo(
+    () =>
+      new Map<ValuationInputName, number>(
+        (tornadoResults?.bars ?? []).map((bar) => [bar.input as ValuationInputName, bar.base]),
+      ),
+    [tornadoResults],
+  );
   // Controls moved away from their base, in the shown unit; empty: every control at its base.
   const [moved, setMoved] = useState<ReadonlyMap<ValuationInputName, number>>(new Map());
   const set = setOption(moved, bases);
@@ -71,20 +95,33 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
 
   const btcBase = bases.get('btc-price');
   const growthBase = bases.get('network-growth');
-  const axes = btcBase !== undefined && growthBase !== undefined ? sensitivityAxesAround(btcBase, growthBase) : undefined;
-  const sensitivity = useApi<SensitivityResult>(axes === undefined ? undefined : apiPath('sensitivity', ticker), { ...valuation, x: axes?.x, y: axes?.y });
+  const axes =
+    btcBase !== undefined && growthBase !== undefined ? sensitivityAxesAround(btcBase, growthBase) : undefined;
+  const sensitivity = useApi<SensitivityResult>(axes === undefined ? undefined : apiPath('sensitivity', ticker), {
+    ...valuation,
+    x: axes?.x,
+    y: axes?.y,
+  });
   const estimates = useApi<EstimatesResult>(apiPath('estimates', ticker), marketQuery(framing));
   const policy = useApi<PolicyResult>(apiPath('policy', 'ercot'), valuation);
 
   const value = live.envelope?.results;
   const sharePrice = value?.company.sharePriceUsd;
-  const heatmap = useMemo(() => (sensitivity.status === 'ok' ? sensitivityHeatmap(sensitivity.envelope.results, sharePrice) : undefined), [sensitivity, sharePrice]);
+  const heatmap = useMemo(
+    () => (sensitivity.status === 'ok' ? sensitivityHeatmap(sensitivity.envelope.results, sharePrice) : undefined),
+    [sensitivity, sharePrice],
+  );
 
   const sources: Source[] = [];
-  if (live.envelope) sources.push({ command: `value ${ticker}${live.shownSet === undefined ? '' : ` --set ${live.shownSet}`}`, envelope: live.envelope });
+  if (live.envelope)
+    sources.push({
+      command: `value ${ticker}${live.shownSet === undefined ? '' : ` --set ${live.shownSet}`}`,
+      envelope: live.envelope,
+    });
   if (tornado.status === 'ok') sources.push({ command: `tornado ${ticker}`, envelope: tornado.envelope });
   if (estimates.status === 'ok') sources.push({ command: `estimates ${ticker}`, envelope: estimates.envelope });
-  if (sensitivity.status === 'ok' && axes) sources.push({ command: `sensitivity ${ticker} --x ${axes.x} --y ${axes.y}`, envelope: sensitivity.envelope });
+  if (sensitivity.status === 'ok' && axes)
+    sources.push({ command: `sensitivity ${ticker} --x ${axes.x} --y ${axes.y}`, envelope: sensitivity.envelope });
   if (policy.status === 'ok') sources.push({ command: 'policy ercot', envelope: policy.envelope });
 
   // The sections below the bridge do not change as the controls move: built once per answer, so a control change
@@ -96,7 +133,10 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
           <AwaitEnvelope loaded={estimates} what={`the estimates of ${ticker}`}>
             {(envelope) => (
               <>
-                <EstimatesTable periods={envelope.results.companies[0]?.periods ?? []} caption={`Estimates by calendar quarter, scenario ${envelope.results.scenario.name}, as of ${envelope.results.asOf} (USD)`} />
+                <EstimatesTable
+                  periods={envelope.results.companies[0]?.periods ?? []}
+                  caption={`Estimates by calendar quarter, scenario ${envelope.results.scenario.name}, as of ${envelope.results.asOf} (USD)`}
+                />
                 <WarningsList id="estimates-warnings" title="Warnings on the estimates" warnings={envelope.warnings} />
               </>
             )}
@@ -104,12 +144,22 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
         </Section>
 
         <Section id="sensitivity" title="Sensitivity">
-          {tornado.status === 'ok' && axes === undefined ? <p>The grid is centred on the base BTC price and network growth, and rerate tornado reports no base for one of them under this scenario (a hashrate path given as points has no growth rate).</p> : null}
+          {tornado.status === 'ok' && axes === undefined ? (
+            <p>
+              The grid is centred on the base BTC price and network growth, and rerate tornado reports no base for one
+              of them under this scenario (a hashrate path given as points has no growth rate).
+            </p>
+          ) : null}
           {axes ? (
             <AwaitEnvelope loaded={sensitivity} what="the sensitivity grid (63 valuations)">
               {(envelope) => (
                 <>
-                  {heatmap ? <ChartFigure spec={heatmap} caption="Price target over the BTC price and the network hashrate growth, centred on the base case (marked), the other inputs at their base (not the controls above); coloured against the share price." /> : null}
+                  {heatmap ? (
+                    <ChartFigure
+                      spec={heatmap}
+                      caption="Price target over the BTC price and the network hashrate growth, centred on the base case (marked), the other inputs at their base (not the controls above); coloured against the share price."
+                    />
+                  ) : null}
                   <WarningsList id="sensitivity-warnings" title="Warnings on the grid" warnings={envelope.warnings} />
                 </>
               )}
@@ -136,7 +186,9 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
     ),
     [estimates, sensitivity, heatmap, tornado, axes?.x, axes?.y, policy, ticker, framing],
   );
-  const inUse = value ? { asOf: value.asOf, scenario: value.scenario.name, methodology: value.methodology.name } : undefined;
+  const inUse = value
+    ? { asOf: value.asOf, scenario: value.scenario.name, methodology: value.methodology.name }
+    : undefined;
   return (
     <>
       <p class="breadcrumb">
@@ -150,14 +202,22 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
           <h2 id="headline-title" class="visually-hidden">
             Rating and target
           </h2>
-          {value ? <ValuationHeadline value={value} baseTargetUsd={tornadoResults?.baseTargetUsd} pending={live.pending} /> : live.error ? null : <Loading what={`the valuation of ${ticker}`} />}
+          {value ? (
+            <ValuationHeadline value={value} baseTargetUsd={tornadoResults?.baseTargetUsd} pending={live.pending} />
+          ) : live.error ? null : (
+            <Loading what={`the valuation of ${ticker}`} />
+          )}
           {live.error ? <ErrorAlert error={live.error} context="Valuing with these inputs" /> : null}
         </section>
 
         <section class="panel controls-panel" aria-labelledby="controls-title">
           <h2 id="controls-title">What if</h2>
-          <p class="hint">Each control starts at the company's base (from rerate tornado); moving one revalues the company.</p>
-          {tornado.status === 'error' ? <ErrorAlert error={tornado.error} context="Loading the base inputs (rerate tornado)" /> : null}
+          <p class="hint">
+            Each control starts at the company's base (from rerate tornado); moving one revalues the company.
+          </p>
+          {tornado.status === 'error' ? (
+            <ErrorAlert error={tornado.error} context="Loading the base inputs (rerate tornado)" />
+          ) : null}
           {tornado.status === 'loading' ? <Loading what="the base inputs" /> : null}
           {VALUATION_CONTROLS.map((control) => {
             const base = bases.get(control.input);
@@ -178,7 +238,11 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
 
         <section class="panel bridge-panel" aria-labelledby="bridge-title">
           <h2 id="bridge-title">Sum of the parts</h2>
-          {value && live.envelope ? <SumOfTheParts value={value} warnings={live.envelope.warnings} /> : <Loading what="the bridge" />}
+          {value && live.envelope ? (
+            <SumOfTheParts value={value} warnings={live.envelope.warnings} />
+          ) : (
+            <Loading what="the bridge" />
+          )}
         </section>
       </div>
 

@@ -52,8 +52,20 @@ function columns(framing: Framing): Column<CoverageRow>[] {
       ),
     },
     { key: 'name', label: 'Company', sortValue: (row) => row.name, cell: (row) => row.name, cellClass: 'name' },
-    { key: 'rating', label: 'Rating', sortValue: (row) => RATING_RANK[row.rating] ?? null, cell: (row) => <RatingBadge rating={row.rating} /> },
-    { key: 'target', label: 'Target', numeric: true, description: 'Price target, USD per share', sortValue: (row) => row.targetUsd, cell: (row) => formatUsd(row.targetUsd) },
+    {
+      key: 'rating',
+      label: 'Rating',
+      sortValue: (row) => RATING_RANK[row.rating] ?? null,
+      cell: (row) => <RatingBadge rating={row.rating} />,
+    },
+    {
+      key: 'target',
+      label: 'Target',
+      numeric: true,
+      description: 'Price target, USD per share',
+      sortValue: (row) => row.targetUsd,
+      cell: (row) => formatUsd(row.targetUsd),
+    },
     {
       key: 'price',
       label: 'Price',
@@ -67,7 +79,14 @@ function columns(framing: Framing): Column<CoverageRow>[] {
         </>
       ),
     },
-    { key: 'upside', label: 'Upside', numeric: true, description: 'Target ÷ price − 1', sortValue: (row) => row.upside, cell: (row) => <span class={row.upside >= 0 ? 'up' : 'down'}>{formatChangePct(row.upside)}</span> },
+    {
+      key: 'upside',
+      label: 'Upside',
+      numeric: true,
+      description: 'Target ÷ price − 1',
+      sortValue: (row) => row.upside,
+      cell: (row) => <span class={row.upside >= 0 ? 'up' : 'down'}>{formatChangePct(row.upside)}</span>,
+    },
     part('miningUsd', 'Mining', 'Mining gross profit over the horizon, USD'),
     part('powerAndLandUsd', 'Power & land', 'Site MW not valued otherwise, USD'),
     part('hpcLeasesUsd', 'HPC leases', 'Contracted HPC leases, USD'),
@@ -83,7 +102,13 @@ function columns(framing: Framing): Column<CoverageRow>[] {
       cell: (row) => usdCompact(-(row.parts.straightDebtUsd + row.parts.convertibleDebtUsd + row.parts.otherClaimsUsd)),
     },
     part('equityValueUsd', 'Equity', 'Equity value, USD'),
-    { key: 'shares', label: 'Diluted shares', numeric: true, sortValue: (row) => row.parts.dilutedShares, cell: (row) => formatCompact(row.parts.dilutedShares, 'count') },
+    {
+      key: 'shares',
+      label: 'Diluted shares',
+      numeric: true,
+      sortValue: (row) => row.parts.dilutedShares,
+      cell: (row) => formatCompact(row.parts.dilutedShares, 'count'),
+    },
     {
       key: 'quarterBtc',
       label: 'Quarter BTC',
@@ -97,7 +122,14 @@ function columns(framing: Framing): Column<CoverageRow>[] {
         </>
       ),
     },
-    { key: 'notes', label: 'Notes', description: 'Stale or assumed key inputs (details in the warnings)', sortValue: (row) => row.notes.join('; '), cell: (row) => row.notes.join('; ') || '—', cellClass: 'prose' },
+    {
+      key: 'notes',
+      label: 'Notes',
+      description: 'Stale or assumed key inputs (details in the warnings)',
+      sortValue: (row) => row.notes.join('; '),
+      cell: (row) => row.notes.join('; ') || '—',
+      cellClass: 'prose',
+    },
   ];
 }
 
@@ -107,31 +139,43 @@ function CoverageBody({ envelope, framing }: { envelope: ResultEnvelope<UpdateRe
     () =>
       results.companies.map((company, index) => ({
         ...company,
-        warningIndexes: envelope.warnings.flatMap((warning, w) => (concernsCompany(warning, company.ticker, `companies[${index}]`) ? [w] : [])),
+        warningIndexes: envelope.warnings.flatMap((warning, w) =>
+          concernsCompany(warning, company.ticker, `companies[${index}]`) ? [w] : [],
+        ),
       })),
     [envelope],
   );
   const tickers = results.companies.map((company) => company.ticker);
   const general = envelope.warnings.filter((warning) => concernsNoCompany(warning, tickers)).length;
   const saveInput: Record<string, string> = {};
-  for (const [key, value] of Object.entries(valuationQuery(framing))) if (typeof value === 'string') saveInput[key] = value;
+  for (const [key, value] of Object.entries(valuationQuery(framing)))
+    if (typeof value === 'string') saveInput[key] = value;
 
   return (
     <>
       <div class="toolbar">
         <p class="summary">
-          Price targets for <strong>{results.targetDate}</strong> as of <strong>{results.asOf}</strong>, methodology <strong>{results.methodology.name}</strong>, scenario <strong>{results.scenario.name}</strong>.
+          Price targets for <strong>{results.targetDate}</strong> as of <strong>{results.asOf}</strong>, methodology{' '}
+          <strong>{results.methodology.name}</strong>, scenario <strong>{results.scenario.name}</strong>.
         </p>
-        <SaveRunButton command="update" input={saveInput} revisionsHref={hrefOf({ page: 'revisions' }, framingParams(framing))} />
+        <SaveRunButton
+          command="update"
+          input={saveInput}
+          revisionsHref={hrefOf({ page: 'revisions' }, framingParams(framing))}
+        />
       </div>
       <SortableTable
         caption={`Coverage: ${results.companies.length} companies, sum of the parts in USD (select a column header to sort)`}
         columns={columns(framing)}
         rows={rows}
         rowKey={(row) => row.ticker}
-        rowAttributes={(row): Record<string, string> => (row.warningIndexes.length > 0 ? { class: 'has-warnings' } : {})}
+        rowAttributes={(row): Record<string, string> =>
+          row.warningIndexes.length > 0 ? { class: 'has-warnings' } : {}
+        }
       />
-      {general > 0 ? <p class="hint">{general} of the warnings below concern every company (data freshness, imputed inputs).</p> : null}
+      {general > 0 ? (
+        <p class="hint">{general} of the warnings below concern every company (data freshness, imputed inputs).</p>
+      ) : null}
       <WarningsList id={WARNINGS_ID} title="Warnings" warnings={envelope.warnings} />
       <details class="definitions">
         <summary>Definitions</summary>
@@ -153,7 +197,14 @@ function CoverageBody({ envelope, framing }: { envelope: ResultEnvelope<UpdateRe
 
 export function CoveragePage({ route, framing }: { route: Route; framing: Framing }) {
   const coverage = useApi<UpdateResult>('update', valuationQuery(framing));
-  const inUse = coverage.status === 'ok' ? { asOf: coverage.envelope.results.asOf, scenario: coverage.envelope.results.scenario.name, methodology: coverage.envelope.results.methodology.name } : undefined;
+  const inUse =
+    coverage.status === 'ok'
+      ? {
+          asOf: coverage.envelope.results.asOf,
+          scenario: coverage.envelope.results.scenario.name,
+          methodology: coverage.envelope.results.methodology.name,
+        }
+      : undefined;
   return (
     <>
       <PageHeading>Coverage</PageHeading>

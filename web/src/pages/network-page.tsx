@@ -34,24 +34,48 @@ export function NetworkPage({ route, framing, params }: { route: Route; framing:
   const status = useApi<NetworkStatusResult>('network/status', { asOf: framing.asOf });
   const statusResults = status.status === 'ok' ? status.envelope.results : undefined;
   const chosenTo = params.get('to') ?? undefined;
-  const projectTo = chosenTo !== undefined && parseIsoDay(chosenTo) !== undefined ? chosenTo : statusResults ? endOfQuarter(statusResults.halving.estimatedTime) : undefined;
+  const projectTo =
+    chosenTo !== undefined && parseIsoDay(chosenTo) !== undefined
+      ? chosenTo
+      : statusResults
+        ? endOfQuarter(statusResults.halving.estimatedTime)
+        : undefined;
   const asOf = statusResults?.asOf;
   const history = useApi<NetworkHistoryResult>(asOf === undefined ? undefined : 'network/history', {
     from: asOf === undefined ? undefined : isoFromDay((dayFromIso(asOf) - HISTORY_DAYS) as DayNumber),
     to: asOf,
     interval: 'week',
   });
-  const projection = useApi<NetworkProjectionResult>(asOf === undefined || projectTo === undefined ? undefined : 'network/project', { asOf, to: projectTo, scenario: framing.scenario, interval: 'day' });
+  const projection = useApi<NetworkProjectionResult>(
+    asOf === undefined || projectTo === undefined ? undefined : 'network/project',
+    { asOf, to: projectTo, scenario: framing.scenario, interval: 'day' },
+  );
   const charts = useMemo(
-    () => (history.status === 'ok' && projection.status === 'ok' ? networkHistoryCharts(history.envelope.results, projection.envelope.results) : undefined),
+    () =>
+      history.status === 'ok' && projection.status === 'ok'
+        ? networkHistoryCharts(history.envelope.results, projection.envelope.results)
+        : undefined,
     [history, projection],
   );
 
   const sources: Source[] = [];
   if (status.status === 'ok') sources.push({ command: 'network status', envelope: status.envelope });
-  if (history.status === 'ok') sources.push({ command: `network history --from ${history.envelope.results.from} --to ${history.envelope.results.to} --interval week`, envelope: history.envelope });
-  if (projection.status === 'ok') sources.push({ command: `network project --to ${projection.envelope.results.to} --interval day`, envelope: projection.envelope });
-  const inUse: FramingInUse | undefined = statusResults ? { asOf: statusResults.asOf, ...(projection.status === 'ok' ? { scenario: projection.envelope.results.scenario.name } : {}) } : undefined;
+  if (history.status === 'ok')
+    sources.push({
+      command: `network history --from ${history.envelope.results.from} --to ${history.envelope.results.to} --interval week`,
+      envelope: history.envelope,
+    });
+  if (projection.status === 'ok')
+    sources.push({
+      command: `network project --to ${projection.envelope.results.to} --interval day`,
+      envelope: projection.envelope,
+    });
+  const inUse: FramingInUse | undefined = statusResults
+    ? {
+        asOf: statusResults.asOf,
+        ...(projection.status === 'ok' ? { scenario: projection.envelope.results.scenario.name } : {}),
+      }
+    : undefined;
 
   return (
     <>
@@ -72,21 +96,42 @@ export function NetworkPage({ route, framing, params }: { route: Route; framing:
         <h2 id="charts-title">History and projection</h2>
         <div class="field inline-field">
           <label for="project-to">Project to</label>
-          <input type="date" id="project-to" value={projectTo ?? ''} min={asOf} onChange={(event) => navigate(hrefOf(route, { ...framingParams(framing), to: event.currentTarget.value }))} />
+          <input
+            type="date"
+            id="project-to"
+            value={projectTo ?? ''}
+            min={asOf}
+            onChange={(event) => navigate(hrefOf(route, { ...framingParams(framing), to: event.currentTarget.value }))}
+          />
         </div>
         {history.status === 'error' ? <ErrorAlert error={history.error} context="Loading the network history" /> : null}
-        {projection.status === 'error' ? <ErrorAlert error={projection.error} context="Loading the projection" /> : null}
+        {projection.status === 'error' ? (
+          <ErrorAlert error={projection.error} context="Loading the projection" />
+        ) : null}
         {charts ? (
           <div class="chart-stack">
             {charts.map((chart) => (
-              <ChartFigure key={chart.id} spec={chart} width={880} caption="History (solid) and the scenario projection (dashed)." />
+              <ChartFigure
+                key={chart.id}
+                spec={chart}
+                width={880}
+                caption="History (solid) and the scenario projection (dashed)."
+              />
             ))}
           </div>
         ) : history.status !== 'error' && projection.status !== 'error' ? (
           <Loading what="the history and the projection" />
         ) : null}
-        {history.status === 'ok' ? <WarningsList id="history-warnings" title="Warnings on the history" warnings={history.envelope.warnings} /> : null}
-        {projection.status === 'ok' ? <WarningsList id="projection-warnings" title="Warnings on the projection" warnings={projection.envelope.warnings} /> : null}
+        {history.status === 'ok' ? (
+          <WarningsList id="history-warnings" title="Warnings on the history" warnings={history.envelope.warnings} />
+        ) : null}
+        {projection.status === 'ok' ? (
+          <WarningsList
+            id="projection-warnings"
+            title="Warnings on the projection"
+            warnings={projection.envelope.warnings}
+          />
+        ) : null}
       </section>
       <Provenance sources={sources} />
     </>
