@@ -2,10 +2,10 @@
 // the base-scenario projection after it), summed by quarter. Target (issue #4): under 20 ms after data load.
 // Run: npm run bench -- estimates
 import { defaultPorts } from '../src/cli/default-ports.ts';
-import { estimateCompanies } from '../src/app/company-estimates.ts';
+import { estimateCompanies } from '../src/app/sessions/company-estimates.ts';
 import { executeCommand } from '../src/app/execute-command.ts';
-import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
-import { loadNetworkState } from '../src/app/network-state.ts';
+import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
+import { loadNetworkState } from '../src/app/sessions/network-state.ts';
 import { estimatesCommand } from '../src/app/commands/estimates.ts';
 import { lastDay } from '../src/network/network-history.ts';
 import { dayFromIso } from '../src/units/calendar-day.ts';

@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChainFetch } from '../src/app/live-data.ts';
-import { mergeLiveData, tablesExtent } from '../src/app/live-data-merge.ts';
-import type { SourcedClose } from '../src/app/price-consensus.ts';
+import type { ChainFetch } from '../src/app/ports/live-data.ts';
+import { mergeLiveData, tablesExtent } from '../src/app/live-data/merge.ts';
+import type { SourcedClose } from '../src/app/live-data/price-consensus.ts';
 import { executeCommand } from '../src/app/execute-command.ts';
 import { dataStatusCommand } from '../src/app/commands/data-commands.ts';
-import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
+import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import { embeddedSnapshot } from '../src/data/embedded-snapshot.ts';
 import { localDataStore } from '../src/data/local-data-store.ts';

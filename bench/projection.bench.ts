@@ -3,9 +3,9 @@
 // under 2 s on this 2-core machine, using both cores. Run: npm run bench -- projection
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import { availableParallelism } from 'node:os';
-import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
-import { loadNetworkState } from '../src/app/network-state.ts';
-import { buildProjectionInputs } from '../src/app/projection-setup.ts';
+import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
+import { loadNetworkState } from '../src/app/sessions/network-state.ts';
+import { buildProjectionInputs } from '../src/inputs/projection-inputs.ts';
 import { scenarioFiles } from '../src/data/scenario-files.ts';
 import { workerMonteCarlo } from '../src/data/worker-monte-carlo.ts';
 import { cellCount, projectDeterministic, summarizeChunks } from '../src/network/monte-carlo.ts';

@@ -2,11 +2,11 @@
 // 21 × 21 sensitivity grid of one company's target over BTC price × network growth (target: under 0.5 s).
 // Run: npm run bench -- valuation
 import { executeCommand } from '../src/app/execute-command.ts';
-import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
-import { loadNetworkState } from '../src/app/network-state.ts';
+import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
+import { loadNetworkState } from '../src/app/sessions/network-state.ts';
 import { sensitivityCommand } from '../src/app/commands/sensitivity.ts';
 import { updateCommand } from '../src/app/commands/update.ts';
-import { openValuationSession } from '../src/app/valuation-session-setup.ts';
+import { openValuationSession } from '../src/app/sessions/open-valuation-session.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import { timed } from './timing.ts';
 

@@ -11,7 +11,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { CommandDefinition } from '../src/app/command.ts';
 import { ENGINE_VERSION } from '../src/app/engine-version.ts';
 import { executeCommand } from '../src/app/execute-command.ts';
-import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
+import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
 import { COMMANDS } from '../src/app/registry.ts';
 import { defaultPorts, type DefaultPorts } from '../src/cli/default-ports.ts';
 import { runCli } from '../src/cli/run-cli.ts';

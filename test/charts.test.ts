@@ -4,20 +4,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { executeCommand } from '../src/app/execute-command.ts';
-import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
+import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
 import { valueCommand } from '../src/app/commands/value.ts';
 import { sensitivityCommand } from '../src/app/commands/sensitivity.ts';
 import { networkHistoryCommand } from '../src/app/commands/network-history.ts';
 import { networkProjectCommand } from '../src/app/commands/network-project.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
-import type { ChartSpec, HeatmapChart, LineChart, WaterfallChart } from '../src/app/chart-spec.ts';
+import type { ChartSpec, HeatmapChart, LineChart, WaterfallChart } from '../src/present/charts/chart-spec.ts';
 import {
   attributionWaterfall,
   networkHistoryCharts,
   sensitivityHeatmap,
   sotpBridgeChart,
-} from '../src/app/note-charts.ts';
-import { formatCompact, renderChartSvg } from '../src/report/render-svg.ts';
+} from '../src/present/note-charts.ts';
+import { formatCompact, renderChartSvg } from '../src/present/charts/render-svg.ts';
 import type { NetworkHistoryResult } from '../src/schema/network.ts';
 import type { NetworkProjectionResult } from '../src/schema/projection.ts';
 import type { SensitivityResult, ValueResult } from '../src/schema/valuation.ts';

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { formatUsd } from '../src/app/format.ts';
-import type { ResultEnvelope } from '../src/app/result-envelope.ts';
+import { formatUsd } from '../src/present/format.ts';
+import type { ResultEnvelope } from '../src/schema/result-envelope.ts';
 import {
   CHROMIUM_ARGS,
   CHROMIUM_HOW_TO,

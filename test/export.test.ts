@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { ExportColumn, ExportTable } from '../src/app/export-table.ts';
-import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
-import type { AppPorts, CoverageSource } from '../src/app/ports.ts';
+import type { ExportColumn, ExportTable } from '../src/present/export-table.ts';
+import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
+import type { AppPorts, CoverageSource } from '../src/app/ports/app-ports.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import { writeCsvFiles } from '../src/report/csv-export.ts';
 import { neutralizeText } from '../src/report/formula-safety.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChainFetch, ChainRequest, FetchProgress } from '../src/app/live-data.ts';
+import type { ChainFetch, ChainRequest, FetchProgress } from '../src/app/ports/live-data.ts';
 import { DEFAULT_NODE_RANGES } from '../src/data/http/address-policy.ts';
 import { ProviderError, type ProviderFailure } from '../src/data/http/provider-error.ts';
 import type { ClientTiming } from '../src/data/http/resilient-client.ts';

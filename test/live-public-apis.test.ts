@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { FetchProgress, PriceProvider } from '../src/app/live-data.ts';
+import type { FetchProgress, PriceProvider } from '../src/app/ports/live-data.ts';
 import { ProviderError, type ProviderFailure } from '../src/data/http/provider-error.ts';
 import type { BreakerPolicy, RetryPolicy } from '../src/data/http/resilient-client.ts';
 import { bitstampPrices } from '../src/data/providers/bitstamp-prices.ts';

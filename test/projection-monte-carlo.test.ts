@@ -2,7 +2,7 @@
 // exactly, and splitting paths across chunks or worker threads changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
+import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
 import { workerMonteCarlo } from '../src/data/worker-monte-carlo.ts';
 import {
   cellCount,

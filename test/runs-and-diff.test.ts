@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import { coverageFiles, coverageDir } from '../src/data/coverage-files.ts';
-import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
-import type { AppPorts } from '../src/app/ports.ts';
+import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
+import type { AppPorts } from '../src/app/ports/app-ports.ts';
 
 import { createTestDatabase, postgresTestServer } from './support/postgres-test-url.ts';
 import { rerate, rerateJson as json } from './support/cli-runner.ts';

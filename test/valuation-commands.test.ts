@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { executeCommand } from '../src/app/execute-command.ts';
-import { inProcessMonteCarlo } from '../src/app/in-process-monte-carlo.ts';
+import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
 import { updateCommand } from '../src/app/commands/update.ts';
 import { valueCommand } from '../src/app/commands/value.ts';
 import { impliedCommand } from '../src/app/commands/implied.ts';
 import { policyCommand } from '../src/app/commands/policy.ts';
 import { sensitivityCommand, tornadoCommand } from '../src/app/commands/sensitivity.ts';
-import { openValuationSession } from '../src/app/valuation-session-setup.ts';
+import { openValuationSession } from '../src/app/sessions/open-valuation-session.ts';
 import { loadCompany } from '../src/data/coverage-files.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import type {

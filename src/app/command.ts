@@ -3,8 +3,8 @@
  * (CLI, API, dashboard) is thin over it, so numbers reach users by one path.
  */
 import type { z } from 'zod';
-import type { AppPorts } from './ports.ts';
-import type { ResultWarning } from './result-envelope.ts';
+import type { AppPorts } from './ports/app-ports.ts';
+import type { ResultWarning } from '../schema/result-envelope.ts';
 
 export interface CommandOption {
   /** The input field the option fills. */

@@ -5,12 +5,12 @@
 import { parseInput } from '../schema/parse-input.ts';
 import type { CommandDefinition } from './command.ts';
 import { ENGINE_VERSION } from './engine-version.ts';
-import type { AppPorts } from './ports.ts';
-import type { ResultEnvelope } from './result-envelope.ts';
-import { figuresOfRun, isSavedCommand } from './run-figures.ts';
-import { recordRun } from './run-manifest.ts';
-import { staleDataWarnings } from './data-freshness.ts';
-import type { RunRecord } from './run-store.ts';
+import type { AppPorts } from './ports/app-ports.ts';
+import type { ResultEnvelope } from '../schema/result-envelope.ts';
+import { figuresOfRun, isSavedCommand } from './runs/run-figures.ts';
+import { recordRun } from './runs/run-manifest.ts';
+import { staleDataWarnings } from './live-data/data-freshness.ts';
+import type { RunRecord } from './ports/run-store.ts';
 
 export interface ExecutedCommand {
   envelope: ResultEnvelope<unknown>;

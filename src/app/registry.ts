@@ -2,7 +2,7 @@
 import type { CommandDefinition } from './command.ts';
 import { coverageListCommand, coverageShowCommand, schemaCompanyCommand } from './commands/company-commands.ts';
 import { estimatesCommand } from './commands/estimates.ts';
-import { exportCommand } from './commands/export.ts';
+import { exportCommand } from './publish/export.ts';
 import { updateCommand } from './commands/update.ts';
 import { valueCommand } from './commands/value.ts';
 import { sensitivityCommand, tornadoCommand } from './commands/sensitivity.ts';
@@ -15,10 +15,10 @@ import { networkHistoryCommand } from './commands/network-history.ts';
 import { networkProjectCommand } from './commands/network-project.ts';
 import { scenarioListCommand, scenarioShowCommand } from './commands/scenario-commands.ts';
 import { networkStatusCommand } from './commands/network-status.ts';
-import { runsListCommand, runsReplayCommand, runsShowCommand } from './commands/runs-commands.ts';
-import { diffCommand } from './commands/diff.ts';
+import { runsListCommand, runsReplayCommand, runsShowCommand } from './revisions/runs-commands.ts';
+import { diffCommand } from './revisions/diff.ts';
 import { dataRefreshCommand, dataStatusCommand } from './commands/data-commands.ts';
-import { noteCommand } from './commands/note.ts';
+import { noteCommand } from './publish/note.ts';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   networkStatusCommand,

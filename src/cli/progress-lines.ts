@@ -2,7 +2,7 @@
  * Progress of long fetches on a terminal's stderr: one line per source, rewritten in place at most once a second,
  * and the last. Not used when stderr is not a terminal (DESIGN.md §10).
  */
-import type { FetchProgress } from '../app/live-data.ts';
+import type { FetchProgress } from '../app/ports/live-data.ts';
 
 export function progressLines(write: (text: string) => void, nowMs: () => number = Date.now): FetchProgress {
   const lastShownMs = new Map<string, number>();

@@ -1,6 +1,6 @@
 /** Renders a command's text view: aligned label/value pairs and tables, plain text, deterministic. */
 import type { TextSection } from '../app/command.ts';
-import type { ResultWarning } from '../app/result-envelope.ts';
+import type { ResultWarning } from '../schema/result-envelope.ts';
 
 const NUMERIC = /^(?:[-+]?\$?-?[\d,.]+M?[%†‡*]?(?: [A-Za-zµ/]+)*(?: \[.*\])?(?: \(.*\))?|n\/a)$/;
 

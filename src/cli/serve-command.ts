@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandDefinition } from '../app/command.ts';
-import type { AppPorts } from '../app/ports.ts';
+import type { AppPorts } from '../app/ports/app-ports.ts';
 import { DEFAULT_REQUESTS_PER_MINUTE, startApiServer } from '../server/api-server.ts';
 import { TOKEN_VARIABLE, tokenRuleProblem } from '../server/bearer-token.ts';
 import type { CliIo, ProcessCommand } from './run-cli.ts';

@@ -7,7 +7,7 @@ import { parse as parseYamlValue } from 'yaml';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
 import { companyFileSchema } from '../schema/company.ts';
-import type { CoverageSource, LoadedCompany } from '../app/ports.ts';
+import type { CoverageSource, LoadedCompany } from '../app/ports/app-ports.ts';
 import { InputError } from '../schema/input-error.ts';
 import { parseYaml } from '../schema/yaml-document.ts';
 import { packageDataDir } from './embedded-snapshot.ts';

@@ -8,7 +8,7 @@
  * Setting a URL to `off` leaves that provider out. Nothing is called until `rerate data refresh` runs.
  */
 import { homedir } from 'node:os';
-import type { LiveDataSources } from '../app/live-data.ts';
+import type { LiveDataSources } from '../app/ports/live-data.ts';
 import { InputError } from '../schema/input-error.ts';
 import type { ClientTiming } from './http/resilient-client.ts';
 import { bitcoindConfigFromEnv } from './providers/bitcoind-config.ts';

@@ -5,9 +5,9 @@
  * file. Old snapshots stay loadable by id, so a run can be replayed on the data it used.
  */
 import { join } from 'node:path';
-import type { LocalData, NetworkDataSnapshot, NetworkDataSource } from '../app/ports.ts';
+import type { LocalData, NetworkDataSnapshot, NetworkDataSource } from '../app/ports/app-ports.ts';
 import { sha256Hex } from '../app/canonical-json.ts';
-import { LOCAL_DATA_UNUSABLE_WARNING } from '../app/data-freshness.ts';
+import { LOCAL_DATA_UNUSABLE_WARNING } from '../app/live-data/data-freshness.ts';
 import { EMBEDDED_SOURCES, LIVE_SOURCES, type EmbeddedData } from './embedded-snapshot.ts';
 import { LOCAL_DAILY_FILE, LOCAL_EPOCHS_FILE, LOCAL_CLOSES_FILE, type LocalDataStore, type UsableSnapshot } from './local-data-store.ts';
 

@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExportColumn, ExportTable } from '../app/export-table.ts';
+import type { ExportColumn, ExportTable } from '../present/export-table.ts';
 import { neutralizeText } from './formula-safety.ts';
 
 /** Writes `<name>.csv` for each table into `outDir`; returns the paths written, in table order. */

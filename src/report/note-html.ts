@@ -3,8 +3,8 @@
  * opens offline, prints to PDF as it shows, and can be mailed as one file. Each top-level section starts a new
  * printed page.
  */
-import type { NoteBlock, NoteDocument } from '../app/note-document.ts';
-import { renderChartSvg } from './render-svg.ts';
+import type { NoteBlock, NoteDocument } from '../present/note/note-document.ts';
+import { renderChartSvg } from '../present/charts/render-svg.ts';
 
 const STYLE = `
   body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.4; }

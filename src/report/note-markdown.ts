@@ -2,7 +2,7 @@
  * The note as Markdown (GitHub-flavoured tables). Charts are SVG files in a folder beside the note, linked by a
  * relative path, so the Markdown stays readable as text and renders with its charts on GitHub or in an editor.
  */
-import type { NoteBlock, NoteDocument } from '../app/note-document.ts';
+import type { NoteBlock, NoteDocument } from '../present/note/note-document.ts';
 
 /** The Markdown text, with chart links `<chartsFolder>/<chart id>.svg`. */
 export function noteMarkdown(note: NoteDocument, chartsFolder: string): string {

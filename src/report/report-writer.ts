@@ -6,13 +6,13 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../schema/input-error.ts';
-import type { NoteDocument } from '../app/note-document.ts';
-import type { ReportWriter } from '../app/ports.ts';
+import type { NoteDocument } from '../present/note/note-document.ts';
+import type { ReportWriter } from '../app/ports/app-ports.ts';
 import { writeCsvFiles } from './csv-export.ts';
 import { noteHtml } from './note-html.ts';
 import { noteMarkdown } from './note-markdown.ts';
 import { printHtmlToPdf, resolveChromium } from './pdf-chromium.ts';
-import { renderChartSvg } from './render-svg.ts';
+import { renderChartSvg } from '../present/charts/render-svg.ts';
 import { writeXlsx } from './xlsx-export.ts';
 
 export interface ReportWriterOptions {

@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ExportColumn, ExportTable } from '../app/export-table.ts';
+import type { ExportColumn, ExportTable } from '../present/export-table.ts';
 import { checkExportTables } from './csv-export.ts';
 import { neutralizeText } from './formula-safety.ts';
 

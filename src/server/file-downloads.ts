@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandDefinition } from '../app/command.ts';
 import { executeAndRecord } from '../app/execute-command.ts';
-import type { AppPorts } from '../app/ports.ts';
+import type { AppPorts } from '../app/ports/app-ports.ts';
 import { InputError } from '../schema/input-error.ts';
 import { ApiError } from './api-error.ts';
 

@@ -3,7 +3,7 @@
  * Over HTTP, scenarios and methodologies are built-in names only and reported-figure files are not read (the CLI
  * takes files); notes and exports are written only to folders the download routes make themselves.
  */
-import type { AppPorts } from '../app/ports.ts';
+import type { AppPorts } from '../app/ports/app-ports.ts';
 import { InputError } from '../schema/input-error.ts';
 
 const BUILT_IN_NAME = /^[a-z0-9][a-z0-9-]*$/;

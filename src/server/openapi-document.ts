@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CommandOption } from '../app/command.ts';
 import { ENGINE_VERSION } from '../app/engine-version.ts';
 import { isSwitch } from '../app/option-text.ts';
-import { isSavedCommand } from '../app/run-figures.ts';
+import { isSavedCommand } from '../app/runs/run-figures.ts';
 import { API_PREFIX, NOT_SERVED, type CommandRoute } from './command-routes.ts';
 
 type JsonSchema = Record<string, unknown>;

@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { RunStore, RunStoreOpener } from '../app/run-store.ts';
+import type { RunStore, RunStoreOpener } from '../app/ports/run-store.ts';
 import { migrate } from './migrations.ts';
 import { openPostgres } from './postgres-database.ts';
 import type { SqlDatabase } from './sql-database.ts';

@@ -3,10 +3,10 @@
  * its row, the texts of its files (kept once per SHA-256), its companies and its figures — or not at all; a run
  * whose id is there already writes nothing.
  */
-import type { RunCompany, RunStore, RunSummary, StoredRun } from '../app/run-store.ts';
-import type { RunFigure } from '../app/run-figures.ts';
-import type { ResultEnvelope } from '../app/result-envelope.ts';
-import { namedInputs, type RunManifest } from '../app/run-manifest.ts';
+import type { RunCompany, RunStore, RunSummary, StoredRun } from '../app/ports/run-store.ts';
+import type { RunFigure } from '../app/runs/run-figures.ts';
+import type { ResultEnvelope } from '../schema/result-envelope.ts';
+import { namedInputs, type RunManifest } from '../app/runs/run-manifest.ts';
 import { canonicalJson } from '../app/canonical-json.ts';
 import { InputError } from '../schema/input-error.ts';
 import type { SqlDatabase, SqlExecutor, SqlValue } from './sql-database.ts';

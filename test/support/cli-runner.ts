@@ -1,7 +1,7 @@
 // Runs the `rerate` command in process, as the CLI does, with its output captured: for end-to-end tests.
 import assert from 'node:assert/strict';
 import { COMMANDS } from '../../src/app/registry.ts';
-import type { AppPorts } from '../../src/app/ports.ts';
+import type { AppPorts } from '../../src/app/ports/app-ports.ts';
 import { runCli } from '../../src/cli/run-cli.ts';
 
 export async function rerate(

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inProcessMonteCarlo } from '../../src/app/in-process-monte-carlo.ts';
+import { inProcessMonteCarlo } from '../../src/data/in-process-monte-carlo.ts';
 import { COMMANDS } from '../../src/app/registry.ts';
 import { defaultPorts } from '../../src/cli/default-ports.ts';
 import { startApiServer } from '../../src/server/api-server.ts';

@@ -7,9 +7,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sha256Hex } from '../../src/app/canonical-json.ts';
 import { ENGINE_VERSION } from '../../src/app/engine-version.ts';
-import type { RunFigure } from '../../src/app/run-figures.ts';
-import { runIdOf, type RecordedFile, type RunManifest } from '../../src/app/run-manifest.ts';
-import type { RunRecord } from '../../src/app/run-store.ts';
+import type { RunFigure } from '../../src/app/runs/run-figures.ts';
+import { runIdOf, type RecordedFile, type RunManifest } from '../../src/app/runs/run-manifest.ts';
+import type { RunRecord } from '../../src/app/ports/run-store.ts';
 import { openRunStore, runStoreLocation } from '../../src/store/open-run-store.ts';
 
 export interface SyntheticRunOptions {

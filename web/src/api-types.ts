@@ -3,10 +3,10 @@
  * schemas (type-only imports, nothing of the engine runs in the browser), plus the few shapes only the HTTP layer has.
  */
 import type { z } from 'zod';
-import type { ResultEnvelope } from '../../src/app/result-envelope.ts';
+import type { ResultEnvelope } from '../../src/schema/result-envelope.ts';
 import type { diffSchema, runsListSchema } from '../../src/schema/runs.ts';
 
-export type { ResultEnvelope, ResultWarning } from '../../src/app/result-envelope.ts';
+export type { ResultEnvelope, ResultWarning } from '../../src/schema/result-envelope.ts';
 export type {
   PolicyResult,
   SensitivityResult,

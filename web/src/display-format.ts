@@ -9,8 +9,8 @@ export {
   formatNumber,
   formatPct,
   formatUsd,
-} from '../../src/app/format.ts';
-export { formatCompact } from '../../src/report/render-svg.ts';
+} from '../../src/present/format.ts';
+export { formatCompact } from '../../src/present/charts/render-svg.ts';
 
 const MINUS = '\u2212';
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { assumedNotes, figureProvenance, type FigureProvenance } from '../../schema/company-provenance.ts';
 import { companyFileSchema } from '../../schema/company.ts';
 import { defineCommand } from '../command.ts';
-import { formatNumber } from '../format.ts';
+import { formatNumber } from '../../present/format.ts';
 
 export const schemaCompanyCommand = defineCommand({
   name: 'schema company',

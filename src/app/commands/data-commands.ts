@@ -1,8 +1,8 @@
 /** `rerate data refresh|status`: live data merged into the local store, and how fresh every series is (DESIGN.md §9). */
 import { defineCommand } from '../command.ts';
-import { freshnessOf, STALE_AFTER_DAYS } from '../data-freshness.ts';
-import { refreshData, refreshFailed } from '../data-refresh.ts';
-import { loadNetworkState } from '../network-state.ts';
+import { freshnessOf, STALE_AFTER_DAYS } from '../live-data/data-freshness.ts';
+import { refreshData, refreshFailed } from '../live-data/data-refresh.ts';
+import { loadNetworkState } from '../sessions/network-state.ts';
 import type { NetworkHistory } from '../../network/network-history.ts';
 import {
   dataRefreshInputSchema,

@@ -1,5 +1,5 @@
 /** `rerate estimates TICKER|all`: quarterly or annual production, revenue and cost estimates (DESIGN.md §5). */
-import { loadScenarioChain } from '../scenario-chain.ts';
+import { loadScenarioChain } from '../sessions/scenario-chain.ts';
 import type { PeriodEstimate } from '../../company/period-estimates.ts';
 import { lastDay } from '../../network/network-history.ts';
 import {
@@ -20,11 +20,11 @@ import {
   type ReportingInterval,
 } from '../../units/reporting-period.ts';
 import { defineCommand } from '../command.ts';
-import { estimateCompanies } from '../company-estimates.ts';
-import { finiteOrNull, formatMillionsUsd, formatNumber, formatPct, formatUsd } from '../format.ts';
-import { dayInData, loadNetworkState } from '../network-state.ts';
-import type { LoadedCompany } from '../ports.ts';
-import { MARKET_PATH_OPTIONS, pathOverridesFrom } from '../projection-setup.ts';
+import { estimateCompanies } from '../sessions/company-estimates.ts';
+import { finiteOrNull, formatMillionsUsd, formatNumber, formatPct, formatUsd } from '../../present/format.ts';
+import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
+import type { LoadedCompany } from '../ports/app-ports.ts';
+import { MARKET_PATH_OPTIONS, pathOverridesFrom } from '../../inputs/projection-inputs.ts';
 
 export const ADJUSTED_EBITDA_DEFINITION =
   'mining revenue + HPC revenue − power (net of credits) − other mining cash costs − HPC operating costs − cash SG&A; ' +

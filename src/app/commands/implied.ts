@@ -10,13 +10,13 @@ import {
   type ImpliedResult,
 } from '../../schema/valuation.ts';
 import { defineCommand } from '../command.ts';
-import { formatNumber, formatUsd } from '../format.ts';
+import { formatNumber, formatUsd } from '../../present/format.ts';
 import {
   baseValueOf,
   openValuationSession,
   VALUATION_FLAG_OPTIONS,
   VALUATION_INPUTS,
-} from '../valuation-session-setup.ts';
+} from '../sessions/open-valuation-session.ts';
 
 export const impliedCommand = defineCommand({
   name: 'implied',

@@ -12,8 +12,8 @@ import { InputError } from '../../schema/input-error.ts';
 import { periodContaining } from '../../units/calendar-period.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
-import { formatDifficulty, formatNumber, formatPct } from '../format.ts';
-import { loadNetworkState } from '../network-state.ts';
+import { formatDifficulty, formatNumber, formatPct } from '../../present/format.ts';
+import { loadNetworkState } from '../sessions/network-state.ts';
 
 const BLOCKS_OBSERVED = [504, 1008, 1512];
 

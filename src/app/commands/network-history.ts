@@ -13,10 +13,10 @@ import {
   formatNumber,
   formatPct,
   formatUsd,
-} from '../format.ts';
+} from '../../present/format.ts';
 import { FEE_IMPUTATION_RULE } from '../../network/fee-imputation.ts';
-import { dayInData, loadNetworkState } from '../network-state.ts';
-import type { ResultWarning } from '../result-envelope.ts';
+import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
+import type { ResultWarning } from '../../schema/result-envelope.ts';
 
 const CSV_COLUMNS: (keyof HistoryRowResult)[] = [
   'period',

@@ -1,5 +1,5 @@
 /** `rerate network project`: network, issuance and hashprice paths from an as-of date under a scenario. */
-import { loadScenarioChain } from '../scenario-chain.ts';
+import { loadScenarioChain } from '../sessions/scenario-chain.ts';
 import { quantileInPlace } from '../../math/statistics.ts';
 import { nextHalvingHeightAbove } from '../../network/fractional-issuance.ts';
 import {
@@ -23,11 +23,11 @@ import {
 } from '../../schema/projection.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
-import { finiteOrNull, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../format.ts';
-import { dayInData, loadNetworkState } from '../network-state.ts';
-import type { MonteCarloJob } from '../ports.ts';
-import { buildProjectionInputs, pathOverridesFrom } from '../projection-setup.ts';
-import type { ResultWarning } from '../result-envelope.ts';
+import { finiteOrNull, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../../present/format.ts';
+import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
+import type { MonteCarloJob } from '../ports/app-ports.ts';
+import { buildProjectionInputs, pathOverridesFrom } from '../../inputs/projection-inputs.ts';
+import type { ResultWarning } from '../../schema/result-envelope.ts';
 
 /** Chunks per worker thread: a thread that finishes early takes the next chunk, so a busy core does not hold up the run. */
 const CHUNKS_PER_THREAD = 4;

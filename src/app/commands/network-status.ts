@@ -7,10 +7,10 @@ import { InputError } from '../../schema/input-error.ts';
 import { networkStatusInputSchema, networkStatusSchema, type NetworkStatusResult } from '../../schema/network.ts';
 import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
-import { finiteOrNull, formatBits, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../format.ts';
-import { dayInData, loadNetworkState } from '../network-state.ts';
-import type { DataSourceNotice } from '../ports.ts';
-import type { ResultWarning } from '../result-envelope.ts';
+import { finiteOrNull, formatBits, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../../present/format.ts';
+import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
+import type { DataSourceNotice } from '../ports/app-ports.ts';
+import type { ResultWarning } from '../../schema/result-envelope.ts';
 
 const RETARGET_METHOD =
   'intervals observed since the epoch began, the rest at the trailing 7-day hashrate; exact retarget rule over 2015 intervals';

@@ -6,8 +6,8 @@
 import { policyInputSchema, policySchema, type PolicyResult } from '../../schema/valuation.ts';
 import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
-import { formatNumber, formatPct, formatUsd } from '../format.ts';
-import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../valuation-session-setup.ts';
+import { formatNumber, formatPct, formatUsd } from '../../present/format.ts';
+import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../sessions/open-valuation-session.ts';
 
 export const policyCommand = defineCommand({
   name: 'policy',

@@ -17,10 +17,10 @@ import {
 } from '../../schema/reported-figures.ts';
 import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
-import { companyModelFromFile } from '../company-model-from-file.ts';
-import { finiteOrNull, formatNumber, formatPct } from '../format.ts';
-import { loadNetworkState } from '../network-state.ts';
-import type { LoadedCompany } from '../ports.ts';
+import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
+import { finiteOrNull, formatNumber, formatPct } from '../../present/format.ts';
+import { loadNetworkState } from '../sessions/network-state.ts';
+import type { LoadedCompany } from '../ports/app-ports.ts';
 
 const rowSchema = z.object({
   company: z.string(),

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { scenarioFileSchema } from '../../schema/scenario.ts';
 import { defineCommand } from '../command.ts';
-import { formatPct, formatNumber } from '../format.ts';
-import type { LoadedScenario } from '../ports.ts';
+import { formatPct, formatNumber } from '../../present/format.ts';
+import type { LoadedScenario } from '../ports/app-ports.ts';
 
 const scenarioSummarySchema = z.object({
   name: z.string(),

@@ -14,16 +14,16 @@ import {
   type ValuationInputName,
 } from '../../schema/valuation.ts';
 import { defineCommand } from '../command.ts';
-import type { ValuedCompany } from '../company-valuation.ts';
-import { finiteOrNull, formatNumber, formatUsd } from '../format.ts';
+import type { ValuedCompany } from '../sessions/valuation-session.ts';
+import { finiteOrNull, formatNumber, formatUsd } from '../../present/format.ts';
 import {
   combineOptions,
   VALUATION_FLAG_OPTIONS,
   openValuationSession,
   VALUATION_INPUTS,
   type OpenedSession,
-} from '../valuation-session-setup.ts';
-import { millions } from '../valuation-views.ts';
+} from '../sessions/open-valuation-session.ts';
+import { millions } from '../sessions/valuation-views.ts';
 
 const INPUT_LIST = VALUATION_INPUT_NAMES.map((name) => `${name} (${VALUATION_INPUTS[name].unit})`).join(', ');
 

@@ -7,10 +7,10 @@ import { InputError } from '../../schema/input-error.ts';
 import { reportingPeriodOfLabel } from '../../units/reporting-period.ts';
 import { CALENDAR_YEAR } from '../../units/reporting-period.ts';
 import { defineCommand } from '../command.ts';
-import { estimateCompanies } from '../company-estimates.ts';
-import { finiteOrNull, formatNumber, formatUsd } from '../format.ts';
-import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../valuation-session-setup.ts';
-import { companyHeadline, millions, upsideText } from '../valuation-views.ts';
+import { estimateCompanies } from '../sessions/company-estimates.ts';
+import { finiteOrNull, formatNumber, formatUsd } from '../../present/format.ts';
+import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../sessions/open-valuation-session.ts';
+import { companyHeadline, millions, upsideText } from '../sessions/valuation-views.ts';
 
 export const VALUATION_DEFINITIONS: Record<string, string> = {
   targetUsd:

@@ -2,18 +2,18 @@
 import { valueInputSchema, valueSchema, type ValueResult } from '../../schema/valuation.ts';
 import { input } from '../../valuation/explain.ts';
 import { defineCommand } from '../command.ts';
-import { formatNumber, formatPct, formatUsd } from '../format.ts';
+import { formatNumber, formatPct, formatUsd } from '../../present/format.ts';
 import { InputError } from '../../schema/input-error.ts';
 import type { ValuationInputName } from '../../schema/valuation.ts';
-import type { ValuationOptions } from '../company-valuation.ts';
-import type { ResultWarning } from '../result-envelope.ts';
+import type { ValuationOptions } from '../sessions/valuation-session.ts';
+import type { ResultWarning } from '../../schema/result-envelope.ts';
 import {
   combineOptions,
   openValuationSession,
   VALUATION_FLAG_OPTIONS,
   VALUATION_INPUTS,
-} from '../valuation-session-setup.ts';
-import { companyHeadline, millions, upsideText } from '../valuation-views.ts';
+} from '../sessions/open-valuation-session.ts';
+import { companyHeadline, millions, upsideText } from '../sessions/valuation-views.ts';
 
 export const valueCommand = defineCommand({
   name: 'value',

@@ -13,7 +13,7 @@
  * Soft problems (outlier days, long block intervals, retries) become notes; data is never dropped. Chainwork is
  * returned in lower-case hex with leading zeros stripped ('0' for zero), as the embedded epochs table writes it.
  */
-import type { ChainDataProvider, ChainDay, ChainFetch, ChainRequest, EpochStart, FetchProgress, LiveDataNote } from '../../app/live-data.ts';
+import type { ChainDataProvider, ChainDay, ChainFetch, ChainRequest, EpochStart, FetchProgress, LiveDataNote } from '../../app/ports/live-data.ts';
 import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS, MAINNET_GENESIS_HASH, POW_LIMIT, SATS_PER_BTC } from '../../protocol/consensus-params.ts';
 import { setCompact } from '../../protocol/compact.ts';
 import { blockSubsidySats } from '../../protocol/subsidy.ts';

@@ -6,7 +6,7 @@
  * `start` at most (Bitstamp HTTP API v2, "OHLC data", bitstamp.net/api; the response as ccxt's bitstamp
  * fetchOHLCV records it). Errors come as `{ errors: [{ message, … }] }` or `{ status: "error", reason }`.
  */
-import type { PriceProvider } from '../../app/live-data.ts';
+import type { PriceProvider } from '../../app/ports/live-data.ts';
 import { dayStartUnixS } from '../../units/calendar-day.ts';
 import { apiError, arrayField, decimalField, invalidAnswer, midnightField, pagedCandleProvider, priceApi, recordField, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
 

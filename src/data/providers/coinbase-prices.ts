@@ -9,7 +9,7 @@
  * Each request asks for at most 299 days plus the next midnight as `end`, so the last wanted day is inside whether
  * `end` is inclusive or not; candles outside the request's days are ignored.
  */
-import type { PriceProvider } from '../../app/live-data.ts';
+import type { PriceProvider } from '../../app/ports/live-data.ts';
 import type { DayNumber } from '../../units/calendar-day.ts';
 import { apiError, arrayField, invalidAnswer, isoMidnight, midnightField, numberField, pagedCandleProvider, priceApi, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
 

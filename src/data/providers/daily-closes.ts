@@ -5,7 +5,7 @@
  * the clock are dropped; a close more than 20% from the previous day's and days the source lacks are noted, never
  * removed or filled.
  */
-import type { DailyClose, FetchProgress, LiveDataNote, PriceFetch, PriceProvider, PriceSourceId } from '../../app/live-data.ts';
+import type { DailyClose, FetchProgress, LiveDataNote, PriceFetch, PriceProvider, PriceSourceId } from '../../app/ports/live-data.ts';
 import { dayFromIso, dayOfUnixS, isoFromDay, SECONDS_PER_DAY, type DayNumber } from '../../units/calendar-day.ts';
 import { ProviderError, type ProviderFailure } from '../http/provider-error.ts';
 import { jsonClient, SYSTEM_TIMING, type BreakerPolicy, type ClientTiming, type JsonClient, type RetryPolicy } from '../http/resilient-client.ts';

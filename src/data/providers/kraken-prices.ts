@@ -9,7 +9,7 @@
  *
  * One request covers what Kraken keeps; days older than its 720 get a missing-days note.
  */
-import type { PriceProvider } from '../../app/live-data.ts';
+import type { PriceProvider } from '../../app/ports/live-data.ts';
 import { dayStartUnixS, SECONDS_PER_DAY } from '../../units/calendar-day.ts';
 import { apiError, arrayField, checkedCloses, completeSpan, decimalField, invalidAnswer, midnightField, numberField, priceApi, recordField, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
 

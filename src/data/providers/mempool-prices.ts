@@ -34,7 +34,7 @@
  * fills missing days before missing hours), the midnight point holds the close of the day that starts there, a day
  * late. The refresh's cross-check against the exchanges (more than 1% apart → `price-sources-disagree`) shows it.
  */
-import type { PriceProvider } from '../../app/live-data.ts';
+import type { PriceProvider } from '../../app/ports/live-data.ts';
 import { dayOfUnixS, SECONDS_PER_DAY, type DayNumber } from '../../units/calendar-day.ts';
 import { arrayField, invalidAnswer, numberField, pagedCandleProvider, priceApi, recordField, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
 import { DEFAULT_MEMPOOL_URL } from './mempool.ts';

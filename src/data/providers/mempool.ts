@@ -27,7 +27,7 @@
  * of its bits (difficultyFromBits, Core's GetDifficulty) to within 1e-6 relative, else the answer is refused. An
  * epoch not listed (not indexed yet, or no change of difficulty) is noted, not refused.
  */
-import type { ChainDataProvider, ChainDay, ChainFetch, ChainRequest, EpochStart, FetchProgress, LiveDataNote } from '../../app/live-data.ts';
+import type { ChainDataProvider, ChainDay, ChainFetch, ChainRequest, EpochStart, FetchProgress, LiveDataNote } from '../../app/ports/live-data.ts';
 import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS, MAINNET_GENESIS_HASH } from '../../protocol/consensus-params.ts';
 import { targetFromBits } from '../../protocol/compact.ts';
 import { difficultyFromBits } from '../../protocol/difficulty.ts';

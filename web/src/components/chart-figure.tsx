@@ -4,8 +4,8 @@
  * its title as the accessible name.
  */
 import { useMemo } from 'preact/hooks';
-import type { ChartSpec } from '../../../src/app/chart-spec.ts';
-import { renderChartSvg } from '../../../src/report/render-svg.ts';
+import type { ChartSpec } from '../../../src/present/charts/chart-spec.ts';
+import { renderChartSvg } from '../../../src/present/charts/render-svg.ts';
 
 export function ChartFigure({ spec, caption, width }: { spec: ChartSpec; caption?: string; width?: number }) {
   const svg = useMemo(() => renderChartSvg(spec, width === undefined ? {} : { width }), [spec, width]);

@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { sensitivityHeatmap, sotpBridgeChart } from '../../../src/app/note-charts.ts';
+import { sensitivityHeatmap, sotpBridgeChart } from '../../../src/present/note-charts.ts';
 import { apiPath } from '../api-client.ts';
 import type {
   EstimatesResult,
@@ -34,7 +34,7 @@ import { WarningsList } from '../components/warnings-list.tsx';
 import { formatNumber } from '../display-format.ts';
 import { type Framing, framingParams, marketQuery, valuationQuery } from '../framing.ts';
 import { hrefOf, type Route } from '../router.ts';
-import { sensitivityAxesAround } from '../../../src/app/note-charts.ts';
+import { sensitivityAxesAround } from '../../../src/present/note-charts.ts';
 import { useApi } from '../use-api.ts';
 import { useLiveValue } from '../use-live-value.ts';
 import { setOption, shownValue, VALUATION_CONTROLS } from '../valuation-controls.ts';

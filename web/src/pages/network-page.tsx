@@ -5,7 +5,7 @@
  * next halving, so the halving is on the chart).
  */
 import { useMemo } from 'preact/hooks';
-import { networkHistoryCharts } from '../../../src/app/note-charts.ts';
+import { networkHistoryCharts } from '../../../src/present/note-charts.ts';
 import { dayFromIso, isoFromDay, parseIsoDay, type DayNumber } from '../../../src/units/calendar-day.ts';
 import { periodContaining } from '../../../src/units/calendar-period.ts';
 import type { NetworkHistoryResult, NetworkProjectionResult, NetworkStatusResult } from '../api-types.ts';

@@ -4,7 +4,7 @@
  * why no attribution is available.
  */
 import { useMemo } from 'preact/hooks';
-import { attributionWaterfall } from '../../../src/app/note-charts.ts';
+import { attributionWaterfall } from '../../../src/present/note-charts.ts';
 import type { DiffResult, RunSummary, RunsListResult } from '../api-types.ts';
 import { AwaitEnvelope } from '../components/await-envelope.tsx';
 import { ChartFigure } from '../components/chart-figure.tsx';

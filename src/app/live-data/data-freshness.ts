@@ -1,0 +1,77 @@
+/**
+ * When a data series counts as stale (DESIGN.md §9), and the warnings that say so next to the numbers. A series is
+ * judged at a reference day: today when the run describes the present (its as-of is the data's last day or later),
+ * else the run's own as-of date (a historical run is not stale for having old data). Thresholds, in days behind the
+ * reference day:
+ * - blocks, difficulty, price: 2 — the last complete UTC day is yesterday, so 2 allows one missed refresh;
+ * - fees: 3 — a node or mempool.space gives them with the blocks, one more day of slack for an exchange-only refresh;
+ * - epochs: 16 — an epoch lasts about 14 days, plus the same two days of slack.
+ */
+import { dayFromIso, isoFromDay, parseIsoDay, type DayNumber } from '../../units/calendar-day.ts';
+import type { ResultWarning } from '../../schema/result-envelope.ts';
+
+export const STALE_AFTER_DAYS: Readonly<Record<string, number>> = {
+  blocks: 2,
+  difficulty: 2,
+  price: 2,
+  fees: 3,
+  epochs: 16,
+};
+
+export const STALE_DATA_WARNING = 'stale-data';
+/** A local snapshot could not be read and older or embedded data was used instead. */
+export const LOCAL_DATA_UNUSABLE_WARNING = 'local-data-unusable';
+/**
+ * Warnings that depend on when and where a run is made (the day, the local store's health), not on its inputs:
+ * `rerate runs replay` leaves them out of its comparison.
+ */
+export const CIRCUMSTANTIAL_WARNINGS: ReadonlySet<string> = new Set([STALE_DATA_WARNING, LOCAL_DATA_UNUSABLE_WARNING]);
+
+export interface SeriesFreshness {
+  series: string;
+  lastDay: string;
+  /** Whole days from the series' last day to the reference day. */
+  ageDays: number;
+  staleAfterDays: number;
+  stale: boolean;
+}
+
+/** The reference day of a run: today when its as-of reaches the end of the data (blocks), else its as-of. */
+export function referenceDay(asOf: string, dataAsOf: Readonly<Record<string, string>>, today: string): string {
+  const blocksEnd = dataAsOf['blocks'];
+  return blocksEnd === undefined || asOf === '' || asOf >= blocksEnd ? today : asOf;
+}
+
+export function freshnessOf(dataAsOf: Readonly<Record<string, string>>, reference: string): SeriesFreshness[] {
+  const referenceNumber = dayFromIso(reference);
+  return Object.entries(dataAsOf)
+    .filter(([series]) => STALE_AFTER_DAYS[series] !== undefined)
+    .map(([series, lastDay]) => {
+      const last = parseIsoDay(lastDay);
+      const ageDays = last === undefined ? Infinity : referenceNumber - last;
+      const staleAfterDays = STALE_AFTER_DAYS[series] as number;
+      return { series, lastDay, ageDays, staleAfterDays, stale: ageDays > staleAfterDays };
+    });
+}
+
+/** One `stale-data` warning per stale series a run used. */
+export function staleDataWarnings(
+  asOf: string,
+  dataAsOf: Readonly<Record<string, string>>,
+  today: string,
+): ResultWarning[] {
+  const reference = referenceDay(asOf, dataAsOf, today);
+  const against = reference === today ? `today (${today})` : `the as-of date ${reference}`;
+  return freshnessOf(dataAsOf, reference)
+    .filter((entry) => entry.stale)
+    .map((entry) => ({
+      code: STALE_DATA_WARNING,
+      field: `dataAsOf.${entry.series}`,
+      message: `${entry.series} data ends ${entry.lastDay}, ${Number.isFinite(entry.ageDays) ? `${entry.ageDays} days` : 'long'} before ${against} (stale after ${entry.staleAfterDays}); figures use the last known values — run \`rerate data refresh\` for newer data`,
+    }));
+}
+
+/** Today as a UTC calendar day, from a unix time in ms (the clock itself is read at the edge). */
+export function utcDayOf(unixMs: number): string {
+  return isoFromDay(Math.floor(unixMs / 86_400_000) as DayNumber);
+}

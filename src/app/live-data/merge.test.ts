@@ -1,0 +1,237 @@
+// Merging fetched chain days, epochs and exchange closes into the local tables: appended days keep heights
+// continuous and pass the embedded data's own validation; a second merge of the same data changes nothing;
+// contradictions are refused; prices are cross-checked.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  CLOSES_TABLE_HEADER,
+  DAILY_TABLE_HEADER,
+  LiveDataConflict,
+  mergeChangedAnything,
+  mergeLiveData,
+  tablesExtent,
+  type NetworkTables,
+} from './merge.ts';
+import { priceConsensus } from './price-consensus.ts';
+import type { ChainFetch } from '../ports/live-data.ts';
+import { DAILY_HEADER_WITH_PRICE_SOURCE, readNetworkHistoryFiles } from '../../data/network-history-files.ts';
+import { expectedSyntheticDays, syntheticChain, syntheticBlock } from '../../../test/support/synthetic-chain.ts';
+
+const embedded: NetworkTables = {
+  daily: readFileSync(new URL('../data/network-daily.csv', import.meta.url), 'utf8'),
+  epochs: readFileSync(new URL('../data/difficulty-epochs.csv', import.meta.url), 'utf8'),
+  closes: `${CLOSES_TABLE_HEADER}\n`,
+};
+
+function syntheticFetch(): ChainFetch {
+  const { epochBits } = syntheticChain();
+  const first464 = syntheticBlock(935_424);
+  assert.ok(first464);
+  return {
+    source: 'bitcoind',
+    days: expectedSyntheticDays().map((day) => ({
+      date: day.date,
+      tipHeight: day.tipHeight,
+      feesBtc: day.feesSats / 1e8,
+    })),
+    epochs: [
+      {
+        epoch: 464,
+        startHeight: 935_424,
+        bits: epochBits[464] as number,
+        startTimeUnixS: first464.time,
+        chainworkHex: first464.chainworkHex,
+      },
+    ],
+    notes: [],
+  };
+}
+
+const closes = ['2026-02-05', '2026-02-06', '2026-02-07', '2026-02-08'].flatMap((date, i) => [
+  { date, source: 'coinbase', closeUsd: 70_000 + i * 500 },
+  { date, source: 'kraken', closeUsd: 70_010 + i * 500 },
+]);
+
+function validate(tables: NetworkTables) {
+  return readNetworkHistoryFiles({
+    daily: { name: 'daily.csv', text: tables.daily },
+    epochs: { name: 'epochs.csv', text: tables.epochs },
+  });
+}
+
+test('the daily header the merge writes is the one the reader accepts', () => {
+  assert.equal(DAILY_TABLE_HEADER, DAILY_HEADER_WITH_PRICE_SOURCE);
+});
+
+test('appends the fetched days and epoch after the embedded data, heights continuous, and passes validation', () => {
+  const merged = mergeLiveData(embedded, syntheticFetch(), closes);
+  assert.deepEqual(merged.summary, {
+    daysAdded: 4,
+    feesFilled: 0,
+    pricesFilled: 4,
+    epochsAdded: 1,
+    epochTimesFromHeaders: 0,
+    closesAdded: 8,
+  });
+  const history = validate(merged.tables);
+  const { daily, epochs } = history;
+  assert.equal(epochs.count, 465);
+  const last = daily.dayCount - 1;
+  assert.equal(daily.tipHeight[last], 935_635);
+  const expected = expectedSyntheticDays();
+  for (let k = 0; k < 4; k++) {
+    const i = last - 3 + k;
+    const day = expected[k] as (typeof expected)[number];
+    assert.equal(daily.blocks[i], day.blocks);
+    assert.ok(Math.abs((daily.feesBtc[i] as number) - day.feesSats / 1e8) < 1e-9);
+    assert.equal(daily.issuanceBtc[i], day.blocks * 3.125);
+    assert.equal(daily.sources[daily.sourceIndex[i] as number], 'bitcoind');
+    assert.equal(daily.sources[daily.priceSourceIndex[i] as number], 'exchanges');
+    assert.equal(daily.priceUsd[i], 70_005 + k * 500);
+  }
+  // 2026-02-07 straddles the retarget at 935,424: its difficulty is the block-weighted mean of the two epochs.
+  const straddle = last - 1;
+  const before = 935_423 - 935_347;
+  const after = 935_492 - 935_423;
+  const mean =
+    (before * (epochs.difficulty[463] as number) + after * (epochs.difficulty[464] as number)) / (before + after);
+  assert.ok(Math.abs((daily.difficulty[straddle] as number) / mean - 1) < 1e-12);
+  // Embedded days keep their own price source.
+  assert.equal(daily.sources[daily.priceSourceIndex[last - 4] as number], 'cm-supply');
+});
+
+test('merging the same data again adds nothing (idempotent)', () => {
+  const once = mergeLiveData(embedded, syntheticFetch(), closes);
+  const twice = mergeLiveData(once.tables, syntheticFetch(), closes);
+  assert.equal(mergeChangedAnything(twice.summary), false);
+  assert.deepEqual(twice.tables, once.tables);
+});
+
+test('fills only empty fees of stored days whose heights match, and never changes a stored value', () => {
+  const once = mergeLiveData(embedded, syntheticFetch(), []);
+  // Blank the fees of 2026-02-06 in the stored table, then fetch from 2026-02-06 again.
+  const lines = once.tables.daily.split('\n');
+  const index = lines.findIndex((line) => line.startsWith('2026-02-06,'));
+  const fields = (lines[index] as string).split(',');
+  const storedFees = fields[4];
+  fields[4] = '';
+  lines[index] = fields.join(',');
+  const blanked = { ...once.tables, daily: lines.join('\n') };
+  const fetch = syntheticFetch();
+  const refetch = { ...fetch, days: fetch.days.slice(1), epochs: [] };
+  const merged = mergeLiveData(blanked, refetch, []);
+  assert.equal(merged.summary.feesFilled, 1);
+  assert.equal(merged.summary.daysAdded, 0);
+  assert.equal(merged.tables.daily, once.tables.daily);
+  assert.equal(storedFees, (fetch.days[1]?.feesBtc as number).toFixed(8));
+  // A source that counts the day's heights differently leaves the day alone and says so.
+  const shifted = {
+    ...refetch,
+    days: refetch.days.map((day, i) => (i === 0 ? { ...day, tipHeight: day.tipHeight + 1 } : day)),
+  };
+  const noted = mergeLiveData(blanked, shifted, []);
+  assert.equal(noted.summary.feesFilled, 0);
+  assert.ok(noted.notes.some((note) => note.code === 'chain-day-differs' && note.message.includes('2026-02-06')));
+});
+
+test('an epoch whose bits differ from the stored ones is refused as another chain', () => {
+  const fetch = syntheticFetch();
+  const wrong = {
+    ...fetch,
+    epochs: [{ epoch: 463, startHeight: 933_408, bits: 0x1701fca2, startTimeUnixS: 1_769_110_000, chainworkHex: null }],
+  };
+  assert.throws(
+    () => mergeLiveData(embedded, wrong, []),
+    (error: unknown) =>
+      error instanceof LiveDataConflict &&
+      /epoch 463 has bits 0x1701fca2, but the local data has 0x1701fca1/.test(error.message),
+  );
+});
+
+test('a stored epoch with an estimated start time takes the header time', () => {
+  const fetch = syntheticFetch();
+  const confirm = {
+    ...fetch,
+    days: [],
+    epochs: [
+      { epoch: 463, startHeight: 933_408, bits: 0x1701fca1, startTimeUnixS: 1_769_110_111, chainworkHex: null },
+      ...fetch.epochs,
+    ],
+  };
+  const merged = mergeLiveData(embedded, confirm, []);
+  assert.equal(merged.summary.epochTimesFromHeaders, 1);
+  assert.match(merged.tables.epochs, /\n463,933408,0x1701fca1,1769110111,header,\n/);
+});
+
+test('days that would leave a gap after the stored data are refused', () => {
+  const fetch = syntheticFetch();
+  const gap = { ...fetch, days: fetch.days.slice(1) };
+  assert.throws(() => mergeLiveData(embedded, gap, []), /after a gap in the local data, which ends 2026-02-04/);
+});
+
+test('price consensus: the median of the sources, and a disagreement over 1% names both values', () => {
+  const { prices, notes } = priceConsensus([
+    { date: '2026-02-06', source: 'coinbase', closeUsd: 70_000 },
+    { date: '2026-02-06', source: 'kraken', closeUsd: 71_500 },
+    { date: '2026-02-06', source: 'bitstamp', closeUsd: 70_100 },
+  ]);
+  assert.deepEqual(prices, [{ date: '2026-02-06', priceUsd: 70_100, sources: ['bitstamp', 'coinbase', 'kraken'] }]);
+  assert.equal(notes.length, 2);
+  assert.ok(
+    notes.every(
+      (note) =>
+        note.code === 'price-sources-disagree' && note.date === '2026-02-06' && note.message.includes('$71,500.00'),
+    ),
+  );
+  assert.match(notes[0]?.message ?? '', /bitstamp closed at \$70,100\.00 and kraken at \$71,500\.00, 2\.00% apart/);
+});
+
+test('a stored close is kept when a source revises it, and a stored price is not overwritten by the exchanges', () => {
+  const once = mergeLiveData(embedded, syntheticFetch(), closes);
+  const revised = closes.map((close) =>
+    close.date === '2026-02-05' && close.source === 'kraken' ? { ...close, closeUsd: 69_000 } : close,
+  );
+  const again = mergeLiveData(once.tables, undefined, revised);
+  assert.equal(mergeChangedAnything(again.summary), false);
+  assert.ok(again.notes.some((note) => note.code === 'close-revised'));
+  // Exchanges far from the embedded Coin Metrics price of 2026-02-04 are noted, and the stored price stays.
+  const farOff = mergeLiveData(embedded, undefined, [{ date: '2026-02-04', source: 'coinbase', closeUsd: 80_000 }]);
+  assert.ok(farOff.notes.some((note) => note.code === 'price-differs-from-data' && note.message.includes('73095.19')));
+  assert.equal(farOff.summary.pricesFilled, 0);
+});
+
+test('tablesExtent reads where the stored data ends', () => {
+  const extent = tablesExtent(embedded);
+  assert.equal(extent.lastDay, '2026-02-04');
+  assert.equal(extent.tipAtEndOf('2026-02-04'), 935_057);
+  assert.equal(extent.epochCount, 464);
+  assert.equal(extent.firstDerivedEpoch, 437);
+});
+
+test("an epoch whose target moves more than the retarget rule allows fails the data files' checks", () => {
+  const fetch = syntheticFetch();
+  const easy = { ...fetch, epochs: fetch.epochs.map((epoch) => ({ ...epoch, bits: 0x1d00ffff, chainworkHex: null })) };
+  const merged = mergeLiveData(embedded, easy, []);
+  assert.throws(
+    () => validate(merged.tables),
+    /epochs\.csv:466:\d+: epoch 464's target is over four times epoch 463's/,
+  );
+});
+
+test('a new day far from the stored history is flagged, and kept: fees per block, and the price', () => {
+  const fetch = syntheticFetch();
+  const oneDay = { ...fetch, days: [{ ...(fetch.days[0] as ChainFetch['days'][number]), feesBtc: 500 }], epochs: [] };
+  const merged = mergeLiveData(embedded, oneDay, [
+    { date: '2026-02-05', source: 'coinbase', closeUsd: 95_000 },
+    { date: '2026-02-05', source: 'kraken', closeUsd: 95_100 },
+  ]);
+  assert.equal(merged.summary.daysAdded, 1);
+  const codesOf = merged.notes.map((note) => note.code).sort();
+  assert.deepEqual(codesOf, ['fees-outlier', 'price-jump']);
+  assert.match(
+    merged.notes.find((note) => note.code === 'price-jump')?.message ?? '',
+    /95050\.00 is 30\.0% from the day before's 73095\.19; kept/,
+  );
+  assert.match(merged.tables.daily, /\n2026-02-05,147,95050\.00,/);
+});

@@ -1,0 +1,104 @@
+/**
+ * The network over a span of days as estimates and valuations read it: history up to the as-of day, the deterministic
+ * projection under the scenario after it (DESIGN.md §5) — and, when attributing a revision, paths swapped in from
+ * other runs' market views.
+ */
+import { joinNetworkDays, type NetworkDays } from '../../company/network-days.ts';
+import { projectDeterministic } from '../../network/monte-carlo.ts';
+import type { DayNumber } from '../../units/calendar-day.ts';
+import { spliceMarketPaths, type MarketView, type MarketViews } from './market-views.ts';
+import type { NetworkState } from './network-state.ts';
+import type { LoadedScenario, ScenarioSource } from '../ports/app-ports.ts';
+import { buildProjectionInputs, type PathOverrides, type ProjectionInputs } from '../../inputs/projection-inputs.ts';
+
+export interface NetworkSpanRequest {
+  state: NetworkState;
+  asOfDay: DayNumber;
+  scenario: LoadedScenario;
+  overrides: PathOverrides;
+  scenarios: ScenarioSource;
+  firstDay: DayNumber;
+  lastDay: DayNumber;
+  views?: MarketViews | undefined;
+}
+
+export interface NetworkSpan {
+  network: NetworkDays;
+  /** The own projection's inputs; undefined when the span ends on or before the as-of day. */
+  projection: ProjectionInputs | undefined;
+}
+
+export async function networkSpan(request: NetworkSpanRequest): Promise<NetworkSpan> {
+  const { firstDay, lastDay } = request;
+  const own = await viewDays(
+    request.state,
+    {
+      asOfDay: request.asOfDay,
+      scenario: request.scenario,
+      overrides: request.overrides,
+      scenarios: request.scenarios,
+    },
+    firstDay,
+    lastDay,
+  );
+  const views = request.views;
+  if (!views || (!views.price && !views.network && !views.fees)) return own;
+  const daysOf = async (view: MarketView | undefined) =>
+    view ? (await cachedViewDays(request.state, view, firstDay, lastDay)).network : own.network;
+  const [price, network, fees] = await Promise.all([
+    daysOf(views.price),
+    daysOf(views.network),
+    views.fees === views.network ? undefined : daysOf(views.fees),
+  ]);
+  return {
+    network: spliceMarketPaths(own.network, { price, network, fees: fees ?? network }),
+    projection: own.projection,
+  };
+}
+
+/** A view's days per span: attribution recomputes several states that share a view. */
+const viewCache = new WeakMap<MarketView, Map<string, Promise<NetworkSpan>>>();
+
+function cachedViewDays(
+  state: NetworkState,
+  view: MarketView,
+  firstDay: DayNumber,
+  lastDay: DayNumber,
+): Promise<NetworkSpan> {
+  let spans = viewCache.get(view);
+  if (!spans) viewCache.set(view, (spans = new Map()));
+  const key = `${firstDay} ${lastDay}`;
+  let span = spans.get(key);
+  if (!span) spans.set(key, (span = viewDays(state, view, firstDay, lastDay)));
+  return span;
+}
+
+async function viewDays(
+  state: NetworkState,
+  view: Omit<MarketView, 'runId'>,
+  firstDay: DayNumber,
+  lastDay: DayNumber,
+): Promise<NetworkSpan> {
+  const { history } = state.snapshot;
+  const projection =
+    lastDay > view.asOfDay
+      ? await buildProjectionInputs(
+          history,
+          state.metrics,
+          view.asOfDay,
+          lastDay - view.asOfDay,
+          view.scenario,
+          view.overrides,
+          view.scenarios,
+        )
+      : undefined;
+  const network = joinNetworkDays(
+    history,
+    state.metrics,
+    view.asOfDay,
+    projection && projectDeterministic(projection.setup),
+    firstDay,
+    lastDay,
+  );
+  return { network, projection };
+}

@@ -1,0 +1,235 @@
+/**
+ * What every valuation command does first: resolve the as-of date, the (composed) scenario and the methodology,
+ * open a valuation session, and describe the inputs for the result envelope. Also the registry of inputs that
+ * sensitivities, tornadoes and implied-value solves move: each reads its base value off a valuation and says how a
+ * new value reaches the model.
+ */
+import { lastDay } from '../../network/network-history.ts';
+import { meanDealProbability } from '../../scenarios/company-adjustments.ts';
+import { InputError } from '../../schema/input-error.ts';
+import type { ValuationInputName } from '../../schema/valuation.ts';
+import { periodContaining, type CalendarPeriod } from '../../units/calendar-period.ts';
+import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
+import type { CommandOption } from '../command.ts';
+import { ValuationSession, type ValuationOptions, type ValuedCompany } from './valuation-session.ts';
+import { dayInData, loadNetworkState, type NetworkState } from './network-state.ts';
+import type { AppPorts, LoadedMethodology, LoadedScenario } from '../ports/app-ports.ts';
+import { MARKET_PATH_OPTIONS, pathOverridesFrom } from '../../inputs/projection-inputs.ts';
+import { loadScenarioChain } from './scenario-chain.ts';
+
+export interface ValuationFlags {
+  asOf?: string | undefined;
+  scenario: string;
+  methodology: string;
+  targetDate?: string | undefined;
+  hashrateGrowth?: number | undefined;
+  price?: number | undefined;
+  fees?: { perBlockBtc?: number; shareOfRewards?: number } | undefined;
+}
+
+export interface OpenedSession {
+  session: ValuationSession;
+  state: NetworkState;
+  asOfDay: DayNumber;
+  scenario: LoadedScenario;
+  methodology: LoadedMethodology;
+  /** The calendar quarter containing the as-of date (or the one asked for). */
+  quarter: CalendarPeriod;
+  framing: {
+    asOf: string;
+    targetDate: string;
+    scenario: { name: string; file: string };
+    methodology: { name: string; file: string };
+  };
+}
+
+export async function openValuationSession(
+  flags: ValuationFlags,
+  ports: AppPorts,
+  quarter?: CalendarPeriod,
+): Promise<OpenedSession> {
+  const state = await loadNetworkState(ports);
+  const { history } = state.snapshot;
+  const asOfDay = flags.asOf === undefined ? lastDay(history.daily) : dayInData(history, 'asOf', flags.asOf);
+  const scenario = await loadScenarioChain(ports.scenarios, flags.scenario);
+  const methodology = await ports.methodologies.load(flags.methodology);
+  const period = quarter ?? periodContaining(asOfDay, 'quarter');
+  if (period.startDay < history.daily.firstDay)
+    throw InputError.at(['quarter'], `${period.label} starts before the data`);
+  const session = new ValuationSession({
+    state,
+    asOfDay,
+    scenario,
+    methodology,
+    scenarios: ports.scenarios,
+    overrides: pathOverridesFrom(flags),
+    targetDate: flags.targetDate,
+    firstDay: period.startDay,
+    views: ports.marketViews,
+  });
+  return {
+    session,
+    state,
+    asOfDay,
+    scenario,
+    methodology,
+    quarter: period,
+    framing: {
+      asOf: isoFromDay(asOfDay),
+      targetDate: isoFromDay(session.targetDay),
+      scenario: { name: scenario.scenario.name, file: scenario.file },
+      methodology: { name: methodology.methodology.name, file: methodology.file },
+    },
+  };
+}
+
+export interface ValuationInputSpec {
+  unit: string;
+  describe: string;
+  /** The input's value in the valuation given, or a reason it has none. */
+  base(valued: ValuedCompany, opened: OpenedSession): number | string;
+  /** How a value reaches the model. */
+  options(value: number): ValuationOptions;
+  /** Where an implied-value solve looks. */
+  bracket(base: number): { low: number; high: number };
+  /** Tornado bump when the base is 0 (otherwise a share of the base). */
+  absoluteBump: number;
+  /** Solve tolerance, in the input's unit. */
+  tolerance: number;
+}
+
+export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = {
+  'btc-price': {
+    unit: 'USD',
+    describe: 'BTC price at the start of the projection (the path keeps the scenario’s shape)',
+    base: (v) => v.run.projection.startValues.priceUsd,
+    options: (value) => ({ overrides: { priceUsd: value } }),
+    bracket: (base) => ({ low: base / 50, high: base * 50 }),
+    absoluteBump: 1000,
+    tolerance: 0.01,
+  },
+  'network-growth': {
+    unit: 'per year',
+    describe: 'network hashrate growth after the as-of date',
+    base: (v, opened) => {
+      const flag = opened.session.setup.overrides.hashrateGrowthPerYear;
+      if (flag !== undefined) return flag;
+      const block = opened.scenario.scenario.hashrate;
+      if (block?.points || block?.realized) return 'the scenario gives the hashrate path as points, not a growth rate';
+      return block?.growth ?? 0;
+    },
+    options: (value) => ({ overrides: { hashrateGrowthPerYear: value } }),
+    bracket: () => ({ low: -0.9, high: 5 }),
+    absoluteBump: 0.05,
+    tolerance: 1e-6,
+  },
+  fees: {
+    unit: 'BTC per block',
+    describe: 'fees per block after the as-of date (flat)',
+    base: (v) => {
+      const start = v.run.projection.assumptions.find((a) => a.input === 'fees.start');
+      return start && start.unit === 'BTC/block' && typeof start.value === 'number'
+        ? start.value
+        : 'the scenario gives fees as a share of rewards';
+    },
+    options: (value) => ({ overrides: { feesPerBlockBtc: value } }),
+    bracket: () => ({ low: 0, high: 10 }),
+    absoluteBump: 0.005,
+    tolerance: 1e-7,
+  },
+  'power-price': {
+    unit: 'USD/MWh',
+    describe: 'all-in mining power price of the company',
+    base: (v) => v.model.powerPriceUsdPerMwh,
+    options: (value) => ({ adjustments: { powerPriceUsdPerMwh: value } }),
+    bracket: () => ({ low: 0, high: 1000 }),
+    absoluteBump: 5,
+    tolerance: 1e-4,
+  },
+  'hpc-usd-per-mw': {
+    unit: 'USD per critical-IT MW',
+    describe: 'HPC equity value per critical-IT MW (colocation; cloud moves in proportion), pipeline and per-MW leases',
+    base: (v) => v.inputs.parameters.pipelineEquityUsdPerItMw.colocation.value,
+    options: (value) => ({ adjustments: { hpcEquityUsdPerItMw: value } }),
+    bracket: () => ({ low: 0, high: 200e6 }),
+    absoluteBump: 1e6,
+    tolerance: 100,
+  },
+  'deal-probability': {
+    unit: 'fraction',
+    describe: 'mean HPC pipeline deal probability (weighted by critical-IT MW; items move in proportion, at most 1)',
+    base: (v) =>
+      v.inputs.pipeline.length === 0 ? 'the company has no HPC pipeline' : meanDealProbability(v.inputs.pipeline),
+    options: (value) => ({ adjustments: { dealProbability: value } }),
+    bracket: () => ({ low: 0, high: 1 }),
+    absoluteBump: 0.05,
+    tolerance: 1e-6,
+  },
+  'cap-rate': {
+    unit: 'per year',
+    describe: 'cap rate of colocation leases (cap-rate method)',
+    base: (v) =>
+      !v.inputs.leases.some((l) => l.kind === 'colocation')
+        ? 'the company has no colocation lease'
+        : (v.inputs.parameters.leases.colocation.capRate?.value ??
+          'the methodology does not value colocation leases by a cap rate'),
+    options: (value) => ({ adjustments: { capRate: value } }),
+    bracket: () => ({ low: 0.01, high: 0.5 }),
+    absoluteBump: 0.005,
+    tolerance: 1e-7,
+  },
+  'hodl-premium': {
+    unit: 'fraction of holdings',
+    describe: 'premium on the BTC treasury',
+    base: (v) => v.inputs.treasury.hodlPremium.value,
+    options: (value) => ({ adjustments: { hodlPremium: value } }),
+    bracket: () => ({ low: -0.99, high: 10 }),
+    absoluteBump: 0.1,
+    tolerance: 1e-6,
+  },
+  'signed-mw': {
+    unit: 'critical-IT MW',
+    describe:
+      'HPC MW signed (certain) at the company’s largest undeveloped, in-queue or approved site, valued per MW as colocation',
+    base: () => 0,
+    options: (value) => ({ adjustments: { signedUndevelopedMw: value } }),
+    bracket: () => ({ low: 0, high: 50_000 }),
+    absoluteBump: 100,
+    tolerance: 0.01,
+  },
+};
+
+/** The base value, or an InputError naming the field when the input has none for this company. */
+export function baseValueOf(
+  name: ValuationInputName,
+  valued: ValuedCompany,
+  opened: OpenedSession,
+  field: string,
+): number {
+  const base = VALUATION_INPUTS[name].base(valued, opened);
+  if (typeof base === 'string')
+    throw InputError.at([field], `${name} has no base value for ${valued.loaded.company.ticker}: ${base}`);
+  return base;
+}
+
+/** Two option sets in one: overrides and adjustments merge. */
+export function combineOptions(a: ValuationOptions, b: ValuationOptions): ValuationOptions {
+  return { overrides: { ...a.overrides, ...b.overrides }, adjustments: { ...a.adjustments, ...b.adjustments } };
+}
+
+/** The CLI options every valuation command shares (valuationFlags in src/schema/valuation.ts). */
+export const VALUATION_FLAG_OPTIONS: CommandOption[] = [
+  {
+    key: 'asOf',
+    flag: '--as-of <date>',
+    description: 'history up to this UTC day, projection after it (default: the last day of the data)',
+  },
+  { key: 'scenario', flag: '--scenario <names|file>', description: 'scenario, or several composed left to right' },
+  {
+    key: 'methodology',
+    flag: '--methodology <name|file>',
+    description: 'valuation preset (rerate, jpm-2025-11) or a YAML file',
+  },
+  { key: 'targetDate', flag: '--target-date <date>', description: 'the date the price target refers to' },
+  ...MARKET_PATH_OPTIONS,
+];

@@ -1,0 +1,51 @@
+/**
+ * Scenarios compose (DESIGN.md §7): `--scenario bear,ercot-use-it-or-lose-it` applies the overlays left to right.
+ * A later scenario's hashrate, fees, price or policy block replaces an earlier one; company adjustments merge per
+ * company and input, the later value winning.
+ */
+import { sha256Hex } from '../canonical-json.ts';
+import { InputError } from '../../schema/input-error.ts';
+import type { ScenarioFile } from '../../schema/scenario.ts';
+import type { LoadedScenario, ScenarioSource } from '../ports/app-ports.ts';
+
+export async function loadScenarioChain(source: ScenarioSource, text: string): Promise<LoadedScenario> {
+  const names = text.split(',').map((name) => name.trim());
+  if (names.some((name) => name === ''))
+    throw InputError.at(['scenario'], 'expected scenario names or files separated by commas');
+  const loaded: LoadedScenario[] = [];
+  for (const name of names) loaded.push(await source.load(name));
+  if (loaded.length === 1) return loaded[0] as LoadedScenario;
+
+  let merged: ScenarioFile = {
+    name: loaded.map((l) => l.scenario.name).join('+'),
+    description: loaded.map((l) => `${l.scenario.name}: ${l.scenario.description}`).join(' Then '),
+  };
+  let curveRelativeTo: string | undefined;
+  for (const { scenario, file, builtIn } of loaded) {
+    const adjust = { ...(merged.companies?.adjust ?? {}) };
+    for (const [key, values] of Object.entries(scenario.companies?.adjust ?? {}))
+      adjust[key] = { ...(adjust[key] ?? {}), ...values };
+    merged = {
+      ...merged,
+      ...(scenario.hashrate && { hashrate: scenario.hashrate }),
+      ...(scenario.fees && { fees: scenario.fees }),
+      ...(scenario.price && { price: scenario.price }),
+      ...(scenario.policy && { policy: scenario.policy }),
+      ...(scenario.companies && {
+        companies: {
+          adjust,
+          source: [merged.companies?.source, `${file}: ${scenario.companies.source}`].filter(Boolean).join('; '),
+        },
+      }),
+    };
+    // '' : a built-in's curve path, resolved as for a single built-in scenario.
+    if (scenario.price) curveRelativeTo = builtIn ? '' : file;
+  }
+  return {
+    scenario: merged,
+    file: loaded.map((l) => l.file).join(' + '),
+    builtIn: loaded.every((l) => l.builtIn),
+    sha256: sha256Hex(loaded.map((l) => l.sha256).join(',')),
+    curveRelativeTo,
+  };
+}

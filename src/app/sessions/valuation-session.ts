@@ -1,0 +1,243 @@
+/**
+ * Valuing covered companies (DESIGN.md §6–7): one network span — history to the as-of day, then the deterministic
+ * projection under the scenario for the methodology's mining horizon and the target date — and per company the
+ * company model on the expected-displacement basis, its valuation inputs from the file and the methodology, the
+ * scenario's company adjustments and power-policy rule, then the sum of the parts. A session caches the network
+ * per set of path overrides, so a sensitivity grid re-projects only when a network input moves.
+ */
+import { companyDays } from '../../company/company-days.ts';
+import type { CompanyModel } from '../../company/company-model.ts';
+import { DAYS_PER_YEAR } from '../../company/hpc-revenue.ts';
+import type { NetworkDays } from '../../company/network-days.ts';
+import {
+  adjustCompanyModel,
+  adjustValuationInputs,
+  type CompanyAdjustments,
+} from '../../scenarios/company-adjustments.ts';
+import { applyErcotRule, type ErcotRule, type SiteAtRisk } from '../../scenarios/ercot-rule.ts';
+import type { CompanyAdjustmentBlock } from '../../schema/scenario.ts';
+import { InputError } from '../../schema/input-error.ts';
+import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
+import type { Sourced } from '../../valuation/explain.ts';
+import { valueCompany, type CompanyValuation, type CompanyValuationInputs } from '../../valuation/sum-of-parts.ts';
+import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
+import type { NetworkState } from './network-state.ts';
+import type { LoadedCompany, LoadedMethodology, LoadedScenario, ScenarioSource } from '../ports/app-ports.ts';
+import type { MarketViews } from './market-views.ts';
+import { networkSpan } from './network-span.ts';
+import type { PathOverrides, ProjectionInputs } from '../../inputs/projection-inputs.ts';
+import type { ResultWarning } from '../../schema/result-envelope.ts';
+import { figuresOf, valuationInputsFromFile } from '../../inputs/valuation-inputs-from-file.ts';
+
+export interface ValuationSetup {
+  state: NetworkState;
+  asOfDay: DayNumber;
+  scenario: LoadedScenario;
+  methodology: LoadedMethodology;
+  scenarios: ScenarioSource;
+  /** The command's scenario flags. */
+  overrides: PathOverrides;
+  /** The price target's date (default: the methodology's). */
+  targetDate?: string | undefined;
+  /** A first day before the as-of date the network must also cover (for quarter figures). */
+  firstDay?: DayNumber | undefined;
+  /** Market paths from other runs (attribution only). */
+  views?: MarketViews | undefined;
+}
+
+export interface NetworkRun {
+  network: NetworkDays;
+  projection: ProjectionInputs;
+}
+
+export interface ValuationOptions {
+  /** Path overrides on top of the command's (sensitivities). */
+  overrides?: PathOverrides;
+  /** Company adjustments on top of the scenario's. */
+  adjustments?: CompanyAdjustments;
+  /** The power-policy rule to apply instead of the scenario's (null: none). */
+  policy?: { rule: ErcotRule; sites?: ReadonlySet<string> } | null;
+}
+
+export interface ValuedCompany {
+  loaded: LoadedCompany;
+  model: CompanyModel;
+  inputs: CompanyValuationInputs;
+  valuation: CompanyValuation;
+  btcPriceAtTarget: Sourced;
+  policySites: SiteAtRisk[] | undefined;
+  warnings: ResultWarning[];
+  /** Short notes on stale or assumed key inputs, shown beside the numbers. */
+  notes: string[];
+  run: NetworkRun;
+}
+
+export class ValuationSession {
+  readonly targetDay: DayNumber;
+  readonly horizonDays: number;
+  private readonly networks = new Map<string, Promise<NetworkRun>>();
+  /** Input checks depend on the file and the as-of date only: once per company, not per sensitivity point. */
+  private readonly checks = new Map<LoadedCompany, { warnings: ResultWarning[]; notes: string[] }>();
+
+  constructor(readonly setup: ValuationSetup) {
+    const targetDate = setup.targetDate ?? setup.methodology.methodology.targetDate;
+    this.targetDay = dayFromIso(targetDate);
+    if (this.targetDay <= setup.asOfDay)
+      throw InputError.at(
+        ['targetDate'],
+        `the target date ${targetDate} must follow the as-of date ${isoFromDay(setup.asOfDay)}`,
+      );
+    this.horizonDays = Math.round(setup.methodology.methodology.mining.horizonYears.value * DAYS_PER_YEAR);
+  }
+
+  /** The scenario's policy rule, if it has one. */
+  get scenarioRule(): ErcotRule | undefined {
+    const block = this.setup.scenario.scenario.policy?.ercotUseItOrLoseIt;
+    return block && { windowDays: block.window, probability: block.probability };
+  }
+
+  network(extra: PathOverrides = {}): Promise<NetworkRun> {
+    const overrides = { ...this.setup.overrides, ...extra };
+    const key = JSON.stringify(overrides);
+    let run = this.networks.get(key);
+    if (!run) {
+      if (this.networks.size > 256) this.networks.clear();
+      run = this.project(overrides);
+      this.networks.set(key, run);
+    }
+    return run;
+  }
+
+  private async project(overrides: PathOverrides): Promise<NetworkRun> {
+    const { state, asOfDay, scenario, scenarios, views } = this.setup;
+    const lastDay = Math.max(asOfDay + this.horizonDays + 1, this.targetDay) as DayNumber;
+    const firstDay = Math.min(this.setup.firstDay ?? asOfDay + 1, asOfDay + 1) as DayNumber;
+    const span = await networkSpan({ state, asOfDay, scenario, overrides, scenarios, firstDay, lastDay, views });
+    return { network: span.network, projection: span.projection as ProjectionInputs };
+  }
+
+  async value(loaded: LoadedCompany, options: ValuationOptions = {}): Promise<ValuedCompany> {
+    const run = await this.network(options.overrides);
+    const { network, projection } = run;
+    const { ticker } = loaded.company;
+    const scenarioAdjust = this.setup.scenario.scenario.companies;
+    const fromScenario = adjustmentsOf({
+      ...(scenarioAdjust?.adjust['all'] ?? {}),
+      ...(scenarioAdjust?.adjust[ticker] ?? {}),
+    });
+    const adjustments = { ...fromScenario, ...(options.adjustments ?? {}) };
+    const model = adjustCompanyModel(companyModelFromFile(loaded.company, 'expected'), adjustments);
+    const days = companyDays(model, network);
+    const targetIndex = this.targetDay - network.firstDay;
+    const btcPriceAtTarget: Sourced = {
+      value: network.priceUsd[targetIndex] as number,
+      source: `${this.setup.scenario.file}: price path on ${isoFromDay(this.targetDay)} from ${projection.startValues.priceUsd.toFixed(0)} USD at the start`,
+    };
+    const fromFile = valuationInputsFromFile(
+      loaded,
+      this.setup.methodology,
+      model,
+      days,
+      this.setup.asOfDay,
+      btcPriceAtTarget,
+    );
+    let inputs = adjustValuationInputs(
+      fromFile.inputs,
+      adjustments,
+      options.adjustments
+        ? 'sensitivity or implied-value input'
+        : `scenario ${this.setup.scenario.file}: ${scenarioAdjust?.source ?? ''}`,
+    );
+    const policy = options.policy === undefined ? this.scenarioRule && { rule: this.scenarioRule } : options.policy;
+    let policySites: SiteAtRisk[] | undefined;
+    if (policy) {
+      const outcome = applyErcotRule(inputs, fromFile.policySites, policy.rule, policy.sites);
+      inputs = outcome.inputs;
+      policySites = outcome.sites;
+    }
+    const valuation = valueCompany(inputs);
+    let checks = this.checks.get(loaded);
+    if (!checks) {
+      checks = inputChecks(loaded, this.setup.asOfDay);
+      this.checks.set(loaded, checks);
+    }
+    const warnings = [
+      ...fromFile.warnings,
+      ...checks.warnings,
+      ...valuation.ledger.warnings.map((w) => ({
+        code: w.code,
+        message: `${ticker}: ${w.message}`,
+        field: 'powerAndLand',
+      })),
+    ];
+    if (valuation.perShare.floored) {
+      warnings.push({
+        code: 'equity-below-claims',
+        message: `${ticker}: the parts do not cover the debt and convertibles; the target is floored at 0.`,
+        field: 'targetUsd',
+      });
+    }
+    return { loaded, model, inputs, valuation, btcPriceAtTarget, policySites, warnings, notes: checks.notes, run };
+  }
+}
+
+/** A balance sheet older than this many days before the as-of date is stale. */
+export const STALE_BALANCE_SHEET_DAYS = 92;
+
+/** The valuation inputs that matter most, by company-file path and short label. */
+const KEY_INPUTS: [path: string, label: string][] = [
+  ['shares.basic', 'shares'],
+  ['balanceSheet.cashUsd', 'cash'],
+  ['balanceSheet.btcHeld', 'BTC held'],
+  ['market.sharePriceUsd', 'share price'],
+];
+
+/** Stale inputs and key figures that are assumptions: warnings, and short notes for the coverage table. */
+function inputChecks(loaded: LoadedCompany, asOfDay: DayNumber): { warnings: ResultWarning[]; notes: string[] } {
+  const { company } = loaded;
+  const warnings: ResultWarning[] = [];
+  const notes: string[] = [];
+  const sheetAge = asOfDay - dayFromIso(company.balanceSheet.asOf);
+  if (sheetAge > STALE_BALANCE_SHEET_DAYS) {
+    notes.push(`balance sheet ${company.balanceSheet.asOf}`);
+    warnings.push({
+      code: 'stale-balance-sheet',
+      message: `${company.ticker}: the balance sheet is of ${company.balanceSheet.asOf}, ${sheetAge} days before the as-of date.`,
+      field: 'parts',
+    });
+  }
+  const price = company.market.sharePriceUsd;
+  const priceDate = typeof price === 'number' ? undefined : price.asOf;
+  if (priceDate !== isoFromDay(asOfDay)) {
+    notes.push(priceDate ? `price of ${priceDate}` : 'price undated');
+    warnings.push({
+      code: 'stale-share-price',
+      message: `${company.ticker}: the share price is ${priceDate ? `of ${priceDate}` : 'undated'}, not of the as-of date ${isoFromDay(asOfDay)}.`,
+      field: 'sharePriceUsd',
+    });
+  }
+  const provenance = figuresOf(loaded);
+  for (const [path, label] of KEY_INPUTS) {
+    const figure = provenance.get(path);
+    if (figure?.kind !== 'assumption') continue;
+    notes.push(`${label} [A]`);
+    warnings.push({
+      code: 'assumed-input',
+      message: `${company.ticker}: ${label} is an assumption — ${figure.note}`,
+      field: path,
+    });
+  }
+  return { warnings, notes };
+}
+
+/** A scenario's company block as adjustments. */
+export function adjustmentsOf(block: CompanyAdjustmentBlock): CompanyAdjustments {
+  return {
+    ...(block['power-price'] !== undefined && { powerPriceUsdPerMwh: block['power-price'] }),
+    ...(block['hpc-usd-per-mw'] !== undefined && { hpcEquityUsdPerItMw: block['hpc-usd-per-mw'] }),
+    ...(block['deal-probability'] !== undefined && { dealProbability: block['deal-probability'] }),
+    ...(block['cap-rate'] !== undefined && { capRate: block['cap-rate'] }),
+    ...(block['hodl-premium'] !== undefined && { hodlPremium: block['hodl-premium'] }),
+    ...(block['signed-mw'] !== undefined && { signedUndevelopedMw: block['signed-mw'] }),
+  };
+}
