@@ -26,15 +26,7 @@ const ports = { ...defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: in
 const state = await loadNetworkState(ports);
 const { history } = state.snapshot;
 const asOf = lastDay(history.daily);
-const inputs = await buildProjectionInputs(
-  history,
-  state.metrics,
-  asOf,
-  DAYS,
-  await scenarios.load('base'),
-  {},
-  scenarios,
-);
+const inputs = buildProjectionInputs(history, state.metrics, asOf, DAYS, await scenarios.load('base'), {});
 const { setup } = inputs;
 
 const timings: number[] = [];

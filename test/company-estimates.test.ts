@@ -77,17 +77,7 @@ async function networkOver(
   const projection =
     lastDay > asOfDay
       ? projectDeterministic(
-          (
-            await buildProjectionInputs(
-              source,
-              metrics,
-              asOfDay,
-              lastDay - asOfDay,
-              baseScenario,
-              overrides,
-              ports.scenarios,
-            )
-          ).setup,
+          buildProjectionInputs(source, metrics, asOfDay, lastDay - asOfDay, baseScenario, overrides).setup,
         )
       : undefined;
   return joinNetworkDays(source, metrics, asOfDay, projection, dayFromIso(first), lastDay);
@@ -149,17 +139,7 @@ test('property: BTC mined never exceeds the network reward times the company’s
   const network = await networkOver('2025-01-01', '2027-12-31', asOf);
   const asOfDay = dayFromIso(asOf);
   const path = projectDeterministic(
-    (
-      await buildProjectionInputs(
-        history,
-        state.metrics,
-        asOfDay,
-        dayFromIso('2027-12-31') - asOfDay,
-        baseScenario,
-        {},
-        ports.scenarios,
-      )
-    ).setup,
+    buildProjectionInputs(history, state.metrics, asOfDay, dayFromIso('2027-12-31') - asOfDay, baseScenario, {}).setup,
   );
   const capOf = (i: number, operatingEhs: number): number => {
     const day = network.firstDay + i;

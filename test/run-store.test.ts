@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { sha256Hex } from '../src/app/canonical-json.ts';
-import type { RunFigure } from '../src/app/runs/run-figures.ts';
+import type { RunFigure } from '../src/app/ports/run-store.ts';
 import type { RunRecord, RunStore, StoredRun } from '../src/app/ports/run-store.ts';
 import { InputError } from '../src/schema/input-error.ts';
 import { MIGRATIONS, migrate, type Migration } from '../src/store/migrations.ts';

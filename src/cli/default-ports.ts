@@ -7,7 +7,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { utcDayOf } from '../app/live-data/data-freshness.ts';
-import type { AppPorts, Clock, MonteCarloExecutor } from '../app/ports/app-ports.ts';
+import type { AppPorts, Clock } from '../app/ports/app-ports.ts';
+import type { MonteCarloExecutor } from '../app/ports/monte-carlo.ts';
 import { coverageFiles } from '../data/coverage-files.ts';
 import { embeddedSnapshot } from '../data/embedded-snapshot.ts';
 import { gitCommit } from '../data/git-commit.ts';

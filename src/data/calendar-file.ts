@@ -1,7 +1,7 @@
 /** The embedded calendar, data/calendar.yaml: results dates and policy milestones with their sources. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CalendarSource } from '../app/ports/app-ports.ts';
+import type { CalendarSource } from '../app/ports/calendar.ts';
 import { calendarFileSchema } from '../schema/calendar.ts';
 import { parseYaml } from '../schema/yaml-document.ts';
 import { packageDataDir } from './embedded-snapshot.ts';

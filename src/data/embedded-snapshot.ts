@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../app/canonical-json.ts';
-import type { NetworkTables } from '../app/live-data/merge.ts';
+import type { NetworkTables } from '../app/ports/local-data.ts';
 import { CLOSES_TABLE_HEADER } from '../app/live-data/merge.ts';
-import type { DataSourceNotice, NetworkDataSnapshot, NetworkDataSource } from '../app/ports/app-ports.ts';
+import type { DataSourceNotice, NetworkDataSnapshot, NetworkDataSource } from '../app/ports/network-data.ts';
 import { readNetworkHistoryFiles } from './network-history-files.ts';
 
 export const DAILY_FILE = 'network-daily.csv';

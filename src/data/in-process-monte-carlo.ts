@@ -1,6 +1,6 @@
 /** Monte Carlo chunks run one after another in this thread: the reference the worker pool must match exactly. */
 import { monteCarloChunk } from '../network/monte-carlo.ts';
-import type { MonteCarloExecutor } from '../app/ports/app-ports.ts';
+import type { MonteCarloExecutor } from '../app/ports/monte-carlo.ts';
 
 export const inProcessMonteCarlo: MonteCarloExecutor = {
   parallelism: 1,

@@ -16,8 +16,8 @@
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
-import type { NetworkTables } from '../app/live-data/merge.ts';
-import type { LocalDataStorePort, RefreshLogEntry, StoredSnapshotInfo } from '../app/ports/app-ports.ts';
+import type { NetworkTables } from '../app/ports/local-data.ts';
+import type { LocalDataStorePort, RefreshLogEntry, StoredSnapshotInfo } from '../app/ports/local-data.ts';
 import type { NetworkHistory } from '../network/network-history.ts';
 import { readNetworkHistoryFiles } from './network-history-files.ts';
 

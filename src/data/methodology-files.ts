@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
-import type { LoadedMethodology, MethodologySource } from '../app/ports/app-ports.ts';
+import type { LoadedMethodology } from '../inputs/loaded-files.ts';
+import type { MethodologySource } from '../app/ports/file-sources.ts';
 import { InputError } from '../schema/input-error.ts';
 import { methodologyFileSchema } from '../schema/methodology.ts';
 import { parseYaml } from '../schema/yaml-document.ts';

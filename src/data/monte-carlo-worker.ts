@@ -1,6 +1,6 @@
 /** Worker-thread entry: runs one Monte Carlo chunk and sends it back (buffers transferred, not copied). */
 import { parentPort } from 'node:worker_threads';
-import type { MonteCarloJob } from '../app/ports/app-ports.ts';
+import type { MonteCarloJob } from '../app/ports/monte-carlo.ts';
 import { monteCarloChunk } from '../network/monte-carlo.ts';
 
 parentPort?.on('message', (job: MonteCarloJob) => {

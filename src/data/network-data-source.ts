@@ -5,7 +5,8 @@
  * file. Old snapshots stay loadable by id, so a run can be replayed on the data it used.
  */
 import { join } from 'node:path';
-import type { LocalData, NetworkDataSnapshot, NetworkDataSource } from '../app/ports/app-ports.ts';
+import type { LocalData } from '../app/ports/local-data.ts';
+import type { NetworkDataSnapshot, NetworkDataSource } from '../app/ports/network-data.ts';
 import { sha256Hex } from '../app/canonical-json.ts';
 import { LOCAL_DATA_UNUSABLE_WARNING } from '../app/live-data/data-freshness.ts';
 import { EMBEDDED_SOURCES, LIVE_SOURCES, type EmbeddedData } from './embedded-snapshot.ts';

@@ -3,8 +3,8 @@
  * methodology and reported-figures file is read from the texts recorded with the run and validated as when it was
  * first read. A file the run did not record is an InputError naming it.
  */
-import type { RecordedSources, ReplaySource, RunInputs } from '../app/revisions/replay-plan.ts';
-import type { RecordedFile, RecordedFileRole } from '../app/runs/run-manifest.ts';
+import type { RecordedSources, ReplaySource, RunInputs } from '../app/ports/replay-source.ts';
+import type { RecordedFile, RecordedFileRole } from '../app/ports/run-store.ts';
 import { InputError } from '../schema/input-error.ts';
 import { parseCompanyText } from './coverage-files.ts';
 import { parseMethodologyText } from './methodology-files.ts';

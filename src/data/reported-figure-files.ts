@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
-import type { LoadedReportedFigures, ReportedFiguresSource } from '../app/ports/app-ports.ts';
+import type { LoadedReportedFigures } from '../inputs/loaded-files.ts';
+import type { ReportedFiguresSource } from '../app/ports/file-sources.ts';
 import { InputError } from '../schema/input-error.ts';
 import { parseReportedFigures, type ReportedFigure } from '../schema/reported-figures.ts';
 import { packageDataDir } from './embedded-snapshot.ts';

@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
-import type { LoadedScenario, ScenarioSource } from '../app/ports/app-ports.ts';
+import type { LoadedScenario } from '../inputs/loaded-files.ts';
+import type { ScenarioSource } from '../app/ports/file-sources.ts';
 import { readCsvTable } from '../schema/csv-table.ts';
 import { InputError } from '../schema/input-error.ts';
 import { scenarioFileSchema } from '../schema/scenario.ts';

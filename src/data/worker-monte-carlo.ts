@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { MonteCarloExecutor, MonteCarloJob } from '../app/ports/app-ports.ts';
+import type { MonteCarloExecutor, MonteCarloJob } from '../app/ports/monte-carlo.ts';
 import type { MonteCarloChunk } from '../network/monte-carlo.ts';
 
 /**

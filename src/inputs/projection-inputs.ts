@@ -13,7 +13,7 @@ import { MAX_HASHRATE_EHS, type FeesBlock, type HashrateBlock, type PriceBlock }
 import { InputError } from '../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
 import type { CommandOption } from '../app/command.ts';
-import type { LoadedScenario, ScenarioSource } from '../app/ports/app-ports.ts';
+import type { LoadedScenario } from './loaded-files.ts';
 import type { ResultWarning } from '../schema/result-envelope.ts';
 
 /** Flag values that replace the scenario's. */
@@ -74,15 +74,14 @@ export interface ProjectionInputs {
 
 const FROM_DATA = 'rerate data at the as-of date';
 
-export async function buildProjectionInputs(
+export function buildProjectionInputs(
   history: NetworkHistory,
   metrics: DailyNetworkMetrics,
   asOfDay: DayNumber,
   dayCount: number,
   loaded: LoadedScenario,
   overrides: PathOverrides,
-  scenarios: ScenarioSource,
-): Promise<ProjectionInputs> {
+): ProjectionInputs {
   const start = marketStartAt(history, metrics, asOfDay);
   const { scenario } = loaded;
   const assumptions: AssumptionRecord[] = [];
@@ -163,14 +162,9 @@ export async function buildProjectionInputs(
           ? scenarioSource(price)
           : `${FROM_DATA}: the price of ${isoFromDay(start.priceDay)}`,
   });
-  let pricePoints = price.points?.map((p) => ({ date: p.date, value: p.usd }));
-  if (price.curve) {
-    const curve = await scenarios.readForwardCurve(
-      price.curve,
-      loaded.curveRelativeTo ?? (loaded.builtIn ? undefined : loaded.file),
-    );
-    pricePoints = curve.points.map((p) => ({ date: p.date, value: p.usd }));
-  }
+  const pricePoints = (loaded.priceCurve ?? price.points)?.map((p) => ({ date: p.date, value: p.usd }));
+  if (price.curve && !loaded.priceCurve)
+    throw new Error(`internal error: ${loaded.file}: its forward curve was not read`);
   const priceShape = shapeOf(price.growth, pricePoints, price.realized);
   assumptions.push({
     input: 'price.path',

@@ -13,7 +13,7 @@ import type { Sourced } from '../valuation/explain.ts';
 import type { HpcKind, LeaseParameters } from '../valuation/hpc-lease-value.ts';
 import type { LedgerSite } from '../valuation/site-ledger.ts';
 import type { CompanyValuationInputs, StraightDebt, ValuationParameters } from '../valuation/sum-of-parts.ts';
-import type { LoadedCompany, LoadedMethodology } from '../app/ports/app-ports.ts';
+import type { LoadedCompany, LoadedMethodology } from './loaded-files.ts';
 import type { ResultWarning } from '../schema/result-envelope.ts';
 
 export interface FileValuationInputs {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } fr
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../schema/input-error.ts';
 import type { NoteDocument } from '../present/note/note-document.ts';
-import type { ReportWriter } from '../app/ports/app-ports.ts';
+import type { ReportWriter } from '../app/ports/report-writer.ts';
 import { writeCsvFiles } from './csv-export.ts';
 import { noteHtml } from './note-html.ts';
 import { noteMarkdown } from './note-markdown.ts';

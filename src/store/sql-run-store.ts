@@ -4,9 +4,10 @@
  * whose id is there already writes nothing.
  */
 import type { RunCompany, RunStore, RunSummary, StoredRun } from '../app/ports/run-store.ts';
-import type { RunFigure } from '../app/runs/run-figures.ts';
+import type { RunFigure } from '../app/ports/run-store.ts';
 import type { ResultEnvelope } from '../schema/result-envelope.ts';
-import { namedInputs, type RunManifest } from '../app/runs/run-manifest.ts';
+import { namedInputs } from '../app/runs/run-manifest.ts';
+import { type RunManifest } from '../app/ports/run-store.ts';
 import { canonicalJson } from '../app/canonical-json.ts';
 import { InputError } from '../schema/input-error.ts';
 import type { SqlDatabase, SqlExecutor, SqlValue } from './sql-database.ts';

@@ -7,8 +7,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sha256Hex } from '../../src/app/canonical-json.ts';
 import { ENGINE_VERSION } from '../../src/app/engine-version.ts';
-import type { RunFigure } from '../../src/app/runs/run-figures.ts';
-import { runIdOf, type RecordedFile, type RunManifest } from '../../src/app/runs/run-manifest.ts';
+import type { RunFigure } from '../../src/app/ports/run-store.ts';
+import { runIdOf } from '../../src/app/runs/run-manifest.ts';
+import { type RecordedFile, type RunManifest } from '../../src/app/ports/run-store.ts';
 import type { RunRecord } from '../../src/app/ports/run-store.ts';
 import { openRunStore, runStoreLocation } from '../../src/store/open-run-store.ts';
 

@@ -23,7 +23,7 @@ import { defineCommand } from '../command.ts';
 import { estimateCompanies } from '../sessions/company-estimates.ts';
 import { finiteOrNull, formatMillionsUsd, formatNumber, formatPct, formatUsd } from '../../present/format.ts';
 import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
-import type { LoadedCompany } from '../ports/app-ports.ts';
+import type { LoadedCompany } from '../../inputs/loaded-files.ts';
 import { MARKET_PATH_OPTIONS, pathOverridesFrom } from '../../inputs/projection-inputs.ts';
 
 export const ADJUSTED_EBITDA_DEFINITION =
@@ -129,7 +129,6 @@ export const estimatesCommand = defineCommand({
       periodsOf: (company) => periodsOf(company, input, interval, asOfDay),
       scenario: loadedScenario,
       overrides: pathOverridesFrom(input),
-      scenarios: ports.scenarios,
       reported,
       periodField: input.years ? 'years' : 'quarters',
       views: ports.marketViews,

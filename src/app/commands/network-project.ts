@@ -25,7 +25,7 @@ import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day
 import { defineCommand } from '../command.ts';
 import { finiteOrNull, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../../present/format.ts';
 import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
-import type { MonteCarloJob } from '../ports/app-ports.ts';
+import type { MonteCarloJob } from '../ports/monte-carlo.ts';
 import { buildProjectionInputs, pathOverridesFrom } from '../../inputs/projection-inputs.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 
@@ -128,15 +128,7 @@ export const networkProjectCommand = defineCommand({
     if (dayCount > MAX_HORIZON_DAYS) throw InputError.at(['to'], 'the horizon is limited to 30 years');
 
     const loaded = await loadScenarioChain(ports.scenarios, input.scenario);
-    const inputs = await buildProjectionInputs(
-      history,
-      state.metrics,
-      asOfDay,
-      dayCount,
-      loaded,
-      pathOverridesFrom(input),
-      ports.scenarios,
-    );
+    const inputs = buildProjectionInputs(history, state.metrics, asOfDay, dayCount, loaded, pathOverridesFrom(input));
     const { setup } = inputs;
     const expected = projectDeterministic(setup);
     const layout = rowLayout(input.interval, asOfDay, dayCount, expected);

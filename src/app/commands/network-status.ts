@@ -7,9 +7,17 @@ import { InputError } from '../../schema/input-error.ts';
 import { networkStatusInputSchema, networkStatusSchema, type NetworkStatusResult } from '../../schema/network.ts';
 import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
-import { finiteOrNull, formatBits, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../../present/format.ts';
+import {
+  finiteOrNull,
+  formatBits,
+  formatDifficulty,
+  formatNumber,
+  formatPct,
+  formatUsd,
+  isoTime,
+} from '../../present/format.ts';
 import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
-import type { DataSourceNotice } from '../ports/app-ports.ts';
+import type { DataSourceNotice } from '../ports/network-data.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 
 const RETARGET_METHOD =

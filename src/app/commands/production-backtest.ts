@@ -20,7 +20,7 @@ import { defineCommand } from '../command.ts';
 import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
 import { finiteOrNull, formatNumber, formatPct } from '../../present/format.ts';
 import { loadNetworkState } from '../sessions/network-state.ts';
-import type { LoadedCompany } from '../ports/app-ports.ts';
+import type { LoadedCompany } from '../../inputs/loaded-files.ts';
 
 const rowSchema = z.object({
   company: z.string(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { scenarioFileSchema } from '../../schema/scenario.ts';
 import { defineCommand } from '../command.ts';
 import { formatPct, formatNumber } from '../../present/format.ts';
-import type { LoadedScenario } from '../ports/app-ports.ts';
+import type { LoadedScenario } from '../../inputs/loaded-files.ts';
 
 const scenarioSummarySchema = z.object({
   name: z.string(),

@@ -72,7 +72,6 @@ export const updateCommand = defineCommand({
       periodsOf: () => [opened.quarter],
       scenario: opened.scenario,
       overrides: opened.session.setup.overrides,
-      scenarios: ports.scenarios,
       reported: (await ports.reported.embedded()).figures,
       periodField: 'quarter',
       views: ports.marketViews,

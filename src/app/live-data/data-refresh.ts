@@ -13,16 +13,11 @@ import { InputError } from '../../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { LOCAL_DATA_UNUSABLE_WARNING, staleDataWarnings } from './data-freshness.ts';
 import type { ChainDataProvider, ChainFetch, LiveDataNote } from '../ports/live-data.ts';
-import {
-  LiveDataConflict,
-  mergeChangedAnything,
-  mergeLiveData,
-  tablesExtent,
-  type MergeOutcome,
-  type NetworkTables,
-} from './merge.ts';
+import { LiveDataConflict, mergeChangedAnything, mergeLiveData, tablesExtent, type MergeOutcome } from './merge.ts';
+import { type NetworkTables } from '../ports/local-data.ts';
 import { seriesAsOf } from '../sessions/network-state.ts';
-import type { AppPorts, LocalDataStorePort, RefreshLogEntry } from '../ports/app-ports.ts';
+import type { AppPorts } from '../ports/app-ports.ts';
+import type { LocalDataStorePort, RefreshLogEntry } from '../ports/local-data.ts';
 import { priceConsensus, type SourcedClose } from './price-consensus.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 

@@ -11,8 +11,8 @@ import {
   mergeChangedAnything,
   mergeLiveData,
   tablesExtent,
-  type NetworkTables,
 } from './merge.ts';
+import { type NetworkTables } from '../ports/local-data.ts';
 import { priceConsensus } from './price-consensus.ts';
 import type { ChainFetch } from '../ports/live-data.ts';
 import { DAILY_HEADER_WITH_PRICE_SOURCE, readNetworkHistoryFiles } from '../../data/network-history-files.ts';

@@ -15,13 +15,7 @@ import { issuanceSatsBetween } from '../../protocol/subsidy.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import type { ChainFetch, LiveDataNote } from '../ports/live-data.ts';
 import { PRICE_DISAGREEMENT_RATIO, priceConsensus, type SourcedClose } from './price-consensus.ts';
-
-/** The local store's tables, as the CSV texts written to a snapshot. */
-export interface NetworkTables {
-  daily: string;
-  epochs: string;
-  closes: string;
-}
+import type { NetworkTables } from '../ports/local-data.ts';
 
 export const DAILY_TABLE_HEADER = 'date,blocks,price_usd,difficulty,fees_btc,issuance_btc,source,price_source';
 export const EPOCHS_TABLE_HEADER = 'epoch,start_height,bits,start_time_unix,start_time_source,chainwork_at_start_hex';

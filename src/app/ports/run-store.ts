@@ -3,9 +3,8 @@
  * read, the result envelope and the outputs as figures (one number per company, period and metric) that diffs compare.
  * Adapters (src/store) keep them in SQLite or PostgreSQL; each run is written in one transaction.
  */
-import type { RunFigure } from '../runs/run-figures.ts';
+
 import type { ResultEnvelope } from '../../schema/result-envelope.ts';
-import type { RunManifest } from '../runs/run-manifest.ts';
 
 export interface RunRecord {
   /** SHA-256 of the manifest's canonical JSON (= the envelope's inputsHash). */
@@ -59,4 +58,44 @@ export interface RunStore {
 
 export interface RunStoreOpener {
   open(): Promise<RunStore>;
+}
+
+export interface RunFigure {
+  ticker: string;
+  /** `2025Q4`, `FY26Q1`, `2026`, or `valuation`. */
+  period: string;
+  metric: string;
+  value: number | null;
+}
+
+export type RecordedFileRole = 'company' | 'scenario' | 'curve' | 'methodology' | 'reported';
+
+export interface RecordedFile {
+  role: RecordedFileRole;
+  /** What the command asked for: a ticker, a scenario or methodology name or path, `embedded`, a curve path. */
+  request: string;
+  /** The file as shown to users. */
+  file: string;
+  sha256: string;
+  /** A forward curve's path is read relative to this scenario file ('' when none). */
+  relativeTo?: string;
+  /** A built-in scenario or methodology (data/), rather than a user's file. */
+  builtIn?: boolean;
+}
+
+export interface RunManifest {
+  command: string;
+  /** The parsed command input, defaults applied. */
+  input: Record<string, unknown>;
+  /** The day the results describe, as resolved (the last day of the data when no --as-of was given). */
+  asOf: string;
+  files: RecordedFile[];
+  /** The covered tickers, when the command listed them. */
+  coverage: string[] | null;
+  data: { snapshotId: string | null; dataAsOf: Record<string, string> };
+  engineVersion: string;
+  /** The git commit of the code that ran, when known (a build outside a checkout has none). */
+  codeCommit: string | null;
+  /** The Monte Carlo seed of commands that draw (it is also in `input`); null for deterministic commands. */
+  seed: number | null;
 }

@@ -19,7 +19,12 @@ import { updateCommand } from '../commands/update.ts';
 import { valueCommand } from '../commands/value.ts';
 import { executeAndRecord, executeCommand } from '../execute-command.ts';
 import { formatUsd } from '../../present/format.ts';
-import { networkHistoryCharts, sensitivityAxesAround, sensitivityHeatmap, sotpBridgeChart } from '../../present/note-charts.ts';
+import {
+  networkHistoryCharts,
+  sensitivityAxesAround,
+  sensitivityHeatmap,
+  sotpBridgeChart,
+} from '../../present/note-charts.ts';
 import type { NoteBlock, NoteDocument } from '../../present/note/note-document.ts';
 import type { AppPorts } from '../ports/app-ports.ts';
 import type { RunSummary } from '../ports/run-store.ts';

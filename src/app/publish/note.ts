@@ -2,7 +2,7 @@
 import { defineCommand } from '../command.ts';
 import type { ChartSpec } from '../../present/charts/chart-spec.ts';
 import { buildNote } from './note-builder.ts';
-import type { NoteFormat } from '../ports/app-ports.ts';
+import type { NoteFormat } from '../ports/report-writer.ts';
 import { noteInputSchema, noteSchema } from '../../schema/note.ts';
 
 export const noteCommand = defineCommand({

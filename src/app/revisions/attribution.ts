@@ -18,9 +18,9 @@ import {
   replayPorts,
   type AttributionDriver,
   type ReplayPlan,
-  type RunInputs,
 } from './replay-plan.ts';
-import type { RunFigure } from '../runs/run-figures.ts';
+import { type RunInputs } from '../ports/replay-source.ts';
+import type { RunFigure } from '../ports/run-store.ts';
 import type { RunCompany, StoredRun } from '../ports/run-store.ts';
 import { loadScenarioChain } from '../sessions/scenario-chain.ts';
 

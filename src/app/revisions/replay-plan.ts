@@ -18,19 +18,13 @@ import { companyFileSchema } from '../../schema/company.ts';
 import { InputError } from '../../schema/input-error.ts';
 import { dayFromIso } from '../../units/calendar-day.ts';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
-import type { MarketView, MarketViews } from '../sessions/market-views.ts';
-import type {
-  AppPorts,
-  CoverageSource,
-  LoadedCompany,
-  LoadedScenario,
-  MethodologySource,
-  ReportedFiguresSource,
-  ScenarioSource,
-} from '../ports/app-ports.ts';
+import type { MarketView, MarketViews } from '../ports/market-views.ts';
+import type { AppPorts } from '../ports/app-ports.ts';
+import type { CoverageSource, ScenarioSource } from '../ports/file-sources.ts';
+import type { LoadedCompany, LoadedScenario } from '../../inputs/loaded-files.ts';
 import { pathOverridesFrom } from '../../inputs/projection-inputs.ts';
-import type { RunManifest } from '../runs/run-manifest.ts';
 import { loadScenarioChain } from '../sessions/scenario-chain.ts';
+import type { RecordedSources, RunInputs } from '../ports/replay-source.ts';
 
 export const ATTRIBUTION_DRIVERS = [
   'timing',
@@ -55,26 +49,7 @@ export const DRIVER_LABELS: Record<AttributionDriver, string> = {
   methodology: 'Methodology',
 };
 
-/** A stored run's inputs: what a replay needs. */
-export interface RunInputs {
-  id: string;
-  manifest: RunManifest;
-  texts: Map<string, string>;
-}
-
 export type ReplayPlan = Record<AttributionDriver, RunInputs>;
-
-/** Ports serving one stored run's recorded files. */
-export interface RecordedSources {
-  coverage: CoverageSource;
-  scenarios: ScenarioSource;
-  methodologies: MethodologySource;
-  reported: ReportedFiguresSource;
-}
-
-export interface ReplaySource {
-  sourcesOf(run: RunInputs): RecordedSources;
-}
 
 /** Company-file keys by group; every other key goes with operations. */
 export const HPC_AND_POWER_KEYS: readonly string[] = ['sites', 'hpc'];
@@ -187,7 +162,6 @@ async function newMarketView(run: RunInputs, scenarios: ScenarioSource): Promise
     asOfDay: dayFromIso(run.manifest.asOf),
     scenario: await loadScenarioChain(scenarios, input.scenario ?? 'base'),
     overrides: pathOverridesFrom(input),
-    scenarios,
   };
 }
 

@@ -6,14 +6,7 @@
 import type { EstimatesResult } from '../../schema/estimates.ts';
 import type { UpdateResult, ValueResult } from '../../schema/valuation.ts';
 import type { RunCompany } from '../ports/run-store.ts';
-
-export interface RunFigure {
-  ticker: string;
-  /** `2025Q4`, `FY26Q1`, `2026`, or `valuation`. */
-  period: string;
-  metric: string;
-  value: number | null;
-}
+import type { RunFigure } from '../ports/run-store.ts';
 
 export const VALUATION_PERIOD = 'valuation';
 

@@ -6,39 +6,9 @@
  */
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
 import { ENGINE_VERSION } from '../engine-version.ts';
-import type { AppPorts, NetworkDataSnapshot } from '../ports/app-ports.ts';
-
-export type RecordedFileRole = 'company' | 'scenario' | 'curve' | 'methodology' | 'reported';
-
-export interface RecordedFile {
-  role: RecordedFileRole;
-  /** What the command asked for: a ticker, a scenario or methodology name or path, `embedded`, a curve path. */
-  request: string;
-  /** The file as shown to users. */
-  file: string;
-  sha256: string;
-  /** A forward curve's path is read relative to this scenario file ('' when none). */
-  relativeTo?: string;
-  /** A built-in scenario or methodology (data/), rather than a user's file. */
-  builtIn?: boolean;
-}
-
-export interface RunManifest {
-  command: string;
-  /** The parsed command input, defaults applied. */
-  input: Record<string, unknown>;
-  /** The day the results describe, as resolved (the last day of the data when no --as-of was given). */
-  asOf: string;
-  files: RecordedFile[];
-  /** The covered tickers, when the command listed them. */
-  coverage: string[] | null;
-  data: { snapshotId: string | null; dataAsOf: Record<string, string> };
-  engineVersion: string;
-  /** The git commit of the code that ran, when known (a build outside a checkout has none). */
-  codeCommit: string | null;
-  /** The Monte Carlo seed of commands that draw (it is also in `input`); null for deterministic commands. */
-  seed: number | null;
-}
+import type { AppPorts } from '../ports/app-ports.ts';
+import type { NetworkDataSnapshot } from '../ports/network-data.ts';
+import type { RecordedFile, RunManifest } from '../ports/run-store.ts';
 
 export interface RunRecorder {
   /** The ports to run the command with: the given ones, recording what is read. */

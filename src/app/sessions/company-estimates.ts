@@ -16,8 +16,9 @@ import type { CalendarPeriod } from '../../units/calendar-period.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
 import type { NetworkState } from './network-state.ts';
-import type { LoadedCompany, LoadedScenario, ScenarioSource } from '../ports/app-ports.ts';
-import type { MarketViews } from './market-views.ts';
+import type { LoadedCompany, LoadedScenario } from '../../inputs/loaded-files.ts';
+import type { ScenarioSource } from '../ports/file-sources.ts';
+import type { MarketViews } from '../ports/market-views.ts';
 import { networkSpan } from './network-span.ts';
 import type { AssumptionRecord, PathOverrides, ProjectionInputs } from '../../inputs/projection-inputs.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
@@ -47,7 +48,6 @@ export interface EstimateRequest {
   periodsOf: (company: LoadedCompany) => CalendarPeriod[];
   scenario: LoadedScenario;
   overrides: PathOverrides;
-  scenarios: ScenarioSource;
   /** Reported figures whose months replace modeled ones; none for the model alone. */
   reported: readonly ReportedFigure[];
   /** The input field that chose the periods, for errors. */

@@ -4,25 +4,6 @@
  * network hashrate and subsidy, fees) from one run's view into another run's computation.
  */
 import type { NetworkDays } from '../../company/network-days.ts';
-import type { DayNumber } from '../../units/calendar-day.ts';
-import type { LoadedScenario, ScenarioSource } from '../ports/app-ports.ts';
-import type { PathOverrides } from '../../inputs/projection-inputs.ts';
-
-export interface MarketView {
-  /** The stored run the view comes from (for messages). */
-  runId: string;
-  asOfDay: DayNumber;
-  scenario: LoadedScenario;
-  overrides: PathOverrides;
-  scenarios: ScenarioSource;
-}
-
-/** Which view each path comes from; an absent one keeps the computation's own. */
-export interface MarketViews {
-  price?: MarketView;
-  network?: MarketView;
-  fees?: MarketView;
-}
 
 /**
  * The network days with each path taken from its view, over the same span:

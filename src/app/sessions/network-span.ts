@@ -6,9 +6,11 @@
 import { joinNetworkDays, type NetworkDays } from '../../company/network-days.ts';
 import { projectDeterministic } from '../../network/monte-carlo.ts';
 import type { DayNumber } from '../../units/calendar-day.ts';
-import { spliceMarketPaths, type MarketView, type MarketViews } from './market-views.ts';
+import { spliceMarketPaths } from './market-views.ts';
+import { type MarketView, type MarketViews } from '../ports/market-views.ts';
 import type { NetworkState } from './network-state.ts';
-import type { LoadedScenario, ScenarioSource } from '../ports/app-ports.ts';
+import type { LoadedScenario } from '../../inputs/loaded-files.ts';
+import type { ScenarioSource } from '../ports/file-sources.ts';
 import { buildProjectionInputs, type PathOverrides, type ProjectionInputs } from '../../inputs/projection-inputs.ts';
 
 export interface NetworkSpanRequest {
@@ -16,7 +18,6 @@ export interface NetworkSpanRequest {
   asOfDay: DayNumber;
   scenario: LoadedScenario;
   overrides: PathOverrides;
-  scenarios: ScenarioSource;
   firstDay: DayNumber;
   lastDay: DayNumber;
   views?: MarketViews | undefined;
@@ -36,7 +37,6 @@ export async function networkSpan(request: NetworkSpanRequest): Promise<NetworkS
       asOfDay: request.asOfDay,
       scenario: request.scenario,
       overrides: request.overrides,
-      scenarios: request.scenarios,
     },
     firstDay,
     lastDay,
@@ -82,14 +82,13 @@ async function viewDays(
   const { history } = state.snapshot;
   const projection =
     lastDay > view.asOfDay
-      ? await buildProjectionInputs(
+      ? buildProjectionInputs(
           history,
           state.metrics,
           view.asOfDay,
           lastDay - view.asOfDay,
           view.scenario,
           view.overrides,
-          view.scenarios,
         )
       : undefined;
   const network = joinNetworkDays(

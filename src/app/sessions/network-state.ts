@@ -6,7 +6,8 @@ import { computeDailyNetworkMetrics, type DailyNetworkMetrics } from '../../netw
 import { dayIndex, lastDay, type NetworkHistory } from '../../network/network-history.ts';
 import { InputError } from '../../schema/input-error.ts';
 import { dayOfUnixS, isoFromDay, parseIsoDay, type DayNumber } from '../../units/calendar-day.ts';
-import type { AppPorts, NetworkDataSnapshot } from '../ports/app-ports.ts';
+import type { AppPorts } from '../ports/app-ports.ts';
+import type { NetworkDataSnapshot } from '../ports/network-data.ts';
 
 export interface NetworkState {
   snapshot: NetworkDataSnapshot;

@@ -13,7 +13,8 @@ import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import type { CommandOption } from '../command.ts';
 import { ValuationSession, type ValuationOptions, type ValuedCompany } from './valuation-session.ts';
 import { dayInData, loadNetworkState, type NetworkState } from './network-state.ts';
-import type { AppPorts, LoadedMethodology, LoadedScenario } from '../ports/app-ports.ts';
+import type { AppPorts } from '../ports/app-ports.ts';
+import type { LoadedMethodology, LoadedScenario } from '../../inputs/loaded-files.ts';
 import { MARKET_PATH_OPTIONS, pathOverridesFrom } from '../../inputs/projection-inputs.ts';
 import { loadScenarioChain } from './scenario-chain.ts';
 
@@ -61,7 +62,6 @@ export async function openValuationSession(
     asOfDay,
     scenario,
     methodology,
-    scenarios: ports.scenarios,
     overrides: pathOverridesFrom(flags),
     targetDate: flags.targetDate,
     firstDay: period.startDay,

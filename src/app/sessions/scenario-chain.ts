@@ -6,7 +6,8 @@
 import { sha256Hex } from '../canonical-json.ts';
 import { InputError } from '../../schema/input-error.ts';
 import type { ScenarioFile } from '../../schema/scenario.ts';
-import type { LoadedScenario, ScenarioSource } from '../ports/app-ports.ts';
+import type { LoadedScenario } from '../../inputs/loaded-files.ts';
+import type { ScenarioSource } from '../ports/file-sources.ts';
 
 export async function loadScenarioChain(source: ScenarioSource, text: string): Promise<LoadedScenario> {
   const names = text.split(',').map((name) => name.trim());
@@ -14,8 +15,19 @@ export async function loadScenarioChain(source: ScenarioSource, text: string): P
     throw InputError.at(['scenario'], 'expected scenario names or files separated by commas');
   const loaded: LoadedScenario[] = [];
   for (const name of names) loaded.push(await source.load(name));
-  if (loaded.length === 1) return loaded[0] as LoadedScenario;
+  return withForwardCurve(source, loaded.length === 1 ? (loaded[0] as LoadedScenario) : composed(loaded));
+}
 
+/** The forward curve a scenario's price block names, read now so that nothing below reads a file. */
+async function withForwardCurve(source: ScenarioSource, loaded: LoadedScenario): Promise<LoadedScenario> {
+  const curve = loaded.scenario.price?.curve;
+  if (curve === undefined) return loaded;
+  const relativeTo = loaded.curveRelativeTo ?? (loaded.builtIn ? undefined : loaded.file);
+  const { points } = await source.readForwardCurve(curve, relativeTo);
+  return { ...loaded, priceCurve: points };
+}
+
+function composed(loaded: readonly LoadedScenario[]): LoadedScenario {
   let merged: ScenarioFile = {
     name: loaded.map((l) => l.scenario.name).join('+'),
     description: loaded.map((l) => `${l.scenario.name}: ${l.scenario.description}`).join(' Then '),

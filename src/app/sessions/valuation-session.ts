@@ -22,8 +22,9 @@ import type { Sourced } from '../../valuation/explain.ts';
 import { valueCompany, type CompanyValuation, type CompanyValuationInputs } from '../../valuation/sum-of-parts.ts';
 import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
 import type { NetworkState } from './network-state.ts';
-import type { LoadedCompany, LoadedMethodology, LoadedScenario, ScenarioSource } from '../ports/app-ports.ts';
-import type { MarketViews } from './market-views.ts';
+import type { LoadedCompany, LoadedMethodology, LoadedScenario } from '../../inputs/loaded-files.ts';
+import type { ScenarioSource } from '../ports/file-sources.ts';
+import type { MarketViews } from '../ports/market-views.ts';
 import { networkSpan } from './network-span.ts';
 import type { PathOverrides, ProjectionInputs } from '../../inputs/projection-inputs.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
@@ -34,7 +35,6 @@ export interface ValuationSetup {
   asOfDay: DayNumber;
   scenario: LoadedScenario;
   methodology: LoadedMethodology;
-  scenarios: ScenarioSource;
   /** The command's scenario flags. */
   overrides: PathOverrides;
   /** The price target's date (default: the methodology's). */
@@ -109,10 +109,10 @@ export class ValuationSession {
   }
 
   private async project(overrides: PathOverrides): Promise<NetworkRun> {
-    const { state, asOfDay, scenario, scenarios, views } = this.setup;
+    const { state, asOfDay, scenario, views } = this.setup;
     const lastDay = Math.max(asOfDay + this.horizonDays + 1, this.targetDay) as DayNumber;
     const firstDay = Math.min(this.setup.firstDay ?? asOfDay + 1, asOfDay + 1) as DayNumber;
-    const span = await networkSpan({ state, asOfDay, scenario, overrides, scenarios, firstDay, lastDay, views });
+    const span = await networkSpan({ state, asOfDay, scenario, overrides, firstDay, lastDay, views });
     return { network: span.network, projection: span.projection as ProjectionInputs };
   }
 
