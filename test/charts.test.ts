@@ -1,5 +1,5 @@
 // The note's charts end to end: real command results → chart specs (src/app/note-charts.ts) → SVG
-// (src/report/render-svg.ts). The rendered files land in test-artifacts/charts/ for a human to look at.
+// (src/present/charts/render-chart.ts). The rendered files land in test-artifacts/charts/ for a human to look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import {
   sensitivityHeatmap,
   sotpBridgeChart,
 } from '../src/present/note-charts.ts';
-import { formatCompact, renderChartSvg } from '../src/present/charts/render-svg.ts';
+import { formatCompact, renderChartSvg } from '../src/present/charts/render-chart.ts';
 import type { NetworkHistoryResult } from '../src/schema/network.ts';
 import type { NetworkProjectionResult } from '../src/schema/projection.ts';
 import type { SensitivityResult, ValueResult } from '../src/schema/valuation.ts';

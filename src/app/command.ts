@@ -5,21 +5,8 @@
 import type { z } from 'zod';
 import type { AppPorts } from './ports/app-ports.ts';
 import type { ResultWarning } from '../schema/result-envelope.ts';
-
-export interface CommandOption {
-  /** The input field the option fills. */
-  key: string;
-  /** The CLI flag with its value name, e.g. `--as-of <date>`. */
-  flag: string;
-  /** A positional argument (`flag` is then its name, e.g. `<scenario>`) rather than a `--flag`. */
-  positional?: boolean;
-  /** How the CLI turns the flag's text into the input value: as is (default), a number, or comma-separated numbers. */
-  valueKind?: 'text' | 'number' | 'number-list';
-  description: string;
-  choices?: readonly string[];
-  defaultValue?: string;
-  required?: boolean;
-}
+import type { RunCompany, RunFigure } from './ports/run-store.ts';
+import { optionsOf, type CommandOption } from './input-options.ts';
 
 /** What a run produces besides its results; the envelope is completed by `executeCommand`. */
 export interface CommandOutcome<Results> {
@@ -40,14 +27,44 @@ export interface CsvView {
   rows: (string | number | boolean | null)[][];
 }
 
-export interface CommandDefinition<InputSchema extends z.ZodType = z.ZodType, Results = unknown> {
+/** How a command is offered over HTTP (src/server). Absent: a GET route whose results are cached. */
+export interface HttpFacts<Input, Results> {
+  /** Not served, and why (it fetches from the internet and writes the local store, say): the CLI runs it. */
+  notServed?: string;
+  /**
+   * Its results depend on more than its input, the files and data the server loaded and today's date (the run store,
+   * the local data store's log): never served from the results cache.
+   */
+  uncached?: boolean;
+  /** Refuses input whose computation would hold the server for everyone; throws an InputError naming the field. */
+  checkBudget?(input: Input): void;
+  /** Served as a file to download at GET /api/v1/<name> instead of a result envelope (the command writes files). */
+  download?: {
+    /** The formats served, with their content types; the first is the default. */
+    formats: Record<string, string>;
+    /** Why the command's other formats are not served (they write folders). */
+    otherFormats: string;
+    /** The query parameters taken besides `format`: the framing's. */
+    query: readonly string[];
+    /** The saved run the file was built from, named in a response header. */
+    runOf?(results: Results): string;
+  };
+}
+
+/** Runs of a command that are saved in the run store (DESIGN.md §8): its outputs as the figures diffs compare. */
+export interface SavedRunFacts<Results> {
+  figures(results: Results): { figures: RunFigure[]; companies: RunCompany[] };
+}
+
+/** What a command's author writes: the declaration every surface is built from. */
+export interface CommandDeclaration<InputSchema extends z.ZodType, Results> {
   /** Words of the command, e.g. `network status`. */
   name: string;
   summary: string;
   description: string;
   /** Full command lines, shown in --help and the docs. */
   examples: string[];
-  options: CommandOption[];
+  /** The input fields, each with its metadata (src/schema/input-field.ts): the CLI flags and API parameters. */
   inputSchema: InputSchema;
   outputSchema: z.ZodType<Results>;
   run(input: z.output<InputSchema>, ports: AppPorts): Promise<CommandOutcome<Results>>;
@@ -55,14 +72,27 @@ export interface CommandDefinition<InputSchema extends z.ZodType = z.ZodType, Re
   csvView?(results: Results): CsvView;
   /** Results that count as a failure although the command ran (the CLI prints them, then exits 1). */
   failed?(results: Results): boolean;
+  http?: HttpFacts<z.output<InputSchema>, Results>;
+  /** Present when the command's runs are saved (and so can be listed, replayed and diffed). */
+  savedRun?: SavedRunFacts<Results>;
 }
 
-/**
- * Type-checks a definition against its own input and output types, then erases them so the registry can hold
- * every command in one list (surfaces only pass validated input and read results through the schemas).
- */
+/** A declared command with its options derived from its input schema. */
+export interface CommandDefinition<
+  InputSchema extends z.ZodType = z.ZodType,
+  Results = unknown,
+> extends CommandDeclaration<InputSchema, Results> {
+  /** One per input field, in the schema's order (src/app/input-options.ts). */
+  readonly options: readonly CommandOption[];
+}
+
+/** Any command of the registry, whatever its input and results. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of commands of every input and result type
+export type AnyCommand = CommandDefinition<any, any>;
+
+/** Checks a declaration against its own input and output types and derives its options; the types are kept. */
 export function defineCommand<InputSchema extends z.ZodType, Results>(
-  definition: CommandDefinition<InputSchema, Results>,
-): CommandDefinition {
-  return definition as unknown as CommandDefinition;
+  declaration: CommandDeclaration<InputSchema, Results>,
+): CommandDefinition<InputSchema, Results> {
+  return { ...declaration, options: optionsOf(declaration.inputSchema) };
 }

@@ -4,42 +4,42 @@
  */
 import { parseInput } from '../schema/parse-input.ts';
 import type { CommandDefinition } from './command.ts';
+import type { z } from 'zod';
 import { ENGINE_VERSION } from './engine-version.ts';
 import type { AppPorts } from './ports/app-ports.ts';
 import type { ResultEnvelope } from '../schema/result-envelope.ts';
-import { figuresOfRun, isSavedCommand } from './runs/run-figures.ts';
 import { recordRun } from './runs/run-manifest.ts';
 import { staleDataWarnings } from './live-data/data-freshness.ts';
 import type { RunRecord } from './ports/run-store.ts';
 
-export interface ExecutedCommand {
-  envelope: ResultEnvelope<unknown>;
+export interface ExecutedCommand<Results = unknown> {
+  envelope: ResultEnvelope<Results>;
   /** The run as the store keeps it (commands whose runs are saved only). */
   run: RunRecord | undefined;
 }
 
-export async function executeCommand(
-  definition: CommandDefinition,
+export async function executeCommand<InputSchema extends z.ZodType, Results>(
+  definition: CommandDefinition<InputSchema, Results>,
   rawInput: unknown,
   ports: AppPorts,
-): Promise<ResultEnvelope<unknown>> {
+): Promise<ResultEnvelope<Results>> {
   return (await executeAndRecord(definition, rawInput, ports)).envelope;
 }
 
-export async function executeAndRecord(
-  definition: CommandDefinition,
+export async function executeAndRecord<InputSchema extends z.ZodType, Results>(
+  definition: CommandDefinition<InputSchema, Results>,
   rawInput: unknown,
   ports: AppPorts,
-): Promise<ExecutedCommand> {
-  return executeParsed(definition, parseInput(definition.inputSchema, rawInput) as Record<string, unknown>, ports);
+): Promise<ExecutedCommand<Results>> {
+  return executeParsed(definition, parseInput(definition.inputSchema, rawInput), ports);
 }
 
 /** Runs a command on input that is already parsed: a surface's, or one recorded in a run manifest (replays). */
-export async function executeParsed(
-  definition: CommandDefinition,
-  input: Record<string, unknown>,
+export async function executeParsed<InputSchema extends z.ZodType, Results>(
+  definition: CommandDefinition<InputSchema, Results>,
+  input: z.output<InputSchema>,
   ports: AppPorts,
-): Promise<ExecutedCommand> {
+): Promise<ExecutedCommand<Results>> {
   const recorder = recordRun(ports);
   const outcome = await definition.run(input, recorder.ports);
   // The output schema guards the boundary: a NaN or a missing field here is a bug, not bad input.
@@ -52,14 +52,15 @@ export async function executeParsed(
   }
   // A default as-of date is the data's last day: recorded as resolved, so asking for that day by name is the same run.
   const takesAsOf = definition.options.some((option) => option.key === 'asOf');
-  const recordedInput = takesAsOf && input['asOf'] === undefined ? { ...input, asOf: outcome.asOf } : input;
+  const fields = input as Record<string, unknown>; // every input schema is an object
+  const recordedInput = takesAsOf && fields['asOf'] === undefined ? { ...fields, asOf: outcome.asOf } : fields;
   const { manifest, texts, id } = recorder.finish(definition.name, recordedInput, outcome.asOf, outcome.dataAsOf);
   // Data warnings travel with every command that read the data: a fallback from the local store, and stale series.
   const snapshot = recorder.snapshot();
   const dataWarnings = snapshot
     ? [...snapshot.warnings, ...staleDataWarnings(outcome.asOf, outcome.dataAsOf, ports.clock.today())]
     : [];
-  const envelope: ResultEnvelope<unknown> = {
+  const envelope: ResultEnvelope<Results> = {
     results: checked.data,
     asOf: outcome.asOf,
     inputsHash: id,
@@ -67,6 +68,6 @@ export async function executeParsed(
     warnings: [...outcome.warnings, ...dataWarnings],
     engineVersion: ENGINE_VERSION,
   };
-  if (!isSavedCommand(definition.name)) return { envelope, run: undefined };
-  return { envelope, run: { id, manifest, texts, envelope, ...figuresOfRun(definition.name, checked.data) } };
+  if (!definition.savedRun) return { envelope, run: undefined };
+  return { envelope, run: { id, manifest, texts, envelope, ...definition.savedRun.figures(checked.data) } };
 }

@@ -2,7 +2,7 @@
  * An option's value as text (a CLI flag, a URL query parameter) to the value its input schema reads. Text that is
  * not a number where one is expected becomes NaN, which the schema rejects by the field's name.
  */
-import type { CommandOption } from './command.ts';
+import type { CommandOption } from './input-options.ts';
 
 const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)$/;
 

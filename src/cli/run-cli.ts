@@ -8,7 +8,6 @@ import type { CommandDefinition } from '../app/command.ts';
 import { valueFromText } from '../app/option-text.ts';
 import { ENGINE_VERSION } from '../app/engine-version.ts';
 import { executeAndRecord } from '../app/execute-command.ts';
-import { isSavedCommand } from '../app/runs/run-figures.ts';
 import type { RunRecord } from '../app/ports/run-store.ts';
 import type { AppPorts } from '../app/ports/app-ports.ts';
 import { formatInputIssue, InputError } from '../schema/input-error.ts';
@@ -77,14 +76,19 @@ export async function runCli(
     for (const spec of definition.options.filter((option) => option.positional))
       command.argument(spec.flag, spec.description);
     for (const spec of definition.options.filter((option) => !option.positional)) {
-      const option = new Option(spec.flag, spec.description);
+      // Defaults are the schema's: shown in the help, applied when the input is parsed.
+      const shownDefault =
+        spec.defaultValue !== undefined && spec.flag.includes('<') && !/default/.test(spec.description);
+      const option = new Option(
+        spec.flag,
+        shownDefault ? `${spec.description} (default: ${spec.defaultValue})` : spec.description,
+      );
       if (spec.choices) option.choices(spec.choices);
-      if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
       if (spec.required) option.makeOptionMandatory();
       command.addOption(option);
     }
     command.option('--json', 'print the result envelope as JSON');
-    if (isSavedCommand(definition.name)) command.option('--no-save', 'do not save the run to the run store');
+    if (definition.savedRun) command.option('--no-save', 'do not save the run to the run store');
     if (definition.csvView) command.option('--csv', 'print the rows as CSV');
     command.action(async (...args: unknown[]) => {
       // commander passes the positional arguments first, then the parsed flags and the command.

@@ -6,10 +6,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandDefinition } from '../app/command.ts';
 import type { AppPorts } from '../app/ports/app-ports.ts';
-import { DEFAULT_REQUESTS_PER_MINUTE, startApiServer } from '../server/api-server.ts';
 import { TOKEN_VARIABLE, tokenRuleProblem } from '../server/bearer-token.ts';
 import type { CliIo, ProcessCommand } from './run-cli.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './run-cli.ts';
+
+/**
+ * The --rate-limit default. The same figure as the server's own default (DEFAULT_REQUESTS_PER_MINUTE in
+ * src/server/api-server.ts), written here so that listing the commands does not load the server and fastify.
+ */
+export const SERVE_REQUESTS_PER_MINUTE = 1200;
 
 export interface ServeSetup {
   ports: AppPorts;
@@ -42,7 +47,8 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
     summary: 'Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the dashboard',
     description:
       'Every command of the registry as GET /api/v1/<command words>, returning the same result envelope as --json; ' +
-      `the research note and the workbook as downloads; the dashboard at /. Loopback by default; bound elsewhere, every API route requires ` +
+      'the research note and the workbook as downloads; the dashboard at /. Loopback by default; bound elsewhere, ' +
+      'every API route requires ' +
       `Authorization: Bearer $${TOKEN_VARIABLE}, and without it the server does not start. Runs until interrupted.`,
     examples: ['rerate serve', 'rerate serve --port 9000', `${TOKEN_VARIABLE}=… rerate serve --host 0.0.0.0`],
     options: [
@@ -51,7 +57,7 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
       {
         flag: '--rate-limit <n|off>',
         description: 'requests per minute per client address',
-        defaultValue: String(DEFAULT_REQUESTS_PER_MINUTE),
+        defaultValue: String(SERVE_REQUESTS_PER_MINUTE),
       },
     ],
     async run(flags, io: CliIo) {
@@ -70,6 +76,8 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
       const problem = tokenRuleProblem(host, token);
       if (problem) return usage(io, problem);
       const dashboardRoot = builtDashboardRoot();
+      // Loaded here, not at start-up: the server and fastify are only needed by `serve`.
+      const { startApiServer } = await import('../server/api-server.ts');
       let server;
       try {
         server = await startApiServer({
@@ -96,7 +104,9 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
         return EXIT_FAILURE;
       }
       io.stderr(
-        `rerate: serving on ${server.url} — dashboard ${server.url}/${dashboardRoot ? '' : ' (not built: npm run build)'}, API ${server.url}/api/v1, docs ${server.url}/docs` +
+        `rerate: serving on ${server.url} — dashboard ${server.url}/` +
+          `${dashboardRoot ? '' : ' (not built: npm run build)'}` +
+          `, API ${server.url}/api/v1, docs ${server.url}/docs` +
           `${token ? '; a bearer token is required' : ''}; Ctrl-C stops\n`,
       );
       setup.onListening?.(server.url);

@@ -34,7 +34,8 @@ export function hpcDays(contracts: readonly HpcContract[], firstDay: DayNumber, 
 
 /**
  * First-year rent per day of a contract given by its total value over the term: the rent at which the stream this
- * module earns — ramped in over `rampDays`, escalated at each anniversary, over `termDays` — sums to the contract value.
+ * module earns — ramped in over `rampDays`, escalated at each anniversary, over `termDays` — sums to the contract
+ * value.
  */
 export function firstYearRentFromContractValue(
   contractValueUsd: number,

@@ -17,8 +17,8 @@ export interface NetworkDays {
   /** Index of the first projected day (dayCount when the span ends on or before the as-of day). */
   firstProjectedIndex: number;
   /**
-   * BTC one EH/s earns in the day before pool fees: 1e18 × 86400 / (D × 2^32) × (subsidy + fees per block), each block
-   * at its own difficulty and subsidy (DESIGN.md §5).
+   * BTC one EH/s earns in the day before pool fees: 1e18 × 86400 / (D × 2^32) × (subsidy + fees per block), each
+   * block at its own difficulty and subsidy (DESIGN.md §5).
    */
   btcPerEhDay: Float64Array;
   priceUsd: Float64Array;
@@ -76,7 +76,8 @@ export function joinNetworkDays(
   }
   const projectedDays = dayCount - historyDays;
   if (projectedDays > 0) {
-    const offset = firstDay + historyDays - (asOfDay + 1); // index into the projection of the span's first projected day
+    // index into the projection of the span's first projected day
+    const offset = firstDay + historyDays - (asOfDay + 1);
     if (!projected || offset < 0 || offset + projectedDays > projected.dayCount) {
       throw new RangeError('the projection does not cover the span after the as-of day');
     }

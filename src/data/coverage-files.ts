@@ -13,7 +13,6 @@ import { InputError } from '../schema/input-error.ts';
 import { parseYaml } from '../schema/yaml-document.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
 
-
 export function coverageDir(): string {
   return join(packageDataDir(), 'coverage');
 }
@@ -25,7 +24,12 @@ export function coverageTickers(dir: string = coverageDir()): string[] {
     .sort();
 }
 
-export function loadCompany(ticker: string, dir: string = coverageDir(), shownDir = 'data/coverage', field = 'ticker'): LoadedCompany {
+export function loadCompany(
+  ticker: string,
+  dir: string = coverageDir(),
+  shownDir = 'data/coverage',
+  field = 'ticker',
+): LoadedCompany {
   const path = join(dir, `${ticker}.yaml`);
   if (!existsSync(path)) {
     throw InputError.at([field], `no company file for "${ticker}"; covered: ${coverageTickers(dir).join(', ')}`);
@@ -36,7 +40,11 @@ export function loadCompany(ticker: string, dir: string = coverageDir(), shownDi
 /** A company file's text, validated; `file` names it in errors. */
 export function parseCompanyText(text: string, file: string, ticker: string): LoadedCompany {
   const company = parseYaml(text, file, companyFileSchema);
-  if (company.ticker !== ticker) throw InputError.inFile({ file, line: 1, column: 1 }, `the file is named ${ticker} but describes ${company.ticker}`);
+  if (company.ticker !== ticker)
+    throw InputError.inFile(
+      { file, line: 1, column: 1 },
+      `the file is named ${ticker} but describes ${company.ticker}`,
+    );
   return { company, raw: parseYamlValue(text, { schema: 'core', merge: false }), file, sha256: sha256Hex(text), text };
 }
 

@@ -18,7 +18,9 @@ export const EPOCHS_FILE = 'difficulty-epochs.csv';
 export const EMBEDDED_SOURCES: DataSourceNotice[] = [
   {
     id: 'cm-api',
-    description: 'Coin Metrics Community API (BlkCnt, PriceUSD, DiffMean, FeeTotUSD/PriceUSD, IssTotUSD/PriceUSD), 2009-01-03 … 2025-09-22',
+    description:
+      'Coin Metrics Community API (BlkCnt, PriceUSD, DiffMean, FeeTotUSD/PriceUSD, IssTotUSD/PriceUSD), ' +
+      '2009-01-03 … 2025-09-22',
     licence: 'CC BY-NC 4.0 — Source: Coin Metrics Community Data',
   },
   {
@@ -29,7 +31,8 @@ export const EMBEDDED_SOURCES: DataSourceNotice[] = [
   {
     id: 'cm-supply',
     description:
-      'Coin Metrics PriceUSD; blocks = supply increase / 3.125 BTC; difficulty of the epoch in force at 12:00 UTC; fees unknown, 2025-12-30 … 2026-02-04',
+      'Coin Metrics PriceUSD; blocks = supply increase / 3.125 BTC; difficulty of the epoch in force at 12:00 UTC; ' +
+      'fees unknown, 2025-12-30 … 2026-02-04',
     licence: 'CC BY-NC 4.0 — Source: Coin Metrics Community Data',
   },
 ];
@@ -47,9 +50,23 @@ export function packageDataDir(fromUrl: string = import.meta.url): string {
 
 /** The codes live refreshes add to the daily series (the licences of what they fetch). */
 export const LIVE_SOURCES: DataSourceNotice[] = [
-  { id: 'bitcoind', description: "the user's own Bitcoin Core node (JSON-RPC getblockstats, getblockheader)", licence: 'public blockchain data' },
-  { id: 'mempool', description: 'mempool.space REST API (blocks, fees, difficulty adjustments)', licence: 'public blockchain data, served under the mempool.space terms of service' },
-  { id: 'exchanges', description: "median of the daily closes of Coinbase Exchange, Kraken and Bitstamp (public market-data endpoints) and mempool.space's price index at midnight UTC", licence: "market data under each exchange's API terms; check them before redistributing" },
+  {
+    id: 'bitcoind',
+    description: "the user's own Bitcoin Core node (JSON-RPC getblockstats, getblockheader)",
+    licence: 'public blockchain data',
+  },
+  {
+    id: 'mempool',
+    description: 'mempool.space REST API (blocks, fees, difficulty adjustments)',
+    licence: 'public blockchain data, served under the mempool.space terms of service',
+  },
+  {
+    id: 'exchanges',
+    description:
+      'median of the daily closes of Coinbase Exchange, Kraken and Bitstamp (public market-data endpoints) ' +
+      "and mempool.space's price index at midnight UTC",
+    licence: "market data under each exchange's API terms; check them before redistributing",
+  },
 ];
 
 export interface EmbeddedData extends NetworkDataSource {
@@ -70,13 +87,19 @@ export function embeddedSnapshot(dataDir: string = packageDataDir()): EmbeddedDa
     },
     tables() {
       const { dailyText, epochsText } = readTexts(dataDir);
-      return { snapshotId: load().snapshotId, tables: { daily: dailyText, epochs: epochsText, closes: `${CLOSES_TABLE_HEADER}\n` } };
+      return {
+        snapshotId: load().snapshotId,
+        tables: { daily: dailyText, epochs: epochsText, closes: `${CLOSES_TABLE_HEADER}\n` },
+      };
     },
   };
 }
 
 function readTexts(dataDir: string): { dailyText: string; epochsText: string } {
-  return { dailyText: readFileSync(join(dataDir, DAILY_FILE), 'utf8'), epochsText: readFileSync(join(dataDir, EPOCHS_FILE), 'utf8') };
+  return {
+    dailyText: readFileSync(join(dataDir, DAILY_FILE), 'utf8'),
+    epochsText: readFileSync(join(dataDir, EPOCHS_FILE), 'utf8'),
+  };
 }
 
 function loadSnapshot(dataDir: string): NetworkDataSnapshot {

@@ -19,12 +19,22 @@ import { coinbasePrices, DEFAULT_COINBASE_URL } from './providers/coinbase-price
 import { DEFAULT_KRAKEN_URL, krakenPrices } from './providers/kraken-prices.ts';
 import { bitstampPrices, DEFAULT_BITSTAMP_URL } from './providers/bitstamp-prices.ts';
 
-const DEFAULT_PUBLIC_URLS = { mempool: DEFAULT_MEMPOOL_URL, coinbase: DEFAULT_COINBASE_URL, kraken: DEFAULT_KRAKEN_URL, bitstamp: DEFAULT_BITSTAMP_URL } as const;
+const DEFAULT_PUBLIC_URLS = {
+  mempool: DEFAULT_MEMPOOL_URL,
+  coinbase: DEFAULT_COINBASE_URL,
+  kraken: DEFAULT_KRAKEN_URL,
+  bitstamp: DEFAULT_BITSTAMP_URL,
+} as const;
 
-export function liveSourcesFromEnv(env: Record<string, string | undefined>, home: string | undefined, timing?: ClientTiming): LiveDataSources {
+export function liveSourcesFromEnv(
+  env: Record<string, string | undefined>,
+  home: string | undefined,
+  timing?: ClientTiming,
+): LiveDataSources {
   const timeoutText = env['RERATE_LIVE_TIMEOUT_MS'];
   const timeoutMs = timeoutText === undefined || timeoutText === '' ? undefined : Number(timeoutText);
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw InputError.at(['RERATE_LIVE_TIMEOUT_MS'], 'expected a positive whole number of milliseconds');
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0))
+    throw InputError.at(['RERATE_LIVE_TIMEOUT_MS'], 'expected a positive whole number of milliseconds');
   const common = { ...(timing ? { timing } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) };
   const urlOf = (name: keyof typeof DEFAULT_PUBLIC_URLS): string | undefined => {
     const variable = `RERATE_${name.toUpperCase()}_URL`;
@@ -32,7 +42,8 @@ export function liveSourcesFromEnv(env: Record<string, string | undefined>, home
     if (value === 'off') return undefined;
     const url = value === undefined || value === '' ? DEFAULT_PUBLIC_URLS[name] : value;
     // The value is not echoed: it may hold a password.
-    if (!/^https?:\/\/[^\s]+$/.test(url) || !URL.canParse(url)) throw InputError.at([variable], 'expected an http(s) URL or "off"');
+    if (!/^https?:\/\/[^\s]+$/.test(url) || !URL.canParse(url))
+      throw InputError.at([variable], 'expected an http(s) URL or "off"');
     return url;
   };
   const chain = [];

@@ -13,7 +13,20 @@
  * replayed. A snapshot that cannot be read (files changed by hand, a crash mid-write on a file system that lost the
  * rename) is passed over for the newest one that can, and the reason is told.
  */
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
 import type { NetworkTables } from '../app/ports/local-data.ts';
@@ -31,7 +44,11 @@ const EMPTY_LOCK_ABANDONED_MS = 10_000;
 
 /** The id of a snapshot's tables: SHA-256 over each file's name and SHA-256, as for the embedded data. */
 export function localSnapshotId(tables: NetworkTables): string {
-  const files: [string, string][] = [[LOCAL_DAILY_FILE, tables.daily], [LOCAL_EPOCHS_FILE, tables.epochs], [LOCAL_CLOSES_FILE, tables.closes]];
+  const files: [string, string][] = [
+    [LOCAL_DAILY_FILE, tables.daily],
+    [LOCAL_EPOCHS_FILE, tables.epochs],
+    [LOCAL_CLOSES_FILE, tables.closes],
+  ];
   return sha256Hex(files.map(([name, text]) => `${name}:${sha256Hex(text)}`).join('\n'));
 }
 
@@ -70,7 +87,8 @@ export function localDataStore(dir: string): LocalDataStore {
     } catch (error) {
       throw new Error(`${currentFile} is not JSON (${(error as Error).message})`);
     }
-    if (typeof parsed.snapshotId !== 'string' || !SNAPSHOT_ID.test(parsed.snapshotId)) throw new Error(`${currentFile}: snapshotId is not a snapshot id`);
+    if (typeof parsed.snapshotId !== 'string' || !SNAPSHOT_ID.test(parsed.snapshotId))
+      throw new Error(`${currentFile}: snapshotId is not a snapshot id`);
     return parsed.snapshotId;
   };
 
@@ -82,7 +100,8 @@ export function localDataStore(dir: string): LocalDataStore {
       epochs: readFileSync(join(folder, LOCAL_EPOCHS_FILE), 'utf8'),
       closes: readFileSync(join(folder, LOCAL_CLOSES_FILE), 'utf8'),
     };
-    if (localSnapshotId(tables) !== id) throw new Error(`${folder}: the files do not hash to the snapshot id (changed on disk?)`);
+    if (localSnapshotId(tables) !== id)
+      throw new Error(`${folder}: the files do not hash to the snapshot id (changed on disk?)`);
     const info = JSON.parse(readFileSync(join(folder, INFO_FILE), 'utf8')) as StoredSnapshotInfo;
     return { id, tables, info, folder, history: parse(id, tables) };
   };
@@ -95,7 +114,8 @@ export function localDataStore(dir: string): LocalDataStore {
     }
   };
 
-  const storedIds = (): string[] => (existsSync(snapshotsDir) ? readdirSync(snapshotsDir).filter((name) => SNAPSHOT_ID.test(name)) : []);
+  const storedIds = (): string[] =>
+    existsSync(snapshotsDir) ? readdirSync(snapshotsDir).filter((name) => SNAPSHOT_ID.test(name)) : [];
   const createdAtOf = (id: string): string => {
     try {
       return (JSON.parse(readFileSync(join(folderOf(id), INFO_FILE), 'utf8')) as StoredSnapshotInfo).createdAt;
@@ -145,7 +165,8 @@ export function localDataStore(dir: string): LocalDataStore {
       parse(id, tables);
       mkdirSync(snapshotsDir, { recursive: true });
       // Folders left by a write that crashed: only the lock holder writes, so none is in use.
-      for (const name of readdirSync(snapshotsDir)) if (name.startsWith('.incoming-')) rmSync(join(snapshotsDir, name), { recursive: true, force: true });
+      for (const name of readdirSync(snapshotsDir))
+        if (name.startsWith('.incoming-')) rmSync(join(snapshotsDir, name), { recursive: true, force: true });
       const folder = folderOf(id);
       // A stored snapshot of the same id is these very tables, unless it was damaged: then it is written again.
       const created = !intact(id);
@@ -214,7 +235,10 @@ export function localDataStore(dir: string): LocalDataStore {
           } catch (error) {
             if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0 || !abandoned(lockFile)) {
               const holder = readLock(lockFile);
-              throw new Error(`another refresh is writing ${dir} (process ${holder || '?'}, ${lockFile}); wait for it, or remove the lock file if that process is gone`);
+              throw new Error(
+                `another refresh is writing ${dir} (process ${holder || '?'}, ${lockFile}); ` +
+                  'wait for it, or remove the lock file if that process is gone',
+              );
             }
             // Abandoned: moved aside under a unique name, so of two processes taking it over only one succeeds.
             try {

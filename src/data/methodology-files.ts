@@ -9,13 +9,17 @@ import { methodologyFileSchema } from '../schema/methodology.ts';
 import { parseYaml } from '../schema/yaml-document.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
 
-export function methodologyFiles(dir: string = join(packageDataDir(), 'methodology'), cwd: string = process.cwd()): MethodologySource {
+export function methodologyFiles(
+  dir: string = join(packageDataDir(), 'methodology'),
+  cwd: string = process.cwd(),
+): MethodologySource {
   const builtInNames = () =>
     readdirSync(dir)
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => name.replace(/\.yaml$/, ''))
       .sort();
-  const read = (path: string, shownAs: string, builtIn: boolean): LoadedMethodology => parseMethodologyText(readFileSync(path, 'utf8'), shownAs, builtIn);
+  const read = (path: string, shownAs: string, builtIn: boolean): LoadedMethodology =>
+    parseMethodologyText(readFileSync(path, 'utf8'), shownAs, builtIn);
   return {
     async list() {
       return builtInNames().map((name) => read(join(dir, `${name}.yaml`), `data/methodology/${name}.yaml`, true));
@@ -27,7 +31,11 @@ export function methodologyFiles(dir: string = join(packageDataDir(), 'methodolo
         return read(path, nameOrPath, false);
       }
       const names = builtInNames();
-      if (!names.includes(nameOrPath)) throw InputError.at(['methodology'], `no built-in methodology "${nameOrPath}"; built-in: ${names.join(', ')} (or give a .yaml file)`);
+      if (!names.includes(nameOrPath))
+        throw InputError.at(
+          ['methodology'],
+          `no built-in methodology "${nameOrPath}"; built-in: ${names.join(', ')} (or give a .yaml file)`,
+        );
       return read(join(dir, `${nameOrPath}.yaml`), `data/methodology/${nameOrPath}.yaml`, true);
     },
   };
@@ -35,5 +43,11 @@ export function methodologyFiles(dir: string = join(packageDataDir(), 'methodolo
 
 /** A methodology file's text, validated; `shownAs` names it in errors. */
 export function parseMethodologyText(text: string, shownAs: string, builtIn: boolean): LoadedMethodology {
-  return { methodology: parseYaml(text, shownAs, methodologyFileSchema), file: shownAs, builtIn, sha256: sha256Hex(text), text };
+  return {
+    methodology: parseYaml(text, shownAs, methodologyFileSchema),
+    file: shownAs,
+    builtIn,
+    sha256: sha256Hex(text),
+    text,
+  };
 }

@@ -5,5 +5,8 @@ import { monteCarloChunk } from '../network/monte-carlo.ts';
 
 parentPort?.on('message', (job: MonteCarloJob) => {
   const chunk = monteCarloChunk(job.setup, job.layouts, job.seed, job.firstPath, job.pathCount);
-  parentPort?.postMessage(chunk, [...chunk.values.map((values) => values.buffer as ArrayBuffer), chunk.halvingTimeS.buffer as ArrayBuffer]);
+  parentPort?.postMessage(chunk, [
+    ...chunk.values.map((values) => values.buffer as ArrayBuffer),
+    chunk.halvingTimeS.buffer as ArrayBuffer,
+  ]);
 });

@@ -10,9 +10,18 @@ import type { NetworkDataSnapshot, NetworkDataSource } from '../app/ports/networ
 import { sha256Hex } from '../app/canonical-json.ts';
 import { LOCAL_DATA_UNUSABLE_WARNING } from '../app/live-data/data-freshness.ts';
 import { EMBEDDED_SOURCES, LIVE_SOURCES, type EmbeddedData } from './embedded-snapshot.ts';
-import { LOCAL_DAILY_FILE, LOCAL_EPOCHS_FILE, LOCAL_CLOSES_FILE, type LocalDataStore, type UsableSnapshot } from './local-data-store.ts';
+import {
+  LOCAL_DAILY_FILE,
+  LOCAL_EPOCHS_FILE,
+  LOCAL_CLOSES_FILE,
+  type LocalDataStore,
+  type UsableSnapshot,
+} from './local-data-store.ts';
 
-export function networkDataSource(embedded: EmbeddedData, store: LocalDataStore | undefined): NetworkDataSource & LocalData {
+export function networkDataSource(
+  embedded: EmbeddedData,
+  store: LocalDataStore | undefined,
+): NetworkDataSource & LocalData {
   const byId = new Map<string, NetworkDataSnapshot>();
   let current: Promise<NetworkDataSnapshot> | undefined;
 
@@ -26,7 +35,11 @@ export function networkDataSource(embedded: EmbeddedData, store: LocalDataStore 
       files: [
         { name: join(stored.folder, LOCAL_DAILY_FILE), sha256: sha256Hex(tables.daily), rows: history.daily.dayCount },
         { name: join(stored.folder, LOCAL_EPOCHS_FILE), sha256: sha256Hex(tables.epochs), rows: history.epochs.count },
-        { name: join(stored.folder, LOCAL_CLOSES_FILE), sha256: sha256Hex(tables.closes), rows: tables.closes.split('\n').length - 2 },
+        {
+          name: join(stored.folder, LOCAL_CLOSES_FILE),
+          sha256: sha256Hex(tables.closes),
+          rows: tables.closes.split('\n').length - 2,
+        },
       ],
       sources: [...EMBEDDED_SOURCES, ...LIVE_SOURCES],
       origin: { kind: 'local', location: stored.folder, createdAt: stored.info.createdAt },
@@ -41,10 +54,20 @@ export function networkDataSource(embedded: EmbeddedData, store: LocalDataStore 
     const { snapshot, problems } = store.usableSnapshot();
     const served = snapshot ? snapshotOf(snapshot) : await embedded.loadNetwork();
     if (problems.length === 0) return served;
-    const instead = snapshot ? `local snapshot ${snapshot.id.slice(0, 12)} written ${snapshot.info.createdAt}` : 'the embedded data';
+    const instead = snapshot
+      ? `local snapshot ${snapshot.id.slice(0, 12)} written ${snapshot.info.createdAt}`
+      : 'the embedded data';
     return {
       ...served,
-      warnings: [{ code: LOCAL_DATA_UNUSABLE_WARNING, field: 'dataAsOf', message: `the local data in ${store.location} could not all be used (${problems.join('; ')}); these figures use ${instead} instead` }],
+      warnings: [
+        {
+          code: LOCAL_DATA_UNUSABLE_WARNING,
+          field: 'dataAsOf',
+          message:
+            `the local data in ${store.location} could not all be used (${problems.join('; ')}); ` +
+            `these figures use ${instead} instead`,
+        },
+      ],
     };
   };
 

@@ -12,7 +12,12 @@ import { readCsvTable, type CsvColumnSpec, type CsvTable } from '../schema/csv-t
 import { InputError } from '../schema/input-error.ts';
 import { parseIsoDay, type DayNumber } from '../units/calendar-day.ts';
 import { btcFromSats } from '../units/quantities.ts';
-import { epochOfHeight, type DailyNetworkSeries, type DifficultyEpochs, type NetworkHistory } from '../network/network-history.ts';
+import {
+  epochOfHeight,
+  type DailyNetworkSeries,
+  type DifficultyEpochs,
+  type NetworkHistory,
+} from '../network/network-history.ts';
 
 /**
  * Codes of the daily rows' sources: the embedded Coin Metrics copies, then live chain sources (the user's node,
@@ -85,12 +90,18 @@ function readEpochs(file: string, text: string): DifficultyEpochs {
     if (epochNumber[k] !== k) throw InputError.inFile(at('epoch'), `expected epoch ${k}, found ${epochNumber[k]}`);
     const expectedStart = DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS * k;
     if (startHeight[k] !== expectedStart) {
-      throw InputError.inFile(at('start_height'), `epoch ${k} must start at height ${expectedStart}, found ${startHeight[k]}`);
+      throw InputError.inFile(
+        at('start_height'),
+        `epoch ${k} must start at height ${expectedStart}, found ${startHeight[k]}`,
+      );
     }
     const value = Number.parseInt(bitsText[k] as string, 16);
     const decoded = setCompact(value);
     if (decoded.negative || decoded.overflow || decoded.target === 0n || decoded.target > POW_LIMIT) {
-      throw InputError.inFile(at('bits'), `bits ${bitsText[k]} do not encode a valid target (positive, at most powLimit)`);
+      throw InputError.inFile(
+        at('bits'),
+        `bits ${bitsText[k]} do not encode a valid target (positive, at most powLimit)`,
+      );
     }
     bits[k] = value;
     difficulty[k] = difficultyFromBits(value);
@@ -115,7 +126,8 @@ function readEpochs(file: string, text: string): DifficultyEpochs {
 }
 
 function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyNetworkSeries {
-  const withPriceSource = text.startsWith(`${DAILY_HEADER_WITH_PRICE_SOURCE}\n`) || text.startsWith(`${DAILY_HEADER_WITH_PRICE_SOURCE}\r\n`);
+  const withPriceSource =
+    text.startsWith(`${DAILY_HEADER_WITH_PRICE_SOURCE}\n`) || text.startsWith(`${DAILY_HEADER_WITH_PRICE_SOURCE}\r\n`);
   const table = readCsvTable(text, file, withPriceSource ? [...DAILY_COLUMNS, PRICE_SOURCE_COLUMN] : DAILY_COLUMNS);
   const dayCount = table.rowCount;
   if (dayCount === 0) throw InputError.inFile({ file, line: 2 }, 'no rows');
@@ -133,7 +145,8 @@ function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyN
   for (let i = 0; i < dayCount; i++) {
     const at = (columnName: string) => locate(table, i, columnName);
     const day = parseDay(table, i, dates[i] as string);
-    if (day !== firstDay + i) throw InputError.inFile(at('date'), `dates must be consecutive days: expected the day after the previous row`);
+    if (day !== firstDay + i)
+      throw InputError.inFile(at('date'), `dates must be consecutive days: expected the day after the previous row`);
     const dayBlocks = blocks[i] as number;
     const firstHeight = tip + 1;
     tip += dayBlocks;
@@ -142,7 +155,10 @@ function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyN
     const priceSource = priceSourceText?.[i] || (sourceText[i] as string);
     priceSourceIndex[i] = DAILY_SOURCES.indexOf(priceSource as DailySourceCode);
     if (epochOfHeight(tip) >= epochs.count) {
-      throw InputError.inFile(at('blocks'), `height ${tip} at the end of the day is beyond the last epoch listed (${epochs.count - 1})`);
+      throw InputError.inFile(
+        at('blocks'),
+        `height ${tip} at the end of the day is beyond the last epoch listed (${epochs.count - 1})`,
+      );
     }
     if (dayBlocks === 0) continue;
     const dayDifficulty = difficulty[i] as number;
@@ -152,7 +168,8 @@ function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyN
     if (Math.abs((issuanceBtc[i] as number) - expectedIssuance) > ISSUANCE_RELATIVE_TOLERANCE * expectedIssuance) {
       throw InputError.inFile(
         at('issuance_btc'),
-        `issuance ${issuanceBtc[i]} BTC differs from the protocol schedule for heights ${firstHeight}–${tip} (${expectedIssuance} BTC)`,
+        `issuance ${issuanceBtc[i]} BTC differs from the protocol schedule ` +
+          `for heights ${firstHeight}–${tip} (${expectedIssuance} BTC)`,
       );
     }
   }
@@ -176,11 +193,20 @@ function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyN
  * compact encoding then truncates the mantissa (at least 16 significant bits, so by under 2^-15 relative). A step
  * outside that is not Bitcoin's chain, or bad data.
  */
-function checkRetargetClamp(previous: bigint, target: bigint, epoch: number, location: { file: string; line: number; column?: number }): void {
+function checkRetargetClamp(
+  previous: bigint,
+  target: bigint,
+  epoch: number,
+  location: { file: string; line: number; column?: number },
+): void {
   const tooHard = target * 4n * 32_768n < previous * 32_767n;
   const tooEasy = target > previous * 4n;
   if (tooHard || tooEasy) {
-    throw InputError.inFile(location, `epoch ${epoch}'s target is ${tooHard ? 'under a quarter' : 'over four times'} epoch ${epoch - 1}'s: the retarget rule moves it by at most ×4`);
+    throw InputError.inFile(
+      location,
+      `epoch ${epoch}'s target is ${tooHard ? 'under a quarter' : 'over four times'} epoch ${epoch - 1}'s: ` +
+        'the retarget rule moves it by at most ×4',
+    );
   }
 }
 
@@ -204,10 +230,14 @@ function checkDifficultyAgainstEpochs(
     low = Math.min(low, epochs.difficulty[k] as number);
     high = Math.max(high, epochs.difficulty[k] as number);
   }
-  if (dayDifficulty < low * (1 - DIFFICULTY_RELATIVE_TOLERANCE) || dayDifficulty > high * (1 + DIFFICULTY_RELATIVE_TOLERANCE)) {
+  if (
+    dayDifficulty < low * (1 - DIFFICULTY_RELATIVE_TOLERANCE) ||
+    dayDifficulty > high * (1 + DIFFICULTY_RELATIVE_TOLERANCE)
+  ) {
     throw InputError.inFile(
       location,
-      `difficulty ${dayDifficulty} is outside the difficulty of epochs ${firstEpoch}–${lastEpoch} (${low}–${high}) for heights ${firstHeight}–${lastHeight}`,
+      `difficulty ${dayDifficulty} is outside the difficulty of epochs ${firstEpoch}–${lastEpoch} ` +
+        `(${low}–${high}) for heights ${firstHeight}–${lastHeight}`,
     );
   }
 }

@@ -37,10 +37,14 @@ function sourcesOf(run: RunInputs): RecordedSources {
   const short = run.id.slice(0, 12);
   const textOf = (entry: RecordedFile): string => {
     const text = run.texts.get(entry.sha256);
-    if (text === undefined) throw new Error(`run ${short}: the text of ${entry.file} (${entry.sha256.slice(0, 12)}) is missing from the store`);
+    if (text === undefined)
+      throw new Error(
+        `run ${short}: the text of ${entry.file} (${entry.sha256.slice(0, 12)}) is missing from the store`,
+      );
     return text;
   };
-  const entries = (role: RecordedFileRole, request?: string) => manifest.files.filter((f) => f.role === role && (request === undefined || f.request === request));
+  const entries = (role: RecordedFileRole, request?: string) =>
+    manifest.files.filter((f) => f.role === role && (request === undefined || f.request === request));
   const one = (role: RecordedFileRole, request: string, field: string): RecordedFile => {
     const entry = entries(role, request)[0];
     if (!entry) throw InputError.at([field], `run ${short} did not read a ${role} "${request}"`);
@@ -55,7 +59,9 @@ function sourcesOf(run: RunInputs): RecordedSources {
     const entry = one('scenario', nameOrPath, 'scenario');
     return parseScenarioText(textOf(entry), entry.file, entry.builtIn ?? false);
   });
-  const reported = memo((request) => entries('reported', request).map((entry) => parseReportedText(textOf(entry), entry.file)));
+  const reported = memo((request) =>
+    entries('reported', request).map((entry) => parseReportedText(textOf(entry), entry.file)),
+  );
 
   return {
     coverage: {
@@ -81,7 +87,9 @@ function sourcesOf(run: RunInputs): RecordedSources {
     },
     methodologies: {
       async list() {
-        return entries('methodology').map((entry) => parseMethodologyText(textOf(entry), entry.file, entry.builtIn ?? false));
+        return entries('methodology').map((entry) =>
+          parseMethodologyText(textOf(entry), entry.file, entry.builtIn ?? false),
+        );
       },
       async load(nameOrPath) {
         const entry = one('methodology', nameOrPath, 'methodology');

@@ -11,12 +11,17 @@ import { InputError } from '../schema/input-error.ts';
 import { parseReportedFigures, type ReportedFigure } from '../schema/reported-figures.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
 
-export function reportedFigureFiles(dir: string = join(packageDataDir(), 'reported'), shownDir = 'data/reported'): ReportedFiguresSource {
+export function reportedFigureFiles(
+  dir: string = join(packageDataDir(), 'reported'),
+  shownDir = 'data/reported',
+): ReportedFiguresSource {
   let embedded: LoadedReportedFigures | undefined;
   return {
     async embedded() {
       if (!embedded) {
-        const names = readdirSync(dir).filter((name) => name.endsWith('.csv')).sort();
+        const names = readdirSync(dir)
+          .filter((name) => name.endsWith('.csv'))
+          .sort();
         const loaded = names.map((name) => readFile(join(dir, name), `${shownDir}/${name}`));
         embedded = { figures: mergeFigures(loaded.flatMap((l) => l.figures)), files: loaded.flatMap((l) => l.files) };
       }
@@ -46,7 +51,10 @@ export function mergeFigures(figures: ReportedFigure[]): ReportedFigure[] {
     const earlier = byKey.get(key);
     if (!earlier) byKey.set(key, figure);
     else if (earlier.value !== figure.value) {
-      throw InputError.inFile({ file: figure.file, line: figure.line }, `${key} is ${figure.value} here but ${earlier.value} in ${earlier.file}:${earlier.line}`);
+      throw InputError.inFile(
+        { file: figure.file, line: figure.line },
+        `${key} is ${figure.value} here but ${earlier.value} in ${earlier.file}:${earlier.line}`,
+      );
     }
   }
   return [...byKey.values()];

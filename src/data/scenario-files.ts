@@ -14,18 +14,24 @@ import { parseYaml } from '../schema/yaml-document.ts';
 import { parseIsoDay } from '../units/calendar-day.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
 
-export function scenarioFiles(scenarioDir: string = join(packageDataDir(), 'scenarios'), cwd: string = process.cwd()): ScenarioSource {
+export function scenarioFiles(
+  scenarioDir: string = join(packageDataDir(), 'scenarios'),
+  cwd: string = process.cwd(),
+): ScenarioSource {
   const builtInNames = () =>
     readdirSync(scenarioDir)
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => name.replace(/\.yaml$/, ''))
       .sort();
 
-  const readScenario = (path: string, shownAs: string, builtIn: boolean): LoadedScenario => parseScenarioText(readFileSync(path, 'utf8'), shownAs, builtIn);
+  const readScenario = (path: string, shownAs: string, builtIn: boolean): LoadedScenario =>
+    parseScenarioText(readFileSync(path, 'utf8'), shownAs, builtIn);
 
   return {
     async list() {
-      return builtInNames().map((name) => readScenario(join(scenarioDir, `${name}.yaml`), `data/scenarios/${name}.yaml`, true));
+      return builtInNames().map((name) =>
+        readScenario(join(scenarioDir, `${name}.yaml`), `data/scenarios/${name}.yaml`, true),
+      );
     },
     async load(nameOrPath) {
       const looksLikePath = /[/\\]/.test(nameOrPath) || /\.ya?ml$/i.test(nameOrPath);
@@ -36,7 +42,10 @@ export function scenarioFiles(scenarioDir: string = join(packageDataDir(), 'scen
       }
       const names = builtInNames();
       if (!names.includes(nameOrPath)) {
-        throw InputError.at(['scenario'], `no built-in scenario "${nameOrPath}"; built-in: ${names.join(', ')} (or give a .yaml file)`);
+        throw InputError.at(
+          ['scenario'],
+          `no built-in scenario "${nameOrPath}"; built-in: ${names.join(', ')} (or give a .yaml file)`,
+        );
       }
       return readScenario(join(scenarioDir, `${nameOrPath}.yaml`), `data/scenarios/${nameOrPath}.yaml`, true);
     },
@@ -46,7 +55,10 @@ export function scenarioFiles(scenarioDir: string = join(packageDataDir(), 'scen
       const relativePath = relative(cwd, fullPath);
       const shownAs = relativePath.startsWith('..') ? fullPath : relativePath;
       if (!existsSync(fullPath)) {
-        throw InputError.at(['scenario'], `price.curve: no forward-curve file at ${shownAs}${relativeToFile ? ` (named in ${relativeToFile})` : ''}`);
+        throw InputError.at(
+          ['scenario'],
+          `price.curve: no forward-curve file at ${shownAs}${relativeToFile ? ` (named in ${relativeToFile})` : ''}`,
+        );
       }
       return parseForwardCurve(readFileSync(fullPath, 'utf8'), shownAs);
     },
@@ -55,11 +67,20 @@ export function scenarioFiles(scenarioDir: string = join(packageDataDir(), 'scen
 
 /** A scenario file's text, validated; `shownAs` names it in errors. */
 export function parseScenarioText(text: string, shownAs: string, builtIn: boolean): LoadedScenario {
-  return { scenario: parseYaml(text, shownAs, scenarioFileSchema), file: shownAs, builtIn, sha256: sha256Hex(text), text };
+  return {
+    scenario: parseYaml(text, shownAs, scenarioFileSchema),
+    file: shownAs,
+    builtIn,
+    sha256: sha256Hex(text),
+    text,
+  };
 }
 
 /** A forward curve (`date,usd`, dates increasing), validated; `shownAs` names it in errors. */
-export function parseForwardCurve(text: string, shownAs: string): Awaited<ReturnType<ScenarioSource['readForwardCurve']>> {
+export function parseForwardCurve(
+  text: string,
+  shownAs: string,
+): Awaited<ReturnType<ScenarioSource['readForwardCurve']>> {
   const table = readCsvTable(text, shownAs, [
     { name: 'date', kind: 'date' },
     { name: 'usd', kind: 'number', min: 0.01 },
@@ -68,7 +89,10 @@ export function parseForwardCurve(text: string, shownAs: string): Awaited<Return
   const prices = table.numbers['usd'] as Float64Array;
   const points = dates.map((date, row) => {
     if (parseIsoDay(date) === undefined) {
-      throw InputError.inFile({ file: shownAs, line: table.lineOfRow(row), column: 1 }, `"${date}" is not a calendar date`);
+      throw InputError.inFile(
+        { file: shownAs, line: table.lineOfRow(row), column: 1 },
+        `"${date}" is not a calendar date`,
+      );
     }
     if (row > 0 && date <= (dates[row - 1] as string)) {
       throw InputError.inFile({ file: shownAs, line: table.lineOfRow(row), column: 1 }, 'dates must increase');

@@ -14,7 +14,9 @@ import type { MonteCarloChunk } from '../network/monte-carlo.ts';
 function workerScript(): URL {
   if (!import.meta.url.endsWith('.ts')) return new URL('./monte-carlo-worker.js', import.meta.url);
   const entry = new URL('./monte-carlo-worker.ts', import.meta.url).href;
-  const bootstrap = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(entry)});`;
+  const bootstrap =
+    `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); ` +
+    `await import(${JSON.stringify(entry)});`;
   return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
 }
 

@@ -12,7 +12,6 @@ import { lastDay, type NetworkHistory } from '../network/network-history.ts';
 import { MAX_HASHRATE_EHS, type FeesBlock, type HashrateBlock, type PriceBlock } from '../schema/scenario.ts';
 import { InputError } from '../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
-import type { CommandOption } from '../app/command.ts';
 import type { LoadedScenario } from './loaded-files.ts';
 import type { ResultWarning } from '../schema/result-envelope.ts';
 
@@ -43,18 +42,6 @@ export function pathOverridesFrom(flags: {
     ...(flags.fees?.shareOfRewards !== undefined && { feeShareOfRewards: flags.fees.shareOfRewards }),
   };
 }
-
-/** The CLI options behind `pathOverridesFrom`, shared by estimates and the valuation commands. */
-export const MARKET_PATH_OPTIONS: CommandOption[] = [
-  { key: 'hashrateGrowth', flag: '--hashrate-growth <rate>', description: 'network hashrate growth, e.g. 25%/yr' },
-  {
-    key: 'price',
-    flag: '--price <usd>',
-    description: 'BTC price at the start of the projection, USD',
-    valueKind: 'number',
-  },
-  { key: 'fees', flag: '--fees <btc|share>', description: 'fees: BTC per block (0.02) or share of rewards (0.6%)' },
-];
 
 export interface AssumptionRecord {
   input: string;

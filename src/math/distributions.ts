@@ -57,7 +57,9 @@ function setPtrsMean(mean: number): void {
  * Insurance: Mathematics and Economics 12), about 1.2 uniform pairs per variate whatever the mean.
  */
 export function poisson(rng: Rng, mean: number): number {
-  if (!(mean >= 0 && mean < Infinity)) throw new RangeError(`poisson mean must be finite and ≥ 0, got ${String(mean)}`);
+  if (!(mean >= 0 && mean < Infinity)) {
+    throw new RangeError(`poisson mean must be finite and ≥ 0, got ${String(mean)}`);
+  }
   if (mean >= POISSON_PTRS_MIN_MEAN) return poissonPtrs(rng, mean);
   if (mean === 0) return 0;
   if (mean !== poissonCache[INVERSION_MEAN]) {

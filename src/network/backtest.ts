@@ -29,7 +29,8 @@ export interface ReplayEpochError {
   difficultyError: number;
   /**
    * Projected time of the retarget (the previous epoch's last block) minus the recorded time of the epoch's first
-   * block, hours: about one block interval (−0.17 h) on average by construction; recorded times are derived after 2025-01.
+   * block, hours: about one block interval (−0.17 h) on average by construction; recorded times are derived after
+   * 2025-01.
    */
   timeErrorHours: number;
 }

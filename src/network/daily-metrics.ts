@@ -10,7 +10,9 @@ import { hashpriceUsdPerPhDay, hashvalueBtcPerPhDay, HASHES_PER_DIFFICULTY } fro
 import type { DailyNetworkSeries } from './network-history.ts';
 
 export interface DailyNetworkMetrics {
-  /** Mean block subsidy of the day's blocks by the protocol schedule, BTC (the next block's on a day without blocks). */
+  /**
+   * Mean block subsidy of the day's blocks by the protocol schedule, BTC (the next block's on a day without blocks).
+   */
   subsidyPerBlockBtc: Float64Array;
   /** Fees per block, BTC (imputed where flagged). */
   feesPerBlockBtc: Float64Array;

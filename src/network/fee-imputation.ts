@@ -45,4 +45,6 @@ export function feesPerBlockWithImputation(blocks: Float64Array, feesBtc: Float6
 }
 
 /** The rule in words, for the warnings that accompany imputed days. */
-export const FEE_IMPUTATION_RULE = `the mean fee per block of the trailing ${FEE_IMPUTATION_WINDOW_DAYS} days with known fees (zero before any fee is known)`;
+export const FEE_IMPUTATION_RULE =
+  `the mean fee per block of the trailing ${FEE_IMPUTATION_WINDOW_DAYS} days with known fees ` +
+  '(zero before any fee is known)';

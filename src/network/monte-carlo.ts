@@ -47,7 +47,9 @@ class RandomArrivals implements BlockArrivals {
     return poisson(this.rng, expected);
   }
 
-  /** Given n arrivals in an interval, the k-th falls at the k-th of n uniform order statistics: Beta(k, n − k + 1). */
+  /**
+   * Given n arrivals in an interval, the k-th falls at the k-th of n uniform order statistics: Beta(k, n − k + 1).
+   */
   fractionOfKth(k: number, n: number): number {
     return beta(this.rng, k, n - k + 1);
   }

@@ -123,7 +123,8 @@ export function simulatePath(
   let epochFirstBlockTimeS = start.epochStartTimeS;
   let bits = start.bits;
   let difficulty = difficultyFromBits(bits);
-  // After an epoch's last block, the next event is the first block of the new epoch (its time starts the next timespan).
+  // After an epoch's last block, the next event is the first block of the new epoch (its time starts the next
+  // timespan).
   let awaitingFirstBlock = false;
   let nextHalving = nextHalvingHeightAbove(height);
   // Subsidy of the blocks being mined until the next halving height (updated when it is reached).

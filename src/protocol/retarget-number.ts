@@ -5,9 +5,9 @@
  * inputs outside the fast path's preconditions fall back to it.
  *
  * Why it is exact: with bits = (e, m), the old target is m·2^s with s = 8(e − 3), and the new one is
- * V(s) = ⌊m·t·2^s / T⌋ (t the clamped timespan). Since ⌊⌊x⌋ / 2^k⌋ = ⌊x / 2^k⌋, the bit length of V(s) is
- * bitLength(V(0)) + s, and the 24 bits `GetCompact` keeps are V(s − 8(size − 3)) — small quotients of integers
- * below 2^53, computed with an exact remainder correction.
+ * V(s) = ⌊m·t·2^s / T⌋ (t the clamped timespan). Since ⌊⌊x⌋ / 2^k⌋ = ⌊x / 2^k⌋, the bit length of
+ * V(s) is bitLength(V(0)) + s, and the 24 bits `GetCompact` keeps are V(s − 8(size − 3)) — small quotients of
+ * integers below 2^53, computed with an exact remainder correction.
  */
 import { POW_TARGET_TIMESPAN_S } from './consensus-params.ts';
 import { calculateNextWorkRequired, type RetargetClamp } from './retarget.ts';

@@ -4,7 +4,7 @@
  * printed page.
  */
 import type { NoteBlock, NoteDocument } from '../present/note/note-document.ts';
-import { renderChartSvg } from '../present/charts/render-svg.ts';
+import { renderChartSvg } from '../present/charts/render-chart.ts';
 
 const STYLE = `
   body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.4; }

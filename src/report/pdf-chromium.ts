@@ -16,7 +16,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Where Chromium is looked for when no executable is given, in order. */
 export const DEFAULT_CHROMIUM_CANDIDATES: readonly string[] = [
@@ -86,7 +86,8 @@ export function resolveChromium(
   if (executablePath !== undefined && executablePath !== '') {
     if (isExecutableFile(executablePath)) return executablePath;
     throw new Error(
-      `Chromium not found: ${executablePath} (the executable given, e.g. by RERATE_CHROMIUM) is not an executable file. ${CHROMIUM_HOW_TO}.`,
+      `Chromium not found: ${executablePath} (the executable given, e.g. by RERATE_CHROMIUM) ` +
+        `is not an executable file. ${CHROMIUM_HOW_TO}.`,
     );
   }
   const found = findChromium(candidates);
@@ -157,6 +158,8 @@ export async function printHtmlToPdf(
   const blockedRequests: string[] = [];
 
   const work = async (): Promise<Buffer> => {
+    // Loaded here, not at start-up: playwright-core takes most of a second to load and only PDF notes need it.
+    const { chromium } = await import('playwright-core');
     try {
       browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], timeout: remaining() });
     } catch (error) {

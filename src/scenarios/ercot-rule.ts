@@ -92,7 +92,9 @@ export function applyErcotRule(
     pipeline.forEach((item, i) => pipelineShares.set(item, shareOf(leases.length + i, item.name)));
     report.push({ site: site.name, grossMw: site.grossMw, energizedByReviewMw, atRiskMw, forfeitedMw, claims });
   }
-  const why = `ERCOT use-it-or-lose-it: allocation not energized within ${rule.windowDays} days forfeited with probability ${rule.probability}`;
+  const why =
+    `ERCOT use-it-or-lose-it: allocation not energized within ${rule.windowDays} days ` +
+    `forfeited with probability ${rule.probability}`;
   return {
     sites: report,
     inputs: {

@@ -1,13 +1,24 @@
 /** Inputs and results of `rerate data refresh` and `rerate data status` (DESIGN.md §9). */
 import { z } from 'zod';
 import { isoDateSchema } from './common.ts';
+import { inputField } from './input-field.ts';
 
 export const REFRESH_SOURCES = ['all', 'bitcoind', 'mempool', 'prices'] as const;
 
 export const dataRefreshInputSchema = z
   .object({
-    source: z.enum(REFRESH_SOURCES, { error: `expected one of ${REFRESH_SOURCES.join(', ')}` }).default('all'),
-    since: isoDateSchema.optional(),
+    source: z
+      .enum(REFRESH_SOURCES, { error: `expected one of ${REFRESH_SOURCES.join(', ')}` })
+      .default('all')
+      .meta(inputField({ value: '<source>', description: 'which sources to fetch' })),
+    since: isoDateSchema.optional().meta(
+      inputField({
+        value: '<date>',
+        description:
+          'first UTC day to fetch (default: the day after the newest data); ' +
+          'earlier days only fill empty fees and prices',
+      }),
+    ),
   })
   .strict();
 

@@ -1,8 +1,8 @@
 /** Input and output schemas of `estimates` (CLI flags and API bodies share them). */
 import { z } from 'zod';
 import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
-import { feesFlagSchema } from './projection.ts';
-import { ratePerYearSchema } from './scenario.ts';
+import { marketPathFlags } from './projection.ts';
+import { inputField } from './input-field.ts';
 
 const rangeText = (example: string) =>
   z
@@ -15,17 +15,65 @@ const rangeText = (example: string) =>
 
 export const estimatesInputSchema = z
   .object({
-    target: z.string({ error: 'name a ticker or all: rerate estimates TICKER|all' }).transform((t) => t.toUpperCase()),
-    asOf: isoDateSchema.optional(),
-    quarters: rangeText('2025Q3:2026Q4 (FY26Q1:FY26Q4 with --fiscal)').optional(),
-    years: rangeText('2025:2027 (FY26:FY28 with --fiscal)').optional(),
-    fiscal: z.boolean().default(false),
-    scenario: z.string().min(1).default('base'),
-    hashrateGrowth: ratePerYearSchema.optional(),
-    price: z.number({ error: 'expected a price in USD' }).positive('must be a positive USD price').max(1e9).optional(),
-    fees: feesFlagSchema.optional(),
-    reported: z.string().min(1).optional(),
-    modelOnly: z.boolean().default(false),
+    target: z
+      .string({ error: 'name a ticker or all: rerate estimates TICKER|all' })
+      .transform((t) => t.toUpperCase())
+      .meta(inputField({ argument: '<ticker|all>', description: 'a covered ticker (rerate coverage list) or all' })),
+    asOf: isoDateSchema.optional().meta(
+      inputField({
+        value: '<date>',
+        description: 'history up to this UTC day, projection after it (default: the last day of the data)',
+      }),
+    ),
+    quarters: rangeText('2025Q3:2026Q4 (FY26Q1:FY26Q4 with --fiscal)')
+      .optional()
+      .meta(
+        inputField({
+          value: '<range>',
+          description:
+            'quarters, e.g. 2025Q4 or 2025Q3:2026Q4 (FY26Q1:FY26Q4 with --fiscal); ' +
+            'default: the last completed quarter and the next five',
+        }),
+      ),
+    years: rangeText('2025:2027 (FY26:FY28 with --fiscal)')
+      .optional()
+      .meta(
+        inputField({
+          value: '<range>',
+          description: 'years instead of quarters, e.g. 2025:2027 (FY26:FY28 with --fiscal)',
+        }),
+      ),
+    fiscal: z
+      .boolean()
+      .default(false)
+      .meta(inputField({ description: 'fiscal quarters and years of each company (CLSK ends 30 Sep, IREN 30 Jun)' })),
+    scenario: z
+      .string()
+      .min(1)
+      .default('base')
+      .meta(
+        inputField({
+          value: '<names|file>',
+          description: 'scenario after the as-of date, or several composed left to right (default: base)',
+        }),
+      ),
+    ...marketPathFlags,
+    reported: z
+      .string()
+      .min(1)
+      .optional()
+      .meta(
+        inputField({
+          value: '<file.csv>',
+          description:
+            'more reported monthly figures (long CSV, docs/company-file.md); ' +
+            'they take precedence over the embedded ones',
+        }),
+      ),
+    modelOnly: z
+      .boolean()
+      .default(false)
+      .meta(inputField({ description: 'ignore reported months: the model alone' })),
   })
   .strict()
   .refine((input) => input.quarters === undefined || input.years === undefined, {

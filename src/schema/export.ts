@@ -1,18 +1,50 @@
 /** Input and output schemas of `rerate export` (CLI flags and API bodies share them). */
 import { z } from 'zod';
 import { isoDateSchema } from './common.ts';
+import { inputField } from './input-field.ts';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 
 export const exportInputSchema = z
   .object({
-    format: z.enum(EXPORT_FORMATS, { error: 'expected xlsx or csv' }),
+    format: z
+      .enum(EXPORT_FORMATS, { error: 'expected xlsx or csv' })
+      .meta(inputField({ value: '<format>', description: 'xlsx (one workbook) or csv (one file per table)' })),
     out: z
       .string({ error: 'name the workbook (xlsx) or the folder (csv) to write' })
-      .min(1, 'name the workbook (xlsx) or the folder (csv) to write'),
-    asOf: isoDateSchema.optional(),
-    scenario: z.string().min(1).default('base'),
-    methodology: z.string().min(1).default('rerate'),
+      .min(1, 'name the workbook (xlsx) or the folder (csv) to write')
+      .meta(
+        inputField({
+          value: '<path>',
+          description: 'the workbook to write (….xlsx), or the folder for the CSV files (created if missing)',
+        }),
+      ),
+    asOf: isoDateSchema.optional().meta(
+      inputField({
+        value: '<date>',
+        description: 'history up to this UTC day, projection after it (default: the last day of the data)',
+      }),
+    ),
+    scenario: z
+      .string()
+      .min(1)
+      .default('base')
+      .meta(
+        inputField({
+          value: '<names|file>',
+          description: 'scenario, or several composed left to right (default: base)',
+        }),
+      ),
+    methodology: z
+      .string()
+      .min(1)
+      .default('rerate')
+      .meta(
+        inputField({
+          value: '<name|file>',
+          description: 'valuation preset (rerate, jpm-2025-11) or a YAML file (default: rerate)',
+        }),
+      ),
   })
   .strict()
   .superRefine((input, context) => {

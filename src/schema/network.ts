@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { HISTORY_INTERVALS } from '../network/history-aggregation.ts';
 import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
+import { inputField } from './input-field.ts';
 
 /** Representative efficiencies of Hashrate Index's fleet tiers (<19, 19–25, 25–38 J/TH; reference/formulas.md §4.1). */
 export const DEFAULT_EFFICIENCIES_J_PER_TH = [17, 22, 32];
@@ -9,7 +10,9 @@ export const DEFAULT_EFFICIENCIES_J_PER_TH = [17, 22, 32];
 export const networkStatusInputSchema = z
   .object({
     /** The day whose end the status describes; default: the last day of the data. */
-    asOf: isoDateSchema.optional(),
+    asOf: isoDateSchema
+      .optional()
+      .meta(inputField({ value: '<date>', description: 'UTC day (YYYY-MM-DD); default: the last day of the data' })),
     /** Fleet efficiencies at which to show revenue per MWh (and hashcost), J/TH. */
     efficiencyJPerTh: z
       .array(
@@ -20,21 +23,39 @@ export const networkStatusInputSchema = z
       )
       .min(1)
       .max(12, 'at most 12 efficiencies')
-      .default(DEFAULT_EFFICIENCIES_J_PER_TH),
+      .default(DEFAULT_EFFICIENCIES_J_PER_TH)
+      .meta(
+        inputField({
+          flag: '--efficiency',
+          value: '<J/TH,...>',
+          description:
+            'fleet efficiencies for revenue per MWh and hashcost (default: 17,22,32, the Hashrate Index tiers)',
+        }),
+      ),
     /** All-in power price for hashcost and hash spread, USD/MWh. */
     powerPriceUsdPerMwh: z
       .number({ error: 'expected a number of USD/MWh' })
       .nonnegative('must be at least 0 USD/MWh')
       .max(10_000, 'must be at most 10,000 USD/MWh')
-      .optional(),
+      .optional()
+      .meta(
+        inputField({
+          flag: '--power-price',
+          value: '<USD/MWh>',
+          description: 'all-in power price, for hashcost and hash spread',
+        }),
+      ),
   })
   .strict();
 
 export const networkHistoryInputSchema = z
   .object({
-    from: isoDateSchema,
-    to: isoDateSchema,
-    interval: z.enum(HISTORY_INTERVALS).default('day'),
+    from: isoDateSchema.meta(inputField({ value: '<date>', description: 'first UTC day (YYYY-MM-DD)' })),
+    to: isoDateSchema.meta(inputField({ value: '<date>', description: 'last UTC day, inclusive (YYYY-MM-DD)' })),
+    interval: z
+      .enum(HISTORY_INTERVALS)
+      .default('day')
+      .meta(inputField({ value: '<interval>', description: 'aggregation period' })),
   })
   .strict();
 

@@ -4,6 +4,7 @@ import { PROJECTION_INTERVALS } from '../network/projection-rows.ts';
 import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
 import { parseDecimal, parseShare } from './quantity-text.ts';
 import { ratePerYearSchema, volatilityPerYearSchema } from './scenario.ts';
+import { inputField } from './input-field.ts';
 
 /** `--fees 0.02` (BTC per block) or `--fees 0.6%` (share of rewards). */
 export const feesFlagSchema = z.string().transform((text, context) => {
@@ -23,29 +24,66 @@ export const feesFlagSchema = z.string().transform((text, context) => {
 
 export const MAX_MONTE_CARLO_PATHS = 100_000;
 
+const priceSchema = z
+  .number({ error: 'expected a price in USD' })
+  .positive('must be a positive USD price')
+  .max(1e9)
+  .optional();
+
+/** The market-path flags of estimates and the valuation commands: they replace the scenario's starting levels. */
+export const marketPathFlags = {
+  hashrateGrowth: ratePerYearSchema
+    .optional()
+    .meta(inputField({ value: '<rate>', description: 'network hashrate growth, e.g. 25%/yr' })),
+  price: priceSchema.meta(inputField({ value: '<usd>', description: 'BTC price at the start of the projection, USD' })),
+  fees: feesFlagSchema
+    .optional()
+    .meta(inputField({ value: '<btc|share>', description: 'fees: BTC per block (0.02) or share of rewards (0.6%)' })),
+};
+
 export const networkProjectInputSchema = z
   .object({
-    asOf: isoDateSchema.optional(),
-    to: isoDateSchema,
-    scenario: z.string().min(1).default('base'),
-    hashrateGrowth: ratePerYearSchema.optional(),
-    hashrateVolatility: volatilityPerYearSchema.optional(),
-    price: z.number({ error: 'expected a price in USD' }).positive('must be a positive USD price').max(1e9).optional(),
-    priceVolatility: volatilityPerYearSchema.optional(),
-    fees: feesFlagSchema.optional(),
+    asOf: isoDateSchema.optional().meta(
+      inputField({
+        value: '<date>',
+        description: 'start at the end of this UTC day (default: the last day of the data)',
+      }),
+    ),
+    to: isoDateSchema.meta(inputField({ value: '<date>', description: 'last projected UTC day' })),
+    scenario: z
+      .string()
+      .min(1)
+      .default('base')
+      .meta(inputField({ value: '<name|file>', description: 'built-in scenario name or a YAML file (default: base)' })),
+    hashrateGrowth: ratePerYearSchema
+      .optional()
+      .meta(inputField({ value: '<rate>', description: 'network hashrate growth, e.g. 25%/yr or 2%/mo' })),
+    hashrateVolatility: volatilityPerYearSchema
+      .optional()
+      .meta(inputField({ value: '<vol>', description: 'Monte Carlo hashrate volatility, e.g. 30%/yr' })),
+    price: priceSchema.meta(inputField({ value: '<usd>', description: 'BTC price at the start, USD' })),
+    priceVolatility: volatilityPerYearSchema
+      .optional()
+      .meta(inputField({ value: '<vol>', description: 'Monte Carlo price volatility, e.g. 50%/yr' })),
+    fees: marketPathFlags.fees,
     paths: z
       .number({ error: 'expected a whole number of paths' })
       .int('expected a whole number of paths')
       .min(1, 'at least 1 path')
       .max(MAX_MONTE_CARLO_PATHS, `at most ${MAX_MONTE_CARLO_PATHS} paths`)
-      .optional(),
+      .optional()
+      .meta(inputField({ value: '<n>', description: 'Monte Carlo paths (1–100000); none: deterministic' })),
     seed: z
       .number({ error: 'expected a whole-number seed' })
       .int('expected a whole-number seed')
       .min(0, 'a seed from 0 to 4294967295')
       .max(2 ** 32 - 1, 'a seed from 0 to 4294967295')
-      .default(1),
-    interval: z.enum(PROJECTION_INTERVALS).default('quarter'),
+      .default(1)
+      .meta(inputField({ value: '<s>', description: 'Monte Carlo seed (default 1)' })),
+    interval: z
+      .enum(PROJECTION_INTERVALS)
+      .default('quarter')
+      .meta(inputField({ value: '<interval>', description: 'rows by' })),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 /** Inputs and results of the run-store commands: runs list/show/replay and diff (DESIGN.md §8). */
 import { z } from 'zod';
 import { finiteNumber, finiteNumberOrNull } from './common.ts';
+import { inputField } from './input-field.ts';
 
 const runId = z
   .string({ error: 'name a run: its id or at least 6 of its first hex digits (rerate runs list)' })
@@ -12,16 +13,34 @@ const ticker = z
   .transform((t) => t.toUpperCase());
 
 export const runsListInputSchema = z
-  .object({ ticker: ticker.optional(), limit: z.number().int('a whole number').min(1).max(10_000).default(20) })
+  .object({
+    ticker: ticker.optional().meta(inputField({ value: '<ticker>', description: 'only runs that cover this company' })),
+    limit: z
+      .number()
+      .int('a whole number')
+      .min(1)
+      .max(10_000)
+      .default(20)
+      .meta(inputField({ value: '<n>', description: 'how many runs' })),
+  })
   .strict();
-export const runIdInputSchema = z.object({ run: runId }).strict();
+export const runIdInputSchema = z
+  .object({ run: runId.meta(inputField({ argument: '<run>', description: 'run id or prefix' })) })
+  .strict();
 export const diffInputSchema = z
   .object({
-    runA: runId.optional(),
-    runB: runId.optional(),
-    ticker: ticker.optional(),
-    metrics: z.string().min(1).default('key'),
-    attribution: z.boolean().default(true),
+    runA: runId.optional().meta(inputField({ argument: '[runA]', description: 'the older run (id or prefix)' })),
+    runB: runId.optional().meta(inputField({ argument: '[runB]', description: 'the newer run (id or prefix)' })),
+    ticker: ticker.optional().meta(inputField({ value: '<ticker>', description: 'one company' })),
+    metrics: z
+      .string()
+      .min(1)
+      .default('key')
+      .meta(inputField({ value: '<list>', description: 'key (default), all, or metric names separated by commas' })),
+    attribution: z
+      .boolean()
+      .default(true)
+      .meta(inputField({ flag: '--no-attribution', description: 'revisions only, without recomputing' })),
   })
   .strict()
   .refine((d) => d.runA !== undefined || d.runB === undefined, { message: 'give run A before run B', path: ['runB'] });

@@ -1,8 +1,9 @@
 /** Input and output schemas of the valuation commands (update, value, sensitivity, tornado, implied, policy). */
 import { z } from 'zod';
 import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
-import { feesFlagSchema } from './projection.ts';
-import { ratePerYearSchema, windowSchema } from './scenario.ts';
+import { marketPathFlags } from './projection.ts';
+import { windowSchema } from './scenario.ts';
+import { inputField } from './input-field.ts';
 
 /** The inputs a sensitivity, tornado or implied-value solve can move. */
 export const VALUATION_INPUT_NAMES = [
@@ -20,19 +21,33 @@ export type ValuationInputName = (typeof VALUATION_INPUT_NAMES)[number];
 
 /** Flags every valuation command shares. */
 export const valuationFlags = {
-  asOf: isoDateSchema.optional(),
-  scenario: z.string().min(1).default('base'),
-  methodology: z.string().min(1).default('rerate'),
-  targetDate: isoDateSchema.optional(),
-  hashrateGrowth: ratePerYearSchema.optional(),
-  price: z.number({ error: 'expected a price in USD' }).positive('must be a positive USD price').max(1e9).optional(),
-  fees: feesFlagSchema.optional(),
+  asOf: isoDateSchema.optional().meta(
+    inputField({
+      value: '<date>',
+      description: 'history up to this UTC day, projection after it (default: the last day of the data)',
+    }),
+  ),
+  scenario: z
+    .string()
+    .min(1)
+    .default('base')
+    .meta(inputField({ value: '<names|file>', description: 'scenario, or several composed left to right' })),
+  methodology: z
+    .string()
+    .min(1)
+    .default('rerate')
+    .meta(inputField({ value: '<name|file>', description: 'valuation preset (rerate, jpm-2025-11) or a YAML file' })),
+  targetDate: isoDateSchema
+    .optional()
+    .meta(inputField({ value: '<date>', description: 'the date the price target refers to' })),
+  ...marketPathFlags,
 };
 
 const ticker = z
   .string({ error: 'name a covered ticker' })
   .regex(/^[A-Za-z][A-Za-z.]{0,9}$/, 'a ticker like RIOT')
   .transform((t) => t.toUpperCase());
+const coveredTicker = ticker.meta(inputField({ argument: '<ticker>', description: 'a covered ticker' }));
 
 export const updateInputSchema = z
   .object({
@@ -40,7 +55,13 @@ export const updateInputSchema = z
     quarter: z
       .string()
       .regex(/^\d{4}Q[1-4]$/, 'a calendar quarter like 2026Q1')
-      .optional(),
+      .optional()
+      .meta(
+        inputField({
+          value: '<quarter>',
+          description: 'the quarter shown, e.g. 2025Q4 (default: the one containing the as-of date)',
+        }),
+      ),
   })
   .strict();
 
@@ -74,7 +95,16 @@ export const inputSettingsSchema = z.string().transform((text, context) => {
 });
 
 export const valueInputSchema = z
-  .object({ target: ticker, ...valuationFlags, set: inputSettingsSchema.optional() })
+  .object({
+    target: ticker.meta(inputField({ argument: '<ticker>', description: 'a covered ticker (rerate coverage list)' })),
+    ...valuationFlags,
+    set: inputSettingsSchema.optional().meta(
+      inputField({
+        value: '<input=value,...>',
+        description: `set valuation inputs by hand: ${VALUATION_INPUT_NAMES.join(', ')} (units as in rerate tornado)`,
+      }),
+    ),
+  })
   .strict();
 
 /** `INPUT=FROM:TO:STEP` */
@@ -112,10 +142,13 @@ export const SENSITIVITY_METRICS = ['target', 'mining-value', 'q-btc', 'q-revenu
 
 export const sensitivityInputSchema = z
   .object({
-    target: ticker,
-    x: axisSchema,
-    y: axisSchema,
-    metric: z.enum(SENSITIVITY_METRICS).default('target'),
+    target: coveredTicker,
+    x: axisSchema.meta(inputField({ value: '<input=from:to:step>', description: 'the input along the columns' })),
+    y: axisSchema.meta(inputField({ value: '<input=from:to:step>', description: 'the input along the rows' })),
+    metric: z
+      .enum(SENSITIVITY_METRICS)
+      .default('target')
+      .meta(inputField({ value: '<metric>', description: 'what the grid shows' })),
     ...valuationFlags,
   })
   .strict()
@@ -123,26 +156,54 @@ export const sensitivityInputSchema = z
 
 export const tornadoInputSchema = z
   .object({
-    target: ticker,
-    bump: z.number().positive('the bump must be positive').max(0.9, 'at most 90%').default(0.1),
+    target: coveredTicker,
+    bump: z
+      .number()
+      .positive('the bump must be positive')
+      .max(0.9, 'at most 90%')
+      .default(0.1)
+      .meta(inputField({ value: '<fraction>', description: 'the bump as a share of each base value (default 0.1)' })),
     ...valuationFlags,
   })
   .strict();
 
 export const impliedInputSchema = z
   .object({
-    target: ticker,
-    solve: z.enum(VALUATION_INPUT_NAMES, { error: `--solve one of ${VALUATION_INPUT_NAMES.join(', ')}` }),
-    sharePrice: z.number().positive('must be a positive USD price').max(1e7).optional(),
+    target: coveredTicker,
+    solve: z
+      .enum(VALUATION_INPUT_NAMES, { error: `--solve one of ${VALUATION_INPUT_NAMES.join(', ')}` })
+      .meta(inputField({ value: '<input>', description: 'the input to solve for' })),
+    sharePrice: z
+      .number()
+      .positive('must be a positive USD price')
+      .max(1e7)
+      .optional()
+      .meta(inputField({ value: '<usd>', description: 'the share price to explain (default: the company file’s)' })),
     ...valuationFlags,
   })
   .strict();
 
 export const policyInputSchema = z
   .object({
-    rule: z.literal('ercot', { error: 'the only policy rule is ercot' }),
-    window: windowSchema.default(365),
-    probability: z.number().min(0, 'a probability lies in [0, 1]').max(1, 'a probability lies in [0, 1]').default(1),
+    rule: z
+      .literal('ercot', { error: 'the only policy rule is ercot' })
+      .meta(inputField({ argument: '<rule>', description: 'the rule: ercot' })),
+    window: windowSchema
+      .default(365)
+      .meta(
+        inputField({ value: '<period>', description: 'review window after the as-of date: 1y (default), 18mo, 365d' }),
+      ),
+    probability: z
+      .number()
+      .min(0, 'a probability lies in [0, 1]')
+      .max(1, 'a probability lies in [0, 1]')
+      .default(1)
+      .meta(
+        inputField({
+          value: '<p>',
+          description: 'probability that an allocation not energized by the review is forfeited (default 1)',
+        }),
+      ),
     ...valuationFlags,
   })
   .strict();

@@ -10,14 +10,13 @@ import type { CommandDefinition } from '../app/command.ts';
 import { ENGINE_VERSION } from '../app/engine-version.ts';
 import { executeParsed } from '../app/execute-command.ts';
 import type { AppPorts } from '../app/ports/app-ports.ts';
-import { isSavedCommand, SAVED_COMMANDS } from '../app/runs/run-figures.ts';
 import { parseInput } from '../schema/parse-input.ts';
 import { ApiError, errorResponse, type FieldPlace } from './api-error.ts';
 import { bearerMatches, isLoopbackHost, tokenRuleProblem } from './bearer-token.ts';
-import { API_PREFIX, commandRoutes, inputOfRequest, placeInRequest } from './command-routes.ts';
+import { API_PREFIX, commandRoutes, inputOfRequest, notServed, placeInRequest } from './command-routes.ts';
 import { DASHBOARD_MISSING_PAGE, dashboardFiles } from './dashboard-files.ts';
 import { docsPage } from './docs-page.ts';
-import { fileDownloads, type DownloadKind } from './file-downloads.ts';
+import { fileDownloads } from './file-downloads.ts';
 import { httpPorts } from './http-ports.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { rateLimiter } from './rate-limiter.ts';
@@ -45,9 +44,6 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_URL_LENGTH = 4096;
 export const DEFAULT_REQUESTS_PER_MINUTE = 1200;
 
-/** Commands whose results depend on the run store or the local data store's log, not only on their input. */
-const UNCACHED = /^(runs|diff|data)\b/;
-
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -56,12 +52,15 @@ const SECURITY_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
 };
 
-const saveRunBodySchema = z
-  .object({
-    command: z.enum(SAVED_COMMANDS, { error: `expected one of ${SAVED_COMMANDS.join(', ')}` }),
-    input: z.record(z.string(), z.unknown()).default({}),
-  })
-  .strict();
+/** The body of POST /api/v1/runs: a command whose runs are saved, and its input. */
+function saveRunBodySchema(savedCommands: readonly string[]) {
+  return z
+    .object({
+      command: z.enum(savedCommands, { error: `expected one of ${savedCommands.join(', ')}` }),
+      input: z.record(z.string(), z.unknown()).default({}),
+    })
+    .strict();
+}
 
 export async function createApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
   const problem = tokenRuleProblem(options.host, options.token);
@@ -74,12 +73,17 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
       ? undefined
       : rateLimiter(options.rateLimit?.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
   const routes = commandRoutes(options.commands);
-  const document = openApiDocument(routes, { tokenRequired: options.token !== undefined });
+  const document = openApiDocument(routes, {
+    tokenRequired: options.token !== undefined,
+    notServed: notServed(options.commands),
+  });
+  const savedCommands = options.commands.filter((command) => command.savedRun);
+  const saveRunBody = saveRunBodySchema(savedCommands.map((command) => command.name));
   const documentJson = JSON.stringify(document);
   const docsHtml = docsPage(document);
   const dashboard = dashboardFiles(options.dashboardRoot);
   const cache = resultCache();
-  const download = fileDownloads(options.commands, ports);
+  const download = fileDownloads(ports);
 
   const send = (reply: FastifyReply, error: unknown, placeOf?: FieldPlace) => {
     const response = errorResponse(error, placeOf);
@@ -179,7 +183,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   );
 
   for (const route of routes) {
-    const cached = !UNCACHED.test(route.definition.name);
+    const cached = route.definition.http?.uncached !== true;
     const placeOf = placeInRequest(route);
     app.get(route.url, async (request: FastifyRequest, reply) => {
       try {
@@ -188,8 +192,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
           request.params as Record<string, string>,
           request.query as Record<string, unknown>,
         );
-        const input = parseInput(route.definition.inputSchema, raw) as Record<string, unknown>;
-        checkHttpBudget(route.definition.name, input);
+        const input = parseInput(route.definition.inputSchema, raw);
+        route.definition.http?.checkBudget?.(input);
         const compute = async () => JSON.stringify((await executeParsed(route.definition, input, ports)).envelope);
         const key = `${route.definition.name}\n${canonicalJson(input)}\n${ports.clock.today()}`;
         const { json, hit } = cached ? await cache.get(key, compute) : { json: await compute(), hit: false };
@@ -208,12 +212,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     const place: FieldPlace = (path) => ['body', ...path].join('.');
     let placeOf = place;
     try {
-      const body = parseInput(saveRunBodySchema, request.body);
-      const definition = options.commands.find((command) => command.name === body.command);
-      if (!definition || !isSavedCommand(definition.name))
-        throw new ApiError(400, 'invalid-input', `${body.command} runs are not saved`, 'body.command');
+      const body = parseInput(saveRunBody, request.body);
+      const definition = savedCommands.find((command) => command.name === body.command);
+      if (!definition) throw new ApiError(400, 'invalid-input', `${body.command} runs are not saved`, 'body.command');
       placeOf = (path) => ['body', 'input', ...path].join('.');
-      const input = parseInput(definition.inputSchema, body.input) as Record<string, unknown>;
+      const input = parseInput(definition.inputSchema, body.input);
       const { envelope, run } = await executeParsed(definition, input, ports);
       if (!run) throw new Error(`internal error: ${definition.name} recorded no run`);
       const store = await ports.runs.open();
@@ -224,10 +227,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     }
   });
 
-  for (const kind of ['note', 'export'] as const satisfies readonly DownloadKind[]) {
-    app.get(`${API_PREFIX}/${kind}`, async (request, reply) => {
+  for (const definition of options.commands.filter((command) => command.http?.download)) {
+    app.get(`${API_PREFIX}/${definition.name}`, async (request, reply) => {
       try {
-        const file = await download(kind, request.query as Record<string, unknown>);
+        const file = await download(definition, request.query as Record<string, unknown>);
         return reply
           .header('content-disposition', `attachment; filename="${file.fileName}"`)
           .headers(file.runId ? { 'x-rerate-run': file.runId } : {})
@@ -254,26 +257,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(DASHBOARD_MISSING_PAGE));
   }
   return app;
-}
-
-/** Grid cells a sensitivity may have over HTTP: each is a valuation on the server's one thread (the CLI has no cap). */
-export const MAX_HTTP_GRID_CELLS = 625;
-
-/** Refuses requests whose computation would hold the server for everyone (a 201 × 201 grid takes minutes). */
-function checkHttpBudget(command: string, input: Record<string, unknown>): void {
-  if (command !== 'sensitivity') return;
-  const count = (axis: unknown) => {
-    const { from, to, step } = axis as { from: number; to: number; step: number };
-    return Math.floor((to - from) / step + 1e-9) + 1;
-  };
-  const cells = count(input['x']) * count(input['y']);
-  if (cells > MAX_HTTP_GRID_CELLS)
-    throw new ApiError(
-      400,
-      'invalid-input',
-      `the grid has ${cells} cells; over HTTP at most ${MAX_HTTP_GRID_CELLS} (e.g. 25 × 25): use the CLI for larger grids`,
-      'query.x',
-    );
 }
 
 /** The host name of a Host header (`127.0.0.1:8787` → `127.0.0.1`, `[::1]:8787` → `::1`). */

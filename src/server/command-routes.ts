@@ -3,19 +3,20 @@
  * path segment and every other option as a query parameter named by the option's key, holding the same text as the
  * CLI flag (numbers as decimals, switches as true/false). One declaration, every surface (DESIGN.md §1).
  */
-import type { CommandDefinition, CommandOption } from '../app/command.ts';
+import type { CommandDefinition } from '../app/command.ts';
+import type { CommandOption } from '../app/input-options.ts';
 import { isSwitch, valueFromText } from '../app/option-text.ts';
 import { InputError } from '../schema/input-error.ts';
 import type { FieldPlace } from './api-error.ts';
 
 export const API_PREFIX = '/api/v1';
 
-/** Commands the API does not serve as plain routes, and why (docs and the OpenAPI document say the same). */
-export const NOT_SERVED: Record<string, string> = {
-  note: 'writes files: GET /api/v1/note returns the note itself',
-  export: 'writes files: GET /api/v1/export returns the workbook itself',
-  'data refresh': 'fetches from the internet and writes the local data store: run it from the CLI',
-};
+/** Commands the API does not serve as plain routes, with why (their declarations say: `http.notServed`). */
+export function notServed(commands: readonly CommandDefinition[]): { name: string; why: string }[] {
+  return commands.flatMap((command) =>
+    command.http?.notServed ? [{ name: command.name, why: command.http.notServed }] : [],
+  );
+}
 
 export interface CommandRoute {
   definition: CommandDefinition;
@@ -31,7 +32,7 @@ export interface CommandRoute {
 
 export function commandRoutes(commands: readonly CommandDefinition[]): CommandRoute[] {
   return commands
-    .filter((definition) => NOT_SERVED[definition.name] === undefined)
+    .filter((definition) => definition.http?.notServed === undefined)
     .map((definition) => {
       const base = `${API_PREFIX}/${definition.name.split(' ').join('/')}`;
       // `<ticker>` is required (a path segment); `[runA]` is optional (a query parameter, like diff's runs).

@@ -6,6 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import type { CommandDefinition } from '../app/command.ts';
 import { executeAndRecord } from '../app/execute-command.ts';
 import type { AppPorts } from '../app/ports/app-ports.ts';
@@ -22,46 +23,35 @@ export interface DownloadedFile {
   warnings: number;
 }
 
-const KINDS = {
-  note: {
-    formats: { html: 'text/html; charset=utf-8', pdf: 'application/pdf' },
-    defaultFormat: 'html',
-    why: 'md writes a folder of SVG charts: use the CLI (rerate note --format md)',
-  },
-  export: {
-    formats: { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-    defaultFormat: 'xlsx',
-    why: 'csv writes a folder of files: use the CLI (rerate export --format csv)',
-  },
-} as const;
-
-export type DownloadKind = keyof typeof KINDS;
-
-const FRAMING_KEYS = ['asOf', 'scenario', 'methodology'] as const;
 const MAX_WAITING = 4;
 
-export function fileDownloads(commands: readonly CommandDefinition[], ports: AppPorts) {
+export function fileDownloads(ports: AppPorts) {
   let running: Promise<unknown> = Promise.resolve();
   let waiting = 0;
 
-  return async function download(kind: DownloadKind, query: Record<string, unknown>): Promise<DownloadedFile> {
-    const spec = KINDS[kind];
+  return async function download<Results>(
+    definition: CommandDefinition<z.ZodType, Results>,
+    query: Record<string, unknown>,
+  ): Promise<DownloadedFile> {
+    const spec = definition.http?.download;
+    if (!spec) throw new Error(`internal error: ${definition.name} is not a download`);
+    const kind = definition.name;
     const input: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(query)) {
-      if (name !== 'format' && !(FRAMING_KEYS as readonly string[]).includes(name))
-        throw InputError.at([name], `unknown query parameter; this route takes: format, ${FRAMING_KEYS.join(', ')}`);
+      if (name !== 'format' && !spec.query.includes(name))
+        throw InputError.at([name], `unknown query parameter; this route takes: format, ${spec.query.join(', ')}`);
       if (typeof value !== 'string') throw InputError.at([name], 'give the parameter once');
       if (name !== 'format') input[name] = value;
     }
-    const format = (query['format'] as string | undefined) ?? spec.defaultFormat;
-    const contentType = (spec.formats as Record<string, string>)[format];
-    if (!contentType)
-      throw InputError.at(
-        ['format'],
-        `expected ${Object.keys(spec.formats).join(' or ')}${format === 'md' || format === 'csv' ? `: ${spec.why}` : ''}`,
-      );
-    const definition = commands.find((command) => command.name === kind);
-    if (!definition) throw new Error(`internal error: no ${kind} command in the registry`);
+    const served = Object.keys(spec.formats);
+    const format = (query['format'] as string | undefined) ?? (served[0] as string);
+    const contentType = spec.formats[format];
+    if (!contentType) {
+      // A format the command writes but the API does not serve: say why.
+      const written = definition.options.find((option) => option.key === 'format')?.choices ?? [];
+      const why = written.includes(format) ? `: ${spec.otherFormats}` : '';
+      throw InputError.at(['format'], `expected ${served.join(' or ')}${why}`);
+    }
 
     if (waiting >= MAX_WAITING)
       throw new ApiError(503, 'busy', `${waiting} notes or exports are already being built; retry shortly`, '', {
@@ -77,10 +67,7 @@ export function fileDownloads(commands: readonly CommandDefinition[], ports: App
           fileName: `rerate-${kind}-${envelope.asOf}.${format}`,
           contentType,
           body: await readFile(out),
-          runId:
-            typeof (envelope.results as { runId?: unknown }).runId === 'string'
-              ? (envelope.results as { runId: string }).runId
-              : undefined,
+          runId: spec.runOf?.(envelope.results),
           asOf: envelope.asOf,
           warnings: envelope.warnings.length,
         };

@@ -3,11 +3,10 @@
  * and input schema, its 200 response as the result envelope around its output schema, and the shared error body.
  */
 import { z } from 'zod';
-import type { CommandOption } from '../app/command.ts';
+import type { CommandOption } from '../app/input-options.ts';
 import { ENGINE_VERSION } from '../app/engine-version.ts';
 import { isSwitch } from '../app/option-text.ts';
-import { isSavedCommand } from '../app/runs/run-figures.ts';
-import { API_PREFIX, NOT_SERVED, type CommandRoute } from './command-routes.ts';
+import { API_PREFIX, type CommandRoute } from './command-routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -110,7 +109,10 @@ function parameterOf(option: CommandOption, where: 'path' | 'query', inputSchema
   };
 }
 
-export function openApiDocument(routes: readonly CommandRoute[], options: { tokenRequired: boolean }): JsonSchema {
+export function openApiDocument(
+  routes: readonly CommandRoute[],
+  options: { tokenRequired: boolean; notServed: readonly { name: string; why: string }[] },
+): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     const { definition } = route;
@@ -137,7 +139,7 @@ export function openApiDocument(routes: readonly CommandRoute[], options: { toke
       },
     };
   }
-  const savedCommands = routes.map((route) => route.definition.name).filter(isSavedCommand);
+  const savedCommands = routes.flatMap((route) => (route.definition.savedRun ? [route.definition.name] : []));
   paths[`${API_PREFIX}/runs`] = {
     post: {
       operationId: 'saveRun',
@@ -235,9 +237,7 @@ export function openApiDocument(routes: readonly CommandRoute[], options: { toke
       version: ENGINE_VERSION,
       description:
         'The rerate command registry over HTTP: every command returns the same result envelope as `rerate … --json`. ' +
-        `Not served: ${Object.entries(NOT_SERVED)
-          .map(([name, why]) => `\`${name}\` (${why})`)
-          .join('; ')}.`,
+        `Not served: ${options.notServed.map(({ name, why }) => `\`${name}\` (${why})`).join('; ')}.`,
     },
     servers: [{ url: '/' }],
     ...(options.tokenRequired ? { security: [{ bearer: [] }] } : {}),

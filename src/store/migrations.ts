@@ -58,14 +58,19 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
     sqlite: RUN_TABLES.flatMap((table) => [
-      `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'rerate runs are append-only'); END`,
-      `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'rerate runs are append-only'); END`,
+      `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} ` +
+        "BEGIN SELECT RAISE(ABORT, 'rerate runs are append-only'); END",
+      `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} ` +
+        "BEGIN SELECT RAISE(ABORT, 'rerate runs are append-only'); END",
     ]),
     postgres: [
-      `CREATE FUNCTION rerate_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'rerate runs are append-only'; END $$`,
+      'CREATE FUNCTION rerate_append_only() RETURNS trigger LANGUAGE plpgsql ' +
+        "AS $$ BEGIN RAISE EXCEPTION 'rerate runs are append-only'; END $$",
       ...RUN_TABLES.flatMap((table) => [
-        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION rerate_append_only()`,
-        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION rerate_append_only()`,
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} ` +
+          'FOR EACH ROW EXECUTE FUNCTION rerate_append_only()',
+        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} ` +
+          'FOR EACH STATEMENT EXECUTE FUNCTION rerate_append_only()',
       ]),
     ],
   },
@@ -90,7 +95,8 @@ export async function migrate(
   await db.transaction(async (tx) => {
     if (db.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
     await tx.run(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      'CREATE TABLE IF NOT EXISTS schema_migrations ' +
+        '(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );
   });
   const from = await currentVersion(db);

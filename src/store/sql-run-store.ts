@@ -41,7 +41,8 @@ export function sqlRunStore(db: SqlDatabase, now: () => Date = () => new Date())
         const seq = Number(next[0]?.next ?? 1);
         const named = namedInputs(run.manifest);
         await tx.run(
-          `INSERT INTO runs (id, seq, saved_at, command, as_of, scenario, methodology, engine_version, code_commit, manifest_json, envelope_json, company_count, figure_count)
+          'INSERT INTO runs (id, seq, saved_at, command, as_of, scenario, methodology, engine_version, code_commit, ' +
+            `manifest_json, envelope_json, company_count, figure_count)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           [
             run.id,
@@ -85,7 +86,8 @@ export function sqlRunStore(db: SqlDatabase, now: () => Date = () => new Date())
       const selected = `SELECT id FROM runs ${where} ORDER BY seq DESC LIMIT ?`;
       const selectedParams = [...params, limit ?? 1_000_000];
       const rows = await db.query<RunRow>(
-        `SELECT id, seq, saved_at, command, as_of, scenario, methodology, code_commit FROM runs WHERE id IN (${selected}) ORDER BY seq DESC`,
+        'SELECT id, seq, saved_at, command, as_of, scenario, methodology, code_commit ' +
+          `FROM runs WHERE id IN (${selected}) ORDER BY seq DESC`,
         selectedParams,
       );
       const companies = await companiesOf(db, selected, selectedParams);

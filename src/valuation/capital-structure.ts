@@ -2,8 +2,9 @@
  * Net debt and dilution solved with the target (DESIGN.md §6). A convertible is debt (its principal) while the
  * per-share value is below its conversion price K and shares above it: N = principal ÷ K shares. A capped call
  * bought with it delivers back the shares' value between K and the cap, so below the cap the note costs its
- * principal either way and above it N × (P − cap + K) ÷ P net shares are issued. Options, warrants and RSUs dilute by
- * the treasury-stock method: n × (P − strike) ÷ P shares when in the money (RSUs and warrants without a strike: all).
+ * principal either way and above it N × (P − cap + K) ÷ P net shares are issued. Options, warrants and RSUs dilute
+ * by the treasury-stock method: n × (P − strike) ÷ P shares when in the money (RSUs and warrants without a strike:
+ * all).
  *
  * The per-share value P solves P × diluted shares(P) + convertible debt(P) = E, E the equity value before the
  * convertibles. Both conventions cost a note exactly its principal at P = K (N × K), so the left side is continuous,

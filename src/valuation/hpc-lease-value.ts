@@ -100,13 +100,8 @@ export function leaseValue(lease: LeaseAsset, parameters: LeaseParameters, valua
       const capRate = required(parameters.capRate, 'capRate', parameters.method);
       const noiUsdPerYear = rent.value * contract.noiMargin;
       const value = (noiUsdPerYear / capRate.value - lease.remainingCapexUsd.value) * discountTo(contract.startDay);
-      return done(value, 'first-year rent × NOI margin ÷ cap rate − remaining capex, × (1 + r)^−(years to start)', [
-        rent,
-        margin,
-        input('cap rate', capRate, 'per year'),
-        capex,
-        discount,
-      ]);
+      const formula = 'first-year rent × NOI margin ÷ cap rate − remaining capex, × (1 + r)^−(years to start)';
+      return done(value, formula, [rent, margin, input('cap rate', capRate, 'per year'), capex, discount]);
     }
     case 'npv': {
       const firstDay = Math.max(valuationDay + 1, contract.startDay) as DayNumber;
@@ -116,12 +111,8 @@ export function leaseValue(lease: LeaseAsset, parameters: LeaseParameters, valua
       for (let i = 0; i < dayCount; i++)
         noi += (revenueUsd[i] as number) * contract.noiMargin * discountTo(firstDay + i + 1);
       const value = noi - lease.remainingCapexUsd.value * discountTo(contract.startDay);
-      return done(value, 'Σ term days of rent × NOI margin × (1 + r)^−t − remaining capex at the start, discounted', [
-        rent,
-        margin,
-        capex,
-        discount,
-      ]);
+      const formula = 'Σ term days of rent × NOI margin × (1 + r)^−t − remaining capex at the start, discounted';
+      return done(value, formula, [rent, margin, capex, discount]);
     }
   }
 }

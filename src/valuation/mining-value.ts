@@ -83,7 +83,10 @@ export function miningValue(days: CompanyDays, startIndex: number, parameters: M
     valueUsd: grossProfitUsd,
     ...totals,
     explain: {
-      formula: `Σ over ${horizonDays} days of (${parameters.shutdownWhenUnprofitable ? 'max(0, mining revenue − power)' : 'mining revenue − power'} + credits − other mining cash costs) × (1 + r)^−(t/365.25)`,
+      formula:
+        `Σ over ${horizonDays} days of ` +
+        `(${parameters.shutdownWhenUnprofitable ? 'max(0, mining revenue − power)' : 'mining revenue − power'} ` +
+        '+ credits − other mining cash costs) × (1 + r)^−(t/365.25)',
       inputs: [
         input('horizon', parameters.horizonYears, 'years'),
         input('discount rate r', parameters.discountRatePerYear, 'per year'),

@@ -38,11 +38,12 @@ export function powerLandValue(ledger: SiteLedger, parameters: PowerLandParamete
     };
   });
   const stages = [...new Set(sites.map((s) => s.stage))];
+  const mwCounted = parameters.includeMiningMw ? '(not valued as HPC, mining MW included)' : '(neither HPC nor mining)';
   return {
     valueUsd: sites.reduce((sum, s) => sum + s.valueUsd, 0),
     sites,
     explain: {
-      formula: `Σ sites MW ${parameters.includeMiningMw ? '(not valued as HPC, mining MW included)' : '(neither HPC nor mining)'} × USD/MW(stage) × probability(stage) × ownership`,
+      formula: `Σ sites MW ${mwCounted} × USD/MW(stage) × probability(stage) × ownership`,
       inputs: stages.flatMap((stage) => [
         input(`USD per MW, ${stage}`, parameters.usdPerMw[stage], 'USD/MW'),
         input(`probability, ${stage}`, parameters.probability[stage], 'fraction'),

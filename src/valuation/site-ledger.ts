@@ -66,7 +66,10 @@ export function siteLedger(
     if (hpcGrossMw > site.grossMw * (1 + 1e-9)) {
       warnings.push({
         code: 'hpc-exceeds-site',
-        message: `${site.name}: HPC expects ${hpcGrossMw.toFixed(0)} gross MW (probability-weighted, ${grossPerItMw.toFixed(2)} gross per IT MW) on a ${site.grossMw} MW site; the excess is ignored for power and land.`,
+        message:
+          `${site.name}: HPC expects ${hpcGrossMw.toFixed(0)} gross MW ` +
+          `(probability-weighted, ${grossPerItMw.toFixed(2)} gross per IT MW) on a ${site.grossMw} MW site; ` +
+          'the excess is ignored for power and land.',
       });
     }
     return { site, grossPerItMw, hpcGrossMw, miningMw: 0, unvaluedMw: 0 };
@@ -83,7 +86,9 @@ export function siteLedger(
   if (toPlace > 1e-6) {
     warnings.push({
       code: 'mining-exceeds-sites',
-      message: `The fleet draws ${toPlace.toFixed(0)} MW more than the operating mining and mixed sites hold after HPC: the sites list is incomplete or the fleet is overstated.`,
+      message:
+        `The fleet draws ${toPlace.toFixed(0)} MW more than the operating mining and mixed sites hold after HPC: ` +
+        'the sites list is incomplete or the fleet is overstated.',
     });
   }
   for (const row of rows) row.unvaluedMw = Math.max(0, row.site.grossMw - row.hpcGrossMw - row.miningMw);

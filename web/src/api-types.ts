@@ -40,7 +40,9 @@ export interface ApiProblem {
   path?: string;
 }
 
-/** `POST /api/v1/runs`: the run's envelope and where it was saved (`created` false: the same inputs were saved before). */
+/**
+ * `POST /api/v1/runs`: the run's envelope and where it was saved (`created` false: the same inputs were saved before).
+ */
 export interface SavedRun {
   envelope: ResultEnvelope<unknown>;
   saved: { id: string; seq: number; created: boolean };

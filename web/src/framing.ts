@@ -1,7 +1,7 @@
 /**
- * The framing every valuation shares — as-of date, scenario, methodology — kept in the route's query so a page can be
- * bookmarked and shared. Unset fields are left to the API's defaults (the last day of data, base, rerate); the pages
- * show the values the API used, read from its results.
+ * The framing every valuation shares — as-of date, scenario, methodology — kept in the route's query so a page can
+ * be bookmarked and shared. Unset fields are left to the API's defaults (the last day of data, base, rerate); the
+ * pages show the values the API used, read from its results.
  */
 import type { Query } from './api-client.ts';
 

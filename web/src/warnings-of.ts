@@ -1,7 +1,7 @@
 /**
  * Which numbers a warning concerns, so it is shown next to them (DESIGN.md §1). The engine names the company at the
- * start of the message (`CIFR: …`) and the affected figures in `field`, a path into the results (`companies[2].periods`,
- * `cashUsd`, `dataAsOf.fees`).
+ * start of the message (`CIFR: …`) and the affected figures in `field`, a path into the results
+ * (`companies[2].periods`, `cashUsd`, `dataAsOf.fees`).
  */
 import type { ResultWarning } from './api-types.ts';
 

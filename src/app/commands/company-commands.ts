@@ -2,6 +2,7 @@
  * `rerate schema company` (the company file's JSON Schema) and `rerate coverage list|show` (the covered companies,
  * with every figure's provenance visible).
  */
+import { inputField } from '../../schema/input-field.ts';
 import { z } from 'zod';
 import { assumedNotes, figureProvenance, type FigureProvenance } from '../../schema/company-provenance.ts';
 import { companyFileSchema } from '../../schema/company.ts';
@@ -13,7 +14,6 @@ export const schemaCompanyCommand = defineCommand({
   summary: 'The JSON Schema of the company file',
   description: 'Prints the JSON Schema (draft 2020-12) of the company YAML file described in docs/company-file.md.',
   examples: ['rerate schema company', 'rerate schema company --json'],
-  options: [],
   inputSchema: z.object({}).strict(),
   outputSchema: z.record(z.string(), z.unknown()),
   async run() {
@@ -45,7 +45,6 @@ export const coverageListCommand = defineCommand({
   description:
     'Lists the company files of the coverage universe (data/coverage/), with their as-of dates and how many figures are sourced or assumed.',
   examples: ['rerate coverage list'],
-  options: [],
   inputSchema: z.object({}).strict(),
   outputSchema: z.object({
     companies: z.array(
@@ -102,12 +101,12 @@ export const coverageShowCommand = defineCommand({
   description:
     'Prints a company file of the coverage universe, validated, with each figure’s source or the rationale of its assumption.',
   examples: ['rerate coverage show CIFR', 'rerate coverage show IREN --json'],
-  options: [
-    { key: 'ticker', flag: '<ticker>', description: 'the ticker (CIFR, CLSK, IREN, MARA, RIOT)', positional: true },
-  ],
   inputSchema: z
     .object({
-      ticker: z.string({ error: 'name a ticker: rerate coverage show TICKER' }).transform((t) => t.toUpperCase()),
+      ticker: z
+        .string({ error: 'name a ticker: rerate coverage show TICKER' })
+        .transform((t) => t.toUpperCase())
+        .meta(inputField({ argument: '<ticker>', description: 'the ticker (CIFR, CLSK, IREN, MARA, RIOT)' })),
     })
     .strict(),
   outputSchema: z.object({

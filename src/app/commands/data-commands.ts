@@ -9,7 +9,6 @@ import {
   dataRefreshSchema,
   dataStatusInputSchema,
   dataStatusSchema,
-  REFRESH_SOURCES,
 } from '../../schema/data.ts';
 
 export const dataRefreshCommand = defineCommand({
@@ -27,21 +26,7 @@ export const dataRefreshCommand = defineCommand({
     'rerate data refresh --source bitcoind',
     'rerate data refresh --source prices --since 2026-02-01',
   ],
-  options: [
-    {
-      key: 'source',
-      flag: '--source <source>',
-      description: 'which sources to fetch',
-      choices: REFRESH_SOURCES,
-      defaultValue: 'all',
-    },
-    {
-      key: 'since',
-      flag: '--since <date>',
-      description:
-        'first UTC day to fetch (default: the day after the newest data); earlier days only fill empty fees and prices',
-    },
-  ],
+  http: { notServed: 'fetches from the internet and writes the local data store: run it from the CLI' },
   inputSchema: dataRefreshInputSchema,
   outputSchema: dataRefreshSchema,
   async run(input, ports) {
@@ -98,7 +83,8 @@ export const dataStatusCommand = defineCommand({
       .join(', ')}. ` +
     'Also lists the snapshot in use (local or embedded), the live sources configured and the last refresh of each.',
   examples: ['rerate data status', 'rerate data status --json'],
-  options: [],
+  // The local data store's log changes with every refresh.
+  http: { uncached: true },
   inputSchema: dataStatusInputSchema,
   outputSchema: dataStatusSchema,
   async run(_input, ports) {

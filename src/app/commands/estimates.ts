@@ -1,4 +1,5 @@
 /** `rerate estimates TICKER|all`: quarterly or annual production, revenue and cost estimates (DESIGN.md §5). */
+import { estimatesFigures } from '../runs/run-figures.ts';
 import { loadScenarioChain } from '../sessions/scenario-chain.ts';
 import type { PeriodEstimate } from '../../company/period-estimates.ts';
 import { lastDay } from '../../network/network-history.ts';
@@ -24,7 +25,7 @@ import { estimateCompanies } from '../sessions/company-estimates.ts';
 import { finiteOrNull, formatMillionsUsd, formatNumber, formatPct, formatUsd } from '../../present/format.ts';
 import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
 import type { LoadedCompany } from '../../inputs/loaded-files.ts';
-import { MARKET_PATH_OPTIONS, pathOverridesFrom } from '../../inputs/projection-inputs.ts';
+import { pathOverridesFrom } from '../../inputs/projection-inputs.ts';
 
 export const ADJUSTED_EBITDA_DEFINITION =
   'mining revenue + HPC revenue − power (net of credits) − other mining cash costs − HPC operating costs − cash SG&A; ' +
@@ -60,49 +61,8 @@ export const estimatesCommand = defineCommand({
     'rerate estimates IREN --years 2025:2028 --scenario bear',
     'rerate estimates RIOT --quarters 2025Q3:2026Q4 --hashrate-growth 40%/yr --csv',
   ],
-  options: [
-    {
-      key: 'target',
-      flag: '<ticker|all>',
-      description: 'a covered ticker (rerate coverage list) or all',
-      positional: true,
-    },
-    {
-      key: 'asOf',
-      flag: '--as-of <date>',
-      description: 'history up to this UTC day, projection after it (default: the last day of the data)',
-    },
-    {
-      key: 'quarters',
-      flag: '--quarters <range>',
-      description:
-        'quarters, e.g. 2025Q4 or 2025Q3:2026Q4 (FY26Q1:FY26Q4 with --fiscal); default: the last completed quarter and the next five',
-    },
-    {
-      key: 'years',
-      flag: '--years <range>',
-      description: 'years instead of quarters, e.g. 2025:2027 (FY26:FY28 with --fiscal)',
-    },
-    {
-      key: 'fiscal',
-      flag: '--fiscal',
-      description: 'fiscal quarters and years of each company (CLSK ends 30 Sep, IREN 30 Jun)',
-    },
-    {
-      key: 'scenario',
-      flag: '--scenario <names|file>',
-      description: 'scenario after the as-of date, or several composed left to right (default: base)',
-    },
-    ...MARKET_PATH_OPTIONS,
-    {
-      key: 'reported',
-      flag: '--reported <file.csv>',
-      description:
-        'more reported monthly figures (long CSV, docs/company-file.md); they take precedence over the embedded ones',
-    },
-    { key: 'modelOnly', flag: '--model-only', description: 'ignore reported months: the model alone' },
-  ],
   inputSchema: estimatesInputSchema,
+  savedRun: { figures: estimatesFigures },
   outputSchema: estimatesSchema,
   async run(input, ports) {
     const state = await loadNetworkState(ports);

@@ -11,12 +11,7 @@ import {
 } from '../../schema/valuation.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatUsd } from '../../present/format.ts';
-import {
-  baseValueOf,
-  openValuationSession,
-  VALUATION_FLAG_OPTIONS,
-  VALUATION_INPUTS,
-} from '../sessions/open-valuation-session.ts';
+import { baseValueOf, openValuationSession, VALUATION_INPUTS } from '../sessions/open-valuation-session.ts';
 
 export const impliedCommand = defineCommand({
   name: 'implied',
@@ -29,23 +24,6 @@ export const impliedCommand = defineCommand({
     'rerate implied IREN --solve signed-mw',
     'rerate implied IREN --solve hpc-usd-per-mw --share-price 54',
     'rerate implied RIOT --solve btc-price',
-  ],
-  options: [
-    { key: 'target', flag: '<ticker>', description: 'a covered ticker', positional: true },
-    {
-      key: 'solve',
-      flag: '--solve <input>',
-      description: 'the input to solve for',
-      choices: VALUATION_INPUT_NAMES,
-      required: true,
-    },
-    {
-      key: 'sharePrice',
-      flag: '--share-price <usd>',
-      description: 'the share price to explain (default: the company file’s)',
-      valueKind: 'number',
-    },
-    ...VALUATION_FLAG_OPTIONS,
   ],
   inputSchema: impliedInputSchema,
   outputSchema: impliedSchema,

@@ -1,4 +1,5 @@
 /** `rerate methodology list` and `rerate methodology show NAME|FILE`: the valuation presets and every parameter with its source. */
+import { inputField } from '../../schema/input-field.ts';
 import { z } from 'zod';
 import { methodologyFileSchema } from '../../schema/methodology.ts';
 import { defineCommand } from '../command.ts';
@@ -15,7 +16,6 @@ export const methodologyListCommand = defineCommand({
   summary: 'The built-in valuation methodology presets',
   description: 'Each preset (data/methodology/) sets every default of the valuation engines with its source.',
   examples: ['rerate methodology list'],
-  options: [],
   inputSchema: z.object({}).strict(),
   outputSchema: listSchema,
   async run(_input, ports) {
@@ -47,11 +47,13 @@ export const methodologyShowCommand = defineCommand({
   summary: 'Every parameter of a methodology preset, with its source',
   description: 'Validates and prints a built-in preset or a YAML file.',
   examples: ['rerate methodology show jpm-2025-11', 'rerate methodology show my-preset.yaml --json'],
-  options: [
-    { key: 'methodology', flag: '<name|file>', description: 'a built-in preset or a YAML file', positional: true },
-  ],
   inputSchema: z
-    .object({ methodology: z.string({ error: 'name a methodology: rerate methodology show NAME|FILE' }).min(1) })
+    .object({
+      methodology: z
+        .string({ error: 'name a methodology: rerate methodology show NAME|FILE' })
+        .min(1)
+        .meta(inputField({ argument: '<name|file>', description: 'a built-in preset or a YAML file' })),
+    })
     .strict(),
   outputSchema: showSchema,
   async run(input, ports) {

@@ -1,4 +1,5 @@
 /** `rerate network backtest`: the projection engine against history (replay, retarget forecasts, quarterly revenue). */
+import { inputField } from '../../schema/input-field.ts';
 import { z } from 'zod';
 import {
   forecastQuarterlyBtcPerEh,
@@ -19,9 +20,15 @@ const BLOCKS_OBSERVED = [504, 1008, 1512];
 
 const inputSchema = z
   .object({
-    from: isoDateSchema.default('2024-01-01'),
-    to: isoDateSchema.default('2025-12-31'),
-    retargetsSince: isoDateSchema.default('2016-01-01'),
+    from: isoDateSchema
+      .default('2024-01-01')
+      .meta(inputField({ value: '<date>', description: 'first quarter (any day in it; default 2024-01-01)' })),
+    to: isoDateSchema
+      .default('2025-12-31')
+      .meta(inputField({ value: '<date>', description: 'last quarter (any day in it; default 2025-12-31)' })),
+    retargetsSince: isoDateSchema
+      .default('2016-01-01')
+      .meta(inputField({ value: '<date>', description: 'first epoch start for (b) (default 2016-01-01)' })),
   })
   .strict();
 
@@ -92,15 +99,6 @@ export const networkBacktestCommand = defineCommand({
     '(c) From each quarter start, forecasts the quarter’s network BTC per EH/s per day under simple growth rules ' +
     'fitted only on data before the start (flat; trailing 90 or 365 days).',
   examples: ['rerate network backtest', 'rerate network backtest --from 2022-01-01 --to 2025-12-31 --json'],
-  options: [
-    { key: 'from', flag: '--from <date>', description: 'first quarter (any day in it; default 2024-01-01)' },
-    { key: 'to', flag: '--to <date>', description: 'last quarter (any day in it; default 2025-12-31)' },
-    {
-      key: 'retargetsSince',
-      flag: '--retargets-since <date>',
-      description: 'first epoch start for (b) (default 2016-01-01)',
-    },
-  ],
   inputSchema,
   outputSchema,
   async run(input, ports) {

@@ -2,7 +2,6 @@
 import { aggregateHistory, type HistoryRow } from '../../network/history-aggregation.ts';
 import { InputError } from '../../schema/input-error.ts';
 import { networkHistoryInputSchema, networkHistorySchema, type HistoryRowResult } from '../../schema/network.ts';
-import { HISTORY_INTERVALS } from '../../network/history-aggregation.ts';
 import { isoFromDay } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import {
@@ -52,17 +51,6 @@ export const networkHistoryCommand = defineCommand({
     'rerate network history --from 2025-10-01 --to 2025-12-31 --interval quarter',
     'rerate network history --from 2025-01-01 --to 2025-12-31 --interval month --csv',
     'rerate network history --from 2025-12-01 --to 2026-02-04 --interval epoch --json',
-  ],
-  options: [
-    { key: 'from', flag: '--from <date>', description: 'first UTC day (YYYY-MM-DD)', required: true },
-    { key: 'to', flag: '--to <date>', description: 'last UTC day, inclusive (YYYY-MM-DD)', required: true },
-    {
-      key: 'interval',
-      flag: '--interval <interval>',
-      description: 'aggregation period',
-      choices: HISTORY_INTERVALS,
-      defaultValue: 'day',
-    },
   ],
   inputSchema: networkHistoryInputSchema,
   outputSchema: networkHistorySchema,

@@ -10,11 +10,10 @@ import {
   type CellSummary,
 } from '../../network/monte-carlo.ts';
 import { lastDay } from '../../network/network-history.ts';
-import { readRows, rowLayout, PROJECTION_INTERVALS, type RowLayout } from '../../network/projection-rows.ts';
+import { readRows, rowLayout, type RowLayout } from '../../network/projection-rows.ts';
 import type { SimulatedPath } from '../../network/projection-stepper.ts';
 import { InputError } from '../../schema/input-error.ts';
 import {
-  MAX_MONTE_CARLO_PATHS,
   networkProjectInputSchema,
   networkProjectionSchema,
   type NetworkProjectionResult,
@@ -66,50 +65,6 @@ export const networkProjectCommand = defineCommand({
     'rerate network project --to 2027-12-31 --scenario slower-network-growth --price 90000 --fees 0.6%',
     'rerate network project --to 2028-12-31 --paths 10000 --seed 7 --json',
     'rerate network project --to 2026-12-31 --hashrate-growth 25%/yr --interval epoch --csv',
-  ],
-  options: [
-    {
-      key: 'asOf',
-      flag: '--as-of <date>',
-      description: 'start at the end of this UTC day (default: the last day of the data)',
-    },
-    { key: 'to', flag: '--to <date>', description: 'last projected UTC day', required: true },
-    {
-      key: 'scenario',
-      flag: '--scenario <name|file>',
-      description: 'built-in scenario name or a YAML file (default: base)',
-    },
-    {
-      key: 'hashrateGrowth',
-      flag: '--hashrate-growth <rate>',
-      description: 'network hashrate growth, e.g. 25%/yr or 2%/mo',
-    },
-    {
-      key: 'hashrateVolatility',
-      flag: '--hashrate-volatility <vol>',
-      description: 'Monte Carlo hashrate volatility, e.g. 30%/yr',
-    },
-    { key: 'price', flag: '--price <usd>', description: 'BTC price at the start, USD', valueKind: 'number' },
-    {
-      key: 'priceVolatility',
-      flag: '--price-volatility <vol>',
-      description: 'Monte Carlo price volatility, e.g. 50%/yr',
-    },
-    { key: 'fees', flag: '--fees <btc|share>', description: 'fees: BTC per block (0.02) or share of rewards (0.6%)' },
-    {
-      key: 'paths',
-      flag: '--paths <n>',
-      description: `Monte Carlo paths (1–${MAX_MONTE_CARLO_PATHS}); none: deterministic`,
-      valueKind: 'number',
-    },
-    { key: 'seed', flag: '--seed <s>', description: 'Monte Carlo seed (default 1)', valueKind: 'number' },
-    {
-      key: 'interval',
-      flag: '--interval <interval>',
-      description: 'rows by',
-      choices: PROJECTION_INTERVALS,
-      defaultValue: 'quarter',
-    },
   ],
   inputSchema: networkProjectInputSchema,
   outputSchema: networkProjectionSchema,

@@ -37,21 +37,6 @@ export const networkStatusCommand = defineCommand({
     'rerate network status --as-of 2025-10-29 --json',
     'rerate network status --as-of 2025-11-18 --efficiency 15,17.5,21 --power-price 45',
   ],
-  options: [
-    { key: 'asOf', flag: '--as-of <date>', description: 'UTC day (YYYY-MM-DD); default: the last day of the data' },
-    {
-      key: 'efficiencyJPerTh',
-      flag: '--efficiency <J/TH,...>',
-      description: 'fleet efficiencies for revenue per MWh and hashcost (default: 17,22,32, the Hashrate Index tiers)',
-      valueKind: 'number-list',
-    },
-    {
-      key: 'powerPriceUsdPerMwh',
-      flag: '--power-price <USD/MWh>',
-      description: 'all-in power price, for hashcost and hash spread',
-      valueKind: 'number',
-    },
-  ],
   inputSchema: networkStatusInputSchema,
   outputSchema: networkStatusSchema,
   async run(input, ports) {

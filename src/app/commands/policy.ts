@@ -7,7 +7,7 @@ import { policyInputSchema, policySchema, type PolicyResult } from '../../schema
 import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatPct, formatUsd } from '../../present/format.ts';
-import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../sessions/open-valuation-session.ts';
+import { openValuationSession } from '../sessions/open-valuation-session.ts';
 
 export const policyCommand = defineCommand({
   name: 'policy',
@@ -21,21 +21,6 @@ export const policyCommand = defineCommand({
     'rerate policy ercot',
     'rerate policy ercot --window 18mo --probability 0.5',
     'rerate policy ercot --methodology jpm-2025-11 --json',
-  ],
-  options: [
-    { key: 'rule', flag: '<rule>', description: 'the rule: ercot', positional: true, choices: ['ercot'] },
-    {
-      key: 'window',
-      flag: '--window <period>',
-      description: 'review window after the as-of date: 1y (default), 18mo, 365d',
-    },
-    {
-      key: 'probability',
-      flag: '--probability <p>',
-      description: 'probability that an allocation not energized by the review is forfeited (default 1)',
-      valueKind: 'number',
-    },
-    ...VALUATION_FLAG_OPTIONS,
   ],
   inputSchema: policyInputSchema,
   outputSchema: policySchema,

@@ -4,6 +4,7 @@
  * realized network of that month; with --use-reported-hashrate, from the month's reported average operating
  * hashrate (and the file's pool fee). Months that cannot be modeled are listed with the reason.
  */
+import { inputField } from '../../schema/input-field.ts';
 import { z } from 'zod';
 import { companyDays } from '../../company/company-days.ts';
 import { joinNetworkDays } from '../../company/network-days.ts';
@@ -67,20 +68,23 @@ export const productionBacktestCommand = defineCommand({
     'rerate backtest production --reported ../shared/data/miners_monthly_reported_2023_2024.csv --use-reported-hashrate',
     'rerate backtest production --csv',
   ],
-  options: [
-    {
-      key: 'reported',
-      flag: '--reported <file.csv>',
-      description: 'reported monthly figures (default: the embedded data/reported/*.csv)',
-    },
-    {
-      key: 'useReportedHashrate',
-      flag: '--use-reported-hashrate',
-      description: 'model each month from its reported average operating hashrate',
-    },
-  ],
   inputSchema: z
-    .object({ reported: z.string().min(1).optional(), useReportedHashrate: z.boolean().default(false) })
+    .object({
+      reported: z
+        .string()
+        .min(1)
+        .optional()
+        .meta(
+          inputField({
+            value: '<file.csv>',
+            description: 'reported monthly figures (default: the embedded data/reported/*.csv)',
+          }),
+        ),
+      useReportedHashrate: z
+        .boolean()
+        .default(false)
+        .meta(inputField({ description: 'model each month from its reported average operating hashrate' })),
+    })
     .strict(),
   outputSchema,
   async run(input, ports) {

@@ -1,4 +1,5 @@
 /** `rerate scenario list` and `rerate scenario show`: the built-in scenarios, as data. */
+import { inputField } from '../../schema/input-field.ts';
 import { z } from 'zod';
 import { scenarioFileSchema } from '../../schema/scenario.ts';
 import { defineCommand } from '../command.ts';
@@ -25,7 +26,6 @@ export const scenarioListCommand = defineCommand({
   description:
     'Lists the built-in scenarios (data/scenarios/*.yaml) with their descriptions. Any YAML file of the same form works as --scenario.',
   examples: ['rerate scenario list', 'rerate scenario list --json'],
-  options: [],
   inputSchema: z.object({}).strict(),
   outputSchema: z.object({ scenarios: z.array(scenarioSummarySchema) }),
   async run(_input, ports) {
@@ -63,11 +63,13 @@ export const scenarioShowCommand = defineCommand({
   description:
     'Prints a built-in scenario (by name) or a scenario file (by path), validated, with the source of every value.',
   examples: ['rerate scenario show base', 'rerate scenario show my-case.yaml --json'],
-  options: [
-    { key: 'scenario', flag: '<scenario>', description: 'a built-in scenario name or a YAML file', positional: true },
-  ],
   inputSchema: z
-    .object({ scenario: z.string({ error: 'name a scenario: rerate scenario show NAME' }).min(1) })
+    .object({
+      scenario: z
+        .string({ error: 'name a scenario: rerate scenario show NAME' })
+        .min(1)
+        .meta(inputField({ argument: '<scenario>', description: 'a built-in scenario name or a YAML file' })),
+    })
     .strict(),
   outputSchema: scenarioShownSchema,
   async run(input, ports) {

@@ -13,12 +13,13 @@ import {
   type TornadoResult,
   type ValuationInputName,
 } from '../../schema/valuation.ts';
+import type { z } from 'zod';
+import { InputError } from '../../schema/input-error.ts';
 import { defineCommand } from '../command.ts';
 import type { ValuedCompany } from '../sessions/valuation-session.ts';
 import { finiteOrNull, formatNumber, formatUsd } from '../../present/format.ts';
 import {
   combineOptions,
-  VALUATION_FLAG_OPTIONS,
   openValuationSession,
   VALUATION_INPUTS,
   type OpenedSession,
@@ -46,6 +47,22 @@ function quarterSum(valued: ValuedCompany, opened: OpenedSession, series: Float6
   return total;
 }
 
+/** Grid cells a sensitivity may have over HTTP: each is a valuation on the server's one thread (the CLI has no cap). */
+export const MAX_HTTP_GRID_CELLS = 625;
+
+/** Refuses grids that would hold the server for everyone (a 201 × 201 grid takes minutes). */
+function checkGridBudget(input: Pick<z.output<typeof sensitivityInputSchema>, 'x' | 'y'>): void {
+  const cells =
+    axisValues(input.x.from, input.x.to, input.x.step).length *
+    axisValues(input.y.from, input.y.to, input.y.step).length;
+  if (cells > MAX_HTTP_GRID_CELLS) {
+    throw InputError.at(
+      ['x'],
+      `the grid has ${cells} cells; over HTTP at most ${MAX_HTTP_GRID_CELLS} (e.g. 25 × 25): use the CLI for larger grids`,
+    );
+  }
+}
+
 export const sensitivityCommand = defineCommand({
   name: 'sensitivity',
   summary: 'A grid of the price target (or mining value, quarter BTC or revenue) over two inputs',
@@ -57,19 +74,7 @@ export const sensitivityCommand = defineCommand({
     'rerate sensitivity RIOT --x btc-price=60000:120000:3000 --y network-growth=0:0.6:0.03',
     'rerate sensitivity IREN --x deal-probability=0:1:0.1 --y hpc-usd-per-mw=5000000:20000000:1000000 --csv',
   ],
-  options: [
-    { key: 'target', flag: '<ticker>', description: 'a covered ticker', positional: true },
-    { key: 'x', flag: '--x <input=from:to:step>', description: 'the input along the columns', required: true },
-    { key: 'y', flag: '--y <input=from:to:step>', description: 'the input along the rows', required: true },
-    {
-      key: 'metric',
-      flag: '--metric <metric>',
-      description: 'what the grid shows',
-      choices: ['target', 'mining-value', 'q-btc', 'q-revenue'],
-      defaultValue: 'target',
-    },
-    ...VALUATION_FLAG_OPTIONS,
-  ],
+  http: { checkBudget: checkGridBudget },
   inputSchema: sensitivityInputSchema,
   outputSchema: sensitivitySchema,
   async run(input, ports) {
@@ -140,16 +145,6 @@ export const tornadoCommand = defineCommand({
   summary: 'Inputs ranked by how far the price target swings for a bump either side of their base value',
   description: `Bumps each input by ± a share of its base value (default 10%; an absolute bump when the base is 0, recorded per bar) and ranks them by the target's swing. Inputs: ${INPUT_LIST}. Inputs without a base for the company (no pipeline, no cap-rate leases) are left out and named in a warning.`,
   examples: ['rerate tornado IREN', 'rerate tornado RIOT --bump 0.2 --methodology jpm-2025-11'],
-  options: [
-    { key: 'target', flag: '<ticker>', description: 'a covered ticker', positional: true },
-    {
-      key: 'bump',
-      flag: '--bump <fraction>',
-      description: 'the bump as a share of each base value (default 0.1)',
-      valueKind: 'number',
-    },
-    ...VALUATION_FLAG_OPTIONS,
-  ],
   inputSchema: tornadoInputSchema,
   outputSchema: tornadoSchema,
   async run(input, ports) {

@@ -2,6 +2,7 @@
  * `rerate update`: the main job — the coverage table of ratings and price targets against the market price, with the
  * sum-of-the-parts split and the current quarter's BTC mined and mining revenue (DESIGN.md §6, seed-event.md).
  */
+import { updateFigures } from '../runs/run-figures.ts';
 import { updateInputSchema, updateSchema, type UpdateResult } from '../../schema/valuation.ts';
 import { InputError } from '../../schema/input-error.ts';
 import { reportingPeriodOfLabel } from '../../units/reporting-period.ts';
@@ -9,7 +10,7 @@ import { CALENDAR_YEAR } from '../../units/reporting-period.ts';
 import { defineCommand } from '../command.ts';
 import { estimateCompanies } from '../sessions/company-estimates.ts';
 import { finiteOrNull, formatNumber, formatUsd } from '../../present/format.ts';
-import { openValuationSession, VALUATION_FLAG_OPTIONS } from '../sessions/open-valuation-session.ts';
+import { openValuationSession } from '../sessions/open-valuation-session.ts';
 import { companyHeadline, millions, upsideText } from '../sessions/valuation-views.ts';
 
 export const VALUATION_DEFINITIONS: Record<string, string> = {
@@ -45,15 +46,8 @@ export const updateCommand = defineCommand({
     'rerate update --scenario bear,ercot-use-it-or-lose-it --csv',
     'rerate update --price 90000 --quarter 2025Q4',
   ],
-  options: [
-    {
-      key: 'quarter',
-      flag: '--quarter <quarter>',
-      description: 'the quarter shown, e.g. 2025Q4 (default: the one containing the as-of date)',
-    },
-    ...VALUATION_FLAG_OPTIONS,
-  ],
   inputSchema: updateInputSchema,
+  savedRun: { figures: updateFigures },
   outputSchema: updateSchema,
   async run(input, ports) {
     const quarter =

@@ -1,4 +1,5 @@
 /** `rerate value TICKER`: the full bridge from each part of the sum to the price target, every parameter and its source. */
+import { valueFigures } from '../runs/run-figures.ts';
 import { valueInputSchema, valueSchema, type ValueResult } from '../../schema/valuation.ts';
 import { input } from '../../valuation/explain.ts';
 import { defineCommand } from '../command.ts';
@@ -7,12 +8,7 @@ import { InputError } from '../../schema/input-error.ts';
 import type { ValuationInputName } from '../../schema/valuation.ts';
 import type { ValuationOptions } from '../sessions/valuation-session.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
-import {
-  combineOptions,
-  openValuationSession,
-  VALUATION_FLAG_OPTIONS,
-  VALUATION_INPUTS,
-} from '../sessions/open-valuation-session.ts';
+import { combineOptions, openValuationSession, VALUATION_INPUTS } from '../sessions/open-valuation-session.ts';
 import { companyHeadline, millions, upsideText } from '../sessions/valuation-views.ts';
 
 export const valueCommand = defineCommand({
@@ -29,16 +25,8 @@ export const valueCommand = defineCommand({
     'rerate value CIFR --scenario base,ercot-use-it-or-lose-it',
     'rerate value CIFR --set btc-price=90000,deal-probability=0.6,hodl-premium=0.1',
   ],
-  options: [
-    { key: 'target', flag: '<ticker>', description: 'a covered ticker (rerate coverage list)', positional: true },
-    ...VALUATION_FLAG_OPTIONS,
-    {
-      key: 'set',
-      flag: '--set <input=value,...>',
-      description: `set valuation inputs by hand: ${Object.keys(VALUATION_INPUTS).join(', ')} (units as in rerate tornado)`,
-    },
-  ],
   inputSchema: valueInputSchema,
+  savedRun: { figures: valueFigures },
   outputSchema: valueSchema,
   async run(flags, ports) {
     const opened = await openValuationSession(flags, ports);

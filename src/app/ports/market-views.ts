@@ -1,7 +1,6 @@
 /** Market paths taken from other runs' views instead of a run's own: what attribution injects (DESIGN.md §8). */
 import type { DayNumber } from '../../units/calendar-day.ts';
 import type { LoadedScenario } from '../../inputs/loaded-files.ts';
-import type { ScenarioSource } from './file-sources.ts';
 import type { PathOverrides } from '../../inputs/projection-inputs.ts';
 
 export interface MarketView {

@@ -5,7 +5,7 @@
  * adapter (ports.report), safe against formula injection.
  */
 import { CIRCUMSTANTIAL_WARNINGS } from '../live-data/data-freshness.ts';
-import { exportInputSchema, exportSchema, EXPORT_FORMATS, type ExportResult } from '../../schema/export.ts';
+import { exportInputSchema, exportSchema, type ExportResult } from '../../schema/export.ts';
 import { defineCommand } from '../command.ts';
 import { buildExportTables, ESTIMATE_QUARTERS } from './export-tables.ts';
 
@@ -24,36 +24,14 @@ export const exportCommand = defineCommand({
     'rerate export --format csv --out exports/2026-02-04 --as-of 2026-02-04',
     'rerate export --format xlsx --out bear.xlsx --scenario bear --methodology jpm-2025-11',
   ],
-  options: [
-    {
-      key: 'format',
-      flag: '--format <format>',
-      description: 'xlsx (one workbook) or csv (one file per table)',
-      choices: EXPORT_FORMATS,
-      required: true,
+  http: {
+    notServed: 'writes files: GET /api/v1/export returns the workbook itself',
+    download: {
+      formats: { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      otherFormats: 'csv writes a folder of files: use the CLI (rerate export --format csv)',
+      query: ['asOf', 'scenario', 'methodology'],
     },
-    {
-      key: 'out',
-      flag: '--out <path>',
-      description: 'the workbook to write (….xlsx), or the folder for the CSV files (created if missing)',
-      required: true,
-    },
-    {
-      key: 'asOf',
-      flag: '--as-of <date>',
-      description: 'history up to this UTC day, projection after it (default: the last day of the data)',
-    },
-    {
-      key: 'scenario',
-      flag: '--scenario <names|file>',
-      description: 'scenario, or several composed left to right (default: base)',
-    },
-    {
-      key: 'methodology',
-      flag: '--methodology <name|file>',
-      description: 'valuation preset (rerate, jpm-2025-11) or a YAML file (default: rerate)',
-    },
-  ],
+  },
   inputSchema: exportInputSchema,
   outputSchema: exportSchema,
   async run(input, ports) {

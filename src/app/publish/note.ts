@@ -20,32 +20,15 @@ export const noteCommand = defineCommand({
     'rerate note --format pdf --out note.pdf',
     'rerate note --as-of 2025-09-30 --scenario bear --format html --out bear.html',
   ],
-  options: [
-    {
-      key: 'asOf',
-      flag: '--as-of <date>',
-      description: 'the day the note describes (default: the last day of the data)',
+  http: {
+    notServed: 'writes files: GET /api/v1/note returns the note itself',
+    download: {
+      formats: { html: 'text/html; charset=utf-8', pdf: 'application/pdf' },
+      otherFormats: 'md writes a folder of SVG charts: use the CLI (rerate note --format md)',
+      query: ['asOf', 'scenario', 'methodology'],
+      runOf: (results) => results.runId,
     },
-    {
-      key: 'scenario',
-      flag: '--scenario <name|file>',
-      description: 'scenario, or several joined by commas',
-      defaultValue: 'base',
-    },
-    {
-      key: 'methodology',
-      flag: '--methodology <name|file>',
-      description: 'valuation methodology preset or file',
-      defaultValue: 'rerate',
-    },
-    {
-      key: 'format',
-      flag: '--format <format>',
-      description: 'md, html or pdf (default: from the --out extension, else md)',
-      choices: ['md', 'html', 'pdf'],
-    },
-    { key: 'out', flag: '--out <file>', description: 'the file to write', required: true },
-  ],
+  },
   inputSchema: noteInputSchema,
   outputSchema: noteSchema,
   async run(input, ports) {

@@ -50,18 +50,8 @@ export const diffCommand = defineCommand({
     'rerate diff --metrics btcMined,miningRevenueUsd --csv',
     'rerate diff --metrics all --json',
   ],
-  options: [
-    { key: 'runA', flag: '[runA]', description: 'the older run (id or prefix)', positional: true },
-    { key: 'runB', flag: '[runB]', description: 'the newer run (id or prefix)', positional: true },
-    { key: 'ticker', flag: '--ticker <ticker>', description: 'one company' },
-    {
-      key: 'metrics',
-      flag: '--metrics <list>',
-      description: 'key (default), all, or metric names separated by commas',
-      defaultValue: 'key',
-    },
-    { key: 'attribution', flag: '--no-attribution', description: 'revisions only, without recomputing' },
-  ],
+  // Answers depend on the run store, not only on the input.
+  http: { uncached: true },
   inputSchema: diffInputSchema,
   outputSchema: diffSchema,
   async run(input, ports) {

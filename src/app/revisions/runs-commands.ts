@@ -27,10 +27,8 @@ export const runsListCommand = defineCommand({
     '~/.local/share/rerate/runs.sqlite, or PostgreSQL when DATABASE_URL is a postgres URL. A run id is the SHA-256 of ' +
     'its inputs, so running the same inputs again stores nothing new.',
   examples: ['rerate runs list', 'rerate runs list --ticker IREN --limit 5', 'rerate runs list --json'],
-  options: [
-    { key: 'ticker', flag: '--ticker <ticker>', description: 'only runs that cover this company' },
-    { key: 'limit', flag: '--limit <n>', description: 'how many runs', valueKind: 'number', defaultValue: '20' },
-  ],
+  // Answers depend on the run store, not only on the input.
+  http: { uncached: true },
   inputSchema: runsListInputSchema,
   outputSchema: runsListSchema,
   async run(input, ports) {
@@ -69,7 +67,8 @@ export const runsShowCommand = defineCommand({
   description:
     'Give the run id or at least 6 of its first hex digits. --json prints the manifest and the stored results in full.',
   examples: ['rerate runs show 3f2a9c', 'rerate runs show 3f2a9c --json'],
-  options: [{ key: 'run', flag: '<run>', description: 'run id or prefix', positional: true }],
+  // Answers depend on the run store, not only on the input.
+  http: { uncached: true },
   inputSchema: runIdInputSchema,
   outputSchema: runShowSchema,
   async run(input, ports) {
@@ -138,7 +137,8 @@ export const runsReplayCommand = defineCommand({
     'compares the inputs hash, the results and the warnings (all but stale-data and local-data-unusable, which depend on when and where a run is made). ' +
     'A run made on a local data snapshot replays on that snapshot while the local store keeps it. Exits 1 when anything differs.',
   examples: ['rerate runs replay 3f2a9c'],
-  options: [{ key: 'run', flag: '<run>', description: 'run id or prefix', positional: true }],
+  // Answers depend on the run store, not only on the input.
+  http: { uncached: true },
   inputSchema: runIdInputSchema,
   outputSchema: replaySchema,
   async run(input, ports) {

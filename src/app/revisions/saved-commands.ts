@@ -1,18 +1,16 @@
-/** The commands whose runs are saved, by name: what `runs replay` and `diff` recompute with. */
-import type { CommandDefinition } from '../command.ts';
-import { isSavedCommand, type SavedCommandName } from '../runs/run-figures.ts';
+/**
+ * The commands whose runs the store keeps (declared with `savedRun`), found by the name a run manifest records: what
+ * `runs replay` and `diff` recompute with. test/runs-and-diff.test.ts checks this list against the registry.
+ */
+import type { AnyCommand } from '../command.ts';
 import { estimatesCommand } from '../commands/estimates.ts';
 import { updateCommand } from '../commands/update.ts';
 import { valueCommand } from '../commands/value.ts';
 
-// Typed by the one list of saved commands (run-figures.ts), so the two cannot drift apart.
-const SAVED: Record<SavedCommandName, CommandDefinition> = {
-  update: updateCommand,
-  value: valueCommand,
-  estimates: estimatesCommand,
-};
+export const SAVED_RUN_COMMANDS: readonly AnyCommand[] = [updateCommand, valueCommand, estimatesCommand];
 
-export function savedCommand(name: string): CommandDefinition {
-  if (!isSavedCommand(name)) throw new Error(`internal error: ${name} runs are not saved`);
-  return SAVED[name];
+export function savedCommand(name: string): AnyCommand {
+  const definition = SAVED_RUN_COMMANDS.find((command) => command.name === name);
+  if (!definition?.savedRun) throw new Error(`internal error: ${name} runs are not saved`);
+  return definition;
 }

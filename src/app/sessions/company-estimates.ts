@@ -17,7 +17,6 @@ import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day
 import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
 import type { NetworkState } from './network-state.ts';
 import type { LoadedCompany, LoadedScenario } from '../../inputs/loaded-files.ts';
-import type { ScenarioSource } from '../ports/file-sources.ts';
 import type { MarketViews } from '../ports/market-views.ts';
 import { networkSpan } from './network-span.ts';
 import type { AssumptionRecord, PathOverrides, ProjectionInputs } from '../../inputs/projection-inputs.ts';

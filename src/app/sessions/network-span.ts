@@ -10,7 +10,6 @@ import { spliceMarketPaths } from './market-views.ts';
 import { type MarketView, type MarketViews } from '../ports/market-views.ts';
 import type { NetworkState } from './network-state.ts';
 import type { LoadedScenario } from '../../inputs/loaded-files.ts';
-import type { ScenarioSource } from '../ports/file-sources.ts';
 import { buildProjectionInputs, type PathOverrides, type ProjectionInputs } from '../../inputs/projection-inputs.ts';
 
 export interface NetworkSpanRequest {

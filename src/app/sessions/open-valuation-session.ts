@@ -10,12 +10,11 @@ import { InputError } from '../../schema/input-error.ts';
 import type { ValuationInputName } from '../../schema/valuation.ts';
 import { periodContaining, type CalendarPeriod } from '../../units/calendar-period.ts';
 import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
-import type { CommandOption } from '../command.ts';
 import { ValuationSession, type ValuationOptions, type ValuedCompany } from './valuation-session.ts';
 import { dayInData, loadNetworkState, type NetworkState } from './network-state.ts';
 import type { AppPorts } from '../ports/app-ports.ts';
 import type { LoadedMethodology, LoadedScenario } from '../../inputs/loaded-files.ts';
-import { MARKET_PATH_OPTIONS, pathOverridesFrom } from '../../inputs/projection-inputs.ts';
+import { pathOverridesFrom } from '../../inputs/projection-inputs.ts';
 import { loadScenarioChain } from './scenario-chain.ts';
 
 export interface ValuationFlags {
@@ -216,20 +215,3 @@ export function baseValueOf(
 export function combineOptions(a: ValuationOptions, b: ValuationOptions): ValuationOptions {
   return { overrides: { ...a.overrides, ...b.overrides }, adjustments: { ...a.adjustments, ...b.adjustments } };
 }
-
-/** The CLI options every valuation command shares (valuationFlags in src/schema/valuation.ts). */
-export const VALUATION_FLAG_OPTIONS: CommandOption[] = [
-  {
-    key: 'asOf',
-    flag: '--as-of <date>',
-    description: 'history up to this UTC day, projection after it (default: the last day of the data)',
-  },
-  { key: 'scenario', flag: '--scenario <names|file>', description: 'scenario, or several composed left to right' },
-  {
-    key: 'methodology',
-    flag: '--methodology <name|file>',
-    description: 'valuation preset (rerate, jpm-2025-11) or a YAML file',
-  },
-  { key: 'targetDate', flag: '--target-date <date>', description: 'the date the price target refers to' },
-  ...MARKET_PATH_OPTIONS,
-];

@@ -23,7 +23,6 @@ import { valueCompany, type CompanyValuation, type CompanyValuationInputs } from
 import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
 import type { NetworkState } from './network-state.ts';
 import type { LoadedCompany, LoadedMethodology, LoadedScenario } from '../../inputs/loaded-files.ts';
-import type { ScenarioSource } from '../ports/file-sources.ts';
 import type { MarketViews } from '../ports/market-views.ts';
 import { networkSpan } from './network-span.ts';
 import type { PathOverrides, ProjectionInputs } from '../../inputs/projection-inputs.ts';

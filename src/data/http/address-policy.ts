@@ -6,7 +6,16 @@
 import { BlockList, isIP } from 'node:net';
 import { InputError } from '../../schema/input-error.ts';
 
-export const DEFAULT_NODE_RANGES = ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '::1/128', 'fc00::/7', 'fe80::/10'];
+export const DEFAULT_NODE_RANGES = [
+  '127.0.0.0/8',
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '169.254.0.0/16',
+  '::1/128',
+  'fc00::/7',
+  'fe80::/10',
+];
 
 export interface AddressPolicy {
   /** The ranges, as given, for messages. */

@@ -44,11 +44,17 @@ export function exchange(request: HttpExchange): Promise<HttpAnswer> {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(url, {
       method: request.method,
-      headers: request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
+      headers:
+        request.body === undefined
+          ? request.headers
+          : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
       // A guarded exchange gets a connection of its own (no pooled socket), so every connection passes the check.
       ...(addressPolicy ? { lookup: guardedLookup(addressPolicy), agent: false } : {}),
     });
-    const timer = setTimeout(() => req.destroy(new HttpExchangeError('timeout', `no complete answer within ${request.timeoutMs} ms`)), request.timeoutMs);
+    const timer = setTimeout(
+      () => req.destroy(new HttpExchangeError('timeout', `no complete answer within ${request.timeoutMs} ms`)),
+      request.timeoutMs,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       reject(error instanceof HttpExchangeError ? error : new HttpExchangeError('network', error.message));
@@ -59,7 +65,8 @@ export function exchange(request: HttpExchange): Promise<HttpAnswer> {
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > request.maxBodyBytes) req.destroy(new HttpExchangeError('too-large', `the answer exceeds ${request.maxBodyBytes} bytes`));
+        if (size > request.maxBodyBytes)
+          req.destroy(new HttpExchangeError('too-large', `the answer exceeds ${request.maxBodyBytes} bytes`));
         else chunks.push(chunk);
       });
       res.on('error', fail);
@@ -78,8 +85,10 @@ function guardedLookup(policy: AddressPolicy): LookupFunction {
       if (error) return callback(error, '', 0);
       const list = addresses as unknown as LookupAddress[];
       const refused = list.find((entry) => !policy.allows(entry.address));
-      if (refused || list.length === 0) return callback(notAllowed(`${hostname} (${refused?.address ?? 'no address'})`, policy), '', 0);
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+      if (refused || list.length === 0)
+        return callback(notAllowed(`${hostname} (${refused?.address ?? 'no address'})`, policy), '', 0);
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
       const first = list[0] as LookupAddress;
       callback(null, first.address, first.family);
     });
@@ -89,6 +98,7 @@ function guardedLookup(policy: AddressPolicy): LookupFunction {
 function notAllowed(what: string, policy: AddressPolicy): HttpExchangeError {
   return new HttpExchangeError(
     'address-not-allowed',
-    `${what} is outside the allowed address ranges (${policy.ranges.join(', ')}); add a range with RERATE_BITCOIND_ALLOW if this is intended`,
+    `${what} is outside the allowed address ranges (${policy.ranges.join(', ')}); ` +
+      'add a range with RERATE_BITCOIND_ALLOW if this is intended',
   );
 }

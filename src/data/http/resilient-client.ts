@@ -51,7 +51,12 @@ export interface JsonClientOptions {
   jsonRpc?: boolean;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
 export const DEFAULT_BREAKER: BreakerPolicy = { failureThreshold: 5, coolDownMs: 30_000 };
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -84,39 +89,70 @@ export function jsonClient(options: JsonClientOptions): JsonClient {
   const timing = options.timing ?? SYSTEM_TIMING;
   const base = new URL(options.baseUrl);
   const endpoint = redactUrl(options.baseUrl);
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'rerate', ...options.headers };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': 'application/json',
+    'user-agent': 'rerate',
+    ...options.headers,
+  };
   if (base.username !== '' || base.password !== '') {
-    headers['authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}`;
+    const credentials = `${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`;
+    headers['authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
     base.username = '';
     base.password = '';
   }
   let consecutiveFailures = 0;
   let openUntil = 0;
 
-  async function call(method: 'GET' | 'POST', path: string, query: Record<string, string | number> | undefined, body: string | undefined): Promise<unknown> {
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    query: Record<string, string | number> | undefined,
+    body: string | undefined,
+  ): Promise<unknown> {
     const url = new URL(path.replace(/^\//, ''), base.href.endsWith('/') ? base.href : `${base.href}/`);
     for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, String(value));
     const where = `${method} ${redactUrl(url.toString())}`;
     let last: AttemptFailure | undefined;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
       if (timing.now() < openUntil) {
-        throw new ProviderError(options.provider, 'circuit-open', `not called (${where}): the circuit is open after ${consecutiveFailures} failures in a row${last ? `, the last: ${last.message}` : ''}; retry after ${Math.ceil((openUntil - timing.now()) / 1000)} s`);
+        throw new ProviderError(
+          options.provider,
+          'circuit-open',
+          `not called (${where}): the circuit is open after ${consecutiveFailures} failures in a row` +
+            `${last ? `, the last: ${last.message}` : ''}; ` +
+            `retry after ${Math.ceil((openUntil - timing.now()) / 1000)} s`,
+        );
       }
-      const request = { method, url, headers, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024, ...(body === undefined ? {} : { body }), ...(options.addressPolicy ? { addressPolicy: options.addressPolicy } : {}) };
+      const request = {
+        method,
+        url,
+        headers,
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+        ...(body === undefined ? {} : { body }),
+        ...(options.addressPolicy ? { addressPolicy: options.addressPolicy } : {}),
+      };
       const outcome = await attemptOnce(request, options.jsonRpc === true, timing.now());
       if (!('failure' in outcome)) {
         consecutiveFailures = 0;
         return outcome.value;
       }
       last = outcome;
-      // A refused address, a bad body or a 4xx is the same on every attempt and says nothing about the provider's health.
+      // A refused address, a bad body or a 4xx is the same on every attempt and says nothing about the provider's
+      // health.
       if (outcome.retryable) {
         consecutiveFailures++;
         if (consecutiveFailures >= breakerPolicy.failureThreshold) openUntil = timing.now() + breakerPolicy.coolDownMs;
       }
       if (!outcome.retryable || attempt === retry.maxAttempts) break;
       if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > retry.maxRetryAfterMs) {
-        throw new ProviderError(options.provider, 'rate-limited', `${where}: rate limited, and Retry-After asks for ${Math.ceil(outcome.retryAfterMs / 1000)} s, more than the ${retry.maxRetryAfterMs / 1000} s rerate waits`);
+        throw new ProviderError(
+          options.provider,
+          'rate-limited',
+          `${where}: rate limited, and Retry-After asks for ${Math.ceil(outcome.retryAfterMs / 1000)} s, ` +
+            `more than the ${retry.maxRetryAfterMs / 1000} s rerate waits`,
+        );
       }
       const backoffMs = timing.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
       const delayMs = Math.max(backoffMs, outcome.retryAfterMs ?? 0);
@@ -136,13 +172,18 @@ export function jsonClient(options: JsonClientOptions): JsonClient {
   };
 }
 
-async function attemptOnce(request: HttpExchange, jsonRpc: boolean, nowMs: number): Promise<{ value: unknown } | AttemptFailure> {
+async function attemptOnce(
+  request: HttpExchange,
+  jsonRpc: boolean,
+  nowMs: number,
+): Promise<{ value: unknown } | AttemptFailure> {
   let answer: HttpAnswer;
   try {
     answer = await exchange(request);
   } catch (error) {
     if (error instanceof HttpExchangeError) {
-      if (error.kind === 'address-not-allowed') return { failure: 'address-not-allowed', message: error.message, retryable: false };
+      if (error.kind === 'address-not-allowed')
+        return { failure: 'address-not-allowed', message: error.message, retryable: false };
       if (error.kind === 'too-large') return { failure: 'invalid-response', message: error.message, retryable: false };
       return { failure: error.kind, message: error.message, retryable: true };
     }
@@ -150,24 +191,37 @@ async function attemptOnce(request: HttpExchange, jsonRpc: boolean, nowMs: numbe
   }
   const { status } = answer;
   if (status >= 300 && status < 400) {
-    const location = answer.headers.location === undefined ? '?' : redactUrl(new URL(answer.headers.location, request.url).toString());
+    const location =
+      answer.headers.location === undefined ? '?' : redactUrl(new URL(answer.headers.location, request.url).toString());
     return { failure: 'redirect', message: `HTTP ${status} redirect to ${location} not followed`, retryable: false };
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(answer.headers['retry-after'], nowMs);
-    return { failure: 'rate-limited', message: 'HTTP 429 Too Many Requests', retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    return {
+      failure: 'rate-limited',
+      message: 'HTTP 429 Too Many Requests',
+      retryable: true,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
   }
-  if (status === 401 || status === 403) return { failure: 'auth', message: `HTTP ${status}: the credentials were refused`, retryable: false };
-  // Bitcoin Core answers a single call's RPC error with 404/500 and a JSON-RPC body: it reaches the caller, who reads `error`.
+  if (status === 401 || status === 403)
+    return { failure: 'auth', message: `HTTP ${status}: the credentials were refused`, retryable: false };
+  // Bitcoin Core answers a single call's RPC error with 404/500 and a JSON-RPC body: it reaches the caller, who reads
+  // `error`.
   const rpcError = jsonRpc && (status === 404 || status === 500) && isJsonRpcError(answer.body);
-  if (status >= 500 && !rpcError) return { failure: 'http', message: `HTTP ${status}${snippet(answer.body)}`, retryable: true };
+  if (status >= 500 && !rpcError)
+    return { failure: 'http', message: `HTTP ${status}${snippet(answer.body)}`, retryable: true };
   if (status !== 200 && !rpcError) {
     return { failure: 'http', message: `HTTP ${status}${snippet(answer.body)}`, retryable: false };
   }
   try {
     return { value: JSON.parse(answer.body) as unknown };
   } catch (error) {
-    return { failure: 'invalid-response', message: `malformed JSON (${(error as Error).message})${snippet(answer.body)}`, retryable: false };
+    return {
+      failure: 'invalid-response',
+      message: `malformed JSON (${(error as Error).message})${snippet(answer.body)}`,
+      retryable: false,
+    };
   }
 }
 

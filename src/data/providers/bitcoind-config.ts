@@ -32,7 +32,10 @@ export interface BitcoindConfig {
 }
 
 /** Reads the node settings; undefined when RERATE_BITCOIND_URL is unset. Throws an Error naming a bad variable. */
-export function bitcoindConfigFromEnv(env: Record<string, string | undefined>, home: string): BitcoindConfig | undefined {
+export function bitcoindConfigFromEnv(
+  env: Record<string, string | undefined>,
+  home: string,
+): BitcoindConfig | undefined {
   const read = (name: string): string | undefined => {
     const value = env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
@@ -44,11 +47,15 @@ export function bitcoindConfigFromEnv(env: Record<string, string | undefined>, h
     url = new URL(urlText);
   } catch {
     // The text may hold a password: it is not echoed.
-    throw InputError.at(['RERATE_BITCOIND_URL'], "not a URL; give the node's RPC address such as http://127.0.0.1:8332");
+    throw InputError.at(
+      ['RERATE_BITCOIND_URL'],
+      "not a URL; give the node's RPC address such as http://127.0.0.1:8332",
+    );
   }
   const urlUser = decodedOrUndefined(url.username);
   const urlPassword = decodedOrUndefined(url.password);
-  if (urlUser === undefined || urlPassword === undefined) throw InputError.at(['RERATE_BITCOIND_URL'], 'the user name or password in the URL has a malformed %-escape');
+  if (urlUser === undefined || urlPassword === undefined)
+    throw InputError.at(['RERATE_BITCOIND_URL'], 'the user name or password in the URL has a malformed %-escape');
   url.username = '';
   url.password = '';
   const shown = url.toString().replace(/\/$/, '');
@@ -56,24 +63,33 @@ export function bitcoindConfigFromEnv(env: Record<string, string | undefined>, h
     throw InputError.at(['RERATE_BITCOIND_URL'], `must be an http:// or https:// URL, not ${url.protocol}`);
   }
   if (url.search !== '' || url.hash !== '') {
-    throw InputError.at(['RERATE_BITCOIND_URL'], 'must not have a query or fragment (they are not echoed here: they may hold secrets)');
+    throw InputError.at(
+      ['RERATE_BITCOIND_URL'],
+      'must not have a query or fragment (they are not echoed here: they may hold secrets)',
+    );
   }
 
   const user = read('RERATE_BITCOIND_USER');
   const password = read('RERATE_BITCOIND_PASSWORD');
   if ((user === undefined) !== (password === undefined)) {
-    throw user === undefined ? InputError.at(['RERATE_BITCOIND_PASSWORD'], 'is set without RERATE_BITCOIND_USER') : InputError.at(['RERATE_BITCOIND_USER'], 'is set without RERATE_BITCOIND_PASSWORD');
+    throw user === undefined
+      ? InputError.at(['RERATE_BITCOIND_PASSWORD'], 'is set without RERATE_BITCOIND_USER')
+      : InputError.at(['RERATE_BITCOIND_USER'], 'is set without RERATE_BITCOIND_PASSWORD');
   }
   const cookie = read('RERATE_BITCOIND_COOKIE');
   let auth: BitcoindAuth;
   if (user !== undefined && password !== undefined) auth = { kind: 'password', source: 'env', user, password };
   else if (cookie !== undefined) auth = { kind: 'cookie', cookiePath: cookie };
   else if (urlUser !== '' || urlPassword !== '') {
-    if (urlUser === '' || urlPassword === '') throw InputError.at(['RERATE_BITCOIND_URL'], `has a user name or a password but not both (${shown})`);
+    if (urlUser === '' || urlPassword === '')
+      throw InputError.at(['RERATE_BITCOIND_URL'], `has a user name or a password but not both (${shown})`);
     auth = { kind: 'password', source: 'url', user: urlUser, password: urlPassword };
   } else auth = { kind: 'cookie', cookiePath: join(home, '.bitcoin', '.cookie') };
 
-  const extra = (read('RERATE_BITCOIND_ALLOW') ?? '').split(',').map((range) => range.trim()).filter((range) => range !== '');
+  const extra = (read('RERATE_BITCOIND_ALLOW') ?? '')
+    .split(',')
+    .map((range) => range.trim())
+    .filter((range) => range !== '');
   const allowedRanges = [...DEFAULT_NODE_RANGES, ...extra];
   // Validates the ranges now, so a typo fails at start-up naming the variable.
   addressPolicy(extra, 'RERATE_BITCOIND_ALLOW');
@@ -88,7 +104,9 @@ export function bitcoindAddressPolicy(config: Pick<BitcoindConfig, 'allowedRange
 /** Says where the credentials come from, for messages (never the credentials themselves). */
 export function describeBitcoindAuth(auth: BitcoindAuth): string {
   if (auth.kind === 'cookie') return `the cookie file ${auth.cookiePath}`;
-  return auth.source === 'env' ? 'RERATE_BITCOIND_USER/RERATE_BITCOIND_PASSWORD' : 'the user name and password in RERATE_BITCOIND_URL';
+  return auth.source === 'env'
+    ? 'RERATE_BITCOIND_USER/RERATE_BITCOIND_PASSWORD'
+    : 'the user name and password in RERATE_BITCOIND_URL';
 }
 
 /**
@@ -104,16 +122,23 @@ export async function bitcoindAuthorization(auth: BitcoindAuth, provider = 'bitc
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     const hint =
       code === 'ENOENT'
-        ? 'is the node running, and is this its datadir? Set RERATE_BITCOIND_COOKIE to the right file or RERATE_BITCOIND_USER/RERATE_BITCOIND_PASSWORD'
+        ? 'is the node running, and is this its datadir? ' +
+          'Set RERATE_BITCOIND_COOKIE to the right file or RERATE_BITCOIND_USER/RERATE_BITCOIND_PASSWORD'
         : code === 'EACCES' || code === 'EPERM'
-          ? 'rerate may not read it: run as a user in the node\'s group (bitcoind -rpccookieperms=group) or set RERATE_BITCOIND_USER/RERATE_BITCOIND_PASSWORD'
-          : 'set RERATE_BITCOIND_COOKIE to the node\'s cookie file or RERATE_BITCOIND_USER/RERATE_BITCOIND_PASSWORD';
+          ? "rerate may not read it: run as a user in the node's group (bitcoind -rpccookieperms=group) " +
+            'or set RERATE_BITCOIND_USER/RERATE_BITCOIND_PASSWORD'
+          : "set RERATE_BITCOIND_COOKIE to the node's cookie file or RERATE_BITCOIND_USER/RERATE_BITCOIND_PASSWORD";
     throw new ProviderError(provider, 'auth', `cannot read the cookie file ${auth.cookiePath} (${code}); ${hint}`);
   }
   const line = text.trim();
   const colon = line.indexOf(':');
   if (colon <= 0 || colon === line.length - 1 || /[\r\n]/.test(line)) {
-    throw new ProviderError(provider, 'auth', `the cookie file ${auth.cookiePath} does not hold one line user:password as Bitcoin Core writes it (__cookie__:<hex>)`);
+    throw new ProviderError(
+      provider,
+      'auth',
+      `the cookie file ${auth.cookiePath} does not hold one line user:password ` +
+        'as Bitcoin Core writes it (__cookie__:<hex>)',
+    );
   }
   return basic(line.slice(0, colon), line.slice(colon + 1));
 }

@@ -6,7 +6,13 @@
  * of every answer, naming method, parameters and field (`getblockstats[935100].totalfee: expected a non-negative
  * integer`). Shapes follow Core's RPC help (src/rpc/blockchain.cpp): only the fields rerate reads are required.
  */
-import { jsonClient, type BreakerPolicy, type ClientTiming, type JsonClient, type RetryPolicy } from '../http/resilient-client.ts';
+import {
+  jsonClient,
+  type BreakerPolicy,
+  type ClientTiming,
+  type JsonClient,
+  type RetryPolicy,
+} from '../http/resilient-client.ts';
 import type { AddressPolicy } from '../http/address-policy.ts';
 import { ProviderError } from '../http/provider-error.ts';
 import { bitcoindAuthorization, describeBitcoindAuth, type BitcoindAuth } from './bitcoind-config.ts';
@@ -70,14 +76,23 @@ export type ParamsOf<M extends BitcoindMethod> = BitcoindMethods[M]['params'];
 export type ResultOf<M extends BitcoindMethod> = BitcoindMethods[M]['result'];
 
 /** The read-only methods rerate calls; anything else is refused before a request is sent. */
-export const READ_ONLY_METHODS: readonly BitcoindMethod[] = ['getblockchaininfo', 'getblockhash', 'getblockheader', 'getblockstats'];
+export const READ_ONLY_METHODS: readonly BitcoindMethod[] = [
+  'getblockchaininfo',
+  'getblockhash',
+  'getblockheader',
+  'getblockstats',
+];
 
 /** An RPC error the node answered (`{code, message}`, codes of src/rpc/protocol.h). */
 export class BitcoindRpcError extends ProviderError {
   readonly code: number;
   readonly rpcMessage: string;
   constructor(label: string, code: number, rpcMessage: string, hint: string) {
-    super(PROVIDER, 'http', `${label}: the node answered RPC error ${code} "${rpcMessage}"${hint === '' ? '' : `; ${hint}`}`);
+    super(
+      PROVIDER,
+      'http',
+      `${label}: the node answered RPC error ${code} "${rpcMessage}"${hint === '' ? '' : `; ${hint}`}`,
+    );
     this.code = code;
     this.rpcMessage = rpcMessage;
   }
@@ -137,13 +152,20 @@ export function bitcoindRpc(options: BitcoindRpcOptions): BitcoindRpc {
       return await (await client()).postJson('/', body);
     } catch (error) {
       if (error instanceof ProviderError && error.failure === 'auth' && /HTTP 40[13]/.test(error.message)) {
-        throw new ProviderError(PROVIDER, 'auth', `${error.message.replace(/^bitcoind: /, '')}; rerate sent ${describeBitcoindAuth(options.auth)}`);
+        throw new ProviderError(
+          PROVIDER,
+          'auth',
+          `${error.message.replace(/^bitcoind: /, '')}; rerate sent ${describeBitcoindAuth(options.auth)}`,
+        );
       }
       throw error;
     }
   }
 
-  async function batch<M extends BitcoindMethod>(method: M, paramsList: readonly ParamsOf<M>[]): Promise<ResultOf<M>[]> {
+  async function batch<M extends BitcoindMethod>(
+    method: M,
+    paramsList: readonly ParamsOf<M>[],
+  ): Promise<ResultOf<M>[]> {
     assertAllowed(method);
     if (paramsList.length === 0) return [];
     const firstId = nextId;
@@ -178,12 +200,22 @@ export function bitcoindRpc(options: BitcoindRpcOptions): BitcoindRpc {
 
 function assertAllowed(method: string): void {
   if (!(READ_ONLY_METHODS as readonly string[]).includes(method)) {
-    throw new ProviderError(PROVIDER, 'auth', `method ${JSON.stringify(method)} refused before sending: rerate calls only the read-only methods ${READ_ONLY_METHODS.join(', ')}`);
+    throw new ProviderError(
+      PROVIDER,
+      'auth',
+      `method ${JSON.stringify(method)} refused before sending: ` +
+        `rerate calls only the read-only methods ${READ_ONLY_METHODS.join(', ')}`,
+    );
   }
 }
 
 /** Indexes a batch answer by id: an array of objects with unique ids from this batch. */
-function answersById(answer: unknown, method: string, paramsList: readonly unknown[], firstId: number): Map<number, Record<string, unknown>> {
+function answersById(
+  answer: unknown,
+  method: string,
+  paramsList: readonly unknown[],
+  firstId: number,
+): Map<number, Record<string, unknown>> {
   const where = `${method} batch of ${paramsList.length}`;
   if (!Array.isArray(answer)) {
     // A whole-batch failure (e.g. -32700 parse error) comes back as one error object.
@@ -198,14 +230,20 @@ function answersById(answer: unknown, method: string, paramsList: readonly unkno
       if (isRpcError(entry['error'])) throw rpcError(where, entry['error']);
       throw invalid(`${where}: answer ${position} carries id ${JSON.stringify(id)}, which this batch did not send`);
     }
-    if (byId.has(id)) throw invalid(`${labelOf(method, paramsList[id - firstId])}: the batch answer has two entries with id ${id}`);
+    if (byId.has(id))
+      throw invalid(`${labelOf(method, paramsList[id - firstId])}: the batch answer has two entries with id ${id}`);
     byId.set(id, entry);
   }
   return byId;
 }
 
 /** The checked result of one answer object (`{result}` or `{error}`; JSON-RPC 1.0 carries both, one null). */
-function resultOf<M extends BitcoindMethod>(method: M, params: unknown, entry: Record<string, unknown>, label: string): ResultOf<M> {
+function resultOf<M extends BitcoindMethod>(
+  method: M,
+  params: unknown,
+  entry: Record<string, unknown>,
+  label: string,
+): ResultOf<M> {
   const error = entry['error'];
   if (error !== undefined && error !== null) {
     if (isRpcError(error)) throw rpcError(label, error, method);
@@ -228,7 +266,8 @@ const RESULT_CHECKS: { [M in BitcoindMethod]: Check<ResultOf<M>> } = {
       initialblockdownload: boolean(record['initialblockdownload'], `${path}.initialblockdownload`),
       pruned: boolean(record['pruned'], `${path}.pruned`),
     };
-    if (info.pruned && record['pruneheight'] !== undefined) info.pruneheight = count(record['pruneheight'], `${path}.pruneheight`);
+    if (info.pruned && record['pruneheight'] !== undefined)
+      info.pruneheight = count(record['pruneheight'], `${path}.pruneheight`);
     return info;
   },
   getblockhash: (value, path) => hash(value, path),
@@ -243,8 +282,10 @@ const RESULT_CHECKS: { [M in BitcoindMethod]: Check<ResultOf<M>> } = {
       difficulty: positive(record['difficulty'], `${path}.difficulty`),
       chainwork: hex(record['chainwork'], `${path}.chainwork`, 1, 64),
     };
-    if (record['previousblockhash'] !== undefined) header.previousblockhash = hash(record['previousblockhash'], `${path}.previousblockhash`);
-    if (record['nextblockhash'] !== undefined) header.nextblockhash = hash(record['nextblockhash'], `${path}.nextblockhash`);
+    if (record['previousblockhash'] !== undefined)
+      header.previousblockhash = hash(record['previousblockhash'], `${path}.previousblockhash`);
+    if (record['nextblockhash'] !== undefined)
+      header.nextblockhash = hash(record['nextblockhash'], `${path}.nextblockhash`);
     return header;
   },
   getblockstats: (value, path) => {
@@ -264,7 +305,8 @@ function object(value: unknown, path: string): Record<string, unknown> {
 }
 
 function count(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw shape(path, 'a non-negative integer', value);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw shape(path, 'a non-negative integer', value);
   return value;
 }
 
@@ -284,13 +326,19 @@ function text(value: unknown, path: string): string {
 }
 
 function hash(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !/^[0-9a-f]{64}$/.test(value)) throw shape(path, 'a block hash (64 lower-case hex digits)', value);
+  if (typeof value !== 'string' || !/^[0-9a-f]{64}$/.test(value))
+    throw shape(path, 'a block hash (64 lower-case hex digits)', value);
   return value;
 }
 
 function hex(value: unknown, path: string, minDigits: number, maxDigits: number): string {
   const digits = minDigits === maxDigits ? `${minDigits}` : `${minDigits}–${maxDigits}`;
-  if (typeof value !== 'string' || value.length < minDigits || value.length > maxDigits || !/^[0-9a-fA-F]+$/.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    value.length < minDigits ||
+    value.length > maxDigits ||
+    !/^[0-9a-fA-F]+$/.test(value)
+  ) {
     throw shape(path, `${digits} hex digits`, value);
   }
   return value.toLowerCase();
@@ -304,9 +352,13 @@ function invalid(message: string): ProviderError {
   return new ProviderError(PROVIDER, 'invalid-response', message);
 }
 
-/** `getblockstats[935100]`, `getblockheader[0000…ab12]`, `getblockchaininfo`: the method and its scalar parameters. */
+/**
+ * `getblockstats[935100]`, `getblockheader[0000…ab12]`, `getblockchaininfo`: the method and its scalar parameters.
+ */
 export function labelOf(method: string, params: unknown): string {
-  const scalars = (Array.isArray(params) ? params : []).filter((param) => typeof param === 'number' || typeof param === 'string');
+  const scalars = (Array.isArray(params) ? params : []).filter(
+    (param) => typeof param === 'number' || typeof param === 'string',
+  );
   return scalars.length === 0 ? method : `${method}[${scalars.join(',')}]`;
 }
 
@@ -325,16 +377,29 @@ function rpcError(label: string, error: { code: number; message: string }, metho
 /** What the user can do about the RPC errors a read-only refresh meets (codes of src/rpc/protocol.h). */
 function hintFor(error: { code: number; message: string }, method: string | undefined): string {
   if (/pruned data|not fully downloaded|not available/i.test(error.message)) {
-    return 'getblockstats needs the block data (and undo data) of every block it summarizes, which a pruned node has deleted: use --since with a day within the range the node keeps, or a node with more -prune space';
+    return (
+      'getblockstats needs the block data (and undo data) of every block it summarizes, which a pruned node has ' +
+      'deleted: use --since with a day within the range the node keeps, or a node with more -prune space'
+    );
   }
   if (error.code === -28) return 'the node is still starting (RPC_IN_WARMUP): try again when it has loaded';
-  if (error.code === -32601) return method === 'getblockstats' ? 'getblockstats needs Bitcoin Core 0.17 or later' : 'the node does not know this method (is this Bitcoin Core?)';
-  if (error.code === -8 && (method === 'getblockhash' || method === 'getblockstats')) return 'the height asked for is beyond the node\'s chain (did it just reorganize?)';
+  if (error.code === -32601)
+    return method === 'getblockstats'
+      ? 'getblockstats needs Bitcoin Core 0.17 or later'
+      : 'the node does not know this method (is this Bitcoin Core?)';
+  if (error.code === -8 && (method === 'getblockhash' || method === 'getblockstats'))
+    return "the height asked for is beyond the node's chain (did it just reorganize?)";
   return '';
 }
 
 function kindOf(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`;
 }
 
 function describeValue(value: unknown): string {

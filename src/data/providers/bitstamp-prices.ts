@@ -8,7 +8,18 @@
  */
 import type { PriceProvider } from '../../app/ports/live-data.ts';
 import { dayStartUnixS } from '../../units/calendar-day.ts';
-import { apiError, arrayField, decimalField, invalidAnswer, midnightField, pagedCandleProvider, priceApi, recordField, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
+import {
+  apiError,
+  arrayField,
+  decimalField,
+  invalidAnswer,
+  midnightField,
+  pagedCandleProvider,
+  priceApi,
+  recordField,
+  type PriceApiConfig,
+  type SourceClose,
+} from './daily-closes.ts';
 
 export const DEFAULT_BITSTAMP_URL = 'https://www.bitstamp.net';
 
@@ -28,16 +39,37 @@ export function bitstampPrices(config: PriceApiConfig = {}): PriceProvider {
 function readCandles(body: unknown, where: string): SourceClose[] {
   const answer = recordField(body, 'bitstamp', where, '(body)');
   if (Array.isArray(answer.errors) && answer.errors.length > 0) {
-    throw apiError('bitstamp', where, answer.errors.map((entry) => (typeof entry === 'object' && entry !== null && 'message' in entry ? String(entry.message) : JSON.stringify(entry))).join('; '));
+    throw apiError(
+      'bitstamp',
+      where,
+      answer.errors
+        .map((entry) =>
+          typeof entry === 'object' && entry !== null && 'message' in entry
+            ? String(entry.message)
+            : JSON.stringify(entry),
+        )
+        .join('; '),
+    );
   }
-  if (answer.status === 'error') throw apiError('bitstamp', where, typeof answer.reason === 'string' ? answer.reason : JSON.stringify(answer.reason));
+  if (answer.status === 'error')
+    throw apiError(
+      'bitstamp',
+      where,
+      typeof answer.reason === 'string' ? answer.reason : JSON.stringify(answer.reason),
+    );
   const data = recordField(answer.data, 'bitstamp', where, 'data');
-  if (data.pair !== undefined && data.pair !== 'BTC/USD') throw invalidAnswer('bitstamp', where, 'data.pair', 'expected "BTC/USD"', data.pair);
+  if (data.pair !== undefined && data.pair !== 'BTC/USD')
+    throw invalidAnswer('bitstamp', where, 'data.pair', 'expected "BTC/USD"', data.pair);
   const rows = arrayField(data.ohlc, 'bitstamp', where, 'data.ohlc');
   return rows.map((row, index) => {
     const path = `data.ohlc[${index}]`;
     const candle = recordField(row, 'bitstamp', where, path);
-    for (const field of ['open', 'high', 'low', 'volume']) decimalField(candle[field], 'bitstamp', where, `${path}.${field}`);
-    return { day: midnightField(candle.timestamp, 'bitstamp', where, `${path}.timestamp`), closeUsd: decimalField(candle.close, 'bitstamp', where, `${path}.close`), path: `${path}.close` };
+    for (const field of ['open', 'high', 'low', 'volume'])
+      decimalField(candle[field], 'bitstamp', where, `${path}.${field}`);
+    return {
+      day: midnightField(candle.timestamp, 'bitstamp', where, `${path}.timestamp`),
+      closeUsd: decimalField(candle.close, 'bitstamp', where, `${path}.close`),
+      path: `${path}.close`,
+    };
   });
 }

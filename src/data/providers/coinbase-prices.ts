@@ -11,7 +11,18 @@
  */
 import type { PriceProvider } from '../../app/ports/live-data.ts';
 import type { DayNumber } from '../../units/calendar-day.ts';
-import { apiError, arrayField, invalidAnswer, isoMidnight, midnightField, numberField, pagedCandleProvider, priceApi, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
+import {
+  apiError,
+  arrayField,
+  invalidAnswer,
+  isoMidnight,
+  midnightField,
+  numberField,
+  pagedCandleProvider,
+  priceApi,
+  type PriceApiConfig,
+  type SourceClose,
+} from './daily-closes.ts';
 
 export const DEFAULT_COINBASE_URL = 'https://api.exchange.coinbase.com';
 
@@ -23,22 +34,36 @@ export function coinbasePrices(config: PriceApiConfig = {}): PriceProvider {
   return pagedCandleProvider(priceApi('coinbase', DEFAULT_COINBASE_URL, config), {
     path: CANDLES_PATH,
     daysPerRequest: DAYS_PER_REQUEST,
-    query: (chunk) => ({ granularity: 86_400, start: isoMidnight(chunk.first), end: isoMidnight((chunk.last + 1) as DayNumber) }),
+    query: (chunk) => ({
+      granularity: 86_400,
+      start: isoMidnight(chunk.first),
+      end: isoMidnight((chunk.last + 1) as DayNumber),
+    }),
     read: readCandles,
   });
 }
 
 /** The candles of one answer, oldest first; every field checked. */
 function readCandles(body: unknown, where: string): SourceClose[] {
-  if (typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { message?: unknown }).message === 'string') {
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    typeof (body as { message?: unknown }).message === 'string'
+  ) {
     throw apiError('coinbase', where, (body as { message: string }).message);
   }
   const rows = arrayField(body, 'coinbase', where, '(body)');
   const candles = rows.map((row, index): SourceClose => {
     const fields = arrayField(row, 'coinbase', where, `[${index}]`);
-    if (fields.length < 6) throw invalidAnswer('coinbase', where, `[${index}]`, 'expected [time, low, high, open, close, volume]', row);
+    if (fields.length < 6)
+      throw invalidAnswer('coinbase', where, `[${index}]`, 'expected [time, low, high, open, close, volume]', row);
     for (let field = 1; field < 6; field++) numberField(fields[field], 'coinbase', where, `[${index}][${field}]`);
-    return { day: midnightField(fields[0], 'coinbase', where, `[${index}][0]`), closeUsd: fields[4] as number, path: `[${index}][4]` };
+    return {
+      day: midnightField(fields[0], 'coinbase', where, `[${index}][0]`),
+      closeUsd: fields[4] as number,
+      path: `[${index}][4]`,
+    };
   });
   // Newest first, as documented: reversed, the order check of checkedCloses holds the source to it.
   return candles.reverse();

@@ -5,10 +5,24 @@
  * the clock are dropped; a close more than 20% from the previous day's and days the source lacks are noted, never
  * removed or filled.
  */
-import type { DailyClose, FetchProgress, LiveDataNote, PriceFetch, PriceProvider, PriceSourceId } from '../../app/ports/live-data.ts';
+import type {
+  DailyClose,
+  FetchProgress,
+  LiveDataNote,
+  PriceFetch,
+  PriceProvider,
+  PriceSourceId,
+} from '../../app/ports/live-data.ts';
 import { dayFromIso, dayOfUnixS, isoFromDay, SECONDS_PER_DAY, type DayNumber } from '../../units/calendar-day.ts';
 import { ProviderError, type ProviderFailure } from '../http/provider-error.ts';
-import { jsonClient, SYSTEM_TIMING, type BreakerPolicy, type ClientTiming, type JsonClient, type RetryPolicy } from '../http/resilient-client.ts';
+import {
+  jsonClient,
+  SYSTEM_TIMING,
+  type BreakerPolicy,
+  type ClientTiming,
+  type JsonClient,
+  type RetryPolicy,
+} from '../http/resilient-client.ts';
 
 export interface PriceApiConfig {
   /** The API host, e.g. https://api.kraken.com; each provider has its public default. */
@@ -44,7 +58,11 @@ export function priceApi(source: PriceSourceId, defaultUrl: string, config: Pric
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.breaker ? { breaker: config.breaker } : {}),
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-    onRetry: ({ attempt, delayMs, reason }) => notes.push({ code: 'retry', message: `${source}: attempt ${attempt} failed (${reason}); retried after ${Math.round(delayMs)} ms` }),
+    onRetry: ({ attempt, delayMs, reason }) =>
+      notes.push({
+        code: 'retry',
+        message: `${source}: attempt ${attempt} failed (${reason}); retried after ${Math.round(delayMs)} ms`,
+      }),
   });
   return {
     source,
@@ -80,18 +98,37 @@ export function chunksOf(span: CloseSpan, maxDays: number): { first: DayNumber; 
 }
 
 /** `where` names the request (`GET https://host/path`), `path` the field inside the answer. */
-export function invalidAnswer(source: PriceSourceId, where: string, path: string, expected: string, got: unknown): ProviderError {
+export function invalidAnswer(
+  source: PriceSourceId,
+  where: string,
+  path: string,
+  expected: string,
+  got: unknown,
+): ProviderError {
   const shown = JSON.stringify(got) ?? String(got);
-  return new ProviderError(source, 'invalid-response', `${where}${path === '' ? '' : ` ${path}`}: ${expected}, got ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}`);
+  const atPath = path === '' ? '' : ` ${path}`;
+  const gotText = shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
+  return new ProviderError(source, 'invalid-response', `${where}${atPath}: ${expected}, got ${gotText}`);
 }
 
 /** An error the API reports in its body (HTTP 200 or not): rate limits as such, anything else as a refusal. */
-export function apiError(source: PriceSourceId, where: string, message: string, failure: ProviderFailure = 'http'): ProviderError {
+export function apiError(
+  source: PriceSourceId,
+  where: string,
+  message: string,
+  failure: ProviderFailure = 'http',
+): ProviderError {
   return new ProviderError(source, failure, `${where}: the API answered with an error: ${message}`);
 }
 
-export function recordField(value: unknown, source: PriceSourceId, where: string, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidAnswer(source, where, path, 'expected an object', value);
+export function recordField(
+  value: unknown,
+  source: PriceSourceId,
+  where: string,
+  path: string,
+): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidAnswer(source, where, path, 'expected an object', value);
   return value as Record<string, unknown>;
 }
 
@@ -102,7 +139,8 @@ export function arrayField(value: unknown, source: PriceSourceId, where: string,
 
 /** A finite JSON number. */
 export function numberField(value: unknown, source: PriceSourceId, where: string, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidAnswer(source, where, path, 'expected a number', value);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw invalidAnswer(source, where, path, 'expected a number', value);
   return value;
 }
 
@@ -110,15 +148,18 @@ const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** A non-negative decimal string such as "70123.4" (Kraken and Bitstamp send prices so, to keep their digits). */
 export function decimalField(value: unknown, source: PriceSourceId, where: string, path: string): number {
-  if (typeof value !== 'string' || !DECIMAL.test(value)) throw invalidAnswer(source, where, path, 'expected a decimal string', value);
+  if (typeof value !== 'string' || !DECIMAL.test(value))
+    throw invalidAnswer(source, where, path, 'expected a decimal string', value);
   return Number(value);
 }
 
 /** A candle's open time as the UTC day it opens: unix seconds (a number, or digits in a string) at 00:00 UTC. */
 export function midnightField(value: unknown, source: PriceSourceId, where: string, path: string): DayNumber {
   const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof seconds !== 'number' || !Number.isSafeInteger(seconds) || seconds < 0) throw invalidAnswer(source, where, path, 'expected unix seconds', value);
-  if (seconds % SECONDS_PER_DAY !== 0) throw invalidAnswer(source, where, path, 'expected a daily candle opening at 00:00 UTC', value);
+  if (typeof seconds !== 'number' || !Number.isSafeInteger(seconds) || seconds < 0)
+    throw invalidAnswer(source, where, path, 'expected unix seconds', value);
+  if (seconds % SECONDS_PER_DAY !== 0)
+    throw invalidAnswer(source, where, path, 'expected a daily candle opening at 00:00 UTC', value);
   return dayOfUnixS(seconds);
 }
 
@@ -133,16 +174,34 @@ export interface SourceClose {
  * Checks the candles (bounds, strictly ascending days) and returns the complete days of the span, with notes for
  * price jumps (against the previous candle read, in or before the span) and for days the source has no close for.
  */
-export function checkedCloses(source: PriceSourceId, where: string, candles: readonly SourceClose[], span: CloseSpan): { closes: DailyClose[]; notes: LiveDataNote[] } {
+export function checkedCloses(
+  source: PriceSourceId,
+  where: string,
+  candles: readonly SourceClose[],
+  span: CloseSpan,
+): { closes: DailyClose[]; notes: LiveDataNote[] } {
   const closes: DailyClose[] = [];
   const notes: LiveDataNote[] = [];
   let previous: SourceClose | undefined;
   for (const candle of candles) {
     if (!(candle.closeUsd >= CLOSE_BOUNDS_USD.min && candle.closeUsd <= CLOSE_BOUNDS_USD.max)) {
-      throw invalidAnswer(source, where, candle.path, `expected a close within ${CLOSE_BOUNDS_USD.min} … ${CLOSE_BOUNDS_USD.max.toLocaleString('en-US')} USD for ${isoFromDay(candle.day)}`, candle.closeUsd);
+      throw invalidAnswer(
+        source,
+        where,
+        candle.path,
+        `expected a close within ${CLOSE_BOUNDS_USD.min} … ${CLOSE_BOUNDS_USD.max.toLocaleString('en-US')} USD ` +
+          `for ${isoFromDay(candle.day)}`,
+        candle.closeUsd,
+      );
     }
     if (previous && candle.day <= previous.day) {
-      throw invalidAnswer(source, where, candle.path, `expected a day after ${isoFromDay(previous.day)} (dates strictly ascending, one close per day)`, isoFromDay(candle.day));
+      throw invalidAnswer(
+        source,
+        where,
+        candle.path,
+        `expected a day after ${isoFromDay(previous.day)} (dates strictly ascending, one close per day)`,
+        isoFromDay(candle.day),
+      );
     }
     const inSpan = candle.day >= span.first && candle.day <= span.last && candle.day < span.today;
     if (inSpan) {
@@ -154,7 +213,10 @@ export function checkedCloses(source: PriceSourceId, where: string, candles: rea
           notes.push({
             code: 'price-jump',
             date,
-            message: `${source}: ${date} closed at ${usd(candle.closeUsd)}, ${(change * 100).toFixed(1)}% from ${usd(previous.closeUsd)} on ${isoFromDay(previous.day)} (more than ${PRICE_JUMP_FRACTION * 100}%); kept`,
+            message:
+              `${source}: ${date} closed at ${usd(candle.closeUsd)}, ${(change * 100).toFixed(1)}% ` +
+              `from ${usd(previous.closeUsd)} on ${isoFromDay(previous.day)} ` +
+              `(more than ${PRICE_JUMP_FRACTION * 100}%); kept`,
           });
         }
       }
@@ -166,7 +228,9 @@ export function checkedCloses(source: PriceSourceId, where: string, candles: rea
     const shown = missing.slice(0, 5).join(', ');
     notes.push({
       code: 'missing-days',
-      message: `${source}: no close for ${missing.length} of ${span.last - span.first + 1} days in ${isoFromDay(span.first)} … ${isoFromDay(span.last)} (${shown}${missing.length > 5 ? ', …' : ''})`,
+      message:
+        `${source}: no close for ${missing.length} of ${span.last - span.first + 1} days ` +
+        `in ${isoFromDay(span.first)} … ${isoFromDay(span.last)} (${shown}${missing.length > 5 ? ', …' : ''})`,
     });
   }
   return { closes, notes };
@@ -214,7 +278,9 @@ export function pagedCandleProvider(api: PriceApi, endpoint: PagedCandles): Pric
       progress({ source: api.source, done: 0, total: chunks.length, unit: 'requests' });
       for (const [index, chunk] of chunks.entries()) {
         const body = await api.client.getJson(endpoint.path, endpoint.query(chunk));
-        candles.push(...endpoint.read(body, where).filter((candle) => candle.day >= chunk.first && candle.day <= chunk.last));
+        candles.push(
+          ...endpoint.read(body, where).filter((candle) => candle.day >= chunk.first && candle.day <= chunk.last),
+        );
         progress({ source: api.source, done: index + 1, total: chunks.length, unit: 'requests' });
       }
       const checked = checkedCloses(api.source, where, candles, span);

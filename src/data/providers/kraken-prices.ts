@@ -11,7 +11,20 @@
  */
 import type { PriceProvider } from '../../app/ports/live-data.ts';
 import { dayStartUnixS, SECONDS_PER_DAY } from '../../units/calendar-day.ts';
-import { apiError, arrayField, checkedCloses, completeSpan, decimalField, invalidAnswer, midnightField, numberField, priceApi, recordField, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
+import {
+  apiError,
+  arrayField,
+  checkedCloses,
+  completeSpan,
+  decimalField,
+  invalidAnswer,
+  midnightField,
+  numberField,
+  priceApi,
+  recordField,
+  type PriceApiConfig,
+  type SourceClose,
+} from './daily-closes.ts';
 
 export const DEFAULT_KRAKEN_URL = 'https://api.kraken.com';
 
@@ -31,7 +44,11 @@ export function krakenPrices(config: PriceApiConfig = {}): PriceProvider {
       if (span.last < span.first) return { source: 'kraken', closes: [], notes: retries };
       progress({ source: 'kraken', done: 0, total: 1, unit: 'requests' });
       // A day before the first: the first day is in the answer whether `since` is inclusive or not.
-      const body = await api.client.getJson(OHLC_PATH, { pair: 'XBTUSD', interval: 1440, since: dayStartUnixS(span.first) - SECONDS_PER_DAY });
+      const body = await api.client.getJson(OHLC_PATH, {
+        pair: 'XBTUSD',
+        interval: 1440,
+        since: dayStartUnixS(span.first) - SECONDS_PER_DAY,
+      });
       progress({ source: 'kraken', done: 1, total: 1, unit: 'requests' });
       const candles = readCandles(body, where);
       // The last entry is the running interval: never a complete day.
@@ -47,7 +64,12 @@ function readCandles(body: unknown, where: string): SourceClose[] {
   const errors = arrayField(answer.error, 'kraken', where, 'error');
   if (errors.length > 0) {
     const message = errors.map(String).join('; ');
-    throw apiError('kraken', where, message, /EAPI:Rate limit|Too many requests/i.test(message) ? 'rate-limited' : 'http');
+    throw apiError(
+      'kraken',
+      where,
+      message,
+      /EAPI:Rate limit|Too many requests/i.test(message) ? 'rate-limited' : 'http',
+    );
   }
   const result = recordField(answer.result, 'kraken', where, 'result');
   numberField(result.last, 'kraken', where, 'result.last');
@@ -55,9 +77,14 @@ function readCandles(body: unknown, where: string): SourceClose[] {
   return rows.map((row, index) => {
     const path = `result.${PAIR_KEY}[${index}]`;
     const fields = arrayField(row, 'kraken', where, path);
-    if (fields.length !== 8) throw invalidAnswer('kraken', where, path, 'expected [time, open, high, low, close, vwap, volume, count]', row);
+    if (fields.length !== 8)
+      throw invalidAnswer('kraken', where, path, 'expected [time, open, high, low, close, vwap, volume, count]', row);
     for (let field = 1; field <= 6; field++) decimalField(fields[field], 'kraken', where, `${path}[${field}]`);
     numberField(fields[7], 'kraken', where, `${path}[7]`);
-    return { day: midnightField(fields[0], 'kraken', where, `${path}[0]`), closeUsd: decimalField(fields[4], 'kraken', where, `${path}[4]`), path: `${path}[4]` };
+    return {
+      day: midnightField(fields[0], 'kraken', where, `${path}[0]`),
+      closeUsd: decimalField(fields[4], 'kraken', where, `${path}[4]`),
+      path: `${path}[4]`,
+    };
   });
 }

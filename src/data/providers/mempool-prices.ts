@@ -6,8 +6,9 @@
  * The endpoint, from mempool's backend (backend/src/api/mining/mining-routes.ts `$getHistoricalPrice`,
  * backend/src/repositories/PricesRepository.ts) and REST documentation ("GET Historical Price"):
  * - `GET /api/v1/historical-price?currency=USD` (no `timestamp`): the whole series, newest first (`ORDER BY time
- *   DESC`), as `{prices: [{time (unix s), USD}, …], exchangeRates: {USDEUR, …}}`; without `currency` each point carries
- *   every currency (`{time, USD, EUR, GBP, CAD, CHF, AUD, JPY}`), which reads the same way. Prices are whole USD.
+ *   DESC`), as `{prices: [{time (unix s), USD}, …], exchangeRates: {USDEUR, …}}`; without `currency` each point
+ *   carries every currency (`{time, USD, EUR, GBP, CAD, CHF, AUD, JPY}`), which reads the same way. Prices are whole
+ *   USD.
  * - `…&timestamp=T`: one point only, the newest with `time < T` (strictly before T).
  * One request therefore gives the whole history, and that is what this provider asks, once per fetch (a request
  * per day with `timestamp` would be needed only if the series were not served whole). The answer is about 32 bytes a
@@ -36,7 +37,16 @@
  */
 import type { PriceProvider } from '../../app/ports/live-data.ts';
 import { dayOfUnixS, SECONDS_PER_DAY, type DayNumber } from '../../units/calendar-day.ts';
-import { arrayField, invalidAnswer, numberField, pagedCandleProvider, priceApi, recordField, type PriceApiConfig, type SourceClose } from './daily-closes.ts';
+import {
+  arrayField,
+  invalidAnswer,
+  numberField,
+  pagedCandleProvider,
+  priceApi,
+  recordField,
+  type PriceApiConfig,
+  type SourceClose,
+} from './daily-closes.ts';
 import { DEFAULT_MEMPOOL_URL } from './mempool.ts';
 
 export const HISTORICAL_PRICE_PATH = '/api/v1/historical-price';
@@ -72,10 +82,17 @@ function readDailyCloses(body: unknown, where: string): SourceClose[] {
     const path = `prices[${index}]`;
     const point = recordField(row, 'mempool', where, path);
     const timeS = point.time;
-    if (typeof timeS !== 'number' || !Number.isSafeInteger(timeS) || timeS < 0) throw invalidAnswer('mempool', where, `${path}.time`, 'expected unix seconds', timeS);
+    if (typeof timeS !== 'number' || !Number.isSafeInteger(timeS) || timeS < 0)
+      throw invalidAnswer('mempool', where, `${path}.time`, 'expected unix seconds', timeS);
     const usd = numberField(point.USD, 'mempool', where, `${path}.USD`);
     if (newer && timeS >= newer.timeS) {
-      throw invalidAnswer('mempool', where, `${path}.time`, `expected a time before ${newer.timeS} (prices[${newer.index}].time): newest first, one price per time`, timeS);
+      throw invalidAnswer(
+        'mempool',
+        where,
+        `${path}.time`,
+        `expected a time before ${newer.timeS} (prices[${newer.index}].time): newest first, one price per time`,
+        timeS,
+      );
     }
     newer = { timeS, index };
     if (usd > 0) points.push({ timeS, usd, index });

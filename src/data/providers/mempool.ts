@@ -27,7 +27,15 @@
  * of its bits (difficultyFromBits, Core's GetDifficulty) to within 1e-6 relative, else the answer is refused. An
  * epoch not listed (not indexed yet, or no change of difficulty) is noted, not refused.
  */
-import type { ChainDataProvider, ChainDay, ChainFetch, ChainRequest, EpochStart, FetchProgress, LiveDataNote } from '../../app/ports/live-data.ts';
+import type {
+  ChainDataProvider,
+  ChainDay,
+  ChainFetch,
+  ChainRequest,
+  EpochStart,
+  FetchProgress,
+  LiveDataNote,
+} from '../../app/ports/live-data.ts';
 import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS, MAINNET_GENESIS_HASH } from '../../protocol/consensus-params.ts';
 import { targetFromBits } from '../../protocol/compact.ts';
 import { difficultyFromBits } from '../../protocol/difficulty.ts';
@@ -35,7 +43,14 @@ import { calculateNextWorkRequired } from '../../protocol/retarget.ts';
 import { blockSubsidySats } from '../../protocol/subsidy.ts';
 import { dayFromIso, dayStartUnixS, isoFromDay, SECONDS_PER_DAY, type DayNumber } from '../../units/calendar-day.ts';
 import { ProviderError } from '../http/provider-error.ts';
-import { jsonClient, SYSTEM_TIMING, type BreakerPolicy, type ClientTiming, type JsonClient, type RetryPolicy } from '../http/resilient-client.ts';
+import {
+  jsonClient,
+  SYSTEM_TIMING,
+  type BreakerPolicy,
+  type ClientTiming,
+  type JsonClient,
+  type RetryPolicy,
+} from '../http/resilient-client.ts';
 
 export const DEFAULT_MEMPOOL_URL = 'https://mempool.space';
 
@@ -109,7 +124,11 @@ export function mempoolProvider(config: MempoolConfig = {}): ChainDataProvider {
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.breaker ? { breaker: config.breaker } : {}),
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-    onRetry: ({ attempt, delayMs, reason }) => notes.push({ code: 'retry', message: `mempool: attempt ${attempt} failed (${reason}); retried after ${Math.round(delayMs)} ms` }),
+    onRetry: ({ attempt, delayMs, reason }) =>
+      notes.push({
+        code: 'retry',
+        message: `mempool: attempt ${attempt} failed (${reason}); retried after ${Math.round(delayMs)} ms`,
+      }),
   });
   const timing = config.timing ?? SYSTEM_TIMING;
   return {
@@ -123,12 +142,21 @@ export function mempoolProvider(config: MempoolConfig = {}): ChainDataProvider {
   };
 }
 
-async function fetchChain(client: JsonClient, request: ChainRequest, progress: FetchProgress, notes: LiveDataNote[], nowS: number): Promise<Omit<ChainFetch, 'notes'>> {
+async function fetchChain(
+  client: JsonClient,
+  request: ChainRequest,
+  progress: FetchProgress,
+  notes: LiveDataNote[],
+  nowS: number,
+): Promise<Omit<ChainFetch, 'notes'>> {
   const firstDay = dayFromIso(request.firstDay);
   const lastDay = dayFromIso(request.lastDay);
-  if (lastDay < firstDay) throw new RangeError(`mempool: lastDay ${request.lastDay} is before firstDay ${request.firstDay}`);
-  if (!Number.isSafeInteger(request.firstHeight) || request.firstHeight < 1) throw new RangeError(`mempool: firstHeight must be a positive integer, got ${request.firstHeight}`);
-  if (!Number.isSafeInteger(request.firstEpoch) || request.firstEpoch < 0) throw new RangeError(`mempool: firstEpoch must be a non-negative integer, got ${request.firstEpoch}`);
+  if (lastDay < firstDay)
+    throw new RangeError(`mempool: lastDay ${request.lastDay} is before firstDay ${request.firstDay}`);
+  if (!Number.isSafeInteger(request.firstHeight) || request.firstHeight < 1)
+    throw new RangeError(`mempool: firstHeight must be a positive integer, got ${request.firstHeight}`);
+  if (!Number.isSafeInteger(request.firstEpoch) || request.firstEpoch < 0)
+    throw new RangeError(`mempool: firstEpoch must be a non-negative integer, got ${request.firstEpoch}`);
 
   await checkGenesis(client);
   const tipHeight = await fetchTipHeight(client);
@@ -138,7 +166,10 @@ async function fetchChain(client: JsonClient, request: ChainRequest, progress: F
   if (epochs.length > 0) notes.push(...(await crossCheckAdjustments(client, epochs, nowS)));
   notes.push(...feesOutliers(days));
   if (tipHeight < request.firstHeight - 1) {
-    notes.push({ code: 'source-behind', message: `mempool: the source's tip ${tipHeight} is below the local data's tip ${request.firstHeight - 1}` });
+    notes.push({
+      code: 'source-behind',
+      message: `mempool: the source's tip ${tipHeight} is below the local data's tip ${request.firstHeight - 1}`,
+    });
   }
   return { source: 'mempool', days, epochs };
 }
@@ -154,7 +185,12 @@ async function checkGenesis(client: JsonClient): Promise<void> {
   const id = hash(genesis.id, where, '[0].id');
   if (id !== MAINNET_GENESIS_HASH) {
     const known = OTHER_GENESIS[id];
-    throw new ProviderError('mempool', 'wrong-chain', `${where}: the source serves ${known ? `Bitcoin ${known}` : 'another chain'} (genesis ${id}), not Bitcoin mainnet (genesis ${MAINNET_GENESIS_HASH})`);
+    throw new ProviderError(
+      'mempool',
+      'wrong-chain',
+      `${where}: the source serves ${known ? `Bitcoin ${known}` : 'another chain'} (genesis ${id}), ` +
+        `not Bitcoin mainnet (genesis ${MAINNET_GENESIS_HASH})`,
+    );
   }
 }
 
@@ -194,24 +230,43 @@ function blockReader(client: JsonClient, tipHeight: number, notes: LiveDataNote[
     const lowestTop = Math.min(top, tipHeight - TIP_LAG_BLOCKS);
     const first = blocks[0];
     if (!first) {
-      if (bottom <= lowestTop) throw invalid(where, '', `expected blocks ${Math.min(top, tipHeight)} down to ${bottom}`, body);
+      if (bottom <= lowestTop)
+        throw invalid(where, '', `expected blocks ${Math.min(top, tipHeight)} down to ${bottom}`, body);
       return [];
     }
-    if (first.height > top || first.height < lowestTop) throw invalid(where, '[0].height', `expected ${Math.min(top, tipHeight)} (the page's top, or the tip)`, first.height);
+    if (first.height > top || first.height < lowestTop)
+      throw invalid(
+        where,
+        '[0].height',
+        `expected ${Math.min(top, tipHeight)} (the page's top, or the tip)`,
+        first.height,
+      );
     blocks.forEach((block, index) => {
       const expected = first.height - index;
       if (block.height !== expected) {
-        throw invalid(where, `[${index}].height`, `expected ${expected}: heights must descend without gaps or duplicates (block ${expected} is missing or repeated)`, block.height);
+        throw invalid(
+          where,
+          `[${index}].height`,
+          `expected ${expected}: heights must descend without gaps or duplicates ` +
+            `(block ${expected} is missing or repeated)`,
+          block.height,
+        );
       }
     });
     blocks.forEach((block, index) => {
       const below = blocks[index + 1];
       if (below && block.previousHash !== below.id) {
-        throw invalid(where, `[${index}].previousblockhash`, `expected the hash of block ${below.height} (${below.id})`, block.previousHash);
+        throw invalid(
+          where,
+          `[${index}].previousblockhash`,
+          `expected the hash of block ${below.height} (${below.id})`,
+          block.previousHash,
+        );
       }
     });
     const last = blocks[blocks.length - 1] as ApiBlock;
-    if (last.height !== bottom) throw invalid(where, `[${blocks.length - 1}].height`, `expected the page to end at ${bottom}`, last.height);
+    if (last.height !== bottom)
+      throw invalid(where, `[${blocks.length - 1}].height`, `expected the page to end at ${bottom}`, last.height);
     for (const block of blocks) checkBlock(block, where);
     return blocks.reverse();
   }
@@ -226,25 +281,43 @@ function blockReader(client: JsonClient, tipHeight: number, notes: LiveDataNote[
     const epoch = Math.floor(block.height / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS);
     const seen = epochBits.get(epoch);
     if (seen && seen.bits !== block.bits) {
-      throw new ProviderError('mempool', 'invalid-response', `${where}: ${at} has bits ${hex(block.bits)}, but block ${seen.height} of the same epoch ${epoch} has ${hex(seen.bits)}`);
+      throw new ProviderError(
+        'mempool',
+        'invalid-response',
+        `${where}: ${at} has bits ${hex(block.bits)}, ` +
+          `but block ${seen.height} of the same epoch ${epoch} has ${hex(seen.bits)}`,
+      );
     }
     if (!seen) epochBits.set(epoch, { bits: block.bits, height: block.height });
     const subsidySats = Number(blockSubsidySats(block.height));
     const claimedSats = block.rewardSats - block.totalFeesSats;
     if (claimedSats > subsidySats) {
-      throw new ProviderError('mempool', 'invalid-response', `${where}: ${at}: extras.reward − extras.totalFees = ${claimedSats} sats exceeds the block subsidy of ${subsidySats} sats (GetBlockSubsidy)`);
+      throw new ProviderError(
+        'mempool',
+        'invalid-response',
+        `${where}: ${at}: extras.reward − extras.totalFees = ${claimedSats} sats ` +
+          `exceeds the block subsidy of ${subsidySats} sats (GetBlockSubsidy)`,
+      );
     }
     // A coinbase may claim less than it is allowed (it has happened on mainnet): kept, and said.
     if (claimedSats < subsidySats && !underclaimed.has(block.height)) {
       underclaimed.add(block.height);
-      notes.push({ code: 'coinbase-underclaimed', message: `mempool: ${at} claims ${claimedSats} sats of its ${subsidySats} sats subsidy (reward ${block.rewardSats}, fees ${block.totalFeesSats})` });
+      notes.push({
+        code: 'coinbase-underclaimed',
+        message:
+          `mempool: ${at} claims ${claimedSats} sats of its ${subsidySats} sats subsidy ` +
+          `(reward ${block.rewardSats}, fees ${block.totalFeesSats})`,
+      });
     }
     const position = block.height % DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS;
     if (position === 0 || position === DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS - 1) kept.set(block.height, block);
   }
 
   return {
-    page: async (bottom) => ({ blocks: await readPage(bottom + BLOCKS_PER_PAGE - 1), where: whereOf(bottom + BLOCKS_PER_PAGE - 1) }),
+    page: async (bottom) => ({
+      blocks: await readPage(bottom + BLOCKS_PER_PAGE - 1),
+      where: whereOf(bottom + BLOCKS_PER_PAGE - 1),
+    }),
     async block(height) {
       const known = kept.get(height);
       if (known) return known;
@@ -262,7 +335,14 @@ function blockReader(client: JsonClient, tipHeight: number, notes: LiveDataNote[
  * Days by the header-time rule: scanning up from firstHeight, a day ends at the block before the first block stamped
  * at or after the next midnight UTC. Stops early, without error, at a day no later block has closed yet.
  */
-async function scanDays(reader: BlockReader, firstHeight: number, firstDay: DayNumber, lastDay: DayNumber, tipHeight: number, progress: FetchProgress): Promise<ChainDay[]> {
+async function scanDays(
+  reader: BlockReader,
+  firstHeight: number,
+  firstDay: DayNumber,
+  lastDay: DayNumber,
+  tipHeight: number,
+  progress: FetchProgress,
+): Promise<ChainDay[]> {
   const days: ChainDay[] = [];
   const totalDays = lastDay - firstDay + 1;
   progress({ source: 'mempool', done: 0, total: totalDays, unit: 'days' });
@@ -276,7 +356,12 @@ async function scanDays(reader: BlockReader, firstHeight: number, firstDay: DayN
     if (blocks.length === 0) break;
     for (const block of blocks) {
       if (previous && block.previousHash !== previous.id) {
-        throw new ProviderError('mempool', 'invalid-response', `${where}: block ${block.height}: previousblockhash ${block.previousHash} is not the hash of block ${previous.height} (${previous.id}) read before`);
+        throw new ProviderError(
+          'mempool',
+          'invalid-response',
+          `${where}: block ${block.height}: previousblockhash ${block.previousHash} ` +
+            `is not the hash of block ${previous.height} (${previous.id}) read before`,
+        );
       }
       while (block.timeS >= nextMidnightS) {
         days.push({ date: isoFromDay(day), tipHeight: block.height - 1, feesBtc: feesSats / SATS_PER_BTC });
@@ -295,7 +380,13 @@ async function scanDays(reader: BlockReader, firstHeight: number, firstDay: DayN
 }
 
 /** Epochs firstEpoch … the tip's epoch: bits and header time of block 2016k, checked against the retarget rule. */
-async function fetchEpochs(reader: BlockReader, firstEpoch: number, tipHeight: number, progress: FetchProgress, endpoint: string): Promise<EpochStart[]> {
+async function fetchEpochs(
+  reader: BlockReader,
+  firstEpoch: number,
+  tipHeight: number,
+  progress: FetchProgress,
+  endpoint: string,
+): Promise<EpochStart[]> {
   const tipEpoch = Math.floor(tipHeight / DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS);
   const epochs: EpochStart[] = [];
   for (let epoch = firstEpoch; epoch <= tipEpoch; epoch++) {
@@ -305,9 +396,18 @@ async function fetchEpochs(reader: BlockReader, firstEpoch: number, tipHeight: n
     if (previous) {
       // CalculateNextWorkRequired (pow.cpp) from the previous epoch's bits and its first and last header times.
       const last = await reader.block(startHeight - 1);
-      const expected = calculateNextWorkRequired({ lastBits: previous.bits, firstBlockTimeS: previous.startTimeUnixS, lastBlockTimeS: last.timeS }).bits;
+      const expected = calculateNextWorkRequired({
+        lastBits: previous.bits,
+        firstBlockTimeS: previous.startTimeUnixS,
+        lastBlockTimeS: last.timeS,
+      }).bits;
       if (start.bits !== expected) {
-        throw new ProviderError('mempool', 'invalid-response', `${endpoint}/api/v1/blocks: block ${startHeight} (epoch ${epoch}) has bits ${hex(start.bits)}, but the retarget rule gives ${hex(expected)} from epoch ${previous.epoch}`);
+        throw new ProviderError(
+          'mempool',
+          'invalid-response',
+          `${endpoint}/api/v1/blocks: block ${startHeight} (epoch ${epoch}) has bits ${hex(start.bits)}, ` +
+            `but the retarget rule gives ${hex(expected)} from epoch ${previous.epoch}`,
+        );
       }
     }
     epochs.push({ epoch, startHeight, bits: start.bits, startTimeUnixS: start.timeS, chainworkHex: null });
@@ -326,21 +426,29 @@ export function adjustmentsWindow(oldestStartS: number, nowS: number): string | 
  * Each fetched epoch whose first block mempool lists among its difficulty adjustments must have, there, the
  * difficulty of the epoch's bits. One request, for the shortest window that covers the oldest epoch fetched.
  */
-async function crossCheckAdjustments(client: JsonClient, epochs: readonly EpochStart[], nowS: number): Promise<LiveDataNote[]> {
+async function crossCheckAdjustments(
+  client: JsonClient,
+  epochs: readonly EpochStart[],
+  nowS: number,
+): Promise<LiveDataNote[]> {
   const oldest = epochs[0] as EpochStart;
   const window = adjustmentsWindow(oldest.startTimeUnixS, nowS);
   const path = window === undefined ? DIFFICULTY_ADJUSTMENTS_PATH : `${DIFFICULTY_ADJUSTMENTS_PATH}/${window}`;
   const where = `GET ${client.endpoint}${path}`;
   const body = await client.getJson(path);
-  if (!Array.isArray(body)) throw invalid(where, '', 'expected an array of [time, height, difficulty, adjustment]', body);
+  if (!Array.isArray(body))
+    throw invalid(where, '', 'expected an array of [time, height, difficulty, adjustment]', body);
   const listed = new Map<number, { difficulty: number; index: number }>();
   body.forEach((row, index) => {
-    if (!Array.isArray(row) || row.length < 4) throw invalid(where, `[${index}]`, 'expected [time, height, difficulty, adjustment]', row);
+    if (!Array.isArray(row) || row.length < 4)
+      throw invalid(where, `[${index}]`, 'expected [time, height, difficulty, adjustment]', row);
     integer(row[0], where, `[${index}][0]`, 0);
     const height = integer(row[1], where, `[${index}][1]`, 0);
     const difficulty: unknown = row[2];
-    if (typeof difficulty !== 'number' || !Number.isFinite(difficulty) || difficulty <= 0) throw invalid(where, `[${index}][2]`, 'expected a positive difficulty', difficulty);
-    if (typeof row[3] !== 'number' || !Number.isFinite(row[3])) throw invalid(where, `[${index}][3]`, 'expected a number (the adjustment ratio)', row[3]);
+    if (typeof difficulty !== 'number' || !Number.isFinite(difficulty) || difficulty <= 0)
+      throw invalid(where, `[${index}][2]`, 'expected a positive difficulty', difficulty);
+    if (typeof row[3] !== 'number' || !Number.isFinite(row[3]))
+      throw invalid(where, `[${index}][3]`, 'expected a number (the adjustment ratio)', row[3]);
     if (!listed.has(height)) listed.set(height, { difficulty, index });
   });
   const notes: LiveDataNote[] = [];
@@ -349,7 +457,10 @@ async function crossCheckAdjustments(client: JsonClient, epochs: readonly EpochS
     if (!entry) {
       notes.push({
         code: 'difficulty-unlisted',
-        message: `mempool: epoch ${epoch.epoch} (block ${epoch.startHeight}) is not among the difficulty adjustments of ${where} (not indexed yet, or no change of difficulty); its bits ${hex(epoch.bits)} were not cross-checked`,
+        message:
+          `mempool: epoch ${epoch.epoch} (block ${epoch.startHeight}) is not among the difficulty adjustments ` +
+          `of ${where} (not indexed yet, or no change of difficulty); ` +
+          `its bits ${hex(epoch.bits)} were not cross-checked`,
       });
       continue;
     }
@@ -358,7 +469,10 @@ async function crossCheckAdjustments(client: JsonClient, epochs: readonly EpochS
       throw new ProviderError(
         'mempool',
         'invalid-response',
-        `${where} [${entry.index}][2]: epoch ${epoch.epoch} (block ${epoch.startHeight}) is listed with difficulty ${entry.difficulty}, but its bits ${hex(epoch.bits)} from /api/v1/blocks give ${expected} (more than ${DIFFICULTY_TOLERANCE} relative apart)`,
+        `${where} [${entry.index}][2]: epoch ${epoch.epoch} (block ${epoch.startHeight}) ` +
+          `is listed with difficulty ${entry.difficulty}, ` +
+          `but its bits ${hex(epoch.bits)} from /api/v1/blocks give ${expected} ` +
+          `(more than ${DIFFICULTY_TOLERANCE} relative apart)`,
       );
     }
   }
@@ -367,16 +481,24 @@ async function crossCheckAdjustments(client: JsonClient, epochs: readonly EpochS
 
 /** Days whose fees exceed FEES_OUTLIER_MULTIPLE × the median of the fetched days: flagged, kept. */
 function feesOutliers(days: readonly ChainDay[]): LiveDataNote[] {
-  const fees = days.map((day) => day.feesBtc).filter((value): value is number => value !== null).sort((a, b) => a - b);
+  const fees = days
+    .map((day) => day.feesBtc)
+    .filter((value): value is number => value !== null)
+    .sort((a, b) => a - b);
   if (fees.length < 2) return [];
   const middle = fees.length / 2;
-  const median = fees.length % 2 === 1 ? (fees[Math.floor(middle)] as number) : ((fees[middle - 1] as number) + (fees[middle] as number)) / 2;
+  const median =
+    fees.length % 2 === 1
+      ? (fees[Math.floor(middle)] as number)
+      : ((fees[middle - 1] as number) + (fees[middle] as number)) / 2;
   return days
     .filter((day) => day.feesBtc !== null && day.feesBtc > FEES_OUTLIER_MULTIPLE * median)
     .map((day) => ({
       code: 'fees-outlier',
       date: day.date,
-      message: `mempool: ${day.date} fees ${(day.feesBtc as number).toFixed(8)} BTC are more than ${FEES_OUTLIER_MULTIPLE}× the median of the fetched days (${median.toFixed(8)} BTC); kept`,
+      message:
+        `mempool: ${day.date} fees ${(day.feesBtc as number).toFixed(8)} BTC ` +
+        `are more than ${FEES_OUTLIER_MULTIPLE}× the median of the fetched days (${median.toFixed(8)} BTC); kept`,
     }));
 }
 
@@ -387,7 +509,8 @@ function parseBlock(item: unknown, where: string, path: string): ApiBlock {
   return {
     height: integer(block.height, where, `${path}.height`, 0),
     id: hash(block.id, where, `${path}.id`),
-    previousHash: previous === undefined || previous === null ? null : hash(previous, where, `${path}.previousblockhash`),
+    previousHash:
+      previous === undefined || previous === null ? null : hash(previous, where, `${path}.previousblockhash`),
     timeS: integer(block.timestamp, where, `${path}.timestamp`, 1),
     bits: integer(block.bits, where, `${path}.bits`, 1, 0xffffffff),
     totalFeesSats: integer(extras.totalFees, where, `${path}.extras.totalFees`, 0),
@@ -396,25 +519,34 @@ function parseBlock(item: unknown, where: string, path: string): ApiBlock {
 }
 
 function record(value: unknown, where: string, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(where, path, 'expected an object', value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(where, path, 'expected an object', value);
   return value as Record<string, unknown>;
 }
 
 function integer(value: unknown, where: string, path: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw invalid(where, path, `expected an integer${max === Number.MAX_SAFE_INTEGER ? ` ≥ ${min}` : ` in ${min} … ${max}`}`, value);
+    throw invalid(
+      where,
+      path,
+      `expected an integer${max === Number.MAX_SAFE_INTEGER ? ` ≥ ${min}` : ` in ${min} … ${max}`}`,
+      value,
+    );
   }
   return value;
 }
 
 function hash(value: unknown, where: string, path: string): string {
-  if (typeof value !== 'string' || !HASH.test(value)) throw invalid(where, path, 'expected a block hash (64 lowercase hex digits)', value);
+  if (typeof value !== 'string' || !HASH.test(value))
+    throw invalid(where, path, 'expected a block hash (64 lowercase hex digits)', value);
   return value;
 }
 
 function invalid(where: string, path: string, expected: string, got: unknown): ProviderError {
   const shown = JSON.stringify(got) ?? String(got);
-  return new ProviderError('mempool', 'invalid-response', `${where}${path === '' ? '' : ` ${path}`}: ${expected}, got ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}`);
+  const atPath = path === '' ? '' : ` ${path}`;
+  const gotText = shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
+  return new ProviderError('mempool', 'invalid-response', `${where}${atPath}: ${expected}, got ${gotText}`);
 }
 
 function hex(bits: number): string {

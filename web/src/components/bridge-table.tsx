@@ -1,4 +1,6 @@
-/** The sum of the parts line by line (`value`'s bridge): value in USD and per diluted share, warnings marked per line. */
+/**
+ * The sum of the parts line by line (`value`'s bridge): value in USD and per diluted share, warnings marked per line.
+ */
 import type { ResultWarning, ValueResult } from '../api-types.ts';
 import { formatCompact, formatUsd } from '../display-format.ts';
 import { concernsPart } from '../warnings-of.ts';

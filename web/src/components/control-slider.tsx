@@ -83,7 +83,8 @@ export function ControlSlider({
       <p id={`${id}-base`} class="control-base">
         {baseShown === undefined || range === undefined
           ? 'No base value for this company: the input does not apply.'
-          : `Base ${withUnit(baseShown)}; slider ${formatNumber(range.min, control.decimals)} to ${formatNumber(range.max, control.decimals)}.`}
+          : `Base ${withUnit(baseShown)}; ` +
+            `slider ${formatNumber(range.min, control.decimals)} to ${formatNumber(range.max, control.decimals)}.`}
       </p>
     </div>
   );

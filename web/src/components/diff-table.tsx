@@ -17,7 +17,9 @@ export function formatFigure(metric: string, value: number | null): string {
   return formatCompact(value, '', 4);
 }
 
-/** A change in a figure, signed: `+$0.10`, `−16.4M`, `+0.4%` (for upside, the change in percentage points of upside). */
+/**
+ * A change in a figure, signed: `+$0.10`, `−16.4M`, `+0.4%` (for upside, the change in percentage points of upside).
+ */
 export function formatFigureChange(metric: string, change: number | null): string {
   if (change === null) return 'n/a';
   const text = formatFigure(metric, change);
@@ -60,7 +62,10 @@ export function DiffTable({ diff }: { diff: DiffResult }) {
   if (diff.rows.length === 0) return <p>No figure changed between the two runs (beyond float noise).</p>;
   return (
     <SortableTable
-      caption={`Revisions from run A to run B${diff.attribution.available ? ', with the change credited to each driver' : ''}`}
+      caption={
+        'Revisions from run A to run B' +
+        `${diff.attribution.available ? ', with the change credited to each driver' : ''}`
+      }
       columns={columns}
       rows={diff.rows}
       rowKey={(r) => `${r.ticker}|${r.period}|${r.metric}`}

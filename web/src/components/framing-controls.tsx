@@ -1,6 +1,6 @@
 /**
- * The framing of a page's figures — as-of date, scenario, methodology — as labelled fields fed by `scenario list` and
- * `methodology list`. A change rewrites the route's query, so the page reloads its figures under the new framing.
+ * The framing of a page's figures — as-of date, scenario, methodology — as labelled fields fed by `scenario list`
+ * and `methodology list`. A change rewrites the route's query, so the page reloads its figures under the new framing.
  * Each field shows the value the API used (from the results) when the route leaves it unset.
  */
 import { hrefOf, navigate, type Route } from '../router.ts';

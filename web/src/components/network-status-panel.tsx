@@ -23,6 +23,8 @@ function Figure({ label, value, detail, field }: { label: string; value: string;
 
 export function NetworkStatusPanel({ status }: { status: NetworkStatusResult }) {
   const { epoch, retargetEstimate: retarget, halving } = status;
+  const hashvalue =
+    status.hashvalueBtcPerPhDay === null ? 'n/a' : `${formatNumber(status.hashvalueBtcPerPhDay * 1e6, 1)} µBTC/PH/day`;
   return (
     <dl class="figures">
       <Figure
@@ -35,19 +37,29 @@ export function NetworkStatusPanel({ status }: { status: NetworkStatusResult }) 
         field="epoch"
         label={`Epoch ${epoch.index}`}
         value={`${formatPct(epoch.progressPct, 1)} done`}
-        detail={`${formatNumber(epoch.blocksMined)} blocks mined, ${formatNumber(epoch.blocksRemaining)} to go; difficulty ${formatDifficulty(epoch.difficulty)}`}
+        detail={
+          `${formatNumber(epoch.blocksMined)} blocks mined, ${formatNumber(epoch.blocksRemaining)} to go; ` +
+          `difficulty ${formatDifficulty(epoch.difficulty)}`
+        }
       />
       <Figure
         field="retarget"
         label="Next retarget"
         value={formatPct(retarget.changePct, 2, true)}
-        detail={`at height ${formatNumber(retarget.height)}, about ${formatUtcTime(retarget.estimatedTime)}; difficulty ${formatDifficulty(retarget.difficulty)}${retarget.clamp === 'none' ? '' : ` (clamped ${retarget.clamp})`}`}
+        detail={
+          `at height ${formatNumber(retarget.height)}, about ${formatUtcTime(retarget.estimatedTime)}; ` +
+          `difficulty ${formatDifficulty(retarget.difficulty)}` +
+          `${retarget.clamp === 'none' ? '' : ` (clamped ${retarget.clamp})`}`
+        }
       />
       <Figure
         field="halving"
         label="Next halving"
         value={halving.estimatedTime.slice(0, 10)}
-        detail={`height ${formatNumber(halving.nextHeight)}, ${formatNumber(halving.blocksRemaining)} blocks away; subsidy ${halving.subsidyNowBtc} → ${halving.subsidyAfterBtc} BTC`}
+        detail={
+          `height ${formatNumber(halving.nextHeight)}, ${formatNumber(halving.blocksRemaining)} blocks away; ` +
+          `subsidy ${halving.subsidyNowBtc} → ${halving.subsidyAfterBtc} BTC`
+        }
       />
       <Figure
         field="hashrate"
@@ -59,7 +71,7 @@ export function NetworkStatusPanel({ status }: { status: NetworkStatusResult }) 
         field="hashprice"
         label="Hashprice"
         value={status.hashpriceUsdPerPhDay === null ? 'n/a' : `${formatUsd(status.hashpriceUsdPerPhDay)}/PH/day`}
-        detail={`BTC ${formatUsd(status.priceUsd, 0)}; hashvalue ${status.hashvalueBtcPerPhDay === null ? 'n/a' : `${formatNumber(status.hashvalueBtcPerPhDay * 1e6, 1)} µBTC/PH/day`}`}
+        detail={`BTC ${formatUsd(status.priceUsd, 0)}; hashvalue ${hashvalue}`}
       />
       <Figure
         field="fees"

@@ -8,14 +8,17 @@ import { formatChangePct, formatNumber, formatUsd } from '../display-format.ts';
 export function PolicyExposure({ policy, ticker }: { policy: PolicyResult; ticker: string }) {
   const exposure = policy.companies.find((company) => company.ticker === ticker);
   const sites = policy.sites.filter((site) => site.ticker === ticker);
-  const rule = `review on ${policy.rule.reviewDate} (${policy.rule.windowDays} days after ${policy.asOf}), forfeiture probability ${formatNumber(policy.rule.probability * 100, 0)}%`;
+  const rule =
+    `review on ${policy.rule.reviewDate} (${policy.rule.windowDays} days after ${policy.asOf}), ` +
+    `forfeiture probability ${formatNumber(policy.rule.probability * 100, 0)}%`;
   if (exposure === undefined || exposure.ercotMw === 0)
     return <p data-field="policy">No capacity in ERCOT: the rule does not apply ({rule}).</p>;
+  const forfeitedMw = formatNumber(exposure.forfeitedMw, 0);
   return (
     <>
       <p data-field="policy">
         {formatNumber(exposure.ercotMw, 0)} MW in ERCOT; {formatNumber(exposure.atRiskMw, 0)} MW not energized by the
-        review, of which {formatNumber(exposure.forfeitedMw, 0)} MW would be forfeited under the rule ({rule}): target{' '}
+        review, of which {forfeitedMw} MW would be forfeited under the rule ({rule}): target{' '}
         {formatUsd(exposure.targetUsd)} → <strong>{formatUsd(exposure.targetUnderRuleUsd)}</strong> (
         {formatChangePct(exposure.impactPct)}).
       </p>

@@ -57,7 +57,9 @@ function SumOfTheParts({ value, warnings }: { value: ValueResult; warnings: read
     <>
       <ChartFigure
         spec={chart}
-        caption={`From the parts to the ${value.targetDate} target, per diluted share; the blue line is the share price.`}
+        caption={
+          `From the parts to the ${value.targetDate} target, per diluted share; ` + 'the blue line is the share price.'
+        }
       />
       {value.inputsSet.length > 0 ? (
         <p class="inputs-set" data-field="inputsSet">
@@ -65,7 +67,8 @@ function SumOfTheParts({ value, warnings }: { value: ValueResult; warnings: read
           {value.inputsSet
             .map(
               (setting) =>
-                `${setting.input} = ${formatNumber(setting.value, Math.abs(setting.value) < 10 ? 4 : 0)} ${setting.unit}`,
+                `${setting.input} = ` +
+                `${formatNumber(setting.value, Math.abs(setting.value) < 10 ? 4 : 0)} ${setting.unit}`,
             )
             .join('; ')}
           .
@@ -135,7 +138,10 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
               <>
                 <EstimatesTable
                   periods={envelope.results.companies[0]?.periods ?? []}
-                  caption={`Estimates by calendar quarter, scenario ${envelope.results.scenario.name}, as of ${envelope.results.asOf} (USD)`}
+                  caption={
+                    `Estimates by calendar quarter, scenario ${envelope.results.scenario.name}, ` +
+                    `as of ${envelope.results.asOf} (USD)`
+                  }
                 />
                 <WarningsList id="estimates-warnings" title="Warnings on the estimates" warnings={envelope.warnings} />
               </>
@@ -157,7 +163,12 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
                   {heatmap ? (
                     <ChartFigure
                       spec={heatmap}
-                      caption="Price target over the BTC price and the network hashrate growth, centred on the base case (marked), the other inputs at their base (not the controls above); coloured against the share price."
+                      caption={
+                        'Price target over the BTC price and the network hashrate growth, ' +
+                        'centred on the base case (marked), ' +
+                        'the other inputs at their base (not the controls above); ' +
+                        'coloured against the share price.'
+                      }
                     />
                   ) : null}
                   <WarningsList id="sensitivity-warnings" title="Warnings on the grid" warnings={envelope.warnings} />

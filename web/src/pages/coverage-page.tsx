@@ -150,13 +150,14 @@ function CoverageBody({ envelope, framing }: { envelope: ResultEnvelope<UpdateRe
   const saveInput: Record<string, string> = {};
   for (const [key, value] of Object.entries(valuationQuery(framing)))
     if (typeof value === 'string') saveInput[key] = value;
+  const { targetDate, asOf, methodology, scenario } = results;
 
   return (
     <>
       <div class="toolbar">
         <p class="summary">
-          Price targets for <strong>{results.targetDate}</strong> as of <strong>{results.asOf}</strong>, methodology{' '}
-          <strong>{results.methodology.name}</strong>, scenario <strong>{results.scenario.name}</strong>.
+          Price targets for <strong>{targetDate}</strong> as of <strong>{asOf}</strong>, methodology{' '}
+          <strong>{methodology.name}</strong>, scenario <strong>{scenario.name}</strong>.
         </p>
         <SaveRunButton
           command="update"
@@ -165,7 +166,10 @@ function CoverageBody({ envelope, framing }: { envelope: ResultEnvelope<UpdateRe
         />
       </div>
       <SortableTable
-        caption={`Coverage: ${results.companies.length} companies, sum of the parts in USD (select a column header to sort)`}
+        caption={
+          `Coverage: ${results.companies.length} companies, sum of the parts in USD ` +
+          '(select a column header to sort)'
+        }
         columns={columns(framing)}
         rows={rows}
         rowKey={(row) => row.ticker}

@@ -62,7 +62,9 @@ export function NetworkPage({ route, framing, params }: { route: Route; framing:
   if (status.status === 'ok') sources.push({ command: 'network status', envelope: status.envelope });
   if (history.status === 'ok')
     sources.push({
-      command: `network history --from ${history.envelope.results.from} --to ${history.envelope.results.to} --interval week`,
+      command:
+        `network history --from ${history.envelope.results.from} --to ${history.envelope.results.to} ` +
+        '--interval week',
       envelope: history.envelope,
     });
   if (projection.status === 'ok')

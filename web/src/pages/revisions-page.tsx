@@ -21,7 +21,10 @@ import { useApi } from '../use-api.ts';
 const RUNS_SHOWN = 50;
 
 function runLabel(run: RunSummary): string {
-  return `#${run.seq} ${shortRunId(run.id)} — ${run.command}, as of ${run.asOf}, ${run.scenario ?? '—'}/${run.methodology ?? '—'}`;
+  return (
+    `#${run.seq} ${shortRunId(run.id)} — ${run.command}, as of ${run.asOf}, ` +
+    `${run.scenario ?? '—'}/${run.methodology ?? '—'}`
+  );
 }
 
 const RUN_COLUMNS: Column<RunSummary>[] = [
@@ -122,7 +125,10 @@ function Attribution({
       {chart ? (
         <ChartFigure
           spec={chart}
-          caption={`Run B's inputs replaced run A's in the order ${diff.attribution.order.join(' → ')}, the model recomputed after each; the bars sum to the change.`}
+          caption={
+            `Run B's inputs replaced run A's in the order ${diff.attribution.order.join(' → ')}, ` +
+            'the model recomputed after each; the bars sum to the change.'
+          }
         />
       ) : null}
     </>
@@ -220,7 +226,11 @@ export function RevisionsPage({ route, framing, params }: { route: Route; framin
                     <li key={rating.ticker}>
                       {rating.ticker}: <RatingBadge rating={rating.a} /> → <RatingBadge rating={rating.b} />
                       {rating.changedBy.length > 0
-                        ? ` (changed by ${rating.changedBy.map((d) => envelope.results.drivers.find((x) => x.driver === d)?.label ?? d).join(', ')})`
+                        ? ' (changed by ' +
+                          rating.changedBy
+                            .map((d) => envelope.results.drivers.find((x) => x.driver === d)?.label ?? d)
+                            .join(', ') +
+                          ')'
                         : rating.a === rating.b
                           ? ' (unchanged)'
                           : ''}

@@ -1,0 +1,138 @@
+// miningValue (DESIGN.md §6): gross profit over the horizon, discounting, the shutdown option and EV per EH/s.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CompanyDays } from '../company/company-days.ts';
+import type { DayNumber } from '../units/calendar-day.ts';
+import type { Sourced } from './explain.ts';
+import { miningValue, type MiningParameters } from './mining-value.ts';
+
+const DAYS_PER_YEAR = 365.25;
+const V = 20_000 as DayNumber;
+
+const s = (value: number): Sourced => ({ value, source: 'test' });
+const day = (n: number) => n as DayNumber;
+
+/** a ≈ b to a relative tolerance (absolute near 0). */
+function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
+  const scale = Math.max(1, Math.abs(expected));
+  assert.ok(
+    Math.abs(actual - expected) <= rel * scale,
+    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
+  );
+}
+
+type DayFields = Partial<Record<Exclude<keyof CompanyDays, 'firstDay' | 'dayCount' | 'firstProjectedIndex'>, number[]>>;
+
+/** Company days with every series zero except those given. */
+function fakeDays(firstDay: DayNumber, n: number, fields: DayFields = {}): CompanyDays {
+  const series = (key: keyof DayFields) => {
+    const given = fields[key];
+    if (given && given.length !== n) throw new Error(`${key}: ${given.length} values for ${n} days`);
+    return given ? Float64Array.from(given) : new Float64Array(n);
+  };
+  return {
+    firstDay,
+    dayCount: n,
+    firstProjectedIndex: 0,
+    btcMined: series('btcMined'),
+    miningRevenueUsd: series('miningRevenueUsd'),
+    energizedEhs: series('energizedEhs'),
+    operatingEhs: series('operatingEhs'),
+    efficiencyJPerTh: series('efficiencyJPerTh'),
+    displacedEhs: series('displacedEhs'),
+    networkHashrateEhs: series('networkHashrateEhs'),
+    powerMwh: series('powerMwh'),
+    powerCostUsd: series('powerCostUsd'),
+    powerCreditsUsd: series('powerCreditsUsd'),
+    otherMiningCashCostsUsd: series('otherMiningCashCostsUsd'),
+    hpcRevenueUsd: series('hpcRevenueUsd'),
+    hpcOperatingCostUsd: series('hpcOperatingCostUsd'),
+    cashSgaUsd: series('cashSgaUsd'),
+    priceUsd: series('priceUsd'),
+  };
+}
+
+// Ten days; the valued horizon is indexes 2..7 (six days). Days 4 and 6 earn less than their power.
+const miningDays = fakeDays(day(V - 1), 10, {
+  btcMined: [9, 9, 1, 2, 0.5, 3, 0.2, 1, 9, 9],
+  miningRevenueUsd: [900, 900, 100, 200, 50, 300, 20, 100, 900, 900],
+  powerCostUsd: [10, 10, 40, 60, 80, 90, 70, 40, 10, 10],
+  powerCreditsUsd: [1, 1, 2, 2, 2, 2, 2, 2, 1, 1],
+  otherMiningCashCostsUsd: [5, 5, 10, 10, 10, 10, 10, 10, 5, 5],
+  operatingEhs: [7, 7, 8, 8, 8, 8, 8, 8, 9, 9],
+});
+const SIX_DAYS = 6 / DAYS_PER_YEAR;
+const miningParams = (overrides: Partial<MiningParameters> = {}): MiningParameters => ({
+  method: 'gross-profit',
+  horizonYears: s(SIX_DAYS),
+  discountRatePerYear: s(0),
+  shutdownWhenUnprofitable: false,
+  ...overrides,
+});
+
+test(
+  'miningValue gross-profit: ' +
+    'Σ revenue − power + credits − other costs over round(h × 365.25) days from startIndex',
+  () => {
+    const v = miningValue(miningDays, 2, miningParams());
+    const idx = [2, 3, 4, 5, 6, 7];
+    const d = miningDays;
+    const profit = idx.reduce(
+      (sum, i) =>
+        sum + d.miningRevenueUsd[i]! - d.powerCostUsd[i]! + d.powerCreditsUsd[i]! - d.otherMiningCashCostsUsd[i]!,
+      0,
+    );
+    close(v.valueUsd, profit); // 770 − 380 + 12 − 60 = 342
+    close(v.valueUsd, 342);
+    close(v.btcMined, 7.7);
+    close(v.revenueUsd, 770);
+    close(v.cashCostUsd, 380 - 12 + 60);
+    assert.equal(v.operatingEhsAtStart, 8);
+    // A horizon past the end of the days is an error.
+    assert.throws(() => miningValue(miningDays, 5, miningParams()), RangeError);
+  },
+);
+
+test(
+  'miningValue: each day discounted by (1 + r)^−(t/365.25), ' + 't counted from the valuation day to the day’s end',
+  () => {
+    const r = 0.25;
+    const v = miningValue(miningDays, 2, miningParams({ discountRatePerYear: s(r) }));
+    let hand = 0;
+    for (let i = 2; i < 8; i++) {
+      const profit =
+        miningDays.miningRevenueUsd[i]! -
+        miningDays.powerCostUsd[i]! +
+        miningDays.powerCreditsUsd[i]! -
+        miningDays.otherMiningCashCostsUsd[i]!;
+      hand += profit * (1 + r) ** (-(i - 2 + 1) / DAYS_PER_YEAR);
+    }
+    close(v.valueUsd, hand);
+    close(v.revenueUsd, 770); // totals stay undiscounted
+  },
+);
+
+test(
+  'miningValue: the shutdown option switches off days whose ' +
+    'revenue is below power (other costs and credits remain)',
+  () => {
+    const v = miningValue(miningDays, 2, miningParams({ shutdownWhenUnprofitable: true }));
+    // Days 4 (50 < 80) and 6 (20 < 70) earn max(0, revenue − power) = 0, mine no BTC, and still pay 10 − 2.
+    let hand = 0;
+    for (let i = 2; i < 8; i++) {
+      const rev = miningDays.miningRevenueUsd[i]!;
+      const pow = miningDays.powerCostUsd[i]!;
+      hand += Math.max(0, rev - pow) - miningDays.otherMiningCashCostsUsd[i]! + miningDays.powerCreditsUsd[i]!;
+    }
+    close(v.valueUsd, hand);
+    close(v.valueUsd, 342 + (80 - 50) + (70 - 20));
+    close(v.btcMined, 7.7 - 0.5 - 0.2);
+    close(v.revenueUsd, 770 - 50 - 20);
+  },
+);
+
+test('miningValue ev-per-eh: operating EH/s on the first valued day × EV per EH/s', () => {
+  const v = miningValue(miningDays, 2, miningParams({ method: 'ev-per-eh', evPerEhUsd: s(60e6) }));
+  assert.equal(v.valueUsd, 8 * 60e6);
+  assert.throws(() => miningValue(miningDays, 2, miningParams({ method: 'ev-per-eh' })), RangeError);
+});

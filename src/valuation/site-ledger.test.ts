@@ -1,0 +1,71 @@
+// siteLedger (DESIGN.md §6): HPC, mining and the unvalued rest of each site, and its warnings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { siteLedger, type HpcClaim, type LedgerSite } from './site-ledger.ts';
+
+/** a ≈ b to a relative tolerance (absolute near 0). */
+function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
+  const scale = Math.max(1, Math.abs(expected));
+  assert.ok(
+    Math.abs(actual - expected) <= rel * scale,
+    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
+  );
+}
+
+const ledgerSites: LedgerSite[] = [
+  { name: 'A', stage: 'operating', use: 'mixed', grossMw: 300, ownership: 1 },
+  // 1.25 gross per IT:
+  { name: 'B', stage: 'operating', use: 'mining', grossMw: 200, criticalItMw: 160, ownership: 0.5 },
+  { name: 'C', stage: 'under-construction', use: 'hpc', grossMw: 500, ownership: 1 },
+  { name: 'D', stage: 'operating', use: 'mining', grossMw: 100, ownership: 1 },
+];
+const ledgerClaims: HpcClaim[] = [
+  { name: 'lease at B', site: 'B', criticalItMw: 80, probability: 1 }, // 80 × 1.25 = 100 gross
+  { name: 'pipeline at C', site: 'C', criticalItMw: 200, probability: 0.5 }, // 0.5 × 200 × 1.4 = 140
+  { name: 'pipeline at A', site: 'A', criticalItMw: 50, probability: 0.4 }, // 0.4 × 50 × 1.4 = 28
+  { name: 'unsited', site: undefined, criticalItMw: 1000, probability: 1 }, // on no site: ignored
+];
+
+test(
+  'siteLedger: HPC first (site gross ÷ IT or the default), ' +
+    'mining into operating mining sites, then mixed; rest unvalued',
+  () => {
+    const ledger = siteLedger(ledgerSites, ledgerClaims, 350, 1.4);
+    const row = (name: string) => ledger.rows.find((r) => r.site.name === name)!;
+    close(row('B').grossPerItMw, 1.25);
+    close(row('A').grossPerItMw, 1.4);
+    close(row('B').hpcGrossMw, 100);
+    close(row('C').hpcGrossMw, 140);
+    close(row('A').hpcGrossMw, 28);
+    assert.equal(row('D').hpcGrossMw, 0);
+    // 350 MW of mining: B's room (100) and D's (100) before the mixed site A takes the last 150.
+    close(row('B').miningMw, 100);
+    close(row('D').miningMw, 100);
+    close(row('A').miningMw, 150);
+    assert.equal(row('C').miningMw, 0); // not operating
+    close(row('A').unvaluedMw, 300 - 28 - 150);
+    close(row('B').unvaluedMw, 0);
+    close(row('C').unvaluedMw, 360);
+    close(row('D').unvaluedMw, 0);
+    assert.equal(ledger.unplacedMiningMw, 0);
+    assert.deepEqual(ledger.warnings, []);
+  },
+);
+
+test('siteLedger: warns when HPC exceeds a site and when mining exceeds the operating sites', () => {
+  const over = siteLedger(
+    ledgerSites,
+    [...ledgerClaims, { name: 'too big', site: 'D', criticalItMw: 100, probability: 1 }],
+    1000,
+    1.4,
+  );
+  const codes = over.warnings.map((w) => w.code);
+  assert.deepEqual(codes, ['hpc-exceeds-site', 'mining-exceeds-sites']);
+  assert.match(over.warnings[0]!.message, /^D:/);
+  const d = over.rows.find((r) => r.site.name === 'D')!;
+  close(d.hpcGrossMw, 140);
+  assert.equal(d.miningMw, 0);
+  assert.equal(d.unvaluedMw, 0);
+  // Rooms after HPC: B 100, D 0, A 272 → 628 of 1000 MW unplaced.
+  close(over.unplacedMiningMw, 1000 - 100 - 272);
+});
