@@ -115,7 +115,7 @@ export function findViolations(files: readonly SourceFile[]): string[] {
     }
     const isTest = file.path.endsWith('.test.ts');
     const targets: string[] = [];
-    for (const { specifier } of importsOf(file.text)) {
+    for (const { specifier, typeOnly } of importsOf(file.text)) {
       if (specifier.startsWith('.')) {
         const target = normalize(join(dirname(file.path), specifier))
           .split(sep)
@@ -133,7 +133,8 @@ export function findViolations(files: readonly SourceFile[]): string[] {
         } else if (layer === 'app' && targetLayer === 'app' && appRank(target) > appRank(file.path)) {
           problems.push(`${file.path}: imports from a higher wing of src/app (${specifier})`);
         }
-      } else if (PURE_LAYERS.has(layer) && !isTest) {
+      } else if (PURE_LAYERS.has(layer) && !isTest && !typeOnly) {
+        // Types of a module (zod's, say) are erased: only run-time imports bring I/O in.
         problems.push(`${file.path}: the pure layer ${layer} imports the module ${specifier}`);
       }
     }
@@ -273,11 +274,11 @@ test('the checker catches upward imports, circles, I/O, clock, randomness and en
     { path: 'stuff/f.ts', text: '' },
     { path: 'app/runs/g.ts', text: "import { s } from '../sessions/h.ts';" },
     { path: 'app/sessions/h.ts', text: "import { g } from '../runs/g.ts';" },
-    { path: 'app/command.ts', text: "import type { R } from '../registry.ts';" },
+    { path: 'app/command.ts', text: "import type { R } from './registry.ts';" },
     { path: 'app/registry.ts', text: "import { c } from './command.ts';\nimport { n } from './publish/note.ts';" },
     { path: 'app/publish/note.ts', text: "import { r } from '../registry.ts';" },
     { path: 'app/attic/old.ts', text: '' },
-    { path: 'present/p.ts', text: "import { z } from 'zod';" },
+    { path: 'present/p.ts', text: "import { z } from 'zod';\nimport type { Z } from 'zod';" },
   ];
   assert.deepEqual(findViolations(bad), [
     'network/a.ts: network imports from the higher layer app (../app/ports/app-ports.ts)',
@@ -290,12 +291,12 @@ test('the checker catches upward imports, circles, I/O, clock, randomness and en
     'math/e.ts: math imports from the higher layer data (../data/x.ts)',
     'stuff/f.ts: "stuff" is not a layer of DESIGN.md §1',
     'app/runs/g.ts: imports from a higher wing of src/app (../sessions/h.ts)',
-    'app/command.ts: imports from a higher wing of src/app (../registry.ts)',
+    'app/command.ts: imports from a higher wing of src/app (./registry.ts)',
     'app/publish/note.ts: imports from a higher wing of src/app (../registry.ts)',
     'app/attic/old.ts: "attic" is not a wing of src/app (DESIGN.md §1)',
     'present/p.ts: the pure layer present imports the module zod',
     'import circle: app/runs/g.ts → app/sessions/h.ts',
-    'import circle: app/publish/note.ts → app/registry.ts',
+    'import circle: app/command.ts → app/publish/note.ts → app/registry.ts',
   ]);
   // Comments and higher-layer-free code pass.
   assert.deepEqual(

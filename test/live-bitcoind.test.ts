@@ -16,7 +16,8 @@ import {
   type BitcoindConfig,
 } from '../src/data/providers/bitcoind-config.ts';
 import { bitcoindProvider, type BitcoindProviderOptions } from '../src/data/providers/bitcoind.ts';
-import { BLOCK_STATS_FIELDS, bitcoindRpc } from '../src/data/providers/bitcoind-rpc.ts';
+import { bitcoindRpc } from '../src/data/providers/bitcoind-rpc.ts';
+import { BLOCK_STATS_FIELDS } from '../src/data/providers/bitcoind-rpc-methods.ts';
 import { chainworkAtEpochStarts } from '../src/protocol/work.ts';
 import { btcFromSats } from '../src/units/quantities.ts';
 import { startFakeBitcoind, type FakeBitcoind, type FakeBitcoindOptions } from './support/fake-bitcoind.ts';

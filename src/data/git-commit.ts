@@ -22,7 +22,9 @@ export function gitCommit(root: string = dirname(packageDataDir())): string | nu
     if (existsSync(loose)) return readFileSync(loose, 'utf8').trim();
     const packed = join(gitDir, 'packed-refs');
     if (!existsSync(packed)) return null;
-    const line = readFileSync(packed, 'utf8').split('\n').find((l) => l.endsWith(` ${ref}`));
+    const line = readFileSync(packed, 'utf8')
+      .split('\n')
+      .find((l) => l.endsWith(` ${ref}`));
     return line?.slice(0, 40) ?? null;
   } catch {
     return null;

@@ -41,38 +41,72 @@ test('the real first month loads: heights accumulate from block counts (genesis 
 
 test('a gap in the dates fails at its line', () => {
   const lines = dailyLines.filter((_, index) => index !== 10);
-  assert.match(messageOf(() => load(lines)), /^daily\.csv:11:1: dates must be consecutive days/);
+  assert.match(
+    messageOf(() => load(lines)),
+    /^daily\.csv:11:1: dates must be consecutive days/,
+  );
 });
 
 test('a difficulty that disagrees with the epoch table fails at its line and column', () => {
   const lines = replaceLine(dailyLines, 20, (line) => line.replace(/^([^,]*,[^,]*,[^,]*,)1,/, '$12,'));
-  assert.match(messageOf(() => load(lines)), /^daily\.csv:20:\d+: difficulty 2 is outside the difficulty of epochs 0–0/);
+  assert.match(
+    messageOf(() => load(lines)),
+    /^daily\.csv:20:\d+: difficulty 2 is outside the difficulty of epochs 0–0/,
+  );
 });
 
 test('issuance that does not follow the subsidy schedule fails', () => {
-  const lines = replaceLine(dailyLines, 20, (line) => line.replace(/,(\d+)\.00000000,cm-api$/, (_, coins) => `,${Number(coins) + 50}.00000000,cm-api`));
-  assert.match(messageOf(() => load(lines)), /^daily\.csv:20:\d+: issuance .* differs from the protocol schedule/);
+  const lines = replaceLine(dailyLines, 20, (line) =>
+    line.replace(/,(\d+)\.00000000,cm-api$/, (_, coins) => `,${Number(coins) + 50}.00000000,cm-api`),
+  );
+  assert.match(
+    messageOf(() => load(lines)),
+    /^daily\.csv:20:\d+: issuance .* differs from the protocol schedule/,
+  );
 });
 
 test('a day beyond the epochs listed fails', () => {
-  assert.match(messageOf(() => load(dailyLines, epochLines.slice(0, 1))), /^daily\.csv:\d+:\d+: height \d+ at the end of the day is beyond the last epoch listed/);
+  assert.match(
+    messageOf(() => load(dailyLines, epochLines.slice(0, 1))),
+    /^daily\.csv:\d+:\d+: height \d+ at the end of the day is beyond the last epoch listed/,
+  );
 });
 
 test('epoch table faults: numbering, heights, bits, chainwork', () => {
   assert.match(
-    messageOf(() => load(dailyLines, replaceLine(epochLines, 3, (line) => line.replace(/^1,2016,/, '1,2017,')))),
+    messageOf(() =>
+      load(
+        dailyLines,
+        replaceLine(epochLines, 3, (line) => line.replace(/^1,2016,/, '1,2017,')),
+      ),
+    ),
     /^epochs\.csv:3:3: epoch 1 must start at height 2016/,
   );
   assert.match(
-    messageOf(() => load(dailyLines, replaceLine(epochLines, 3, (line) => line.replace('0x1d00ffff', '0x1e00ffff')))),
+    messageOf(() =>
+      load(
+        dailyLines,
+        replaceLine(epochLines, 3, (line) => line.replace('0x1d00ffff', '0x1e00ffff')),
+      ),
+    ),
     /^epochs\.csv:3:8: bits 0x1e00ffff do not encode a valid target/,
   );
   assert.match(
-    messageOf(() => load(dailyLines, replaceLine(epochLines, 3, (line) => line.replace(/7e107e107e1$/, '7e107e107e2')))),
+    messageOf(() =>
+      load(
+        dailyLines,
+        replaceLine(epochLines, 3, (line) => line.replace(/7e107e107e1$/, '7e107e107e2')),
+      ),
+    ),
     /^epochs\.csv:3:\d+: chainwork 7e107e107e2 disagrees with the work of the listed targets \(7e107e107e1\)/,
   );
   assert.match(
-    messageOf(() => load(dailyLines, epochLines.filter((_, index) => index !== 2))),
+    messageOf(() =>
+      load(
+        dailyLines,
+        epochLines.filter((_, index) => index !== 2),
+      ),
+    ),
     /^epochs\.csv:3:1: expected epoch 1, found 2/,
   );
 });

@@ -1,8 +1,7 @@
 /** `rerate estimates TICKER|all`: quarterly or annual production, revenue and cost estimates (DESIGN.md §5). */
+import { openMarketFraming } from '../sessions/framing.ts';
 import { estimatesFigures } from '../runs/run-figures.ts';
-import { loadScenarioChain } from '../sessions/scenario-chain.ts';
 import type { PeriodEstimate } from '../../company/period-estimates.ts';
-import { lastDay } from '../../network/network-history.ts';
 import {
   estimatesInputSchema,
   estimatesSchema,
@@ -23,9 +22,7 @@ import {
 import { defineCommand } from '../command.ts';
 import { estimateCompanies } from '../sessions/company-estimates.ts';
 import { finiteOrNull, formatMillionsUsd, formatNumber, formatPct, formatUsd } from '../../present/format.ts';
-import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
 import type { LoadedCompany } from '../../inputs/loaded-files.ts';
-import { pathOverridesFrom } from '../../inputs/projection-inputs.ts';
 
 export const ADJUSTED_EBITDA_DEFINITION =
   'mining revenue + HPC revenue − power (net of credits) − other mining cash costs − HPC operating costs − cash SG&A; ' +
@@ -65,12 +62,11 @@ export const estimatesCommand = defineCommand({
   savedRun: { figures: estimatesFigures },
   outputSchema: estimatesSchema,
   async run(input, ports) {
-    const state = await loadNetworkState(ports);
-    const { history } = state.snapshot;
-    const asOfDay = input.asOf === undefined ? lastDay(history.daily) : dayInData(history, 'asOf', input.asOf);
+    const framing = await openMarketFraming(input, ports);
+    const { state, asOfDay } = framing;
     const tickers = input.target === 'ALL' ? await ports.coverage.tickers() : [input.target];
     const companies = await Promise.all(tickers.map((ticker) => ports.coverage.load(ticker, 'target')));
-    const loadedScenario = await loadScenarioChain(ports.scenarios, input.scenario);
+    const loadedScenario = framing.scenario;
 
     const embedded = input.modelOnly ? { figures: [], files: [] } : await ports.reported.embedded();
     let reported = embedded.figures;
@@ -83,15 +79,11 @@ export const estimatesCommand = defineCommand({
 
     const interval: ReportingInterval = input.years ? 'year' : 'quarter';
     const run = await estimateCompanies({
-      state,
+      framing,
       companies,
-      asOfDay,
       periodsOf: (company) => periodsOf(company, input, interval, asOfDay),
-      scenario: loadedScenario,
-      overrides: pathOverridesFrom(input),
       reported,
       periodField: input.years ? 'years' : 'quarters',
-      views: ports.marketViews,
     });
 
     const results: EstimatesResult = {

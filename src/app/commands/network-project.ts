@@ -1,4 +1,5 @@
 /** `rerate network project`: network, issuance and hashprice paths from an as-of date under a scenario. */
+import { openAsOf } from '../sessions/framing.ts';
 import { loadScenarioChain } from '../sessions/scenario-chain.ts';
 import { quantileInPlace } from '../../math/statistics.ts';
 import { nextHalvingHeightAbove } from '../../network/fractional-issuance.ts';
@@ -9,7 +10,6 @@ import {
   summarizeChunks,
   type CellSummary,
 } from '../../network/monte-carlo.ts';
-import { lastDay } from '../../network/network-history.ts';
 import { readRows, rowLayout, type RowLayout } from '../../network/projection-rows.ts';
 import type { SimulatedPath } from '../../network/projection-stepper.ts';
 import { InputError } from '../../schema/input-error.ts';
@@ -23,7 +23,6 @@ import {
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import { finiteOrNull, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../../present/format.ts';
-import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
 import type { MonteCarloJob } from '../ports/monte-carlo.ts';
 import { buildProjectionInputs, pathOverridesFrom } from '../../inputs/projection-inputs.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
@@ -70,9 +69,8 @@ export const networkProjectCommand = defineCommand({
   outputSchema: networkProjectionSchema,
   async run(input, ports) {
     if (input.paths !== undefined) ports.monteCarlo.prepare(); // workers start while the inputs are built
-    const state = await loadNetworkState(ports);
+    const { state, asOfDay } = await openAsOf(ports, input.asOf);
     const { history } = state.snapshot;
-    const asOfDay = input.asOf === undefined ? lastDay(history.daily) : dayInData(history, 'asOf', input.asOf);
     if ((history.daily.tipHeight[asOfDay - history.daily.firstDay] as number) < 2016) {
       throw InputError.at(['asOf'], 'projections start from epoch 1 on (2009-01-27 or later)');
     }

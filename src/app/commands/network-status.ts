@@ -1,6 +1,6 @@
 /** `rerate network status`: the network at the end of a day of history. */
+import { openAsOf } from '../sessions/framing.ts';
 import { FEE_IMPUTATION_RULE } from '../../network/fee-imputation.ts';
-import { lastDay } from '../../network/network-history.ts';
 import { networkStatusAt, type NetworkStatus } from '../../network/network-status.ts';
 import { unitEconomicsAt, type UnitEconomics } from '../../network/unit-economics.ts';
 import { InputError } from '../../schema/input-error.ts';
@@ -16,7 +16,6 @@ import {
   formatUsd,
   isoTime,
 } from '../../present/format.ts';
-import { dayInData, loadNetworkState } from '../sessions/network-state.ts';
 import type { DataSourceNotice } from '../ports/network-data.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 
@@ -40,10 +39,9 @@ export const networkStatusCommand = defineCommand({
   inputSchema: networkStatusInputSchema,
   outputSchema: networkStatusSchema,
   async run(input, ports) {
-    const state = await loadNetworkState(ports);
+    const { state, asOfDay: day } = await openAsOf(ports, input.asOf);
     const { history, sources } = state.snapshot;
     const { daily } = history;
-    const day = input.asOf === undefined ? lastDay(daily) : dayInData(history, 'asOf', input.asOf);
     if (daily.blocks[day - daily.firstDay] === 0) {
       const firstWithBlocks = daily.firstDay + daily.blocks.findIndex((blocks) => blocks > 0);
       throw InputError.at(

@@ -60,15 +60,11 @@ export const updateCommand = defineCommand({
     const valued = [];
     for (const company of loaded) valued.push(await opened.session.value(company));
     const estimates = await estimateCompanies({
-      state: opened.state,
+      framing: opened.session.setup,
       companies: loaded,
-      asOfDay: opened.asOfDay,
       periodsOf: () => [opened.quarter],
-      scenario: opened.scenario,
-      overrides: opened.session.setup.overrides,
       reported: (await ports.reported.embedded()).figures,
       periodField: 'quarter',
-      views: ports.marketViews,
     });
     const results: UpdateResult = {
       ...opened.framing,

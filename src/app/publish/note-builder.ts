@@ -5,6 +5,7 @@
  * estimates (`estimates`), a BTC price × network growth grid (`sensitivity`) and the ERCOT exposure (`policy`),
  * the network's history and projection, the calendar, and the methodology, sources and warnings.
  */
+import { networkHistoryFrom } from '../../present/network-window.ts';
 import { CIRCUMSTANTIAL_WARNINGS } from '../live-data/data-freshness.ts';
 import type { ChartSpec } from '../../present/charts/chart-spec.ts';
 import type { CommandDefinition } from '../command.ts';
@@ -67,8 +68,6 @@ const METRIC_LABELS: Record<string, string> = {
 
 /** Quarters of estimates per company: the as-of date's quarter and the four after it. */
 const ESTIMATE_QUARTERS = 5;
-/** Network history shown before the as-of date, and projection after the target date. */
-const HISTORY_DAYS = 730;
 
 export async function buildNote(input: NoteInput, ports: AppPorts): Promise<BuiltNote> {
   const framing = {
@@ -152,7 +151,7 @@ export async function buildNote(input: NoteInput, ports: AppPorts): Promise<Buil
     );
   }
 
-  const historyFrom = isoFromDay((dayFromIso(asOf) - HISTORY_DAYS) as DayNumber);
+  const historyFrom = networkHistoryFrom(asOf);
   const history = await run<NetworkHistoryResult>(networkHistoryCommand, {
     from: historyFrom,
     to: asOf,

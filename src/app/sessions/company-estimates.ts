@@ -3,6 +3,7 @@
  * projection under a scenario) shared by every company, each company's days from its file, reported months in place
  * of modeled ones where they were public by the as-of date, then sums per period.
  */
+import type { MarketFraming } from './framing.ts';
 import { companyDays, type CompanyDays } from '../../company/company-days.ts';
 import type { CompanyModel } from '../../company/company-model.ts';
 import type { NetworkDays } from '../../company/network-days.ts';
@@ -15,11 +16,9 @@ import { monthOfFigure, type ReportedFigure } from '../../schema/reported-figure
 import type { CalendarPeriod } from '../../units/calendar-period.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
-import type { NetworkState } from './network-state.ts';
-import type { LoadedCompany, LoadedScenario } from '../../inputs/loaded-files.ts';
-import type { MarketViews } from '../ports/market-views.ts';
+import type { LoadedCompany } from '../../inputs/loaded-files.ts';
 import { networkSpan } from './network-span.ts';
-import type { AssumptionRecord, PathOverrides, ProjectionInputs } from '../../inputs/projection-inputs.ts';
+import type { AssumptionRecord, ProjectionInputs } from '../../inputs/projection-inputs.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 
 /**
@@ -40,19 +39,14 @@ export interface CompanyEstimate {
 }
 
 export interface EstimateRequest {
-  state: NetworkState;
+  framing: MarketFraming;
   companies: readonly LoadedCompany[];
-  asOfDay: DayNumber;
   /** The periods to report for each company (they may differ, e.g. fiscal quarters). */
   periodsOf: (company: LoadedCompany) => CalendarPeriod[];
-  scenario: LoadedScenario;
-  overrides: PathOverrides;
   /** Reported figures whose months replace modeled ones; none for the model alone. */
   reported: readonly ReportedFigure[];
   /** The input field that chose the periods, for errors. */
   periodField: string;
-  /** Market paths from other runs (attribution only). */
-  views?: MarketViews | undefined;
 }
 
 export interface EstimateRun {
@@ -64,7 +58,7 @@ export interface EstimateRun {
 }
 
 export async function estimateCompanies(request: EstimateRequest): Promise<EstimateRun> {
-  const { state, asOfDay } = request;
+  const { state, asOfDay } = request.framing;
   const { history } = state.snapshot;
   const periodsByCompany = request.companies.map((company) => request.periodsOf(company));
   const allPeriods = periodsByCompany.flat();
@@ -79,7 +73,7 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
   if (lastDay - asOfDay > MAX_PROJECTED_DAYS)
     throw InputError.at([request.periodField], 'the periods reach more than 30 years past the as-of date');
 
-  const { network, projection } = await networkSpan({ ...request, firstDay, lastDay });
+  const { network, projection } = await networkSpan({ ...request.framing, firstDay, lastDay });
   const warnings: ResultWarning[] = [...(projection?.warnings ?? [])];
 
   const companies = request.companies.map((loaded, index) => {

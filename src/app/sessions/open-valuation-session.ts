@@ -4,28 +4,16 @@
  * sensitivities, tornadoes and implied-value solves move: each reads its base value off a valuation and says how a
  * new value reaches the model.
  */
-import { lastDay } from '../../network/network-history.ts';
 import { meanDealProbability } from '../../scenarios/company-adjustments.ts';
 import { InputError } from '../../schema/input-error.ts';
 import type { ValuationInputName } from '../../schema/valuation.ts';
 import { periodContaining, type CalendarPeriod } from '../../units/calendar-period.ts';
-import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
+import { type DayNumber } from '../../units/calendar-day.ts';
 import { ValuationSession, type ValuationOptions, type ValuedCompany } from './valuation-session.ts';
-import { dayInData, loadNetworkState, type NetworkState } from './network-state.ts';
+import type { NetworkState } from './network-state.ts';
+import { openValuationFraming, reportFraming, type FramingReport, type ValuationFlags } from './framing.ts';
 import type { AppPorts } from '../ports/app-ports.ts';
 import type { LoadedMethodology, LoadedScenario } from '../../inputs/loaded-files.ts';
-import { pathOverridesFrom } from '../../inputs/projection-inputs.ts';
-import { loadScenarioChain } from './scenario-chain.ts';
-
-export interface ValuationFlags {
-  asOf?: string | undefined;
-  scenario: string;
-  methodology: string;
-  targetDate?: string | undefined;
-  hashrateGrowth?: number | undefined;
-  price?: number | undefined;
-  fees?: { perBlockBtc?: number; shareOfRewards?: number } | undefined;
-}
 
 export interface OpenedSession {
   session: ValuationSession;
@@ -35,12 +23,7 @@ export interface OpenedSession {
   methodology: LoadedMethodology;
   /** The calendar quarter containing the as-of date (or the one asked for). */
   quarter: CalendarPeriod;
-  framing: {
-    asOf: string;
-    targetDate: string;
-    scenario: { name: string; file: string };
-    methodology: { name: string; file: string };
-  };
+  framing: FramingReport;
 }
 
 export async function openValuationSession(
@@ -48,38 +31,13 @@ export async function openValuationSession(
   ports: AppPorts,
   quarter?: CalendarPeriod,
 ): Promise<OpenedSession> {
-  const state = await loadNetworkState(ports);
-  const { history } = state.snapshot;
-  const asOfDay = flags.asOf === undefined ? lastDay(history.daily) : dayInData(history, 'asOf', flags.asOf);
-  const scenario = await loadScenarioChain(ports.scenarios, flags.scenario);
-  const methodology = await ports.methodologies.load(flags.methodology);
+  const framing = await openValuationFraming(flags, ports);
+  const { state, asOfDay, scenario, methodology } = framing;
   const period = quarter ?? periodContaining(asOfDay, 'quarter');
-  if (period.startDay < history.daily.firstDay)
+  if (period.startDay < state.snapshot.history.daily.firstDay)
     throw InputError.at(['quarter'], `${period.label} starts before the data`);
-  const session = new ValuationSession({
-    state,
-    asOfDay,
-    scenario,
-    methodology,
-    overrides: pathOverridesFrom(flags),
-    targetDate: flags.targetDate,
-    firstDay: period.startDay,
-    views: ports.marketViews,
-  });
-  return {
-    session,
-    state,
-    asOfDay,
-    scenario,
-    methodology,
-    quarter: period,
-    framing: {
-      asOf: isoFromDay(asOfDay),
-      targetDate: isoFromDay(session.targetDay),
-      scenario: { name: scenario.scenario.name, file: scenario.file },
-      methodology: { name: methodology.methodology.name, file: methodology.file },
-    },
-  };
+  const session = new ValuationSession({ ...framing, firstDay: period.startDay });
+  return { session, state, asOfDay, scenario, methodology, quarter: period, framing: reportFraming(framing) };
 }
 
 export interface ValuationInputSpec {

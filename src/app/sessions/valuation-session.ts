@@ -16,32 +16,20 @@ import {
 } from '../../scenarios/company-adjustments.ts';
 import { applyErcotRule, type ErcotRule, type SiteAtRisk } from '../../scenarios/ercot-rule.ts';
 import type { CompanyAdjustmentBlock } from '../../schema/scenario.ts';
-import { InputError } from '../../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import type { Sourced } from '../../valuation/explain.ts';
 import { valueCompany, type CompanyValuation, type CompanyValuationInputs } from '../../valuation/sum-of-parts.ts';
 import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
-import type { NetworkState } from './network-state.ts';
-import type { LoadedCompany, LoadedMethodology, LoadedScenario } from '../../inputs/loaded-files.ts';
-import type { MarketViews } from '../ports/market-views.ts';
+import type { LoadedCompany } from '../../inputs/loaded-files.ts';
+import type { ValuationFraming } from './framing.ts';
 import { networkSpan } from './network-span.ts';
 import type { PathOverrides, ProjectionInputs } from '../../inputs/projection-inputs.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 import { figuresOf, valuationInputsFromFile } from '../../inputs/valuation-inputs-from-file.ts';
 
-export interface ValuationSetup {
-  state: NetworkState;
-  asOfDay: DayNumber;
-  scenario: LoadedScenario;
-  methodology: LoadedMethodology;
-  /** The command's scenario flags. */
-  overrides: PathOverrides;
-  /** The price target's date (default: the methodology's). */
-  targetDate?: string | undefined;
+export interface ValuationSetup extends ValuationFraming {
   /** A first day before the as-of date the network must also cover (for quarter figures). */
   firstDay?: DayNumber | undefined;
-  /** Market paths from other runs (attribution only). */
-  views?: MarketViews | undefined;
 }
 
 export interface NetworkRun {
@@ -79,13 +67,7 @@ export class ValuationSession {
   private readonly checks = new Map<LoadedCompany, { warnings: ResultWarning[]; notes: string[] }>();
 
   constructor(readonly setup: ValuationSetup) {
-    const targetDate = setup.targetDate ?? setup.methodology.methodology.targetDate;
-    this.targetDay = dayFromIso(targetDate);
-    if (this.targetDay <= setup.asOfDay)
-      throw InputError.at(
-        ['targetDate'],
-        `the target date ${targetDate} must follow the as-of date ${isoFromDay(setup.asOfDay)}`,
-      );
+    this.targetDay = setup.targetDay;
     this.horizonDays = Math.round(setup.methodology.methodology.mining.horizonYears.value * DAYS_PER_YEAR);
   }
 

@@ -6,8 +6,7 @@
  */
 import { useMemo } from 'preact/hooks';
 import { networkHistoryCharts } from '../../../src/present/note-charts.ts';
-import { dayFromIso, isoFromDay, parseIsoDay, type DayNumber } from '../../../src/units/calendar-day.ts';
-import { periodContaining } from '../../../src/units/calendar-period.ts';
+import { endOfQuarter, isCalendarDate, networkHistoryFrom } from '../../../src/present/network-window.ts';
 import type { NetworkHistoryResult, NetworkProjectionResult, NetworkStatusResult } from '../api-types.ts';
 import { AwaitEnvelope, Loading } from '../components/await-envelope.tsx';
 import { ChartFigure } from '../components/chart-figure.tsx';
@@ -21,28 +20,19 @@ import { type Framing, framingParams } from '../framing.ts';
 import { hrefOf, navigate, type Route } from '../router.ts';
 import { useApi } from '../use-api.ts';
 
-/** History shown before the as-of date, as in the research note. */
-const HISTORY_DAYS = 730;
-
-/** The last day of the quarter containing `iso` (a date or a date-time). */
-function endOfQuarter(iso: string): string {
-  const period = periodContaining(dayFromIso(iso.slice(0, 10)), 'quarter');
-  return isoFromDay((period.endDayExclusive - 1) as DayNumber);
-}
-
 export function NetworkPage({ route, framing, params }: { route: Route; framing: Framing; params: URLSearchParams }) {
   const status = useApi<NetworkStatusResult>('network/status', { asOf: framing.asOf });
   const statusResults = status.status === 'ok' ? status.envelope.results : undefined;
   const chosenTo = params.get('to') ?? undefined;
   const projectTo =
-    chosenTo !== undefined && parseIsoDay(chosenTo) !== undefined
+    chosenTo !== undefined && isCalendarDate(chosenTo)
       ? chosenTo
       : statusResults
         ? endOfQuarter(statusResults.halving.estimatedTime)
         : undefined;
   const asOf = statusResults?.asOf;
   const history = useApi<NetworkHistoryResult>(asOf === undefined ? undefined : 'network/history', {
-    from: asOf === undefined ? undefined : isoFromDay((dayFromIso(asOf) - HISTORY_DAYS) as DayNumber),
+    from: asOf === undefined ? undefined : networkHistoryFrom(asOf),
     to: asOf,
     interval: 'week',
   });
