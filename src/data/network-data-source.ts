@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { LocalData } from '../app/ports/local-data.ts';
 import type { NetworkDataSnapshot, NetworkDataSource } from '../app/ports/network-data.ts';
 import { sha256Hex } from '../app/canonical-json.ts';
-import { LOCAL_DATA_UNUSABLE_WARNING } from '../app/live-data/data-freshness.ts';
+import { LOCAL_DATA_UNUSABLE_WARNING } from '../schema/result-envelope.ts';
 import { EMBEDDED_SOURCES, LIVE_SOURCES, type EmbeddedData } from './embedded-snapshot.ts';
 import {
   LOCAL_DAILY_FILE,

@@ -22,3 +22,12 @@ export interface ResultEnvelope<Results> {
   warnings: ResultWarning[];
   engineVersion: string;
 }
+
+export const STALE_DATA_WARNING = 'stale-data';
+/** A local snapshot could not be read and older or embedded data was used instead. */
+export const LOCAL_DATA_UNUSABLE_WARNING = 'local-data-unusable';
+/**
+ * Warnings that depend on when and where a run is made (the day, the local store's health), not on its inputs:
+ * `rerate runs replay` leaves them out of its comparison.
+ */
+export const CIRCUMSTANTIAL_WARNINGS: ReadonlySet<string> = new Set([STALE_DATA_WARNING, LOCAL_DATA_UNUSABLE_WARNING]);

@@ -9,6 +9,7 @@
  */
 import { dayFromIso, isoFromDay, parseIsoDay, type DayNumber } from '../../units/calendar-day.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
+import { STALE_DATA_WARNING } from '../../schema/result-envelope.ts';
 
 export const STALE_AFTER_DAYS: Readonly<Record<string, number>> = {
   blocks: 2,
@@ -17,15 +18,6 @@ export const STALE_AFTER_DAYS: Readonly<Record<string, number>> = {
   fees: 3,
   epochs: 16,
 };
-
-export const STALE_DATA_WARNING = 'stale-data';
-/** A local snapshot could not be read and older or embedded data was used instead. */
-export const LOCAL_DATA_UNUSABLE_WARNING = 'local-data-unusable';
-/**
- * Warnings that depend on when and where a run is made (the day, the local store's health), not on its inputs:
- * `rerate runs replay` leaves them out of its comparison.
- */
-export const CIRCUMSTANTIAL_WARNINGS: ReadonlySet<string> = new Set([STALE_DATA_WARNING, LOCAL_DATA_UNUSABLE_WARNING]);
 
 export interface SeriesFreshness {
   series: string;

@@ -11,7 +11,8 @@ import { DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS } from '../../protocol/consensus-
 import type { dataRefreshInputSchema, dataRefreshSchema } from '../../schema/data.ts';
 import { InputError } from '../../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
-import { LOCAL_DATA_UNUSABLE_WARNING, staleDataWarnings } from './data-freshness.ts';
+import { LOCAL_DATA_UNUSABLE_WARNING } from '../../schema/result-envelope.ts';
+import { staleDataWarnings } from './data-freshness.ts';
 import type { ChainDataProvider, ChainFetch, LiveDataNote } from '../ports/live-data.ts';
 import { LiveDataConflict, mergeChangedAnything, mergeLiveData, tablesExtent, type MergeOutcome } from './merge.ts';
 import { type NetworkTables } from '../ports/local-data.ts';

@@ -16,10 +16,8 @@
  * - `sources`: provenance — as-of dates, data per series, the snapshot and its files, methodology, scenario, the run
  *   id (inputsHash) of each command run, the tables, and every warning (deduplicated, with the commands that gave it).
  */
+import type { z } from 'zod';
 import { sensitivityGrid } from '../../scenarios/sensitivity.ts';
-import type { EstimatesResult, PeriodEstimateResult } from '../../schema/estimates.ts';
-import type { NetworkProjectionResult } from '../../schema/projection.ts';
-import type { UpdateResult } from '../../schema/valuation.ts';
 import { periodContaining, type CalendarPeriod } from '../../units/calendar-period.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import type { CommandDefinition } from '../command.ts';
@@ -27,11 +25,18 @@ import { estimatesCommand } from '../commands/estimates.ts';
 import { networkProjectCommand } from '../commands/network-project.ts';
 import { updateCommand } from '../commands/update.ts';
 import { executeAndRecord } from '../execute-command.ts';
-import type { ExportColumn, ExportTable } from '../../present/export-table.ts';
+import type { ExportTable } from '../../present/export-table.ts';
 import { finiteOrNull } from '../../present/format.ts';
 import type { AppPorts } from '../ports/app-ports.ts';
 import type { ResultEnvelope, ResultWarning } from '../../schema/result-envelope.ts';
 import { combineOptions, openValuationSession, VALUATION_INPUTS } from '../sessions/open-valuation-session.ts';
+import {
+  SENSITIVITY_COLUMNS,
+  SOURCES_COLUMNS,
+  estimatesTable,
+  networkTable,
+  valuationTable,
+} from '../../present/export-tables.ts';
 
 export interface ExportTablesInput {
   asOf?: string | undefined;
@@ -60,7 +65,12 @@ export const TABLE_NAMES = ['estimates', 'valuation', 'sensitivity', 'network', 
 export async function buildExportTables(input: ExportTablesInput, ports: AppPorts): Promise<ExportTables> {
   const warnings = new WarningLog();
   const runs: { command: string; line: string; envelope: ResultEnvelope<unknown> }[] = [];
-  const run = async (definition: CommandDefinition, raw: Record<string, unknown>, line: string, table: string) => {
+  const run = async <InputSchema extends z.ZodType, Results>(
+    definition: CommandDefinition<InputSchema, Results>,
+    raw: z.input<InputSchema>,
+    line: string,
+    table: string,
+  ): Promise<ResultEnvelope<Results>> => {
     const { envelope } = await executeAndRecord(definition, raw, ports);
     runs.push({ command: definition.name, line, envelope });
     warnings.add(envelope.warnings, definition.name, table);
@@ -79,7 +89,7 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
     ...flags({ 'as-of': input.asOf, scenario: input.scenario, methodology: input.methodology }),
   ]);
   const updateEnvelope = await run(updateCommand, updateRaw, updateLine, 'valuation');
-  const valuation = updateEnvelope.results as UpdateResult;
+  const valuation = updateEnvelope.results;
   const asOf = updateEnvelope.asOf;
 
   const quarters = quartersFrom(dayFromIso(asOf), ESTIMATE_QUARTERS);
@@ -97,7 +107,7 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
     ]),
     'estimates',
   );
-  const estimates = estimatesEnvelope.results as EstimatesResult;
+  const estimates = estimatesEnvelope.results;
 
   const to = isoFromDay((last.endDayExclusive - 1) as DayNumber);
   const networkEnvelope = await run(
@@ -111,7 +121,7 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
     ]),
     'network',
   );
-  const network = networkEnvelope.results as NetworkProjectionResult;
+  const network = networkEnvelope.results;
 
   const sensitivity = await sensitivityRows(
     input,
@@ -177,138 +187,6 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
   };
 }
 
-const number = (header: string, unit?: string): ExportColumn =>
-  unit === undefined ? { header, kind: 'number' } : { header, unit, kind: 'number' };
-const text = (header: string): ExportColumn => ({ header, kind: 'text' });
-const date = (header: string): ExportColumn => ({ header, kind: 'date' });
-
-/** The estimates command's numeric metrics, in its detail view's order, with their units. */
-const ESTIMATE_METRICS: [keyof PeriodEstimateResult & string, string, string][] = [
-  ['btcMined', 'BTC mined', 'BTC'],
-  ['realizedPriceUsd', 'Realized price', 'USD/BTC'],
-  ['miningRevenueUsd', 'Mining revenue', 'USD'],
-  ['hpcRevenueUsd', 'HPC revenue', 'USD'],
-  ['totalRevenueUsd', 'Total revenue', 'USD'],
-  ['avgEnergizedEhs', 'Avg energized hashrate', 'EH/s'],
-  ['avgDisplacedEhs', 'Avg hashrate displaced by HPC', 'EH/s'],
-  ['avgOperatingEhs', 'Avg operating hashrate', 'EH/s'],
-  ['avgNetworkEhs', 'Avg network hashrate', 'EH/s'],
-  ['networkShare', 'Share of network', '%'],
-  ['powerMwh', 'Power', 'MWh'],
-  ['avgPowerMw', 'Avg power', 'MW'],
-  ['powerCostUsd', 'Power cost', 'USD'],
-  ['powerCreditsUsd', 'Power credits', 'USD'],
-  ['netPowerCostUsd', 'Net power cost', 'USD'],
-  ['netPowerUsdPerMwh', 'Net power price', 'USD/MWh'],
-  ['otherMiningCashCostsUsd', 'Other mining cash costs', 'USD'],
-  ['hpcOperatingCostUsd', 'HPC operating costs', 'USD'],
-  ['grossProfitUsd', 'Gross profit', 'USD'],
-  ['cashSgaUsd', 'Cash SG&A', 'USD'],
-  ['adjustedEbitdaUsd', 'Adjusted EBITDA', 'USD'],
-  ['powerCostPerBtcUsd', 'Power cost per BTC', 'USD/BTC'],
-  ['cashCostPerBtcUsd', 'Cash cost per BTC', 'USD/BTC'],
-  ['hashcostUsdPerPhDay', 'Hashcost', 'USD/PH/day'],
-  ['hashrevenueUsdPerPhDay', 'Hashrevenue', 'USD/PH/day'],
-];
-
-function estimatesTable(estimates: EstimatesResult): ExportTable {
-  return {
-    name: 'estimates',
-    title: `Quarterly estimates as of ${estimates.asOf}, scenario ${estimates.scenario.name} (reported months replace modeled ones)`,
-    columns: [
-      text('Ticker'),
-      text('Company'),
-      text('Quarter'),
-      date('Start'),
-      date('End'),
-      number('Days'),
-      number('Projected days'),
-      text('Reported months'),
-      ...ESTIMATE_METRICS.map(([, header, unit]) => number(header, unit)),
-    ],
-    rows: estimates.companies.flatMap((company) =>
-      company.periods.map((period) => [
-        company.ticker,
-        company.name,
-        period.period,
-        period.start,
-        period.end,
-        period.days,
-        period.projectedDays,
-        period.actualMonths.join(' '),
-        ...ESTIMATE_METRICS.map(([key]) => period[key] as number | null),
-      ]),
-    ),
-  };
-}
-
-function valuationTable(valuation: UpdateResult): ExportTable {
-  return {
-    name: 'valuation',
-    title: `Ratings and price targets for ${valuation.targetDate} as of ${valuation.asOf}, methodology ${valuation.methodology.name}, scenario ${valuation.scenario.name}`,
-    columns: [
-      text('Ticker'),
-      text('Company'),
-      text('Rating'),
-      number('Target', 'USD/share'),
-      number('Price', 'USD/share'),
-      date('Price date'),
-      number('Upside', '%'),
-      number('Mining', 'USD'),
-      number('Power and land', 'USD'),
-      number('HPC leases', 'USD'),
-      number('HPC pipeline', 'USD'),
-      number('BTC treasury', 'USD'),
-      number('Cash', 'USD'),
-      number('Debt, not convertible', 'USD'),
-      number('Other claims', 'USD'),
-      number('Convertibles counted as debt', 'USD'),
-      number('Equity value', 'USD'),
-      number('Diluted shares', 'shares'),
-      date('Target date'),
-      date('As of'),
-      text('Methodology'),
-      text('Scenario'),
-      text('Notes'),
-    ],
-    rows: valuation.companies.map((c) => [
-      c.ticker,
-      c.name,
-      c.rating,
-      c.targetUsd,
-      c.sharePriceUsd,
-      c.sharePriceDate,
-      c.upside,
-      c.parts.miningUsd,
-      c.parts.powerAndLandUsd,
-      c.parts.hpcLeasesUsd,
-      c.parts.hpcPipelineUsd,
-      c.parts.btcTreasuryUsd,
-      c.parts.cashUsd,
-      negated(c.parts.straightDebtUsd),
-      negated(c.parts.otherClaimsUsd),
-      negated(c.parts.convertibleDebtUsd),
-      c.parts.equityValueUsd,
-      c.parts.dilutedShares,
-      valuation.targetDate,
-      valuation.asOf,
-      valuation.methodology.name,
-      valuation.scenario.name,
-      c.notes.join('; '),
-    ]),
-  };
-}
-
-/** A claim as a negative line of the bridge (0 stays 0, not −0). */
-const negated = (usd: number) => (usd === 0 ? 0 : -usd);
-
-const SENSITIVITY_COLUMNS: ExportColumn[] = [
-  text('Ticker'),
-  number('BTC price', 'USD'),
-  number('Network growth', '%/yr'),
-  number('Target', 'USD/share'),
-];
-
 async function sensitivityRows(
   input: ExportTablesInput,
   asOf: string,
@@ -361,43 +239,6 @@ async function sensitivityRows(
     description: `target (USD/share) at the projection's start BTC price and ±10% … ±40% of it (whole USD) × network growth ${growthNote}; methodology ${input.methodology}, scenario ${input.scenario}; rerate sensitivity TICKER --x btc-price=… --y network-growth=… re-values the same way`,
   };
 }
-
-function networkTable(network: NetworkProjectionResult): ExportTable {
-  const metric = (row: NetworkProjectionResult['rows'][number], key: string): number | null => {
-    const value = row.metrics[key];
-    return typeof value === 'number' ? value : null;
-  };
-  return {
-    name: 'network',
-    title: `Network projection by day after ${network.asOf} through ${network.to}, scenario ${network.scenario.name}, deterministic (expected values)`,
-    columns: [
-      date('Date'),
-      number('Expected height at end of day'),
-      number('Blocks'),
-      number('Difficulty'),
-      number('Hashrate', 'EH/s'),
-      number('Issuance', 'BTC'),
-      number('Fees', 'BTC'),
-      number('Price', 'USD'),
-      number('Hashvalue', 'BTC/EH/day'),
-      number('Hashprice', 'USD/PH/day'),
-    ],
-    rows: network.rows.map((row) => [
-      row.from,
-      metric(row, 'endHeight'),
-      metric(row, 'blocks'),
-      metric(row, 'difficulty'),
-      metric(row, 'hashrateEhs'),
-      metric(row, 'issuanceBtc'),
-      metric(row, 'feesBtc'),
-      metric(row, 'priceUsd'),
-      metric(row, 'btcPerEhDay'),
-      metric(row, 'hashpriceUsdPerPhDay'),
-    ]),
-  };
-}
-
-const SOURCES_COLUMNS: ExportColumn[] = [text('Section'), text('Item'), text('Value'), text('Detail')];
 
 /** `count` calendar quarters from the one containing `day`. */
 function quartersFrom(day: DayNumber, count: number): CalendarPeriod[] {

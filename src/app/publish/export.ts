@@ -4,7 +4,7 @@
  * The tables are built by export-tables.ts from the same commands the CLI prints; the files are written by the report
  * adapter (ports.report), safe against formula injection.
  */
-import { CIRCUMSTANTIAL_WARNINGS } from '../live-data/data-freshness.ts';
+import { CIRCUMSTANTIAL_WARNINGS } from '../../schema/result-envelope.ts';
 import { exportInputSchema, exportSchema, type ExportResult } from '../../schema/export.ts';
 import { defineCommand } from '../command.ts';
 import { buildExportTables, ESTIMATE_QUARTERS } from './export-tables.ts';

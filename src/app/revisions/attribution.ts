@@ -9,14 +9,13 @@ import type { CommandDefinition } from '../command.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { executeParsed } from '../execute-command.ts';
 import type { AppPorts } from '../ports/app-ports.ts';
+import { ATTRIBUTION_DRIVERS, type AttributionDriver } from '../../schema/attribution-drivers.ts';
 import {
-  ATTRIBUTION_DRIVERS,
   BALANCE_SHEET_KEYS,
   HPC_AND_POWER_KEYS,
   INPUT_KEYS,
   replayPlanOf,
   replayPorts,
-  type AttributionDriver,
   type ReplayPlan,
 } from './replay-plan.ts';
 import { type RunInputs } from '../ports/replay-source.ts';

@@ -6,7 +6,7 @@
 import { attributeRevision, stateOf, type AttributionState } from './attribution.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatPct } from '../../present/format.ts';
-import { ATTRIBUTION_DRIVERS, DRIVER_LABELS, type AttributionDriver } from './replay-plan.ts';
+import { ATTRIBUTION_DRIVERS, DRIVER_LABELS, type AttributionDriver } from '../../schema/attribution-drivers.ts';
 import type { RunStore, StoredRun } from '../ports/run-store.ts';
 import { savedCommand } from './saved-commands.ts';
 import { storedRun, summaryOf } from './runs-commands.ts';

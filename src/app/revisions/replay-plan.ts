@@ -25,29 +25,7 @@ import type { LoadedCompany, LoadedScenario } from '../../inputs/loaded-files.ts
 import { pathOverridesFrom } from '../../inputs/projection-inputs.ts';
 import { loadScenarioChain } from '../sessions/scenario-chain.ts';
 import type { RecordedSources, RunInputs } from '../ports/replay-source.ts';
-
-export const ATTRIBUTION_DRIVERS = [
-  'timing',
-  'btc-price',
-  'network',
-  'fees',
-  'operations',
-  'hpc-and-power',
-  'balance-sheet',
-  'methodology',
-] as const;
-export type AttributionDriver = (typeof ATTRIBUTION_DRIVERS)[number];
-
-export const DRIVER_LABELS: Record<AttributionDriver, string> = {
-  timing: 'As-of date and periods',
-  'btc-price': 'BTC price path',
-  network: 'Network hashrate/difficulty',
-  fees: 'Fees',
-  operations: 'Company operations',
-  'hpc-and-power': 'HPC and power',
-  'balance-sheet': 'Balance sheet and shares',
-  methodology: 'Methodology',
-};
+import { ATTRIBUTION_DRIVERS, type AttributionDriver } from '../../schema/attribution-drivers.ts';
 
 export type ReplayPlan = Record<AttributionDriver, RunInputs>;
 

@@ -1,5 +1,5 @@
 /** `rerate runs list|show|replay`: the saved runs, each with every input and output, and a check that it reproduces. */
-import { CIRCUMSTANTIAL_WARNINGS } from '../live-data/data-freshness.ts';
+import { CIRCUMSTANTIAL_WARNINGS } from '../../schema/result-envelope.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { defineCommand } from '../command.ts';
 import { executeParsed } from '../execute-command.ts';

@@ -1,0 +1,174 @@
+/** The export's tables built from command results (DESIGN.md §10): estimates, valuation and the daily network projection, numbers as numbers with their units in the headers. */
+import type { EstimatesResult, PeriodEstimateResult } from '../schema/estimates.ts';
+import type { NetworkProjectionResult } from '../schema/projection.ts';
+import type { UpdateResult } from '../schema/valuation.ts';
+import type { ExportColumn, ExportTable } from './export-table.ts';
+
+export const number = (header: string, unit?: string): ExportColumn =>
+  unit === undefined ? { header, kind: 'number' } : { header, unit, kind: 'number' };
+export const text = (header: string): ExportColumn => ({ header, kind: 'text' });
+export const date = (header: string): ExportColumn => ({ header, kind: 'date' });
+
+/** The estimates command's numeric metrics, in its detail view's order, with their units. */
+export const ESTIMATE_METRICS: [keyof PeriodEstimateResult & string, string, string][] = [
+  ['btcMined', 'BTC mined', 'BTC'],
+  ['realizedPriceUsd', 'Realized price', 'USD/BTC'],
+  ['miningRevenueUsd', 'Mining revenue', 'USD'],
+  ['hpcRevenueUsd', 'HPC revenue', 'USD'],
+  ['totalRevenueUsd', 'Total revenue', 'USD'],
+  ['avgEnergizedEhs', 'Avg energized hashrate', 'EH/s'],
+  ['avgDisplacedEhs', 'Avg hashrate displaced by HPC', 'EH/s'],
+  ['avgOperatingEhs', 'Avg operating hashrate', 'EH/s'],
+  ['avgNetworkEhs', 'Avg network hashrate', 'EH/s'],
+  ['networkShare', 'Share of network', '%'],
+  ['powerMwh', 'Power', 'MWh'],
+  ['avgPowerMw', 'Avg power', 'MW'],
+  ['powerCostUsd', 'Power cost', 'USD'],
+  ['powerCreditsUsd', 'Power credits', 'USD'],
+  ['netPowerCostUsd', 'Net power cost', 'USD'],
+  ['netPowerUsdPerMwh', 'Net power price', 'USD/MWh'],
+  ['otherMiningCashCostsUsd', 'Other mining cash costs', 'USD'],
+  ['hpcOperatingCostUsd', 'HPC operating costs', 'USD'],
+  ['grossProfitUsd', 'Gross profit', 'USD'],
+  ['cashSgaUsd', 'Cash SG&A', 'USD'],
+  ['adjustedEbitdaUsd', 'Adjusted EBITDA', 'USD'],
+  ['powerCostPerBtcUsd', 'Power cost per BTC', 'USD/BTC'],
+  ['cashCostPerBtcUsd', 'Cash cost per BTC', 'USD/BTC'],
+  ['hashcostUsdPerPhDay', 'Hashcost', 'USD/PH/day'],
+  ['hashrevenueUsdPerPhDay', 'Hashrevenue', 'USD/PH/day'],
+];
+
+export function estimatesTable(estimates: EstimatesResult): ExportTable {
+  return {
+    name: 'estimates',
+    title: `Quarterly estimates as of ${estimates.asOf}, scenario ${estimates.scenario.name} (reported months replace modeled ones)`,
+    columns: [
+      text('Ticker'),
+      text('Company'),
+      text('Quarter'),
+      date('Start'),
+      date('End'),
+      number('Days'),
+      number('Projected days'),
+      text('Reported months'),
+      ...ESTIMATE_METRICS.map(([, header, unit]) => number(header, unit)),
+    ],
+    rows: estimates.companies.flatMap((company) =>
+      company.periods.map((period) => [
+        company.ticker,
+        company.name,
+        period.period,
+        period.start,
+        period.end,
+        period.days,
+        period.projectedDays,
+        period.actualMonths.join(' '),
+        ...ESTIMATE_METRICS.map(([key]) => period[key] as number | null),
+      ]),
+    ),
+  };
+}
+
+export function valuationTable(valuation: UpdateResult): ExportTable {
+  return {
+    name: 'valuation',
+    title: `Ratings and price targets for ${valuation.targetDate} as of ${valuation.asOf}, methodology ${valuation.methodology.name}, scenario ${valuation.scenario.name}`,
+    columns: [
+      text('Ticker'),
+      text('Company'),
+      text('Rating'),
+      number('Target', 'USD/share'),
+      number('Price', 'USD/share'),
+      date('Price date'),
+      number('Upside', '%'),
+      number('Mining', 'USD'),
+      number('Power and land', 'USD'),
+      number('HPC leases', 'USD'),
+      number('HPC pipeline', 'USD'),
+      number('BTC treasury', 'USD'),
+      number('Cash', 'USD'),
+      number('Debt, not convertible', 'USD'),
+      number('Other claims', 'USD'),
+      number('Convertibles counted as debt', 'USD'),
+      number('Equity value', 'USD'),
+      number('Diluted shares', 'shares'),
+      date('Target date'),
+      date('As of'),
+      text('Methodology'),
+      text('Scenario'),
+      text('Notes'),
+    ],
+    rows: valuation.companies.map((c) => [
+      c.ticker,
+      c.name,
+      c.rating,
+      c.targetUsd,
+      c.sharePriceUsd,
+      c.sharePriceDate,
+      c.upside,
+      c.parts.miningUsd,
+      c.parts.powerAndLandUsd,
+      c.parts.hpcLeasesUsd,
+      c.parts.hpcPipelineUsd,
+      c.parts.btcTreasuryUsd,
+      c.parts.cashUsd,
+      negated(c.parts.straightDebtUsd),
+      negated(c.parts.otherClaimsUsd),
+      negated(c.parts.convertibleDebtUsd),
+      c.parts.equityValueUsd,
+      c.parts.dilutedShares,
+      valuation.targetDate,
+      valuation.asOf,
+      valuation.methodology.name,
+      valuation.scenario.name,
+      c.notes.join('; '),
+    ]),
+  };
+}
+
+/** A claim as a negative line of the bridge (0 stays 0, not −0). */
+export const negated = (usd: number) => (usd === 0 ? 0 : -usd);
+
+export const SENSITIVITY_COLUMNS: ExportColumn[] = [
+  text('Ticker'),
+  number('BTC price', 'USD'),
+  number('Network growth', '%/yr'),
+  number('Target', 'USD/share'),
+];
+
+export function networkTable(network: NetworkProjectionResult): ExportTable {
+  const metric = (row: NetworkProjectionResult['rows'][number], key: string): number | null => {
+    const value = row.metrics[key];
+    return typeof value === 'number' ? value : null;
+  };
+  return {
+    name: 'network',
+    title: `Network projection by day after ${network.asOf} through ${network.to}, scenario ${network.scenario.name}, deterministic (expected values)`,
+    columns: [
+      date('Date'),
+      number('Expected height at end of day'),
+      number('Blocks'),
+      number('Difficulty'),
+      number('Hashrate', 'EH/s'),
+      number('Issuance', 'BTC'),
+      number('Fees', 'BTC'),
+      number('Price', 'USD'),
+      number('Hashvalue', 'BTC/EH/day'),
+      number('Hashprice', 'USD/PH/day'),
+    ],
+    rows: network.rows.map((row) => [
+      row.from,
+      metric(row, 'endHeight'),
+      metric(row, 'blocks'),
+      metric(row, 'difficulty'),
+      metric(row, 'hashrateEhs'),
+      metric(row, 'issuanceBtc'),
+      metric(row, 'feesBtc'),
+      metric(row, 'priceUsd'),
+      metric(row, 'btcPerEhDay'),
+      metric(row, 'hashpriceUsdPerPhDay'),
+    ]),
+  };
+}
+
+export const SOURCES_COLUMNS: ExportColumn[] = [text('Section'), text('Item'), text('Value'), text('Detail')];
