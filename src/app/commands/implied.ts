@@ -3,12 +3,8 @@
  * the market price — what the price implies (DESIGN.md §7; the seed's IREN question).
  */
 import { solveImplied } from '../../scenarios/implied-value.ts';
-import {
-  impliedInputSchema,
-  impliedSchema,
-  VALUATION_INPUT_NAMES,
-  type ImpliedResult,
-} from '../../schema/valuation.ts';
+import { impliedInputSchema, VALUATION_INPUT_NAMES } from '../../schema/valuation-inputs.ts';
+import { impliedSchema, type ImpliedResult } from '../../schema/valuation.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatUsd } from '../../present/format.ts';
 import { baseValueOf, openValuationSession, VALUATION_INPUTS } from '../sessions/open-valuation-session.ts';

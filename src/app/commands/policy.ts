@@ -3,7 +3,8 @@
  * "use it or lose it" rule, per site and per company (DESIGN.md §7; seed-event.md). The same rule is a scenario
  * (data/scenarios/ercot-use-it-or-lose-it.yaml) usable with every valuation command.
  */
-import { policyInputSchema, policySchema, type PolicyResult } from '../../schema/valuation.ts';
+import { policyInputSchema } from '../../schema/valuation-inputs.ts';
+import { policySchema, type PolicyResult } from '../../schema/valuation.ts';
 import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatPct, formatUsd } from '../../present/format.ts';

@@ -3,16 +3,8 @@
  * and `rerate tornado TICKER` (inputs ranked by the target's swing for a bump either side), DESIGN.md §7.
  */
 import { axisValues, sensitivityGrid, tornado } from '../../scenarios/sensitivity.ts';
-import {
-  sensitivityInputSchema,
-  sensitivitySchema,
-  tornadoInputSchema,
-  tornadoSchema,
-  VALUATION_INPUT_NAMES,
-  type SensitivityResult,
-  type TornadoResult,
-  type ValuationInputName,
-} from '../../schema/valuation.ts';
+import { sensitivityInputSchema, tornadoInputSchema, VALUATION_INPUT_NAMES, type ValuationInputName } from '../../schema/valuation-inputs.ts';
+import { sensitivitySchema, tornadoSchema, type SensitivityResult, type TornadoResult } from '../../schema/valuation.ts';
 import type { z } from 'zod';
 import { InputError } from '../../schema/input-error.ts';
 import { defineCommand } from '../command.ts';

@@ -3,7 +3,8 @@
  * sum-of-the-parts split and the current quarter's BTC mined and mining revenue (DESIGN.md §6, seed-event.md).
  */
 import { updateFigures } from '../runs/run-figures.ts';
-import { updateInputSchema, updateSchema, type UpdateResult } from '../../schema/valuation.ts';
+import { updateInputSchema } from '../../schema/valuation-inputs.ts';
+import { updateSchema, type UpdateResult } from '../../schema/valuation.ts';
 import { InputError } from '../../schema/input-error.ts';
 import { reportingPeriodOfLabel } from '../../units/reporting-period.ts';
 import { CALENDAR_YEAR } from '../../units/reporting-period.ts';

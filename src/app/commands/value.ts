@@ -1,11 +1,12 @@
 /** `rerate value TICKER`: the full bridge from each part of the sum to the price target, every parameter and its source. */
 import { valueFigures } from '../runs/run-figures.ts';
-import { valueInputSchema, valueSchema, type ValueResult } from '../../schema/valuation.ts';
+import { valueInputSchema } from '../../schema/valuation-inputs.ts';
+import { valueSchema, type ValueResult } from '../../schema/valuation.ts';
 import { input } from '../../valuation/explain.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatPct, formatUsd } from '../../present/format.ts';
 import { InputError } from '../../schema/input-error.ts';
-import type { ValuationInputName } from '../../schema/valuation.ts';
+import type { ValuationInputName } from '../../schema/valuation-inputs.ts';
 import type { ValuationOptions } from '../sessions/valuation-session.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 import { combineOptions, openValuationSession, VALUATION_INPUTS } from '../sessions/open-valuation-session.ts';

@@ -6,7 +6,7 @@
  */
 import { meanDealProbability } from '../../scenarios/company-adjustments.ts';
 import { InputError } from '../../schema/input-error.ts';
-import type { ValuationInputName } from '../../schema/valuation.ts';
+import type { ValuationInputName } from '../../schema/valuation-inputs.ts';
 import { periodContaining, type CalendarPeriod } from '../../units/calendar-period.ts';
 import { type DayNumber } from '../../units/calendar-day.ts';
 import { ValuationSession, type ValuationOptions, type ValuedCompany } from './valuation-session.ts';
