@@ -47,7 +47,8 @@ function get(path: string): Promise<{ status: number; bytes: number }> {
 const coldStart = performance.now();
 const cold = await get(ROUTE);
 console.log(
-  `first request (computes the coverage, fills the cache): ${(performance.now() - coldStart).toFixed(1)} ms, HTTP ${cold.status}, ${cold.bytes} bytes`,
+  `first request (computes the coverage, fills the cache): ${(performance.now() - coldStart).toFixed(1)} ms, ` +
+    `HTTP ${cold.status}, ${cold.bytes} bytes`,
 );
 
 const latenciesMs: number[] = [];
@@ -75,10 +76,14 @@ latenciesMs.sort((a, b) => a - b);
 const at = (q: number) => latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))] ?? NaN;
 const p99 = at(0.99);
 console.log(
-  `GET ${ROUTE}: ${CLIENTS} clients for ${elapsedS.toFixed(1)} s: ${latenciesMs.length} answers (${(latenciesMs.length / elapsedS).toFixed(0)}/s), ${errors} errors${firstErrors.length ? ` (${firstErrors.join('; ')})` : ''}`,
+  `GET ${ROUTE}: ${CLIENTS} clients for ${elapsedS.toFixed(1)} s: ` +
+    `${latenciesMs.length} answers (${(latenciesMs.length / elapsedS).toFixed(0)}/s), ` +
+    `${errors} errors${firstErrors.length ? ` (${firstErrors.join('; ')})` : ''}`,
 );
 console.log(
-  `latency: p50 ${at(0.5).toFixed(2)} ms, p90 ${at(0.9).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${(latenciesMs[latenciesMs.length - 1] ?? NaN).toFixed(2)} ms  [target p99 < 50 ms, no errors]: ${p99 < 50 && errors === 0 ? 'met' : 'NOT MET'}`,
+  `latency: p50 ${at(0.5).toFixed(2)} ms, p90 ${at(0.9).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, ` +
+    `max ${(latenciesMs[latenciesMs.length - 1] ?? NaN).toFixed(2)} ms  ` +
+    `[target p99 < 50 ms, no errors]: ${p99 < 50 && errors === 0 ? 'met' : 'NOT MET'}`,
 );
 
 agent.destroy();

@@ -58,8 +58,10 @@ function report(label: string, timings: { paintedMs: number; answeredMs: number 
   const max = sorted[sorted.length - 1] as number;
   const verdict = p95 < TARGET_MS ? 'within' : 'OVER';
   console.log(
-    `${label}: ${sorted.length} changes, input → painted target: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${max.toFixed(1)} ms ` +
-      `(of which input → API answer received: median ${percentile(answered, 50).toFixed(1)} ms)  [target < ${TARGET_MS} ms: p95 ${verdict}]`,
+    `${label}: ${sorted.length} changes, input → painted target: ` +
+      `median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${max.toFixed(1)} ms ` +
+      `(of which input → API answer received: median ${percentile(answered, 50).toFixed(1)} ms)  ` +
+      `[target < ${TARGET_MS} ms: p95 ${verdict}]`,
   );
 }
 

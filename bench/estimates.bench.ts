@@ -37,7 +37,8 @@ for (let i = 0; i < 40; i++) {
 const first = timings[0] as number;
 timings.sort((a, b) => a - b);
 console.log(
-  `estimates, ${companies.length} companies × ${run?.network.dayCount} days (${periods.length} quarters, projection included): ` +
+  `estimates, ${companies.length} companies × ${run?.network.dayCount} days ` +
+    `(${periods.length} quarters, projection included): ` +
     `median ${timings[20]?.toFixed(2)} ms, first ${first.toFixed(2)} ms  [target < 20 ms]`,
 );
 
@@ -49,6 +50,7 @@ for (let i = 0; i < 10; i++) {
 }
 commandTimings.sort((a, b) => a - b);
 console.log(
-  `whole command 'estimates all --quarters 2025Q1:2029Q4' after data load (files re-read, envelope, hash): median ${commandTimings[5]?.toFixed(1)} ms`,
+  "whole command 'estimates all --quarters 2025Q1:2029Q4' after data load (files re-read, envelope, hash): " +
+    `median ${commandTimings[5]?.toFixed(1)} ms`,
 );
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

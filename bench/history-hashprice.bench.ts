@@ -48,13 +48,17 @@ const seriesBytes =
 const first = daily.firstDay;
 console.log(`history: ${daily.dayCount} days from day ${first} (2009-01-03), ${snapshot.history.epochs.count} epochs`);
 console.log(
-  `load (read + parse + validate): cold ${loadCold.toFixed(1)} ms, warm median ${median(loadWarm).toFixed(1)} ms  [target < 150 ms]`,
+  `load (read + parse + validate): cold ${loadCold.toFixed(1)} ms, ` +
+    `warm median ${median(loadWarm).toFixed(1)} ms  [target < 150 ms]`,
 );
 console.log(
-  `full-history hashprice + hashrate: first ${metricsCold.toFixed(2)} ms, warm median ${median(metricsWarm).toFixed(2)} ms  [target < 20 ms]`,
+  `full-history hashprice + hashrate: first ${metricsCold.toFixed(2)} ms, ` +
+    `warm median ${median(metricsWarm).toFixed(2)} ms  [target < 20 ms]`,
 );
 console.log(
-  `memory: typed series ${(seriesBytes / 1024).toFixed(0)} KiB; retained after GC: heap ${mib(after.heapUsed - before.heapUsed)}, ` +
-    `array buffers ${mib(after.arrayBuffers - before.arrayBuffers)}; peak RSS ${mib(process.resourceUsage().maxRSS * 1024)}` +
+  `memory: typed series ${(seriesBytes / 1024).toFixed(0)} KiB; ` +
+    `retained after GC: heap ${mib(after.heapUsed - before.heapUsed)}, ` +
+    `array buffers ${mib(after.arrayBuffers - before.arrayBuffers)}; ` +
+    `peak RSS ${mib(process.resourceUsage().maxRSS * 1024)}` +
     (gc ? '' : ' (run with --expose-gc for retained figures)'),
 );

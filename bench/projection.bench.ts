@@ -37,11 +37,13 @@ for (let i = 0; i < 60; i++) {
 }
 timings.sort((a, b) => a - b);
 console.log(
-  `deterministic, ${DAYS} days by day: median ${timings[30]?.toFixed(3)} ms, first ${timings[59]?.toFixed(3)} ms (max)  [target < 5 ms]`,
+  `deterministic, ${DAYS} days by day: median ${timings[30]?.toFixed(3)} ms, ` +
+    `first ${timings[59]?.toFixed(3)} ms (max)  [target < 5 ms]`,
 );
 
 const expected = projectDeterministic(setup);
-const layouts = [rowLayout('quarter', asOf, DAYS, expected), rowLayout('retarget-events', asOf, DAYS, expected)]; // as the command does
+// as the command does
+const layouts = [rowLayout('quarter', asOf, DAYS, expected), rowLayout('retarget-events', asOf, DAYS, expected)];
 const jobsFor = (parts: number) =>
   Array.from({ length: parts }, (_, c) => {
     const first = Math.floor((c * PATHS) / parts);
@@ -60,7 +62,8 @@ summarizeChunks(parallel, 1, cellCount(layouts[1]!), {
 const summarizeMs = performance.now() - start;
 console.log(
   `Monte Carlo, ${PATHS} paths × ${DAYS} days (price, hashrate, block luck), ${threads} worker threads: ` +
-    `simulate ${simulateParallelMs.toFixed(0)} ms + summarize ${summarizeMs.toFixed(0)} ms = ${(simulateParallelMs + summarizeMs).toFixed(0)} ms  [target < 2000 ms]`,
+    `simulate ${simulateParallelMs.toFixed(0)} ms + summarize ${summarizeMs.toFixed(0)} ms = ` +
+    `${(simulateParallelMs + summarizeMs).toFixed(0)} ms  [target < 2000 ms]`,
 );
 
 start = performance.now();
@@ -96,5 +99,6 @@ execFileSync(
   { stdio: 'ignore' },
 );
 console.log(
-  `whole command, rerate network project --to 2030-02-04 --paths ${PATHS} (new process): ${(performance.now() - start).toFixed(0)} ms`,
+  `whole command, rerate network project --to 2030-02-04 --paths ${PATHS} (new process): ` +
+    `${(performance.now() - start).toFixed(0)} ms`,
 );

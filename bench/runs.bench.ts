@@ -22,7 +22,8 @@ const prior = (await executeAndRecord(updateCommand, { asOf: '2025-09-30', quart
 const now = (await executeAndRecord(updateCommand, { asOf: '2026-02-04', quarter: '2025Q4' }, ports)).run;
 if (!prior || !now) throw new Error('update recorded no run');
 console.log(
-  `a five-company update run: ${now.figures.length} figures, ${now.texts.size} files (${[...now.texts.values()].reduce((n, t) => n + t.length, 0)} characters)`,
+  `a five-company update run: ${now.figures.length} figures, ${now.texts.size} files ` +
+    `(${[...now.texts.values()].reduce((n, t) => n + t.length, 0)} characters)`,
 );
 
 // Each save is a new run (a distinct id), so every one writes: its row, its companies and figures, its file texts

@@ -14,6 +14,7 @@ export async function timed(
   const first = timings[0] as number;
   timings.sort((a, b) => a - b);
   console.log(
-    `${label}: median ${timings[Math.floor(runs / 2)]?.toFixed(1)} ms, min ${timings[0]?.toFixed(1)} ms, max ${timings[runs - 1]?.toFixed(1)} ms, first ${first.toFixed(1)} ms  [target ${target}]`,
+    `${label}: median ${timings[Math.floor(runs / 2)]?.toFixed(1)} ms, min ${timings[0]?.toFixed(1)} ms, ` +
+      `max ${timings[runs - 1]?.toFixed(1)} ms, first ${first.toFixed(1)} ms  [target ${target}]`,
   );
 }

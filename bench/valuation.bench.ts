@@ -21,7 +21,8 @@ await timed('valuation of 5 loaded companies (session, projection and sums of th
   const opened = await openValuationSession({ scenario: 'base', methodology: 'rerate' }, ports);
   for (const company of loaded) await opened.session.value(company);
 });
-// The whole command: company files, methodology and scenario read per run, as the CLI does (parse and validate included).
+// The whole command: company files, methodology and scenario read per run, as the CLI does (parse and validate
+// included).
 await timed('rerate update, 5 companies (valuation + current-quarter estimates)', 20, '< 50 ms', () =>
   executeCommand(updateCommand, {}, ports),
 );

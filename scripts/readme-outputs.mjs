@@ -96,7 +96,8 @@ function capture(outDir, cliPath) {
     let firstRun = '';
     for (const [name, template] of COMMANDS) {
       const args = template.map((arg) => arg.replace('{first-run}', firstRun));
-      // Text views are printed without saving runs, so the store holds the JSON runs only; notes and exports write files once.
+      // Text views are printed without saving runs, so the store holds the JSON runs only; notes and exports write
+      // files once.
       const saves = ['update', 'value', 'estimates'].includes(args[0]);
       const variants = [
         ['json', ['--json']],
@@ -117,7 +118,8 @@ function capture(outDir, cliPath) {
           firstRun = JSON.parse(result.stdout).inputsHash.slice(0, 12);
       }
     }
-    rmSync(join(out, 'export.xlsx'), { force: true }); // a zip with the time it was written: its JSON summary is compared instead
+    // a zip with the time it was written: its JSON summary is compared instead
+    rmSync(join(out, 'export.xlsx'), { force: true });
     console.log(`captured ${COMMANDS.length} commands in ${relative(process.cwd(), out) || '.'}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -157,7 +159,8 @@ function compare(a, b) {
     const lb = tb.split('\n');
     const line = la.findIndex((text, i) => text !== lb[i]);
     console.log(
-      `differs: ${file} (first at line ${line + 1})\n  - ${(la[line] ?? '').slice(0, 200)}\n  + ${(lb[line] ?? '').slice(0, 200)}`,
+      `differs: ${file} (first at line ${line + 1})\n` +
+        `  - ${(la[line] ?? '').slice(0, 200)}\n  + ${(lb[line] ?? '').slice(0, 200)}`,
     );
   }
   console.log(`${all.length} files compared, ${differing} differ`);

@@ -154,12 +154,16 @@ function checkEnvelope(body: Envelope, definition: CommandDefinition, label: str
   const checked = definition.outputSchema.safeParse(body.results);
   assert.ok(
     checked.success,
-    `${label}: results fail the output schema: ${checked.error?.issues[0]?.path.join('.')} ${checked.error?.issues[0]?.message}`,
+    `${label}: results fail the output schema: ` +
+      `${checked.error?.issues[0]?.path.join('.')} ${checked.error?.issues[0]?.message}`,
   );
   return body;
 }
 
-/** An error answer: the status, `{ code, message, path }` (plus optional issues) and nothing that looks like a stack. */
+/**
+ * An error answer: the status, `{ code, message, path }` (plus optional issues) and nothing that looks like a
+ * stack.
+ */
 function assertApiError(
   response: LightMyRequestResponse,
   status: number,
@@ -243,7 +247,9 @@ describe('every command route answers with the result envelope', () => {
       assert.equal(route.url.split('/:')[0], `${API_PREFIX}/${route.definition.name.split(' ').join('/')}`);
   });
 
-  test('each route: a 200 envelope; a repeat is a cache hit with the same body, except runs/diff/data (always computed)', async () => {
+  const eachRouteCacheTestName =
+    'each route: a 200 envelope; a repeat is a cache hit with the same body, except runs/diff/data (always computed)';
+  test(eachRouteCacheTestName, async () => {
     for (const route of ROUTES) {
       const name = route.definition.name;
       const input = ROUTE_INPUTS[name];
@@ -280,7 +286,9 @@ describe('every command route answers with the result envelope', () => {
     assert.equal(b.body, a.body);
   });
 
-  test('the API gives the registry’s envelope: update, value, estimates, network status (same results, asOf, inputsHash)', async () => {
+  const registryEnvelopeTestName =
+    'the API gives the registry’s envelope: update, value, estimates, network status (same results, asOf, inputsHash)';
+  test(registryEnvelopeTestName, async () => {
     const cases: [string, string, Record<string, unknown>][] = [
       ['update', '/update?asOf=2025-12-31&methodology=jpm-2025-11', { asOf: '2025-12-31', methodology: 'jpm-2025-11' }],
       ['value', '/value/RIOT?price=95000', { target: 'RIOT', price: 95_000 }],
@@ -308,7 +316,9 @@ describe('every command route answers with the result envelope', () => {
     }
   });
 
-  test('runs, diff and data are never cached: runs list shows a run saved in between with POST /api/v1/runs', async () => {
+  const neverCachedTestName =
+    'runs, diff and data are never cached: runs list shows a run saved in between with POST /api/v1/runs';
+  test(neverCachedTestName, async () => {
     const url = `${API_PREFIX}/runs/list?limit=50`;
     const before = await get(server.app, url);
     assert.equal(before.headers['x-rerate-cache'], 'miss');
@@ -348,7 +358,9 @@ describe('every command route answers with the result envelope', () => {
     }
   });
 
-  test('value --set over HTTP: the target moves, inputsSet echoes it, an inputs-set warning, as the CLI gives it', async () => {
+  const valueSetOverHttpTestName =
+    'value --set over HTTP: the target moves, inputsSet echoes it, an inputs-set warning, as the CLI gives it';
+  test(valueSetOverHttpTestName, async () => {
     const plain = (await get(server.app, `${API_PREFIX}/value/CIFR`)).json() as Envelope;
     const response = await get(server.app, `${API_PREFIX}/value/CIFR?set=btc-price=90000`);
     const set = assertEnvelope(response, definitionOf('value'), 'value set');
@@ -428,7 +440,9 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
 
   const api = (path: string) => get(server.app, `${API_PREFIX}${path}`);
 
-  test('query parameters: unknown, repeated, a bad date, a switch not true/false, a number that is not one', async () => {
+  const queryParametersTestName =
+    'query parameters: unknown, repeated, a bad date, a switch not true/false, a number that is not one';
+  test(queryParametersTestName, async () => {
     assertApiError(
       await api('/network/status?foo=1'),
       400,
@@ -520,7 +534,9 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
     );
   });
 
-  test('a scenario, methodology or reported file given as a path is refused (files are CLI-only) and never read', async () => {
+  const filePathRefusedTestName =
+    'a scenario, methodology or reported file given as a path is refused (files are CLI-only) and never read';
+  test(filePathRefusedTestName, async () => {
     const relativePath = relative(process.cwd(), yamlFile);
     assert.match(relativePath, /^\.\.\//);
     const cases: [string, string, RegExp][] = [
@@ -697,7 +713,10 @@ describe('bad inputs are 4xx { code, message, path } naming the field', () => {
     assertApiError(await get(server.app, `${API_PREFIX}/value/%zz`), 400, 'bad-request', '', /not a valid url/);
   });
 
-  test('a path parameter over 200 characters is refused in the same { code, message, path } form, with the security headers', async () => {
+  const longPathParameterTestName =
+    'a path parameter over 200 characters is refused in the same { code, message, path } form, with the security ' +
+    'headers';
+  test(longPathParameterTestName, async () => {
     const response = await api(`/coverage/show/${'A'.repeat(201)}`);
     assert.ok(response.statusCode === 400 || response.statusCode === 414, response.body);
     const body = response.json() as Record<string, unknown>;
@@ -777,7 +796,9 @@ describe('the note and the workbook as downloads', () => {
     );
   });
 
-  test('the x-rerate-run header of a note names the run the note says it was generated from (runs show finds it)', async () => {
+  const runHeaderTestName =
+    'the x-rerate-run header of a note names the run the note says it was generated from (runs show finds it)';
+  test(runHeaderTestName, async () => {
     const first = await get(server.app, `${API_PREFIX}/note?format=html&asOf=2025-12-31`);
     assert.equal(first.statusCode, 200);
     const id = String(first.headers['x-rerate-run']);
@@ -830,7 +851,9 @@ describe('the token rule', () => {
     runs = await saveTwoRuns(server.app, auth);
   });
 
-  test('createApiServer refuses off loopback without a token, and a short token anywhere; loopback needs none', async () => {
+  const tokenRulesTestName =
+    'createApiServer refuses off loopback without a token, and a short token anywhere; loopback needs none';
+  test(tokenRulesTestName, async () => {
     const ports = testPorts();
     after(() => ports.runs.close());
     const build = (host: string, token?: string) =>
@@ -877,7 +900,9 @@ describe('the token rule', () => {
     }
   });
 
-  test('every API route, /openapi.json, /docs and /healthz: 401 without, with a wrong or a malformed token; 200 with it', async () => {
+  const everyRouteAuthTestName =
+    'every API route, /openapi.json, /docs and /healthz: 401 without, with a wrong or a malformed token; 200 with it';
+  test(everyRouteAuthTestName, async () => {
     const urls = [
       ...ROUTES.map((route) => `${API_PREFIX}${(ROUTE_INPUTS[route.definition.name] ?? (() => '/missing'))(runs)}`),
       '/openapi.json',
@@ -1031,7 +1056,9 @@ describe('the rate limit and the results cache', () => {
   let nowMs = 1_000_000;
   const server = serverFor(() => ({ rateLimit: { requestsPerMinute: 5 }, nowMs: () => nowMs }));
 
-  test('5 requests a minute: the 6th is 429 with Retry-After; 12 s later one more passes; clients have their own bucket', async () => {
+  const rateLimitTestName =
+    '5 requests a minute: the 6th is 429 with Retry-After; 12 s later one more passes; clients have their own bucket';
+  test(rateLimitTestName, async () => {
     const from = (remoteAddress: string) => inject(server.app, { method: 'GET', url: '/healthz', remoteAddress });
     for (let i = 0; i < 5; i++) assert.equal((await from('10.0.0.1')).statusCode, 200, `request ${i + 1}`);
     const refused = await from('10.0.0.1');
@@ -1091,7 +1118,9 @@ describe('the rate limit and the results cache', () => {
     assert.equal(fast.take('c', 50).allowed, true, 'one request refills every 50 ms');
   });
 
-  test('resultCache: hits, least recently used eviction by count and bytes, errors not cached, one shared computation', async () => {
+  const resultCacheTestName =
+    'resultCache: hits, least recently used eviction by count and bytes, errors not cached, one shared computation';
+  test(resultCacheTestName, async () => {
     const cache = resultCache(2);
     let computed = 0;
     const compute = (json: string) => async () => {
@@ -1179,7 +1208,10 @@ describe('the OpenAPI document and the docs page', () => {
   const server = serverFor();
   type Json = Record<string, unknown>;
 
-  test('/openapi.json: 3.1.0, a path per command route, POST runs, note, export; required path parameters; unique ids; every $ref resolves', async () => {
+  const openApiDocumentTestName =
+    '/openapi.json: 3.1.0, a path per command route, POST runs, note, export; required path parameters; unique ids; ' +
+    'every $ref resolves';
+  test(openApiDocumentTestName, async () => {
     const response = await get(server.app, '/openapi.json');
     assert.equal(response.statusCode, 200);
     assert.match(String(response.headers['content-type']), /^application\/json/);
@@ -1260,7 +1292,9 @@ describe('the OpenAPI document and the docs page', () => {
     }
   });
 
-  test('the OpenAPI envelope declares asOf as a string that may be n/a or empty (lists describe no day), as they answer', async () => {
+  const openApiAsOfTestName =
+    'the OpenAPI envelope declares asOf as a string that may be n/a or empty (lists describe no day), as they answer';
+  test(openApiAsOfTestName, async () => {
     const document = (await get(server.app, '/openapi.json')).json() as { paths: Record<string, { get?: Json }> };
     const envelope = (
       ((document.paths[`${API_PREFIX}/scenario/list`]?.get?.['responses'] as Json)['200'] as Json)['content'] as Json

@@ -168,7 +168,9 @@ test('sum-of-the-parts bridges from rerate value: steps add up to the target, sh
   }
 });
 
-test('sensitivity heatmaps from rerate sensitivity: the grid, the base case and the share price as midpoint', async () => {
+const sensitivityHeatmapsTestName =
+  'sensitivity heatmaps from rerate sensitivity: the grid, the base case and the share price as midpoint';
+test(sensitivityHeatmapsTestName, async () => {
   for (const ticker of companies) {
     const sensitivity = await run<SensitivityResult>(sensitivityCommand, {
       target: ticker,
@@ -195,7 +197,9 @@ test('sensitivity heatmaps from rerate sensitivity: the grid, the base case and 
   }
 });
 
-test('network charts from rerate network history and network project: history solid, projection dashed, markers', async () => {
+const networkChartsTestName =
+  'network charts from rerate network history and network project: history solid, projection dashed, markers';
+test(networkChartsTestName, async () => {
   const history = await run<NetworkHistoryResult>(networkHistoryCommand, {
     from: '2022-01-01',
     to: '2026-02-04',
@@ -308,7 +312,9 @@ test('a log axis has 1-2-5 ticks spanning the data, evenly spaced per decade', (
   save(chart, svg);
 });
 
-test('null heatmap cells are hatched, not marked, and listed in the legend; a marker on the grid outlines its cell', () => {
+const nullHeatmapCellsTestName =
+  'null heatmap cells are hatched, not marked, and listed in the legend; a marker on the grid outlines its cell';
+test(nullHeatmapCellsTestName, () => {
   const chart: HeatmapChart = {
     kind: 'heatmap',
     id: 'nulls',
@@ -440,7 +446,10 @@ test('compact numbers carry their unit', () => {
   assert.equal(formatCompact(NaN, 'USD'), 'n/a');
 });
 
-test('attribution waterfalls from rerate diff: drivers in order, zero drivers left out, the residual shown, ending in the change', () => {
+const attributionWaterfallsTestName =
+  'attribution waterfalls from rerate diff: drivers in order, zero drivers left out, the residual shown, ending in ' +
+  'the change';
+test(attributionWaterfallsTestName, () => {
   const summary = (id: string, seq: number, asOf: string) => ({
     id,
     seq,

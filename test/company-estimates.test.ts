@@ -87,7 +87,8 @@ test('a constant-hashrate company over 2025Q3 matches the hand computation of DE
   const network = await networkOver('2025-07-01', '2025-09-30', '2026-02-04');
   const company = syntheticCompany();
   const [estimate] = periodEstimates(companyDays(company, network), [quarter('2025Q3')], []);
-  // By hand, straight from the daily data: BTC/day = H × 1e18 × 86400 / (D × 2^32) × (issued + fees) / blocks × (1 − pool fee).
+  // By hand, straight from the daily data: BTC/day = H × 1e18 × 86400 / (D × 2^32) × (issued + fees) / blocks ×
+  // (1 − pool fee).
   const operatingEhs = 10 * 0.9 * (1 - 0.05);
   let btc = 0;
   let usd = 0;
@@ -132,7 +133,9 @@ test('zero hashrate gives zero production, revenue and power', async () => {
   }
 });
 
-test('property: BTC mined never exceeds the network reward times the company’s share, and scales with hashrate', async () => {
+const btcMinedBoundTestName =
+  'property: BTC mined never exceeds the network reward times the company’s share, and scales with hashrate';
+test(btcMinedBoundTestName, async () => {
   // The cap from independent quantities: history's raw issuance + fees and the network hashrate from raw blocks and
   // difficulty (H = blocks × D × 2^32 / 86400); the projection's own daily reward and hashrate.
   const asOf = '2025-10-15';
@@ -186,7 +189,9 @@ test('property: BTC mined never exceeds the network reward times the company’s
   );
 });
 
-test('no look-ahead: history after the as-of date is never read, and moving the as-of date keeps past quarters', async () => {
+const noLookAheadTestName =
+  'no look-ahead: history after the as-of date is never read, and moving the as-of date keeps past quarters';
+test(noLookAheadTestName, async () => {
   const asOf = '2025-11-15';
   const asOfIndex = dayFromIso(asOf) - history.daily.firstDay;
   // A history whose days after the as-of date are garbage.
@@ -255,7 +260,9 @@ test('faster network hashrate growth lowers future BTC mined', async () => {
     assert.ok((fast[p]?.btcMined as number) < (slow[p]?.btcMined as number) * 0.97, `period ${p}`);
 });
 
-test('HPC displacement: hashrate taken over by a lease stops mining at its date, converted at the fleet efficiency', async () => {
+const hpcDisplacementTestName =
+  'HPC displacement: hashrate taken over by a lease stops mining at its date, converted at the fleet efficiency';
+test(hpcDisplacementTestName, async () => {
   const network = await networkOver('2025-07-01', '2025-12-31', '2026-02-04');
   const displacement = { name: 'conversion', day: dayFromIso('2025-10-01') as DayNumber, mw: 25 };
   const days = companyDays(syntheticCompany({ displacements: [displacement] }), network);
@@ -265,7 +272,9 @@ test('HPC displacement: hashrate taken over by a lease stops mining at its date,
   assert.equal(days.displacedEhs[before + 1], 1.25);
 });
 
-test('estimates all --as-of 2026-02-04 --quarters 2025Q4: BTC mined, realized price and mining revenue for the five', async () => {
+const estimatesAllQ4TestName =
+  'estimates all --as-of 2026-02-04 --quarters 2025Q4: BTC mined, realized price and mining revenue for the five';
+test(estimatesAllQ4TestName, async () => {
   const run = await rerate(['estimates', 'all', '--as-of', '2026-02-04', '--quarters', '2025Q4']);
   assert.equal(run.code, 0, run.stderr);
   for (const ticker of ['CIFR', 'CLSK', 'IREN', 'MARA', 'RIOT'])

@@ -207,7 +207,11 @@ test(
     assert.equal(Number(lastBar), at90k.results.company.targetUsd);
     assert.equal(
       await text('[data-field="upside"]'),
-      `${at90k.results.company.upside >= 0 ? '+' : '\u2212'}${Math.abs(at90k.results.company.upside * 100).toFixed(Math.abs(at90k.results.company.upside * 100) < 10 ? 1 : 0)}%`,
+      `${at90k.results.company.upside >= 0 ? '+' : '\u2212'}` +
+        Math.abs(at90k.results.company.upside * 100).toFixed(
+          Math.abs(at90k.results.company.upside * 100) < 10 ? 1 : 0,
+        ) +
+        '%',
     );
     await page.screenshot({ path: `${ARTIFACTS}company-laptop.png`, fullPage: true });
 

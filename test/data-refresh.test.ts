@@ -173,7 +173,9 @@ test('commands run on the refreshed data; status and warnings say how fresh each
   assert.ok(!codes(historical.warnings).includes('stale-data'));
 });
 
-test('a failing node falls back to mempool.space; when every chain source fails nothing is written and the exit is 1', async (t) => {
+const failingNodeFallbackTestName =
+  'a failing node falls back to mempool.space; when every chain source fails nothing is written and the exit is 1';
+test(failingNodeFallbackTestName, async (t) => {
   const { env, node, dir } = await setup(t);
   node.fail({ kind: 'http-500' });
   const fallback = await json(portsOf(t, env), ['data', 'refresh']);
@@ -218,7 +220,9 @@ test('a failing node falls back to mempool.space; when every chain source fails 
   void dir;
 });
 
-test("chain data a source delivers but the store refuses (another chain's bits) falls back to the next source", async (t) => {
+const refusedChainDataTestName =
+  "chain data a source delivers but the store refuses (another chain's bits) falls back to the next source";
+test(refusedChainDataTestName, async (t) => {
   const { env } = await setup(t);
   const ports = portsOf(t, env);
   const { chain, prices } = ports.liveData();
@@ -244,7 +248,9 @@ test("chain data a source delivers but the store refuses (another chain's bits) 
   assert.equal(run.results.added.daysAdded, 4);
 });
 
-test('a damaged local store does not block a refresh: it builds on the newest readable snapshot and says so', async (t) => {
+const damagedStoreTestName =
+  'a damaged local store does not block a refresh: it builds on the newest readable snapshot and says so';
+test(damagedStoreTestName, async (t) => {
   const { env, dir } = await setup(t);
   const early = await json(portsOf(t, { ...env, RERATE_TODAY: '2026-02-07' }), ['data', 'refresh']);
   const later = await json(portsOf(t, env), ['data', 'refresh']);
@@ -387,7 +393,10 @@ test('one refresh at a time: a second waits for none and fails naming the lock',
   assert.ok(!existsSync(join(dir, 'data', 'refresh.lock')));
 });
 
-test('after a refresh whose price sources all failed, commands still run: the last known price carries forward, with warnings', async (t) => {
+const failedPriceSourcesTestName =
+  'after a refresh whose price sources all failed, commands still run: the last known price carries forward, with ' +
+  'warnings';
+test(failedPriceSourcesTestName, async (t) => {
   const { env: withMempool } = await setup(t, { coinbase: 'http-500', kraken: 'http-500', bitstamp: 'http-500' });
   const env: Record<string, string> = { ...withMempool, RERATE_MEMPOOL_URL: 'off' };
   const refresh = await json(portsOf(t, env), ['data', 'refresh'], 1);
@@ -426,7 +435,10 @@ test('docs/data.md: the example against a node, configured only by the environme
   const doc = readFileSync(new URL('../docs/data.md', import.meta.url), 'utf8');
   assert.match(
     doc,
-    /RERATE_BITCOIND_URL=http:\/\/127\.0\.0\.1:18332 RERATE_BITCOIND_COOKIE=\/tmp\/rerate-node\/\.cookie \\\n\s+rerate data refresh --source bitcoind\nrerate data status/,
+    new RegExp(
+      String.raw`RERATE_BITCOIND_URL=http:\/\/127\.0\.0\.1:18332 RERATE_BITCOIND_COOKIE=\/tmp\/rerate-node\/\.cookie ` +
+        String.raw`\\\n\s+rerate data refresh --source bitcoind\nrerate data status`,
+    ),
   );
   // The environment the example sets (with the fake node's port), and ports built from it alone.
   const exampleEnv = {
@@ -450,7 +462,9 @@ test('docs/data.md: the example against a node, configured only by the environme
   assert.deepEqual(stale, { blocks: false, difficulty: false, price: true, fees: false, epochs: false });
 });
 
-test('a bad live-data setting is a usage error naming the variable, never its value, and only where it is used', async (t) => {
+const badLiveDataSettingTestName =
+  'a bad live-data setting is a usage error naming the variable, never its value, and only where it is used';
+test(badLiveDataSettingTestName, async (t) => {
   const { env } = await setup(t);
   const bad = { ...env, RERATE_LIVE_TIMEOUT_MS: 'abc', RERATE_MEMPOOL_URL: 'https://u:s3cret pw@host' };
   const offline = await rerate(defaultPorts({ env: bad, monteCarlo: inProcessMonteCarlo }), [

@@ -259,7 +259,9 @@ describe('rerate export', () => {
     }
   });
 
-  test('formula injection: hostile texts come back with a leading apostrophe; negative numbers stay numbers', async () => {
+  const formulaInjectionTestName =
+    'formula injection: hostile texts come back with a leading apostrophe; negative numbers stay numbers';
+  test(formulaInjectionTestName, async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsx.file);
     const valuation = tableNamed(xlsx.tables, 'valuation');
@@ -297,7 +299,10 @@ describe('rerate export', () => {
     for (const text of ['RIOT', '', "'quoted", ' =1', '1-2', 'a=b', '—']) assert.equal(neutralizeText(text), text);
   });
 
-  test('the valuation sheet equals rerate update --json; the network sheet rerate network project; estimates rerate estimates', async () => {
+  const sheetsEqualCommandsTestName =
+    'the valuation sheet equals rerate update --json; the network sheet rerate network project; estimates rerate ' +
+    'estimates';
+  test(sheetsEqualCommandsTestName, async () => {
     const update = await json(hostile.ports, ['update']);
     const valuation = tableNamed(xlsx.tables, 'valuation');
     assert.equal(valuation.rows.length, update.results.companies.length);
@@ -394,7 +399,9 @@ describe('rerate export', () => {
     }
   });
 
-  test('another as-of, scenario and methodology: the CSV valuation equals rerate update --json to 15 digits', async () => {
+  const anotherAsOfCsvTestName =
+    'another as-of, scenario and methodology: the CSV valuation equals rerate update --json to 15 digits';
+  test(anotherAsOfCsvTestName, async () => {
     const h = harness();
     try {
       const flags = ['--as-of', '2026-01-15', '--scenario', 'bear', '--methodology', 'jpm-2025-11'];
@@ -455,7 +462,9 @@ describe('rerate export', () => {
     }
   });
 
-  test('an unwritable out path: exit 1 with a clear message, and no file, partial or temporary, left behind', async () => {
+  const unwritableOutPathTestName =
+    'an unwritable out path: exit 1 with a clear message, and no file, partial or temporary, left behind';
+  test(unwritableOutPathTestName, async () => {
     const h = harness();
     try {
       const root = join(temp, 'unwritable');

@@ -248,7 +248,10 @@ test('user and password from the environment, and from the URL, log in; the endp
   assert.equal(authorization, `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`);
 });
 
-test('the cookie is read at each fetch: a restarted node (new cookie) is logged into without a new provider; a stale one is refused', async (t) => {
+const cookieReadEachFetchTestName =
+  'the cookie is read at each fetch: a restarted node (new cookie) is logged into without a new provider; a stale ' +
+  'one is refused';
+test(cookieReadEachFetchTestName, async (t) => {
   const h = await harness(t);
   const provider = h.provider();
   await provider.fetchChain(REQUEST, () => undefined);
@@ -260,7 +263,9 @@ test('the cookie is read at each fetch: a restarted node (new cookie) is logged 
   assertFailure(await rejection(provider.fetchChain(REQUEST, () => undefined)), 'auth', '401');
 });
 
-test('wrong credentials and an unreadable or malformed cookie fail as auth, with no secret in any message', async (t) => {
+const wrongCredentialsTestName =
+  'wrong credentials and an unreadable or malformed cookie fail as auth, with no secret in any message';
+test(wrongCredentialsTestName, async (t) => {
   const h = await harness(t, {}, { RERATE_BITCOIND_USER: USER, RERATE_BITCOIND_PASSWORD: 'wrong-password-123' });
   const refused = await h.failure();
   assertFailure(refused, 'auth', '401');
@@ -411,7 +416,10 @@ test('429 with Retry-After: 2 waits at least 2000 ms on the injected clock, then
   assert.equal(fetched.notes[0]?.code, 'retry');
 });
 
-test('the circuit opens after repeated failures: later fetches fail fast, no request reaching the node, until the cool-down', async (t) => {
+const circuitOpensTestName =
+  'the circuit opens after repeated failures: later fetches fail fast, no request reaching the node, until the ' +
+  'cool-down';
+test(circuitOpensTestName, async (t) => {
   const h = await harness(t);
   const provider = h.provider({ retry: { maxAttempts: 3 }, breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
   h.fake.fail({ kind: 'http-500' });
@@ -511,7 +519,9 @@ test('a day with too few blocks is noted, not dropped', async (t) => {
   assert.match(fetched.notes[0]?.message ?? '', /20 blocks/);
 });
 
-test('a pruned node: refused up front when it lacks the blocks, and its getblockstats error explains --since', async (t) => {
+const prunedNodeTestName =
+  'a pruned node: refused up front when it lacks the blocks, and its getblockstats error explains --since';
+test(prunedNodeTestName, async (t) => {
   const h = await harness(t);
   h.fake.prune(935_300);
   assertFailure(await h.failure(), 'http', 'pruned', '935300', 'getblockstats', '--since');

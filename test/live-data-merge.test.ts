@@ -1,5 +1,6 @@
 // Merged tables as the data adapter reads them: the header the merge writes, appended days that pass the embedded
-// data's own validation, and a retarget the files' checks refuse (the merge's own rules: src/app/live-data/merge.test.ts).
+// data's own validation, and a retarget the files' checks refuse (the merge's own rules:
+// src/app/live-data/merge.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -40,7 +40,9 @@ test('the default node ranges allow loopback and private addresses, and refuse p
   );
 });
 
-test('a host name is checked on the addresses it resolves to: localhost is loopback, refused when loopback is not allowed', async (t) => {
+const hostNameResolvedTestName =
+  'a host name is checked on the addresses it resolves to: localhost is loopback, refused when loopback is not allowed';
+test(hostNameResolvedTestName, async (t) => {
   const server = await startFakeServer({ routes: { 'GET /ping': { body: { ok: true } } } });
   t.after(() => server.close());
   const port = new URL(server.url).port;
@@ -67,7 +69,9 @@ test('a host name is checked on the addresses it resolves to: localhost is loopb
   assert.equal(server.requests.length, 1, 'the refused client never reached the server');
 });
 
-test('a redirect is not followed: the failure names its target, relative or absolute, without credentials', async (t) => {
+const redirectNotFollowedTestName =
+  'a redirect is not followed: the failure names its target, relative or absolute, without credentials';
+test(redirectNotFollowedTestName, async (t) => {
   const server = await startFakeServer({
     routes: {
       'GET /a': { status: 302, headers: { location: '/elsewhere' } },

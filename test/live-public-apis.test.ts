@@ -100,7 +100,9 @@ function mempoolFor(
   });
 }
 
-test('mempool: a full fetch gives the synthetic days (tip heights exactly, fees to 1e-8 BTC) and epoch 464', async () => {
+const mempoolFullFetchTestName =
+  'mempool: a full fetch gives the synthetic days (tip heights exactly, fees to 1e-8 BTC) and epoch 464';
+test(mempoolFullFetchTestName, async () => {
   await withServer(await startFakeMempool(), async (server) => {
     const { progress, events } = progressLog();
     const fetched = await mempoolFor(server).fetchChain(REQUEST, progress);
@@ -150,7 +152,9 @@ test('mempool: a full fetch gives the synthetic days (tip heights exactly, fees 
   });
 });
 
-test('mempool: only complete days come back, stopping early without error; a later first day starts at its height', async () => {
+const mempoolCompleteDaysTestName =
+  'mempool: only complete days come back, stopping early without error; a later first day starts at its height';
+test(mempoolCompleteDaysTestName, async () => {
   await withServer(await startFakeMempool(), async (server) => {
     const provider = mempoolFor(server);
     const expected = expectedSyntheticDays();
@@ -300,7 +304,10 @@ test('mempool: malformed JSON is an invalid response naming the request', async 
   });
 });
 
-test('mempool: after repeated failures the circuit opens, calls fail fast without a request, and a trial follows the cool-down', async () => {
+const mempoolCircuitTestName =
+  'mempool: after repeated failures the circuit opens, calls fail fast without a request, and a trial follows the ' +
+  'cool-down';
+test(mempoolCircuitTestName, async () => {
   await withServer(await startFakeMempool({ fault: 'http-500' }), async (server) => {
     const clock = manualTiming();
     const provider = mempoolFor(server, clock, {
@@ -550,7 +557,9 @@ test('coinbase: candles not newest first, or a day twice, are an invalid respons
   });
 });
 
-test('kraken: the last entry is the running interval and is dropped even when the clock says the day is over', async () => {
+const krakenRunningIntervalTestName =
+  'kraken: the last entry is the running interval and is dropped even when the clock says the day is over';
+test(krakenRunningIntervalTestName, async () => {
   await withServer(await startFakeKraken(), async (server) => {
     const clock = manualTiming(Date.parse('2026-02-10T01:00:00Z'));
     const fetched = await pricesFor(PRICE_CASES[1] as PriceCase, server, clock).fetchDailyCloses(
@@ -567,7 +576,9 @@ test('kraken: the last entry is the running interval and is dropped even when th
   });
 });
 
-test('kraken: the disagreeing recording differs from the others by about 2% on one day, and is returned as is', async () => {
+const krakenDisagreeingRecordingTestName =
+  'kraken: the disagreeing recording differs from the others by about 2% on one day, and is returned as is';
+test(krakenDisagreeingRecordingTestName, async () => {
   await withServer(await startFakeKraken({ fault: 'disagreeing' }), async (server) => {
     const fetched = await pricesFor(PRICE_CASES[1] as PriceCase, server).fetchDailyCloses(
       '2026-02-01',
@@ -604,7 +615,9 @@ test('mempool: the adjustments window is the shortest that reaches the oldest ep
   assert.equal(adjustmentsWindow(start, start + 1_460 * day), undefined, 'beyond 4 years: every row');
 });
 
-test('mempool: epoch 464 agrees with its listed difficulty adjustment; a later clock asks a longer window', async () => {
+const mempoolEpochAgreesTestName =
+  'mempool: epoch 464 agrees with its listed difficulty adjustment; a later clock asks a longer window';
+test(mempoolEpochAgreesTestName, async () => {
   await withServer(await startFakeMempool(), async (server) => {
     const listed = recordedDifficultyAdjustments().find((row) => row[1] === 935_424);
     assert.ok(listed);
@@ -631,7 +644,10 @@ test('mempool: epoch 464 agrees with its listed difficulty adjustment; a later c
   });
 });
 
-test('mempool: a listed difficulty that disagrees with the epoch bits is an invalid response naming the epoch and both values', async () => {
+const mempoolEpochDisagreesTestName =
+  'mempool: a listed difficulty that disagrees with the epoch bits is an invalid response naming the epoch and both ' +
+  'values';
+test(mempoolEpochDisagreesTestName, async () => {
   await withServer(await startFakeMempool({ fault: 'difficulty-mismatch' }), async (server) => {
     const bits = (syntheticBlock(ADJUSTMENT_FAULT_HEIGHT) as { bits: number }).bits;
     const listed = (
@@ -775,7 +791,9 @@ function expectedMempoolCloses(): { date: string; closeUsd: number }[] {
 const endOf = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000 + 86_400;
 const recordedIndexAt = (time: number) => recordedMempoolPrices().prices.findIndex((point) => point.time === time);
 
-test('mempool prices: the midnight points give the closes of complete days, the running day left out, in one request', async () => {
+const mempoolPricesMidnightTestName =
+  'mempool prices: the midnight points give the closes of complete days, the running day left out, in one request';
+test(mempoolPricesMidnightTestName, async () => {
   await withServer(await startFakeMempool(), async (server) => {
     const { progress, events } = progressLog();
     const provider = mempoolPricesFor(server);
@@ -801,7 +819,9 @@ test('mempool prices: the midnight points give the closes of complete days, the 
   });
 });
 
-test('mempool prices: the recorded history has the documented shape: newest first, whole USD, {prices, exchangeRates}', () => {
+const mempoolPricesShapeTestName =
+  'mempool prices: the recorded history has the documented shape: newest first, whole USD, {prices, exchangeRates}';
+test(mempoolPricesShapeTestName, () => {
   const history = recordedMempoolPrices();
   assert.deepEqual(Object.keys(history), ['prices', 'exchangeRates']);
   assert.ok(
@@ -831,7 +851,9 @@ test('mempool prices: a day with no point in the hour before its next midnight i
   });
 });
 
-test('mempool prices: without a midnight point the 23:00 point is the close; a "no price" marker (−1) counts as no point', async () => {
+const mempoolPricesNoMidnightTestName =
+  'mempool prices: without a midnight point the 23:00 point is the close; a "no price" marker (−1) counts as no point';
+test(mempoolPricesNoMidnightTestName, async () => {
   await withServer(await startFakeMempool({ fault: 'midnight-gap' }), async (server) => {
     const fetched = await mempoolPricesFor(server).fetchDailyCloses('2026-02-01', '2026-02-08', () => {});
     const at2300 = recordedMempoolPrices().prices.find((point) => point.time === endOf(MIDNIGHT_GAP_DAY) - 3_600)?.USD;
@@ -851,7 +873,9 @@ test('mempool prices: without a midnight point the 23:00 point is the close; a "
   });
 });
 
-test('mempool prices: days in the weekly part of the history have no close (a weekly point is not a day close)', async () => {
+const mempoolPricesWeeklyTestName =
+  'mempool prices: days in the weekly part of the history have no close (a weekly point is not a day close)';
+test(mempoolPricesWeeklyTestName, async () => {
   await withServer(await startFakeMempool(), async (server) => {
     // 2025-11-19 ends at Thursday 2025-11-20 00:00, where a weekly point is stamped.
     assert.ok(recordedIndexAt(endOf('2025-11-19')) >= 0);
@@ -865,7 +889,9 @@ test('mempool prices: days in the weekly part of the history have no close (a we
   });
 });
 
-test('mempool prices: a price of the wrong type or out of range is an invalid response naming the field path', async () => {
+const mempoolPricesInvalidTestName =
+  'mempool prices: a price of the wrong type or out of range is an invalid response naming the field path';
+test(mempoolPricesInvalidTestName, async () => {
   const index = recordedIndexAt(endOf(BAD_PRICE_DAY));
   await withServer(await startFakeMempool({ fault: 'bad-price' }), async (server) => {
     await rejectsWith(
@@ -902,7 +928,9 @@ test('mempool prices: bad shapes name the field', async () => {
   });
 });
 
-test('mempool prices: common faults map to their failures; an instance without prices (testnet) is refused', async () => {
+const mempoolPricesFaultsTestName =
+  'mempool prices: common faults map to their failures; an instance without prices (testnet) is refused';
+test(mempoolPricesFaultsTestName, async () => {
   await withServer(
     await startFakeMempool({ fault: 'http-500-then-recover', faultPath: HISTORY_PATH }),
     async (server) => {

@@ -224,12 +224,18 @@ test('bad scenarios and flags: file:line:column or the flag, exit 2, nothing on 
   const cases: [string[], RegExp][] = [
     [
       ['--scenario', 'nope'],
-      /--scenario: no built-in scenario "nope"; built-in: base, bear, bull, ercot-use-it-or-lose-it, slower-network-growth/,
+      new RegExp(
+        '--scenario: no built-in scenario "nope"; ' +
+          'built-in: base, bear, bull, ercot-use-it-or-lose-it, slower-network-growth',
+      ),
     ],
     [['--scenario', file('syntax.yaml', 'name: x\ndescription: [unclosed\n')], /syntax\.yaml:\d+:\d+: YAML:/],
     [
       ['--scenario', file('rate.yaml', 'name: x\ndescription: d\nhashrate:\n  growth: 25%/week\n  source: s s s\n')],
-      /rate\.yaml:4:11: hashrate\.growth: expected a growth rate like 25%\/yr or 2%\/mo \(a plain number is a fraction per year, 0\.25 = 25%\/yr\), found "25%\/week"/,
+      new RegExp(
+        String.raw`rate\.yaml:4:11: hashrate\.growth: expected a growth rate like 25%\/yr or 2%\/mo ` +
+          String.raw`\(a plain number is a fraction per year, 0\.25 = 25%\/yr\), found "25%\/week"`,
+      ),
     ],
     [
       ['--scenario', file('source.yaml', 'name: x\ndescription: d\nprice:\n  growth: 5%/yr\n')],
@@ -255,7 +261,8 @@ test('bad scenarios and flags: file:line:column or the flag, exit 2, nothing on 
         '--scenario',
         file(
           'order.yaml',
-          'name: x\ndescription: d\nhashrate:\n  points:\n    - { date: 2026-12-31, ehs: 2000 }\n    - { date: 2026-06-30, ehs: 1500 }\n  source: abc\n',
+          'name: x\ndescription: d\nhashrate:\n  points:\n' +
+            '    - { date: 2026-12-31, ehs: 2000 }\n    - { date: 2026-06-30, ehs: 1500 }\n  source: abc\n',
         ),
       ],
       /order\.yaml:6:\d+: hashrate\.points\.1\.date: dates must increase: 2026-06-30 follows 2026-12-31/,

@@ -41,7 +41,9 @@ async function noteWithHistory(t: TestContext, args: string[]) {
   return { ports, note: await json(ports, ['note', ...args]) };
 }
 
-test('the Markdown note matches its golden copy, with every section, and its charts are SVG files with data marks', async (t) => {
+const markdownGoldenTestName =
+  'the Markdown note matches its golden copy, with every section, and its charts are SVG files with data marks';
+test(markdownGoldenTestName, async (t) => {
   const dir = tempDir(t);
   const out = join(dir, 'note.md');
   const { note } = await noteWithHistory(t, ['--out', out]);
@@ -178,7 +180,8 @@ test(
       const onCoverage = marksOn(images[coveragePage] as ReturnType<typeof decodePng>, chart.kind);
       assert.ok(
         onPage > Math.max(10 * onCoverage, MIN_MARK_PIXELS[chart.kind] ?? 150),
-        `page ${page + 1} with "${chart.title}" shows its marks (${onPage} mark pixels; the coverage page ${onCoverage})`,
+        `page ${page + 1} with "${chart.title}" shows its marks ` +
+          `(${onPage} mark pixels; the coverage page ${onCoverage})`,
       );
     }
     assert.ok(existsSync(out));

@@ -52,7 +52,8 @@ const needsChromiumAndPoppler = systemRequirement({
   missing: [...chromiumMissing, ...popplerMissing],
   requireVariable: 'RERATE_REQUIRE_CHROMIUM',
   howTo:
-    'Install them (Debian/Ubuntu: apt-get install -y chromium poppler-utils), or set RERATE_CHROMIUM to a Chrome/Chromium binary',
+    'Install them (Debian/Ubuntu: apt-get install -y chromium poppler-utils), ' +
+    'or set RERATE_CHROMIUM to a Chrome/Chromium binary',
 });
 const chromiumTest = { skip: skipUnless(needsChromium, 'the PDF (Chromium) tests'), timeout: 120_000 };
 const popplerTest = {
@@ -65,10 +66,12 @@ const printOptions = chromiumPath === undefined ? {} : { executablePath: chromiu
 const BAR_COLOURS = ['#d62728', '#1f77b4', '#2ca02c'] as const;
 const DATA_IMAGE_COLOUR = '#8a2be2';
 const DATA_IMAGE = `data:image/svg+xml,${encodeURIComponent(
-  `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="60"><rect width="160" height="60" fill="${DATA_IMAGE_COLOUR}"/></svg>`,
+  '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="60">' +
+    `<rect width="160" height="60" fill="${DATA_IMAGE_COLOUR}"/></svg>`,
 )}`;
 
-const NOTE_HTML = `<!doctype html>
+const NOTE_HTML =
+  `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Miner hashrate</title>
 <style>
   body { font-family: sans-serif; font-size: 11pt; }
@@ -85,7 +88,8 @@ const NOTE_HTML = `<!doctype html>
       <tr><td>Sablecrest Compute</td><td>7.2</td></tr>
     </tbody>
   </table>
-  <svg xmlns="http://www.w3.org/2000/svg" width="320" height="170" viewBox="0 0 320 170" role="img" aria-label="EH/s by company">
+  <svg xmlns="http://www.w3.org/2000/svg" width="320" height="170" ` +
+  `viewBox="0 0 320 170" role="img" aria-label="EH/s by company">
     <rect class="mark" x="20" y="10" width="70" height="150" fill="${BAR_COLOURS[0]}"/>
     <rect class="mark" x="120" y="70" width="70" height="90" fill="${BAR_COLOURS[1]}"/>
     <rect class="mark" x="220" y="125" width="70" height="35" fill="${BAR_COLOURS[2]}"/>
@@ -251,7 +255,9 @@ test('an existing PDF is replaced whole; a missing folder is a clear error', chr
   }
 });
 
-test('without Chromium: a clear error naming what was looked for and how to install it, and nothing written', async () => {
+const withoutChromiumTestName =
+  'without Chromium: a clear error naming what was looked for and how to install it, and nothing written';
+test(withoutChromiumTestName, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rerate-pdf-'));
   try {
     const path = join(dir, 'note.pdf');
@@ -292,7 +298,8 @@ test('countPdfPages counts page objects, not the page tree, and falls back to /C
   assert.equal(
     countPdfPages(
       pdf(
-        '1 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> 2 0 obj << /Type /Page >> 3 0 obj <</Type/Page/Parent 1 0 R>>',
+        '1 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> ' +
+          '2 0 obj << /Type /Page >> 3 0 obj <</Type/Page/Parent 1 0 R>>',
       ),
     ),
     2,

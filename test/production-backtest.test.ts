@@ -54,7 +54,9 @@ test('MAPE and bias: mean absolute and mean signed error in percent of the repor
   assert.equal(all?.unmodeled, 1);
 });
 
-test('backtest production on the 2023-2024 file with reported hashrate: every production row listed, modeled within 12%', async () => {
+const reportedHashrateBacktestTestName =
+  'backtest production on the 2023-2024 file with reported hashrate: every production row listed, modeled within 12%';
+test(reportedHashrateBacktestTestName, async () => {
   const run = await rerate([
     'backtest',
     'production',
@@ -79,7 +81,10 @@ test('backtest production on the 2023-2024 file with reported hashrate: every pr
   assert.ok(all.mapePct < 5, `MAPE ${all.mapePct}%`);
 });
 
-test('backtest production from capacity history: months before a company’s first hashrate point are listed with the reason', async () => {
+const capacityHistoryBacktestTestName =
+  'backtest production from capacity history: months before a company’s first hashrate point are listed with the ' +
+  'reason';
+test(capacityHistoryBacktestTestName, async () => {
   const run = await rerate(['backtest', 'production', '--json']);
   assert.equal(run.code, 0, run.stderr);
   const { results } = JSON.parse(run.stdout);
@@ -92,7 +97,10 @@ test('backtest production from capacity history: months before a company’s fir
   assert.ok(results.otherFigures.some((f: { metric: string }) => f.metric === 'btc_held_month_end'));
 });
 
-test('backtest production: companies outside the coverage, months outside the data and zero months are listed, not dropped', async () => {
+const listedNotDroppedTestName =
+  'backtest production: companies outside the coverage, months outside the data and zero months are listed, not ' +
+  'dropped';
+test(listedNotDroppedTestName, async () => {
   const path = tempCsv(
     [
       HEADER,
@@ -129,7 +137,8 @@ test('a bad reported-figures file is refused at file:line:column, exit 2, nothin
       /reported\.csv:2:\d+: column "value": -1 is below the minimum 0/,
     ],
     [
-      `${HEADER}\nRIOT,2024-05,btc_produced,1,BTC,https://a.com,news,\nRIOT,2024-05,btc_produced,2,BTC,https://b.com,news,`,
+      `${HEADER}\nRIOT,2024-05,btc_produced,1,BTC,https://a.com,news,\n` +
+        'RIOT,2024-05,btc_produced,2,BTC,https://b.com,news,',
       /reported\.csv:3:\d+: column "value": RIOT 2024-05 btc_produced is 2 here but 1 on line 2/,
     ],
     ['company,period,value\n', /reported\.csv:1:1: expected the header/],
@@ -147,7 +156,8 @@ test('a bad reported-figures file is refused at file:line:column, exit 2, nothin
 
 test('the same figure twice with the same value is kept once', () => {
   const figures = parseReportedFigures(
-    `${HEADER}\nRIOT,2024-05,btc_produced,1,BTC,https://a.com,news,\nRIOT,2024-05,btc_produced,1,BTC,https://b.com,news,\n`,
+    `${HEADER}\nRIOT,2024-05,btc_produced,1,BTC,https://a.com,news,\n` +
+      'RIOT,2024-05,btc_produced,1,BTC,https://b.com,news,\n',
     'x.csv',
   );
   assert.equal(figures.length, 1);

@@ -116,7 +116,9 @@ test('worker threads give byte-identical results to the single-thread run', asyn
   });
 });
 
-test('two runs at once on one worker pool each get their own chunks (the server runs requests concurrently)', async () => {
+const concurrentRunsTestName =
+  'two runs at once on one worker pool each get their own chunks (the server runs requests concurrently)';
+test(concurrentRunsTestName, async () => {
   const noisy = setup(120, 0.3, 0.6);
   const layouts = [rowLayout('quarter', AS_OF, 120, projectDeterministic(noisy))];
   const jobsOf = (seed: number) =>

@@ -270,7 +270,8 @@ for (const backend of [sqlite, postgres]) {
     });
 
     test(
-      `a new migration on an existing database ${backend.dialect === 'sqlite' ? 'backs the file up at the old version first' : 'applies (no file to back up)'}`,
+      'a new migration on an existing database ' +
+        (backend.dialect === 'sqlite' ? 'backs the file up at the old version first' : 'applies (no file to back up)'),
       options,
       async () => {
         await onFresh(backend, async (fresh) => {

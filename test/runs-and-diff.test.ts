@@ -63,7 +63,9 @@ for (const backend of ['sqlite', 'postgres'] as const) {
 }
 
 function suite(backend: Backend) {
-  test('the worked example of docs/examples/q4-2025-revision.md: Q4 BTC mined up on network, revenue down on price', async (t) => {
+  const workedExampleTestName =
+    'the worked example of docs/examples/q4-2025-revision.md: Q4 BTC mined up on network, revenue down on price';
+  test(workedExampleTestName, async (t) => {
     const doc = readFileSync(new URL('../docs/examples/q4-2025-revision.md', import.meta.url), 'utf8');
     const commands = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)]
       .flatMap((block) => (block[1] as string).split('\n'))
@@ -113,7 +115,9 @@ function suite(backend: Backend) {
     );
   });
 
-  test('same inputs, same run: the second save stores nothing; --no-save saves nothing; the id is the inputs hash', async (t) => {
+  const sameInputsSameRunTestName =
+    'same inputs, same run: the second save stores nothing; --no-save saves nothing; the id is the inputs hash';
+  test(sameInputsSameRunTestName, async (t) => {
     const ports = await freshPorts(t, backend);
     const first = await rerate(ports, ['value', 'RIOT', '--json']);
     const again = await rerate(ports, ['value', 'RIOT', '--as-of', '2026-02-04', '--json']);
@@ -231,7 +235,10 @@ function suite(backend: Backend) {
     assert.equal(csv.code, 0);
     assert.match(
       csv.stdout.split('\n')[0] ?? '',
-      /^ticker,period,metric,a,b,change,changePct,timing,btc-price,network,fees,operations,hpc-and-power,balance-sheet,methodology,notReproduced$/,
+      new RegExp(
+        '^ticker,period,metric,a,b,change,changePct,timing,' +
+          'btc-price,network,fees,operations,hpc-and-power,balance-sheet,methodology,notReproduced$',
+      ),
     );
   });
 

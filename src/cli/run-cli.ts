@@ -158,7 +158,8 @@ async function runOne(
     else io.stdout(renderSections(definition.textView(envelope.results)) + renderWarnings(envelope.warnings));
     if (saved)
       io.stderr(
-        `rerate: run ${envelope.inputsHash.slice(0, 12)} ${saved.created ? 'saved' : 'already saved'} (#${saved.seq}) in ${saved.location}\n`,
+        `rerate: run ${envelope.inputsHash.slice(0, 12)} ${saved.created ? 'saved' : 'already saved'} ` +
+          `(#${saved.seq}) in ${saved.location}\n`,
       );
     return definition.failed?.(envelope.results) ? EXIT_FAILURE : EXIT_OK;
   } catch (error) {
@@ -185,7 +186,8 @@ async function saveRun(ports: AppPorts, run: RunRecord): Promise<{ created: bool
     return { ...(await store.save(run)), location: store.location };
   } catch (error) {
     throw new Error(
-      `could not save the run in ${store.location} (nothing was written; --no-save skips saving): ${error instanceof Error ? error.message : String(error)}`,
+      `could not save the run in ${store.location} (nothing was written; --no-save skips saving): ` +
+        `${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }

@@ -6,32 +6,35 @@ import { firstYearRentFromContractValue, firstYearRentFromKwMonth, hpcDays } fro
 
 const sum = (values: Float64Array) => values.reduce((total, v) => total + v, 0);
 
-test('property: a contract given by its value earns exactly that value over its term, ramp and escalator included', () => {
-  fc.assert(
-    fc.property(
-      fc.integer({ min: 365, max: 20 * 365 }),
-      fc.integer({ min: 0, max: 730 }),
-      fc.double({ min: 0, max: 0.1, noNaN: true }),
-      (termDays, rampDays, escalator) => {
-        const rent = firstYearRentFromContractValue(1e9, termDays, rampDays, escalator);
-        const contract = {
-          name: 'x',
-          startDay: 100 as DayNumber,
-          endDayExclusive: (100 + termDays) as DayNumber,
-          rampDays,
-          firstYearRentUsdPerDay: rent,
-          escalatorPerYear: escalator,
-          noiMargin: 0.8,
-        };
-        const days = hpcDays([contract], 0 as DayNumber, termDays + 200);
-        assert.ok(Math.abs(sum(days.revenueUsd) / 1e9 - 1) < 1e-9);
-        assert.ok(Math.abs(sum(days.operatingCostUsd) / (0.2 * 1e9) - 1) < 1e-9, 'cost = revenue × (1 − NOI margin)');
-        assert.equal(days.revenueUsd[99], 0);
-        assert.equal(days.revenueUsd[100 + termDays], 0);
-      },
-    ),
-  );
-});
+test(
+  'property: a contract given by its value earns exactly that value over its term, ' + 'ramp and escalator included',
+  () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 365, max: 20 * 365 }),
+        fc.integer({ min: 0, max: 730 }),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        (termDays, rampDays, escalator) => {
+          const rent = firstYearRentFromContractValue(1e9, termDays, rampDays, escalator);
+          const contract = {
+            name: 'x',
+            startDay: 100 as DayNumber,
+            endDayExclusive: (100 + termDays) as DayNumber,
+            rampDays,
+            firstYearRentUsdPerDay: rent,
+            escalatorPerYear: escalator,
+            noiMargin: 0.8,
+          };
+          const days = hpcDays([contract], 0 as DayNumber, termDays + 200);
+          assert.ok(Math.abs(sum(days.revenueUsd) / 1e9 - 1) < 1e-9);
+          assert.ok(Math.abs(sum(days.operatingCostUsd) / (0.2 * 1e9) - 1) < 1e-9, 'cost = revenue × (1 − NOI margin)');
+          assert.equal(days.revenueUsd[99], 0);
+          assert.equal(days.revenueUsd[100 + termDays], 0);
+        },
+      ),
+    );
+  },
+);
 
 test('ramp and escalator: half the capacity mid-ramp, the escalated rent after the first anniversary', () => {
   const rent = firstYearRentFromKwMonth(150, 10); // $150/kW-month × 10 MW

@@ -29,14 +29,18 @@ function days(btc: number[], price: number[]): CompanyDays {
   };
 }
 
-test('a reported month is spread over its days in proportion to the modeled production; months outside the span are skipped', () => {
-  const company = days([1, 3, 0, 2], [100, 200, 300, 400]);
-  const inside = { month: 'm1', startDay: 10 as DayNumber, endDayExclusive: 13 as DayNumber, btcProduced: 8 };
-  const outside = { month: 'm2', startDay: 12 as DayNumber, endDayExclusive: 20 as DayNumber, btcProduced: 99 };
-  assert.deepEqual(replaceWithReportedMonths(company, [inside, outside]), [inside]);
-  assert.deepEqual(Array.from(company.btcMined), [2, 6, 0, 2]);
-  assert.deepEqual(Array.from(company.miningRevenueUsd), [200, 1200, 0, 800]);
-});
+test(
+  'a reported month is spread over its days in proportion to the modeled production; ' +
+    'months outside the span are skipped',
+  () => {
+    const company = days([1, 3, 0, 2], [100, 200, 300, 400]);
+    const inside = { month: 'm1', startDay: 10 as DayNumber, endDayExclusive: 13 as DayNumber, btcProduced: 8 };
+    const outside = { month: 'm2', startDay: 12 as DayNumber, endDayExclusive: 20 as DayNumber, btcProduced: 99 };
+    assert.deepEqual(replaceWithReportedMonths(company, [inside, outside]), [inside]);
+    assert.deepEqual(Array.from(company.btcMined), [2, 6, 0, 2]);
+    assert.deepEqual(Array.from(company.miningRevenueUsd), [200, 1200, 0, 800]);
+  },
+);
 
 test('where the model has no production (or unknown capacity), the reported month is spread evenly', () => {
   const company = days([NaN, NaN], [100, 300]);

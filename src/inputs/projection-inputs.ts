@@ -25,7 +25,10 @@ export interface PathOverrides {
   feeShareOfRewards?: number;
 }
 
-/** The scenario flags of a command's input (`--hashrate-growth`, `--price`, `--fees`, the volatilities) as overrides. */
+/**
+ * The scenario flags of a command's input (`--hashrate-growth`, `--price`, `--fees`, the volatilities) as
+ * overrides.
+ */
 export function pathOverridesFrom(flags: {
   hashrateGrowth?: number | undefined;
   hashrateVolatility?: number | undefined;
@@ -135,7 +138,9 @@ export function buildProjectionInputs(
     warnings.push({
       code: 'price-carried-forward',
       field: 'assumptions',
-      message: `the data has no price after ${isoFromDay(start.priceDay)}: days since then, and the projection's start, use that day's ${start.priceUsd.toFixed(2)} USD (give --price, or refresh prices)`,
+      message:
+        `the data has no price after ${isoFromDay(start.priceDay)}: days since then, and the projection's start, ` +
+        `use that day's ${start.priceUsd.toFixed(2)} USD (give --price, or refresh prices)`,
     });
   }
   assumptions.push({
@@ -178,7 +183,9 @@ export function buildProjectionInputs(
   if (feeFromData && start.feesImputedDays > 0) {
     warnings.push({
       code: 'fees-imputed',
-      message: `The starting fee level averages 28 days of which ${start.feesImputedDays} have imputed fees (the data has none for them).`,
+      message:
+        `The starting fee level averages 28 days of which ${start.feesImputedDays} have imputed fees ` +
+        '(the data has none for them).',
       field: 'assumptions',
     });
   }
@@ -213,7 +220,8 @@ export function buildProjectionInputs(
   if (peakHashrate > MAX_HASHRATE_EHS) {
     throw InputError.at(
       [overrides.hashrateGrowthPerYear !== undefined ? 'hashrateGrowth' : 'scenario'],
-      `the hashrate path reaches ${peakHashrate.toExponential(2)} EH/s by the horizon, beyond the ${MAX_HASHRATE_EHS.toExponential(0)} EH/s a projection accepts`,
+      `the hashrate path reaches ${peakHashrate.toExponential(2)} EH/s by the horizon, ` +
+        `beyond the ${MAX_HASHRATE_EHS.toExponential(0)} EH/s a projection accepts`,
     );
   }
   const pricePath = resolvePath(priceShape, priceStart, asOfDay, dayCount, realized?.priceUsd);

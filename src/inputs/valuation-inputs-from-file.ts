@@ -89,7 +89,10 @@ export function valuationInputsFromFile(
   if (lateDebt.length > 0) {
     warnings.push({
       code: 'debt-after-balance-sheet',
-      message: `${company.ticker}: ${lateDebt.map((d) => d.name).join('; ')} issued after the balance sheet of ${sheet.asOf}; their principal ($${(lateProceeds / 1e6).toFixed(0)}M) is added to cash as unspent proceeds.`,
+      message:
+        `${company.ticker}: ${lateDebt.map((d) => d.name).join('; ')} ` +
+        `issued after the balance sheet of ${sheet.asOf}; ` +
+        `their principal ($${(lateProceeds / 1e6).toFixed(0)}M) is added to cash as unspent proceeds.`,
       field: 'cashUsd',
     });
   }

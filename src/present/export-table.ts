@@ -17,6 +17,9 @@ export interface ExportTable {
   /** What the table is, for a title row or the docs. */
   title: string;
   columns: ExportColumn[];
-  /** One value per column: a number for number columns (null when unknown), text for text columns, YYYY-MM-DD for dates. */
+  /**
+   * One value per column: a number for number columns (null when unknown), text for text columns, YYYY-MM-DD for
+   * dates.
+   */
   rows: (string | number | null)[][];
 }

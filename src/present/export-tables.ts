@@ -1,4 +1,7 @@
-/** The export's tables built from command results (DESIGN.md §10): estimates, valuation and the daily network projection, numbers as numbers with their units in the headers. */
+/**
+ * The export's tables built from command results (DESIGN.md §10): estimates, valuation and the daily network
+ * projection, numbers as numbers with their units in the headers.
+ */
 import type { EstimatesResult, PeriodEstimateResult } from '../schema/estimates.ts';
 import type { NetworkProjectionResult } from '../schema/projection.ts';
 import type { UpdateResult } from '../schema/valuation.ts';
@@ -41,7 +44,9 @@ export const ESTIMATE_METRICS: [keyof PeriodEstimateResult & string, string, str
 export function estimatesTable(estimates: EstimatesResult): ExportTable {
   return {
     name: 'estimates',
-    title: `Quarterly estimates as of ${estimates.asOf}, scenario ${estimates.scenario.name} (reported months replace modeled ones)`,
+    title:
+      `Quarterly estimates as of ${estimates.asOf}, scenario ${estimates.scenario.name} ` +
+      '(reported months replace modeled ones)',
     columns: [
       text('Ticker'),
       text('Company'),
@@ -72,7 +77,9 @@ export function estimatesTable(estimates: EstimatesResult): ExportTable {
 export function valuationTable(valuation: UpdateResult): ExportTable {
   return {
     name: 'valuation',
-    title: `Ratings and price targets for ${valuation.targetDate} as of ${valuation.asOf}, methodology ${valuation.methodology.name}, scenario ${valuation.scenario.name}`,
+    title:
+      `Ratings and price targets for ${valuation.targetDate} as of ${valuation.asOf}, ` +
+      `methodology ${valuation.methodology.name}, scenario ${valuation.scenario.name}`,
     columns: [
       text('Ticker'),
       text('Company'),
@@ -143,7 +150,9 @@ export function networkTable(network: NetworkProjectionResult): ExportTable {
   };
   return {
     name: 'network',
-    title: `Network projection by day after ${network.asOf} through ${network.to}, scenario ${network.scenario.name}, deterministic (expected values)`,
+    title:
+      `Network projection by day after ${network.asOf} through ${network.to}, scenario ${network.scenario.name}, ` +
+      'deterministic (expected values)',
     columns: [
       date('Date'),
       number('Expected height at end of day'),

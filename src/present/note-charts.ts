@@ -71,7 +71,9 @@ export function sensitivityHeatmap(sensitivity: SensitivityResult, sharePriceUsd
   const chart: HeatmapChart = {
     kind: 'heatmap',
     id: `sensitivity-${sensitivity.ticker}`,
-    title: `${sensitivity.ticker}: ${METRIC_LABELS[sensitivity.metric] ?? sensitivity.metric} by ${inSentence(xLabel)} and ${inSentence(yLabel)}`,
+    title:
+      `${sensitivity.ticker}: ${METRIC_LABELS[sensitivity.metric] ?? sensitivity.metric} ` +
+      `by ${inSentence(xLabel)} and ${inSentence(yLabel)}`,
     unit: sensitivity.unit,
     x: { label: xLabel, unit: sensitivity.x.unit, values: [...sensitivity.x.values] },
     y: { label: yLabel, unit: sensitivity.y.unit, values: [...sensitivity.y.values] },
@@ -199,7 +201,9 @@ export function networkHistoryCharts(history: NetworkHistoryResult, projection: 
       unit: metric.unit,
       series: [
         {
-          name: `History (${smoothed ? 'trailing 7-day mean' : (INTERVAL_NAMES[history.interval] ?? history.interval)})`,
+          name:
+            'History ' +
+            `(${smoothed ? 'trailing 7-day mean' : (INTERVAL_NAMES[history.interval] ?? history.interval)})`,
           style: 'history',
           points: past,
         },
@@ -255,7 +259,9 @@ export function attributionWaterfall(
   return {
     kind: 'waterfall',
     id: `attribution-${ticker}-${metric}`,
-    title: `${ticker}: change in the ${figure}${row.period === 'valuation' ? '' : ` (${row.period})`} from run A (as of ${diff.runA.asOf}) to run B (as of ${diff.runB.asOf}), by driver`,
+    title:
+      `${ticker}: change in the ${figure}${row.period === 'valuation' ? '' : ` (${row.period})`} ` +
+      `from run A (as of ${diff.runA.asOf}) to run B (as of ${diff.runB.asOf}), by driver`,
     unit: metricUnit(metric),
     steps,
   };

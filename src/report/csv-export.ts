@@ -43,7 +43,8 @@ export async function writeCsvFiles(tables: readonly ExportTable[], outDir: stri
   } catch (error) {
     await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
     throw new Error(
-      `could not write the CSV export to the folder ${outDir}: ${error instanceof Error ? error.message : String(error)}`,
+      `could not write the CSV export to the folder ${outDir}: ` +
+        `${error instanceof Error ? error.message : String(error)}`,
     );
   }
   return texts.map((t) => t.path);
@@ -134,7 +135,8 @@ export function checkExportTables(tables: readonly ExportTable[]): void {
               : value === null || typeof value === 'string';
         if (!ok)
           throw new Error(
-            `internal error: ${table.name} row ${r + 1}, ${column.header}: ${JSON.stringify(value)} is not a ${column.kind}`,
+            `internal error: ${table.name} row ${r + 1}, ${column.header}: ` +
+              `${JSON.stringify(value)} is not a ${column.kind}`,
           );
       });
     });

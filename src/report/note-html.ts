@@ -6,8 +6,10 @@
 import type { NoteBlock, NoteDocument } from '../present/note/note-document.ts';
 import { renderChartSvg } from '../present/charts/render-chart.ts';
 
-const STYLE = `
-  body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.4; }
+const STYLE =
+  `
+  body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; ` +
+  `margin: 2rem auto; padding: 0 1.5rem; line-height: 1.4; }
   header h1 { font-size: 20pt; margin-bottom: 0.2rem; }
   header p { color: #555; margin-top: 0; }
   h2 { font-size: 15pt; border-bottom: 2px solid #0b3d91; padding-bottom: 0.2rem; margin-top: 2rem; }
@@ -18,7 +20,8 @@ const STYLE = `
   th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.4rem; vertical-align: top; overflow-wrap: anywhere; }
   td:first-child, th:first-child { white-space: nowrap; }
   th { background: #f2f4f8; text-align: left; }
-  td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; overflow-wrap: normal; }
+  td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; ` +
+  `overflow-wrap: normal; }
   th { overflow-wrap: normal; }
   .notes { font-size: 8.5pt; color: #555; margin: 0.2rem 0 0.8rem; }
   figure { margin: 0.8rem 0; break-inside: avoid; }
@@ -26,7 +29,8 @@ const STYLE = `
   figcaption { font-size: 8.5pt; color: #555; }
   .warnings li { font-size: 8.5pt; }
   .warnings code { color: #8a4b00; }
-  @media print { body { margin: 0; max-width: none; } h2 { break-before: page; } h2:first-of-type { break-before: auto; } table, tr { break-inside: avoid; } }
+  @media print { body { margin: 0; max-width: none; } h2 { break-before: page; } ` +
+  `h2:first-of-type { break-before: auto; } table, tr { break-inside: avoid; } }
 `;
 
 export function noteHtml(note: NoteDocument): string {
@@ -66,12 +70,26 @@ function blockHtml(block: NoteBlock): string {
         .map((row) => `<tr>${row.map((value, index) => `<td${align(index)}>${escape(value)}</td>`).join('')}</tr>`)
         .join('\n');
       const notes = (block.notes ?? []).map((note) => `<p class="notes">${escape(note)}</p>`).join('');
-      return `<table><caption>${escape(block.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>${notes}`;
+      return (
+        `<table><caption>${escape(block.caption)}</caption><thead><tr>${head}</tr></thead>` +
+        `<tbody>\n${rows}\n</tbody></table>${notes}`
+      );
     }
     case 'chart':
-      return `<figure id="figure-${escape(block.chart.id)}">${renderChartSvg(block.chart)}${block.caption ? `<figcaption>${escape(block.caption)}</figcaption>` : ''}</figure>`;
+      return (
+        `<figure id="figure-${escape(block.chart.id)}">${renderChartSvg(block.chart)}` +
+        `${block.caption ? `<figcaption>${escape(block.caption)}</figcaption>` : ''}</figure>`
+      );
     case 'warnings':
-      return `<section class="warnings"><h4>${escape(block.title)}</h4>${block.items.length === 0 ? '<p>None.</p>' : `<ul>${block.items.map((item) => `<li><code>${escape(item.code)}</code> ${escape(item.message)}</li>`).join('')}</ul>`}</section>`;
+      return (
+        `<section class="warnings"><h4>${escape(block.title)}</h4>` +
+        (block.items.length === 0
+          ? '<p>None.</p>'
+          : '<ul>' +
+            block.items.map((item) => `<li><code>${escape(item.code)}</code> ${escape(item.message)}</li>`).join('') +
+            '</ul>') +
+        '</section>'
+      );
   }
 }
 

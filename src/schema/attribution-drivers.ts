@@ -1,4 +1,7 @@
-/** The drivers a revision is attributed to, in the order sequential substitution swaps them (docs/runs.md), with their labels. */
+/**
+ * The drivers a revision is attributed to, in the order sequential substitution swaps them (docs/runs.md), with their
+ * labels.
+ */
 
 export const ATTRIBUTION_DRIVERS = [
   'timing',

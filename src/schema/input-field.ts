@@ -12,7 +12,10 @@ export type InputFieldMeta = {
   value?: string;
   /** A positional argument instead of a flag: `<ticker>` when required, `[runA]` when optional. */
   argument?: string;
-  /** The flag when it is not the field's name in kebab case, e.g. `--efficiency`, or `--no-attribution` for a switch that turns it off. */
+  /**
+   * The flag when it is not the field's name in kebab case, e.g. `--efficiency`, or `--no-attribution` for a switch
+   * that turns it off.
+   */
   flag?: string;
 };
 

@@ -15,7 +15,10 @@ export interface ResultEnvelope<Results> {
   results: Results;
   /** The day the results describe (YYYY-MM-DD). */
   asOf: string;
-  /** The run id: SHA-256 of the canonical JSON of the run manifest (command, input, files read, data snapshot, engine version, code commit). */
+  /**
+   * The run id: SHA-256 of the canonical JSON of the run manifest (command, input, files read, data snapshot,
+   * engine version, code commit).
+   */
   inputsHash: string;
   /** The last day of each data series used. */
   dataAsOf: Record<string, string>;

@@ -1,4 +1,7 @@
-/** Input schemas of the valuation commands (update, value, sensitivity, tornado, implied, policy): the flags and what they parse to. */
+/**
+ * Input schemas of the valuation commands (update, value, sensitivity, tornado, implied, policy): the flags and what
+ * they parse to.
+ */
 import { z } from 'zod';
 import { isoDateSchema } from './common.ts';
 import { marketPathFlags } from './projection.ts';
@@ -72,7 +75,9 @@ export const inputSettingsSchema = z.string().transform((text, context) => {
     if (!match) {
       context.addIssue({
         code: 'custom',
-        message: `expected INPUT=VALUE[,INPUT=VALUE…], e.g. btc-price=90000,deal-probability=0.6; found ${JSON.stringify(part)}`,
+        message:
+          'expected INPUT=VALUE[,INPUT=VALUE…], e.g. btc-price=90000,deal-probability=0.6; ' +
+          `found ${JSON.stringify(part)}`,
       });
       return z.NEVER;
     }

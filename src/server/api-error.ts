@@ -8,7 +8,10 @@ export interface ApiErrorBody {
   /** Stable machine-readable code, e.g. `invalid-input`, `unauthorized`, `rate-limited`. */
   code: string;
   message: string;
-  /** Where the problem is: a request field (`query.asOf`, `params.target`, `body.input.scenario`), a file:line:column, or ''. */
+  /**
+   * Where the problem is: a request field (`query.asOf`, `params.target`, `body.input.scenario`), a file:line:column,
+   * or ''.
+   */
   path: string;
   /** Every problem when there are several (the first is repeated in code/message/path). */
   issues?: { message: string; path: string }[];
@@ -86,7 +89,8 @@ function inputErrorResponse(issues: readonly InputIssue[], placeOf: FieldPlace):
   const shown = issues.map((issue) => ({
     message: issue.location ? formatInputIssue(issue) : issue.message,
     path: issue.location
-      ? `${issue.location.file}:${issue.location.line}${issue.location.column === undefined ? '' : `:${issue.location.column}`}`
+      ? `${issue.location.file}:${issue.location.line}` +
+        `${issue.location.column === undefined ? '' : `:${issue.location.column}`}`
       : placeOf(issue.path),
   }));
   const first = shown[0] ?? { message: 'invalid input', path: '' };

@@ -49,7 +49,8 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
 };
 
 /** The body of POST /api/v1/runs: a command whose runs are saved, and its input. */
@@ -89,7 +90,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     const response = errorResponse(error, placeOf);
     if (response.unexpected)
       log(
-        `rerate serve: ${reply.request.method} ${reply.request.url}: ${response.unexpected.stack ?? response.unexpected.message}`,
+        `rerate serve: ${reply.request.method} ${reply.request.url}: ` +
+          `${response.unexpected.stack ?? response.unexpected.message}`,
       );
     return reply
       .code(response.status)
@@ -119,7 +121,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
       });
       if (socket.writable)
         socket.end(
-          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+            'Content-Type: application/json; charset=utf-8\r\n' +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
         );
     },
   });
@@ -147,13 +151,15 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
         throw new ApiError(
           429,
           'rate-limited',
-          `more than ${limiter.requestsPerMinute} requests a minute from ${request.ip}; retry in ${decision.retryAfterS} s`,
+          `more than ${limiter.requestsPerMinute} requests a minute from ${request.ip}; ` +
+            `retry in ${decision.retryAfterS} s`,
           '',
           { 'Retry-After': String(decision.retryAfterS) },
         );
       }
     }
-    // The dashboard's static shell holds no data, and a browser must load it to ask for the token; everything else needs it.
+    // The dashboard's static shell holds no data, and a browser must load it to ask for the token; everything else
+    // needs it.
     const isDashboardShell =
       (request.method === 'GET' || request.method === 'HEAD') &&
       dashboard?.has(request.url.split('?')[0] ?? '') === true;

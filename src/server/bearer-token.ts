@@ -25,7 +25,10 @@ export function tokenRuleProblem(host: string, token: string | undefined): strin
   if (token !== undefined && /\s/.test(token))
     return `${TOKEN_VARIABLE} must not contain spaces (a bearer header could not carry it)`;
   if (token === undefined && !isLoopbackHost(host)) {
-    return `--host ${host} is not a loopback address: set ${TOKEN_VARIABLE} (at least ${MIN_TOKEN_LENGTH} characters) so every API route requires it as a bearer token, or serve on 127.0.0.1`;
+    return (
+      `--host ${host} is not a loopback address: set ${TOKEN_VARIABLE} (at least ${MIN_TOKEN_LENGTH} characters) ` +
+      'so every API route requires it as a bearer token, or serve on 127.0.0.1'
+    );
   }
   return undefined;
 }

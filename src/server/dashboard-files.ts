@@ -36,7 +36,9 @@ export function dashboardFiles(root: string | undefined): Map<string, DashboardF
 }
 
 /** What `/` shows when the dashboard was not built. */
-export const DASHBOARD_MISSING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>rerate</title></head>
-<body><main><h1>rerate</h1><p>The dashboard is not built in this installation: run <code>npm run build</code> and restart <code>rerate serve</code>.</p>
-<p>The API is served: see <a href="/docs">/docs</a> and <a href="/openapi.json">/openapi.json</a>.</p></main></body></html>
-`;
+export const DASHBOARD_MISSING_PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>rerate</title></head>\n' +
+  '<body><main><h1>rerate</h1><p>The dashboard is not built in this installation: ' +
+  'run <code>npm run build</code> and restart <code>rerate serve</code>.</p>\n' +
+  '<p>The API is served: see <a href="/docs">/docs</a> and <a href="/openapi.json">/openapi.json</a>.</p>' +
+  '</main></body></html>\n';

@@ -13,10 +13,10 @@ export function httpPorts(ports: AppPorts): AppPorts {
   const builtInOnly = (field: string, name: string, builtIns: { name: string }[]) => {
     if (BUILT_IN_NAME.test(name) && builtIns.some((b) => b.name === name)) return;
     const listed = builtIns.map((b) => b.name).join(', ');
-    throw InputError.at(
-      [field],
-      `${BUILT_IN_NAME.test(name) ? `no built-in ${field} "${name}"` : `over HTTP, name a built-in ${field}; files are read by the CLI only`}; built-in: ${listed}`,
-    );
+    const problem = BUILT_IN_NAME.test(name)
+      ? `no built-in ${field} "${name}"`
+      : `over HTTP, name a built-in ${field}; files are read by the CLI only`;
+    throw InputError.at([field], `${problem}; built-in: ${listed}`);
   };
   return {
     ...ports,

@@ -17,7 +17,8 @@ const ERROR_SCHEMA: JsonSchema = {
     code: {
       type: 'string',
       description:
-        'stable code: invalid-input, unknown-route, unauthorized, invalid-host, rate-limited, payload-too-large, uri-too-long, unsupported-media-type, invalid-body, busy, failed',
+        'stable code: invalid-input, unknown-route, unauthorized, invalid-host, rate-limited, payload-too-large, ' +
+        'uri-too-long, unsupported-media-type, invalid-body, busy, failed',
     },
     message: { type: 'string' },
     path: {
@@ -56,7 +57,8 @@ function envelopeSchema(results: JsonSchema): JsonSchema {
       inputsHash: {
         type: 'string',
         description:
-          'the run id: SHA-256 of the run manifest (command, input, files read, data snapshot, engine version, code commit)',
+          'the run id: SHA-256 of the run manifest ' +
+          '(command, input, files read, data snapshot, engine version, code commit)',
       },
       dataAsOf: {
         type: 'object',
@@ -104,7 +106,9 @@ function parameterOf(option: CommandOption, where: 'path' | 'query', inputSchema
     name: option.key,
     in: where,
     required: where === 'path' || option.required === true,
-    description: `${option.description} (CLI: ${cliFlag}${option.valueKind === 'number-list' ? '; comma-separated numbers' : ''})`,
+    description:
+      `${option.description} (CLI: ${cliFlag}` +
+      `${option.valueKind === 'number-list' ? '; comma-separated numbers' : ''})`,
     schema,
   };
 }
@@ -121,7 +125,8 @@ export function openApiDocument(
       get: {
         operationId: definition.name.replace(/ (\w)/g, (_, c: string) => c.toUpperCase()),
         summary: definition.summary,
-        description: `${definition.description}\n\nCLI: ${definition.examples.map((example) => `\`${example}\``).join(', ')}`,
+        description:
+          `${definition.description}\n\n` + `CLI: ${definition.examples.map((example) => `\`${example}\``).join(', ')}`,
         tags: [definition.name.split(' ')[0]],
         parameters: [
           ...(route.pathOption ? [parameterOf(route.pathOption, 'path', inputSchema)] : []),
@@ -145,7 +150,8 @@ export function openApiDocument(
       operationId: 'saveRun',
       summary: 'Run a command and save the run in the run store (what `rerate update` does by default)',
       description:
-        'The input is the command’s input as JSON (the same keys as its query parameters, numbers as numbers). The saved run is what `diff` and the revisions page compare.',
+        'The input is the command’s input as JSON (the same keys as its query parameters, numbers as numbers). ' +
+        'The saved run is what `diff` and the revisions page compare.',
       tags: ['runs'],
       requestBody: {
         required: true,
@@ -194,7 +200,8 @@ export function openApiDocument(
       operationId: 'downloadNote',
       summary: 'The research note as a file (html: one self-contained page; pdf: printed by headless Chromium)',
       description:
-        'Built as `rerate note` builds it (and saved as a run as the CLI saves it). Markdown writes a folder of charts, so it is CLI-only.',
+        'Built as `rerate note` builds it (and saved as a run as the CLI saves it). ' +
+        'Markdown writes a folder of charts, so it is CLI-only.',
       tags: ['note'],
       parameters: [
         {
@@ -215,7 +222,8 @@ export function openApiDocument(
     get: {
       operationId: 'downloadExport',
       summary:
-        'Estimates, valuation, sensitivity, network and sources as one XLSX workbook (as `rerate export --format xlsx`)',
+        'Estimates, valuation, sensitivity, network and sources as one XLSX workbook ' +
+        '(as `rerate export --format xlsx`)',
       tags: ['export'],
       parameters: [
         { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['xlsx'], default: 'xlsx' } },

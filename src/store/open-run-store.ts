@@ -22,7 +22,8 @@ export function runStoreLocation(env: Record<string, string | undefined>): RunSt
   if (url !== undefined && url !== '') {
     if (!/^postgres(ql)?:\/\//.test(url))
       throw new Error(
-        'DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use SQLite; RERATE_DB sets the SQLite file)',
+        'DATABASE_URL must be a postgres:// or postgresql:// URL ' +
+          '(unset it to use SQLite; RERATE_DB sets the SQLite file)',
       );
     return { kind: 'postgres', target: url };
   }

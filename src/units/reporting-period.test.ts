@@ -50,28 +50,32 @@ test('fiscal quarters follow the fiscal year end: CleanSpark (30 Sep) and IREN (
   assert.equal(reportingPeriodOfLabel('2025Q5', 'quarter', CALENDAR_YEAR), undefined);
 });
 
-test('property (2000–2098: two-digit fiscal years mean 20xx): periods tile the days, and every label names its own period', () => {
-  fc.assert(
-    fc.property(
-      fc.integer({ min: 11_000, max: 47_000 }),
-      fc.integer({ min: 1, max: 12 }),
-      fc.boolean(),
-      fc.constantFrom('quarter', 'year') as fc.Arbitrary<'quarter' | 'year'>,
-      (day, endMonth, fiscal, interval) => {
-        const calendar = { fiscal, fiscalYearEndMonth: endMonth };
-        const period = reportingPeriodContaining(day as DayNumber, interval, calendar);
-        assert.ok(period.startDay <= day && day < period.endDayExclusive);
-        const length = period.endDayExclusive - period.startDay;
-        assert.ok(interval === 'quarter' ? length >= 89 && length <= 92 : length === 365 || length === 366);
-        assert.deepEqual(reportingPeriodOfLabel(period.label, interval, calendar), period);
-        const next = reportingPeriodContaining(period.endDayExclusive, interval, calendar);
-        assert.notEqual(next.label, period.label);
-        assert.equal(
-          reportingPeriodsBetween(period.startDay, (period.endDayExclusive - 1) as DayNumber, interval, calendar)
-            .length,
-          1,
-        );
-      },
-    ),
-  );
-});
+test(
+  'property (2000–2098: two-digit fiscal years mean 20xx): ' +
+    'periods tile the days, and every label names its own period',
+  () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 11_000, max: 47_000 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        fc.constantFrom('quarter', 'year') as fc.Arbitrary<'quarter' | 'year'>,
+        (day, endMonth, fiscal, interval) => {
+          const calendar = { fiscal, fiscalYearEndMonth: endMonth };
+          const period = reportingPeriodContaining(day as DayNumber, interval, calendar);
+          assert.ok(period.startDay <= day && day < period.endDayExclusive);
+          const length = period.endDayExclusive - period.startDay;
+          assert.ok(interval === 'quarter' ? length >= 89 && length <= 92 : length === 365 || length === 366);
+          assert.deepEqual(reportingPeriodOfLabel(period.label, interval, calendar), period);
+          const next = reportingPeriodContaining(period.endDayExclusive, interval, calendar);
+          assert.notEqual(next.label, period.label);
+          assert.equal(
+            reportingPeriodsBetween(period.startDay, (period.endDayExclusive - 1) as DayNumber, interval, calendar)
+              .length,
+            1,
+          );
+        },
+      ),
+    );
+  },
+);

@@ -55,7 +55,10 @@ export interface FakeBitcoindState {
   credentials: string[];
   reverseBatches: boolean;
   fault: { fault: FakeBitcoindFault; remaining: number } | undefined;
-  /** getblockstats at this height answers for the next height ('wrong-height') or is left out of the batch ('missing'). */
+  /**
+   * getblockstats at this height answers for the next height ('wrong-height') or is left out of the batch
+   * ('missing').
+   */
   gap: { height: number; kind: 'wrong-height' | 'missing' } | undefined;
   /** Heights below this have no block data (a pruned node). */
   pruneHeight: number | undefined;
@@ -365,7 +368,9 @@ async function main(argv: readonly string[]): Promise<void> {
     server.listen(port, '127.0.0.1', resolve);
   });
   console.log(
-    `fake bitcoind (${network}, synthetic chain to height ${String(state.fixtures[network].getblockchaininfo['blocks'])}) at http://127.0.0.1:${port}`,
+    `fake bitcoind (${network}, ` +
+      `synthetic chain to height ${String(state.fixtures[network].getblockchaininfo['blocks'])}) ` +
+      `at http://127.0.0.1:${port}`,
   );
   if (cookiePath !== undefined) console.log(`cookie written to ${cookiePath}`);
   console.log('stop with Ctrl-C');

@@ -53,7 +53,10 @@ export type MempoolFault =
 
 export type PriceFault =
   | CommonFault
-  /** The API reports an error (Coinbase `{message}` with 400, Kraken `error` with 200, Bitstamp `{errors}` with 200). */
+  /**
+   * The API reports an error (Coinbase `{message}` with 400, Kraken `error` with 200, Bitstamp `{errors}` with
+   * 200).
+   */
   | 'api-error'
   /** JUMP_DAY closes 30% above the recording. */
   | 'price-jump'
@@ -296,7 +299,10 @@ export async function startFakeMempool(
   });
 }
 
-/** Coinbase Exchange: `GET /products/BTC-USD/candles` answers the recording (whatever the query; the provider keeps its days). */
+/**
+ * Coinbase Exchange: `GET /products/BTC-USD/candles` answers the recording (whatever the query; the provider keeps
+ * its days).
+ */
 export async function startFakeCoinbase(options: { fault?: PriceFault } = {}): Promise<FakeServer> {
   const fault = options.fault ?? 'none';
   const rows = clone(readJson('prices/coinbase-candles.json') as number[][]);

@@ -73,7 +73,8 @@ export function decodePng(file: Uint8Array): DecodedPng {
   const { width, height, bitDepth, colorType, interlace } = header;
   if (bitDepth !== 8 || (colorType !== 2 && colorType !== 6) || interlace !== 0) {
     throw new Error(
-      `unsupported PNG: bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace} (only 8-bit RGB/RGBA, non-interlaced)`,
+      `unsupported PNG: bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace} ` +
+        '(only 8-bit RGB/RGBA, non-interlaced)',
     );
   }
   const channels = colorType === 6 ? 4 : 3;

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 
 /** What to install and set, for the skip notice and the failure. */
 export const POSTGRES_HOW_TO =
-  'Install PostgreSQL 15 (Debian: apt-get install postgresql-15) and set RERATE_TEST_DATABASE_URL to a postgres:// URL ' +
+  'Install PostgreSQL 15 (Debian: apt-get install postgresql-15) ' +
+  'and set RERATE_TEST_DATABASE_URL to a postgres:// URL ' +
   'whose user may CREATE DATABASE (ENGINEERING.md shows a throwaway cluster on port 55432; .ci/run starts one)';
 
 export type PostgresTestServer =
@@ -22,12 +23,16 @@ export function postgresTestServer(env: Record<string, string | undefined> = pro
     if (env['RERATE_REQUIRE_POSTGRES'] === '1') {
       return {
         kind: 'fail',
-        message: `RERATE_REQUIRE_POSTGRES=1 but RERATE_TEST_DATABASE_URL is not set, so the PostgreSQL tests cannot run. ${POSTGRES_HOW_TO}`,
+        message:
+          'RERATE_REQUIRE_POSTGRES=1 but RERATE_TEST_DATABASE_URL is not set, so the PostgreSQL tests cannot run. ' +
+          POSTGRES_HOW_TO,
       };
     }
     return {
       kind: 'skip',
-      message: `needs PostgreSQL 15: install it and set RERATE_TEST_DATABASE_URL=postgres://… (RERATE_REQUIRE_POSTGRES=1 makes this a failure)`,
+      message:
+        'needs PostgreSQL 15: install it and set RERATE_TEST_DATABASE_URL=postgres://… ' +
+        '(RERATE_REQUIRE_POSTGRES=1 makes this a failure)',
     };
   }
   if (!/^postgres(ql)?:\/\//.test(url))

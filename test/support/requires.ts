@@ -31,7 +31,9 @@ export function systemRequirement(
   if (env[spec.requireVariable] === '1') {
     return {
       kind: 'fail',
-      message: `${spec.requireVariable}=1 but ${missing} cannot be found, so the tests that need ${spec.what} cannot run. ${spec.howTo}`,
+      message:
+        `${spec.requireVariable}=1 but ${missing} cannot be found, ` +
+        `so the tests that need ${spec.what} cannot run. ${spec.howTo}`,
     };
   }
   return {

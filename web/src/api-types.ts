@@ -7,7 +7,13 @@ import type { ResultEnvelope } from '../../src/schema/result-envelope.ts';
 import type { diffSchema, runsListSchema } from '../../src/schema/runs.ts';
 
 export type { ResultEnvelope, ResultWarning } from '../../src/schema/result-envelope.ts';
-export type { PolicyResult, SensitivityResult, TornadoResult, UpdateResult, ValueResult } from '../../src/schema/valuation.ts';
+export type {
+  PolicyResult,
+  SensitivityResult,
+  TornadoResult,
+  UpdateResult,
+  ValueResult,
+} from '../../src/schema/valuation.ts';
 export type { ValuationInputName } from '../../src/schema/valuation-inputs.ts';
 export type { EstimatesResult, PeriodEstimateResult } from '../../src/schema/estimates.ts';
 export type { NetworkHistoryResult, NetworkStatusResult } from '../../src/schema/network.ts';

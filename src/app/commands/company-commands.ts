@@ -43,7 +43,8 @@ export const coverageListCommand = defineCommand({
   name: 'coverage list',
   summary: 'The covered companies',
   description:
-    'Lists the company files of the coverage universe (data/coverage/), with their as-of dates and how many figures are sourced or assumed.',
+    'Lists the company files of the coverage universe (data/coverage/), with their as-of dates and how many figures ' +
+    'are sourced or assumed.',
   examples: ['rerate coverage list'],
   inputSchema: z.object({}).strict(),
   outputSchema: z.object({
@@ -99,7 +100,8 @@ export const coverageShowCommand = defineCommand({
   name: 'coverage show',
   summary: 'One covered company, every figure marked sourced [S] or assumed [A]',
   description:
-    'Prints a company file of the coverage universe, validated, with each figure’s source or the rationale of its assumption.',
+    'Prints a company file of the coverage universe, validated, with each figure’s source or the rationale of its ' +
+    'assumption.',
   examples: ['rerate coverage show CIFR', 'rerate coverage show IREN --json'],
   inputSchema: z
     .object({

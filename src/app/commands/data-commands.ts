@@ -1,4 +1,6 @@
-/** `rerate data refresh|status`: live data merged into the local store, and how fresh every series is (DESIGN.md §9). */
+/**
+ * `rerate data refresh|status`: live data merged into the local store, and how fresh every series is (DESIGN.md §9).
+ */
 import { defineCommand } from '../command.ts';
 import { freshnessOf, STALE_AFTER_DAYS } from '../live-data/data-freshness.ts';
 import { refreshData, refreshFailed } from '../live-data/data-refresh.ts';
@@ -16,11 +18,12 @@ export const dataRefreshCommand = defineCommand({
   summary: 'Fetch new chain data and prices from live sources into the local data store',
   description:
     'Chain data (blocks, fees, difficulty epochs) comes from your Bitcoin Core node (RERATE_BITCOIND_URL), else ' +
-    "mempool.space; BTC/USD daily closes from Coinbase, Kraken, Bitstamp and mempool.space's price index, cross-checked (over 1% apart is a warning). " +
-    'New days are appended after the newest data, empty fees and prices filled; stored days are never changed, so a ' +
-    'second refresh adds nothing twice. Every answer is validated (mainnet genesis, heights, subsidy, ranges) and the ' +
-    'merged data passes the same checks as the embedded data before it is written as a new snapshot. A source that ' +
-    'fails is reported and left out; exits 1 when no source delivered a kind of data it was asked for.',
+    "mempool.space; BTC/USD daily closes from Coinbase, Kraken, Bitstamp and mempool.space's price index, " +
+    'cross-checked (over 1% apart is a warning). New days are appended after the newest data, empty fees and prices ' +
+    'filled; stored days are never changed, so a second refresh adds nothing twice. Every answer is validated ' +
+    '(mainnet genesis, heights, subsidy, ranges) and the merged data passes the same checks as the embedded data ' +
+    'before it is written as a new snapshot. A source that fails is reported and left out; exits 1 when no source ' +
+    'delivered a kind of data it was asked for.',
   examples: [
     'rerate data refresh',
     'rerate data refresh --source bitcoind',
@@ -128,7 +131,9 @@ export const dataStatusCommand = defineCommand({
     return [
       {
         kind: 'table',
-        title: `Data series on ${status.today} (${status.snapshot.origin} snapshot ${status.snapshot.snapshotId.slice(0, 12)})`,
+        title:
+          `Data series on ${status.today} ` +
+          `(${status.snapshot.origin} snapshot ${status.snapshot.snapshotId.slice(0, 12)})`,
         columns: ['Series', 'Last day', 'Source', 'Age (days)', 'Stale after', 'Status'],
         rows: status.series.map((entry) => [
           entry.series,
@@ -139,8 +144,10 @@ export const dataStatusCommand = defineCommand({
           entry.stale ? 'STALE' : 'fresh',
         ]),
         notes: [
-          `data: ${status.snapshot.location}${status.snapshot.createdAt ? `, written ${status.snapshot.createdAt}` : ''}`,
-          `local store: ${status.store.location ?? 'none (no HOME or RERATE_DATA_DIR)'}, ${status.store.snapshots} snapshots`,
+          `data: ${status.snapshot.location}` +
+            `${status.snapshot.createdAt ? `, written ${status.snapshot.createdAt}` : ''}`,
+          `local store: ${status.store.location ?? 'none (no HOME or RERATE_DATA_DIR)'}, ` +
+            `${status.store.snapshots} snapshots`,
         ],
       },
       {

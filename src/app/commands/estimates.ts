@@ -25,12 +25,14 @@ import { finiteOrNull, formatMillionsUsd, formatNumber, formatPct, formatUsd } f
 import type { LoadedCompany } from '../../inputs/loaded-files.ts';
 
 export const ADJUSTED_EBITDA_DEFINITION =
-  'mining revenue + HPC revenue − power (net of credits) − other mining cash costs − HPC operating costs − cash SG&A; ' +
-  'excludes depreciation, stock-based compensation, impairments, fair-value changes of BTC, derivatives and convertibles, and gains on BTC sold';
+  'mining revenue + HPC revenue − power (net of credits) − other mining cash costs − HPC operating costs − cash ' +
+  'SG&A; excludes depreciation, stock-based compensation, impairments, fair-value changes of BTC, derivatives and ' +
+  'convertibles, and gains on BTC sold';
 
 const DEFINITIONS: Record<string, string> = {
   btcMined:
-    'BTC mined net of pool fees: operating EH/s × 1e18 × 86400 / (D × 2^32) × (subsidy + fees per block) × (1 − pool fee), summed over days; reported months replace modeled ones',
+    'BTC mined net of pool fees: operating EH/s × 1e18 × 86400 / (D × 2^32) × (subsidy + fees per block) × ' +
+    '(1 − pool fee), summed over days; reported months replace modeled ones',
   realizedPriceUsd: 'production-weighted average BTC price, USD',
   avgOperatingEhs:
     'energized EH/s mining (after HPC displacement) × realization × (1 − curtailment), mean over the period',
@@ -50,8 +52,9 @@ export const estimatesCommand = defineCommand({
   description:
     'Day by day from the company file and the network: history up to the as-of date (default: the last day of the ' +
     'data), the deterministic network projection under a scenario after it, never history after it. Reported monthly ' +
-    'production that was public by the as-of date replaces the modeled month (marked as actual). Periods are calendar ' +
-    'quarters (2025Q4) or, with --fiscal, the company’s fiscal quarters (FY26Q1); --years gives years instead.',
+    'production that was public by the as-of date replaces the modeled month (marked as actual). Periods are ' +
+    'calendar quarters (2025Q4) or, with --fiscal, the company’s fiscal quarters (FY26Q1); --years gives years ' +
+    'instead.',
   examples: [
     'rerate estimates all --as-of 2026-02-04 --quarters 2025Q4',
     'rerate estimates CLSK --fiscal --quarters FY26Q1:FY26Q4',
@@ -121,9 +124,11 @@ export const estimatesCommand = defineCommand({
   },
   textView(results) {
     const single = results.companies.length === 1;
-    const header = `as of ${results.asOf}, scenario ${results.scenario.name}${results.fiscal ? ', fiscal periods' : ''}`;
+    const header =
+      `as of ${results.asOf}, scenario ${results.scenario.name}` + `${results.fiscal ? ', fiscal periods' : ''}`;
     const notes = [
-      '† includes reported (actual) months, listed with their sources in --json; ‡ partly projected (after the as-of date)',
+      '† includes reported (actual) months, listed with their sources in --json; ‡ partly projected (after the ' +
+        'as-of date)',
       `Adjusted EBITDA: ${ADJUSTED_EBITDA_DEFINITION}.`,
     ];
     if (single) {

@@ -13,7 +13,8 @@ export const impliedCommand = defineCommand({
   name: 'implied',
   summary: 'The value of one input at which the price target equals the share price: what the price implies',
   description:
-    `Solves for one input (${VALUATION_INPUT_NAMES.join(', ')}) so that the target equals the share price (the company ` +
+    `Solves for one input (${VALUATION_INPUT_NAMES.join(', ')}) ` +
+    'so that the target equals the share price (the company ' +
     'file’s, or --share-price), all else as valued. When the target does not cross the price anywhere in the input’s ' +
     'range, it says so and gives the targets at both ends.',
   examples: [
@@ -64,8 +65,13 @@ export const impliedCommand = defineCommand({
       evaluations: outcome.evaluations,
       explanation:
         outcome.kind === 'solved'
-          ? `${ticker} at ${formatUsd(sharePrice)} implies ${input.solve} = ${fmt(outcome.value)} (base ${fmt(baseValue)}, where the target is ${formatUsd(base.valuation.targetUsd)}), everything else as valued: ${spec.describe}.`
-          : `No ${input.solve} in [${fmt(outcome.low)}, ${fmt(outcome.high)}] makes the target ${formatUsd(sharePrice)}: the target runs from ${formatUsd(outcome.metricAtLow)} to ${formatUsd(outcome.metricAtHigh)} over that range, so the price must rest on other inputs.`,
+          ? `${ticker} at ${formatUsd(sharePrice)} implies ${input.solve} = ${fmt(outcome.value)} ` +
+            `(base ${fmt(baseValue)}, where the target is ${formatUsd(base.valuation.targetUsd)}), ` +
+            `everything else as valued: ${spec.describe}.`
+          : `No ${input.solve} in [${fmt(outcome.low)}, ${fmt(outcome.high)}] ` +
+            `makes the target ${formatUsd(sharePrice)}: ` +
+            `the target runs from ${formatUsd(outcome.metricAtLow)} to ${formatUsd(outcome.metricAtHigh)} ` +
+            'over that range, so the price must rest on other inputs.',
     };
     return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: base.warnings };
   },
@@ -73,7 +79,9 @@ export const impliedCommand = defineCommand({
     return [
       {
         kind: 'pairs',
-        title: `${r.ticker}: what ${formatUsd(r.sharePriceUsd)} implies for ${r.input} — as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
+        title:
+          `${r.ticker}: what ${formatUsd(r.sharePriceUsd)} implies for ${r.input} — ` +
+          `as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
         rows: [
           ['Share price', `${formatUsd(r.sharePriceUsd)} (${r.sharePriceSource})`],
           [
@@ -84,7 +92,8 @@ export const impliedCommand = defineCommand({
             'Implied',
             r.impliedValue === null
               ? 'no solution in the range'
-              : `${formatNumber(r.impliedValue, Math.abs(r.impliedValue) < 10 ? 4 : 0)} ${r.unit} → target ${formatUsd(r.targetAtImpliedUsd)}`,
+              : `${formatNumber(r.impliedValue, Math.abs(r.impliedValue) < 10 ? 4 : 0)} ${r.unit} ` +
+                `→ target ${formatUsd(r.targetAtImpliedUsd)}`,
           ],
           ['Answer', r.explanation],
           ['Evaluations', String(r.evaluations)],

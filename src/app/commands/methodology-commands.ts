@@ -1,4 +1,7 @@
-/** `rerate methodology list` and `rerate methodology show NAME|FILE`: the valuation presets and every parameter with its source. */
+/**
+ * `rerate methodology list` and `rerate methodology show NAME|FILE`: the valuation presets and every parameter with its
+ * source.
+ */
 import { inputField } from '../../schema/input-field.ts';
 import { z } from 'zod';
 import { methodologyFileSchema } from '../../schema/methodology.ts';

@@ -164,7 +164,8 @@ export const networkBacktestCommand = defineCommand({
         {
           code: 'derived-epoch-times',
           message:
-            'Epoch start times from 2025-01-27 on are derived (±1 hour): replay time errors there measure the data as much as the engine.',
+            'Epoch start times from 2025-01-27 on are derived (±1 hour): replay time errors there measure the data ' +
+            'as much as the engine.',
           field: 'replay.rows',
         },
       ],
@@ -182,7 +183,9 @@ export const networkBacktestCommand = defineCommand({
     return [
       {
         kind: 'table',
-        title: `(a) Replaying realized hashrate from each quarter start, ${results.from} … ${results.to}: projected vs real difficulty`,
+        title:
+          `(a) Replaying realized hashrate from each quarter start, ${results.from} … ${results.to}: ` +
+          'projected vs real difficulty',
         columns: ['Quarter', 'Epoch', 'Projected', 'Realized', 'Error', 'Time error (h)'],
         rows: results.replay.rows.map((row) => [
           row.quarter,
@@ -208,7 +211,8 @@ export const networkBacktestCommand = defineCommand({
           ),
         ],
         notes: [
-          `(b) covers every epoch since ${results.retargetForecasts.since} with header start times; the time of block N is interpolated within its day.`,
+          `(b) covers every epoch since ${results.retargetForecasts.since} with header start times; ` +
+            'the time of block N is interpolated within its day.',
         ],
       },
       {

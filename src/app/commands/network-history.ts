@@ -104,14 +104,17 @@ export const networkHistoryCommand = defineCommand({
           formatPct(row.feeSharePct),
           formatDifficulty(byEpoch ? (row.epoch?.difficulty ?? null) : row.difficultyMean),
           formatHashrate(row.hashrateEhs),
-          `${formatUsd(row.priceUsdMean, row.priceUsdMean !== null && row.priceUsdMean < 100 ? 2 : 0)}${row.priceDays < row.days ? '‡' : ''}`,
+          `${formatUsd(row.priceUsdMean, row.priceUsdMean !== null && row.priceUsdMean < 100 ? 2 : 0)}` +
+            `${row.priceDays < row.days ? '‡' : ''}`,
           formatNumber(row.networkBtcPerEhDay, 4),
           formatUsd(row.hashpriceUsdPerPhDay),
         ]),
         notes: [
-          '* period cut short by the range or the data   † includes days with imputed fees   ‡ price known on part of the days',
+          '* period cut short by the range or the data   † includes days with imputed fees   ' +
+            '‡ price known on part of the days',
           byEpoch
-            ? 'Epoch rows hold the days whose last block falls in the epoch, so their blocks include boundary days of neighbouring epochs.'
+            ? 'Epoch rows hold the days whose last block falls in the epoch, so their blocks include boundary days ' +
+              'of neighbouring epochs.'
             : 'Difficulty: block-weighted mean of the period.',
           'Hashrate, Price, $/PH/day: means of the daily values; BTC/EH/day: period revenue / (mean EH/s × days).',
           ...history.dataSources.map((source) => `Data: ${source.description} (${source.licence}).`),
@@ -165,14 +168,18 @@ function historyWarnings(rows: HistoryRow[]): ResultWarning[] {
     if (row.feesImputedDays > 0) {
       warnings.push({
         code: 'fees-imputed',
-        message: `${row.period}: ${row.feesImputedDays} of ${row.days} days have no fees in the data; each takes ${FEE_IMPUTATION_RULE}.`,
+        message:
+          `${row.period}: ${row.feesImputedDays} of ${row.days} days have no fees in the data; ` +
+          `each takes ${FEE_IMPUTATION_RULE}.`,
         field: `rows[${index}].feesBtc`,
       });
     }
     if (row.priceDays < row.days) {
       warnings.push({
         code: 'price-partial',
-        message: `${row.period}: the data has a price on ${row.priceDays} of ${row.days} days; price and hashprice average those.`,
+        message:
+          `${row.period}: the data has a price on ${row.priceDays} of ${row.days} days; ` +
+          'price and hashprice average those.',
         field: `rows[${index}].priceUsdMean`,
       });
     }

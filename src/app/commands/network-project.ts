@@ -151,8 +151,17 @@ export const networkProjectCommand = defineCommand({
           show(m['meanBlockIntervalS'], (s) => formatNumber(s, 1)),
         ];
       }
+      const halvingInRow = projection.events.some(
+        (e) =>
+          e.event === 'halving' &&
+          e.time !== null &&
+          row.from !== null &&
+          row.to !== null &&
+          e.time.slice(0, 10) >= row.from &&
+          e.time.slice(0, 10) <= row.to,
+      );
       return [
-        `${row.period}${row.complete ? '' : '*'}${projection.events.some((e) => e.event === 'halving' && e.time !== null && row.from !== null && row.to !== null && e.time.slice(0, 10) >= row.from && e.time.slice(0, 10) <= row.to) ? ' ◆' : ''}`,
+        `${row.period}${row.complete ? '' : '*'}${halvingInRow ? ' ◆' : ''}`,
         show(m['blocks'], (b) => formatNumber(b, 0)),
         show(m['issuanceBtc'], (b) => formatNumber(b, 0)),
         show(m['feesBtc'], (b) => formatNumber(b, 1)),
@@ -168,13 +177,19 @@ export const networkProjectCommand = defineCommand({
     const eventRows = [...retargets, ...(halving ? [halving] : [])].map((event) => [
       event.event === 'halving' ? 'halving' : 'retarget',
       formatNumber(event.height),
-      `${event.time?.slice(0, 10) ?? 'after the horizon'}${monteCarlo ? ` [${event.timeP5?.slice(0, 10) ?? 'later'} – ${event.timeP95?.slice(0, 10) ?? 'later'}]` : ''}`,
+      `${event.time?.slice(0, 10) ?? 'after the horizon'}` +
+        (monteCarlo ? ` [${event.timeP5?.slice(0, 10) ?? 'later'} – ${event.timeP95?.slice(0, 10) ?? 'later'}]` : ''),
       event.difficulty === null ? '' : `${formatDifficulty(event.difficulty)} (${formatPct(event.changePct, 2, true)})`,
     ]);
+    const projectionKind = monteCarlo
+      ? `Monte Carlo: ${projection.paths} paths, seed ${projection.seed}`
+      : 'deterministic (expected values)';
     return [
       {
         kind: 'table',
-        title: `Network projection ${projection.asOf} → ${projection.to}, scenario ${projection.scenario.name}, ${monteCarlo ? `Monte Carlo: ${projection.paths} paths, seed ${projection.seed}` : 'deterministic (expected values)'}`,
+        title:
+          `Network projection ${projection.asOf} → ${projection.to}, ` +
+          `scenario ${projection.scenario.name}, ${projectionKind}`,
         columns,
         rows,
         notes: [

@@ -20,7 +20,8 @@ import type { DataSourceNotice } from '../ports/network-data.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 
 const RETARGET_METHOD =
-  'intervals observed since the epoch began, the rest at the trailing 7-day hashrate; exact retarget rule over 2015 intervals';
+  'intervals observed since the epoch began, the rest at the trailing 7-day hashrate; exact retarget rule over 2015 ' +
+  'intervals';
 const HALVING_METHOD = 'remaining blocks at the mean block interval of the trailing 30 days';
 
 export const networkStatusCommand = defineCommand({
@@ -46,7 +47,8 @@ export const networkStatusCommand = defineCommand({
       const firstWithBlocks = daily.firstDay + daily.blocks.findIndex((blocks) => blocks > 0);
       throw InputError.at(
         ['asOf'],
-        `${input.asOf}: the data counts no block after genesis yet; the status needs a day from ${isoFromDay(firstWithBlocks as DayNumber)} on`,
+        `${input.asOf}: the data counts no block after genesis yet; ` +
+          `the status needs a day from ${isoFromDay(firstWithBlocks as DayNumber)} on`,
       );
     }
     const status = networkStatusAt(history, state.metrics, day);
@@ -78,20 +80,28 @@ export const networkStatusCommand = defineCommand({
           ['Blocks that day', formatNumber(status.blocksInDay)],
           [
             'Difficulty epoch',
-            `${status.epoch.index} (from height ${formatNumber(status.epoch.startHeight)}, ${status.epoch.startTime.slice(0, 16).replace('T', ' ')} UTC${status.epoch.startTimeEstimated ? ', estimated' : ''})`,
+            `${status.epoch.index} (from height ${formatNumber(status.epoch.startHeight)}, ` +
+              `${status.epoch.startTime.slice(0, 16).replace('T', ' ')} UTC` +
+              `${status.epoch.startTimeEstimated ? ', estimated' : ''})`,
           ],
           ['Difficulty', `${formatDifficulty(status.epoch.difficulty)} (bits ${status.epoch.bits})`],
           [
             'Epoch progress',
-            `${formatNumber(status.epoch.blocksMined)} of 2,016 blocks (${formatPct(status.epoch.progressPct, 1)}), ${formatNumber(status.epoch.blocksRemaining)} to go`,
+            `${formatNumber(status.epoch.blocksMined)} of 2,016 blocks (${formatPct(status.epoch.progressPct, 1)}), ` +
+              `${formatNumber(status.epoch.blocksRemaining)} to go`,
           ],
           [
             'Next retarget (est.)',
-            `${formatPct(retarget.changePct, 2, true)} to ${formatDifficulty(retarget.difficulty)} at height ${formatNumber(retarget.height)}, ~${retarget.estimatedTime.slice(0, 10)}${retarget.clamp === 'none' ? '' : ` (clamped: ${retarget.clamp})`}`,
+            `${formatPct(retarget.changePct, 2, true)} to ${formatDifficulty(retarget.difficulty)} ` +
+              `at height ${formatNumber(retarget.height)}, ~${retarget.estimatedTime.slice(0, 10)}` +
+              `${retarget.clamp === 'none' ? '' : ` (clamped: ${retarget.clamp})`}`,
           ],
           [
             'Next halving',
-            `height ${formatNumber(status.halving.nextHeight)} (${formatNumber(status.halving.blocksRemaining)} blocks), ~${status.halving.estimatedTime.slice(0, 10)}; subsidy ${status.halving.subsidyNowBtc} → ${status.halving.subsidyAfterBtc} BTC`,
+            `height ${formatNumber(status.halving.nextHeight)} ` +
+              `(${formatNumber(status.halving.blocksRemaining)} blocks), ` +
+              `~${status.halving.estimatedTime.slice(0, 10)}; ` +
+              `subsidy ${status.halving.subsidyNowBtc} → ${status.halving.subsidyAfterBtc} BTC`,
           ],
           [
             'Hashrate 7d / 30d',
@@ -99,12 +109,15 @@ export const networkStatusCommand = defineCommand({
           ],
           [
             'Fees',
-            `${formatNumber(status.fees.btc, 3)} BTC (${formatNumber(status.fees.perBlockBtc, 4)} BTC/block, ${formatPct(status.fees.sharePct)} of rewards; 7d ${formatPct(status.fees.share7dPct)})${status.fees.imputed ? ' [imputed]' : ''}`,
+            `${formatNumber(status.fees.btc, 3)} BTC (${formatNumber(status.fees.perBlockBtc, 4)} BTC/block, ` +
+              `${formatPct(status.fees.sharePct)} of rewards; 7d ${formatPct(status.fees.share7dPct)})` +
+              `${status.fees.imputed ? ' [imputed]' : ''}`,
           ],
           ['Price', formatUsd(status.priceUsd)],
           [
             'Hashvalue (spot)',
-            `${formatNumber(status.hashvalueBtcPerPhDay * 1e6, 2)} µBTC/PH/day (${formatNumber(status.networkBtcPerEhDay, 4)} BTC/EH/day)`,
+            `${formatNumber(status.hashvalueBtcPerPhDay * 1e6, 2)} µBTC/PH/day ` +
+              `(${formatNumber(status.networkBtcPerEhDay, 4)} BTC/EH/day)`,
           ],
           ['Hashprice (spot)', `${formatUsd(status.hashpriceUsdPerPhDay)}/PH/day`],
           [
@@ -116,7 +129,9 @@ export const networkStatusCommand = defineCommand({
       },
       {
         kind: 'table',
-        title: `Unit economics at spot hashprice${economics.powerPriceUsdPerMwh === null ? '' : `, power ${formatUsd(economics.powerPriceUsdPerMwh)}/MWh`}`,
+        title:
+          'Unit economics at spot hashprice' +
+          `${economics.powerPriceUsdPerMwh === null ? '' : `, power ${formatUsd(economics.powerPriceUsdPerMwh)}/MWh`}`,
         columns: ['J/TH', 'Revenue $/MWh', 'Hashcost $/PH/day', 'Hash spread $/MWh'],
         rows: economics.rows.map((row) => [
           formatNumber(row.efficiencyJPerTh, 1),
@@ -212,7 +227,9 @@ function statusWarnings(status: NetworkStatus): ResultWarning[] {
   if (status.feesImputed) {
     warnings.push({
       code: 'fees-imputed',
-      message: `The data has no fees for this day; they are ${FEE_IMPUTATION_RULE}, and hashvalue and hashprice include them.`,
+      message:
+        `The data has no fees for this day; they are ${FEE_IMPUTATION_RULE}, ` +
+        'and hashvalue and hashprice include them.',
       field: 'fees',
     });
   }
@@ -220,8 +237,8 @@ function statusWarnings(status: NetworkStatus): ResultWarning[] {
     warnings.push({
       code: 'epoch-start-estimated',
       message:
-        'The epoch’s start time is derived by chaining retarget ratios from the last header-read epoch (height 878,976); ' +
-        'its error grows along the chain, to about an hour by 2026.',
+        'The epoch’s start time is derived by chaining retarget ratios from the last header-read epoch (height ' +
+        '878,976); its error grows along the chain, to about an hour by 2026.',
       field: 'epoch.startTime',
     });
   }
@@ -229,8 +246,9 @@ function statusWarnings(status: NetworkStatus): ResultWarning[] {
     warnings.push({
       code: 'retarget-hashrate-only',
       message:
-        'The day’s block count puts the chain into this epoch before its recorded start time (the data’s clocks differ ' +
-        'by up to a day at epoch boundaries); the retarget estimate uses the 7-day hashrate for every interval.',
+        'The day’s block count puts the chain into this epoch before its recorded start time (the data’s clocks ' +
+        'differ by up to a day at epoch boundaries); the retarget estimate uses the 7-day hashrate for every ' +
+        'interval.',
       field: 'retargetEstimate',
     });
   }

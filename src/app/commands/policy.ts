@@ -16,8 +16,9 @@ export const policyCommand = defineCommand({
   description:
     'At the first review, one window after the as-of date, the part of each Texas (ERCOT) site’s allocation not ' +
     'energized by then is forfeited with the given probability; surviving MW serve contracted leases first, then the ' +
-    'pipeline, then power and land. Shows per site the MW at risk and the target impact of the rule on that site alone, ' +
-    'and per company the impact on all its ERCOT sites together. The scenario’s own policy block is replaced by the flags.',
+    'pipeline, then power and land. Shows per site the MW at risk and the target impact of the rule on that site ' +
+    'alone, and per company the impact on all its ERCOT sites together. The scenario’s own policy block is replaced ' +
+    'by the flags.',
   examples: [
     'rerate policy ercot',
     'rerate policy ercot --window 18mo --probability 0.5',
@@ -72,7 +73,9 @@ export const policyCommand = defineCommand({
     return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: [] };
   },
   textView(r) {
-    const header = `review ${r.rule.reviewDate} (${r.rule.windowDays} days after ${r.asOf}), forfeiture probability ${r.rule.probability}; methodology ${r.methodology.name}, scenario ${r.scenario.name}`;
+    const header =
+      `review ${r.rule.reviewDate} (${r.rule.windowDays} days after ${r.asOf}), ` +
+      `forfeiture probability ${r.rule.probability}; methodology ${r.methodology.name}, scenario ${r.scenario.name}`;
     return [
       {
         kind: 'table',

@@ -59,13 +59,14 @@ export const productionBacktestCommand = defineCommand({
   name: 'backtest production',
   summary: 'Modeled vs reported monthly BTC production per company, with MAPE and bias',
   description:
-    'Reads reported monthly figures (long CSV: company,period,metric,value,unit,source_url,source_kind,note; default: ' +
-    'the embedded data/reported/) and compares each company-month of btc_produced with the model on the realized ' +
-    'network of that month: from the company file’s capacity history by default, or from the month’s reported ' +
-    'average operating hashrate with --use-reported-hashrate. Unmodelable months are listed with the reason.',
+    'Reads reported monthly figures (long CSV: company,period,metric,value,unit,source_url,source_kind,note; ' +
+    'default: the embedded data/reported/) and compares each company-month of btc_produced with the model on the ' +
+    'realized network of that month: from the company file’s capacity history by default, or from the month’s ' +
+    'reported average operating hashrate with --use-reported-hashrate. Unmodelable months are listed with the reason.',
   examples: [
     'rerate backtest production',
-    'rerate backtest production --reported ../shared/data/miners_monthly_reported_2023_2024.csv --use-reported-hashrate',
+    'rerate backtest production --reported ../shared/data/miners_monthly_reported_2023_2024.csv ' +
+      '--use-reported-hashrate',
     'rerate backtest production --csv',
   ],
   inputSchema: z
@@ -234,8 +235,10 @@ export const productionBacktestCommand = defineCommand({
   textView(results) {
     const modeNote =
       results.mode === 'reported-hashrate'
-        ? 'Modeled from each month’s reported average operating hashrate × the realized BTC per EH/s-day × (1 − the file’s pool fee).'
-        : 'Modeled from the company file’s capacity history (energized hashrate × realization × (1 − curtailment)) on the realized network, less the pool fee.';
+        ? 'Modeled from each month’s reported average operating hashrate × the realized BTC per EH/s-day ' +
+          '× (1 − the file’s pool fee).'
+        : 'Modeled from the company file’s capacity history (energized hashrate × realization × (1 − curtailment)) ' +
+          'on the realized network, less the pool fee.';
     return [
       {
         kind: 'table',

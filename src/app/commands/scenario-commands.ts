@@ -24,7 +24,8 @@ export const scenarioListCommand = defineCommand({
   name: 'scenario list',
   summary: 'The built-in scenarios for network projections',
   description:
-    'Lists the built-in scenarios (data/scenarios/*.yaml) with their descriptions. Any YAML file of the same form works as --scenario.',
+    'Lists the built-in scenarios (data/scenarios/*.yaml) with their descriptions. Any YAML file of the same form ' +
+    'works as --scenario.',
   examples: ['rerate scenario list', 'rerate scenario list --json'],
   inputSchema: z.object({}).strict(),
   outputSchema: z.object({ scenarios: z.array(scenarioSummarySchema) }),

@@ -3,8 +3,18 @@
  * and `rerate tornado TICKER` (inputs ranked by the target's swing for a bump either side), DESIGN.md §7.
  */
 import { axisValues, sensitivityGrid, tornado } from '../../scenarios/sensitivity.ts';
-import { sensitivityInputSchema, tornadoInputSchema, VALUATION_INPUT_NAMES, type ValuationInputName } from '../../schema/valuation-inputs.ts';
-import { sensitivitySchema, tornadoSchema, type SensitivityResult, type TornadoResult } from '../../schema/valuation.ts';
+import {
+  sensitivityInputSchema,
+  tornadoInputSchema,
+  VALUATION_INPUT_NAMES,
+  type ValuationInputName,
+} from '../../schema/valuation-inputs.ts';
+import {
+  sensitivitySchema,
+  tornadoSchema,
+  type SensitivityResult,
+  type TornadoResult,
+} from '../../schema/valuation.ts';
 import type { z } from 'zod';
 import { InputError } from '../../schema/input-error.ts';
 import { defineCommand } from '../command.ts';
@@ -50,7 +60,8 @@ function checkGridBudget(input: Pick<z.output<typeof sensitivityInputSchema>, 'x
   if (cells > MAX_HTTP_GRID_CELLS) {
     throw InputError.at(
       ['x'],
-      `the grid has ${cells} cells; over HTTP at most ${MAX_HTTP_GRID_CELLS} (e.g. 25 × 25): use the CLI for larger grids`,
+      `the grid has ${cells} cells; over HTTP at most ${MAX_HTTP_GRID_CELLS} (e.g. 25 × 25): ` +
+        'use the CLI for larger grids',
     );
   }
 }
@@ -60,8 +71,8 @@ export const sensitivityCommand = defineCommand({
   summary: 'A grid of the price target (or mining value, quarter BTC or revenue) over two inputs',
   description:
     `Re-values the company at every point of a grid over two inputs, each INPUT=FROM:TO:STEP. Inputs: ${INPUT_LIST}. ` +
-    'Metrics: target (USD per share), mining-value (USD), q-btc and q-revenue (the current quarter from the valuation ' +
-    'model: no reported months, displacement probability-weighted).',
+    'Metrics: target (USD per share), mining-value (USD), q-btc and q-revenue (the current quarter from the ' +
+    'valuation model: no reported months, displacement probability-weighted).',
   examples: [
     'rerate sensitivity RIOT --x btc-price=60000:120000:3000 --y network-growth=0:0.6:0.03',
     'rerate sensitivity IREN --x deal-probability=0:1:0.1 --y hpc-usd-per-mw=5000000:20000000:1000000 --csv',
@@ -114,7 +125,10 @@ export const sensitivityCommand = defineCommand({
     return [
       {
         kind: 'table',
-        title: `${r.ticker} ${r.metric} (${r.unit}) — rows ${r.y.input} (${r.y.unit}), columns ${r.x.input} (${r.x.unit}); as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
+        title:
+          `${r.ticker} ${r.metric} (${r.unit}) — rows ${r.y.input} (${r.y.unit}), ` +
+          `columns ${r.x.input} (${r.x.unit}); as of ${r.asOf}, methodology ${r.methodology.name}, ` +
+          `scenario ${r.scenario.name}`,
         columns: [`${r.y.input} \\ ${r.x.input}`, ...r.x.values.map((x) => formatNumber(x, decimalsFor(r.x.values)))],
         rows: r.grid.map((row, i) => [
           formatNumber(r.y.values[i] as number, decimalsFor(r.y.values)),
@@ -135,7 +149,10 @@ export const sensitivityCommand = defineCommand({
 export const tornadoCommand = defineCommand({
   name: 'tornado',
   summary: 'Inputs ranked by how far the price target swings for a bump either side of their base value',
-  description: `Bumps each input by ± a share of its base value (default 10%; an absolute bump when the base is 0, recorded per bar) and ranks them by the target's swing. Inputs: ${INPUT_LIST}. Inputs without a base for the company (no pipeline, no cap-rate leases) are left out and named in a warning.`,
+  description:
+    'Bumps each input by ± a share of its base value (default 10%; an absolute bump when the base is 0, recorded ' +
+    `per bar) and ranks them by the target's swing. Inputs: ${INPUT_LIST}. ` +
+    'Inputs without a base for the company (no pipeline, no cap-rate leases) are left out and named in a warning.',
   examples: ['rerate tornado IREN', 'rerate tornado RIOT --bump 0.2 --methodology jpm-2025-11'],
   inputSchema: tornadoInputSchema,
   outputSchema: tornadoSchema,
@@ -154,7 +171,10 @@ export const tornadoCommand = defineCommand({
       const range = VALUATION_INPUTS[name].bracket(value);
       const low = Math.max(range.low, value - bump);
       const high = Math.min(range.high, value + bump);
-      const rule = `${value === 0 ? `absolute ±${VALUATION_INPUTS[name].absoluteBump} (base is 0)` : `±${input.bump * 100}% of base`}${low > value - bump || high < value + bump ? `, kept within [${range.low}, ${range.high}]` : ''}`;
+      const bumpText =
+        value === 0 ? `absolute ±${VALUATION_INPUTS[name].absoluteBump} (base is 0)` : `±${input.bump * 100}% of base`;
+      const keptWithin = low > value - bump || high < value + bump ? `, kept within [${range.low}, ${range.high}]` : '';
+      const rule = `${bumpText}${keptWithin}`;
       return [{ name, base: value, low, high, rule }];
     });
     const bars = await tornado(
@@ -197,7 +217,9 @@ export const tornadoCommand = defineCommand({
     return [
       {
         kind: 'table',
-        title: `${r.ticker} target ${formatUsd(r.baseTargetUsd)} — swing for a bump of each input; as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
+        title:
+          `${r.ticker} target ${formatUsd(r.baseTargetUsd)} — swing for a bump of each input; ` +
+          `as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
         columns: ['Input', 'Base', 'Bump', 'Low → target', 'High → target', 'Swing', ''],
         rows: r.bars.map((b) => [
           b.input,

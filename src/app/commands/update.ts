@@ -16,21 +16,27 @@ import { companyHeadline, millions, upsideText } from '../sessions/valuation-vie
 
 export const VALUATION_DEFINITIONS: Record<string, string> = {
   targetUsd:
-    'equity value per diluted share at the target date: (Σ parts + cash − debt − other claims, convertibles solved with the target) ÷ diluted shares',
+    'equity value per diluted share at the target date: (Σ parts + cash − debt − other claims, convertibles solved ' +
+    'with the target) ÷ diluted shares',
   upside: 'target ÷ share price − 1',
   rating:
-    'Overweight when upside ≥ the methodology’s Overweight bound, Underweight when ≤ its Underweight bound, else Neutral',
+    'Overweight when upside ≥ the methodology’s Overweight bound, Underweight when ≤ its Underweight bound, else ' +
+    'Neutral',
   miningUsd:
-    'mining gross profit over the methodology’s horizon from the projection (machines off on days they do not cover power, if the methodology says so), discounted at its rate',
+    'mining gross profit over the methodology’s horizon from the projection (machines off on days they do not cover ' +
+    'power, if the methodology says so), discounted at its rate',
   powerAndLandUsd:
-    'site MW not valued as HPC (nor as mining, unless the methodology includes them) × USD/MW × probability by stage × ownership',
+    'site MW not valued as HPC (nor as mining, unless the methodology includes them) × USD/MW × probability by stage ' +
+    '× ownership',
   hpcLeasesUsd: 'contracted HPC leases: cap rate, NPV or per-MW by kind, × delivery probability × ownership',
   hpcPipelineUsd: 'deal probability × critical-IT MW × equity USD/MW × ownership',
   btcTreasuryUsd: 'BTC held × BTC price at the target date under the scenario × (1 + HODL premium)',
   convertibleDebtUsd:
-    'principal of convertibles whose conversion price is above the target (the others count as shares, net of capped calls)',
+    'principal of convertibles whose conversion price is above the target (the others count as shares, net of capped ' +
+    'calls)',
   quarter:
-    'the quarter’s BTC mined and mining revenue as in rerate estimates (reported months public by the as-of date replace modeled ones)',
+    'the quarter’s BTC mined and mining revenue as in rerate estimates (reported months public by the as-of date ' +
+    'replace modeled ones)',
 };
 
 export const updateCommand = defineCommand({
@@ -96,7 +102,9 @@ export const updateCommand = defineCommand({
     return [
       {
         kind: 'table',
-        title: `Coverage as of ${results.asOf} — targets for ${results.targetDate}, methodology ${results.methodology.name}, scenario ${results.scenario.name}`,
+        title:
+          `Coverage as of ${results.asOf} — targets for ${results.targetDate}, ` +
+          `methodology ${results.methodology.name}, scenario ${results.scenario.name}`,
         columns: [
           'Ticker',
           'Rating',
@@ -129,13 +137,16 @@ export const updateCommand = defineCommand({
           millions(c.parts.cashUsd - c.parts.straightDebtUsd - c.parts.otherClaimsUsd),
           millions(-c.parts.convertibleDebtUsd),
           `${formatNumber(c.parts.dilutedShares / 1e6, 0)}M`,
-          `${formatNumber(c.quarter.btcMined)}${c.quarter.actualMonths.length > 0 ? '†' : ''}${c.quarter.projectedDays > 0 ? '‡' : ''}`,
+          `${formatNumber(c.quarter.btcMined)}` +
+            `${c.quarter.actualMonths.length > 0 ? '†' : ''}${c.quarter.projectedDays > 0 ? '‡' : ''}`,
           millions(c.quarter.miningRevenueUsd),
           c.notes.join('; ') || '—',
         ]),
         notes: [
-          'Target = (mining + power & land + HPC leases + HPC pipeline + BTC + net cash − converts as debt) ÷ diluted shares; `rerate value TICKER` shows every input and its source.',
-          '† includes reported months; ‡ partly projected. Notes: [A] an assumption, not a reported figure; dates mark inputs older than the as-of date. Warnings below give the details.',
+          'Target = (mining + power & land + HPC leases + HPC pipeline + BTC + net cash − converts as debt) ÷ ' +
+            'diluted shares; `rerate value TICKER` shows every input and its source.',
+          '† includes reported months; ‡ partly projected. Notes: [A] an assumption, not a reported figure; dates ' +
+            'mark inputs older than the as-of date. Warnings below give the details.',
         ],
       },
     ];

@@ -1,4 +1,7 @@
-/** `rerate value TICKER`: the full bridge from each part of the sum to the price target, every parameter and its source. */
+/**
+ * `rerate value TICKER`: the full bridge from each part of the sum to the price target, every parameter and its
+ * source.
+ */
 import { valueFigures } from '../runs/run-figures.ts';
 import { valueInputSchema } from '../../schema/valuation-inputs.ts';
 import { valueSchema, type ValueResult } from '../../schema/valuation.ts';
@@ -34,7 +37,8 @@ export const valueCommand = defineCommand({
     const settings = flags.set ?? [];
     const loaded = await ports.coverage.load(flags.target, 'target');
     if (settings.length > 0) {
-      // An input the company does not have (cap-rate without a colocation lease) would change nothing: refused, as tornado leaves it out.
+      // An input the company does not have (cap-rate without a colocation lease) would change nothing: refused, as
+      // tornado leaves it out.
       const base = await opened.session.value(loaded);
       for (const { input } of settings) {
         const reason = VALUATION_INPUTS[input].base(base, opened);
@@ -171,7 +175,9 @@ export const valueCommand = defineCommand({
         : [
             {
               code: 'inputs-set',
-              message: `the target is valued with inputs set by hand: ${settings.map((s) => `${s.input} = ${s.value} ${VALUATION_INPUTS[s.input].unit}`).join('; ')}`,
+              message:
+                'the target is valued with inputs set by hand: ' +
+                `${settings.map((s) => `${s.input} = ${s.value} ${VALUATION_INPUTS[s.input].unit}`).join('; ')}`,
               field: 'company.targetUsd',
             },
           ];
@@ -184,6 +190,17 @@ export const valueCommand = defineCommand({
   },
   textView(r) {
     const c = r.company;
+    const inputsSetText = r.inputsSet
+      .map((i) => `${i.input} = ${formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0)} ${i.unit}`)
+      .join('; ');
+    const convertiblesText =
+      r.capital.convertibles
+        .map(
+          (cv) =>
+            `${cv.name} as ${cv.treatedAs}` +
+            `${cv.treatedAs === 'shares' ? ` (${formatNumber(cv.shares)} net shares)` : ''}`,
+        )
+        .join('; ') || 'none';
     const explainRows = (title: string, explain: ValueResult['bridge'][number]['explain']) => [
       [title, explain.formula, '', ''],
       ...explain.inputs.map((i) => [
@@ -196,16 +213,16 @@ export const valueCommand = defineCommand({
     return [
       {
         kind: 'table',
-        title: `${c.name} (${c.ticker}) — ${c.rating}, target ${formatUsd(c.targetUsd)} for ${r.targetDate} vs ${formatUsd(c.sharePriceUsd)}${c.sharePriceDate ? ` on ${c.sharePriceDate}` : ''} (${upsideText(c.upside)}); as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
+        title:
+          `${c.name} (${c.ticker}) — ${c.rating}, target ${formatUsd(c.targetUsd)} for ${r.targetDate} ` +
+          `vs ${formatUsd(c.sharePriceUsd)}${c.sharePriceDate ? ` on ${c.sharePriceDate}` : ''} ` +
+          `(${upsideText(c.upside)}); as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
         columns: ['Part', 'Value', 'Per share'],
         rows: r.bridge.map((b) => [b.part, millions(b.valueUsd), formatUsd(b.perShareUsd)]),
         notes: [
-          ...(r.inputsSet.length > 0
-            ? [
-                `Inputs set by hand: ${r.inputsSet.map((i) => `${i.input} = ${formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0)} ${i.unit}`).join('; ')}.`,
-              ]
-            : []),
-          `Diluted shares ${formatNumber(c.parts.dilutedShares)} (basic ${formatNumber(r.capital.basicShares)}); convertibles: ${r.capital.convertibles.map((cv) => `${cv.name} as ${cv.treatedAs}${cv.treatedAs === 'shares' ? ` (${formatNumber(cv.shares)} net shares)` : ''}`).join('; ') || 'none'}.`,
+          ...(r.inputsSet.length > 0 ? [`Inputs set by hand: ${inputsSetText}.`] : []),
+          `Diluted shares ${formatNumber(c.parts.dilutedShares)} (basic ${formatNumber(r.capital.basicShares)}); ` +
+            `convertibles: ${convertiblesText}.`,
         ],
       },
       {

@@ -59,7 +59,11 @@ export function staleDataWarnings(
     .map((entry) => ({
       code: STALE_DATA_WARNING,
       field: `dataAsOf.${entry.series}`,
-      message: `${entry.series} data ends ${entry.lastDay}, ${Number.isFinite(entry.ageDays) ? `${entry.ageDays} days` : 'long'} before ${against} (stale after ${entry.staleAfterDays}); figures use the last known values — run \`rerate data refresh\` for newer data`,
+      message:
+        `${entry.series} data ends ${entry.lastDay}, ` +
+        `${Number.isFinite(entry.ageDays) ? `${entry.ageDays} days` : 'long'} before ${against} ` +
+        `(stale after ${entry.staleAfterDays}); ` +
+        'figures use the last known values — run `rerate data refresh` for newer data',
     }));
 }
 

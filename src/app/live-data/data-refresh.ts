@@ -57,7 +57,8 @@ export async function refreshData(
       if (input.since > nextDay)
         throw InputError.at(
           ['since'],
-          `${input.since} would leave a gap: the data ends ${extent.lastDay}, so a refresh can start on ${nextDay} at the latest`,
+          `${input.since} would leave a gap: the data ends ${extent.lastDay}, ` +
+            `so a refresh can start on ${nextDay} at the latest`,
         );
     }
     const chainFirstDay = input.since ?? nextDay;
@@ -187,7 +188,10 @@ export function refreshFailed(results: RefreshResults): boolean {
   });
 }
 
-/** What the refresh merges into: the local store's usable snapshot, else the embedded tables, and why if it is not the current one. */
+/**
+ * What the refresh merges into: the local store's usable snapshot, else the embedded tables, and why if it is not the
+ * current one.
+ */
 async function startingPoint(
   store: LocalDataStorePort,
   ports: AppPorts,
@@ -206,7 +210,9 @@ async function startingPoint(
           {
             code: LOCAL_DATA_UNUSABLE_WARNING,
             field: 'base',
-            message: `passed over in ${store.location}: ${problems.join('; ')}; this refresh builds on the ${base.origin} snapshot ${base.snapshotId.slice(0, 12)}`,
+            message:
+              `passed over in ${store.location}: ${problems.join('; ')}; ` +
+              `this refresh builds on the ${base.origin} snapshot ${base.snapshotId.slice(0, 12)}`,
           },
         ];
   return { base, warnings };
@@ -227,7 +233,8 @@ function chainProvidersFor(source: RefreshInput['source'], chain: readonly Chain
     throw InputError.at(
       ['source'],
       source === 'bitcoind'
-        ? 'no Bitcoin Core node is configured: set RERATE_BITCOIND_URL (and the cookie file or user and password; docs/data.md)'
+        ? 'no Bitcoin Core node is configured: set RERATE_BITCOIND_URL ' +
+            '(and the cookie file or user and password; docs/data.md)'
         : 'mempool.space is turned off (RERATE_MEMPOOL_URL=off)',
     );
   }
@@ -246,7 +253,9 @@ function completeDaysOnly(chain: ChainFetch, firstHeight: number): ChainFetch {
   return { ...chain, epochs: chain.epochs.filter((epoch) => epoch.startHeight <= lastTip) };
 }
 
-/** The merge of a source's chain data, or why it is refused: it contradicts the stored data or fails the files' checks. */
+/**
+ * The merge of a source's chain data, or why it is refused: it contradicts the stored data or fails the files' checks.
+ */
 function mergeRefusal(
   tables: NetworkTables,
   chain: ChainFetch,
@@ -273,7 +282,9 @@ function failureWarnings(outcomes: SourceOutcome[], dataAsOf: Record<string, str
         ? entry.kind === 'chain'
           ? 'the chain data came from the next source'
           : 'the prices came from the other exchanges'
-        : `the ${entry.kind === 'chain' ? `blocks stay as they were (to ${dataAsOf['blocks'] ?? '?'})` : `prices stay as they were (to ${dataAsOf['price'] ?? '?'})`}`;
+        : entry.kind === 'chain'
+          ? `the blocks stay as they were (to ${dataAsOf['blocks'] ?? '?'})`
+          : `the prices stay as they were (to ${dataAsOf['price'] ?? '?'})`;
       return {
         code: 'source-failed',
         message: `${entry.source} (${entry.endpoint}) failed: ${entry.message}; ${fallback}`,
@@ -291,7 +302,9 @@ function singleSourceWarnings(closes: readonly SourcedClose[]): ResultWarning[] 
     {
       code: 'price-not-cross-checked',
       field: 'sources',
-      message: `${single.length} days have a close from one exchange only, so their price is not cross-checked: ${days.slice(0, 5).join(', ')}${days.length > 5 ? ', …' : ''}`,
+      message:
+        `${single.length} days have a close from one exchange only, so their price is not cross-checked: ` +
+        `${days.slice(0, 5).join(', ')}${days.length > 5 ? ', …' : ''}`,
     },
   ];
 }

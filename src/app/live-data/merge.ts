@@ -122,7 +122,8 @@ function mergeEpochs(epochs: string[][], chain: ChainFetch, summary: MergeSummar
     const where = `${chain.source}: epoch ${fetched.epoch}`;
     if (fetched.startHeight !== fetched.epoch * DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS) {
       throw new LiveDataConflict(
-        `${where} starts at height ${fetched.startHeight}, not ${fetched.epoch * DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS}`,
+        `${where} starts at height ${fetched.startHeight}, ` +
+          `not ${fetched.epoch * DIFFICULTY_ADJUSTMENT_INTERVAL_BLOCKS}`,
       );
     }
     const bitsHex = `0x${fetched.bits.toString(16).padStart(8, '0')}`;
@@ -176,7 +177,8 @@ function mergeDays(
   const before = storedTipAt((firstFetched - 1) as DayNumber);
   if (before === undefined) {
     throw new LiveDataConflict(
-      `${chain.source}: the fetched days start on ${isoFromDay(firstFetched)}, after a gap in the local data, which ends ${(daily[daily.length - 1] as string[])[0]}`,
+      `${chain.source}: the fetched days start on ${isoFromDay(firstFetched)}, after a gap in the local data, ` +
+        `which ends ${(daily[daily.length - 1] as string[])[0]}`,
     );
   }
   const difficultyOfEpoch = epochs.map((row) => difficultyFromBits(Number.parseInt(row[2] as string, 16)));
@@ -190,7 +192,8 @@ function mergeDays(
       );
     if (fetched.tipHeight < fetchedPrevious)
       throw new LiveDataConflict(
-        `${chain.source}: ${fetched.date} ends at height ${fetched.tipHeight}, below the day before's ${fetchedPrevious}`,
+        `${chain.source}: ${fetched.date} ends at height ${fetched.tipHeight}, ` +
+          `below the day before's ${fetchedPrevious}`,
       );
     const storedTip = storedTipAt(day);
     if (storedTip !== undefined) {
@@ -199,7 +202,9 @@ function mergeDays(
       if (storedTip !== fetched.tipHeight || storedPrevious !== fetchedPrevious) {
         notes.push({
           code: 'chain-day-differs',
-          message: `${fetched.date}: ${chain.source} counts heights ${fetchedPrevious + 1}–${fetched.tipHeight}, the local data ${storedPrevious + 1}–${storedTip}; the stored day is kept`,
+          message:
+            `${fetched.date}: ${chain.source} counts heights ${fetchedPrevious + 1}–${fetched.tipHeight}, ` +
+            `the local data ${storedPrevious + 1}–${storedTip}; the stored day is kept`,
         });
       } else if (row[4] === '' && fetched.feesBtc !== null) {
         row[4] = fetched.feesBtc.toFixed(8);
@@ -219,7 +224,9 @@ function mergeDays(
       if (!feesExact && fetched.feesBtc !== null) {
         notes.push({
           code: 'fees-not-aligned',
-          message: `${fetched.date}: ${chain.source}'s fees cover heights from ${fetchedPrevious + 1}, the row from ${firstHeight}; left empty`,
+          message:
+            `${fetched.date}: ${chain.source}'s fees cover heights from ${fetchedPrevious + 1}, ` +
+            `the row from ${firstHeight}; left empty`,
         });
       }
       if (feesExact && blocks > 0)
@@ -268,7 +275,9 @@ function noteFeesOutlier(
     notes.push({
       code: 'fees-outlier',
       date,
-      message: `${date}: ${source} reports ${feesPerBlockBtc.toFixed(4)} BTC of fees per block, over ${FEES_OUTLIER_RATIO}× the median of the ${recent.length} days before (${median.toFixed(4)}); kept`,
+      message:
+        `${date}: ${source} reports ${feesPerBlockBtc.toFixed(4)} BTC of fees per block, ` +
+        `over ${FEES_OUTLIER_RATIO}× the median of the ${recent.length} days before (${median.toFixed(4)}); kept`,
     });
   }
 }
@@ -306,7 +315,9 @@ function mergeCloses(
     } else if (kept.closeUsd !== close.closeUsd) {
       notes.push({
         code: 'close-revised',
-        message: `${close.date}: ${close.source} now reports a close of ${close.closeUsd}, the store has ${kept.closeUsd}; the stored close is kept`,
+        message:
+          `${close.date}: ${close.source} now reports a close of ${close.closeUsd}, ` +
+          `the store has ${kept.closeUsd}; the stored close is kept`,
       });
     }
   }
@@ -337,7 +348,9 @@ function fillPrices(
         notes.push({
           code: 'price-jump',
           date: price.date,
-          message: `${price.date}: the exchanges' price ${price.priceUsd.toFixed(2)} is ${((price.priceUsd / before - 1) * 100).toFixed(1)}% from the day before's ${before.toFixed(2)}; kept`,
+          message:
+            `${price.date}: the exchanges' price ${price.priceUsd.toFixed(2)} ` +
+            `is ${((price.priceUsd / before - 1) * 100).toFixed(1)}% from the day before's ${before.toFixed(2)}; kept`,
         });
       }
     } else if (fetchedDates.has(row[0] as string) && row[7] !== EXCHANGES_PRICE_SOURCE) {
@@ -346,7 +359,10 @@ function fillPrices(
       if (gap > PRICE_DISAGREEMENT_RATIO) {
         notes.push({
           code: 'price-differs-from-data',
-          message: `${row[0]}: the stored price (${row[7]}) is ${stored.toFixed(2)}, the exchanges' close ${price.priceUsd.toFixed(2)}, ${(gap * 100).toFixed(2)}% apart; the stored price is kept`,
+          message:
+            `${row[0]}: the stored price (${row[7]}) is ${stored.toFixed(2)}, ` +
+            `the exchanges' close ${price.priceUsd.toFixed(2)}, ` +
+            `${(gap * 100).toFixed(2)}% apart; the stored price is kept`,
         });
       }
     }

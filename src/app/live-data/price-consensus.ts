@@ -42,7 +42,10 @@ export function priceConsensus(closes: readonly SourcedClose[]): { prices: Conse
           notes.push({
             code: 'price-sources-disagree',
             date,
-            message: `${date}: ${a.source} closed at ${formatUsd(a.closeUsd)} and ${b.source} at ${formatUsd(b.closeUsd)}, ${(gap * 100).toFixed(2)}% apart (more than ${PRICE_DISAGREEMENT_RATIO * 100}%); the day's price is the median of ${day.length}, ${formatUsd(priceUsd)}`,
+            message:
+              `${date}: ${a.source} closed at ${formatUsd(a.closeUsd)} and ${b.source} at ${formatUsd(b.closeUsd)}, ` +
+              `${(gap * 100).toFixed(2)}% apart (more than ${PRICE_DISAGREEMENT_RATIO * 100}%); ` +
+              `the day's price is the median of ${day.length}, ${formatUsd(priceUsd)}`,
           });
         }
       }

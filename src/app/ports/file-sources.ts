@@ -18,7 +18,10 @@ export interface ScenarioSource {
   ): Promise<{ file: string; sha256: string; text: string; points: { date: string; usd: number }[] }>;
 }
 
-/** The covered companies' files. Unknown tickers and bad files throw an InputError naming the field or file:line:column. */
+/**
+ * The covered companies' files. Unknown tickers and bad files throw an InputError naming the field or
+ * file:line:column.
+ */
 export interface CoverageSource {
   tickers(): Promise<string[]>;
   /** `field` names the input the ticker came from, for the error when it is not covered (default `ticker`). */

@@ -12,7 +12,9 @@ export interface ChainDay {
    * midnight UTC, scanning up from the day's first height (header times are not strictly monotone).
    */
   tipHeight: number;
-  /** Transaction fees of the day's blocks (heights previous tip + 1 … tipHeight), BTC; null when the source has none. */
+  /**
+   * Transaction fees of the day's blocks (heights previous tip + 1 … tipHeight), BTC; null when the source has none.
+   */
   feesBtc: number | null;
 }
 
@@ -32,7 +34,9 @@ export interface ChainRequest {
   /** First and last day to fetch, YYYY-MM-DD (complete UTC days only). */
   firstDay: string;
   lastDay: string;
-  /** The day before `firstDay` ends at height `firstHeight − 1` in the local data: the first fetched day starts here. */
+  /**
+   * The day before `firstDay` ends at height `firstHeight − 1` in the local data: the first fetched day starts here.
+   */
   firstHeight: number;
   /** Epochs from this one up to the chain tip are returned (those already known are checked against the store). */
   firstEpoch: number;
@@ -48,7 +52,9 @@ export interface LiveDataNote {
 
 export interface ChainFetch {
   source: ChainSourceId;
-  /** Consecutive days firstDay … lastDay, or fewer when the chain tip ends earlier (the days after are not complete). */
+  /**
+   * Consecutive days firstDay … lastDay, or fewer when the chain tip ends earlier (the days after are not complete).
+   */
   days: ChainDay[];
   /** Epochs firstEpoch … the epoch of the chain tip, consecutive. */
   epochs: EpochStart[];

@@ -1,4 +1,6 @@
-/** The local data store beside the embedded snapshot: what a refresh reads and writes (src/data/local-data-store.ts). */
+/**
+ * The local data store beside the embedded snapshot: what a refresh reads and writes (src/data/local-data-store.ts).
+ */
 
 /** A local snapshot's description, kept beside its files. */
 export interface StoredSnapshotInfo {
@@ -37,7 +39,10 @@ export interface LocalDataStorePort {
   }>;
   /** Validates tables as the embedded data is validated: an InputError names the file:line:column. */
   check(tables: NetworkTables): void;
-  /** Validates the tables, writes them as a snapshot and makes it current, atomically. Same tables, same id: nothing new. */
+  /**
+   * Validates the tables, writes them as a snapshot and makes it current, atomically. Same tables, same id: nothing
+   * new.
+   */
   commit(
     tables: NetworkTables,
     info: Omit<StoredSnapshotInfo, 'snapshotId'>,

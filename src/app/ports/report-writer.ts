@@ -5,7 +5,10 @@ import type { ExportTable } from '../../present/export-table.ts';
 export type NoteFormat = 'md' | 'html' | 'pdf';
 export type ExportFormat = 'xlsx' | 'csv';
 
-/** Writes notes and exports (src/report). Paths are the user's; a missing tool (Chromium for PDF) is an error naming it. */
+/**
+ * Writes notes and exports (src/report). Paths are the user's; a missing tool (Chromium for PDF) is an error naming
+ * it.
+ */
 export interface ReportWriter {
   /**
    * Checks, before any work, that a note can be written: the folder of `out` exists and, for PDF, a Chromium is

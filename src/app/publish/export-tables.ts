@@ -236,7 +236,10 @@ async function sensitivityRows(
   }
   return {
     rows,
-    description: `target (USD/share) at the projection's start BTC price and ±10% … ±40% of it (whole USD) × network growth ${growthNote}; methodology ${input.methodology}, scenario ${input.scenario}; rerate sensitivity TICKER --x btc-price=… --y network-growth=… re-values the same way`,
+    description:
+      `target (USD/share) at the projection's start BTC price and ±10% … ±40% of it (whole USD) × network growth ` +
+      `${growthNote}; methodology ${input.methodology}, scenario ${input.scenario}; ` +
+      'rerate sensitivity TICKER --x btc-price=… --y network-growth=… re-values the same way',
   };
 }
 

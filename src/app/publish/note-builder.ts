@@ -175,7 +175,9 @@ export async function buildNote(input: NoteInput, ports: AppPorts): Promise<Buil
   return {
     note: {
       title: `Bitcoin miners: ratings and price targets as of ${asOf}`,
-      subtitle: `${tickers.join(', ')} — methodology ${coverage.methodology.name}, scenario ${coverage.scenario.name}, targets for ${coverage.targetDate}`,
+      subtitle:
+        `${tickers.join(', ')} — methodology ${coverage.methodology.name}, ` +
+        `scenario ${coverage.scenario.name}, targets for ${coverage.targetDate}`,
       asOf,
       blocks,
     },
@@ -219,7 +221,10 @@ async function thesisOf(ports: AppPorts, ticker: string) {
   return (await ports.coverage.load(ticker)).company.thesis;
 }
 
-/** The sensitivity grid around the base case (sensitivityAxesAround); a one-point probe reads the two bases from the valuation itself. */
+/**
+ * The sensitivity grid around the base case (sensitivityAxesAround); a one-point probe reads the two bases from the
+ * valuation itself.
+ */
 async function sensitivityAxes(
   ticker: string,
   framing: Record<string, unknown>,

@@ -1,4 +1,6 @@
-/** `rerate note`: the research note — coverage, revisions, companies, network, calendar, disclosures (DESIGN.md §10). */
+/**
+ * `rerate note`: the research note — coverage, revisions, companies, network, calendar, disclosures (DESIGN.md §10).
+ */
 import { defineCommand } from '../command.ts';
 import type { ChartSpec } from '../../present/charts/chart-spec.ts';
 import { buildNote } from './note-builder.ts';
@@ -61,6 +63,9 @@ export const noteCommand = defineCommand({
     return { results, asOf: built.asOf, dataAsOf: built.dataAsOf, warnings: built.warnings };
   },
   textView(results) {
+    const comparedWith = results.priorRunId
+      ? `, compared with ${results.priorRunId.slice(0, 12)}`
+      : ' (no previous run to compare with)';
     return [
       {
         kind: 'pairs',
@@ -70,13 +75,11 @@ export const noteCommand = defineCommand({
           ['Format', `${results.format}${results.pages === null ? '' : `, ${results.pages} pages`}`],
           [
             'Charts',
-            `${results.charts.length}${results.format === 'md' ? ` (SVG files beside the note: ${results.files.length - 1})` : ''}`,
+            `${results.charts.length}` +
+              `${results.format === 'md' ? ` (SVG files beside the note: ${results.files.length - 1})` : ''}`,
           ],
           ['Sections', results.sections.join(' · ')],
-          [
-            'Saved as run',
-            `${results.runId.slice(0, 12)}${results.priorRunId ? `, compared with ${results.priorRunId.slice(0, 12)}` : ' (no previous run to compare with)'}`,
-          ],
+          ['Saved as run', `${results.runId.slice(0, 12)}${comparedWith}`],
         ],
       },
     ];

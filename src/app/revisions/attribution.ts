@@ -114,7 +114,8 @@ export async function groupChanges(
       (block !== 'price' || !differ(curves(ma), curves(mb)));
     return same
       ? null
-      : `${what} as seen by run A (as of ${ma.asOf}, scenario ${text(ma.input['scenario'])}${flag(ma.input[key])}) → run B (as of ${mb.asOf}, scenario ${text(mb.input['scenario'])}${flag(mb.input[key])})`;
+      : `${what} as seen by run A (as of ${ma.asOf}, scenario ${text(ma.input['scenario'])}${flag(ma.input[key])}) → ` +
+          `run B (as of ${mb.asOf}, scenario ${text(mb.input['scenario'])}${flag(mb.input[key])})`;
   };
 
   const tickers = (await sa.coverage.tickers()).filter(

@@ -42,8 +42,8 @@ export const diffCommand = defineCommand({
     '(with --ticker, runs covering that company). For every company, period and metric that changed it gives the ' +
     'change and its attribution to the as-of date, BTC price path, network hashrate/difficulty, fees, company ' +
     'operations, HPC and power, balance sheet and shares, and methodology: B’s inputs are swapped into A’s in that ' +
-    'order and the model recomputed after each swap, so the contributions sum exactly to the change. Both runs must be ' +
-    'of the same command and data snapshot for attribution.',
+    'order and the model recomputed after each swap, so the contributions sum exactly to the change. Both runs must ' +
+    'be of the same command and data snapshot for attribution.',
   examples: [
     'rerate diff',
     'rerate diff 3f2a9c 81be04 --ticker RIOT',
@@ -72,7 +72,8 @@ export const diffCommand = defineCommand({
       a = await loadRun(
         store,
         before?.id,
-        `no ${b.manifest.command} run saved before ${b.id.slice(0, 12)}${input.ticker ? ` covering ${input.ticker}` : ''} in ${store.location}: save another or name two runs`,
+        `no ${b.manifest.command} run saved before ${b.id.slice(0, 12)}` +
+          `${input.ticker ? ` covering ${input.ticker}` : ''} in ${store.location}: save another or name two runs`,
       );
     }
     if (a.id === b.id) throw InputError.at(['runB'], 'run A and run B are the same run');
@@ -139,7 +140,10 @@ export const diffCommand = defineCommand({
   textView(results) {
     const active = activeDrivers(results);
     const short = (id: string) => id.slice(0, 12);
-    const header = `${short(results.runA.id)} (${results.runA.command}, as of ${results.runA.asOf}, ${results.runA.scenario ?? '—'}) → ${short(results.runB.id)} (as of ${results.runB.asOf}, ${results.runB.scenario ?? '—'})`;
+    const header =
+      `${short(results.runA.id)} (${results.runA.command}, as of ${results.runA.asOf}, ` +
+      `${results.runA.scenario ?? '—'}) → ${short(results.runB.id)} ` +
+      `(as of ${results.runB.asOf}, ${results.runB.scenario ?? '—'})`;
     const showResidual = results.rows.some((r) => r.notReproduced !== null && r.notReproduced !== 0);
     return [
       {
@@ -169,7 +173,8 @@ export const diffCommand = defineCommand({
         ]),
         notes: [
           results.attribution.available
-            ? `Attribution by sequential substitution in the order ${results.attribution.order.join(' → ')}; each column is the change when that group of B's inputs replaced A's. Columns sum to the change.`
+            ? `Attribution by sequential substitution in the order ${results.attribution.order.join(' → ')}; ` +
+              "each column is the change when that group of B's inputs replaced A's. Columns sum to the change."
             : `No attribution: ${results.attribution.reason}.`,
           ...results.drivers.filter((d) => d.change !== null).map((d) => `${d.label}: ${d.change}`),
           ...(results.rows.length === 0 ? ['No figure changed.'] : []),

@@ -62,7 +62,8 @@ export async function replayPorts(
   if (snapshotIds.size > 1 || typeof snapshotId !== 'string') {
     throw InputError.at(
       ['run'],
-      `the runs used different data snapshots (${[...snapshotIds].map((id) => String(id).slice(0, 12)).join(', ')}): their inputs cannot be mixed`,
+      `the runs used different data snapshots (${[...snapshotIds].map((id) => String(id).slice(0, 12)).join(', ')}): ` +
+        'their inputs cannot be mixed',
     );
   }
   const current = await base.network.loadNetwork();
@@ -72,7 +73,9 @@ export async function replayPorts(
       const run = [...runs][0] as RunInputs;
       throw InputError.at(
         ['run'],
-        `run ${run.id.slice(0, 12)} used data snapshot ${snapshotId.slice(0, 12)}, which is neither the embedded data nor kept in the local data store (the data available is ${current.snapshotId.slice(0, 12)})`,
+        `run ${run.id.slice(0, 12)} used data snapshot ${snapshotId.slice(0, 12)}, ` +
+          'which is neither the embedded data nor kept in the local data store ' +
+          `(the data available is ${current.snapshotId.slice(0, 12)})`,
       );
     }
     const network = { loadNetwork: async () => kept, loadSnapshot: base.network.loadSnapshot };

@@ -24,8 +24,8 @@ export const runsListCommand = defineCommand({
   summary: 'The saved runs, newest first',
   description:
     'rerate update, value and estimates save a run (--no-save skips it) to the run store: SQLite at RERATE_DB or ' +
-    '~/.local/share/rerate/runs.sqlite, or PostgreSQL when DATABASE_URL is a postgres URL. A run id is the SHA-256 of ' +
-    'its inputs, so running the same inputs again stores nothing new.',
+    '~/.local/share/rerate/runs.sqlite, or PostgreSQL when DATABASE_URL is a postgres URL. A run id is the SHA-256 ' +
+    'of its inputs, so running the same inputs again stores nothing new.',
   examples: ['rerate runs list', 'rerate runs list --ticker IREN --limit 5', 'rerate runs list --json'],
   // Answers depend on the run store, not only on the input.
   http: { uncached: true },
@@ -134,8 +134,9 @@ export const runsReplayCommand = defineCommand({
   summary: 'Recompute a saved run from its stored inputs and confirm the outputs are identical',
   description:
     'Reads every file from the store (not from disk), recomputes with today’s code and the same data snapshot, and ' +
-    'compares the inputs hash, the results and the warnings (all but stale-data and local-data-unusable, which depend on when and where a run is made). ' +
-    'A run made on a local data snapshot replays on that snapshot while the local store keeps it. Exits 1 when anything differs.',
+    'compares the inputs hash, the results and the warnings (all but stale-data and local-data-unusable, which ' +
+    'depend on when and where a run is made). A run made on a local data snapshot replays on that snapshot while the ' +
+    'local store keeps it. Exits 1 when anything differs.',
   examples: ['rerate runs replay 3f2a9c'],
   // Answers depend on the run store, not only on the input.
   http: { uncached: true },
@@ -190,7 +191,8 @@ export const runsReplayCommand = defineCommand({
             'Inputs',
             results.inputsIdentical
               ? 'same run id'
-              : `run id ${results.replayedId.slice(0, 12)}: code ${results.codeCommit.saved ?? 'unknown'} → ${results.codeCommit.now ?? 'unknown'}`,
+              : `run id ${results.replayedId.slice(0, 12)}: ` +
+                `code ${results.codeCommit.saved ?? 'unknown'} → ${results.codeCommit.now ?? 'unknown'}`,
           ],
         ],
       },

@@ -106,9 +106,11 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
   return { network, projection, companies, warnings, networkAssumptions: projection?.assumptions ?? [] };
 }
 
+/** The lease fields of the company file the estimate reads. */
+const USED_LEASE_FIELDS =
+  'criticalItMw|contractValueUsd|usdPerKwMonth|termYears|escalatorPerYear|noiMargin|displacesMiningMw';
 /** The company-file figures the estimate reads. */
-const USED_INPUT =
-  /^(fleet\.|hpc\.leases\[\d+\]\.(criticalItMw|contractValueUsd|usdPerKwMonth|termYears|escalatorPerYear|noiMargin|displacesMiningMw)$|corporate\.)/;
+const USED_INPUT = new RegExp(String.raw`^(fleet\.|hpc\.leases\[\d+\]\.(${USED_LEASE_FIELDS})$|corporate\.)`);
 
 /** The company's reported monthly production that was public by the as-of date. */
 function reportedMonthsOf(
@@ -147,7 +149,9 @@ function companyWarnings(
   if (dayFromIso(company.asOf) > asOfDay) {
     warnings.push({
       code: 'company-file-after-as-of',
-      message: `${loaded.file} describes ${company.ticker} as of ${company.asOf}, after the as-of date ${isoFromDay(asOfDay)}: its figures may hold later knowledge.`,
+      message:
+        `${loaded.file} describes ${company.ticker} as of ${company.asOf}, ` +
+        `after the as-of date ${isoFromDay(asOfDay)}: its figures may hold later knowledge.`,
       field,
     });
   }
@@ -156,7 +160,10 @@ function companyWarnings(
     if (!period.capacityKnown) {
       warnings.push({
         code: 'capacity-unknown',
-        message: `${company.ticker} ${period.period}: the file's hashrate history starts ${isoFromDay(firstPoint?.day as DayNumber)}; figures that need the days before it are n/a.`,
+        message:
+          `${company.ticker} ${period.period}: ` +
+          `the file's hashrate history starts ${isoFromDay(firstPoint?.day as DayNumber)}; ` +
+          'figures that need the days before it are n/a.',
         field: `${field}.periods[${p}]`,
       });
     }
@@ -165,14 +172,19 @@ function companyWarnings(
     if (item.displacesMiningMw === undefined) return;
     warnings.push({
       code: 'pipeline-displacement-not-applied',
-      message: `${company.ticker}: pipeline project "${item.name}" would take over ${valueOf(item.displacesMiningMw)} MW of mining from ${item.displacementDate ?? item.expectedStart}; estimates count contracted leases only, so its hashrate keeps mining here.`,
+      message:
+        `${company.ticker}: pipeline project "${item.name}" would take over ${valueOf(item.displacesMiningMw)} MW ` +
+        `of mining from ${item.displacementDate ?? item.expectedStart}; ` +
+        'estimates count contracted leases only, so its hashrate keeps mining here.',
       field: `${field}.periods`,
     });
   });
   if (model.cashSgaUsdPerQuarter === undefined) {
     warnings.push({
       code: 'no-sga',
-      message: `${company.ticker}: the file gives no cash SG&A (corporate.cashSgaUsdPerQuarter), so adjusted EBITDA equals gross profit.`,
+      message:
+        `${company.ticker}: the file gives no cash SG&A (corporate.cashSgaUsdPerQuarter), ` +
+        'so adjusted EBITDA equals gross profit.',
       field: `${field}.periods`,
     });
   }
@@ -193,7 +205,9 @@ function imputedFeeWarnings(network: NetworkDays, periods: readonly PeriodEstima
     seen.add(key);
     warnings.push({
       code: 'fees-imputed',
-      message: `${period.period}: ${imputed} of its history days have imputed fees (the data has none for them; the trailing 28-day mean is used).`,
+      message:
+        `${period.period}: ${imputed} of its history days have imputed fees ` +
+        '(the data has none for them; the trailing 28-day mean is used).',
       field: 'companies',
     });
   }

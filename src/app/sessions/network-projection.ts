@@ -25,7 +25,10 @@ import { buildProjectionInputs, type PathOverrides, type ProjectionInputs } from
 import type { MonteCarloExecutor, MonteCarloJob } from '../ports/monte-carlo.ts';
 import type { NetworkState } from './network-state.ts';
 
-/** Chunks per worker thread: a thread that finishes early takes the next chunk, so a busy core does not hold up the run. */
+/**
+ * Chunks per worker thread: a thread that finishes early takes the next chunk, so a busy core does not hold up the
+ * run.
+ */
 const CHUNKS_PER_THREAD = 4;
 /** Monte Carlo values kept for percentiles (rows × metrics × paths), about 400 MB of float64. */
 const MAX_MONTE_CARLO_CELLS = 50_000_000;
@@ -84,7 +87,8 @@ export async function projectNetwork(request: ProjectionRequest): Promise<Networ
     if (cells * paths > MAX_MONTE_CARLO_CELLS) {
       throw InputError.at(
         ['paths'],
-        `${paths} paths × ${cells} values is too much to keep for percentiles; use a coarser --interval or fewer --paths`,
+        `${paths} paths × ${cells} values is too much to keep for percentiles; ` +
+          'use a coarser --interval or fewer --paths',
       );
     }
     const jobs = splitPaths(paths, request.monteCarlo.parallelism * CHUNKS_PER_THREAD).map(
@@ -116,7 +120,11 @@ export async function projectNetwork(request: ProjectionRequest): Promise<Networ
     if (partial.length > 0) {
       warnings.push({
         code: 'events-beyond-horizon',
-        message: `${partial.length} of the events are reached by only some paths within the horizon (the first: ${partial[0]?.event} at height ${partial[0]?.height}, ${partial[0]?.paths} of ${paths} paths); their dates count the others as later, and a date past the horizon is null.`,
+        message:
+          `${partial.length} of the events are reached by only some paths within the horizon ` +
+          `(the first: ${partial[0]?.event} at height ${partial[0]?.height}, ` +
+          `${partial[0]?.paths} of ${paths} paths); ` +
+          'their dates count the others as later, and a date past the horizon is null.',
         field: 'events',
       });
     }

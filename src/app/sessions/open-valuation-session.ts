@@ -147,7 +147,8 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
   'signed-mw': {
     unit: 'critical-IT MW',
     describe:
-      'HPC MW signed (certain) at the company’s largest undeveloped, in-queue or approved site, valued per MW as colocation',
+      'HPC MW signed (certain) at the company’s largest undeveloped, in-queue or approved site, ' +
+      'valued per MW as colocation',
     base: () => 0,
     options: (value) => ({ adjustments: { signedUndevelopedMw: value } }),
     bracket: () => ({ low: 0, high: 50_000 }),

@@ -112,7 +112,9 @@ export class ValuationSession {
     const targetIndex = this.targetDay - network.firstDay;
     const btcPriceAtTarget: Sourced = {
       value: network.priceUsd[targetIndex] as number,
-      source: `${this.setup.scenario.file}: price path on ${isoFromDay(this.targetDay)} from ${projection.startValues.priceUsd.toFixed(0)} USD at the start`,
+      source:
+        `${this.setup.scenario.file}: price path on ${isoFromDay(this.targetDay)} ` +
+        `from ${projection.startValues.priceUsd.toFixed(0)} USD at the start`,
     };
     const fromFile = valuationInputsFromFile(
       loaded,
@@ -183,7 +185,9 @@ function inputChecks(loaded: LoadedCompany, asOfDay: DayNumber): { warnings: Res
     notes.push(`balance sheet ${company.balanceSheet.asOf}`);
     warnings.push({
       code: 'stale-balance-sheet',
-      message: `${company.ticker}: the balance sheet is of ${company.balanceSheet.asOf}, ${sheetAge} days before the as-of date.`,
+      message:
+        `${company.ticker}: the balance sheet is of ${company.balanceSheet.asOf}, ` +
+        `${sheetAge} days before the as-of date.`,
       field: 'parts',
     });
   }
@@ -193,7 +197,9 @@ function inputChecks(loaded: LoadedCompany, asOfDay: DayNumber): { warnings: Res
     notes.push(priceDate ? `price of ${priceDate}` : 'price undated');
     warnings.push({
       code: 'stale-share-price',
-      message: `${company.ticker}: the share price is ${priceDate ? `of ${priceDate}` : 'undated'}, not of the as-of date ${isoFromDay(asOfDay)}.`,
+      message:
+        `${company.ticker}: the share price is ${priceDate ? `of ${priceDate}` : 'undated'}, ` +
+        `not of the as-of date ${isoFromDay(asOfDay)}.`,
       field: 'sharePriceUsd',
     });
   }

@@ -4,7 +4,10 @@
  * only lays them out. Every chart has a stable `id` (used for file names and element ids).
  */
 
-/** A sum-of-the-parts bridge: signed steps from zero to a total (e.g. mining + power + HPC + BTC + net cash … = equity). */
+/**
+ * A sum-of-the-parts bridge: signed steps from zero to a total (e.g. mining + power + HPC + BTC + net cash … =
+ * equity).
+ */
 export interface WaterfallChart {
   kind: 'waterfall';
   id: string;

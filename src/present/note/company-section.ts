@@ -1,4 +1,7 @@
-/** A company's section of the note: thesis, the bridge to the target, quarterly estimates, the sensitivity heatmap, ERCOT exposure and risks. */
+/**
+ * A company's section of the note: thesis, the bridge to the target, quarterly estimates, the sensitivity heatmap,
+ * ERCOT exposure and risks.
+ */
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { formatUsd } from '../format.ts';
 import type { NoteBlock } from './note-document.ts';
@@ -26,7 +29,11 @@ export function companySection(
     },
     {
       kind: 'paragraph',
-      text: `Price ${formatUsd(company.sharePriceUsd)} on ${company.sharePriceDate ?? 'the file date'}, upside ${formatChange(company.upside)}. Equity value ${compact(company.parts.equityValueUsd)} USD over ${compact(company.parts.dilutedShares)} diluted shares.`,
+      text:
+        `Price ${formatUsd(company.sharePriceUsd)} on ${company.sharePriceDate ?? 'the file date'}, ` +
+        `upside ${formatChange(company.upside)}. ` +
+        `Equity value ${compact(company.parts.equityValueUsd)} USD ` +
+        `over ${compact(company.parts.dilutedShares)} diluted shares.`,
     },
     { kind: 'heading', level: 2, text: 'Thesis' },
     thesis
@@ -85,7 +92,13 @@ export function companySection(
     exposure && exposure.ercotMw > 0
       ? {
           kind: 'paragraph',
-          text: `${Math.round(exposure.ercotMw)} MW in ERCOT; ${Math.round(exposure.atRiskMw)} MW not energized by the review date, of which ${Math.round(exposure.forfeitedMw)} MW would be forfeited under the rule (probability ${Math.round(policy.rule.probability * 100)}%): target ${formatUsd(exposure.targetUsd)} → ${formatUsd(exposure.targetUnderRuleUsd)} (${formatChange(exposure.impactPct)}).`,
+          text:
+            `${Math.round(exposure.ercotMw)} MW in ERCOT; ` +
+            `${Math.round(exposure.atRiskMw)} MW not energized by the review date, ` +
+            `of which ${Math.round(exposure.forfeitedMw)} MW would be forfeited under the rule ` +
+            `(probability ${Math.round(policy.rule.probability * 100)}%): ` +
+            `target ${formatUsd(exposure.targetUsd)} → ${formatUsd(exposure.targetUnderRuleUsd)} ` +
+            `(${formatChange(exposure.impactPct)}).`,
         }
       : { kind: 'paragraph', text: 'No capacity in ERCOT: the rule does not apply.' },
     { kind: 'heading', level: 2, text: 'Key risks' },

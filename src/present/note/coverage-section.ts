@@ -41,8 +41,10 @@ export function headline(
     {
       kind: 'paragraph',
       text:
-        `Ratings and ${coverage.targetDate} price targets for ${coverage.companies.length} listed bitcoin miners as of ${coverage.asOf}, ` +
-        `from a sum of the parts (mining, power and land, AI/HPC leases and pipeline, BTC, net cash and debt, dilution). ` +
+        `Ratings and ${coverage.targetDate} price targets for ${coverage.companies.length} listed bitcoin miners ` +
+        `as of ${coverage.asOf}, ` +
+        `from a sum of the parts (mining, power and land, AI/HPC leases and pipeline, BTC, net cash and debt, ` +
+        `dilution). ` +
         `Overweight: ${overweight.length > 0 ? overweight.join(', ') : 'none'}.`,
     },
     {
@@ -61,7 +63,8 @@ export function headline(
         const priorText =
           before?.targetUsd === undefined || before.targetUsd === null
             ? '—'
-            : `${formatUsd(before.targetUsd)}${before.rating && before.rating !== company.rating ? ` (${before.rating})` : ''}`;
+            : `${formatUsd(before.targetUsd)}` +
+              `${before.rating && before.rating !== company.rating ? ` (${before.rating})` : ''}`;
         return [
           company.ticker,
           company.rating,
@@ -73,7 +76,8 @@ export function headline(
       }),
       notes: prior
         ? [
-            `Prior: the previous saved run under the same scenario and methodology, ${prior.id.slice(0, 12)} as of ${prior.asOf}.`,
+            'Prior: the previous saved run under the same scenario and methodology, ' +
+              `${prior.id.slice(0, 12)} as of ${prior.asOf}.`,
           ]
         : ['No previous saved run under this scenario and methodology: this note starts the revision history.'],
     },
@@ -137,7 +141,10 @@ export function revisionBlocks(diffs: DiffResult[]): NoteBlock[] {
     { kind: 'heading', level: 2, text: 'What changed since the previous run' },
     {
       kind: 'table',
-      caption: `Revisions from ${targets.runA.asOf} (run ${targets.runA.id.slice(0, 12)}) to ${targets.runB.asOf} (run ${targets.runB.id.slice(0, 12)}); changes within the diff's tolerance are left out`,
+      caption:
+        `Revisions from ${targets.runA.asOf} (run ${targets.runA.id.slice(0, 12)}) ` +
+        `to ${targets.runB.asOf} (run ${targets.runB.id.slice(0, 12)}); ` +
+        "changes within the diff's tolerance are left out",
       columns: [
         { label: 'Ticker', align: 'left' },
         { label: 'Period', align: 'left' },

@@ -1,4 +1,7 @@
-/** The note's network and calendar sections: history and projection, then the dated events ahead (results, halving, retargets, policy). */
+/**
+ * The note's network and calendar sections: history and projection, then the dated events ahead (results, halving,
+ * retargets, policy).
+ */
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import type { NoteBlock } from './note-document.ts';
 import type { CalendarEvent } from '../../schema/calendar.ts';
@@ -17,9 +20,14 @@ export function networkSection(
     {
       kind: 'paragraph',
       text:
-        `At the end of ${status.asOf}: height ${status.tipHeight.toLocaleString('en-US')}, difficulty ${compact(status.epoch.difficulty)}, ` +
-        `hashrate ${status.hashrate7dEhs.toFixed(0)} EH/s (7-day), hashprice ${status.hashpriceUsdPerPhDay === null ? 'unknown' : `$${status.hashpriceUsdPerPhDay.toFixed(2)}/PH/day`}. ` +
-        `The projection (scenario ${projection.scenario.name}) starts from ${projection.start.hashrateEhs.toFixed(0)} EH/s and $${Math.round(projection.start.priceUsd).toLocaleString('en-US')}.`,
+        `At the end of ${status.asOf}: height ${status.tipHeight.toLocaleString('en-US')}, ` +
+        `difficulty ${compact(status.epoch.difficulty)}, ` +
+        `hashrate ${status.hashrate7dEhs.toFixed(0)} EH/s (7-day), ` +
+        'hashprice ' +
+        `${status.hashpriceUsdPerPhDay === null ? 'unknown' : `$${status.hashpriceUsdPerPhDay.toFixed(2)}/PH/day`}. ` +
+        `The projection (scenario ${projection.scenario.name}) ` +
+        `starts from ${projection.start.hashrateEhs.toFixed(0)} EH/s ` +
+        `and $${Math.round(projection.start.priceUsd).toLocaleString('en-US')}.`,
     },
     ...networkCharts.map((chart): NoteBlock => ({
       kind: 'chart',
@@ -59,7 +67,8 @@ export function calendarSection(
       status.retargetEstimate.estimatedTime.slice(0, 10),
       'network',
       'all',
-      `next retarget at height ${status.retargetEstimate.height.toLocaleString('en-US')}: ${signed(status.retargetEstimate.changePct)}% (estimate from the epoch so far)`,
+      `next retarget at height ${status.retargetEstimate.height.toLocaleString('en-US')}: ` +
+        `${signed(status.retargetEstimate.changePct)}% (estimate from the epoch so far)`,
       'rerate network status',
     ],
     ...retargets
@@ -68,14 +77,16 @@ export function calendarSection(
         String(event.time).slice(0, 10),
         'network',
         'all',
-        `retarget at height ${event.height.toLocaleString('en-US')}${event.changePct === null ? '' : `: ${signed(event.changePct)}%`} (projection)`,
+        `retarget at height ${event.height.toLocaleString('en-US')}` +
+          `${event.changePct === null ? '' : `: ${signed(event.changePct)}%`} (projection)`,
         `rerate network project, scenario ${projection.scenario.name}`,
       ]),
     [
       status.halving.estimatedTime.slice(0, 10),
       'network',
       'all',
-      `halving at height ${status.halving.nextHeight.toLocaleString('en-US')}: subsidy ${status.halving.subsidyNowBtc} → ${status.halving.subsidyAfterBtc} BTC`,
+      `halving at height ${status.halving.nextHeight.toLocaleString('en-US')}: ` +
+        `subsidy ${status.halving.subsidyNowBtc} → ${status.halving.subsidyAfterBtc} BTC`,
       'rerate network status (30-day mean block interval)',
     ],
   );
@@ -94,7 +105,8 @@ export function calendarSection(
       ],
       rows,
       notes: [
-        `Results and policy dates from data/calendar.yaml, up to the target date ${targetDate}; retargets and the halving from the model (dates are estimates).`,
+        `Results and policy dates from data/calendar.yaml, up to the target date ${targetDate}; ` +
+          'retargets and the halving from the model (dates are estimates).',
       ],
     },
   ];

@@ -24,5 +24,8 @@ export function formatChange(fraction: number): string {
 }
 
 export function signed(value: number): string {
-  return `${value >= 0 ? '+' : ''}${Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1)}`;
+  return (
+    `${value >= 0 ? '+' : ''}` +
+    `${Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1)}`
+  );
 }
