@@ -58,8 +58,12 @@ const FORBIDDEN_IN_PURE: [RegExp, string][] = [
   [/\bfetch\s*\(/, 'does network I/O (fetch)'],
   [/\brequire\s*\(/, 'loads modules dynamically (require)'],
 ];
-const IMPORT =
-  /(?:^|\n)\s*(import|export)\b(\s+type\b)?([^'"]*?)\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
+/** `import|export [type] … from 'x'` (groups 1–4), `import('x')` (5), `import 'x'` (6). */
+const IMPORT = new RegExp(
+  String.raw`(?:^|\n)\s*(import|export)\b(\s+type\b)?([^'"]*?)\bfrom\s*['"]([^'"]+)['"]` +
+    String.raw`|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]`,
+  'g',
+);
 
 interface SourceFile {
   /** Path relative to src/ (or web/src/ for the dashboard), with forward slashes. */
@@ -197,9 +201,8 @@ export function findWebViolations(files: readonly SourceFile[]): string[] {
       const layer = target.split('/')[1] as string;
       if (layer === 'present') continue;
       if (layer === 'schema' && typeOnly) continue;
-      problems.push(
-        `web/src/${file.path}: imports ${specifier} ${layer === 'schema' ? 'at run time (use import type)' : `from src/${layer}`}`,
-      );
+      const why = layer === 'schema' ? 'at run time (use import type)' : `from src/${layer}`;
+      problems.push(`web/src/${file.path}: imports ${specifier} ${why}`);
     }
   }
   return problems;

@@ -188,7 +188,7 @@ test(
   },
 );
 
-/** The colours of the renderer's data marks by chart kind (src/report/render-svg.ts). */
+/** The colours of the renderer's data marks by chart kind (src/present/charts/palette.ts). */
 const MARK_COLOURS: Record<string, string[]> = { waterfall: ['#2e7d32', '#c62828'], line: ['#c2410c'] };
 
 /** Fewest mark pixels a chart shows at 60 dpi: a dashed projection line is thin, bars and cells are areas. */

@@ -2,6 +2,8 @@
  * `rerate serve`: starts the API and the dashboard (src/server) on the ports the CLI wires, until SIGINT or SIGTERM.
  * Loopback by default; off loopback it refuses to start without RERATE_API_TOKEN (src/server/bearer-token.ts).
  */
+// The rate limiter is light; the server (and fastify) load only when `serve` runs.
+import { DEFAULT_REQUESTS_PER_MINUTE } from '../server/rate-limiter.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandDefinition } from '../app/command.ts';
@@ -9,12 +11,6 @@ import type { AppPorts } from '../app/ports/app-ports.ts';
 import { TOKEN_VARIABLE, tokenRuleProblem } from '../server/bearer-token.ts';
 import type { CliIo, ProcessCommand } from './run-cli.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './run-cli.ts';
-
-/**
- * The --rate-limit default. The same figure as the server's own default (DEFAULT_REQUESTS_PER_MINUTE in
- * src/server/api-server.ts), written here so that listing the commands does not load the server and fastify.
- */
-export const SERVE_REQUESTS_PER_MINUTE = 1200;
 
 export interface ServeSetup {
   ports: AppPorts;
@@ -57,7 +53,7 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
       {
         flag: '--rate-limit <n|off>',
         description: 'requests per minute per client address',
-        defaultValue: String(SERVE_REQUESTS_PER_MINUTE),
+        defaultValue: String(DEFAULT_REQUESTS_PER_MINUTE),
       },
     ],
     async run(flags, io: CliIo) {

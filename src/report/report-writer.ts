@@ -12,7 +12,7 @@ import { writeCsvFiles } from './csv-export.ts';
 import { noteHtml } from './note-html.ts';
 import { noteMarkdown } from './note-markdown.ts';
 import { printHtmlToPdf, resolveChromium } from './pdf-chromium.ts';
-import { renderChartSvg } from '../present/charts/render-svg.ts';
+import { renderChartSvg } from '../present/charts/render-chart.ts';
 import { writeXlsx } from './xlsx-export.ts';
 
 export interface ReportWriterOptions {

@@ -19,7 +19,7 @@ import { docsPage } from './docs-page.ts';
 import { fileDownloads } from './file-downloads.ts';
 import { httpPorts } from './http-ports.ts';
 import { openApiDocument } from './openapi-document.ts';
-import { rateLimiter } from './rate-limiter.ts';
+import { DEFAULT_REQUESTS_PER_MINUTE, rateLimiter } from './rate-limiter.ts';
 import { resultCache } from './result-cache.ts';
 
 export interface ApiServerOptions {
@@ -42,7 +42,6 @@ export interface ApiServerOptions {
 /** Request limits: a JSON body, a URL (path and query) and a path parameter. */
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_URL_LENGTH = 4096;
-export const DEFAULT_REQUESTS_PER_MINUTE = 1200;
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',

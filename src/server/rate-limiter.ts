@@ -16,6 +16,9 @@ export interface RateLimiter {
   take(client: string, nowMs: number): RateLimitDecision;
 }
 
+/** Requests a minute per client by default (`rerate serve --rate-limit`). */
+export const DEFAULT_REQUESTS_PER_MINUTE = 1200;
+
 /** Buckets kept at most; beyond it, full (idle) buckets are dropped, as they hold nothing a new bucket would not. */
 const MAX_CLIENTS = 10_000;
 

@@ -1,6 +1,7 @@
 /**
- * Numbers as the dashboard shows them: the engine's own formatters (src/app/format.ts, as in the CLI tables) and the
- * chart renderer's compact form (src/report/render-svg.ts, as on the charts), plus the few the pages add.
+ * Numbers as the dashboard shows them: the engine's own formatters (src/present/format.ts, as in the CLI tables)
+ * and the chart renderer's compact form (src/present/charts/number-format.ts, as on the charts), plus the few the
+ * pages add.
  */
 export {
   formatDifficulty,
@@ -10,7 +11,7 @@ export {
   formatPct,
   formatUsd,
 } from '../../src/present/format.ts';
-export { formatCompact } from '../../src/present/charts/render-svg.ts';
+export { formatCompact } from '../../src/present/charts/render-chart.ts';
 
 const MINUS = '\u2212';
 
