@@ -110,6 +110,20 @@ test('without a previous saved run the note says so; the coverage is saved as a 
   assert.equal(runs.results.runs[0].id, first.results.runId);
 });
 
+const secondNoteTestName =
+  'a second note under the same framing runs: its prior may be the first note’s re-estimate of an older quarter';
+test(secondNoteTestName, async (t) => {
+  const dir = tempDir(t);
+  const { ports, note: first } = await noteWithHistory(t, ['--out', join(dir, 'first.md')]);
+  const second = await json(ports, ['note', '--out', join(dir, 'second.md')]);
+  assert.equal(second.results.runId, first.results.runId);
+  // The first note saved the coverage and the prior's quarter re-estimated now; the second compares with the latter,
+  // which is the same valuation: no target moved.
+  assert.notEqual(second.results.priorRunId, null);
+  assert.notEqual(second.results.priorRunId, first.results.priorRunId);
+  assert.match(readFileSync(join(dir, 'second.md'), 'utf8'), /What changed since the previous run/);
+});
+
 test('the HTML note is one self-contained page: every chart inline, nothing fetched from elsewhere', async (t) => {
   const dir = tempDir(t);
   const out = join(dir, 'note.html');

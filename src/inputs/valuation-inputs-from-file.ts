@@ -29,10 +29,11 @@ export function valuationInputsFromFile(
   days: CompanyDays,
   asOfDay: DayNumber,
   btcPriceUsd: Sourced,
+  figures: FigureIndex,
 ): FileValuationInputs {
   const { company, file } = loaded;
   const { methodology } = loadedMethodology;
-  const provenance = provenanceOf(loaded);
+  const provenance = provenanceOf(loaded, figures);
   const fig = (path: string, figure: number | { value: number } | undefined, fallback: number): Sourced => {
     const value = figure === undefined ? fallback : valueOf(figure);
     return { value, source: provenance.get(path) ?? `${file} ${path}: not in the file, default ${value}` };
@@ -167,21 +168,15 @@ export function valuationInputsFromFile(
   };
 }
 
-const provenanceByFile = new WeakMap<object, Map<string, FigureProvenance>>();
+/** Each figure of a company file by its path, with its citation or assumption. */
+export type FigureIndex = ReadonlyMap<string, FigureProvenance>;
 
-/** Each figure of the file by path, read once per loaded file (valuations re-run it for every sensitivity point). */
-export function figuresOf(loaded: LoadedCompany): Map<string, FigureProvenance> {
-  const key = loaded.raw as object;
-  let figures = provenanceByFile.get(key);
-  if (!figures) {
-    figures = new Map(figureProvenance(loaded.raw).map((f) => [f.path, f]));
-    provenanceByFile.set(key, figures);
-  }
-  return figures;
+/** The file's figures by path: read once per file by the caller (valuations re-run for every sensitivity point). */
+export function indexFigures(loaded: LoadedCompany): FigureIndex {
+  return new Map(figureProvenance(loaded.raw).map((f) => [f.path, f]));
 }
 
-function provenanceOf(loaded: LoadedCompany): { get(path: string): string | undefined } {
-  const figures = figuresOf(loaded);
+function provenanceOf(loaded: LoadedCompany, figures: FigureIndex): { get(path: string): string | undefined } {
   return {
     get(path) {
       const f = figures.get(path);

@@ -209,7 +209,8 @@ async function revisionsSince(
   const priorQuarter = await quarterOf(prior.id);
   if (priorQuarter && priorQuarter !== (await quarterOf(runId))) {
     const sameQuarter = await executeAndRecord(updateCommand, { ...framing, quarter: priorQuarter }, ports);
-    if (sameQuarter.run) {
+    // The prior may be that very re-estimate (saved by an earlier note under this framing): nothing more to compare.
+    if (sameQuarter.run && sameQuarter.run.id !== prior.id) {
       await store.save(sameQuarter.run);
       diffs.push(await run(diffCommand, { runA: prior.id, runB: sameQuarter.run.id, metrics: 'key' }));
     }

@@ -25,7 +25,7 @@ import type { ValuationFraming } from './framing.ts';
 import { networkSpan } from './network-span.ts';
 import type { PathOverrides, ProjectionInputs } from '../../inputs/projection-inputs.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
-import { figuresOf, valuationInputsFromFile } from '../../inputs/valuation-inputs-from-file.ts';
+import { indexFigures, valuationInputsFromFile, type FigureIndex } from '../../inputs/valuation-inputs-from-file.ts';
 
 export interface ValuationSetup extends ValuationFraming {
   /** A first day before the as-of date the network must also cover (for quarter figures). */
@@ -63,8 +63,11 @@ export class ValuationSession {
   readonly targetDay: DayNumber;
   readonly horizonDays: number;
   private readonly networks = new Map<string, Promise<NetworkRun>>();
-  /** Input checks depend on the file and the as-of date only: once per company, not per sensitivity point. */
-  private readonly checks = new Map<LoadedCompany, { warnings: ResultWarning[]; notes: string[] }>();
+  /**
+   * A file's figures and its input checks depend on the file and the as-of date only: read once per company in a
+   * session, not per sensitivity point.
+   */
+  private readonly files = new Map<LoadedCompany, FileReading>();
 
   constructor(readonly setup: ValuationSetup) {
     this.targetDay = setup.targetDay;
@@ -116,6 +119,7 @@ export class ValuationSession {
         `${this.setup.scenario.file}: price path on ${isoFromDay(this.targetDay)} ` +
         `from ${projection.startValues.priceUsd.toFixed(0)} USD at the start`,
     };
+    const file = this.reading(loaded);
     const fromFile = valuationInputsFromFile(
       loaded,
       this.setup.methodology,
@@ -123,6 +127,7 @@ export class ValuationSession {
       days,
       this.setup.asOfDay,
       btcPriceAtTarget,
+      file.figures,
     );
     let inputs = adjustValuationInputs(
       fromFile.inputs,
@@ -139,14 +144,9 @@ export class ValuationSession {
       policySites = outcome.sites;
     }
     const valuation = valueCompany(inputs);
-    let checks = this.checks.get(loaded);
-    if (!checks) {
-      checks = inputChecks(loaded, this.setup.asOfDay);
-      this.checks.set(loaded, checks);
-    }
     const warnings = [
       ...fromFile.warnings,
-      ...checks.warnings,
+      ...file.warnings,
       ...valuation.ledger.warnings.map((w) => ({
         code: w.code,
         message: `${ticker}: ${w.message}`,
@@ -160,8 +160,25 @@ export class ValuationSession {
         field: 'targetUsd',
       });
     }
-    return { loaded, model, inputs, valuation, btcPriceAtTarget, policySites, warnings, notes: checks.notes, run };
+    return { loaded, model, inputs, valuation, btcPriceAtTarget, policySites, warnings, notes: file.notes, run };
   }
+
+  private reading(loaded: LoadedCompany): FileReading {
+    let reading = this.files.get(loaded);
+    if (!reading) {
+      const figures = indexFigures(loaded);
+      reading = { figures, ...inputChecks(loaded, this.setup.asOfDay, figures) };
+      this.files.set(loaded, reading);
+    }
+    return reading;
+  }
+}
+
+/** What a session reads once from a company file: its figures by path, and the checks of its key inputs. */
+interface FileReading {
+  figures: FigureIndex;
+  warnings: ResultWarning[];
+  notes: string[];
 }
 
 /** A balance sheet older than this many days before the as-of date is stale. */
@@ -176,7 +193,11 @@ const KEY_INPUTS: [path: string, label: string][] = [
 ];
 
 /** Stale inputs and key figures that are assumptions: warnings, and short notes for the coverage table. */
-function inputChecks(loaded: LoadedCompany, asOfDay: DayNumber): { warnings: ResultWarning[]; notes: string[] } {
+function inputChecks(
+  loaded: LoadedCompany,
+  asOfDay: DayNumber,
+  figures: FigureIndex,
+): { warnings: ResultWarning[]; notes: string[] } {
   const { company } = loaded;
   const warnings: ResultWarning[] = [];
   const notes: string[] = [];
@@ -203,9 +224,8 @@ function inputChecks(loaded: LoadedCompany, asOfDay: DayNumber): { warnings: Res
       field: 'sharePriceUsd',
     });
   }
-  const provenance = figuresOf(loaded);
   for (const [path, label] of KEY_INPUTS) {
-    const figure = provenance.get(path);
+    const figure = figures.get(path);
     if (figure?.kind !== 'assumption') continue;
     notes.push(`${label} [A]`);
     warnings.push({
