@@ -2,48 +2,15 @@
 // data's own validation, and a retarget the files' checks refuse (the merge's own rules:
 // src/app/live-data/merge.test.ts).
 import { test } from 'node:test';
+import { embeddedTables, syntheticCloses, syntheticFetch } from './support/live-data-fixtures.ts';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { CLOSES_TABLE_HEADER, DAILY_TABLE_HEADER, mergeLiveData } from '../src/app/live-data/merge.ts';
+import { DAILY_TABLE_HEADER, mergeLiveData } from '../src/app/live-data/merge.ts';
 import { type NetworkTables } from '../src/app/ports/local-data.ts';
-import type { ChainFetch } from '../src/app/ports/live-data.ts';
 import { DAILY_HEADER_WITH_PRICE_SOURCE, readNetworkHistoryFiles } from '../src/data/network-history-files.ts';
-import { expectedSyntheticDays, syntheticChain, syntheticBlock } from './support/synthetic-chain.ts';
+import { expectedSyntheticDays } from './support/synthetic-chain.ts';
 
-const embedded: NetworkTables = {
-  daily: readFileSync(new URL('../data/network-daily.csv', import.meta.url), 'utf8'),
-  epochs: readFileSync(new URL('../data/difficulty-epochs.csv', import.meta.url), 'utf8'),
-  closes: `${CLOSES_TABLE_HEADER}\n`,
-};
-
-function syntheticFetch(): ChainFetch {
-  const { epochBits } = syntheticChain();
-  const first464 = syntheticBlock(935_424);
-  assert.ok(first464);
-  return {
-    source: 'bitcoind',
-    days: expectedSyntheticDays().map((day) => ({
-      date: day.date,
-      tipHeight: day.tipHeight,
-      feesBtc: day.feesSats / 1e8,
-    })),
-    epochs: [
-      {
-        epoch: 464,
-        startHeight: 935_424,
-        bits: epochBits[464] as number,
-        startTimeUnixS: first464.time,
-        chainworkHex: first464.chainworkHex,
-      },
-    ],
-    notes: [],
-  };
-}
-
-const closes = ['2026-02-05', '2026-02-06', '2026-02-07', '2026-02-08'].flatMap((date, i) => [
-  { date, source: 'coinbase', closeUsd: 70_000 + i * 500 },
-  { date, source: 'kraken', closeUsd: 70_010 + i * 500 },
-]);
+const embedded = embeddedTables;
+const closes = syntheticCloses;
 
 function validate(tables: NetworkTables) {
   return readNetworkHistoryFiles({

@@ -57,3 +57,36 @@ export function isoTime(unixS: number): string {
 export function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
+
+/** A signed change from a fraction: `+48.7%`, `−21%` (one decimal under 10%, whole percent above; n/a when unknown). */
+export function formatChangePct(fraction: number | null): string {
+  if (fraction === null || !Number.isFinite(fraction)) return 'n/a';
+  const percent = fraction * 100;
+  return `${percent >= 0 ? '+' : '\u2212'}${Math.abs(percent).toFixed(Math.abs(percent) < 10 ? 1 : 0)}%`;
+}
+
+/** A large number in thousands, millions, billions or trillions: `1.2M`, `155.97` → `156`, `—` when unknown. */
+export function formatCompactNumber(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  const magnitude = Math.abs(value);
+  const [divisor, suffix] =
+    magnitude >= 1e12
+      ? [1e12, 'T']
+      : magnitude >= 1e9
+        ? [1e9, 'B']
+        : magnitude >= 1e6
+          ? [1e6, 'M']
+          : magnitude >= 1e3
+            ? [1e3, 'k']
+            : [1, ''];
+  const scaled = value / divisor;
+  return `${scaled.toFixed(Math.abs(scaled) >= 100 || suffix === '' ? 0 : 1)}${suffix}`;
+}
+
+/** A signed amount: `+1,234` from 100 on, `+12.3` below. */
+export function formatSigned(value: number): string {
+  return (
+    `${value >= 0 ? '+' : ''}` +
+    `${Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1)}`
+  );
+}

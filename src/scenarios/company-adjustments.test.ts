@@ -2,176 +2,19 @@
 // probability and a signed deal move the inputs as they say.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CompanyDays } from '../company/company-days.ts';
-import type { CompanyModel, HpcContract } from '../company/company-model.ts';
-import type { DayNumber } from '../units/calendar-day.ts';
-import type { CapitalStructure } from '../valuation/capital-structure.ts';
-import type { Sourced } from '../valuation/explain.ts';
+import type { CompanyModel } from '../company/company-model.ts';
 import type { LedgerSite } from '../valuation/site-ledger.ts';
-import {
-  valueCompany,
-  type CompanyValuationInputs,
-  type SitedLease,
-  type SitedPipelineItem,
-} from '../valuation/sum-of-parts.ts';
+import { valueCompany, type CompanyValuationInputs } from '../valuation/sum-of-parts.ts';
+import { closeWith, s, V } from '../valuation/valuation-test-fixtures.ts';
 import {
   adjustCompanyModel,
   adjustValuationInputs,
   meanDealProbability,
   SIGNED_DEAL_NAME,
 } from './company-adjustments.ts';
+import { companyInputs, lease, pipelineItem } from './scenario-test-fixtures.ts';
 
-const DAYS_PER_YEAR = 365.25;
-const V = 20_000 as DayNumber;
-const DEFAULT_GROSS_PER_IT = 1.3;
-
-const s = (value: number): Sourced => ({ value, source: 'test' });
-const day = (n: number) => n as DayNumber;
-
-function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
-  const scale = Math.max(1, Math.abs(expected));
-  assert.ok(
-    Math.abs(actual - expected) <= rel * scale,
-    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
-  );
-}
-
-/** Twenty company days around V with a 200 MW fleet (10 EH/s × 20 J/TH) earning a steady gross profit. */
-function fakeDays(): CompanyDays {
-  const n = 20;
-  const fill = (v: number) => new Float64Array(n).fill(v);
-  return {
-    firstDay: day(V - 4),
-    dayCount: n,
-    firstProjectedIndex: 0,
-    btcMined: fill(0.5),
-    miningRevenueUsd: fill(50_000),
-    energizedEhs: fill(10),
-    operatingEhs: fill(9),
-    efficiencyJPerTh: fill(20),
-    displacedEhs: fill(0),
-    networkHashrateEhs: fill(0),
-    powerMwh: fill(0),
-    powerCostUsd: fill(20_000),
-    powerCreditsUsd: fill(1_000),
-    otherMiningCashCostsUsd: fill(5_000),
-    hpcRevenueUsd: fill(0),
-    hpcOperatingCostUsd: fill(0),
-    cashSgaUsd: fill(0),
-    priceUsd: fill(100_000),
-  };
-}
-
-function contract(name: string, startDay: number, overrides: Partial<HpcContract> = {}): HpcContract {
-  return {
-    name,
-    startDay: day(startDay),
-    endDayExclusive: day(startDay + 3653),
-    rampDays: 0,
-    firstYearRentUsdPerDay: 150_000,
-    escalatorPerYear: 0.03,
-    noiMargin: 0.8,
-    ...overrides,
-  };
-}
-
-function lease(
-  name: string,
-  site: string,
-  itMw: number,
-  startDay: number,
-  overrides: Partial<SitedLease> = {},
-): SitedLease {
-  return {
-    name,
-    kind: 'colocation',
-    site,
-    criticalItMw: s(itMw),
-    contract: contract(name, startDay),
-    remainingCapexUsd: s(itMw * 8e6),
-    deliveryProbability: s(0.9),
-    ownership: s(1),
-    ...overrides,
-  };
-}
-
-function pipelineItem(
-  name: string,
-  site: string | undefined,
-  itMw: number,
-  probability: number,
-  overrides: Partial<SitedPipelineItem> = {},
-): SitedPipelineItem {
-  return {
-    name,
-    kind: 'colocation',
-    site,
-    criticalItMw: s(itMw),
-    probability: s(probability),
-    ownership: s(1),
-    ...overrides,
-  };
-}
-
-function companyInputs(
-  sites: LedgerSite[],
-  leases: SitedLease[],
-  pipeline: SitedPipelineItem[],
-  capital?: CapitalStructure,
-): CompanyValuationInputs {
-  const days = fakeDays();
-  return {
-    valuationDay: V,
-    days,
-    startIndex: V + 1 - days.firstDay,
-    displacements: [],
-    sites,
-    leases,
-    pipeline,
-    treasury: { btcHeld: s(500), btcPledged: s(0), btcPriceUsd: s(100_000), hodlPremium: s(0), excludePledged: false },
-    cashUsd: s(300e6),
-    straightDebt: [{ name: 'Term loan', principalUsd: 100e6, source: 'test' }],
-    otherClaimsUsd: s(10e6),
-    capital: capital ?? {
-      basicShares: 100e6,
-      convertibles: [{ name: 'Convertible', principalUsd: 500e6, conversionPriceUsd: 15, cappedCallCapUsd: 25 }],
-      dilutive: [{ name: 'RSUs', shares: 2e6, strikeUsd: 0 }],
-    },
-    sharePriceUsd: s(12),
-    parameters: {
-      mining: {
-        method: 'gross-profit',
-        horizonYears: s(10 / DAYS_PER_YEAR),
-        discountRatePerYear: s(0.1),
-        shutdownWhenUnprofitable: true,
-      },
-      powerLand: {
-        usdPerMw: {
-          operating: s(425_000),
-          'under-construction': s(425_000),
-          approved: s(250_000),
-          'in-queue': s(175_000),
-          undeveloped: s(100_000),
-        },
-        probability: {
-          operating: s(1),
-          'under-construction': s(0.9),
-          approved: s(0.75),
-          'in-queue': s(0.5),
-          undeveloped: s(0.5),
-        },
-        includeMiningMw: false,
-      },
-      defaultGrossPerItMw: s(DEFAULT_GROSS_PER_IT),
-      leases: {
-        colocation: { method: 'cap-rate', capRate: s(0.065), discountRatePerYear: s(0.08) },
-        cloud: { method: 'per-mw', discountRatePerYear: s(0), equityUsdPerItMw: s(19e6) },
-      },
-      pipelineEquityUsdPerItMw: { colocation: s(12.5e6), cloud: s(19e6) },
-      rating: { overweightFromUpside: s(0.15), underweightToUpside: s(-0.1) },
-    },
-  };
-}
+const close = closeWith(assert.ok);
 
 function adjustmentCase(): CompanyValuationInputs {
   const sites: LedgerSite[] = [

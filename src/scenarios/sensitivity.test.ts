@@ -2,15 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { solvePerShare, type CapitalStructure } from '../valuation/capital-structure.ts';
+import { closeWith } from '../valuation/valuation-test-fixtures.ts';
 import { axisValues, centralDifference, sensitivityGrid, tornado } from './sensitivity.ts';
 
-function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
-  const scale = Math.max(1, Math.abs(expected));
-  assert.ok(
-    Math.abs(actual - expected) <= rel * scale,
-    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
-  );
-}
+const close = closeWith(assert.ok);
 
 test('axisValues: inclusive of the end, 21 values for 0:20:1; bad steps and ranges refused', () => {
   const axis = axisValues(0, 20, 1);

@@ -2,18 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { btcTreasuryValue, type TreasuryInputs } from './btc-treasury-value.ts';
-import type { Sourced } from './explain.ts';
+import { closeWith, s } from './valuation-test-fixtures.ts';
 
-const s = (value: number): Sourced => ({ value, source: 'test' });
-
-/** a ≈ b to a relative tolerance (absolute near 0). */
-function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
-  const scale = Math.max(1, Math.abs(expected));
-  assert.ok(
-    Math.abs(actual - expected) <= rel * scale,
-    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
-  );
-}
+const close = closeWith(assert.ok);
 
 test('btcTreasuryValue: held (less pledged when excluded) × price × (1 + premium); pledged always reported', () => {
   const t: TreasuryInputs = {

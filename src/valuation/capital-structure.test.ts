@@ -3,15 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { solvePerShare, type CapitalStructure, type Convertible, type DilutiveSecurity } from './capital-structure.ts';
+import { closeWith } from './valuation-test-fixtures.ts';
 
-/** a ≈ b to a relative tolerance (absolute near 0). */
-function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
-  const scale = Math.max(1, Math.abs(expected));
-  assert.ok(
-    Math.abs(actual - expected) <= rel * scale,
-    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
-  );
-}
+const close = closeWith(assert.ok);
 
 const structure = (
   basicShares: number,

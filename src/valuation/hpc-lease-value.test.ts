@@ -1,38 +1,10 @@
 // leaseValue (DESIGN.md §6) by its three methods against hand computations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HpcContract } from '../company/company-model.ts';
-import type { DayNumber } from '../units/calendar-day.ts';
-import type { Sourced } from './explain.ts';
 import { leaseValue, type LeaseAsset, type LeaseParameters } from './hpc-lease-value.ts';
+import { closeWith, contract, day, DAYS_PER_YEAR, s, V } from './valuation-test-fixtures.ts';
 
-const DAYS_PER_YEAR = 365.25;
-const V = 20_000 as DayNumber;
-
-const s = (value: number): Sourced => ({ value, source: 'test' });
-const day = (n: number) => n as DayNumber;
-
-/** a ≈ b to a relative tolerance (absolute near 0). */
-function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
-  const scale = Math.max(1, Math.abs(expected));
-  assert.ok(
-    Math.abs(actual - expected) <= rel * scale,
-    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
-  );
-}
-
-function contract(overrides: Partial<HpcContract> = {}): HpcContract {
-  return {
-    name: 'lease',
-    startDay: day(V + 730),
-    endDayExclusive: day(V + 730 + 3653),
-    rampDays: 0,
-    firstYearRentUsdPerDay: 100_000,
-    escalatorPerYear: 0,
-    noiMargin: 0.8,
-    ...overrides,
-  };
-}
+const close = closeWith(assert.ok);
 
 function lease(overrides: Partial<LeaseAsset> = {}): LeaseAsset {
   return {

@@ -1,19 +1,10 @@
 // pipelineValue (DESIGN.md §6) against a hand computation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Sourced } from './explain.ts';
 import { pipelineValue } from './hpc-pipeline-value.ts';
+import { closeWith, s } from './valuation-test-fixtures.ts';
 
-const s = (value: number): Sourced => ({ value, source: 'test' });
-
-/** a ≈ b to a relative tolerance (absolute near 0). */
-function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
-  const scale = Math.max(1, Math.abs(expected));
-  assert.ok(
-    Math.abs(actual - expected) <= rel * scale,
-    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
-  );
-}
+const close = closeWith(assert.ok);
 
 test('pipelineValue: probability × critical-IT MW × equity $/MW × ownership', () => {
   const v = pipelineValue(

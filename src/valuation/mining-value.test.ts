@@ -1,56 +1,10 @@
 // miningValue (DESIGN.md §6): gross profit over the horizon, discounting, the shutdown option and EV per EH/s.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CompanyDays } from '../company/company-days.ts';
-import type { DayNumber } from '../units/calendar-day.ts';
-import type { Sourced } from './explain.ts';
 import { miningValue, type MiningParameters } from './mining-value.ts';
+import { closeWith, day, DAYS_PER_YEAR, fakeDays, s, V } from './valuation-test-fixtures.ts';
 
-const DAYS_PER_YEAR = 365.25;
-const V = 20_000 as DayNumber;
-
-const s = (value: number): Sourced => ({ value, source: 'test' });
-const day = (n: number) => n as DayNumber;
-
-/** a ≈ b to a relative tolerance (absolute near 0). */
-function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
-  const scale = Math.max(1, Math.abs(expected));
-  assert.ok(
-    Math.abs(actual - expected) <= rel * scale,
-    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
-  );
-}
-
-type DayFields = Partial<Record<Exclude<keyof CompanyDays, 'firstDay' | 'dayCount' | 'firstProjectedIndex'>, number[]>>;
-
-/** Company days with every series zero except those given. */
-function fakeDays(firstDay: DayNumber, n: number, fields: DayFields = {}): CompanyDays {
-  const series = (key: keyof DayFields) => {
-    const given = fields[key];
-    if (given && given.length !== n) throw new Error(`${key}: ${given.length} values for ${n} days`);
-    return given ? Float64Array.from(given) : new Float64Array(n);
-  };
-  return {
-    firstDay,
-    dayCount: n,
-    firstProjectedIndex: 0,
-    btcMined: series('btcMined'),
-    miningRevenueUsd: series('miningRevenueUsd'),
-    energizedEhs: series('energizedEhs'),
-    operatingEhs: series('operatingEhs'),
-    efficiencyJPerTh: series('efficiencyJPerTh'),
-    displacedEhs: series('displacedEhs'),
-    networkHashrateEhs: series('networkHashrateEhs'),
-    powerMwh: series('powerMwh'),
-    powerCostUsd: series('powerCostUsd'),
-    powerCreditsUsd: series('powerCreditsUsd'),
-    otherMiningCashCostsUsd: series('otherMiningCashCostsUsd'),
-    hpcRevenueUsd: series('hpcRevenueUsd'),
-    hpcOperatingCostUsd: series('hpcOperatingCostUsd'),
-    cashSgaUsd: series('cashSgaUsd'),
-    priceUsd: series('priceUsd'),
-  };
-}
+const close = closeWith(assert.ok);
 
 // Ten days; the valued horizon is indexes 2..7 (six days). Days 4 and 6 earn less than their power.
 const miningDays = fakeDays(day(V - 1), 10, {

@@ -1,30 +1,10 @@
 // siteLedger (DESIGN.md §6): HPC, mining and the unvalued rest of each site, and its warnings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { siteLedger, type HpcClaim, type LedgerSite } from './site-ledger.ts';
+import { siteLedger } from './site-ledger.ts';
+import { closeWith, ledgerClaims, ledgerSites } from './valuation-test-fixtures.ts';
 
-/** a ≈ b to a relative tolerance (absolute near 0). */
-function close(actual: number, expected: number, rel = 1e-12, message?: string): void {
-  const scale = Math.max(1, Math.abs(expected));
-  assert.ok(
-    Math.abs(actual - expected) <= rel * scale,
-    message ?? `${actual} is not within ${rel} (relative) of ${expected}`,
-  );
-}
-
-const ledgerSites: LedgerSite[] = [
-  { name: 'A', stage: 'operating', use: 'mixed', grossMw: 300, ownership: 1 },
-  // 1.25 gross per IT:
-  { name: 'B', stage: 'operating', use: 'mining', grossMw: 200, criticalItMw: 160, ownership: 0.5 },
-  { name: 'C', stage: 'under-construction', use: 'hpc', grossMw: 500, ownership: 1 },
-  { name: 'D', stage: 'operating', use: 'mining', grossMw: 100, ownership: 1 },
-];
-const ledgerClaims: HpcClaim[] = [
-  { name: 'lease at B', site: 'B', criticalItMw: 80, probability: 1 }, // 80 × 1.25 = 100 gross
-  { name: 'pipeline at C', site: 'C', criticalItMw: 200, probability: 0.5 }, // 0.5 × 200 × 1.4 = 140
-  { name: 'pipeline at A', site: 'A', criticalItMw: 50, probability: 0.4 }, // 0.4 × 50 × 1.4 = 28
-  { name: 'unsited', site: undefined, criticalItMw: 1000, probability: 1 }, // on no site: ignored
-];
+const close = closeWith(assert.ok);
 
 test(
   'siteLedger: HPC first (site gross ÷ IT or the default), ' +

@@ -10,18 +10,9 @@ export {
   formatNumber,
   formatPct,
   formatUsd,
+  formatChangePct,
 } from '../../src/present/format.ts';
 export { formatCompact } from '../../src/present/charts/render-chart.ts';
-
-const MINUS = '\u2212';
-
-/** A signed change from a fraction: `+48.7%`, `−21%` (one decimal under 10 %, as in the research note). */
-export function formatChangePct(fraction: number | null): string {
-  if (fraction === null || !Number.isFinite(fraction)) return 'n/a';
-  const percent = fraction * 100;
-  const body = Math.abs(percent).toFixed(Math.abs(percent) < 10 ? 1 : 0);
-  return `${percent >= 0 ? '+' : MINUS}${body}%`;
-}
 
 /** A run id as the CLI shows it: its first 12 hex digits. */
 export function shortRunId(id: string): string {

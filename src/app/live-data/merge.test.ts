@@ -1,48 +1,14 @@
 // Merging fetched chain days, epochs and exchange closes into the local tables: a second merge of the same data
 // changes nothing; stored values are kept; contradictions are refused; prices are cross-checked.
 import { test } from 'node:test';
+import { embeddedTables, syntheticCloses, syntheticFetch } from '../../../test/support/live-data-fixtures.ts';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { CLOSES_TABLE_HEADER, LiveDataConflict, mergeChangedAnything, mergeLiveData, tablesExtent } from './merge.ts';
-import { type NetworkTables } from '../ports/local-data.ts';
+import { LiveDataConflict, mergeChangedAnything, mergeLiveData, tablesExtent } from './merge.ts';
 import { priceConsensus } from './price-consensus.ts';
 import type { ChainFetch } from '../ports/live-data.ts';
-import { expectedSyntheticDays, syntheticChain, syntheticBlock } from '../../../test/support/synthetic-chain.ts';
 
-const embedded: NetworkTables = {
-  daily: readFileSync(new URL('../../../data/network-daily.csv', import.meta.url), 'utf8'),
-  epochs: readFileSync(new URL('../../../data/difficulty-epochs.csv', import.meta.url), 'utf8'),
-  closes: `${CLOSES_TABLE_HEADER}\n`,
-};
-
-function syntheticFetch(): ChainFetch {
-  const { epochBits } = syntheticChain();
-  const first464 = syntheticBlock(935_424);
-  assert.ok(first464);
-  return {
-    source: 'bitcoind',
-    days: expectedSyntheticDays().map((day) => ({
-      date: day.date,
-      tipHeight: day.tipHeight,
-      feesBtc: day.feesSats / 1e8,
-    })),
-    epochs: [
-      {
-        epoch: 464,
-        startHeight: 935_424,
-        bits: epochBits[464] as number,
-        startTimeUnixS: first464.time,
-        chainworkHex: first464.chainworkHex,
-      },
-    ],
-    notes: [],
-  };
-}
-
-const closes = ['2026-02-05', '2026-02-06', '2026-02-07', '2026-02-08'].flatMap((date, i) => [
-  { date, source: 'coinbase', closeUsd: 70_000 + i * 500 },
-  { date, source: 'kraken', closeUsd: 70_010 + i * 500 },
-]);
+const embedded = embeddedTables;
+const closes = syntheticCloses;
 
 test('merging the same data again adds nothing (idempotent)', () => {
   const once = mergeLiveData(embedded, syntheticFetch(), closes);

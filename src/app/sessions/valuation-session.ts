@@ -15,7 +15,6 @@ import {
   type CompanyAdjustments,
 } from '../../scenarios/company-adjustments.ts';
 import { applyErcotRule, type ErcotRule, type SiteAtRisk } from '../../scenarios/ercot-rule.ts';
-import type { CompanyAdjustmentBlock } from '../../schema/scenario.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import type { Sourced } from '../../valuation/explain.ts';
 import { valueCompany, type CompanyValuation, type CompanyValuationInputs } from '../../valuation/sum-of-parts.ts';
@@ -26,6 +25,7 @@ import { networkSpan } from './network-span.ts';
 import type { PathOverrides, ProjectionInputs } from '../../inputs/projection-inputs.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 import { indexFigures, valuationInputsFromFile, type FigureIndex } from '../../inputs/valuation-inputs-from-file.ts';
+import { adjustmentsOf } from '../../inputs/scenario-adjustments.ts';
 
 export interface ValuationSetup extends ValuationFraming {
   /** A first day before the as-of date the network must also cover (for quarter figures). */
@@ -235,16 +235,4 @@ function inputChecks(
     });
   }
   return { warnings, notes };
-}
-
-/** A scenario's company block as adjustments. */
-export function adjustmentsOf(block: CompanyAdjustmentBlock): CompanyAdjustments {
-  return {
-    ...(block['power-price'] !== undefined && { powerPriceUsdPerMwh: block['power-price'] }),
-    ...(block['hpc-usd-per-mw'] !== undefined && { hpcEquityUsdPerItMw: block['hpc-usd-per-mw'] }),
-    ...(block['deal-probability'] !== undefined && { dealProbability: block['deal-probability'] }),
-    ...(block['cap-rate'] !== undefined && { capRate: block['cap-rate'] }),
-    ...(block['hodl-premium'] !== undefined && { hodlPremium: block['hodl-premium'] }),
-    ...(block['signed-mw'] !== undefined && { signedUndevelopedMw: block['signed-mw'] }),
-  };
 }

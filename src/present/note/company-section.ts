@@ -3,11 +3,10 @@
  * ERCOT exposure and risks.
  */
 import type { ChartSpec } from '../charts/chart-spec.ts';
-import { formatUsd } from '../format.ts';
+import { formatChangePct, formatCompactNumber, formatUsd } from '../format.ts';
 import type { NoteBlock } from './note-document.ts';
 import type { EstimatesResult } from '../../schema/estimates.ts';
 import type { PolicyResult, UpdateResult, ValueResult } from '../../schema/valuation.ts';
-import { compact, formatChange } from './note-format.ts';
 
 export function companySection(
   company: UpdateResult['companies'][number],
@@ -31,9 +30,9 @@ export function companySection(
       kind: 'paragraph',
       text:
         `Price ${formatUsd(company.sharePriceUsd)} on ${company.sharePriceDate ?? 'the file date'}, ` +
-        `upside ${formatChange(company.upside)}. ` +
-        `Equity value ${compact(company.parts.equityValueUsd)} USD ` +
-        `over ${compact(company.parts.dilutedShares)} diluted shares.`,
+        `upside ${formatChangePct(company.upside)}. ` +
+        `Equity value ${formatCompactNumber(company.parts.equityValueUsd)} USD ` +
+        `over ${formatCompactNumber(company.parts.dilutedShares)} diluted shares.`,
     },
     { kind: 'heading', level: 2, text: 'Thesis' },
     thesis
@@ -53,7 +52,7 @@ export function companySection(
         { label: 'Value (USD)', align: 'right' },
         { label: 'Per share', align: 'right' },
       ],
-      rows: value.bridge.map((step) => [step.part, compact(step.valueUsd), formatUsd(step.perShareUsd)]),
+      rows: value.bridge.map((step) => [step.part, formatCompactNumber(step.valueUsd), formatUsd(step.perShareUsd)]),
     },
     { kind: 'heading', level: 2, text: 'Quarterly estimates' },
     {
@@ -72,9 +71,9 @@ export function companySection(
         period.period,
         period.btcMined === null ? '—' : Math.round(period.btcMined).toLocaleString('en-US'),
         period.realizedPriceUsd === null ? '—' : formatUsd(period.realizedPriceUsd),
-        compact(period.miningRevenueUsd),
-        compact(period.hpcRevenueUsd),
-        compact(period.adjustedEbitdaUsd),
+        formatCompactNumber(period.miningRevenueUsd),
+        formatCompactNumber(period.hpcRevenueUsd),
+        formatCompactNumber(period.adjustedEbitdaUsd),
         period.actualMonths.length > 0
           ? `reported ${period.actualMonths.join(', ')}`
           : period.historyDays > 0
@@ -98,7 +97,7 @@ export function companySection(
             `of which ${Math.round(exposure.forfeitedMw)} MW would be forfeited under the rule ` +
             `(probability ${Math.round(policy.rule.probability * 100)}%): ` +
             `target ${formatUsd(exposure.targetUsd)} → ${formatUsd(exposure.targetUnderRuleUsd)} ` +
-            `(${formatChange(exposure.impactPct)}).`,
+            `(${formatChangePct(exposure.impactPct)}).`,
         }
       : { kind: 'paragraph', text: 'No capacity in ERCOT: the rule does not apply.' },
     { kind: 'heading', level: 2, text: 'Key risks' },

@@ -2,14 +2,13 @@
  * The note's first section: the coverage table with prior targets, stale inputs, and what changed since the previous
  * run with its drivers.
  */
-import { formatUsd } from '../format.ts';
+import { formatChangePct, formatCompactNumber, formatUsd } from '../format.ts';
 import type { NoteBlock } from './note-document.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 import type { UpdateResult } from '../../schema/valuation.ts';
 import type { diffSchema } from '../../schema/runs.ts';
 import type { z } from 'zod';
 import { DRIVER_LABELS } from '../../schema/attribution-drivers.ts';
-import { compact, formatChange } from './note-format.ts';
 
 /** The saved run the note compares with: its id, as-of date and each company's rating and target. */
 export interface PriorRun {
@@ -71,7 +70,7 @@ export function headline(
           formatUsd(company.targetUsd),
           priorText,
           `${formatUsd(company.sharePriceUsd)} (${company.sharePriceDate ?? 'file'})`,
-          formatChange(company.upside),
+          formatChangePct(company.upside),
         ];
       }),
       notes: prior
@@ -116,7 +115,7 @@ export function revisionBlocks(diffs: DiffResult[]): NoteBlock[] {
             ? formatUsd(value)
             : row.metric === 'btcMined'
               ? Math.round(value).toLocaleString('en-US')
-              : compact(value);
+              : formatCompactNumber(value);
         const shown = (value: number | null) => (value === null ? '—' : format(value));
         return [
           row.ticker,
@@ -124,7 +123,7 @@ export function revisionBlocks(diffs: DiffResult[]): NoteBlock[] {
           METRIC_LABELS[row.metric] ?? row.metric,
           shown(row.a),
           shown(row.b),
-          row.changePct === null ? shown(row.change) : formatChange(row.changePct),
+          row.changePct === null ? shown(row.change) : formatChangePct(row.changePct),
           diff.attribution.available ? driversOf(row.contributions, format) : '—',
         ];
       });

@@ -2,11 +2,11 @@
  * The note's closing section: methodology and rating bounds, data as-of dates and sources, the runs behind it, and
  * every warning.
  */
+import { formatChangePct } from '../format.ts';
 import { CIRCUMSTANTIAL_WARNINGS } from '../../schema/result-envelope.ts';
 import type { NoteBlock } from './note-document.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 import type { UpdateResult } from '../../schema/valuation.ts';
-import { formatChange } from './note-format.ts';
 
 export function disclosures(
   coverage: UpdateResult,
@@ -28,8 +28,8 @@ export function disclosures(
             kind: 'paragraph' as const,
             text:
               `Ratings (methodology ${coverage.methodology.name}): ` +
-              `Overweight when the upside to the target is at least ${formatChange(bounds.overweight)}, ` +
-              `Underweight when it is ${formatChange(bounds.underweight)} or less, Neutral between. ` +
+              `Overweight when the upside to the target is at least ${formatChangePct(bounds.overweight)}, ` +
+              `Underweight when it is ${formatChangePct(bounds.underweight)} or less, Neutral between. ` +
               'The upside is measured against the share price in each company file, on its date.',
           },
         ]

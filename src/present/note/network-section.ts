@@ -2,13 +2,13 @@
  * The note's network and calendar sections: history and projection, then the dated events ahead (results, halving,
  * retargets, policy).
  */
+import { formatCompactNumber, formatSigned } from '../format.ts';
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import type { NoteBlock } from './note-document.ts';
 import type { CalendarEvent } from '../../schema/calendar.ts';
 import type { NetworkStatusResult } from '../../schema/network.ts';
 import type { NetworkProjectionResult } from '../../schema/projection.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
-import { compact, signed } from './note-format.ts';
 
 export function networkSection(
   status: NetworkStatusResult,
@@ -21,7 +21,7 @@ export function networkSection(
       kind: 'paragraph',
       text:
         `At the end of ${status.asOf}: height ${status.tipHeight.toLocaleString('en-US')}, ` +
-        `difficulty ${compact(status.epoch.difficulty)}, ` +
+        `difficulty ${formatCompactNumber(status.epoch.difficulty)}, ` +
         `hashrate ${status.hashrate7dEhs.toFixed(0)} EH/s (7-day), ` +
         'hashprice ' +
         `${status.hashpriceUsdPerPhDay === null ? 'unknown' : `$${status.hashpriceUsdPerPhDay.toFixed(2)}/PH/day`}. ` +
@@ -68,7 +68,7 @@ export function calendarSection(
       'network',
       'all',
       `next retarget at height ${status.retargetEstimate.height.toLocaleString('en-US')}: ` +
-        `${signed(status.retargetEstimate.changePct)}% (estimate from the epoch so far)`,
+        `${formatSigned(status.retargetEstimate.changePct)}% (estimate from the epoch so far)`,
       'rerate network status',
     ],
     ...retargets
@@ -78,7 +78,7 @@ export function calendarSection(
         'network',
         'all',
         `retarget at height ${event.height.toLocaleString('en-US')}` +
-          `${event.changePct === null ? '' : `: ${signed(event.changePct)}%`} (projection)`,
+          `${event.changePct === null ? '' : `: ${formatSigned(event.changePct)}%`} (projection)`,
         `rerate network project, scenario ${projection.scenario.name}`,
       ]),
     [
