@@ -86,10 +86,6 @@ export interface CommandDefinition<
   readonly options: readonly CommandOption[];
 }
 
-/** Any command of the registry, whatever its input and results. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of commands of every input and result type
-export type AnyCommand = CommandDefinition<any, any>;
-
 /** Checks a declaration against its own input and output types and derives its options; the types are kept. */
 export function defineCommand<InputSchema extends z.ZodType, Results>(
   declaration: CommandDeclaration<InputSchema, Results>,

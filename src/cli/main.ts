@@ -2,6 +2,11 @@
 import { ENGINE_VERSION } from '../app/engine-version.ts';
 
 const args = process.argv.slice(2);
+// A reader that stops early (`rerate … | head`) closes the pipe: stop quietly rather than with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 // `rerate --version` answers (as commander would) before anything else loads, so it starts about as fast as node.
 // Everything else is imported dynamically: scripts/build.mjs splits it into chunks beside dist/rerate.js.
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${ENGINE_VERSION}\n`);
