@@ -1,6 +1,7 @@
 /** Input and output schemas of `estimates` (CLI flags and API bodies share them). */
+import { asOfField, scenarioField } from './framing-fields.ts';
 import { z } from 'zod';
-import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
+import { finiteNumber, finiteNumberOrNull } from './common.ts';
 import { marketPathFlags } from './projection.ts';
 import { inputField } from './input-field.ts';
 
@@ -19,12 +20,7 @@ export const estimatesInputSchema = z
       .string({ error: 'name a ticker or all: rerate estimates TICKER|all' })
       .transform((t) => t.toUpperCase())
       .meta(inputField({ argument: '<ticker|all>', description: 'a covered ticker (rerate coverage list) or all' })),
-    asOf: isoDateSchema.optional().meta(
-      inputField({
-        value: '<date>',
-        description: 'history up to this UTC day, projection after it (default: the last day of the data)',
-      }),
-    ),
+    asOf: asOfField,
     quarters: rangeText('2025Q3:2026Q4 (FY26Q1:FY26Q4 with --fiscal)')
       .optional()
       .meta(
@@ -47,16 +43,7 @@ export const estimatesInputSchema = z
       .boolean()
       .default(false)
       .meta(inputField({ description: 'fiscal quarters and years of each company (CLSK ends 30 Sep, IREN 30 Jun)' })),
-    scenario: z
-      .string()
-      .min(1)
-      .default('base')
-      .meta(
-        inputField({
-          value: '<names|file>',
-          description: 'scenario after the as-of date, or several composed left to right (default: base)',
-        }),
-      ),
+    scenario: scenarioField,
     ...marketPathFlags,
     reported: z
       .string()

@@ -1,6 +1,6 @@
 /** Input and output schemas of `rerate export` (CLI flags and API bodies share them). */
+import { asOfField, methodologyField, scenarioField } from './framing-fields.ts';
 import { z } from 'zod';
-import { isoDateSchema } from './common.ts';
 import { inputField } from './input-field.ts';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
@@ -19,32 +19,9 @@ export const exportInputSchema = z
           description: 'the workbook to write (….xlsx), or the folder for the CSV files (created if missing)',
         }),
       ),
-    asOf: isoDateSchema.optional().meta(
-      inputField({
-        value: '<date>',
-        description: 'history up to this UTC day, projection after it (default: the last day of the data)',
-      }),
-    ),
-    scenario: z
-      .string()
-      .min(1)
-      .default('base')
-      .meta(
-        inputField({
-          value: '<names|file>',
-          description: 'scenario, or several composed left to right (default: base)',
-        }),
-      ),
-    methodology: z
-      .string()
-      .min(1)
-      .default('rerate')
-      .meta(
-        inputField({
-          value: '<name|file>',
-          description: 'valuation preset (rerate, jpm-2025-11) or a YAML file (default: rerate)',
-        }),
-      ),
+    asOf: asOfField,
+    scenario: scenarioField,
+    methodology: methodologyField,
   })
   .strict()
   .superRefine((input, context) => {

@@ -1,4 +1,5 @@
 /** Input and output schemas of the network commands (CLI flags and API bodies share them). */
+import { asOfField } from './framing-fields.ts';
 import { z } from 'zod';
 import { HISTORY_INTERVALS } from '../network/history-aggregation.ts';
 import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
@@ -10,9 +11,7 @@ export const DEFAULT_EFFICIENCIES_J_PER_TH = [17, 22, 32];
 export const networkStatusInputSchema = z
   .object({
     /** The day whose end the status describes; default: the last day of the data. */
-    asOf: isoDateSchema
-      .optional()
-      .meta(inputField({ value: '<date>', description: 'UTC day (YYYY-MM-DD); default: the last day of the data' })),
+    asOf: asOfField,
     /** Fleet efficiencies at which to show revenue per MWh (and hashcost), J/TH. */
     efficiencyJPerTh: z
       .array(

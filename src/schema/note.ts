@@ -1,27 +1,15 @@
 /** Input and results of `rerate note` (DESIGN.md §10). */
+import { asOfField, methodologyField, scenarioField } from './framing-fields.ts';
 import { z } from 'zod';
-import { isoDateSchema } from './common.ts';
 import { inputField } from './input-field.ts';
 
 export const NOTE_FORMATS = ['md', 'html', 'pdf'] as const;
 
 export const noteInputSchema = z
   .object({
-    asOf: isoDateSchema
-      .optional()
-      .meta(
-        inputField({ value: '<date>', description: 'the day the note describes (default: the last day of the data)' }),
-      ),
-    scenario: z
-      .string()
-      .min(1)
-      .default('base')
-      .meta(inputField({ value: '<name|file>', description: 'scenario, or several joined by commas' })),
-    methodology: z
-      .string()
-      .min(1)
-      .default('rerate')
-      .meta(inputField({ value: '<name|file>', description: 'valuation methodology preset or file' })),
+    asOf: asOfField,
+    scenario: scenarioField,
+    methodology: methodologyField,
     format: z
       .enum(NOTE_FORMATS, { error: `expected one of ${NOTE_FORMATS.join(', ')}` })
       .optional()

@@ -1,4 +1,5 @@
 /** Input and output schemas of `network project` (CLI flags and API bodies share them). */
+import { asOfField, scenarioField } from './framing-fields.ts';
 import { z } from 'zod';
 import { PROJECTION_INTERVALS } from '../network/projection-rows.ts';
 import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
@@ -43,18 +44,9 @@ export const marketPathFlags = {
 
 export const networkProjectInputSchema = z
   .object({
-    asOf: isoDateSchema.optional().meta(
-      inputField({
-        value: '<date>',
-        description: 'start at the end of this UTC day (default: the last day of the data)',
-      }),
-    ),
+    asOf: asOfField,
     to: isoDateSchema.meta(inputField({ value: '<date>', description: 'last projected UTC day' })),
-    scenario: z
-      .string()
-      .min(1)
-      .default('base')
-      .meta(inputField({ value: '<name|file>', description: 'built-in scenario name or a YAML file (default: base)' })),
+    scenario: scenarioField,
     hashrateGrowth: ratePerYearSchema
       .optional()
       .meta(inputField({ value: '<rate>', description: 'network hashrate growth, e.g. 25%/yr or 2%/mo' })),

@@ -2,8 +2,8 @@
  * Input schemas of the valuation commands (update, value, sensitivity, tornado, implied, policy): the flags and what
  * they parse to.
  */
+import { asOfField, methodologyField, scenarioField, targetDateField } from './framing-fields.ts';
 import { z } from 'zod';
-import { isoDateSchema } from './common.ts';
 import { marketPathFlags } from './projection.ts';
 import { windowSchema } from './scenario.ts';
 import { inputField } from './input-field.ts';
@@ -23,25 +23,10 @@ export type ValuationInputName = (typeof VALUATION_INPUT_NAMES)[number];
 
 /** Flags every valuation command shares. */
 export const valuationFlags = {
-  asOf: isoDateSchema.optional().meta(
-    inputField({
-      value: '<date>',
-      description: 'history up to this UTC day, projection after it (default: the last day of the data)',
-    }),
-  ),
-  scenario: z
-    .string()
-    .min(1)
-    .default('base')
-    .meta(inputField({ value: '<names|file>', description: 'scenario, or several composed left to right' })),
-  methodology: z
-    .string()
-    .min(1)
-    .default('rerate')
-    .meta(inputField({ value: '<name|file>', description: 'valuation preset (rerate, jpm-2025-11) or a YAML file' })),
-  targetDate: isoDateSchema
-    .optional()
-    .meta(inputField({ value: '<date>', description: 'the date the price target refers to' })),
+  asOf: asOfField,
+  scenario: scenarioField,
+  methodology: methodologyField,
+  targetDate: targetDateField,
   ...marketPathFlags,
 };
 
