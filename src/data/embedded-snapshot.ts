@@ -2,6 +2,7 @@
  * The embedded default data: the snapshot shipped in the package's data/ folder, so every command runs offline.
  * Reads and validates the files once per process.
  */
+import { metricsOnce } from './metrics-once.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,6 +115,7 @@ function loadSnapshot(dataDir: string): NetworkDataSnapshot {
   ];
   return {
     history,
+    metrics: metricsOnce(history),
     snapshotId: sha256Hex(files.map((file) => `${file.name}:${file.sha256}`).join('\n')),
     files,
     sources: EMBEDDED_SOURCES,

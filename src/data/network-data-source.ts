@@ -4,6 +4,7 @@
  * the newest one that can be, or to the embedded data, and say so in a warning, rather than fail or run on half a
  * file. Old snapshots stay loadable by id, so a run can be replayed on the data it used.
  */
+import { metricsOnce } from './metrics-once.ts';
 import { join } from 'node:path';
 import type { LocalData } from '../app/ports/local-data.ts';
 import type { NetworkDataSnapshot, NetworkDataSource } from '../app/ports/network-data.ts';
@@ -31,6 +32,7 @@ export function networkDataSource(
     const { history, tables } = stored;
     const snapshot: NetworkDataSnapshot = {
       history,
+      metrics: metricsOnce(history),
       snapshotId: stored.id,
       files: [
         { name: join(stored.folder, LOCAL_DAILY_FILE), sha256: sha256Hex(tables.daily), rows: history.daily.dayCount },

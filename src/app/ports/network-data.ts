@@ -1,4 +1,5 @@
 /** The network data port: the chain and market history as a validated snapshot, embedded or from the local store. */
+import type { DailyNetworkMetrics } from '../../network/daily-metrics.ts';
 import type { NetworkHistory } from '../../network/network-history.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 
@@ -17,6 +18,8 @@ export interface DataSourceNotice {
 
 export interface NetworkDataSnapshot {
   history: NetworkHistory;
+  /** The daily metrics derived from the history (hashrate estimates, hashprice), computed once per snapshot. */
+  metrics(): DailyNetworkMetrics;
   /** SHA-256 over the snapshot's files: the data part of every inputs hash. */
   snapshotId: string;
   files: DataFileProvenance[];

@@ -16,6 +16,7 @@ import {
   INPUT_KEYS,
   replayPlanOf,
   replayPorts,
+  type MarketViewCache,
   type ReplayPlan,
 } from './replay-plan.ts';
 import { type RunInputs } from '../ports/replay-source.ts';
@@ -57,8 +58,9 @@ export async function attributeRevision(
   ports: AppPorts,
 ): Promise<Attribution> {
   const changes = await groupChanges(a, b, ports);
+  const views: MarketViewCache = new Map();
   const recompute = async (plan: ReplayPlan): Promise<AttributionState> => {
-    const { input, ports: planPorts } = await replayPorts(plan, ports);
+    const { input, ports: planPorts } = await replayPorts(plan, ports, views);
     const { run } = await executeParsed(definition, input, planPorts);
     if (!run) throw new Error(`internal error: ${definition.name} runs are not recorded`);
     return stateOf(run.figures, run.companies);

@@ -50,10 +50,17 @@ export function replayPlanOf(run: RunInputs): ReplayPlan {
   return Object.fromEntries(ATTRIBUTION_DRIVERS.map((driver) => [driver, run])) as ReplayPlan;
 }
 
-/** The command input and the ports that recompute a plan: stored files only, the data from `base`. */
+/** Market views by the run they come from: the states of one attribution share them (and so their projected days). */
+export type MarketViewCache = Map<RunInputs, Promise<MarketView>>;
+
+/**
+ * The command input and the ports that recompute a plan: stored files only, the data from `base`. Market views are
+ * taken from `views` when there, else made and kept there.
+ */
 export async function replayPorts(
   plan: ReplayPlan,
   base: AppPorts,
+  views: MarketViewCache = new Map(),
 ): Promise<{ input: Record<string, unknown>; ports: AppPorts }> {
   const runs = new Set(Object.values(plan));
   // Every run of the plan must have used one data snapshot: today's, or an older one the local store still keeps.
@@ -111,7 +118,7 @@ export async function replayPorts(
     ['fees', 'fees'],
   ] as const) {
     const run = plan[driver];
-    if (run !== timing) marketViews[key] = await marketViewOf(run, of(driver).scenarios);
+    if (run !== timing) marketViews[key] = await marketViewOf(views, run, of(driver).scenarios);
   }
 
   return {
@@ -127,10 +134,7 @@ export async function replayPorts(
   };
 }
 
-/** One view per run, so the states of an attribution share its projected days. */
-const views = new WeakMap<RunInputs, Promise<MarketView>>();
-
-function marketViewOf(run: RunInputs, scenarios: ScenarioSource): Promise<MarketView> {
+function marketViewOf(views: MarketViewCache, run: RunInputs, scenarios: ScenarioSource): Promise<MarketView> {
   let view = views.get(run);
   if (!view) views.set(run, (view = newMarketView(run, scenarios)));
   return view;
@@ -143,6 +147,7 @@ async function newMarketView(run: RunInputs, scenarios: ScenarioSource): Promise
     asOfDay: dayFromIso(run.manifest.asOf),
     scenario: await loadScenarioChain(scenarios, input.scenario ?? 'base'),
     overrides: pathOverridesFrom(input),
+    daysBySpan: new Map(),
   };
 }
 

@@ -43,7 +43,7 @@ export async function networkSpan(request: NetworkSpanRequest): Promise<NetworkS
   const views = request.views;
   if (!views || (!views.price && !views.network && !views.fees)) return own;
   const daysOf = async (view: MarketView | undefined) =>
-    view ? (await cachedViewDays(request.state, view, firstDay, lastDay)).network : own.network;
+    view ? viewDaysOnce(request.state, view, firstDay, lastDay) : own.network;
   const [price, network, fees] = await Promise.all([
     daysOf(views.price),
     daysOf(views.network),
@@ -55,26 +55,17 @@ export async function networkSpan(request: NetworkSpanRequest): Promise<NetworkS
   };
 }
 
-/** A view's days per span: attribution recomputes several states that share a view. */
-const viewCache = new WeakMap<MarketView, Map<string, Promise<NetworkSpan>>>();
-
-function cachedViewDays(
-  state: NetworkState,
-  view: MarketView,
-  firstDay: DayNumber,
-  lastDay: DayNumber,
-): Promise<NetworkSpan> {
-  let spans = viewCache.get(view);
-  if (!spans) viewCache.set(view, (spans = new Map()));
+/** A view's days over a span, kept on the view: attribution recomputes several states that share a view. */
+function viewDaysOnce(state: NetworkState, view: MarketView, firstDay: DayNumber, lastDay: DayNumber) {
   const key = `${firstDay} ${lastDay}`;
-  let span = spans.get(key);
-  if (!span) spans.set(key, (span = viewDays(state, view, firstDay, lastDay)));
-  return span;
+  let days = view.daysBySpan.get(key);
+  if (!days) view.daysBySpan.set(key, (days = viewDays(state, view, firstDay, lastDay).then((span) => span.network)));
+  return days;
 }
 
 async function viewDays(
   state: NetworkState,
-  view: Omit<MarketView, 'runId'>,
+  view: Omit<MarketView, 'runId' | 'daysBySpan'>,
   firstDay: DayNumber,
   lastDay: DayNumber,
 ): Promise<NetworkSpan> {

@@ -1,8 +1,8 @@
 /**
- * The loaded network history with its derived daily metrics, computed once per data snapshot and shared by
- * every network command.
+ * The loaded network history with its derived daily metrics (computed once per data snapshot by its adapter, and so
+ * shared by every command that reads it) and the last day of each series.
  */
-import { computeDailyNetworkMetrics, type DailyNetworkMetrics } from '../../network/daily-metrics.ts';
+import type { DailyNetworkMetrics } from '../../network/daily-metrics.ts';
 import { dayIndex, lastDay, type NetworkHistory } from '../../network/network-history.ts';
 import { InputError } from '../../schema/input-error.ts';
 import { dayOfUnixS, isoFromDay, parseIsoDay, type DayNumber } from '../../units/calendar-day.ts';
@@ -16,17 +16,9 @@ export interface NetworkState {
   dataAsOf: Record<string, string>;
 }
 
-const states = new WeakMap<NetworkDataSnapshot, NetworkState>();
-
 export async function loadNetworkState(ports: AppPorts): Promise<NetworkState> {
   const snapshot = await ports.network.loadNetwork();
-  let state = states.get(snapshot);
-  if (!state) {
-    const metrics = computeDailyNetworkMetrics(snapshot.history.daily);
-    state = { snapshot, metrics, dataAsOf: seriesAsOf(snapshot.history) };
-    states.set(snapshot, state);
-  }
-  return state;
+  return { snapshot, metrics: snapshot.metrics(), dataAsOf: seriesAsOf(snapshot.history) };
 }
 
 /** Resolves a date argument to a day inside the data, or throws an InputError naming the field. */
