@@ -7,13 +7,13 @@ import type { NetworkProjectionResult } from '../schema/projection.ts';
 import type { UpdateResult } from '../schema/valuation.ts';
 import type { ExportColumn, ExportTable } from './export-table.ts';
 
-export const number = (header: string, unit?: string): ExportColumn =>
+const number = (header: string, unit?: string): ExportColumn =>
   unit === undefined ? { header, kind: 'number' } : { header, unit, kind: 'number' };
-export const text = (header: string): ExportColumn => ({ header, kind: 'text' });
-export const date = (header: string): ExportColumn => ({ header, kind: 'date' });
+const text = (header: string): ExportColumn => ({ header, kind: 'text' });
+const date = (header: string): ExportColumn => ({ header, kind: 'date' });
 
 /** The estimates command's numeric metrics, in its detail view's order, with their units. */
-export const ESTIMATE_METRICS: [keyof PeriodEstimateResult & string, string, string][] = [
+const ESTIMATE_METRICS: [keyof PeriodEstimateResult & string, string, string][] = [
   ['btcMined', 'BTC mined', 'BTC'],
   ['realizedPriceUsd', 'Realized price', 'USD/BTC'],
   ['miningRevenueUsd', 'Mining revenue', 'USD'],
@@ -134,7 +134,7 @@ export function valuationTable(valuation: UpdateResult): ExportTable {
 }
 
 /** A claim as a negative line of the bridge (0 stays 0, not −0). */
-export const negated = (usd: number) => (usd === 0 ? 0 : -usd);
+const negated = (usd: number) => (usd === 0 ? 0 : -usd);
 
 export const SENSITIVITY_COLUMNS: ExportColumn[] = [
   text('Ticker'),

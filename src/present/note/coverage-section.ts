@@ -92,7 +92,7 @@ export function headline(
   return blocks;
 }
 
-export function revisionBlocks(diffs: DiffResult[]): NoteBlock[] {
+function revisionBlocks(diffs: DiffResult[]): NoteBlock[] {
   const [targets, quarter] = diffs as [DiffResult, DiffResult | undefined];
   const label = (driver: string) => DRIVER_LABELS[driver as keyof typeof DRIVER_LABELS] ?? driver;
   const driversOf = (contributions: Record<string, number | null>, format: (value: number) => string): string => {
