@@ -21,6 +21,14 @@ export const VALUATION_INPUT_NAMES = [
 ] as const;
 export type ValuationInputName = (typeof VALUATION_INPUT_NAMES)[number];
 
+function isValuationInputName(name: string): name is ValuationInputName {
+  return (VALUATION_INPUT_NAMES as readonly string[]).includes(name);
+}
+
+function unknownInputMessage(name: string): string {
+  return `unknown input "${name}"; inputs: ${VALUATION_INPUT_NAMES.join(', ')}`;
+}
+
 /** Flags every valuation command shares. */
 export const valuationFlags = {
   asOf: asOfField,
@@ -67,18 +75,15 @@ export const inputSettingsSchema = z.string().transform((text, context) => {
       return z.NEVER;
     }
     const input = match[1] as string;
-    if (!(VALUATION_INPUT_NAMES as readonly string[]).includes(input)) {
-      context.addIssue({
-        code: 'custom',
-        message: `unknown input "${input}"; inputs: ${VALUATION_INPUT_NAMES.join(', ')}`,
-      });
+    if (!isValuationInputName(input)) {
+      context.addIssue({ code: 'custom', message: unknownInputMessage(input) });
       return z.NEVER;
     }
     if (settings.some((s) => s.input === input)) {
       context.addIssue({ code: 'custom', message: `${input} is set twice` });
       return z.NEVER;
     }
-    settings.push({ input: input as ValuationInputName, value: Number(match[2]) });
+    settings.push({ input, value: Number(match[2]) });
   }
   return settings;
 });
@@ -108,11 +113,8 @@ const axisSchema = z.string().transform((text, context) => {
     return z.NEVER;
   }
   const input = match[1] as string;
-  if (!(VALUATION_INPUT_NAMES as readonly string[]).includes(input)) {
-    context.addIssue({
-      code: 'custom',
-      message: `unknown input "${input}"; inputs: ${VALUATION_INPUT_NAMES.join(', ')}`,
-    });
+  if (!isValuationInputName(input)) {
+    context.addIssue({ code: 'custom', message: unknownInputMessage(input) });
     return z.NEVER;
   }
   const [from, to, step] = numbers as [number, number, number];
@@ -124,7 +126,7 @@ const axisSchema = z.string().transform((text, context) => {
     context.addIssue({ code: 'custom', message: 'at most 201 values per axis' });
     return z.NEVER;
   }
-  return { input: input as ValuationInputName, from, to, step };
+  return { input, from, to, step };
 });
 
 export const SENSITIVITY_METRICS = ['target', 'mining-value', 'q-btc', 'q-revenue'] as const;
