@@ -15,7 +15,14 @@ export interface FigureProvenance {
   /** The citation or the assumption's rationale. */
   note: string;
   asOf?: string;
+  /** When the figure became public, where the file says. */
+  knownFrom?: string;
 }
+
+/** The keys of an annotated figure `{ value, source | assumption, asOf, knownFrom, previously }`. */
+const FIGURE_KEYS = new Set(['value', 'source', 'asOf', 'assumption', 'knownFrom', 'previously']);
+/** Keys that annotate the object they sit in rather than hold a figure. */
+const ANNOTATIONS = new Set(['source', 'assumption', 'asOf', 'knownFrom']);
 
 interface Label {
   kind: ProvenanceKind;
@@ -44,17 +51,15 @@ function walk(node: unknown, path: string, inherited: Label, out: FigureProvenan
   if (node === null || typeof node !== 'object') return;
   const record = node as Record<string, unknown>;
   const label = labelOf(record) ?? inherited;
-  if (
-    typeof record['value'] === 'number' &&
-    Object.keys(record).every((key) => ['value', 'source', 'asOf', 'assumption'].includes(key))
-  ) {
+  if (typeof record['value'] === 'number' && Object.keys(record).every((key) => FIGURE_KEYS.has(key))) {
     const figure: FigureProvenance = { path, value: record['value'], kind: label.kind, note: label.note };
     if (typeof record['asOf'] === 'string') figure.asOf = record['asOf'];
+    if (typeof record['knownFrom'] === 'string') figure.knownFrom = record['knownFrom'];
     out.push(figure);
     return;
   }
   for (const [key, value] of Object.entries(record)) {
-    if (key === 'source' || key === 'assumption' || key === 'asOf') continue;
+    if (ANNOTATIONS.has(key)) continue;
     walk(value, path ? `${path}.${key}` : key, label, out);
   }
 }

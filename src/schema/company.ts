@@ -7,20 +7,42 @@
 import { z } from 'zod';
 import { increasingDates, isoDateSchema } from './common.ts';
 
+/**
+ * The day a figure or an item became public (a filing's or a release's date). A run as of an earlier day does not
+ * see it (src/inputs/point-in-time.ts); without it, a figure is taken as public by the file's `asOf`.
+ */
+const knownFrom = isoDateSchema.optional();
+
 /** Where a figure comes from: a citation (URL or document), or an assumption with its one-line rationale. */
 const provenance = {
   source: z.string().min(3).optional(),
   asOf: isoDateSchema.optional(),
   assumption: z.string().min(3).optional(),
+  knownFrom,
 };
+const sourcedOrAssumed = (f: { source?: string | undefined; assumption?: string | undefined }) =>
+  !(f.source && f.assumption);
 
 function figure(number: z.ZodNumber) {
   return z.union([
     number,
     z
-      .object({ value: number, ...provenance })
+      .object({
+        value: number,
+        ...provenance,
+        /** The value public before `knownFrom`, for runs as of an earlier day. */
+        previously: z
+          .object({ value: number, ...provenance })
+          .strict()
+          .refine(sourcedOrAssumed, 'a figure is either sourced or an assumption, not both')
+          .optional(),
+      })
       .strict()
-      .refine((f) => !(f.source && f.assumption), 'a figure is either sourced or an assumption, not both'),
+      .refine(sourcedOrAssumed, 'a figure is either sourced or an assumption, not both')
+      .refine((f) => !f.previously || !!f.knownFrom, {
+        message: 'a figure with a previous value needs the knownFrom date that replaced it',
+        path: ['knownFrom'],
+      }),
   ]);
 }
 
@@ -73,13 +95,16 @@ const site = z
     use: z.enum(SITE_USES),
     ownership: fraction('ownership').default(1),
     powerPriceUsdPerMwh: nonNegative('USD/MWh').optional(),
-    energization: increasingDates(z.object({ date: isoDateSchema, mw: nonNegative('MW') }).strict()).optional(),
+    energization: increasingDates(
+      z.object({ date: isoDateSchema, mw: nonNegative('MW'), knownFrom }).strict(),
+    ).optional(),
     /** Interconnection allocation by year (MW), for power-policy rules. */
     interconnection: z
       .array(z.object({ year: z.number().int().min(2000).max(2100), mw: nonNegative('MW') }).strict())
       .optional(),
     source: z.string().min(3).optional(),
     assumed: assumedNote,
+    knownFrom,
   })
   .strict()
   .refine((s) => s.criticalItMw === undefined || valueOf(s.criticalItMw) <= valueOf(s.grossMw), {
@@ -95,6 +120,7 @@ const datedFigure = (make: () => z.ZodType) =>
         value: make(),
         source: z.string().min(3).optional(),
         assumption: z.string().min(3).optional(),
+        knownFrom,
       })
       .strict(),
   );
@@ -154,6 +180,7 @@ const lease = z
     ...displacement,
     source: z.string().min(3).optional(),
     assumed: assumedNote,
+    knownFrom,
   })
   .strict()
   .refine(
@@ -172,6 +199,7 @@ const pipelineItem = z
     ...displacement,
     source: z.string().min(3).optional(),
     assumed: assumedNote,
+    knownFrom,
   })
   .strict();
 
@@ -187,6 +215,7 @@ const debt = z
     cappedCallCapUsd: positive('USD').optional(),
     source: z.string().min(3).optional(),
     assumed: assumedNote,
+    knownFrom,
   })
   .strict()
   .refine((d) => d.kind === 'convertible' || (d.conversionPriceUsd === undefined && d.cappedCallCapUsd === undefined), {
@@ -208,11 +237,12 @@ const dilution = z
     shares: nonNegative('shares'),
     strikeUsd: nonNegative('USD').optional(),
     source: z.string().min(3).optional(),
+    knownFrom,
   })
   .strict();
 
 const thesisPoint = z
-  .object({ text: z.string().min(3), source: z.string().min(3, 'every thesis point needs its source') })
+  .object({ text: z.string().min(3), source: z.string().min(3, 'every thesis point needs its source'), knownFrom })
   .strict();
 
 export const companyFileSchema = z

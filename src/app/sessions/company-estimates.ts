@@ -17,6 +17,7 @@ import type { CalendarPeriod } from '../../units/calendar-period.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
 import type { LoadedCompany } from '../../inputs/loaded-files.ts';
+import { companyAsOf, withheldWarning } from '../../inputs/point-in-time.ts';
 import { networkSpan } from './network-span.ts';
 import type { AssumptionRecord, ProjectionInputs } from '../../inputs/projection-inputs.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
@@ -76,7 +77,10 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
   const { network, projection } = await networkSpan({ ...request.framing, firstDay, lastDay });
   const warnings: ResultWarning[] = [...(projection?.warnings ?? [])];
 
-  const companies = request.companies.map((loaded, index) => {
+  const companies = request.companies.map((written, index) => {
+    const { loaded, withheld } = companyAsOf(written, asOfDay);
+    const notPublic = withheldWarning(loaded.company.ticker, withheld);
+    if (notPublic) warnings.push(notPublic);
     const model = companyModelFromFile(loaded.company);
     const days = companyDays(model, network);
     const candidates = reportedMonthsOf(loaded.company.ticker, request.reported, asOfDay);

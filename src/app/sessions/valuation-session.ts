@@ -26,6 +26,7 @@ import type { PathOverrides, ProjectionInputs } from '../../inputs/projection-in
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 import { indexFigures, valuationInputsFromFile, type FigureIndex } from '../../inputs/valuation-inputs-from-file.ts';
 import { adjustmentsOf } from '../../inputs/scenario-adjustments.ts';
+import { companyAsOf, withheldWarning } from '../../inputs/point-in-time.ts';
 
 export interface ValuationSetup extends ValuationFraming {
   /** A first day before the as-of date the network must also cover (for quarter figures). */
@@ -100,7 +101,9 @@ export class ValuationSession {
     return { network: span.network, projection: span.projection as ProjectionInputs };
   }
 
-  async value(loaded: LoadedCompany, options: ValuationOptions = {}): Promise<ValuedCompany> {
+  async value(written: LoadedCompany, options: ValuationOptions = {}): Promise<ValuedCompany> {
+    const file = this.reading(written);
+    const { loaded } = file;
     const run = await this.network(options.overrides);
     const { network, projection } = run;
     const { ticker } = loaded.company;
@@ -119,7 +122,6 @@ export class ValuationSession {
         `${this.setup.scenario.file}: price path on ${isoFromDay(this.targetDay)} ` +
         `from ${projection.startValues.priceUsd.toFixed(0)} USD at the start`,
     };
-    const file = this.reading(loaded);
     const fromFile = valuationInputsFromFile(
       loaded,
       this.setup.methodology,
@@ -166,16 +168,24 @@ export class ValuationSession {
   private reading(loaded: LoadedCompany): FileReading {
     let reading = this.files.get(loaded);
     if (!reading) {
-      const figures = indexFigures(loaded);
-      reading = { figures, ...inputChecks(loaded, this.setup.asOfDay, figures) };
+      const { loaded: asOf, withheld } = companyAsOf(loaded, this.setup.asOfDay);
+      const figures = indexFigures(asOf);
+      const checks = inputChecks(asOf, this.setup.asOfDay, figures);
+      const notPublic = withheldWarning(loaded.company.ticker, withheld);
+      if (notPublic) checks.warnings.push(notPublic);
+      reading = { loaded: asOf, figures, ...checks };
       this.files.set(loaded, reading);
     }
     return reading;
   }
 }
 
-/** What a session reads once from a company file: its figures by path, and the checks of its key inputs. */
+/**
+ * What a session reads once from a company file: the file as it stood on the as-of day, its figures by path, and
+ * the checks of its key inputs.
+ */
 interface FileReading {
+  loaded: LoadedCompany;
   figures: FigureIndex;
   warnings: ResultWarning[];
   notes: string[];

@@ -1,0 +1,91 @@
+/**
+ * A company file as it stood on a day: what a run as of that day may use (issue 18, "point-in-time company files").
+ * Every list item (a site, an energization step, a lease, a pipeline project, a debt instrument, a dated fleet point,
+ * a dilutive security, a thesis point) and every annotated figure may carry `knownFrom`, the day it became public.
+ * On an earlier day a list item is left out, and a figure falls back to its `previously` value; a figure public only
+ * later with no earlier value cannot be used, which is an input error naming its path. The file as written (`raw`)
+ * is resolved alongside, so that provenance paths keep pointing at the same items.
+ */
+import { InputError } from '../schema/input-error.ts';
+import type { ResultWarning } from '../schema/result-envelope.ts';
+import { isoFromDay, type DayNumber } from '../units/calendar-day.ts';
+import type { LoadedCompany } from './loaded-files.ts';
+
+/** A figure or item the run leaves out because it was not public on the as-of day. */
+export interface Withheld {
+  path: string;
+  knownFrom: string;
+  /** What the run used instead. */
+  instead: 'left out' | 'previous value';
+}
+
+export interface PointInTimeCompany {
+  loaded: LoadedCompany;
+  withheld: Withheld[];
+}
+
+export function companyAsOf(loaded: LoadedCompany, asOfDay: DayNumber): PointInTimeCompany {
+  const asOf = isoFromDay(asOfDay);
+  const withheld: Withheld[] = [];
+  const resolve = (parsed: unknown, raw: unknown, path: string): [unknown, unknown] => {
+    if (Array.isArray(parsed)) {
+      const rawItems = Array.isArray(raw) ? raw : [];
+      const kept: [unknown, unknown][] = [];
+      parsed.forEach((item, i) => {
+        const itemPath = `${path}[${i}]`;
+        const from = knownFromOf(item);
+        if (from !== undefined && from > asOf) withheld.push({ path: itemPath, knownFrom: from, instead: 'left out' });
+        else kept.push(resolve(item, rawItems[i], itemPath));
+      });
+      if (kept.length === parsed.length && kept.every(([p], i) => p === parsed[i])) return [parsed, raw];
+      return [kept.map(([p]) => p), kept.map(([, r]) => r)];
+    }
+    if (parsed === null || typeof parsed !== 'object') return [parsed, raw];
+    const record = parsed as Record<string, unknown>;
+    const rawRecord = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    if (typeof record['value'] === 'number') {
+      const from = knownFromOf(record);
+      if (from === undefined || from <= asOf) return [parsed, raw];
+      const previously = record['previously'];
+      if (previously === undefined) {
+        throw InputError.at(
+          [loaded.file, ...path.split(/[.[\]]+/).filter(Boolean)],
+          `became public on ${from}, after the as-of date ${asOf}, and gives no previous value: ` +
+            'add `previously: { value, source }` or run as of a later date',
+        );
+      }
+      withheld.push({ path, knownFrom: from, instead: 'previous value' });
+      return resolve(previously, rawRecord['previously'] ?? previously, path);
+    }
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    const rawOut: Record<string, unknown> = { ...rawRecord };
+    for (const [key, value] of Object.entries(record)) {
+      const [p, r] = resolve(value, rawRecord[key], path ? `${path}.${key}` : key);
+      out[key] = p;
+      if (key in rawRecord) rawOut[key] = r;
+      changed ||= p !== value;
+    }
+    return changed ? [out, rawOut] : [parsed, raw];
+  };
+  const [company, raw] = resolve(loaded.company, loaded.raw, '');
+  if (withheld.length === 0) return { loaded, withheld };
+  return { loaded: { ...loaded, company: company as LoadedCompany['company'], raw }, withheld };
+}
+
+function knownFromOf(item: unknown): string | undefined {
+  if (item === null || typeof item !== 'object') return undefined;
+  const from = (item as Record<string, unknown>)['knownFrom'];
+  return typeof from === 'string' ? from : undefined;
+}
+
+/** One warning listing what a run left out, or `undefined` when the file held nothing later than the as-of day. */
+export function withheldWarning(ticker: string, withheld: readonly Withheld[]): ResultWarning | undefined {
+  if (withheld.length === 0) return undefined;
+  const items = withheld.map((w) => `${w.path} (public ${w.knownFrom}: ${w.instead})`).join('; ');
+  return {
+    code: 'not-yet-public',
+    message: `${ticker}: figures public only after the as-of date are not used: ${items}.`,
+    field: 'knownFrom',
+  };
+}
