@@ -323,6 +323,7 @@ describe('rerate export', () => {
         'Power and land',
         'HPC leases',
         'HPC pipeline',
+        'Roll-forward to target date',
         'BTC treasury',
         'Cash',
         'Debt, not convertible',

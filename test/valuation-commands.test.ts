@@ -44,6 +44,7 @@ test('update rates and targets all five companies; the parts add up to the equit
         p.powerAndLandUsd +
         p.hpcLeasesUsd +
         p.hpcPipelineUsd +
+        p.rollForwardUsd +
         p.btcTreasuryUsd +
         p.cashUsd -
         p.straightDebtUsd -

@@ -8,11 +8,18 @@ import { figureProvenance, type FigureProvenance } from '../schema/company-prove
 import { valueOf } from '../schema/company.ts';
 import type { MethodologyFile } from '../schema/methodology.ts';
 import type { PolicySite } from '../scenarios/ercot-rule.ts';
-import { dayFromIso, type DayNumber } from '../units/calendar-day.ts';
+import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
+import { DAYS_PER_YEAR } from '../company/hpc-revenue.ts';
+import type { SiteStage } from '../valuation/site-ledger.ts';
 import type { Sourced } from '../valuation/explain.ts';
 import type { HpcKind, LeaseParameters } from '../valuation/hpc-lease-value.ts';
 import type { LedgerSite } from '../valuation/site-ledger.ts';
-import type { CompanyValuationInputs, StraightDebt, ValuationParameters } from '../valuation/sum-of-parts.ts';
+import type {
+  CompanyValuationInputs,
+  SitedPipelineItem,
+  StraightDebt,
+  ValuationParameters,
+} from '../valuation/sum-of-parts.ts';
 import type { LoadedCompany, LoadedMethodology } from './loaded-files.ts';
 import type { ResultWarning } from '../schema/result-envelope.ts';
 
@@ -28,6 +35,7 @@ export function valuationInputsFromFile(
   model: CompanyModel,
   days: CompanyDays,
   asOfDay: DayNumber,
+  targetDay: DayNumber,
   btcPriceUsd: Sourced,
   figures: FigureIndex,
 ): FileValuationInputs {
@@ -74,14 +82,35 @@ export function valuationInputsFromFile(
       ownership: ownershipOf(lease.site),
     };
   });
-  const pipeline = company.hpc.pipeline.map((item, i) => ({
-    name: item.name,
-    site: item.site,
-    kind: item.kind,
-    criticalItMw: fig(`hpc.pipeline[${i}].criticalItMw`, item.criticalItMw, 0),
-    probability: fig(`hpc.pipeline[${i}].probability`, item.probability, 0),
-    ownership: ownershipOf(item.site),
-  }));
+  const scope = pipelineScope(loadedMethodology, targetDay);
+  const pipeline: SitedPipelineItem[] = [];
+  company.hpc.pipeline.forEach((item, i) => {
+    const stage = company.sites.find((site) => site.name === item.site)?.stage ?? 'undeveloped';
+    const outside = scope.excludes(item.expectedStart, stage);
+    if (outside) {
+      warnings.push({
+        code: 'pipeline-out-of-scope',
+        message: `${company.ticker}: pipeline project "${item.name}" is not counted: ${outside}.`,
+        field: `hpc.pipeline[${i}]`,
+      });
+      return;
+    }
+    pipeline.push({
+      name: item.name,
+      site: item.site,
+      kind: item.kind,
+      criticalItMw: fig(`hpc.pipeline[${i}].criticalItMw`, item.criticalItMw, 0),
+      probability: fig(`hpc.pipeline[${i}].probability`, item.probability, 0),
+      ownership: ownershipOf(item.site),
+      expectedStartDay: dayFromIso(item.expectedStart),
+      buildProbability: {
+        ...parameters.pipelineBuildProbability[stage],
+        source:
+          `${parameters.pipelineBuildProbability[stage].source}` +
+          (item.site === undefined ? ' (no site named: taken as undeveloped)' : ` (site stage ${stage})`),
+      },
+    });
+  });
 
   // Debt issued after the balance-sheet date: its proceeds are taken to be still held as cash.
   const sheet = company.balanceSheet;
@@ -128,6 +157,7 @@ export function valuationInputsFromFile(
     policySites,
     inputs: {
       valuationDay: asOfDay,
+      targetDay,
       days,
       startIndex: asOfDay + 1 - days.firstDay,
       displacements: model.displacements,
@@ -212,11 +242,15 @@ export function valuationParameters(loaded: LoadedMethodology, ticker: string): 
     Object.fromEntries(
       Object.entries(record).map(([stage, p]) => [stage, cite(p, `${path}.${stage}`)]),
     ) as ValuationParameters['powerLand']['usdPerMw'];
+  const discountRatePerYear = cite(m.time.discountRatePerYear, 'time.discountRatePerYear');
+  const horizonYears = cite(m.mining.horizonYears, 'mining.horizonYears');
   return {
+    discountRatePerYear,
+    rollForwardToTargetDate: m.time.rollForwardToTargetDate.value,
     mining: {
       method: m.mining.method,
-      horizonYears: cite(m.mining.horizonYears, 'mining.horizonYears'),
-      discountRatePerYear: cite(m.mining.discountRatePerYear, 'mining.discountRatePerYear'),
+      horizonYears,
+      discountRatePerYear,
       shutdownWhenUnprofitable: m.mining.shutdownWhenUnprofitable.value,
       evPerEhUsd: m.mining.evPerEhUsd && cite(m.mining.evPerEhUsd, 'mining.evPerEhUsd'),
     },
@@ -224,13 +258,42 @@ export function valuationParameters(loaded: LoadedMethodology, ticker: string): 
       includeMiningMw: m.powerAndLand.includeMiningMw.value,
       usdPerMw: byStage(m.powerAndLand.usdPerMw, 'powerAndLand.usdPerMw'),
       probability: byStage(m.powerAndLand.probability, 'powerAndLand.probability'),
+      ...(m.powerAndLand.miningMwAfterHorizon.value && {
+        miningMwAfterHorizon: {
+          discountFactor: (1 + discountRatePerYear.value) ** -horizonYears.value,
+          horizonYears,
+          discountRatePerYear,
+        },
+      }),
     },
+    pipelineBuildProbability: byStage(m.hpc.pipeline.buildProbability, 'hpc.pipeline.buildProbability'),
     defaultGrossPerItMw: cite(m.hpc.grossPerItMw, 'hpc.grossPerItMw'),
     leases: { colocation: lease('colocation'), cloud: lease('cloud') },
     pipelineEquityUsdPerItMw: { colocation: equity('colocation'), cloud: equity('cloud') },
     rating: {
       overweightFromUpside: cite(m.rating.overweightFromUpside, 'rating.overweightFromUpside'),
       underweightToUpside: cite(m.rating.underweightToUpside, 'rating.underweightToUpside'),
+    },
+  };
+}
+
+/** The methodology's pipeline scope rules: why a project is not counted, or `undefined` when it is. */
+function pipelineScope(loaded: LoadedMethodology, targetDay: DayNumber) {
+  const { scope } = loaded.methodology.hpc.pipeline;
+  const latest = scope.latestStartYearsAfterTarget;
+  const latestDay = latest && targetDay + Math.round(latest.value * DAYS_PER_YEAR);
+  return {
+    excludes(expectedStart: string, stage: SiteStage): string | undefined {
+      if (latestDay !== undefined && dayFromIso(expectedStart) > latestDay) {
+        return (
+          `it starts ${expectedStart}, after ${isoFromDay(latestDay as DayNumber)} ` +
+          `(${loaded.file} hpc.pipeline.scope.latestStartYearsAfterTarget: ${latest?.source})`
+        );
+      }
+      if (scope.siteStages && !scope.siteStages.value.includes(stage)) {
+        return `its site is ${stage} (${loaded.file} hpc.pipeline.scope.siteStages: ${scope.siteStages.source})`;
+      }
+      return undefined;
     },
   };
 }

@@ -108,6 +108,9 @@ export function adjustValuationInputs(
         value: site?.ownership ?? 1,
         source: site ? `site ${site.name}` : 'no undeveloped site: wholly owned',
       },
+      // Valued as starting now: the implied MW are read as a deal in place, built at the site's stage risk.
+      expectedStartDay: next.valuationDay,
+      buildProbability: next.parameters.pipelineBuildProbability[site?.stage ?? 'undeveloped'],
     };
     next = { ...next, pipeline: [...next.pipeline, deal] };
   }

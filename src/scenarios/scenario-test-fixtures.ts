@@ -55,6 +55,8 @@ export function pipelineItem(
     criticalItMw: s(itMw),
     probability: s(probability),
     ownership: s(1),
+    expectedStartDay: V,
+    buildProbability: s(1),
     ...overrides,
   };
 }
@@ -70,6 +72,7 @@ export function companyInputs(
   const parameters = valuationParameters();
   return {
     valuationDay: V,
+    targetDay: V,
     days,
     startIndex: V + 1 - days.firstDay,
     displacements: [],

@@ -4,9 +4,11 @@
  *
  *   name: rerate
  *   targetDate: 2026-12-31
- *   mining: { method: gross-profit, horizonYears: { value: 4, source: … }, discountRatePerYear: … }
- *   powerAndLand: { includeMiningMw: …, usdPerMw: { operating: …, … }, probability: { … } }
+ *   time: { discountRatePerYear: …, rollForwardToTargetDate: … }
+ *   mining: { method: gross-profit, horizonYears: { value: 4, source: … } }
+ *   powerAndLand: { includeMiningMw: …, miningMwAfterHorizon: …, usdPerMw: { operating: …, … }, probability: { … } }
  *   hpc: { grossPerItMw: …, leases: { colocation: { method: cap-rate, capRate: … }, cloud: … },
+ *          pipeline: { buildProbability: { approved: …, … }, scope: { latestStartYearsAfterTarget: … } },
  *          equityUsdPerItMw: { colocation: …, cloud: … }, equityUsdPerItMwByTicker: { CIFR: { colocation: … } } }
  *   treasury: { hodlPremium: …, excludePledged: … }
  *   rating: { overweightFromUpside: …, underweightToUpside: … }
@@ -44,17 +46,42 @@ const leaseMethod = z
 
 const perKind = z.object({ colocation: usd, cloud: usd }).strict();
 
+/** Which pipeline projects a methodology counts, and the build risk it takes by the stage of the project's site. */
+const pipelineRules = z
+  .object({
+    /** Probability that a project on a site at this stage gets built, on top of its deal probability. */
+    buildProbability: byStage(fraction),
+    scope: z
+      .object({
+        /** Count only projects expected to start at most this many years after the target date. */
+        latestStartYearsAfterTarget: parameter(z.number().min(0).max(30)).optional(),
+        /** Count only projects on sites at these stages. */
+        siteStages: z
+          .object({ value: z.array(z.enum(SITE_STAGES)).min(1), source })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
 export const methodologyFileSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a name in lower-case letters, digits and dashes'),
     description: z.string().min(1),
     /** The date the price target refers to. */
     targetDate: isoDateSchema,
+    /**
+     * The one discounting convention: every part that is a flow in time (mining gross profit, a pipeline project's
+     * value at its start, power and land after the mining horizon) is discounted to the as-of day at this rate, and
+     * the operating parts are rolled forward at it to the target date when `rollForwardToTargetDate` holds.
+     */
+    time: z.object({ discountRatePerYear: ratePerYear, rollForwardToTargetDate: flag }).strict(),
     mining: z
       .object({
         method: z.enum(['gross-profit', 'ev-per-eh']),
         horizonYears: parameter(z.number().positive().max(30, 'at most 30 years')),
-        discountRatePerYear: ratePerYear,
         shutdownWhenUnprofitable: flag,
         evPerEhUsd: usd.optional(),
       })
@@ -63,12 +90,21 @@ export const methodologyFileSchema = z
         message: 'the ev-per-eh method needs evPerEhUsd',
         path: ['evPerEhUsd'],
       }),
-    powerAndLand: z.object({ includeMiningMw: flag, usdPerMw: byStage(usd), probability: byStage(fraction) }).strict(),
+    powerAndLand: z
+      .object({
+        includeMiningMw: flag,
+        /** Value the mining MW's power and land from the end of the mining horizon (discounted to the as-of day). */
+        miningMwAfterHorizon: flag,
+        usdPerMw: byStage(usd),
+        probability: byStage(fraction),
+      })
+      .strict(),
     hpc: z
       .object({
         /** Gross MW per critical-IT MW where a site does not give both. */
         grossPerItMw: parameter(z.number().min(1, 'gross MW are at least the critical-IT MW').max(3)),
         leases: z.object({ colocation: leaseMethod, cloud: leaseMethod }).strict(),
+        pipeline: pipelineRules,
         equityUsdPerItMw: perKind,
         equityUsdPerItMwByTicker: z
           .record(z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'a ticker'), perKind.partial())

@@ -9,6 +9,8 @@ export const partsSchema = z.object({
   powerAndLandUsd: finiteNumber,
   hpcLeasesUsd: finiteNumber,
   hpcPipelineUsd: finiteNumber,
+  /** What rolling the operating parts forward to the target date adds (0 when the methodology does not). */
+  rollForwardUsd: finiteNumber,
   btcTreasuryUsd: finiteNumber,
   cashUsd: finiteNumber,
   straightDebtUsd: finiteNumber,
@@ -116,6 +118,8 @@ export const valueSchema = z.object({
     sharePrice: explainInput,
   }),
   policy: z.array(z.object({ site: z.string(), atRiskMw: finiteNumber, forfeitedMw: finiteNumber })).nullable(),
+  /** The methodology's conventions, one line each with its source. */
+  conventions: z.array(z.object({ name: z.string(), rule: z.string(), source: z.string() })),
   /** Inputs set by hand (`--set`), applied on top of the scenario and methodology. */
   inputsSet: z.array(z.object({ input: z.string(), value: finiteNumber, unit: z.string() })),
 });

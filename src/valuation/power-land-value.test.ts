@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { powerLandValue } from './power-land-value.ts';
 import { siteLedger } from './site-ledger.ts';
-import { closeWith, ledgerClaims, ledgerSites, powerParams } from './valuation-test-fixtures.ts';
+import { closeWith, ledgerClaims, ledgerSites, powerParams, s } from './valuation-test-fixtures.ts';
 
 const close = closeWith(assert.ok);
 
@@ -24,4 +24,23 @@ test('powerLandValue: MW × $/MW(stage) × probability(stage) × ownership, with
   const withMining = powerLandValue(ledger, powerParams(true));
   // A: (122 + 150); B: 100 × 0.5 ownership; C: 360 × 0.9 × 300k; D: 100.
   close(withMining.valueUsd, 272 * 400_000 + 100 * 400_000 * 0.5 + 360 * 300_000 * 0.9 + 100 * 400_000);
+});
+
+test('powerLandValue: mining MW from the end of the mining horizon, discounted to today', () => {
+  const ledger = siteLedger(ledgerSites, ledgerClaims, 350, 1.4);
+  const discountFactor = 1.1 ** -4;
+  const v = powerLandValue(ledger, {
+    ...powerParams(false),
+    miningMwAfterHorizon: { discountFactor, horizonYears: s(4), discountRatePerYear: s(0.1) },
+  });
+  // As without the mining MW, plus each site's mining MW × $/MW × probability × ownership × 1.1^−4:
+  // A 150 × 400k; B 100 × 400k × 0.5; D 100 × 400k (C has none).
+  const mining = (150 * 400_000 + 100 * 400_000 * 0.5 + 100 * 400_000) * discountFactor;
+  close(v.valueUsd, 122 * 400_000 + 360 * 300_000 * 0.9 + mining);
+  // A methodology that counts the mining MW today ignores the horizon term.
+  const today = powerLandValue(ledger, {
+    ...powerParams(true),
+    miningMwAfterHorizon: { discountFactor, horizonYears: s(4), discountRatePerYear: s(0.1) },
+  });
+  close(today.valueUsd, powerLandValue(ledger, powerParams(true)).valueUsd);
 });

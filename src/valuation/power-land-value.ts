@@ -1,7 +1,8 @@
 /**
  * Power and land not otherwise valued: per site, MW × USD per MW by stage × probability by stage × ownership
- * (DESIGN.md §6). Which MW count comes from the site ledger; a methodology may also value the MW that mine (the
- * power rights outlive a finite mining horizon), which is how the published "land and power" layer reads.
+ * (DESIGN.md §6). Which MW count comes from the site ledger; a methodology may also value the MW that mine, either
+ * today (how the published "land and power" layer reads) or from the end of the mining horizon, discounted to the
+ * valuation day: the power rights outlive the machines (issue 18, terminal value of power and land).
  */
 import { input, type Explain, type Sourced } from './explain.ts';
 import type { SiteLedger, SiteStage } from './site-ledger.ts';
@@ -11,6 +12,10 @@ export interface PowerLandParameters {
   probability: Record<SiteStage, Sourced>;
   /** Count the MW the fleet mines on as well (they are valued by mining over its horizon only). */
   includeMiningMw: boolean;
+  /**
+   * Otherwise, value the mining MW from the end of the mining horizon: × (1 + r)^−horizon. Absent: not at all.
+   */
+  miningMwAfterHorizon?: { discountFactor: number; horizonYears: Sourced; discountRatePerYear: Sourced };
 }
 
 export interface SitePowerValue {
@@ -27,8 +32,10 @@ export interface PowerLandValue {
 }
 
 export function powerLandValue(ledger: SiteLedger, parameters: PowerLandParameters): PowerLandValue {
+  const later = parameters.includeMiningMw ? undefined : parameters.miningMwAfterHorizon;
   const sites = ledger.rows.map((row) => {
-    const mw = row.unvaluedMw + (parameters.includeMiningMw ? row.miningMw : 0);
+    const miningWeight = parameters.includeMiningMw ? 1 : (later?.discountFactor ?? 0);
+    const mw = row.unvaluedMw + row.miningMw * miningWeight;
     const { stage } = row.site;
     return {
       site: row.site.name,
@@ -38,16 +45,28 @@ export function powerLandValue(ledger: SiteLedger, parameters: PowerLandParamete
     };
   });
   const stages = [...new Set(sites.map((s) => s.stage))];
-  const mwCounted = parameters.includeMiningMw ? '(not valued as HPC, mining MW included)' : '(neither HPC nor mining)';
+  const mwCounted = parameters.includeMiningMw
+    ? '(not valued as HPC, mining MW included)'
+    : later
+      ? '(neither HPC nor mining, + mining MW × (1 + r)^−horizon: from the end of the mining horizon)'
+      : '(neither HPC nor mining)';
   return {
     valueUsd: sites.reduce((sum, s) => sum + s.valueUsd, 0),
     sites,
     explain: {
       formula: `Σ sites MW ${mwCounted} × USD/MW(stage) × probability(stage) × ownership`,
-      inputs: stages.flatMap((stage) => [
-        input(`USD per MW, ${stage}`, parameters.usdPerMw[stage], 'USD/MW'),
-        input(`probability, ${stage}`, parameters.probability[stage], 'fraction'),
-      ]),
+      inputs: [
+        ...stages.flatMap((stage) => [
+          input(`USD per MW, ${stage}`, parameters.usdPerMw[stage], 'USD/MW'),
+          input(`probability, ${stage}`, parameters.probability[stage], 'fraction'),
+        ]),
+        ...(later
+          ? [
+              input('mining horizon', later.horizonYears, 'years'),
+              input('discount rate r', later.discountRatePerYear, 'per year'),
+            ]
+          : []),
+      ],
     },
   };
 }

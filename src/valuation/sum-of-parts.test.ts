@@ -1,6 +1,7 @@
 // valueCompany (DESIGN.md §6): the parts are their engines on the inputs and add up to the equity and the target.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { DayNumber } from '../units/calendar-day.ts';
 import { solvePerShare } from './capital-structure.ts';
 import { leaseValue } from './hpc-lease-value.ts';
 import { miningValue } from './mining-value.ts';
@@ -16,6 +17,7 @@ function companyInputs(): CompanyValuationInputs {
   const startIndex = V + 1 - days.firstDay; // 5
   return {
     valuationDay: V,
+    targetDay: V,
     days,
     startIndex,
     displacements: [],
@@ -33,7 +35,16 @@ function companyInputs(): CompanyValuationInputs {
       },
     ],
     pipeline: [
-      { name: 'Pipeline', kind: 'colocation', site: 'Main', criticalItMw: s(50), probability: s(0.5), ownership: s(1) },
+      {
+        name: 'Pipeline',
+        kind: 'colocation',
+        site: 'Main',
+        criticalItMw: s(50),
+        probability: s(0.5),
+        ownership: s(1),
+        expectedStartDay: V,
+        buildProbability: s(1),
+      },
     ],
     treasury: { btcHeld: s(100), btcPledged: s(10), btcPriceUsd: s(100_000), hodlPremium: s(0), excludePledged: false },
     cashUsd: s(80e6),
@@ -89,4 +100,21 @@ test('valueCompany: future displacements leave the ledger’s mining MW (already
     ],
   });
   assert.equal(v.miningMw, 200 - 40);
+});
+
+test('valueCompany: the operating parts roll forward to the target date; treasury, cash and debt do not', () => {
+  const today = valueCompany(companyInputs());
+  const inputs = companyInputs();
+  const rolled = valueCompany({
+    ...inputs,
+    targetDay: (V + 365.25 / 2) as DayNumber,
+    parameters: { ...inputs.parameters, rollForwardToTargetDate: true },
+  });
+  const operating = today.mining.valueUsd + today.powerLand.valueUsd + today.leasesUsd + today.pipelineUsd;
+  // Half a year at 10%: × 1.1^0.5.
+  close(rolled.rollForward.factor, Math.sqrt(1.1));
+  close(rolled.rollForward.valueUsd, (Math.sqrt(1.1) - 1) * operating);
+  close(rolled.equityBeforeConvertiblesUsd - today.equityBeforeConvertiblesUsd, rolled.rollForward.valueUsd);
+  close(rolled.treasury.valueUsd, today.treasury.valueUsd);
+  assert.equal(today.rollForward.valueUsd, 0);
 });

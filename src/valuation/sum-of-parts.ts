@@ -10,13 +10,14 @@ import type { MiningDisplacement } from '../company/company-model.ts';
 import type { DayNumber } from '../units/calendar-day.ts';
 import { solvePerShare, type CapitalStructure, type PerShareSolution } from './capital-structure.ts';
 import { btcTreasuryValue, type TreasuryInputs, type TreasuryValue } from './btc-treasury-value.ts';
-import type { Sourced } from './explain.ts';
+import { DAYS_PER_YEAR } from '../company/hpc-revenue.ts';
+import { input, type Explain, type Sourced } from './explain.ts';
 import { leaseValue, type HpcKind, type LeaseAsset, type LeaseParameters, type LeaseValue } from './hpc-lease-value.ts';
 import { pipelineValue, type PipelineAsset, type PipelineValue } from './hpc-pipeline-value.ts';
 import { miningValue, type MiningParameters, type MiningValue } from './mining-value.ts';
 import { powerLandValue, type PowerLandParameters, type PowerLandValue } from './power-land-value.ts';
 import { rating, upside, type Rating, type RatingThresholds } from './rating.ts';
-import { siteLedger, type LedgerSite, type SiteLedger } from './site-ledger.ts';
+import { siteLedger, type LedgerSite, type SiteLedger, type SiteStage } from './site-ledger.ts';
 
 export interface SitedLease extends LeaseAsset {
   site: string;
@@ -32,10 +33,16 @@ export interface StraightDebt {
 }
 
 export interface ValuationParameters {
+  /** The methodology's one discount rate (mining, pipeline time value, power and land later, roll-forward). */
+  discountRatePerYear: Sourced;
+  /** Roll the operating parts forward from the valuation day to the target date at the discount rate. */
+  rollForwardToTargetDate: boolean;
   mining: MiningParameters;
   powerLand: PowerLandParameters;
   defaultGrossPerItMw: Sourced;
   leases: Record<HpcKind, LeaseParameters>;
+  /** Probability that a pipeline project gets built, by the stage of its site. */
+  pipelineBuildProbability: Record<SiteStage, Sourced>;
   /** Equity USD per critical-IT MW of pipeline, by kind. */
   pipelineEquityUsdPerItMw: Record<HpcKind, Sourced>;
   rating: RatingThresholds;
@@ -43,6 +50,8 @@ export interface ValuationParameters {
 
 export interface CompanyValuationInputs {
   valuationDay: DayNumber;
+  /** The day the price target refers to. */
+  targetDay: DayNumber;
   /** Company days from the valuation model; `startIndex` is the first day after the valuation day. */
   days: CompanyDays;
   startIndex: number;
@@ -70,7 +79,8 @@ export interface CompanyValuation {
   pipeline: PipelineValue[];
   pipelineUsd: number;
   treasury: TreasuryValue;
-  /** Mining + power and land + leases + pipeline + treasury. */
+  rollForward: RollForward;
+  /** Mining + power and land + leases + pipeline + roll-forward + treasury. */
   assetsUsd: number;
   cashUsd: number;
   straightDebtUsd: number;
@@ -80,6 +90,19 @@ export interface CompanyValuation {
   targetUsd: number;
   upside: number;
   rating: Rating;
+}
+
+/**
+ * The operating parts (mining, power and land, leases, pipeline) are present values at the valuation day; a target
+ * for a later date rolls them forward at the methodology's rate: × (1 + r)^t, t in years to the target date. The
+ * treasury is already valued at the target date's BTC price, and cash and debt at face value, so neither is rolled.
+ */
+export interface RollForward {
+  years: number;
+  factor: number;
+  /** (factor − 1) × the operating parts: the part the roll-forward adds. */
+  valueUsd: number;
+  explain: Explain;
 }
 
 export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
@@ -106,11 +129,20 @@ export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
   const ledger = siteLedger(inputs.sites, claims, miningMw, parameters.defaultGrossPerItMw.value);
   const powerLand = powerLandValue(ledger, parameters.powerLand);
   const leases = inputs.leases.map((lease) => leaseValue(lease, parameters.leases[lease.kind], inputs.valuationDay));
-  const pipeline = inputs.pipeline.map((item) => pipelineValue(item, parameters.pipelineEquityUsdPerItMw[item.kind]));
+  const pipeline = inputs.pipeline.map((item) =>
+    pipelineValue(
+      item,
+      parameters.pipelineEquityUsdPerItMw[item.kind],
+      parameters.discountRatePerYear,
+      inputs.valuationDay,
+    ),
+  );
   const treasury = btcTreasuryValue(inputs.treasury);
   const leasesUsd = total(leases);
   const pipelineUsd = total(pipeline);
-  const assetsUsd = mining.valueUsd + powerLand.valueUsd + leasesUsd + pipelineUsd + treasury.valueUsd;
+  const operatingUsd = mining.valueUsd + powerLand.valueUsd + leasesUsd + pipelineUsd;
+  const rollForward = rollForwardOf(operatingUsd, inputs);
+  const assetsUsd = operatingUsd + rollForward.valueUsd + treasury.valueUsd;
   const straightDebtUsd = inputs.straightDebt.reduce((sum, d) => sum + d.principalUsd, 0);
   const equityBeforeConvertiblesUsd = assetsUsd + inputs.cashUsd.value - straightDebtUsd - inputs.otherClaimsUsd.value;
   const perShare = solvePerShare(equityBeforeConvertiblesUsd, inputs.capital);
@@ -125,6 +157,7 @@ export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
     pipeline,
     pipelineUsd,
     treasury,
+    rollForward,
     assetsUsd,
     cashUsd: inputs.cashUsd.value,
     straightDebtUsd,
@@ -150,6 +183,23 @@ function ledgerMiningMw(
   const energizedMw = (days.energizedEhs[startIndex] as number) * (days.efficiencyJPerTh[startIndex] as number);
   const comingMw = displacements.filter((d) => d.day > valuationDay + 1).reduce((sum, d) => sum + d.mw, 0);
   return Math.max(0, (Number.isFinite(energizedMw) ? energizedMw : 0) - comingMw);
+}
+
+function rollForwardOf(operatingUsd: number, inputs: CompanyValuationInputs): RollForward {
+  const { discountRatePerYear, rollForwardToTargetDate } = inputs.parameters;
+  const years = rollForwardToTargetDate ? Math.max(0, (inputs.targetDay - inputs.valuationDay) / DAYS_PER_YEAR) : 0;
+  const factor = (1 + discountRatePerYear.value) ** years;
+  return {
+    years,
+    factor,
+    valueUsd: (factor - 1) * operatingUsd,
+    explain: {
+      formula: rollForwardToTargetDate
+        ? `(mining + power and land + HPC leases + HPC pipeline) × ((1 + r)^t − 1), t = ${years.toFixed(2)} years`
+        : 'none: the methodology publishes present values at the as-of date as its targets',
+      inputs: [input('discount rate r', discountRatePerYear, 'per year')],
+    },
+  };
 }
 
 function total(values: readonly { valueUsd: number }[]): number {

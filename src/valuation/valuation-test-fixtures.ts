@@ -122,6 +122,8 @@ export const powerParams = (
 
 /** Ten days of gross profit at 10% a year with the shutdown option, power and land without the mining MW. */
 export const valuationParameters = (): ValuationParameters => ({
+  discountRatePerYear: s(0.1),
+  rollForwardToTargetDate: false,
   mining: {
     method: 'gross-profit',
     horizonYears: s(10 / DAYS_PER_YEAR),
@@ -133,6 +135,13 @@ export const valuationParameters = (): ValuationParameters => ({
   leases: {
     colocation: { method: 'cap-rate', capRate: s(0.065), discountRatePerYear: s(0.08) },
     cloud: { method: 'npv', discountRatePerYear: s(0.1) },
+  },
+  pipelineBuildProbability: {
+    operating: s(1),
+    'under-construction': s(1),
+    approved: s(1),
+    'in-queue': s(1),
+    undeveloped: s(1),
   },
   pipelineEquityUsdPerItMw: { colocation: s(12.5e6), cloud: s(19e6) },
   rating: { overweightFromUpside: s(0.15), underweightToUpside: s(-0.1) },

@@ -29,7 +29,12 @@ export const VALUATION_DEFINITIONS: Record<string, string> = {
     'site MW not valued as HPC (nor as mining, unless the methodology includes them) × USD/MW × probability by stage ' +
     '× ownership',
   hpcLeasesUsd: 'contracted HPC leases: cap rate, NPV or per-MW by kind, × delivery probability × ownership',
-  hpcPipelineUsd: 'deal probability × critical-IT MW × equity USD/MW × ownership',
+  hpcPipelineUsd:
+    'deal probability × build probability × critical-IT MW × equity USD/MW × ownership, discounted from the ' +
+    'expected start',
+  rollForwardUsd:
+    'the operating parts (mining, power and land, HPC) × ((1 + r)^t − 1): rolled forward to the target date at the ' +
+    'methodology’s rate',
   btcTreasuryUsd: 'BTC held × BTC price at the target date under the scenario × (1 + HODL premium)',
   convertibleDebtUsd:
     'principal of convertibles whose conversion price is above the target (the others count as shares, net of capped ' +
@@ -115,6 +120,7 @@ export const updateCommand = defineCommand({
           'Power & land',
           'HPC leases',
           'HPC pipeline',
+          'Roll-fwd',
           'BTC',
           'Net cash',
           'Converts as debt',
@@ -133,6 +139,7 @@ export const updateCommand = defineCommand({
           millions(c.parts.powerAndLandUsd),
           millions(c.parts.hpcLeasesUsd),
           millions(c.parts.hpcPipelineUsd),
+          millions(c.parts.rollForwardUsd),
           millions(c.parts.btcTreasuryUsd),
           millions(c.parts.cashUsd - c.parts.straightDebtUsd - c.parts.otherClaimsUsd),
           millions(-c.parts.convertibleDebtUsd),
@@ -143,8 +150,8 @@ export const updateCommand = defineCommand({
           c.notes.join('; ') || '—',
         ]),
         notes: [
-          'Target = (mining + power & land + HPC leases + HPC pipeline + BTC + net cash − converts as debt) ÷ ' +
-            'diluted shares; `rerate value TICKER` shows every input and its source.',
+          'Target = (mining + power & land + HPC leases + HPC pipeline + roll-forward + BTC + net cash − converts as ' +
+            'debt) ÷ diluted shares; `rerate value TICKER` shows every input and its source.',
           '† includes reported months; ‡ partly projected. Notes: [A] an assumption, not a reported figure; dates ' +
             'mark inputs older than the as-of date. Warnings below give the details.',
         ],

@@ -14,6 +14,7 @@ import type { ValuationOptions } from '../sessions/valuation-session.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 import { combineOptions, openValuationSession, VALUATION_INPUTS } from '../sessions/open-valuation-session.ts';
 import { companyHeadline, millions, upsideText } from '../sessions/valuation-views.ts';
+import { conventionsOf } from '../../inputs/methodology-conventions.ts';
 
 export const valueCommand = defineCommand({
   name: 'value',
@@ -81,6 +82,7 @@ export const valueCommand = defineCommand({
             v.pipeline.map((p) => ({ name: p.name, valueUsd: p.valueUsd })),
           ),
         ),
+        line(`Roll-forward to ${opened.framing.targetDate}`, v.rollForward.valueUsd, v.rollForward.explain),
         line('BTC treasury', v.treasury.valueUsd, v.treasury.explain),
         line('Cash', v.cashUsd, {
           formula: 'cash at the balance-sheet date',
@@ -167,6 +169,7 @@ export const valueCommand = defineCommand({
       },
       policy:
         valued.policySites?.map((s) => ({ site: s.site, atRiskMw: s.atRiskMw, forfeitedMw: s.forfeitedMw })) ?? null,
+      conventions: conventionsOf(opened.methodology),
       inputsSet: settings.map((s) => ({ input: s.input, value: s.value, unit: VALUATION_INPUTS[s.input].unit })),
     };
     const setWarning: ResultWarning[] =
@@ -201,6 +204,7 @@ export const valueCommand = defineCommand({
             `${cv.treatedAs === 'shares' ? ` (${formatNumber(cv.shares)} net shares)` : ''}`,
         )
         .join('; ') || 'none';
+    const none = { formula: '', inputs: [] };
     const explainRows = (title: string, explain: ValueResult['bridge'][number]['explain']) => [
       [title, explain.formula, '', ''],
       ...explain.inputs.map((i) => [
@@ -264,6 +268,12 @@ export const valueCommand = defineCommand({
       },
       {
         kind: 'table',
+        title: `Conventions of the ${r.methodology.name} methodology`,
+        columns: ['Convention', 'Rule', 'Source'],
+        rows: r.conventions.map((c) => [c.name, c.rule, c.source]),
+      },
+      {
+        kind: 'table',
         title: 'Formulas and inputs, with sources',
         columns: ['Part / input', 'Formula / value', 'Unit', 'Source'],
         rows: [
@@ -271,6 +281,7 @@ export const valueCommand = defineCommand({
           ...explainRows('Power and land', r.bridge[1]?.explain ?? { formula: '', inputs: [] }),
           ...r.leases.flatMap((l) => explainRows(`Lease: ${l.name}`, l.explain)),
           ...r.pipeline.flatMap((p) => explainRows(`Pipeline: ${p.name}`, p.explain)),
+          ...explainRows('Roll-forward', r.bridge.find((b) => b.part.startsWith('Roll-forward'))?.explain ?? none),
           ...explainRows('BTC treasury', r.treasury.explain),
           ['Rating', `upside ${upsideText(r.rating.upside)}`, '', ''],
           ...[r.rating.sharePrice, r.rating.overweightFromUpside, r.rating.underweightToUpside].map((i) => [

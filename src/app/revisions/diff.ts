@@ -29,6 +29,7 @@ const KEY_METRICS = [
   'powerAndLandUsd',
   'hpcLeasesUsd',
   'hpcPipelineUsd',
+  'rollForwardUsd',
   'btcTreasuryUsd',
 ];
 /** Changes smaller than this share of the larger value (or 1e-9 absolute) are float noise, not revisions. */

@@ -128,6 +128,7 @@ export class ValuationSession {
       model,
       days,
       this.setup.asOfDay,
+      this.targetDay,
       btcPriceAtTarget,
       file.figures,
     );

@@ -9,6 +9,7 @@ export function partsOf(valuation: CompanyValuation) {
     powerAndLandUsd: valuation.powerLand.valueUsd,
     hpcLeasesUsd: valuation.leasesUsd,
     hpcPipelineUsd: valuation.pipelineUsd,
+    rollForwardUsd: valuation.rollForward.valueUsd,
     btcTreasuryUsd: valuation.treasury.valueUsd,
     cashUsd: valuation.cashUsd,
     straightDebtUsd: valuation.straightDebtUsd,

@@ -91,6 +91,7 @@ function columns(framing: Framing): Column<CoverageRow>[] {
     part('powerAndLandUsd', 'Power & land', 'Site MW not valued otherwise, USD'),
     part('hpcLeasesUsd', 'HPC leases', 'Contracted HPC leases, USD'),
     part('hpcPipelineUsd', 'HPC pipeline', 'Probability-weighted HPC pipeline, USD'),
+    part('rollForwardUsd', 'Roll-fwd', 'Operating parts rolled forward to the target date, USD'),
     part('btcTreasuryUsd', 'BTC', 'BTC treasury, USD'),
     part('cashUsd', 'Cash', 'Cash, USD'),
     {

@@ -1,0 +1,101 @@
+/**
+ * The conventions a methodology values by, one line each with its source: what `rerate value` prints beside the
+ * bridge so that a reader sees how every part was discounted, scoped and counted (issue 18; docs/methodology.md).
+ */
+import type { MethodologyFile } from '../schema/methodology.ts';
+import type { LoadedMethodology } from './loaded-files.ts';
+
+export interface Convention {
+  name: string;
+  rule: string;
+  source: string;
+}
+
+export function conventionsOf(loaded: LoadedMethodology): Convention[] {
+  const m: MethodologyFile = loaded.methodology;
+  const at = (path: string, source: string) => `${loaded.file} ${path}: ${source}`;
+  const pct = (value: number) => `${(value * 100).toFixed(1).replace(/\.0$/, '')}%`;
+  const rate = m.time.discountRatePerYear.value;
+  const { scope } = m.hpc.pipeline;
+  const stages = Object.entries(m.hpc.pipeline.buildProbability)
+    .map(([stage, p]) => `${stage} ${pct(p.value)}`)
+    .join(', ');
+  const leaseRule = (kind: 'colocation' | 'cloud') => {
+    const lease = m.hpc.leases[kind];
+    return `${kind} ${lease.method}${lease.capRate ? ` at a ${pct(lease.capRate.value)} cap rate` : ''}`;
+  };
+  return [
+    {
+      name: 'Discounting',
+      rule:
+        rate === 0
+          ? 'none: flows are summed undiscounted'
+          : `${pct(rate)}/yr to the as-of date for mining, each pipeline project from its start, and power and land ` +
+            'after the mining horizon',
+      source: at('time.discountRatePerYear', m.time.discountRatePerYear.source),
+    },
+    {
+      name: 'Roll-forward',
+      rule: m.time.rollForwardToTargetDate.value
+        ? `operating parts × (1 + ${pct(rate)})^t to the target date ${m.targetDate}`
+        : `none: the parts are the target for ${m.targetDate}`,
+      source: at('time.rollForwardToTargetDate', m.time.rollForwardToTargetDate.source),
+    },
+    {
+      name: 'Mining',
+      rule:
+        `${m.mining.method}, ${m.mining.horizonYears.value} years` +
+        (m.mining.shutdownWhenUnprofitable.value ? ', machines off on days below their power cost' : ''),
+      source: at('mining.horizonYears', m.mining.horizonYears.source),
+    },
+    {
+      name: 'Power and land',
+      rule: m.powerAndLand.includeMiningMw.value
+        ? 'every MW not valued as HPC, mining MW included today'
+        : m.powerAndLand.miningMwAfterHorizon.value
+          ? 'MW neither HPC nor mining today; mining MW from the end of the mining horizon'
+          : 'MW neither HPC nor mining',
+      source: at(
+        'powerAndLand',
+        m.powerAndLand.includeMiningMw.value
+          ? m.powerAndLand.includeMiningMw.source
+          : m.powerAndLand.miningMwAfterHorizon.source,
+      ),
+    },
+    {
+      name: 'HPC leases',
+      rule: `${leaseRule('colocation')}; ${leaseRule('cloud')}`,
+      source: at('hpc.leases', m.hpc.leases.colocation.discountRatePerYear.source),
+    },
+    {
+      name: 'HPC pipeline',
+      rule:
+        `deal × build probability by site stage (${stages}) × MW × equity $/MW` +
+        (scope.latestStartYearsAfterTarget
+          ? `; only projects starting within ${scope.latestStartYearsAfterTarget.value} year(s) of the target date`
+          : '') +
+        (scope.siteStages ? `; only on ${scope.siteStages.value.join(', ')} sites` : '') +
+        '; only projects public by the as-of date',
+      source: at(
+        'hpc.pipeline',
+        [m.hpc.pipeline.buildProbability.operating.source, scope.latestStartYearsAfterTarget?.source]
+          .filter(Boolean)
+          .join('; '),
+      ),
+    },
+    {
+      name: 'BTC treasury',
+      rule:
+        `BTC held at the target date's price × (1 + ${pct(m.treasury.hodlPremium.value)})` +
+        (m.treasury.excludePledged.value ? ', pledged coins excluded' : ', pledged coins included'),
+      source: at('treasury.hodlPremium', m.treasury.hodlPremium.source),
+    },
+    {
+      name: 'Rating',
+      rule:
+        `Overweight at ≥ ${pct(m.rating.overweightFromUpside.value)} upside, ` +
+        `Underweight at ≤ ${pct(m.rating.underweightToUpside.value)}`,
+      source: at('rating', m.rating.overweightFromUpside.source),
+    },
+  ];
+}
