@@ -56,6 +56,10 @@ export function valuationInputsFromFile(
     grossMw: valueOf(site.grossMw),
     criticalItMw: site.criticalItMw === undefined ? undefined : valueOf(site.criticalItMw),
     ownership: valueOf(site.ownership),
+    buildOut: site.unenergizedStage && {
+      unenergizedStage: site.unenergizedStage,
+      energizedMw: energizedBy(site.energization ?? [], asOfDay),
+    },
   }));
   const ownershipOf = (siteName: string | undefined): Sourced => {
     const index = company.sites.findIndex((s) => s.name === siteName);
@@ -296,4 +300,11 @@ function pipelineScope(loaded: LoadedMethodology, targetDay: DayNumber) {
       return undefined;
     },
   };
+}
+
+/** MW energized by a day on a cumulative energization schedule (0 before its first step). */
+function energizedBy(schedule: readonly { date: string; mw: number | { value: number } }[], day: DayNumber): number {
+  let mw = 0;
+  for (const step of schedule) if (dayFromIso(step.date) <= day) mw = valueOf(step.mw);
+  return mw;
 }

@@ -92,6 +92,11 @@ const site = z
     grossMw: nonNegative('MW'),
     criticalItMw: nonNegative('MW').optional(),
     stage: z.enum(SITE_STAGES),
+    /**
+     * An operating site still being built out: the stage of the MW its energization schedule has not reached by the
+     * as-of date (power and land values them at that stage, not as operating).
+     */
+    unenergizedStage: z.enum(SITE_STAGES).optional(),
     use: z.enum(SITE_USES),
     ownership: fraction('ownership').default(1),
     powerPriceUsdPerMwh: nonNegative('USD/MWh').optional(),
@@ -110,6 +115,10 @@ const site = z
   .refine((s) => s.criticalItMw === undefined || valueOf(s.criticalItMw) <= valueOf(s.grossMw), {
     message: 'critical-IT MW cannot exceed gross MW',
     path: ['criticalItMw'],
+  })
+  .refine((s) => s.unenergizedStage === undefined || (s.energization?.length ?? 0) > 0, {
+    message: 'a site being built out needs its energization schedule',
+    path: ['unenergizedStage'],
   });
 
 const datedFigure = (make: () => z.ZodType) =>

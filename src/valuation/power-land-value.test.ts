@@ -44,3 +44,22 @@ test('powerLandValue: mining MW from the end of the mining horizon, discounted t
   });
   close(today.valueUsd, powerLandValue(ledger, powerParams(true)).valueUsd);
 });
+
+test('powerLandValue: a site being built out values its MW not yet energized at its build-out stage', () => {
+  // 1,000 MW operating site, 400 MW energized; 500 gross MW to HPC, 126 MW mining: 374 MW unvalued, of which
+  // 400 − 126 = 274 energized (operating: 400k × 1) and 100 not (approved: 250k × 0.75).
+  const site = {
+    name: 'Campus',
+    stage: 'operating' as const,
+    use: 'mixed' as const,
+    grossMw: 1000,
+    ownership: 1,
+    buildOut: { unenergizedStage: 'approved' as const, energizedMw: 400 },
+  };
+  const ledger = siteLedger([site], [{ name: 'hpc', site: 'Campus', criticalItMw: 500, probability: 1 }], 126, 1);
+  const v = powerLandValue(ledger, powerParams(false));
+  close(v.valueUsd, 274 * 400_000 + 100 * 250_000 * 0.75);
+  close(v.sites[0]?.unenergizedMw ?? NaN, 100);
+  // Counting the mining MW too: they sit on energized MW, valued as operating.
+  close(powerLandValue(ledger, powerParams(true)).valueUsd, (274 + 126) * 400_000 + 100 * 250_000 * 0.75);
+});

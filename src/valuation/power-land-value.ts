@@ -22,6 +22,8 @@ export interface SitePowerValue {
   site: string;
   stage: SiteStage;
   mw: number;
+  /** Of `mw`, those not yet energized, valued at the site's build-out stage. */
+  unenergizedMw: number;
   valueUsd: number;
 }
 
@@ -33,18 +35,27 @@ export interface PowerLandValue {
 
 export function powerLandValue(ledger: SiteLedger, parameters: PowerLandParameters): PowerLandValue {
   const later = parameters.includeMiningMw ? undefined : parameters.miningMwAfterHorizon;
+  const perMw = (stage: SiteStage) => parameters.usdPerMw[stage].value * parameters.probability[stage].value;
   const sites = ledger.rows.map((row) => {
     const miningWeight = parameters.includeMiningMw ? 1 : (later?.discountFactor ?? 0);
     const mw = row.unvaluedMw + row.miningMw * miningWeight;
-    const { stage } = row.site;
+    const { stage, buildOut } = row.site;
+    // The fleet mines on energized MW; of the MW left unvalued, those beyond the energized ones are not built yet.
+    const unenergizedMw = buildOut
+      ? Math.min(row.unvaluedMw, Math.max(0, row.unvaluedMw - Math.max(0, buildOut.energizedMw - row.miningMw)))
+      : 0;
+    const laterStage = buildOut?.unenergizedStage ?? stage;
     return {
       site: row.site.name,
       stage,
       mw,
-      valueUsd: mw * parameters.usdPerMw[stage].value * parameters.probability[stage].value * row.site.ownership,
+      unenergizedMw,
+      valueUsd: ((mw - unenergizedMw) * perMw(stage) + unenergizedMw * perMw(laterStage)) * row.site.ownership,
     };
   });
-  const stages = [...new Set(sites.map((s) => s.stage))];
+  const stages = [
+    ...new Set(ledger.rows.flatMap((row) => [row.site.stage, row.site.buildOut?.unenergizedStage ?? row.site.stage])),
+  ];
   const mwCounted = parameters.includeMiningMw
     ? '(not valued as HPC, mining MW included)'
     : later
@@ -54,7 +65,9 @@ export function powerLandValue(ledger: SiteLedger, parameters: PowerLandParamete
     valueUsd: sites.reduce((sum, s) => sum + s.valueUsd, 0),
     sites,
     explain: {
-      formula: `Σ sites MW ${mwCounted} × USD/MW(stage) × probability(stage) × ownership`,
+      formula:
+        `Σ sites MW ${mwCounted} × USD/MW(stage) × probability(stage) × ownership; ` +
+        'MW not yet energized at a site being built out at its build-out stage',
       inputs: [
         ...stages.flatMap((stage) => [
           input(`USD per MW, ${stage}`, parameters.usdPerMw[stage], 'USD/MW'),

@@ -16,6 +16,11 @@ export interface LedgerSite {
   /** Critical-IT MW when the file gives it: the site's own gross ÷ IT ratio then applies. */
   criticalItMw?: number | undefined;
   ownership: number;
+  /**
+   * An operating site still being built out: the stage of its MW not yet energized on the valuation day, and the MW
+   * energized by then (from its energization schedule). Power and land values those MW at this stage.
+   */
+  buildOut?: { unenergizedStage: SiteStage; energizedMw: number } | undefined;
 }
 
 /** An HPC lease or pipeline project's expected claim on a site: critical-IT MW × probability. */
