@@ -105,7 +105,14 @@ export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
   ];
   const ledger = siteLedger(inputs.sites, claims, miningMw, parameters.defaultGrossPerItMw.value);
   const powerLand = powerLandValue(ledger, parameters.powerLand);
-  const leases = inputs.leases.map((lease) => leaseValue(lease, parameters.leases[lease.kind], inputs.valuationDay));
+  const leases = inputs.leases.map((lease) =>
+    leaseValue(
+      lease,
+      parameters.leases[lease.kind],
+      inputs.valuationDay,
+      parameters.pipelineEquityUsdPerItMw[lease.kind],
+    ),
+  );
   const pipeline = inputs.pipeline.map((item) => pipelineValue(item, parameters.pipelineEquityUsdPerItMw[item.kind]));
   const treasury = btcTreasuryValue(inputs.treasury);
   const leasesUsd = total(leases);
