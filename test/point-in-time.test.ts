@@ -83,6 +83,10 @@ test('list items keep their written form in step, so provenance paths point at t
   const clsk = loadCompany('CLSK');
   const later = withChange(clsk, (file) => file['hpc'].pipeline.unshift(structuredClone(laterProject)));
   const { loaded } = companyAsOf(later, AS_OF);
-  assert.deepEqual(loaded.company.hpc.pipeline, clsk.company.hpc.pipeline);
-  assert.deepEqual((loaded.raw as Editable)['hpc'].pipeline, (clsk.raw as Editable)['hpc'].pipeline);
+  const { loaded: file } = companyAsOf(clsk, AS_OF);
+  assert.deepEqual(loaded.company.hpc.pipeline, file.company.hpc.pipeline);
+  assert.deepEqual((loaded.raw as Editable)['hpc'].pipeline, (file.raw as Editable)['hpc'].pipeline);
+  // CLSK's own Houston project (public 2026-02-05) is left out of both, and its written form with it.
+  assert.equal(file.company.hpc.pipeline.length, clsk.company.hpc.pipeline.length - 1);
+  assert.equal((file.raw as Editable)['hpc'].pipeline.length, file.company.hpc.pipeline.length);
 });

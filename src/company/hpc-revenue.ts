@@ -20,16 +20,25 @@ export function hpcDays(contracts: readonly HpcContract[], firstDay: DayNumber, 
     const from = Math.max(0, contract.startDay - firstDay);
     const to = Math.min(dayCount, contract.endDayExclusive - firstDay);
     for (let i = from; i < to; i++) {
-      const daysIn = firstDay + i - contract.startDay;
-      const leaseYear = Math.floor(daysIn / DAYS_PER_YEAR);
-      // Capacity in service at mid-day: a linear ramp from 0 to 1 over rampDays.
-      const inService = contract.rampDays > 0 ? Math.min(1, (daysIn + 0.5) / contract.rampDays) : 1;
-      const revenue = contract.firstYearRentUsdPerDay * (1 + contract.escalatorPerYear) ** leaseYear * inService;
+      const revenue = contractRentOnDay(contract, firstDay + i - contract.startDay);
       revenueUsd[i] = (revenueUsd[i] as number) + revenue;
       operatingCostUsd[i] = (operatingCostUsd[i] as number) + revenue * (1 - contract.noiMargin);
     }
   }
   return { revenueUsd, operatingCostUsd };
+}
+
+/** Share of the contracted capacity in service `daysIn` days after the start, at mid-day: linear over the ramp. */
+export function inServiceShare(contract: HpcContract, daysIn: number): number {
+  return contract.rampDays > 0 ? Math.min(1, (daysIn + 0.5) / contract.rampDays) : 1;
+}
+
+/** Rent earned on the day `daysIn` days after the start: first-year rent, escalated each anniversary, ramped. */
+export function contractRentOnDay(contract: HpcContract, daysIn: number): number {
+  const leaseYear = Math.floor(daysIn / DAYS_PER_YEAR);
+  return (
+    contract.firstYearRentUsdPerDay * (1 + contract.escalatorPerYear) ** leaseYear * inServiceShare(contract, daysIn)
+  );
 }
 
 /**

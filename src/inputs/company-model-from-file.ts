@@ -21,17 +21,21 @@ export function companyModelFromFile(company: CompanyFile, basis: DisplacementBa
     const termDays = Math.round(valueOf(lease.termYears) * DAYS_PER_YEAR);
     const rampDays = Math.round(lease.rampMonths * DAYS_PER_MONTH);
     const escalatorPerYear = valueOf(lease.escalatorPerYear);
+    const firstYearRentUsdPerDay =
+      lease.contractValueUsd !== undefined
+        ? firstYearRentFromContractValue(valueOf(lease.contractValueUsd), termDays, rampDays, escalatorPerYear)
+        : firstYearRentFromKwMonth(valueOf(lease.usdPerKwMonth ?? 0), valueOf(lease.criticalItMw));
     return {
       name: `${lease.tenant} (${lease.site})`,
       startDay,
       endDayExclusive: (startDay + termDays) as DayNumber,
       rampDays,
-      firstYearRentUsdPerDay:
-        lease.contractValueUsd !== undefined
-          ? firstYearRentFromContractValue(valueOf(lease.contractValueUsd), termDays, rampDays, escalatorPerYear)
-          : firstYearRentFromKwMonth(valueOf(lease.usdPerKwMonth ?? 0), valueOf(lease.criticalItMw)),
+      firstYearRentUsdPerDay,
       escalatorPerYear,
-      noiMargin: valueOf(lease.noiMargin),
+      noiMargin:
+        lease.noiMargin !== undefined
+          ? valueOf(lease.noiMargin)
+          : cloudNoiMargin(company, lease, firstYearRentUsdPerDay * DAYS_PER_YEAR),
     };
   });
   // Estimates: contracted leases only, a pipeline project neither earns nor displaces. Valuation weighs both.
@@ -83,4 +87,17 @@ export function companyModelFromFile(company: CompanyFile, basis: DisplacementBa
     hpcContracts,
     displacements,
   };
+}
+
+/**
+ * A GPU-cloud lease's NOI margin in its first full year, for the estimates: 1 − (power on its gross MW at the site's
+ * power price (else the fleet's) + other opex per IT MW-year) ÷ first-year rent — the opex the valuation's cash flows
+ * use (src/valuation/lease-cash-flows.ts).
+ */
+function cloudNoiMargin(company: CompanyFile, lease: CompanyFile['hpc']['leases'][number], rentUsdPerYear: number) {
+  const site = company.sites.find((s) => s.name === lease.site);
+  const powerPrice = valueOf(site?.powerPriceUsdPerMwh ?? company.fleet.powerPriceUsdPerMwh);
+  const powerUsd = valueOf(lease.grossMw ?? 0) * 24 * DAYS_PER_YEAR * powerPrice;
+  const otherUsd = valueOf(lease.criticalItMw) * valueOf(lease.otherOpexUsdPerItMwYear ?? 0);
+  return rentUsdPerYear > 0 ? Math.max(0, Math.min(1, 1 - (powerUsd + otherUsd) / rentUsdPerYear)) : 0;
 }

@@ -20,10 +20,24 @@ export function conventionsOf(loaded: LoadedMethodology): Convention[] {
   const stages = Object.entries(m.hpc.pipeline.buildProbability)
     .map(([stage, p]) => `${stage} ${pct(p.value)}`)
     .join(', ');
+  const { leases } = m.hpc;
   const leaseRule = (kind: 'colocation' | 'cloud') => {
-    const lease = m.hpc.leases[kind];
-    return `${kind} ${lease.method}${lease.capRate ? ` at a ${pct(lease.capRate.value)} cap rate` : ''}`;
+    const lease = leases[kind];
+    if (lease.method === 'per-mw') return `${kind} per MW at the pipeline's equity $/MW`;
+    return (
+      `${kind} on its cash flows over the term, renewal ${pct(lease.renewalProbability?.value ?? 0)} ` +
+      `at a ${pct(lease.exitCapRate?.value ?? 0)} exit cap rate`
+    );
   };
+  const spreads = leases.tenantCreditSpreadPerYear;
+  const leaseRates =
+    leases.baseRatePerYear && spreads
+      ? `; discounted at ${pct(leases.baseRatePerYear.value)} + the tenant's credit spread (` +
+        Object.entries(spreads)
+          .map(([credit, spread]) => `${credit} ${pct(leases.baseRatePerYear!.value + spread.value)}`)
+          .join(', ') +
+        ')'
+      : '';
   return [
     {
       name: 'Discounting',
@@ -64,8 +78,13 @@ export function conventionsOf(loaded: LoadedMethodology): Convention[] {
     },
     {
       name: 'HPC leases',
-      rule: `${leaseRule('colocation')}; ${leaseRule('cloud')}`,
-      source: at('hpc.leases', m.hpc.leases.colocation.discountRatePerYear.source),
+      rule: `${leaseRule('colocation')}; ${leaseRule('cloud')}${leaseRates}`,
+      source: at(
+        'hpc.leases',
+        leases.baseRatePerYear && spreads
+          ? `${leases.baseRatePerYear.source}; investment-grade: ${spreads['investment-grade'].source}`
+          : 'J.P. Morgan values contracted HPC per MW (methods-sell-side.md §2)',
+      ),
     },
     {
       name: 'HPC pipeline',

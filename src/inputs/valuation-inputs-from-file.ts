@@ -13,6 +13,7 @@ import { DAYS_PER_YEAR } from '../company/hpc-revenue.ts';
 import type { SiteStage } from '../valuation/site-ledger.ts';
 import type { Sourced } from '../valuation/explain.ts';
 import type { HpcKind, LeaseParameters } from '../valuation/hpc-lease-value.ts';
+import { cashFlowParameters, leaseTermsFromFile } from './lease-inputs-from-file.ts';
 import type { LedgerSite } from '../valuation/site-ledger.ts';
 import type {
   CompanyValuationInputs,
@@ -75,15 +76,23 @@ export function valuationInputsFromFile(
   const leases = company.hpc.leases.map((lease, i) => {
     const contract = model.hpcContracts[i];
     if (!contract) throw new Error(`lease ${i} has no contract in the company model`);
+    const at = `hpc.leases[${i}]`;
+    const siteIndex = company.sites.findIndex((s) => s.name === lease.site);
+    const sitePower = company.sites[siteIndex]?.powerPriceUsdPerMwh;
     return {
       name: contract.name,
       site: lease.site,
       kind: lease.kind,
-      criticalItMw: fig(`hpc.leases[${i}].criticalItMw`, lease.criticalItMw, 0),
+      criticalItMw: fig(`${at}.criticalItMw`, lease.criticalItMw, 0),
       contract,
-      remainingCapexUsd: fig(`hpc.leases[${i}].remainingCapexUsd`, lease.remainingCapexUsd, 0),
-      deliveryProbability: fig(`hpc.leases[${i}].deliveryProbability`, lease.deliveryProbability, 1),
+      remainingCapexUsd: fig(`${at}.remainingCapexUsd`, lease.remainingCapexUsd, 0),
+      deliveryProbability: fig(`${at}.deliveryProbability`, lease.deliveryProbability, 1),
       ownership: ownershipOf(lease.site),
+      ...leaseTermsFromFile(lease, at, file, fig),
+      powerPriceUsdPerMwh:
+        sitePower === undefined
+          ? fig('fleet.powerPriceUsdPerMwh', company.fleet.powerPriceUsdPerMwh, 0)
+          : fig(`sites[${siteIndex}].powerPriceUsdPerMwh`, sitePower, 0),
     };
   });
   const scope = pipelineScope(loadedMethodology, targetDay);
@@ -233,15 +242,11 @@ export function valuationParameters(loaded: LoadedMethodology, ticker: string): 
       ? cite(specific, `hpc.equityUsdPerItMwByTicker.${ticker}.${kind}`)
       : cite(m.hpc.equityUsdPerItMw[kind], `hpc.equityUsdPerItMw.${kind}`);
   };
-  const lease = (kind: HpcKind): LeaseParameters => {
-    const method = m.hpc.leases[kind];
-    return {
-      method: method.method,
-      capRate: method.capRate && cite(method.capRate, `hpc.leases.${kind}.capRate`),
-      discountRatePerYear: cite(method.discountRatePerYear, `hpc.leases.${kind}.discountRatePerYear`),
-      equityUsdPerItMw: method.method === 'per-mw' ? equity(kind) : undefined,
-    };
-  };
+  const lease = (kind: HpcKind): LeaseParameters => ({
+    method: m.hpc.leases[kind].method,
+    cashFlow: cashFlowParameters(m.hpc.leases, kind, cite),
+    equityUsdPerItMw: m.hpc.leases[kind].method === 'per-mw' ? equity(kind) : undefined,
+  });
   const byStage = (record: Record<string, Sourced>, path: string) =>
     Object.fromEntries(
       Object.entries(record).map(([stage, p]) => [stage, cite(p, `${path}.${stage}`)]),

@@ -39,7 +39,7 @@ test('adjustValuationInputs: each input at its base value leaves the target unch
     {
       hpcEquityUsdPerItMw: inputs.parameters.pipelineEquityUsdPerItMw.colocation.value,
       dealProbability: meanDealProbability(inputs.pipeline),
-      capRate: inputs.parameters.leases.colocation.capRate!.value,
+      capRate: inputs.parameters.leases.colocation.cashFlow!.exitCapRate.value,
       hodlPremium: inputs.treasury.hodlPremium.value,
       signedUndevelopedMw: 0,
     },

@@ -15,7 +15,7 @@ export interface CompanyAdjustments {
   hpcEquityUsdPerItMw?: number;
   /** Mean pipeline deal probability (weighted by critical-IT MW); each item moves in proportion, at most 1. */
   dealProbability?: number;
-  /** Cap rate of colocation leases valued by the cap-rate method. */
+  /** Exit cap rate of colocation leases valued by their cash flows (the terminal value at the end of the term). */
   capRate?: number;
   hodlPremium?: number;
   /** HPC MW (critical IT) signed at the company's undeveloped sites, as colocation deals certain to happen. */
@@ -78,7 +78,8 @@ export function adjustValuationInputs(
       })),
     };
   }
-  if (adjustments.capRate !== undefined) {
+  const colocationCashFlow = next.parameters.leases.colocation.cashFlow;
+  if (adjustments.capRate !== undefined && colocationCashFlow) {
     const colocation = next.parameters.leases.colocation;
     next = {
       ...next,
@@ -86,7 +87,10 @@ export function adjustValuationInputs(
         ...next.parameters,
         leases: {
           ...next.parameters.leases,
-          colocation: { ...colocation, capRate: { value: adjustments.capRate, source: why } },
+          colocation: {
+            ...colocation,
+            cashFlow: { ...colocationCashFlow, exitCapRate: { value: adjustments.capRate, source: why } },
+          },
         },
       },
     };

@@ -94,7 +94,7 @@ export function companyInputs(
       powerLand: powerParams(false, { operating: s(425_000), 'under-construction': s(425_000) }),
       leases: {
         ...parameters.leases,
-        cloud: { method: 'per-mw', discountRatePerYear: s(0), equityUsdPerItMw: s(19e6) },
+        cloud: { method: 'per-mw', equityUsdPerItMw: s(19e6) },
       },
     },
   };

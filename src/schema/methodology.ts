@@ -7,7 +7,7 @@
  *   time: { discountRatePerYear: …, rollForwardToTargetDate: … }
  *   mining: { method: gross-profit, horizonYears: { value: 4, source: … } }
  *   powerAndLand: { includeMiningMw: …, miningMwAfterHorizon: …, usdPerMw: { operating: …, … }, probability: { … } }
- *   hpc: { grossPerItMw: …, leases: { colocation: { method: cap-rate, capRate: … }, cloud: … },
+ *   hpc: { grossPerItMw: …, leases: { baseRatePerYear: …, colocation: { method: cash-flow, … }, cloud: … },
  *          pipeline: { buildProbability: { approved: …, … }, scope: { latestStartYearsAfterTarget: … } },
  *          equityUsdPerItMw: { colocation: …, cloud: … }, equityUsdPerItMwByTicker: { CIFR: { colocation: … } } }
  *   treasury: { hodlPremium: …, excludePledged: … }
@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from './common.ts';
 import { SITE_STAGES } from './company.ts';
+import { hpcLeasesSchema } from './methodology-leases.ts';
 
 const source = z.string().min(3, 'name the source, or write "assumption: …"');
 
@@ -31,18 +32,6 @@ const byStage = <T extends z.ZodType>(item: T) =>
   z
     .object(Object.fromEntries(SITE_STAGES.map((stage) => [stage, item])) as Record<(typeof SITE_STAGES)[number], T>)
     .strict();
-
-const leaseMethod = z
-  .object({
-    method: z.enum(['cap-rate', 'npv', 'per-mw']),
-    capRate: parameter(z.number().positive('a cap rate must be positive').max(1)).optional(),
-    discountRatePerYear: ratePerYear,
-  })
-  .strict()
-  .refine((m) => m.method !== 'cap-rate' || m.capRate !== undefined, {
-    message: 'the cap-rate method needs capRate',
-    path: ['capRate'],
-  });
 
 const perKind = z.object({ colocation: usd, cloud: usd }).strict();
 
@@ -103,7 +92,7 @@ export const methodologyFileSchema = z
       .object({
         /** Gross MW per critical-IT MW where a site does not give both. */
         grossPerItMw: parameter(z.number().min(1, 'gross MW are at least the critical-IT MW').max(3)),
-        leases: z.object({ colocation: leaseMethod, cloud: leaseMethod }).strict(),
+        leases: hpcLeasesSchema,
         pipeline: pipelineRules,
         equityUsdPerItMw: perKind,
         equityUsdPerItMwByTicker: z

@@ -4,6 +4,18 @@ import { finiteNumber, finiteNumberOrNull } from './common.ts';
 const explainInput = z.object({ name: z.string(), value: finiteNumber, unit: z.string(), source: z.string() });
 const explain = z.object({ formula: z.string(), inputs: z.array(explainInput) });
 
+const cashFlowRow = z.object({
+  period: z.string(),
+  rentUsd: finiteNumber,
+  opexUsd: finiteNumber,
+  capexUsd: finiteNumber,
+  prepaymentUsd: finiteNumber,
+  terminalUsd: finiteNumber,
+  residualUsd: finiteNumber,
+  netUsd: finiteNumber,
+  pvUsd: finiteNumber,
+});
+
 export const partsSchema = z.object({
   miningUsd: finiteNumber,
   powerAndLandUsd: finiteNumber,
@@ -83,6 +95,19 @@ export const valueSchema = z.object({
       method: z.string(),
       criticalItMw: finiteNumber,
       valueUsd: finiteNumber,
+      /** Cash-flow method: base rate + the tenant's credit spread; null for per-MW. */
+      discountRatePerYear: finiteNumberOrNull,
+      /** Cash-flow method: calendar-year cash flows (USD, nominal, costs negative) and their present values. */
+      cashFlows: z.array(cashFlowRow),
+      /** A signed MW against the methodology's pipeline $/MW of its kind (null for per-MW leases). */
+      perMwCheck: z
+        .object({
+          leaseUsdPerItMw: finiteNumber,
+          pipelineUsdPerItMw: finiteNumber,
+          below: z.boolean(),
+          reason: z.string(),
+        })
+        .nullable(),
       explain,
     }),
   ),

@@ -128,7 +128,14 @@ export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
   ];
   const ledger = siteLedger(inputs.sites, claims, miningMw, parameters.defaultGrossPerItMw.value);
   const powerLand = powerLandValue(ledger, parameters.powerLand);
-  const leases = inputs.leases.map((lease) => leaseValue(lease, parameters.leases[lease.kind], inputs.valuationDay));
+  const leases = inputs.leases.map((lease) =>
+    leaseValue(
+      lease,
+      parameters.leases[lease.kind],
+      inputs.valuationDay,
+      parameters.pipelineEquityUsdPerItMw[lease.kind],
+    ),
+  );
   const pipeline = inputs.pipeline.map((item) =>
     pipelineValue(
       item,

@@ -5,6 +5,7 @@ import type { CompanyDays } from '../company/company-days.ts';
 import type { HpcContract } from '../company/company-model.ts';
 import type { DayNumber } from '../units/calendar-day.ts';
 import type { Sourced } from './explain.ts';
+import type { CashFlowParameters } from './hpc-lease-value.ts';
 import type { PowerLandParameters } from './power-land-value.ts';
 import type { HpcClaim, LedgerSite } from './site-ledger.ts';
 import type { ValuationParameters } from './sum-of-parts.ts';
@@ -133,8 +134,8 @@ export const valuationParameters = (): ValuationParameters => ({
   powerLand: powerParams(false),
   defaultGrossPerItMw: s(DEFAULT_GROSS_PER_IT),
   leases: {
-    colocation: { method: 'cap-rate', capRate: s(0.065), discountRatePerYear: s(0.08) },
-    cloud: { method: 'npv', discountRatePerYear: s(0.1) },
+    colocation: { method: 'cash-flow', cashFlow: cashFlowParameters() },
+    cloud: { method: 'cash-flow', cashFlow: cashFlowParameters() },
   },
   pipelineBuildProbability: {
     operating: s(1),
@@ -145,6 +146,22 @@ export const valuationParameters = (): ValuationParameters => ({
   },
   pipelineEquityUsdPerItMw: { colocation: s(12.5e6), cloud: s(19e6) },
   rating: { overweightFromUpside: s(0.15), underweightToUpside: s(-0.1) },
+});
+
+/**
+ * Cash-flow lease parameters: 5% base rate, spreads 1% / 2% / 4% by tenant credit, renewal 50% at a 7% exit cap,
+ * capex over 12 months; for cloud, re-let NOI $1M per IT MW-year, GPU residual 10%, GPU life 4 years.
+ */
+export const cashFlowParameters = (overrides: Partial<CashFlowParameters> = {}): CashFlowParameters => ({
+  baseRatePerYear: s(0.05),
+  creditSpreadPerYear: { 'investment-grade': s(0.01), backstopped: s(0.02), unrated: s(0.04) },
+  renewalProbability: s(0.5),
+  exitCapRate: s(0.07),
+  capexMonthsBeforeStart: s(12),
+  reletNoiUsdPerItMwYear: s(1e6),
+  gpuResidualShareOfCapex: s(0.1),
+  gpuLifeYears: s(4),
+  ...overrides,
 });
 
 export const ledgerSites: LedgerSite[] = [

@@ -134,6 +134,11 @@ export const valueCommand = defineCommand({
         method: l.method,
         criticalItMw: l.criticalItMw,
         valueUsd: l.valueUsd,
+        discountRatePerYear: l.discountRatePerYear ?? null,
+        cashFlows: l.cashFlows?.rows ?? [],
+        perMwCheck: l.perMwCheck
+          ? { ...l.perMwCheck, pipelineUsdPerItMw: l.perMwCheck.pipelineUsdPerItMw.value }
+          : null,
         explain: l.explain,
       })),
       pipeline: v.pipeline.map((p) => ({
@@ -266,6 +271,7 @@ export const valueCommand = defineCommand({
           ]),
         ],
       },
+      ...r.leases.filter((l) => l.cashFlows.length > 0).map((l) => leaseCashFlowTable(l)),
       {
         kind: 'table',
         title: `Conventions of the ${r.methodology.name} methodology`,
@@ -295,6 +301,36 @@ export const valueCommand = defineCommand({
     ];
   },
 });
+
+/** One lease's cash flows by calendar year, with its discount rate and its value per IT MW against the pipeline's. */
+function leaseCashFlowTable(l: ValueResult['leases'][number]) {
+  const columns = ['rentUsd', 'opexUsd', 'capexUsd', 'prepaymentUsd', 'terminalUsd', 'residualUsd', 'netUsd', 'pvUsd'];
+  const total = (key: string) => l.cashFlows.reduce((sum, row) => sum + (row[key as keyof typeof row] as number), 0);
+  const check = l.perMwCheck;
+  return {
+    kind: 'table' as const,
+    title:
+      `Lease cash flows: ${l.name} (${l.kind}, discounted at ` +
+      `${formatPct((l.discountRatePerYear ?? 0) * 100, 2)}/yr; before delivery probability and ownership)`,
+    columns: ['Year', 'Rent', 'Opex', 'Capex', 'Prepayment', 'Terminal', 'GPU residual', 'Net', 'Present value'],
+    rows: [
+      ...l.cashFlows.map((row) => [row.period, ...columns.map((c) => millions(row[c as keyof typeof row] as number))]),
+      ['Total', ...columns.map((c) => millions(Math.abs(total(c)) < 0.5e6 ? 0 : total(c)))],
+    ],
+    notes: check
+      ? [
+          `Value per IT MW ${millionsOne(check.leaseUsdPerItMw)} against the pipeline's ` +
+            `${millionsOne(check.pipelineUsdPerItMw)} for ${l.kind}` +
+            `${check.below ? `. Below it: ${check.reason}.` : ': not below.'}`,
+        ]
+      : [],
+  };
+}
+
+/** USD in millions with one decimal: $11.5M. */
+function millionsOne(usd: number): string {
+  return `${usd < 0 ? '-' : ''}$${(Math.abs(usd) / 1e6).toFixed(1)}M`;
+}
 
 /** Inputs set by hand, as valuation options; a value outside the range an implied solve searches is refused by name. */
 function optionsOfSettings(settings: readonly { input: ValuationInputName; value: number }[]): ValuationOptions {

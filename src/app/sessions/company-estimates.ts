@@ -112,7 +112,8 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
 
 /** The lease fields of the company file the estimate reads. */
 const USED_LEASE_FIELDS =
-  'criticalItMw|contractValueUsd|usdPerKwMonth|termYears|escalatorPerYear|noiMargin|displacesMiningMw';
+  'criticalItMw|contractValueUsd|usdPerKwMonth|termYears|escalatorPerYear|noiMargin|grossMw|otherOpexUsdPerItMwYear|' +
+  'displacesMiningMw';
 /** The company-file figures the estimate reads. */
 const USED_INPUT = new RegExp(String.raw`^(fleet\.|hpc\.leases\[\d+\]\.(${USED_LEASE_FIELDS})$|corporate\.)`);
 

@@ -124,12 +124,12 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
   },
   'cap-rate': {
     unit: 'per year',
-    describe: 'cap rate of colocation leases (cap-rate method)',
+    describe: 'exit cap rate of colocation leases (cash-flow method: the terminal value at the end of the term)',
     base: (v) =>
       !v.inputs.leases.some((l) => l.kind === 'colocation')
         ? 'the company has no colocation lease'
-        : (v.inputs.parameters.leases.colocation.capRate?.value ??
-          'the methodology does not value colocation leases by a cap rate'),
+        : (v.inputs.parameters.leases.colocation.cashFlow?.exitCapRate.value ??
+          'the methodology does not value colocation leases by their cash flows'),
     options: (value) => ({ adjustments: { capRate: value } }),
     bracket: () => ({ low: 0.01, high: 0.5 }),
     absoluteBump: 0.005,
