@@ -11,6 +11,7 @@ import type { PolicySite } from '../scenarios/ercot-rule.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
 import { DAYS_PER_YEAR } from '../company/hpc-revenue.ts';
 import type { SiteStage } from '../valuation/site-ledger.ts';
+import { countExpectedItMw } from './expected-hpc-mw.ts';
 import type { Sourced } from '../valuation/explain.ts';
 import type { HpcKind, LeaseParameters } from '../valuation/hpc-lease-value.ts';
 import { cashFlowParameters, leaseTermsFromFile } from './lease-inputs-from-file.ts';
@@ -73,7 +74,7 @@ export function valuationInputsFromFile(
     return site?.criticalItMw ? site.grossMw / site.criticalItMw : parameters.defaultGrossPerItMw.value;
   };
 
-  const leases = company.hpc.leases.map((lease, i) => {
+  const fromFile = company.hpc.leases.map((lease, i) => {
     const contract = model.hpcContracts[i];
     if (!contract) throw new Error(`lease ${i} has no contract in the company model`);
     const at = `hpc.leases[${i}]`;
@@ -96,7 +97,7 @@ export function valuationInputsFromFile(
     };
   });
   const scope = pipelineScope(loadedMethodology, targetDay);
-  const pipeline: SitedPipelineItem[] = [];
+  const counted: SitedPipelineItem[] = [];
   company.hpc.pipeline.forEach((item, i) => {
     const stage = company.sites.find((site) => site.name === item.site)?.stage ?? 'undeveloped';
     const outside = scope.excludes(item.expectedStart, stage);
@@ -108,7 +109,7 @@ export function valuationInputsFromFile(
       });
       return;
     }
-    pipeline.push({
+    counted.push({
       name: item.name,
       site: item.site,
       kind: item.kind,
@@ -124,6 +125,21 @@ export function valuationInputsFromFile(
       },
     });
   });
+
+  const expected = methodology.hpc.pipeline.scope.expectedItMwByTicker[company.ticker];
+  const hpc = expected
+    ? countExpectedItMw(
+        company.ticker,
+        {
+          value: expected.value,
+          source: `${loadedMethodology.file} hpc.pipeline.scope.expectedItMwByTicker.${company.ticker}: ${expected.source}`,
+        },
+        fromFile,
+        counted,
+      )
+    : { leases: fromFile, pipeline: counted, warnings: [] };
+  warnings.push(...hpc.warnings);
+  const { leases, pipeline } = hpc;
 
   // Debt issued after the balance-sheet date: its proceeds are taken to be still held as cash.
   const sheet = company.balanceSheet;

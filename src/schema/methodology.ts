@@ -44,6 +44,13 @@ const pipelineRules = z
       .object({
         /** Count only projects expected to start at most this many years after the target date. */
         latestStartYearsAfterTarget: parameter(z.number().min(0).max(30)).optional(),
+        /**
+         * HPC critical-IT MW the methodology expects per company: leases, then projects by start, counted in full up
+         * to it (src/inputs/expected-hpc-mw.ts); companies not listed follow the file's probabilities.
+         */
+        expectedItMwByTicker: z
+          .record(z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'a ticker'), parameter(z.number().nonnegative()))
+          .default({}),
         /** Count only projects on sites at these stages. */
         siteStages: z
           .object({ value: z.array(z.enum(SITE_STAGES)).min(1), source })
@@ -51,7 +58,7 @@ const pipelineRules = z
           .optional(),
       })
       .strict()
-      .default({}),
+      .default({ expectedItMwByTicker: {} }),
   })
   .strict();
 
