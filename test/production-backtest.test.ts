@@ -39,10 +39,11 @@ test('the embedded 2023-2024 file is the shared reference file, byte for byte', 
 });
 
 test('MAPE and bias: mean absolute and mean signed error in percent of the reported figure', () => {
+  const base = { operatingEhs: 1, realization: 1, realizationFrom: [] };
   const rows = [
-    { company: 'A', month: '2024-01', reportedBtc: 100, modeledBtc: 110, operatingEhs: 1, reason: undefined },
-    { company: 'A', month: '2024-02', reportedBtc: 200, modeledBtc: 180, operatingEhs: 1, reason: undefined },
-    { company: 'B', month: '2024-01', reportedBtc: 50, modeledBtc: NaN, operatingEhs: NaN, reason: 'no capacity' },
+    { ...base, company: 'A', month: '2024-01', reportedBtc: 100, modeledBtc: 110, reason: undefined },
+    { ...base, company: 'A', month: '2024-02', reportedBtc: 200, modeledBtc: 180, reason: undefined },
+    { ...base, company: 'B', month: '2024-01', reportedBtc: 50, modeledBtc: NaN, reason: 'no capacity' },
   ];
   assert.equal(errorPct(rows[0]!), 10);
   const [a, b, all] = summarizeBacktest(rows);

@@ -99,6 +99,21 @@ const datedFigure = (make: () => z.ZodType) =>
       .strict(),
   );
 
+const jointVenture = z
+  .object({
+    name: z.string().min(1),
+    /** Whether the fleet's `hashrateEhs` points include this share (the company reports one total). */
+    includedInFleetHashrate: z.boolean().default(false),
+    /** The company's attributable share of the venture's hashrate, EH/s, at dated points (flat after the last). */
+    attributableHashrateEhs: datedFigure(() => z.number().nonnegative('EH/s cannot be negative')).min(
+      1,
+      'give at least one dated point',
+    ),
+    source: z.string().min(3).optional(),
+    assumed: assumedNote,
+  })
+  .strict();
+
 const fleet = z
   .object({
     /** Energized (installed, powered) self-mining hashrate, EH/s, at dated points. */
@@ -106,6 +121,16 @@ const fleet = z
       1,
       'give at least one dated point',
     ),
+    /**
+     * Hashrate goals the company has announced (guidance), EH/s at the dates they aim for. Printed as guidance,
+     * never read as capacity: only `hashrateEhs` (actuals) drives the model.
+     */
+    hashrateGoalsEhs: datedFigure(() => z.number().nonnegative('EH/s cannot be negative')).optional(),
+    /**
+     * Capacity held through joint ventures or equity-method investees: the company's attributable hashrate, EH/s.
+     * Its BTC counts in the production the company reports, not in its revenue or power cost (equity method).
+     */
+    jointVentures: z.array(jointVenture).default([]),
     /** Fleet efficiency, J/TH, at dated points. */
     efficiencyJPerTh: datedFigure(() =>
       z.number().positive('J/TH must be positive').max(200, 'J/TH above 200 is not a bitcoin miner'),
@@ -119,8 +144,17 @@ const fleet = z
     powerPriceUsdPerMwh: nonNegative('USD/MWh'),
     /** Power and demand-response credits, USD per quarter. */
     powerCreditsUsdPerQuarter: nonNegative('USD').optional(),
-    /** Other cash costs of mining (hosting, site operations, excluding power), USD per quarter. */
+    /** Fixed other cash costs of mining (site leases, staff not scaling with power), USD per quarter. */
     otherCashCostsUsdPerQuarter: nonNegative('USD').optional(),
+    /** Site operating costs other than power at owned sites, USD per MWh drawn there. */
+    siteOpexUsdPerMwh: nonNegative('USD/MWh').optional(),
+    /** Machines at third-party hosting sites: their share of the fleet's power and the all-in fee they pay. */
+    hosting: z
+      .object({ shareOfFleet: fraction('the hosted share'), feeUsdPerMwh: nonNegative('USD/MWh') })
+      .strict()
+      .optional(),
+    /** Fleet refresh (sustaining) capex, USD per quarter, spent over the mining horizon. */
+    refreshCapexUsdPerQuarter: nonNegative('USD').optional(),
   })
   .strict();
 
