@@ -34,6 +34,8 @@ export interface CompanyDays {
   otherMiningCashCostsUsd: Float64Array;
   /** Share of the power drawn at third-party hosting sites (constant). */
   hostedShare: number;
+  /** Fleet refresh (sustaining) capex, USD, spread over each quarter while the company mines. */
+  refreshCapexUsd: Float64Array;
   hpcRevenueUsd: Float64Array;
   hpcOperatingCostUsd: Float64Array;
   cashSgaUsd: Float64Array;
@@ -52,6 +54,7 @@ export function companyDays(company: CompanyModel, network: NetworkDays): Compan
   const powerCreditsUsd = new Float64Array(dayCount);
   const otherMiningCashCostsUsd = new Float64Array(dayCount);
   const cashSgaUsd = new Float64Array(dayCount);
+  const refreshCapexUsd = new Float64Array(dayCount);
   const keep = 1 - company.poolFee;
   const sgaPerQuarter = company.cashSgaUsdPerQuarter ?? 0;
   const owned = 1 - company.hostedShare;
@@ -81,6 +84,7 @@ export function companyDays(company: CompanyModel, network: NetworkDays): Compan
     otherMiningCashCostsUsd[i] =
       (mining * company.otherMiningCashCostsUsdPerQuarter) / quarterDays + mwh * otherUsdPerMwh;
     cashSgaUsd[i] = sgaPerQuarter / quarterDays;
+    refreshCapexUsd[i] = (mining * company.refreshCapexUsdPerQuarter) / quarterDays;
   }
   return {
     firstDay,
@@ -99,6 +103,7 @@ export function companyDays(company: CompanyModel, network: NetworkDays): Compan
     powerCreditsUsd,
     otherMiningCashCostsUsd,
     hostedShare: company.hostedShare,
+    refreshCapexUsd,
     hpcRevenueUsd: hpc.revenueUsd,
     hpcOperatingCostUsd: hpc.operatingCostUsd,
     cashSgaUsd,

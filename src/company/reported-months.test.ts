@@ -24,6 +24,7 @@ function days(btc: number[], price: number[]): CompanyDays {
     powerCreditsUsd: zeros(),
     otherMiningCashCostsUsd: zeros(),
     hostedShare: 0,
+    refreshCapexUsd: zeros(),
     hpcRevenueUsd: zeros(),
     hpcOperatingCostUsd: zeros(),
     cashSgaUsd: zeros(),

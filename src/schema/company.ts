@@ -114,6 +114,25 @@ const jointVenture = z
   })
   .strict();
 
+export const REPORTED_COST_METRICS = [
+  'cash-cost-per-ph-day',
+  'power-cost-per-btc',
+  'cash-cost-per-btc',
+  'fully-loaded-cost-per-btc',
+] as const;
+
+const reportedCost = z
+  .object({
+    metric: z.enum(REPORTED_COST_METRICS),
+    valueUsd: z.number().positive('a cost must be positive'),
+    /** First and last day of the period the figure covers. */
+    from: isoDateSchema,
+    to: isoDateSchema,
+    source: z.string().min(3),
+  })
+  .strict()
+  .refine((c) => c.from < c.to, { message: 'the period must end after it starts', path: ['to'] });
+
 const fleet = z
   .object({
     /** Energized (installed, powered) self-mining hashrate, EH/s, at dated points. */
@@ -153,6 +172,8 @@ const fleet = z
       .object({ shareOfFleet: fraction('the hosted share'), feeUsdPerMwh: nonNegative('USD/MWh') })
       .strict()
       .optional(),
+    /** The company's (or an analyst's) reported unit costs, for the check `estimates` and `value` print. */
+    reportedCosts: z.array(reportedCost).default([]),
     /** Fleet refresh (sustaining) capex, USD per quarter, spent over the mining horizon. */
     refreshCapexUsdPerQuarter: nonNegative('USD').optional(),
   })

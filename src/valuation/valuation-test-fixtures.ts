@@ -58,6 +58,7 @@ export function fakeDays(firstDay: DayNumber, n: number, fields: DayFields = {})
     powerCreditsUsd: series('powerCreditsUsd'),
     otherMiningCashCostsUsd: series('otherMiningCashCostsUsd'),
     hostedShare: 0,
+    refreshCapexUsd: series('refreshCapexUsd'),
     hpcRevenueUsd: series('hpcRevenueUsd'),
     hpcOperatingCostUsd: series('hpcOperatingCostUsd'),
     cashSgaUsd: series('cashSgaUsd'),
