@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DayNumber } from '../units/calendar-day.ts';
-import { fakeDays } from '../valuation/valuation-test-fixtures.ts';
-import { walkForwardRealization } from './walk-forward-realization.ts';
+import type { DayNumber } from '../src/units/calendar-day.ts';
+import { fakeDays } from '../src/valuation/valuation-test-fixtures.ts';
+import { walkForwardRealization } from '../src/company/walk-forward-realization.ts';
 
 // Three 10-day "months" from day 100; at full realization the fleet mines 10 BTC a day, joint ventures 1 BTC a day.
 const full = fakeDays(100 as DayNumber, 30, {
@@ -16,7 +16,7 @@ const month = (label: string, start: number, btc: number) => ({
   btcProduced: btc,
 });
 
-test('walk-forward realization: reported less joint-venture BTC over the full-realization BTC of the last two months', () => {
+test('walk-forward realization: reported less JV BTC over full-realization BTC of the last two months', () => {
   const months = [month('m1', 100, 90), month('m2', 110, 80), month('m3', 120, 70)];
   // For m3 (day 120): m1 and m2. (90 − 10 + 80 − 10) ÷ (100 + 100) = 150 / 200 = 0.75. Nothing of m3 is used.
   const m3 = walkForwardRealization(full, months, 120 as DayNumber, 0.9);
