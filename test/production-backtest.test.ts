@@ -39,10 +39,11 @@ test('the embedded 2023-2024 file is the shared reference file, byte for byte', 
 });
 
 test('MAPE and bias: mean absolute and mean signed error in percent of the reported figure', () => {
+  const base = { operatingEhs: 1, realization: 1, realizationFrom: [] };
   const rows = [
-    { company: 'A', month: '2024-01', reportedBtc: 100, modeledBtc: 110, operatingEhs: 1, reason: undefined },
-    { company: 'A', month: '2024-02', reportedBtc: 200, modeledBtc: 180, operatingEhs: 1, reason: undefined },
-    { company: 'B', month: '2024-01', reportedBtc: 50, modeledBtc: NaN, operatingEhs: NaN, reason: 'no capacity' },
+    { ...base, company: 'A', month: '2024-01', reportedBtc: 100, modeledBtc: 110, reason: undefined },
+    { ...base, company: 'A', month: '2024-02', reportedBtc: 200, modeledBtc: 180, reason: undefined },
+    { ...base, company: 'B', month: '2024-01', reportedBtc: 50, modeledBtc: NaN, reason: 'no capacity' },
   ];
   assert.equal(errorPct(rows[0]!), 10);
   const [a, b, all] = summarizeBacktest(rows);
@@ -89,10 +90,16 @@ test(capacityHistoryBacktestTestName, async () => {
   assert.equal(run.code, 0, run.stderr);
   const { results } = JSON.parse(run.stdout);
   assert.equal(results.mode, 'capacity-history');
-  const iren = results.rows.find(
-    (row: { company: string; month: string }) => row.company === 'IREN' && row.month === '2024-11',
+  const riot = results.rows.find(
+    (row: { company: string; month: string }) => row.company === 'RIOT' && row.month === '2024-02',
   );
-  assert.match(iren.reason, /^the capacity history in data\/coverage\/IREN\.yaml starts \d{4}-\d{2}-\d{2}$/);
+  assert.match(riot.reason, /^the capacity history in data\/coverage\/RIOT\.yaml starts \d{4}-\d{2}-\d{2}$/);
+  // Walk-forward: RIOT's first modeled month uses the file's realization, the next ones earlier months only.
+  const riotRows = results.rows.filter((row: { company: string; reason: string | null }) => row.company === 'RIOT');
+  const modeled = riotRows.filter((row: { reason: string | null }) => row.reason === null);
+  assert.deepEqual(modeled[0].realizationFrom, []);
+  for (const row of modeled.slice(1))
+    for (const month of row.realizationFrom) assert.ok(month < row.month, `${row.month} uses ${month}`);
   assert.ok(results.rows.some((row: { reason: string | null }) => row.reason === null));
   assert.ok(results.otherFigures.some((f: { metric: string }) => f.metric === 'btc_held_month_end'));
 });

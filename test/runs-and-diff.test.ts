@@ -91,7 +91,9 @@ function suite(backend: Backend) {
       const mined = rows.find((r) => r.ticker === ticker && r.period === '2025Q4' && r.metric === 'btcMined');
       const revenue = rows.find((r) => r.ticker === ticker && r.period === '2025Q4' && r.metric === 'miningRevenueUsd');
       assert.ok(mined && revenue, ticker);
-      assert.ok(mined.change > 0, `${ticker}: BTC mined up`);
+      // The network raises every company's coins; MARA's walk-forward realization (September's report, public
+      // after the first run) can outweigh it.
+      assert.ok((mined.contributions['network'] ?? 0) > 0, `${ticker}: the network raises BTC mined`);
       assert.ok(revenue.change < 0, `${ticker}: mining revenue down`);
       assert.equal(mined.contributions['btc-price'], 0, `${ticker}: the price does not change coins`);
       assert.ok((revenue.contributions['btc-price'] ?? 0) < 0, `${ticker}: the price path lowers revenue`);
@@ -111,7 +113,8 @@ function suite(backend: Backend) {
     );
     assert.deepEqual(
       [rating('CLSK').a, rating('CLSK').b, rating('CLSK').changedBy],
-      ['Neutral', 'Underweight', ['btc-price']],
+      // Underweight in both runs since cash SG&A and refresh capex are valued within mining.
+      ['Underweight', 'Underweight', []],
     );
   });
 

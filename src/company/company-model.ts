@@ -30,6 +30,15 @@ export interface HpcContract {
   noiMargin: number;
 }
 
+/** Hashrate held through a joint venture or equity-method investee: the company's attributable share. */
+export interface JointVentureCapacity {
+  name: string;
+  /** Attributable operating hashrate at dated points (linear between, flat after the last, zero before the first). */
+  hashrateEhs: readonly DatedValue[];
+  /** Whether the fleet's hashrate points include this share (then the company's own fleet is the rest). */
+  includedInFleet: boolean;
+}
+
 export interface CompanyModel {
   ticker: string;
   /** Energized self-mining hashrate at dated points (linear between, flat after the last); unknown before the first. */
@@ -38,11 +47,26 @@ export interface CompanyModel {
   efficiencyJPerTh: readonly DatedValue[];
   /** Operating ÷ energized hashrate (downtime, pool luck). */
   realization: number;
+  /**
+   * Realization estimated walk-forward (src/company/walk-forward-realization.ts): from each step's day on, in place
+   * of `realization`. Empty: the file's realization throughout.
+   */
+  realizationSteps: readonly DatedValue[];
+  /** Capacity held through joint ventures: counted in reported production, not in revenue or power cost. */
+  jointVentures: readonly JointVentureCapacity[];
   /** Share of time curtailed, on top of realization. */
   curtailment: number;
   poolFee: number;
   powerPriceUsdPerMwh: number;
+  /** Share of the fleet's power drawn at third-party hosting sites (they pay the hosting fee, not the power price). */
+  hostedShare: number;
+  /** All-in hosting fee (power included), USD per MWh drawn at hosting sites. */
+  hostingFeeUsdPerMwh: number;
+  /** Site operating costs other than power at owned sites (staff, repairs, security), USD per MWh drawn there. */
+  siteOpexUsdPerMwh: number;
   powerCreditsUsdPerQuarter: number;
+  /** Fleet refresh (sustaining) capex, USD per quarter: valued over the mining horizon, not in EBITDA. */
+  refreshCapexUsdPerQuarter: number;
   otherMiningCashCostsUsdPerQuarter: number;
   /** Undefined when the file gives no SG&A: adjusted EBITDA then equals gross profit, with a warning. */
   cashSgaUsdPerQuarter: number | undefined;

@@ -11,6 +11,10 @@ export interface BacktestRow {
   modeledBtc: number;
   /** Operating hashrate the month was modeled with, EH/s (NaN when not modeled). */
   operatingEhs: number;
+  /** Realization the month was modeled with (capacity-history mode; NaN otherwise). */
+  realization: number;
+  /** The reported months the realization was estimated from (empty: the file's stated realization). */
+  realizationFrom: string[];
   reason: string | undefined;
 }
 

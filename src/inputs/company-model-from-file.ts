@@ -76,9 +76,23 @@ export function companyModelFromFile(company: CompanyFile, basis: DisplacementBa
       value: valueOf(p.value as number),
     })),
     realization: valueOf(fleet.realization),
+    realizationSteps: [],
+    jointVentures: fleet.jointVentures.map((venture) => ({
+      name: venture.name,
+      hashrateEhs: venture.attributableHashrateEhs.map((p) => ({
+        day: dayFromIso(p.date),
+        value: valueOf(p.value as number),
+      })),
+      includedInFleet: venture.includedInFleetHashrate,
+    })),
     curtailment: valueOf(fleet.curtailment),
     poolFee: valueOf(fleet.poolFee),
     powerPriceUsdPerMwh: valueOf(fleet.powerPriceUsdPerMwh),
+    hostedShare: fleet.hosting === undefined ? 0 : valueOf(fleet.hosting.shareOfFleet),
+    hostingFeeUsdPerMwh: fleet.hosting === undefined ? 0 : valueOf(fleet.hosting.feeUsdPerMwh),
+    siteOpexUsdPerMwh: fleet.siteOpexUsdPerMwh === undefined ? 0 : valueOf(fleet.siteOpexUsdPerMwh),
+    refreshCapexUsdPerQuarter:
+      fleet.refreshCapexUsdPerQuarter === undefined ? 0 : valueOf(fleet.refreshCapexUsdPerQuarter),
     powerCreditsUsdPerQuarter:
       fleet.powerCreditsUsdPerQuarter === undefined ? 0 : valueOf(fleet.powerCreditsUsdPerQuarter),
     otherMiningCashCostsUsdPerQuarter:

@@ -135,6 +135,40 @@ const datedFigure = (make: () => z.ZodType) =>
       .strict(),
   );
 
+const jointVenture = z
+  .object({
+    name: z.string().min(1),
+    /** Whether the fleet's `hashrateEhs` points include this share (the company reports one total). */
+    includedInFleetHashrate: z.boolean().default(false),
+    /** The company's attributable share of the venture's hashrate, EH/s, at dated points (flat after the last). */
+    attributableHashrateEhs: datedFigure(() => z.number().nonnegative('EH/s cannot be negative')).min(
+      1,
+      'give at least one dated point',
+    ),
+    source: z.string().min(3).optional(),
+    assumed: assumedNote,
+  })
+  .strict();
+
+export const REPORTED_COST_METRICS = [
+  'cash-cost-per-ph-day',
+  'power-cost-per-btc',
+  'cash-cost-per-btc',
+  'fully-loaded-cost-per-btc',
+] as const;
+
+const reportedCost = z
+  .object({
+    metric: z.enum(REPORTED_COST_METRICS),
+    valueUsd: z.number().positive('a cost must be positive'),
+    /** First and last day of the period the figure covers. */
+    from: isoDateSchema,
+    to: isoDateSchema,
+    source: z.string().min(3),
+  })
+  .strict()
+  .refine((c) => c.from < c.to, { message: 'the period must end after it starts', path: ['to'] });
+
 const fleet = z
   .object({
     /** Energized (installed, powered) self-mining hashrate, EH/s, at dated points. */
@@ -142,6 +176,16 @@ const fleet = z
       1,
       'give at least one dated point',
     ),
+    /**
+     * Hashrate goals the company has announced (guidance), EH/s at the dates they aim for. Printed as guidance,
+     * never read as capacity: only `hashrateEhs` (actuals) drives the model.
+     */
+    hashrateGoalsEhs: datedFigure(() => z.number().nonnegative('EH/s cannot be negative')).optional(),
+    /**
+     * Capacity held through joint ventures or equity-method investees: the company's attributable hashrate, EH/s.
+     * Its BTC counts in the production the company reports, not in its revenue or power cost (equity method).
+     */
+    jointVentures: z.array(jointVenture).default([]),
     /** Fleet efficiency, J/TH, at dated points. */
     efficiencyJPerTh: datedFigure(() =>
       z.number().positive('J/TH must be positive').max(200, 'J/TH above 200 is not a bitcoin miner'),
@@ -155,8 +199,19 @@ const fleet = z
     powerPriceUsdPerMwh: nonNegative('USD/MWh'),
     /** Power and demand-response credits, USD per quarter. */
     powerCreditsUsdPerQuarter: nonNegative('USD').optional(),
-    /** Other cash costs of mining (hosting, site operations, excluding power), USD per quarter. */
+    /** Fixed other cash costs of mining (site leases, staff not scaling with power), USD per quarter. */
     otherCashCostsUsdPerQuarter: nonNegative('USD').optional(),
+    /** Site operating costs other than power at owned sites, USD per MWh drawn there. */
+    siteOpexUsdPerMwh: nonNegative('USD/MWh').optional(),
+    /** Machines at third-party hosting sites: their share of the fleet's power and the all-in fee they pay. */
+    hosting: z
+      .object({ shareOfFleet: fraction('the hosted share'), feeUsdPerMwh: nonNegative('USD/MWh') })
+      .strict()
+      .optional(),
+    /** The company's (or an analyst's) reported unit costs, for the check `estimates` and `value` print. */
+    reportedCosts: z.array(reportedCost).default([]),
+    /** Fleet refresh (sustaining) capex, USD per quarter, spent over the mining horizon. */
+    refreshCapexUsdPerQuarter: nonNegative('USD').optional(),
   })
   .strict();
 

@@ -128,6 +128,31 @@ export const companyEstimatesSchema = z.object({
   actuals: z.array(z.object({ month: z.string(), btcProduced: finiteNumber, source: z.string(), file: z.string() })),
   /** The company-file figures the estimate used, each sourced or an assumption. */
   inputs: z.array(inputFigureSchema),
+  /** Realization after the as-of date, walk-forward from the reported months listed (none: the file's). */
+  realization: z.object({ value: finiteNumber, fromMonths: z.array(z.string()) }),
+  /** Each quarter whose three months were reported by the as-of date: modeled (walk-forward) vs reported. */
+  reconciliation: z.array(
+    z.object({
+      quarter: z.string(),
+      modeledBtc: finiteNumber,
+      reportedBtc: finiteNumber,
+      differencePct: finiteNumber,
+      modeledRealization: finiteNumber,
+      impliedRealization: finiteNumber,
+      why: z.string(),
+    }),
+  ),
+  /** Modeled unit costs over the period of each reported figure, beside it. */
+  costChecks: z.array(
+    z.object({
+      metric: z.string(),
+      from: z.string(),
+      to: z.string(),
+      modeledUsd: finiteNumberOrNull,
+      reportedUsd: finiteNumber,
+      source: z.string(),
+    }),
+  ),
 });
 
 export const estimatesSchema = z.object({

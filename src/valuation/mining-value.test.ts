@@ -67,21 +67,20 @@ test(
 );
 
 test(
-  'miningValue: the shutdown option switches off days whose ' +
-    'revenue is below power (other costs and credits remain)',
+  'miningValue: the shutdown option switches off days whose revenue is below their mining cash cost; ' +
+    'cash SG&A runs on, refresh capex stops',
   () => {
-    const v = miningValue(miningDays, 2, miningParams({ shutdownWhenUnprofitable: true }));
-    // Days 4 (50 < 80) and 6 (20 < 70) earn max(0, revenue − power) = 0, mine no BTC, and still pay 10 − 2.
-    let hand = 0;
-    for (let i = 2; i < 8; i++) {
-      const rev = miningDays.miningRevenueUsd[i]!;
-      const pow = miningDays.powerCostUsd[i]!;
-      hand += Math.max(0, rev - pow) - miningDays.otherMiningCashCostsUsd[i]! + miningDays.powerCreditsUsd[i]!;
-    }
-    close(v.valueUsd, hand);
-    close(v.valueUsd, 342 + (80 - 50) + (70 - 20));
+    const sga = Array<number>(10).fill(3);
+    const refresh = Array<number>(10).fill(1);
+    const days = { ...miningDays, cashSgaUsd: Float64Array.from(sga), refreshCapexUsd: Float64Array.from(refresh) };
+    const v = miningValue(days, 2, miningParams({ shutdownWhenUnprofitable: true }));
+    // Mining cash cost = power − credits + other: day 4 80 − 2 + 10 = 88 > 50 and day 6 70 − 2 + 10 = 78 > 20 are
+    // off (no revenue, cost or refresh). The other four days earn 342 + (88 − 50) + (78 − 20) = 438 before
+    // refresh (4 × 1) and SG&A (6 × 3): 438 − 4 − 18 = 416.
+    close(v.valueUsd, 416);
     close(v.btcMined, 7.7 - 0.5 - 0.2);
     close(v.revenueUsd, 770 - 50 - 20);
+    close(v.cashCostUsd, 380 - 12 + 60 - 88 - 78);
   },
 );
 

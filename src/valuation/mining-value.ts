@@ -1,6 +1,7 @@
 /**
  * Mining value: the gross profit the fleet earns over a horizon from the projection — the published "four-year
- * gross profit opportunity" (reference/methods-sell-side.md §2) — optionally discounted; or, as the alternative, an
+ * gross profit opportunity" (reference/methods-sell-side.md §2) — less fleet refresh capex and cash SG&A,
+ * optionally discounted; or, as the alternative, an
  * EV/EH multiple on the operating hashrate at the valuation day.
  */
 import type { CompanyDays } from '../company/company-days.ts';
@@ -31,9 +32,12 @@ export interface MiningValue {
 
 /**
  * Values the days of `days` from index `startIndex` (the first day after the valuation day) over the horizon.
- * Gross profit per day = mining revenue − power cost + power credits − other mining cash costs, where with the
- * shutdown option the machines earn max(0, revenue − power) (a miner switches off what does not cover its power);
- * each day discounted by (1 + r)^−(t / 365.25), t the days since the valuation day at the day's end.
+ * Value per day = mining revenue − mining cash cost (power − power credits + hosting, site opex and other mining
+ * cash costs) − fleet refresh capex − cash SG&A. With the shutdown option a day whose revenue does not cover its
+ * mining cash cost is switched off: no BTC, revenue, mining cash cost or refresh capex that day (the site is idled,
+ * its fixed costs with it); cash SG&A, a corporate cost, runs on. Cash SG&A is subtracted here, within mining,
+ * over the mining horizon (not as a perpetuity): the HPC parts are valued on property-level NOI before overhead.
+ * Each day discounted by (1 + r)^−(t / 365.25), t the days since the valuation day at the day's end.
  */
 export function miningValue(days: CompanyDays, startIndex: number, parameters: MiningParameters): MiningValue {
   const horizonDays = Math.round(parameters.horizonYears.value * DAYS_PER_YEAR);
@@ -41,18 +45,30 @@ export function miningValue(days: CompanyDays, startIndex: number, parameters: M
   if (endIndex > days.dayCount)
     throw new RangeError(`the company days end ${endIndex - days.dayCount} days before the mining horizon`);
   const rate = parameters.discountRatePerYear.value;
-  let grossProfitUsd = 0;
+  let valueUsd = 0;
   let btcMined = 0;
   let revenueUsd = 0;
   let cashCostUsd = 0;
+  let sgaPresentValueUsd = 0;
+  let refreshPresentValueUsd = 0;
+  let daysOff = 0;
   for (let i = startIndex; i < endIndex; i++) {
     let revenue = days.miningRevenueUsd[i] as number;
-    let power = days.powerCostUsd[i] as number;
     let btc = days.btcMined[i] as number;
-    if (parameters.shutdownWhenUnprofitable && revenue < power) revenue = power = btc = 0;
-    const cost = power - (days.powerCreditsUsd[i] as number) + (days.otherMiningCashCostsUsd[i] as number);
+    let cost =
+      (days.powerCostUsd[i] as number) -
+      (days.powerCreditsUsd[i] as number) +
+      (days.otherMiningCashCostsUsd[i] as number);
+    let refresh = days.refreshCapexUsd[i] as number;
+    if (parameters.shutdownWhenUnprofitable && revenue < cost) {
+      revenue = btc = cost = refresh = 0;
+      daysOff++;
+    }
+    const sga = days.cashSgaUsd[i] as number;
     const discount = rate === 0 ? 1 : (1 + rate) ** (-(i - startIndex + 1) / DAYS_PER_YEAR);
-    grossProfitUsd += (revenue - cost) * discount;
+    valueUsd += (revenue - cost - refresh - sga) * discount;
+    sgaPresentValueUsd += sga * discount;
+    refreshPresentValueUsd += refresh * discount;
     btcMined += btc;
     revenueUsd += revenue;
     cashCostUsd += cost;
@@ -80,13 +96,16 @@ export function miningValue(days: CompanyDays, startIndex: number, parameters: M
     };
   }
   return {
-    valueUsd: grossProfitUsd,
+    valueUsd,
     ...totals,
     explain: {
       formula:
         `Σ over ${horizonDays} days of ` +
-        `(${parameters.shutdownWhenUnprofitable ? 'max(0, mining revenue − power)' : 'mining revenue − power'} ` +
-        '+ credits − other mining cash costs) × (1 + r)^−(t/365.25)',
+        '(mining revenue − power + credits − hosting, site opex and other mining cash costs − fleet refresh capex ' +
+        `− cash SG&A) × (1 + r)^−(t/365.25)` +
+        (parameters.shutdownWhenUnprofitable
+          ? '; a day whose revenue is below its mining cash cost is switched off (no revenue, cost or refresh)'
+          : ''),
       inputs: [
         input('horizon', parameters.horizonYears, 'years'),
         input('discount rate r', parameters.discountRatePerYear, 'per year'),
@@ -101,8 +120,21 @@ export function miningValue(days: CompanyDays, startIndex: number, parameters: M
           name: 'mining cash costs over the horizon',
           value: cashCostUsd,
           unit: 'USD',
-          source: 'company model (power net of credits, other mining cash costs)',
+          source: 'company model (power net of credits, hosting, site opex, other mining cash costs)',
         },
+        {
+          name: 'cash SG&A, present value (subtracted)',
+          value: sgaPresentValueUsd,
+          unit: 'USD',
+          source: 'company file corporate.cashSgaUsdPerQuarter over the mining horizon',
+        },
+        {
+          name: 'fleet refresh capex, present value (subtracted)',
+          value: refreshPresentValueUsd,
+          unit: 'USD',
+          source: 'company file fleet.refreshCapexUsdPerQuarter over the mining horizon',
+        },
+        { name: 'days switched off', value: daysOff, unit: 'days', source: 'the shutdown option' },
       ],
     },
   };

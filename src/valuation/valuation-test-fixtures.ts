@@ -32,7 +32,7 @@ export function closeWith(check: Check) {
 }
 
 export type DayFields = Partial<
-  Record<Exclude<keyof CompanyDays, 'firstDay' | 'dayCount' | 'firstProjectedIndex'>, number[]>
+  Record<Exclude<keyof CompanyDays, 'firstDay' | 'dayCount' | 'firstProjectedIndex' | 'hostedShare'>, number[]>
 >;
 
 /** Company days with every series zero except those given. */
@@ -47,6 +47,7 @@ export function fakeDays(firstDay: DayNumber, n: number, fields: DayFields = {})
     dayCount: n,
     firstProjectedIndex: 0,
     btcMined: series('btcMined'),
+    jointVentureBtc: series('jointVentureBtc'),
     miningRevenueUsd: series('miningRevenueUsd'),
     energizedEhs: series('energizedEhs'),
     operatingEhs: series('operatingEhs'),
@@ -57,6 +58,8 @@ export function fakeDays(firstDay: DayNumber, n: number, fields: DayFields = {})
     powerCostUsd: series('powerCostUsd'),
     powerCreditsUsd: series('powerCreditsUsd'),
     otherMiningCashCostsUsd: series('otherMiningCashCostsUsd'),
+    hostedShare: 0,
+    refreshCapexUsd: series('refreshCapexUsd'),
     hpcRevenueUsd: series('hpcRevenueUsd'),
     hpcOperatingCostUsd: series('hpcOperatingCostUsd'),
     cashSgaUsd: series('cashSgaUsd'),

@@ -19,7 +19,7 @@ import {
   type ReportingCalendar,
   type ReportingInterval,
 } from '../../units/reporting-period.ts';
-import { defineCommand } from '../command.ts';
+import { defineCommand, type TextSection } from '../command.ts';
 import { estimateCompanies } from '../sessions/company-estimates.ts';
 import { finiteOrNull, formatMillionsUsd, formatNumber, formatPct, formatUsd } from '../../present/format.ts';
 import type { LoadedCompany } from '../../inputs/loaded-files.ts';
@@ -108,6 +108,9 @@ export const estimatesCommand = defineCommand({
           file: `${figure.file}:${figure.line}`,
         })),
         inputs: estimate.inputs,
+        realization: { value: estimate.realization.realization, fromMonths: estimate.realization.fromMonths },
+        reconciliation: estimate.reconciliation,
+        costChecks: estimate.costChecks.map((c) => ({ ...c, modeledUsd: finiteOrNull(c.modeledUsd) })),
       })),
       networkAssumptions: run.networkAssumptions.map((a) => ({
         ...a,
@@ -141,9 +144,14 @@ export const estimatesCommand = defineCommand({
           rows: DETAIL_ROWS.map(([label, read]) => [label, ...company.periods.map((period) => read(period))]),
           notes: [
             ...notes,
+            `Realization ${formatNumber(company.realization.value, 3)}: ` +
+              (company.realization.fromMonths.length > 0
+                ? `walk-forward from the reported months ${company.realization.fromMonths.join(', ')}.`
+                : 'the company file’s (no reported month within 183 days).'),
             ...company.actuals.map((a) => `actual ${a.month}: ${formatNumber(a.btcProduced)} BTC — ${a.source}`),
           ],
         },
+        ...checkTables(company),
       ];
     }
     return [
@@ -201,6 +209,46 @@ export const estimatesCommand = defineCommand({
     };
   },
 });
+
+/** The reconciliation of reported quarters and the cost check of one company. */
+function checkTables(company: EstimatesResult['companies'][number]): TextSection[] {
+  return [
+    {
+      kind: 'table',
+      title: `${company.ticker} — reported quarters reconciled (model with walk-forward realization, before actuals)`,
+      columns: ['Quarter', 'Modeled BTC', 'Reported BTC', 'Difference', 'Why'],
+      rows: company.reconciliation.map((r) => [
+        r.quarter,
+        formatNumber(r.modeledBtc),
+        formatNumber(r.reportedBtc),
+        formatPct(r.differencePct, 1, true),
+        r.why,
+      ]),
+      notes: [
+        company.reconciliation.length === 0
+          ? 'No quarter with all three months reported by the as-of date.'
+          : 'Reported = the sum of the three reported months (data/reported/).',
+      ],
+    },
+    {
+      kind: 'table',
+      title: `${company.ticker} — modeled unit costs beside the last reported ones`,
+      columns: ['Metric', 'Period', 'Modeled', 'Reported', 'Difference', 'Source'],
+      rows: company.costChecks.map((c) => [
+        c.metric,
+        `${c.from} – ${c.to}`,
+        formatUsd(c.modeledUsd, c.metric.endsWith('ph-day') ? 2 : 0),
+        formatUsd(c.reportedUsd, c.metric.endsWith('ph-day') ? 2 : 0),
+        formatPct(c.modeledUsd === null ? null : ((c.modeledUsd - c.reportedUsd) / c.reportedUsd) * 100, 1, true),
+        c.source,
+      ]),
+      notes: [
+        'Modeled with today’s cost inputs over the reported period; per-BTC figures over the BTC reported where ' +
+          'months were reported. fully-loaded = power + other mining cash costs + cash SG&A.',
+      ],
+    },
+  ];
+}
 
 /** The periods to report for one company: the range given (in its calendar), or a default around the as-of date. */
 function periodsOf(

@@ -6,7 +6,10 @@
  */
 import { inputField } from '../../schema/input-field.ts';
 import { z } from 'zod';
-import { companyDays } from '../../company/company-days.ts';
+import { companyDays, type CompanyDays } from '../../company/company-days.ts';
+import type { ReportedMonth } from '../../company/reported-months.ts';
+import { modeledOver, walkForwardRealization } from '../../company/walk-forward-realization.ts';
+import { valueOf } from '../../schema/company.ts';
 import { joinNetworkDays } from '../../company/network-days.ts';
 import { errorPct, summarizeBacktest, type BacktestRow } from '../../company/production-backtest.ts';
 import { lastDay } from '../../network/network-history.ts';
@@ -30,6 +33,10 @@ const rowSchema = z.object({
   modeledBtc: finiteNumberOrNull,
   errorPct: finiteNumberOrNull,
   operatingEhs: finiteNumberOrNull,
+  /** Realization the month was modeled with (capacity-history mode). */
+  realization: finiteNumberOrNull,
+  /** Reported months the realization was estimated from, walk-forward; empty: the company file's realization. */
+  realizationFrom: z.array(z.string()),
   /** Why the month was not modeled; null when it was. */
   reason: z.string().nullable(),
   source: z.string(),
@@ -54,6 +61,16 @@ const outputSchema = z.object({
 });
 
 type Output = z.infer<typeof outputSchema>;
+
+function reportedMonthOf(figure: ReportedFigure): ReportedMonth {
+  const period = monthOfFigure(figure);
+  return {
+    month: figure.period,
+    startDay: period.startDay,
+    endDayExclusive: period.endDayExclusive,
+    btcProduced: figure.value,
+  };
+}
 
 export const productionBacktestCommand = defineCommand({
   name: 'backtest production',
@@ -118,6 +135,8 @@ export const productionBacktestCommand = defineCommand({
       reportedBtc: figure.value,
       modeledBtc: NaN,
       operatingEhs: NaN,
+      realization: NaN,
+      realizationFrom: [],
       reason,
     });
     if (inData.length > 0) {
@@ -125,8 +144,18 @@ export const productionBacktestCommand = defineCommand({
       const lastModeledDay = (Math.max(...inData.map((f) => monthOfFigure(f).endDayExclusive)) - 1) as DayNumber;
       // History only: every modeled month lies before the end of the data.
       const network = joinNetworkDays(history, state.metrics, lastModeledDay, undefined, firstDay, lastModeledDay);
-      const daysByCompany = new Map(
-        [...companies].map(([ticker, loaded]) => [ticker, companyDays(companyModelFromFile(loaded.company), network)]),
+      // Each company at full realization: the walk-forward estimate scales its own fleet's BTC.
+      const fullDaysByCompany = new Map(
+        [...companies].map(([ticker, loaded]) => [
+          ticker,
+          companyDays({ ...companyModelFromFile(loaded.company), realization: 1 }, network),
+        ]),
+      );
+      const monthsByCompany = new Map(
+        [...companies.keys()].map((ticker) => [
+          ticker,
+          production.filter((f) => f.company === ticker).map((f) => reportedMonthOf(f)),
+        ]),
       );
       for (const figure of production) {
         const month = monthOfFigure(figure);
@@ -158,30 +187,39 @@ export const productionBacktestCommand = defineCommand({
               reportedBtc: figure.value,
               modeledBtc: hashrate.value * btcPerEh * (1 - poolFee),
               operatingEhs: hashrate.value,
+              realization: NaN,
+              realizationFrom: [],
               reason: undefined,
             };
           }
         } else {
-          const days = daysByCompany.get(figure.company);
-          let btc = 0;
-          let operating = 0;
-          for (let i = from; i < to; i++) {
-            btc += days?.btcMined[i] as number;
-            operating += days?.operatingEhs[i] as number;
-          }
-          row = Number.isNaN(btc)
-            ? unmodeled(
-                figure,
-                `the capacity history in ${loaded.file} starts ${loaded.company.fleet.hashrateEhs[0]?.date}`,
-              )
-            : {
-                company: figure.company,
-                month: figure.period,
-                reportedBtc: figure.value,
-                modeledBtc: btc,
-                operatingEhs: operating / (to - from),
-                reason: undefined,
-              };
+          const fullDays = fullDaysByCompany.get(figure.company) as CompanyDays;
+          const modeled = modeledOver(fullDays, month);
+          const fileRealization = valueOf(loaded.company.fleet.realization);
+          const estimate = walkForwardRealization(
+            fullDays,
+            monthsByCompany.get(figure.company) ?? [],
+            month.startDay,
+            fileRealization,
+          );
+          let energized = 0;
+          for (let i = from; i < to; i++) energized += fullDays.operatingEhs[i] as number;
+          row =
+            modeled === undefined
+              ? unmodeled(
+                  figure,
+                  `the capacity history in ${loaded.file} starts ${loaded.company.fleet.hashrateEhs[0]?.date}`,
+                )
+              : {
+                  company: figure.company,
+                  month: figure.period,
+                  reportedBtc: figure.value,
+                  modeledBtc: modeled.ownBtc * estimate.realization + modeled.jointVentureBtc,
+                  operatingEhs: (energized / (to - from)) * estimate.realization,
+                  realization: estimate.realization,
+                  realizationFrom: estimate.fromMonths,
+                  reason: undefined,
+                };
         }
         rows.push(row);
         sources.set(row, figure);
@@ -206,6 +244,8 @@ export const productionBacktestCommand = defineCommand({
           modeledBtc: finiteOrNull(row.modeledBtc),
           errorPct: row.reason === undefined ? finiteOrNull(errorPct(row)) : null,
           operatingEhs: finiteOrNull(row.operatingEhs),
+          realization: finiteOrNull(row.realization),
+          realizationFrom: row.realizationFrom,
           reason: row.reason ?? null,
           source: figure.sourceUrl,
           line: `${figure.file}:${figure.line}`,
@@ -237,13 +277,24 @@ export const productionBacktestCommand = defineCommand({
       results.mode === 'reported-hashrate'
         ? 'Modeled from each month’s reported average operating hashrate × the realized BTC per EH/s-day ' +
           '× (1 − the file’s pool fee).'
-        : 'Modeled from the company file’s capacity history (energized hashrate × realization × (1 − curtailment)) ' +
-          'on the realized network, less the pool fee.';
+        : 'Modeled from the company file’s capacity history: energized hashrate × realization × (1 − curtailment) on ' +
+          'the realized network, less the pool fee, plus joint-venture BTC. Realization walk-forward: reported ÷ ' +
+          'modeled-at-full-realization BTC over the last two reported months before the month (within 183 days; ' +
+          'months listed), else the file’s stated realization (“file”).';
     return [
       {
         kind: 'table',
         title: `Production backtest (${results.mode}) — ${results.files.join(', ')}`,
-        columns: ['Company', 'Month', 'Reported BTC', 'Modeled BTC', 'Error', 'Op. EH/s', 'Not modeled because'],
+        columns: [
+          'Company',
+          'Month',
+          'Reported BTC',
+          'Modeled BTC',
+          'Error',
+          'Op. EH/s',
+          ...(results.mode === 'capacity-history' ? ['Realization', 'From'] : []),
+          'Not modeled because',
+        ],
         rows: results.rows.map((row) => [
           row.company,
           row.month,
@@ -251,6 +302,12 @@ export const productionBacktestCommand = defineCommand({
           formatNumber(row.modeledBtc),
           formatPct(row.errorPct, 1, true),
           formatNumber(row.operatingEhs, 1),
+          ...(results.mode === 'capacity-history'
+            ? [
+                formatNumber(row.realization, 3),
+                row.realization === null ? '' : row.realizationFrom.join(' ') || 'file',
+              ]
+            : []),
           row.reason ?? '',
         ]),
         notes: [modeNote, 'Error = (modeled − reported) ÷ reported. Sources per row in --json or --csv.'],

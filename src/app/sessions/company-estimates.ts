@@ -19,6 +19,14 @@ import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
 import type { LoadedCompany } from '../../inputs/loaded-files.ts';
 import { companyAsOf, withheldWarning } from '../../inputs/point-in-time.ts';
 import { networkSpan } from './network-span.ts';
+import {
+  costChecks,
+  reconcileQuarters,
+  walkForwardModel,
+  type CostCheck,
+  type QuarterReconciliation,
+} from './company-checks.ts';
+import { walkForwardRealization, type RealizationEstimate } from '../../company/walk-forward-realization.ts';
 import type { AssumptionRecord, ProjectionInputs } from '../../inputs/projection-inputs.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 
@@ -29,6 +37,8 @@ import type { ResultWarning } from '../../schema/result-envelope.ts';
 export const REPORTED_MONTH_PUBLICATION_LAG_DAYS = 7;
 /** Thirty years of days beyond the as-of date, as for network projections. */
 const MAX_PROJECTED_DAYS = 10_958;
+/** Days before the as-of date modeled for the walk-forward realization and the reconciliation. */
+const CHECK_LOOKBACK_DAYS = 400;
 
 export interface CompanyEstimate {
   loaded: LoadedCompany;
@@ -37,6 +47,10 @@ export interface CompanyEstimate {
   periods: PeriodEstimate[];
   actuals: { month: ReportedMonth; figure: ReportedFigure }[];
   inputs: FigureProvenance[];
+  /** The realization used after the as-of date and the months it came from (empty: the file's). */
+  realization: RealizationEstimate;
+  reconciliation: QuarterReconciliation[];
+  costChecks: CostCheck[];
 }
 
 export interface EstimateRequest {
@@ -63,9 +77,16 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
   const { history } = state.snapshot;
   const periodsByCompany = request.companies.map((company) => request.periodsOf(company));
   const allPeriods = periodsByCompany.flat();
-  const firstDay = Math.min(...allPeriods.map((p) => p.startDay)) as DayNumber;
+  // A year before the as-of date (for the walk-forward realization and the reconciliation) and the periods of the
+  // reported costs are modeled too, within the data.
+  const costDays = request.companies.flatMap((c) => c.company.fleet.reportedCosts.map((cost) => dayFromIso(cost.from)));
+  const firstDay = Math.max(
+    history.daily.firstDay,
+    Math.min(...allPeriods.map((p) => p.startDay), asOfDay - CHECK_LOOKBACK_DAYS, ...costDays),
+  ) as DayNumber;
+  const firstPeriodDay = Math.min(...allPeriods.map((p) => p.startDay)) as DayNumber;
   const lastDay = (Math.max(...allPeriods.map((p) => p.endDayExclusive)) - 1) as DayNumber;
-  if (firstDay < history.daily.firstDay) {
+  if (firstPeriodDay < history.daily.firstDay) {
     throw InputError.at(
       [request.periodField],
       `the periods start before the data (${isoFromDay(history.daily.firstDay)})`,
@@ -81,9 +102,11 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
     const { loaded, withheld } = companyAsOf(written, asOfDay);
     const notPublic = withheldWarning(loaded.company.ticker, withheld);
     if (notPublic) warnings.push(notPublic);
-    const model = companyModelFromFile(loaded.company);
-    const days = companyDays(model, network);
     const candidates = reportedMonthsOf(loaded.company.ticker, request.reported, asOfDay);
+    const known = candidates.map((c) => c.month);
+    const { model, fullDays } = walkForwardModel(companyModelFromFile(loaded.company), network, known);
+    const days = companyDays(model, network);
+    const reconciliation = reconcileQuarters(days, fullDays, known);
     const applied = new Set(
       replaceWithReportedMonths(
         days,
@@ -99,6 +122,9 @@ export async function estimateCompanies(request: EstimateRequest): Promise<Estim
       periods,
       actuals: candidates.filter((c) => applied.has(c.month)),
       inputs: figureProvenance(loaded.raw).filter((figure) => USED_INPUT.test(figure.path)),
+      realization: walkForwardRealization(fullDays, known, (asOfDay + 1) as DayNumber, model.realization),
+      reconciliation,
+      costChecks: costChecks(days, loaded.company),
     };
   });
   warnings.push(
