@@ -320,6 +320,7 @@ describe('rerate export', () => {
       // The bridge: the parts, cash and (negative) claims sum to the equity value.
       const parts = [
         'Mining',
+        'Corporate cash SG&A',
         'Power and land',
         'HPC leases',
         'HPC pipeline',

@@ -40,7 +40,8 @@ test('update rates and targets all five companies; the parts add up to the equit
       assert.ok(c.targetUsd >= 0);
       const p = c.parts;
       const sum =
-        p.miningUsd +
+        p.miningUsd -
+        p.corporateCostsUsd +
         p.powerAndLandUsd +
         p.hpcLeasesUsd +
         p.hpcPipelineUsd +

@@ -63,6 +63,16 @@ export function conventionsOf(loaded: LoadedMethodology): Convention[] {
       source: at('mining.horizonYears', m.mining.horizonYears.source),
     },
     {
+      name: 'Costs',
+      rule:
+        'mining net of power, credits, hosting and site opex' +
+        (m.mining.subtractRefreshCapex.value ? ', less fleet refresh capex' : ', no refresh capex') +
+        (m.corporate.subtractCashSga.value
+          ? '; cash SG&A over the mining horizon subtracted as its own part'
+          : '; no corporate overhead'),
+      source: at('corporate.subtractCashSga', m.corporate.subtractCashSga.source),
+    },
+    {
       name: 'Power and land',
       rule: m.powerAndLand.includeMiningMw.value
         ? 'every MW not valued as HPC, mining MW included today'

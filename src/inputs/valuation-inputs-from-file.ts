@@ -277,6 +277,7 @@ export function valuationParameters(loaded: LoadedMethodology, ticker: string): 
       horizonYears,
       discountRatePerYear,
       shutdownWhenUnprofitable: m.mining.shutdownWhenUnprofitable.value,
+      subtractRefreshCapex: m.mining.subtractRefreshCapex.value,
       evPerEhUsd: m.mining.evPerEhUsd && cite(m.mining.evPerEhUsd, 'mining.evPerEhUsd'),
     },
     powerLand: {
@@ -291,6 +292,7 @@ export function valuationParameters(loaded: LoadedMethodology, ticker: string): 
         },
       }),
     },
+    corporate: { subtractCashSga: m.corporate.subtractCashSga.value, horizonYears, discountRatePerYear },
     pipelineBuildProbability: byStage(m.hpc.pipeline.buildProbability, 'hpc.pipeline.buildProbability'),
     defaultGrossPerItMw: cite(m.hpc.grossPerItMw, 'hpc.grossPerItMw'),
     leases: { colocation: lease('colocation'), cloud: lease('cloud') },

@@ -79,6 +79,8 @@ export const methodologyFileSchema = z
         method: z.enum(['gross-profit', 'ev-per-eh']),
         horizonYears: parameter(z.number().positive().max(30, 'at most 30 years')),
         shutdownWhenUnprofitable: flag,
+        /** Subtract the fleet refresh capex that keeps the hashrate from each running day. */
+        subtractRefreshCapex: flag,
         evPerEhUsd: usd.optional(),
       })
       .strict()
@@ -107,6 +109,8 @@ export const methodologyFileSchema = z
           .default({}),
       })
       .strict(),
+    /** Company-level costs: subtract the present value of cash SG&A over the mining horizon as a part of its own. */
+    corporate: z.object({ subtractCashSga: flag }).strict(),
     treasury: z.object({ hodlPremium: parameter(z.number().min(-1).max(10)), excludePledged: flag }).strict(),
     rating: z
       .object({

@@ -18,6 +18,8 @@ const cashFlowRow = z.object({
 
 export const partsSchema = z.object({
   miningUsd: finiteNumber,
+  /** Present value of cash SG&A over the mining horizon, subtracted (0 when the methodology does not count it). */
+  corporateCostsUsd: finiteNumber,
   powerAndLandUsd: finiteNumber,
   hpcLeasesUsd: finiteNumber,
   hpcPipelineUsd: finiteNumber,

@@ -1,6 +1,7 @@
 // miningValue (DESIGN.md §6): gross profit over the horizon, discounting, the shutdown option and EV per EH/s.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { corporateCostValue } from './corporate-costs.ts';
 import { miningValue, type MiningParameters } from './mining-value.ts';
 import { closeWith, day, DAYS_PER_YEAR, fakeDays, s, V } from './valuation-test-fixtures.ts';
 
@@ -21,6 +22,7 @@ const miningParams = (overrides: Partial<MiningParameters> = {}): MiningParamete
   horizonYears: s(SIX_DAYS),
   discountRatePerYear: s(0),
   shutdownWhenUnprofitable: false,
+  subtractRefreshCapex: true,
   ...overrides,
 });
 
@@ -68,7 +70,7 @@ test(
 
 test(
   'miningValue: the shutdown option switches off days whose revenue is below their mining cash cost; ' +
-    'cash SG&A runs on, refresh capex stops',
+    'refresh capex stops with them; SG&A is not mining’s',
   () => {
     const sga = Array<number>(10).fill(3);
     const refresh = Array<number>(10).fill(1);
@@ -76,8 +78,13 @@ test(
     const v = miningValue(days, 2, miningParams({ shutdownWhenUnprofitable: true }));
     // Mining cash cost = power − credits + other: day 4 80 − 2 + 10 = 88 > 50 and day 6 70 − 2 + 10 = 78 > 20 are
     // off (no revenue, cost or refresh). The other four days earn 342 + (88 − 50) + (78 − 20) = 438 before
-    // refresh (4 × 1) and SG&A (6 × 3): 438 − 4 − 18 = 416.
-    close(v.valueUsd, 416);
+    // refresh (4 × 1): 438 − 4 = 434. SG&A is valued as a corporate cost, not here.
+    close(v.valueUsd, 434);
+    // A gross-profit "opportunity" without refresh capex: 438.
+    close(
+      miningValue(days, 2, miningParams({ shutdownWhenUnprofitable: true, subtractRefreshCapex: false })).valueUsd,
+      438,
+    );
     close(v.btcMined, 7.7 - 0.5 - 0.2);
     close(v.revenueUsd, 770 - 50 - 20);
     close(v.cashCostUsd, 380 - 12 + 60 - 88 - 78);
@@ -88,4 +95,16 @@ test('miningValue ev-per-eh: operating EH/s on the first valued day × EV per EH
   const v = miningValue(miningDays, 2, miningParams({ method: 'ev-per-eh', evPerEhUsd: s(60e6) }));
   assert.equal(v.valueUsd, 8 * 60e6);
   assert.throws(() => miningValue(miningDays, 2, miningParams({ method: 'ev-per-eh' })), RangeError);
+});
+
+test('corporateCostValue: cash SG&A over the horizon, discounted; nothing when the methodology does not count it', () => {
+  const days = { ...miningDays, cashSgaUsd: Float64Array.from(Array<number>(10).fill(3)) };
+  const parameters = { subtractCashSga: true, horizonYears: s(SIX_DAYS), discountRatePerYear: s(0.1) };
+  const v = corporateCostValue(days, 2, parameters);
+  // Six days of 3 USD, day k (1..6) discounted by 1.1^(−k/365.25).
+  let expected = 0;
+  for (let k = 1; k <= 6; k++) expected += 3 * 1.1 ** (-k / DAYS_PER_YEAR);
+  close(v.costUsd, expected);
+  close(v.cashSgaUsd, 18);
+  assert.equal(corporateCostValue(days, 2, { ...parameters, subtractCashSga: false }).costUsd, 0);
 });

@@ -1,8 +1,8 @@
 /**
  * Mining value: the gross profit the fleet earns over a horizon from the projection — the published "four-year
- * gross profit opportunity" (reference/methods-sell-side.md §2) — less fleet refresh capex and cash SG&A,
- * optionally discounted; or, as the alternative, an
- * EV/EH multiple on the operating hashrate at the valuation day.
+ * gross profit opportunity" (reference/methods-sell-side.md §2) — less fleet refresh capex where the methodology
+ * counts it, discounted at the methodology's rate; or, as the alternative, an EV/EH multiple on the operating
+ * hashrate at the valuation day. Cash SG&A is a corporate cost, valued on its own (corporate-costs.ts).
  */
 import type { CompanyDays } from '../company/company-days.ts';
 import { DAYS_PER_YEAR } from '../company/hpc-revenue.ts';
@@ -14,8 +14,10 @@ export interface MiningParameters {
   method: MiningMethod;
   horizonYears: Sourced;
   discountRatePerYear: Sourced;
-  /** Switch machines off on days their revenue does not cover their power (the shutdown option). */
+  /** Switch machines off on days their revenue does not cover their mining cash cost (the shutdown option). */
   shutdownWhenUnprofitable: boolean;
+  /** Subtract the fleet refresh capex that keeps the hashrate (a gross-profit "opportunity" does not). */
+  subtractRefreshCapex: boolean;
   /** USD per EH/s of operating hashrate, for the ev-per-eh method. */
   evPerEhUsd?: Sourced | undefined;
 }
@@ -33,11 +35,10 @@ export interface MiningValue {
 /**
  * Values the days of `days` from index `startIndex` (the first day after the valuation day) over the horizon.
  * Value per day = mining revenue − mining cash cost (power − power credits + hosting, site opex and other mining
- * cash costs) − fleet refresh capex − cash SG&A. With the shutdown option a day whose revenue does not cover its
+ * cash costs) − fleet refresh capex (if counted). With the shutdown option a day whose revenue does not cover its
  * mining cash cost is switched off: no BTC, revenue, mining cash cost or refresh capex that day (the site is idled,
- * its fixed costs with it); cash SG&A, a corporate cost, runs on. Cash SG&A is subtracted here, within mining,
- * over the mining horizon (not as a perpetuity): the HPC parts are valued on property-level NOI before overhead.
- * Each day discounted by (1 + r)^−(t / 365.25), t the days since the valuation day at the day's end.
+ * its fixed costs with it). Each day discounted by (1 + r)^−(t / 365.25), t the days since the valuation day at
+ * the day's end.
  */
 export function miningValue(days: CompanyDays, startIndex: number, parameters: MiningParameters): MiningValue {
   const horizonDays = Math.round(parameters.horizonYears.value * DAYS_PER_YEAR);
@@ -49,7 +50,6 @@ export function miningValue(days: CompanyDays, startIndex: number, parameters: M
   let btcMined = 0;
   let revenueUsd = 0;
   let cashCostUsd = 0;
-  let sgaPresentValueUsd = 0;
   let refreshPresentValueUsd = 0;
   let daysOff = 0;
   for (let i = startIndex; i < endIndex; i++) {
@@ -59,15 +59,13 @@ export function miningValue(days: CompanyDays, startIndex: number, parameters: M
       (days.powerCostUsd[i] as number) -
       (days.powerCreditsUsd[i] as number) +
       (days.otherMiningCashCostsUsd[i] as number);
-    let refresh = days.refreshCapexUsd[i] as number;
+    let refresh = parameters.subtractRefreshCapex ? (days.refreshCapexUsd[i] as number) : 0;
     if (parameters.shutdownWhenUnprofitable && revenue < cost) {
       revenue = btc = cost = refresh = 0;
       daysOff++;
     }
-    const sga = days.cashSgaUsd[i] as number;
     const discount = rate === 0 ? 1 : (1 + rate) ** (-(i - startIndex + 1) / DAYS_PER_YEAR);
-    valueUsd += (revenue - cost - refresh - sga) * discount;
-    sgaPresentValueUsd += sga * discount;
+    valueUsd += (revenue - cost - refresh) * discount;
     refreshPresentValueUsd += refresh * discount;
     btcMined += btc;
     revenueUsd += revenue;
@@ -101,8 +99,8 @@ export function miningValue(days: CompanyDays, startIndex: number, parameters: M
     explain: {
       formula:
         `Σ over ${horizonDays} days of ` +
-        '(mining revenue − power + credits − hosting, site opex and other mining cash costs − fleet refresh capex ' +
-        `− cash SG&A) × (1 + r)^−(t/365.25)` +
+        '(mining revenue − power + credits − hosting, site opex and other mining cash costs' +
+        `${parameters.subtractRefreshCapex ? ' − fleet refresh capex' : ''}) × (1 + r)^−(t/365.25)` +
         (parameters.shutdownWhenUnprofitable
           ? '; a day whose revenue is below its mining cash cost is switched off (no revenue, cost or refresh)'
           : ''),
@@ -121,12 +119,6 @@ export function miningValue(days: CompanyDays, startIndex: number, parameters: M
           value: cashCostUsd,
           unit: 'USD',
           source: 'company model (power net of credits, hosting, site opex, other mining cash costs)',
-        },
-        {
-          name: 'cash SG&A, present value (subtracted)',
-          value: sgaPresentValueUsd,
-          unit: 'USD',
-          source: 'company file corporate.cashSgaUsdPerQuarter over the mining horizon',
         },
         {
           name: 'fleet refresh capex, present value (subtracted)',

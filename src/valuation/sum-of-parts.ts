@@ -14,6 +14,7 @@ import { DAYS_PER_YEAR } from '../company/hpc-revenue.ts';
 import { input, type Explain, type Sourced } from './explain.ts';
 import { leaseValue, type HpcKind, type LeaseAsset, type LeaseParameters, type LeaseValue } from './hpc-lease-value.ts';
 import { pipelineValue, type PipelineAsset, type PipelineValue } from './hpc-pipeline-value.ts';
+import { corporateCostValue, type CorporateCostParameters, type CorporateCostValue } from './corporate-costs.ts';
 import { miningValue, type MiningParameters, type MiningValue } from './mining-value.ts';
 import { powerLandValue, type PowerLandParameters, type PowerLandValue } from './power-land-value.ts';
 import { rating, upside, type Rating, type RatingThresholds } from './rating.ts';
@@ -38,6 +39,7 @@ export interface ValuationParameters {
   /** Roll the operating parts forward from the valuation day to the target date at the discount rate. */
   rollForwardToTargetDate: boolean;
   mining: MiningParameters;
+  corporate: CorporateCostParameters;
   powerLand: PowerLandParameters;
   defaultGrossPerItMw: Sourced;
   leases: Record<HpcKind, LeaseParameters>;
@@ -71,6 +73,7 @@ export interface CompanyValuationInputs {
 
 export interface CompanyValuation {
   mining: MiningValue;
+  corporate: CorporateCostValue;
   miningMw: number;
   ledger: SiteLedger;
   powerLand: PowerLandValue;
@@ -108,6 +111,7 @@ export interface RollForward {
 export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
   const { parameters, days, startIndex } = inputs;
   const mining = miningValue(days, startIndex, parameters.mining);
+  const corporate = corporateCostValue(days, startIndex, parameters.corporate);
   const miningMw = ledgerMiningMw(days, startIndex, inputs.valuationDay, inputs.displacements);
   const claims = [
     // A lease whose term has ended no longer holds its MW.
@@ -147,7 +151,7 @@ export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
   const treasury = btcTreasuryValue(inputs.treasury);
   const leasesUsd = total(leases);
   const pipelineUsd = total(pipeline);
-  const operatingUsd = mining.valueUsd + powerLand.valueUsd + leasesUsd + pipelineUsd;
+  const operatingUsd = mining.valueUsd - corporate.costUsd + powerLand.valueUsd + leasesUsd + pipelineUsd;
   const rollForward = rollForwardOf(operatingUsd, inputs);
   const assetsUsd = operatingUsd + rollForward.valueUsd + treasury.valueUsd;
   const straightDebtUsd = inputs.straightDebt.reduce((sum, d) => sum + d.principalUsd, 0);
@@ -156,6 +160,7 @@ export function valueCompany(inputs: CompanyValuationInputs): CompanyValuation {
   const up = upside(perShare.priceUsd, inputs.sharePriceUsd.value);
   return {
     mining,
+    corporate,
     miningMw,
     ledger,
     powerLand,

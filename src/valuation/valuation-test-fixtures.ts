@@ -133,7 +133,9 @@ export const valuationParameters = (): ValuationParameters => ({
     horizonYears: s(10 / DAYS_PER_YEAR),
     discountRatePerYear: s(0.1),
     shutdownWhenUnprofitable: true,
+    subtractRefreshCapex: true,
   },
+  corporate: { subtractCashSga: true, horizonYears: s(10 / DAYS_PER_YEAR), discountRatePerYear: s(0.1) },
   powerLand: powerParams(false),
   defaultGrossPerItMw: s(DEFAULT_GROSS_PER_IT),
   leases: {

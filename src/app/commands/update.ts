@@ -25,6 +25,8 @@ export const VALUATION_DEFINITIONS: Record<string, string> = {
   miningUsd:
     'mining gross profit over the methodology’s horizon from the projection (machines off on days they do not cover ' +
     'power, if the methodology says so), discounted at its rate',
+  corporateCostsUsd:
+    'present value of cash SG&A over the mining horizon at the methodology’s rate, subtracted (where it counts it)',
   powerAndLandUsd:
     'site MW not valued as HPC (nor as mining, unless the methodology includes them) × USD/MW × probability by stage ' +
     '× ownership',
@@ -117,6 +119,7 @@ export const updateCommand = defineCommand({
           'Price',
           'Upside',
           'Mining',
+          'Corp. SG&A',
           'Power & land',
           'HPC leases',
           'HPC pipeline',
@@ -136,6 +139,7 @@ export const updateCommand = defineCommand({
           `${formatUsd(c.sharePriceUsd)}${c.sharePriceDate ? ` (${c.sharePriceDate})` : ''}`,
           upsideText(c.upside),
           millions(c.parts.miningUsd),
+          millions(-c.parts.corporateCostsUsd),
           millions(c.parts.powerAndLandUsd),
           millions(c.parts.hpcLeasesUsd),
           millions(c.parts.hpcPipelineUsd),
@@ -150,7 +154,7 @@ export const updateCommand = defineCommand({
           c.notes.join('; ') || '—',
         ]),
         notes: [
-          'Target = (mining + power & land + HPC leases + HPC pipeline + roll-forward + BTC + net cash − converts as ' +
+          'Target = (mining − corp. SG&A + power & land + HPC leases + HPC pipeline + roll-forward + BTC + net cash − converts as ' +
             'debt) ÷ diluted shares; `rerate value TICKER` shows every input and its source.',
           '† includes reported months; ‡ partly projected. Notes: [A] an assumption, not a reported figure; dates ' +
             'mark inputs older than the as-of date. Warnings below give the details.',

@@ -65,6 +65,7 @@ export const valueCommand = defineCommand({
       company: companyHeadline(valued),
       bridge: [
         line('Mining', v.mining.valueUsd, v.mining.explain),
+        line('Corporate cash SG&A', -v.corporate.costUsd, v.corporate.explain),
         line('Power and land', v.powerLand.valueUsd, v.powerLand.explain),
         line(
           'HPC leases',
@@ -283,8 +284,9 @@ export const valueCommand = defineCommand({
         title: 'Formulas and inputs, with sources',
         columns: ['Part / input', 'Formula / value', 'Unit', 'Source'],
         rows: [
-          ...explainRows('Mining', r.bridge[0]?.explain ?? { formula: '', inputs: [] }),
-          ...explainRows('Power and land', r.bridge[1]?.explain ?? { formula: '', inputs: [] }),
+          ...explainRows('Mining', r.bridge[0]?.explain ?? none),
+          ...explainRows('Corporate cash SG&A', r.bridge[1]?.explain ?? none),
+          ...explainRows('Power and land', r.bridge[2]?.explain ?? none),
           ...r.leases.flatMap((l) => explainRows(`Lease: ${l.name}`, l.explain)),
           ...r.pipeline.flatMap((p) => explainRows(`Pipeline: ${p.name}`, p.explain)),
           ...explainRows('Roll-forward', r.bridge.find((b) => b.part.startsWith('Roll-forward'))?.explain ?? none),

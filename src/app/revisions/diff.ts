@@ -26,6 +26,7 @@ const KEY_METRICS = [
   'targetUsd',
   'upside',
   'miningUsd',
+  'corporateCostsUsd',
   'powerAndLandUsd',
   'hpcLeasesUsd',
   'hpcPipelineUsd',

@@ -6,6 +6,7 @@ import { formatMillionsUsd, formatPct } from '../../present/format.ts';
 export function partsOf(valuation: CompanyValuation) {
   return {
     miningUsd: valuation.mining.valueUsd,
+    corporateCostsUsd: valuation.corporate.costUsd,
     powerAndLandUsd: valuation.powerLand.valueUsd,
     hpcLeasesUsd: valuation.leasesUsd,
     hpcPipelineUsd: valuation.pipelineUsd,
