@@ -186,7 +186,7 @@ test(
           else assert.equal(sol.priceUsd, 0);
           if (sol.floored) seen.floored++;
           sol.convertibles.forEach((c, i) => {
-            seen[c.treatedAs]++;
+            seen[c.treatedAs as 'debt' | 'shares']++;
             const capUsd = cap.convertibles[i]?.cappedCallCapUsd;
             if (capUsd !== undefined && sol.priceUsd > capUsd) seen.aboveCap++;
           });

@@ -9,6 +9,7 @@ import type { CompanyDays } from '../company/company-days.ts';
 import type { MiningDisplacement } from '../company/company-model.ts';
 import type { DayNumber } from '../units/calendar-day.ts';
 import { solvePerShare, type CapitalStructure, type PerShareSolution } from './capital-structure.ts';
+import type { CapitalDisclosure } from './capital-disclosure.ts';
 import { btcTreasuryValue, type TreasuryInputs, type TreasuryValue } from './btc-treasury-value.ts';
 import type { Sourced } from './explain.ts';
 import { leaseValue, type HpcKind, type LeaseAsset, type LeaseParameters, type LeaseValue } from './hpc-lease-value.ts';
@@ -56,6 +57,8 @@ export interface CompanyValuationInputs {
   straightDebt: readonly StraightDebt[];
   otherClaimsUsd: Sourced;
   capital: CapitalStructure;
+  /** What `value` prints about the capital structure (convention, note terms, ATM, cash roll-forward). */
+  capitalDisclosure?: CapitalDisclosure | undefined;
   sharePriceUsd: Sourced;
   parameters: ValuationParameters;
 }
