@@ -167,6 +167,21 @@ export function capitalFromFile(
     }
   }
 
+  // A basic count taken from a market cap (an assumption) may already hold shares of notes converted since issue.
+  if (typeof basic !== 'number' && basic.assumption !== undefined) {
+    const price = valueOf(company.market.sharePriceUsd);
+    const inTheMoney = convertibles.filter((n) => n.conversionPriceUsd < price);
+    if (inTheMoney.length > 0)
+      warnings.push({
+        code: 'convertible-may-be-in-basic-shares',
+        message:
+          `${company.ticker}: the basic share count is an assumption, and ${inTheMoney.map((n) => n.name).join('; ')} ` +
+          `convert below the share price; shares of notes converted before the count are counted twice ` +
+          `(at most ${inTheMoney.map((n) => `${(n.principalUsd / n.conversionPriceUsd / 1e6).toFixed(1)}M`).join(' + ')} ` +
+          'shares).',
+        field: 'capital.basicShares',
+      });
+  }
   const { convention, disclosed } = conventionOf(methodologyFile, methodology);
   const cashNotes = rollForward.map(
     (r) => `${r.cashUsd >= 0 ? 'plus' : 'less'} ${musd(Math.abs(r.cashUsd))} ${r.item} (${r.date})`,

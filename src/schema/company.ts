@@ -278,7 +278,7 @@ export const companyFileSchema = z
         btcPledged: nonNegative('BTC').default(0),
         debt: z.array(debt).default([]),
         otherClaimsUsd: nonNegative('USD').default(0),
-        /** Financing after `asOf` (docs/company-file.md): cash, shares and principals rolled forward to the as-of date. */
+        /** Financing after `asOf` (docs/company-file.md): cash, shares and principals rolled forward. */
         rollForward: z.array(rollForwardEvent).default([]),
       })
       .strict()

@@ -231,7 +231,7 @@ export const valueCommand = defineCommand({
       },
       {
         kind: 'table',
-        title: `Capital structure at the target of ${formatUsd(c.targetUsd)}: each convertible's treatment, dilution, cash`,
+        title: `Capital structure at the target of ${formatUsd(c.targetUsd)}: each convertible, dilution, cash`,
         columns: ['Item', 'Treatment / value', 'Unit', 'Terms / source'],
         rows: capitalRows(r.capital, c.targetUsd),
       },
