@@ -107,11 +107,11 @@ function suite(backend: Backend) {
     const rating = (t: string) => diff.ratings.find((r: { ticker: string }) => r.ticker === t);
     assert.deepEqual(
       [rating('MARA').a, rating('MARA').b, rating('MARA').changedBy],
-      ['Overweight', 'Underweight', ['btc-price']],
+      ['Overweight', 'Neutral', ['btc-price']],
     );
     assert.deepEqual(
       [rating('CLSK').a, rating('CLSK').b, rating('CLSK').changedBy],
-      ['Neutral', 'Underweight', ['btc-price']],
+      ['Overweight', 'Neutral', ['timing', 'btc-price', 'network']],
     );
   });
 

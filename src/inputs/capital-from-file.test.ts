@@ -49,7 +49,7 @@ const AS_OF = dayFromIso('2026-02-04');
 const run = (c: ReturnType<typeof company>, countAtm = false, asOf = AS_OF) =>
   capitalFromFile(c, 'test.yaml', 'm.yaml', methodology(countAtm), asOf, fig);
 
-test('capitalFromFile: debt issued after the balance sheet adds its proceeds to cash, if public by the as-of date', () => {
+test('capitalFromFile: debt issued after the balance sheet adds proceeds to cash if public by the as-of day', () => {
   const late = { name: 'secured', kind: 'secured', principalUsd: 300e6, couponPct: 7, maturity: '2030-11-15' };
   const c = company({
     debt: [
@@ -117,7 +117,14 @@ test('capitalFromFile: a figure public after the as-of date leaves the run uncha
       ...base,
       rollForward: [
         ...base.rollForward,
-        { date: '2026-03-01', knownFrom: '2026-02-20', kind: 'equity-raise', cashUsd: 1e9, shares: 1e8, source: '8-K text' },
+        {
+          date: '2026-03-01',
+          knownFrom: '2026-02-20',
+          kind: 'equity-raise',
+          cashUsd: 1e9,
+          shares: 1e8,
+          source: '8-K text',
+        },
         {
           date: '2026-02-10',
           kind: 'convertible-repurchase',
@@ -132,7 +139,7 @@ test('capitalFromFile: a figure public after the as-of date leaves the run uncha
   assert.deepEqual(withLater, without);
 });
 
-test('capitalFromFile: an ATM programme is shares at the market price and cash, only if the methodology counts it', () => {
+test('capitalFromFile: an ATM programme is shares at the market price and cash, if the methodology counts it', () => {
   const c = company({ debt: [] }, { atmRemainingUsd: { value: 50e6, assumption: 'capacity not yet used' } });
   const off = run(c);
   assert.equal(off.cashUsd.value, 100e6);
@@ -150,14 +157,18 @@ test('company file: a roll-forward item names an instrument that exists, and is 
   assert.throws(
     () =>
       company({
-        rollForward: [{ date: '2025-12-01', kind: 'debt-repayment', cashUsd: 1, instrument: 'none', source: '8-K text' }],
+        rollForward: [
+          { date: '2025-12-01', kind: 'debt-repayment', cashUsd: 1, instrument: 'none', source: '8-K text' },
+        ],
       }),
     /no instrument named \\"none\\"/,
   );
   assert.throws(
     () =>
       company({
-        rollForward: [{ date: '2025-12-01', knownFrom: '2025-12-02', kind: 'equity-raise', cashUsd: 1, source: '8-K text' }],
+        rollForward: [
+          { date: '2025-12-01', knownFrom: '2025-12-02', kind: 'equity-raise', cashUsd: 1, source: '8-K text' },
+        ],
       }),
     /cannot settle before it is public/,
   );

@@ -171,14 +171,14 @@ export function capitalFromFile(
   if (typeof basic !== 'number' && basic.assumption !== undefined) {
     const price = valueOf(company.market.sharePriceUsd);
     const inTheMoney = convertibles.filter((n) => n.conversionPriceUsd < price);
+    const names = inTheMoney.map((n) => n.name).join('; ');
+    const shares = inTheMoney.map((n) => `${(n.principalUsd / n.conversionPriceUsd / 1e6).toFixed(1)}M`).join(' + ');
     if (inTheMoney.length > 0)
       warnings.push({
         code: 'convertible-may-be-in-basic-shares',
         message:
-          `${company.ticker}: the basic share count is an assumption, and ${inTheMoney.map((n) => n.name).join('; ')} ` +
-          `convert below the share price; shares of notes converted before the count are counted twice ` +
-          `(at most ${inTheMoney.map((n) => `${(n.principalUsd / n.conversionPriceUsd / 1e6).toFixed(1)}M`).join(' + ')} ` +
-          'shares).',
+          `${company.ticker}: the basic share count is an assumption, and ${names} convert below the share price; ` +
+          `shares of notes converted before the count are counted twice (at most ${shares} shares).`,
         field: 'capital.basicShares',
       });
   }

@@ -235,22 +235,22 @@ test('solvePerShare, bond floor plus option: the returned P satisfies P × basic
   // By hand at P = 18 (convertible-claim.test.ts): floor 863.7614786 + 50 × 6.1176832 = 1,169.6456369; with 100
   // basic shares E = 1,800 + 1,169.6456369 = 2,969.6456369. Solving at that E gives back P = 18.
   const cap = { ...structure(100, [textbook]), convention: BOND_FLOOR };
-  const sol = solvePerShare(2969.6456368563335, cap);
+  const sol = solvePerShare(2969.6456368563336, cap);
   close(sol.priceUsd, 18, 1e-9);
   assert.equal(sol.convertibles[0]?.treatedAs, 'bond-floor-plus-option');
   assert.equal(sol.convertibleDebtUsd.toFixed(4), '863.7615');
   assert.equal((sol.convertibleOptionUsd / 50).toFixed(4), '6.1177');
-  close(sol.priceUsd * sol.dilutedShares + sol.convertibleDebtUsd + sol.convertibleOptionUsd, 2969.6456368563335);
+  close(sol.priceUsd * sol.dilutedShares + sol.convertibleDebtUsd + sol.convertibleOptionUsd, 2969.6456368563336);
   // Floored when E does not cover the bond floor.
   assert.equal(solvePerShare(863, cap).floored, true);
   assert.equal(solvePerShare(864, cap).floored, false);
   // The capped call the company holds leaves more for the shares: 100 P + floor + 50 C(P; 30) = E.
-  const capped = solvePerShare(2969.6456368563335, {
+  const capped = solvePerShare(2969.6456368563336, {
     ...structure(100, [{ ...textbook, cappedCallCapUsd: 30 }]),
     convention: BOND_FLOOR,
   });
   assert.ok(capped.priceUsd > 18);
-  close(capped.priceUsd * 100 + capped.convertibleDebtUsd + capped.convertibleOptionUsd, 2969.6456368563335);
+  close(capped.priceUsd * 100 + capped.convertibleDebtUsd + capped.convertibleOptionUsd, 2969.6456368563336);
 });
 
 test('solvePerShare: for the same E, if-converted ≥ bond floor ≥ switch below K far below K (option cheap)', () => {
