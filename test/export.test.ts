@@ -329,7 +329,7 @@ describe('rerate export', () => {
         'Cash',
         'Debt, not convertible',
         'Other claims',
-        'Convertibles counted as debt',
+        'Convertibles, debt or bond floor + option',
       ];
       const sum = parts.reduce((s, p) => s + (row[column(valuation, p)] as number), 0);
       const equity = row[column(valuation, 'Equity value')] as number;

@@ -109,7 +109,7 @@ function suite(backend: Backend) {
     const rating = (t: string) => diff.ratings.find((r: { ticker: string }) => r.ticker === t);
     assert.deepEqual(
       [rating('MARA').a, rating('MARA').b, rating('MARA').changedBy],
-      ['Overweight', 'Underweight', ['btc-price']],
+      ['Overweight', 'Neutral', ['btc-price']],
     );
     assert.deepEqual(
       [rating('CLSK').a, rating('CLSK').b, rating('CLSK').changedBy],

@@ -16,12 +16,8 @@ import type { Sourced } from '../valuation/explain.ts';
 import type { HpcKind, LeaseParameters } from '../valuation/hpc-lease-value.ts';
 import { cashFlowParameters, leaseTermsFromFile } from './lease-inputs-from-file.ts';
 import type { LedgerSite } from '../valuation/site-ledger.ts';
-import type {
-  CompanyValuationInputs,
-  SitedPipelineItem,
-  StraightDebt,
-  ValuationParameters,
-} from '../valuation/sum-of-parts.ts';
+import type { CompanyValuationInputs, SitedPipelineItem, ValuationParameters } from '../valuation/sum-of-parts.ts';
+import { capitalFromFile } from './capital-from-file.ts';
 import type { LoadedCompany, LoadedMethodology } from './loaded-files.ts';
 import type { ResultWarning } from '../schema/result-envelope.ts';
 
@@ -141,36 +137,9 @@ export function valuationInputsFromFile(
   warnings.push(...hpc.warnings);
   const { leases, pipeline } = hpc;
 
-  // Debt issued after the balance-sheet date: its proceeds are taken to be still held as cash.
   const sheet = company.balanceSheet;
-  const lateDebt = sheet.debt.filter((d) => d.issueDate !== undefined && d.issueDate > sheet.asOf);
-  const lateProceeds = lateDebt.reduce((sum, d) => sum + valueOf(d.principalUsd), 0);
-  if (lateDebt.length > 0) {
-    warnings.push({
-      code: 'debt-after-balance-sheet',
-      message:
-        `${company.ticker}: ${lateDebt.map((d) => d.name).join('; ')} ` +
-        `issued after the balance sheet of ${sheet.asOf}; ` +
-        `their principal ($${(lateProceeds / 1e6).toFixed(0)}M) is added to cash as unspent proceeds.`,
-      field: 'cashUsd',
-    });
-  }
-  const cash = fig('balanceSheet.cashUsd', sheet.cashUsd, 0);
-  const straightDebt: StraightDebt[] = [];
-  const convertibles: CompanyValuationInputs['capital']['convertibles'][number][] = [];
-  sheet.debt.forEach((debt, i) => {
-    const principal = fig(`balanceSheet.debt[${i}].principalUsd`, debt.principalUsd, 0);
-    if (debt.kind === 'convertible') {
-      convertibles.push({
-        name: debt.name,
-        principalUsd: principal.value,
-        conversionPriceUsd: valueOf(debt.conversionPriceUsd ?? 0),
-        cappedCallCapUsd: debt.cappedCallCapUsd === undefined ? undefined : valueOf(debt.cappedCallCapUsd),
-      });
-    } else {
-      straightDebt.push({ name: debt.name, principalUsd: principal.value, source: principal.source });
-    }
-  });
+  const capital = capitalFromFile(company, file, loadedMethodology.file, methodology, asOfDay, fig);
+  warnings.push(...capital.warnings);
 
   const policySites: PolicySite[] = company.sites.map((site) => ({
     name: site.name,
@@ -203,24 +172,11 @@ export function valuationInputsFromFile(
         },
         excludePledged: methodology.treasury.excludePledged.value,
       },
-      cashUsd:
-        lateProceeds > 0
-          ? {
-              value: cash.value + lateProceeds,
-              source: `${cash.source}; plus $${(lateProceeds / 1e6).toFixed(0)}M of debt issued after ${sheet.asOf}`,
-            }
-          : cash,
-      straightDebt,
+      cashUsd: capital.cashUsd,
+      straightDebt: capital.straightDebt,
       otherClaimsUsd: fig('balanceSheet.otherClaimsUsd', sheet.otherClaimsUsd, 0),
-      capital: {
-        basicShares: valueOf(company.shares.basic),
-        convertibles,
-        dilutive: company.shares.dilution.map((d) => ({
-          name: `${d.kind}${d.strikeUsd === undefined ? ' (no strike given: counted in full)' : ''}`,
-          shares: valueOf(d.shares),
-          strikeUsd: d.strikeUsd === undefined ? 0 : valueOf(d.strikeUsd),
-        })),
-      },
+      capital: capital.capital,
+      capitalDisclosure: capital.disclosure,
       sharePriceUsd: fig('market.sharePriceUsd', company.market.sharePriceUsd, 0),
       parameters,
     },

@@ -98,7 +98,7 @@ export function valuationTable(valuation: UpdateResult): ExportTable {
       number('Cash', 'USD'),
       number('Debt, not convertible', 'USD'),
       number('Other claims', 'USD'),
-      number('Convertibles counted as debt', 'USD'),
+      number('Convertibles, debt or bond floor + option', 'USD'),
       number('Equity value', 'USD'),
       number('Diluted shares', 'shares'),
       date('Target date'),

@@ -334,12 +334,13 @@ const debt = z
     principalUsd: nonNegative('USD'),
     couponPct: figure(z.number().min(0).max(50, 'a coupon above 50% is a typo')),
     issueDate: isoDateSchema.optional(),
+    /** The day the instrument became public (announcement, pricing); default its issue date. */
+    knownFrom: isoDateSchema.optional(),
     maturity: isoDateSchema,
     conversionPriceUsd: positive('USD').optional(),
     cappedCallCapUsd: positive('USD').optional(),
     source: z.string().min(3).optional(),
     assumed: assumedNote,
-    knownFrom,
   })
   .strict()
   .refine((d) => d.kind === 'convertible' || (d.conversionPriceUsd === undefined && d.cappedCallCapUsd === undefined), {
@@ -354,6 +355,37 @@ const debt = z
     message: 'maturity must follow issue',
     path: ['maturity'],
   });
+
+/**
+ * A financing event after the balance-sheet date that moves cash, shares or a debt principal: a raise, a buyback, a
+ * convertible repurchase or a repayment. `date` is when it settled, `knownFrom` when it became public (default
+ * `date`); a run as of an earlier day ignores it. Amounts are positive; the kind gives the sign.
+ */
+const rollForwardEvent = z
+  .object({
+    date: isoDateSchema,
+    knownFrom: isoDateSchema.optional(),
+    kind: z.enum(['equity-raise', 'share-repurchase', 'convertible-repurchase', 'debt-repayment']),
+    /** Cash received (raise) or paid (repurchase, repayment), USD. */
+    cashUsd: nonNegative('USD'),
+    /** Shares issued (raise; shares delivered in a convertible repurchase) or retired (share repurchase). */
+    shares: nonNegative('shares').optional(),
+    /** The `balanceSheet.debt[].name` whose principal falls (convertible repurchase, repayment). */
+    instrument: z.string().min(1).optional(),
+    principalUsd: nonNegative('USD').optional(),
+    source: z.string().min(3).optional(),
+    assumption: z.string().min(3).optional(),
+  })
+  .strict()
+  .refine((e) => (e.source === undefined) !== (e.assumption === undefined), 'give a source or an assumption')
+  .refine((e) => e.knownFrom === undefined || e.knownFrom <= e.date, {
+    message: 'an event cannot settle before it is public',
+    path: ['knownFrom'],
+  })
+  .refine(
+    (e) => (e.kind === 'convertible-repurchase' || e.kind === 'debt-repayment') === (e.instrument !== undefined),
+    { message: 'name the instrument of a repurchase or repayment (and only then)', path: ['instrument'] },
+  );
 
 const dilution = z
   .object({
@@ -399,13 +431,22 @@ export const companyFileSchema = z
         btcPledged: nonNegative('BTC').default(0),
         debt: z.array(debt).default([]),
         otherClaimsUsd: nonNegative('USD').default(0),
+        /** Financing after `asOf` (docs/company-file.md): cash, shares and principals rolled forward. */
+        rollForward: z.array(rollForwardEvent).default([]),
       })
       .strict()
       .refine((b) => valueOf(b.btcPledged) <= valueOf(b.btcHeld), {
         message: 'pledged BTC cannot exceed BTC held',
         path: ['btcPledged'],
       }),
-    shares: z.object({ basic: positive('shares'), dilution: z.array(dilution).default([]) }).strict(),
+    shares: z
+      .object({
+        basic: positive('shares'),
+        dilution: z.array(dilution).default([]),
+        /** Remaining at-the-market programme capacity, USD (counted only if the methodology says so). */
+        atmRemainingUsd: nonNegative('USD').optional(),
+      })
+      .strict(),
     /** Company-level cash costs outside the sites. */
     corporate: z
       .object({
@@ -433,6 +474,15 @@ export const companyFileSchema = z
           code: 'custom',
           path: ['hpc', 'leases', i, 'site'],
           message: `no site named "${lease.site}" in sites`,
+        });
+    });
+    const debtNames = new Set(company.balanceSheet.debt.map((d) => d.name));
+    company.balanceSheet.rollForward.forEach((event, i) => {
+      if (event.instrument !== undefined && !debtNames.has(event.instrument))
+        context.addIssue({
+          code: 'custom',
+          path: ['balanceSheet', 'rollForward', i, 'instrument'],
+          message: `no instrument named "${event.instrument}" in balanceSheet.debt`,
         });
     });
   });

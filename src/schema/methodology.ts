@@ -11,6 +11,8 @@
  *          pipeline: { buildProbability: { approved: …, … }, scope: { latestStartYearsAfterTarget: … } },
  *          equityUsdPerItMw: { colocation: …, cloud: … }, equityUsdPerItMwByTicker: { CIFR: { colocation: … } } }
  *   treasury: { hodlPremium: …, excludePledged: … }
+ *   capitalStructure: { convertibles: { convention: bond-floor-plus-option, source: …, riskFreeRatePerYear: …,
+ *                       creditSpreadPerYear: …, volatilityPerYear: … }, atm: { count: … } }
  *   rating: { overweightFromUpside: …, underweightToUpside: … }
  */
 import { z } from 'zod';
@@ -32,6 +34,23 @@ const byStage = <T extends z.ZodType>(item: T) =>
   z
     .object(Object.fromEntries(SITE_STAGES.map((stage) => [stage, item])) as Record<(typeof SITE_STAGES)[number], T>)
     .strict();
+
+/** How convertibles are counted (docs/methodology.md "Capital structure conventions"), with its parameters. */
+const convertibleConvention = z.discriminatedUnion('convention', [
+  z.object({ convention: z.literal('switch-at-conversion'), source }).strict(),
+  z.object({ convention: z.literal('if-converted'), source }).strict(),
+  z
+    .object({
+      convention: z.literal('bond-floor-plus-option'),
+      source,
+      /** Continuously compounded, per year: the option's rate and, with the spread, the bond floor's. */
+      riskFreeRatePerYear: ratePerYear,
+      creditSpreadPerYear: ratePerYear,
+      /** Of the per-share value, per √year (0.6 = 60%). */
+      volatilityPerYear: parameter(z.number().positive('a volatility must be positive').max(5, 'above 500%/√yr')),
+    })
+    .strict(),
+]);
 
 const perKind = z.object({ colocation: usd, cloud: usd }).strict();
 
@@ -112,6 +131,13 @@ export const methodologyFileSchema = z
     /** Company-level costs: subtract the present value of cash SG&A over the mining horizon as a part of its own. */
     corporate: z.object({ subtractCashSga: flag }).strict(),
     treasury: z.object({ hodlPremium: parameter(z.number().min(-1).max(10)), excludePledged: flag }).strict(),
+    capitalStructure: z
+      .object({
+        convertibles: convertibleConvention,
+        /** Whether a company's remaining ATM capacity is counted as sold at the market price (cash in, shares out). */
+        atm: z.object({ count: flag }).strict(),
+      })
+      .strict(),
     rating: z
       .object({
         overweightFromUpside: parameter(z.number().min(-1).max(10)),

@@ -126,17 +126,47 @@ export const valueSchema = z.object({
   treasury: z.object({ btcCounted: finiteNumber, btcPledged: finiteNumber, valueUsd: finiteNumber, explain }),
   capital: z.object({
     basicShares: finiteNumber,
+    /** How the convertibles are counted (the methodology's convention), with its parameters and source. */
+    convention: z.object({ name: z.string(), source: z.string(), parameters: z.array(explainInput) }),
+    /** Each convertible's terms and its treatment at the solved per-share value. */
     convertibles: z.array(
       z.object({
         name: z.string(),
-        treatedAs: z.enum(['debt', 'shares']),
+        treatedAs: z.enum(['debt', 'shares', 'bond-floor-plus-option']),
+        principalUsd: finiteNumber,
+        conversionPriceUsd: finiteNumber,
+        cappedCallCapUsd: finiteNumberOrNull,
+        couponPct: finiteNumber,
+        maturity: z.string(),
+        /** Principal as debt, or the bond floor. */
         debtUsd: finiteNumber,
+        /** The conversion option the holders keep, net of the capped call. */
+        optionUsd: finiteNumber,
+        /** The company's capped call, subtracted from the holders' claim. */
+        cappedCallUsd: finiteNumber,
+        /** Net shares counted. */
         shares: finiteNumber,
+        /** What the note takes from the equity value: debt + option + shares × target. */
+        claimUsd: finiteNumber,
       }),
     ),
     dilutive: z.array(z.object({ name: z.string(), shares: finiteNumber })),
     straightDebt: z.array(z.object({ name: z.string(), principalUsd: finiteNumber, source: z.string() })),
     cashSource: z.string(),
+    /** The ATM programme (an assumption), when the company file gives one public by the as-of date. */
+    atm: z
+      .object({
+        remainingCapacityUsd: finiteNumber,
+        source: z.string(),
+        counted: z.boolean(),
+        countSource: z.string(),
+        shares: finiteNumber,
+      })
+      .nullable(),
+    /** Financing after the balance-sheet date used to roll cash (and shares) forward to the as-of date. */
+    rollForward: z.array(
+      z.object({ date: z.string(), item: z.string(), cashUsd: finiteNumber, shares: finiteNumber, source: z.string() }),
+    ),
   }),
   rating: z.object({
     upside: finiteNumber,

@@ -186,7 +186,7 @@ test(
           else assert.equal(sol.priceUsd, 0);
           if (sol.floored) seen.floored++;
           sol.convertibles.forEach((c, i) => {
-            seen[c.treatedAs]++;
+            seen[c.treatedAs as 'debt' | 'shares']++;
             const capUsd = cap.convertibles[i]?.cappedCallCapUsd;
             if (capUsd !== undefined && sol.priceUsd > capUsd) seen.aboveCap++;
           });
@@ -198,3 +198,98 @@ test(
     for (const [regime, count] of Object.entries(seen)) assert.ok(count > 20, `${regime}: only ${count} cases`);
   },
 );
+
+// ——— Conventions other than the switch at conversion ———
+
+const IF_CONVERTED = { kind: 'if-converted' } as const;
+const BOND_FLOOR = {
+  kind: 'bond-floor-plus-option',
+  riskFreeRatePerYear: 0.04,
+  creditSpreadPerYear: 0.03,
+  volatilityPerYear: 0.5,
+} as const;
+/** The textbook note of convertible-claim.test.ts: $1,000, 2% semi-annual, 3 years, K = $20 (N = 50). */
+const textbook: Convertible = {
+  name: 'textbook',
+  principalUsd: 1000,
+  conversionPriceUsd: 20,
+  couponRatePerYear: 0.02,
+  yearsToMaturity: 3,
+};
+
+test('solvePerShare, if-converted: P = E ÷ (basic + N) below K, no debt; the capped call counts above K', () => {
+  const sol = solvePerShare(1500, { ...structure(100, [textbook]), convention: IF_CONVERTED });
+  close(sol.priceUsd, 10); // 1500 ÷ 150, against (1500 − 1000) ÷ 100 = 5 when the note is debt
+  close(sol.dilutedShares, 150);
+  assert.equal(sol.convertibleDebtUsd, 0);
+  assert.equal(solvePerShare(1500, structure(100, [textbook])).priceUsd.toFixed(9), '5.000000000');
+  // Capped at 40: between K and the cap 100 P + 1000 = E, so E = 4000 gives P = 30 (40 − 50 × 20 ÷ 30 net shares).
+  const capped = { ...structure(100, [{ ...textbook, cappedCallCapUsd: 40 }]), convention: IF_CONVERTED };
+  close(solvePerShare(4000, capped).priceUsd, 30);
+  // Without the cap: 4000 ÷ 150.
+  close(solvePerShare(4000, { ...structure(100, [textbook]), convention: IF_CONVERTED }).priceUsd, 4000 / 150);
+  assert.equal(solvePerShare(-1, { ...structure(100, [textbook]), convention: IF_CONVERTED }).floored, true);
+});
+
+test('solvePerShare, bond floor plus option: the returned P satisfies P × basic + floor + N × C(P) = E', () => {
+  // By hand at P = 18 (convertible-claim.test.ts): floor 863.7614786 + 50 × 6.1176832 = 1,169.6456369; with 100
+  // basic shares E = 1,800 + 1,169.6456369 = 2,969.6456369. Solving at that E gives back P = 18.
+  const cap = { ...structure(100, [textbook]), convention: BOND_FLOOR };
+  const sol = solvePerShare(2969.6456368563336, cap);
+  close(sol.priceUsd, 18, 1e-9);
+  assert.equal(sol.convertibles[0]?.treatedAs, 'bond-floor-plus-option');
+  assert.equal(sol.convertibleDebtUsd.toFixed(4), '863.7615');
+  assert.equal((sol.convertibleOptionUsd / 50).toFixed(4), '6.1177');
+  close(sol.priceUsd * sol.dilutedShares + sol.convertibleDebtUsd + sol.convertibleOptionUsd, 2969.6456368563336);
+  // Floored when E does not cover the bond floor.
+  assert.equal(solvePerShare(863, cap).floored, true);
+  assert.equal(solvePerShare(864, cap).floored, false);
+  // The capped call the company holds leaves more for the shares: 100 P + floor + 50 C(P; 30) = E.
+  const capped = solvePerShare(2969.6456368563336, {
+    ...structure(100, [{ ...textbook, cappedCallCapUsd: 30 }]),
+    convention: BOND_FLOOR,
+  });
+  assert.ok(capped.priceUsd > 18);
+  close(capped.priceUsd * 100 + capped.convertibleDebtUsd + capped.convertibleOptionUsd, 2969.6456368563336);
+});
+
+test('solvePerShare: for the same E, if-converted ≥ bond floor ≥ switch below K far below K (option cheap)', () => {
+  for (const e of [1200, 1500, 1800]) {
+    const price = (convention?: typeof IF_CONVERTED | typeof BOND_FLOOR) =>
+      solvePerShare(e, { ...structure(100, [textbook]), convention }).priceUsd;
+    // Switch: (E − 1000) ÷ 100; if-converted: E ÷ 150; bond floor in between while the option is cheap.
+    close(price(), (e - 1000) / 100);
+    close(price(IF_CONVERTED), e / 150);
+    assert.ok(price(BOND_FLOOR) > price() && price(BOND_FLOOR) < price(IF_CONVERTED), `E = ${e}`);
+  }
+});
+
+const conventionArb = fc.constantFrom(undefined, IF_CONVERTED, BOND_FLOOR);
+const datedStructureArb = fc
+  .tuple(structureArb, fc.array(uniform(0.1, 8), { minLength: 4, maxLength: 4 }), conventionArb)
+  .map(([cap, years, convention]) => ({
+    ...cap,
+    convention,
+    convertibles: cap.convertibles.map((c, i) => ({ ...c, yearsToMaturity: years[i], couponRatePerYear: 0.01 * i })),
+  }));
+
+test('solvePerShare (property, every convention): P non-decreasing in E, and the equation holds at P', () => {
+  fc.assert(
+    fc.property(datedStructureArb, uniform(-20, 400), uniform(-20, 400), (cap, x1, x2) => {
+      const principals = cap.convertibles.reduce((s, c) => s + c.principalUsd, 0);
+      const [lo, hi] = [principals + x1 * cap.basicShares, principals + x2 * cap.basicShares].sort((a, b) => a - b);
+      const a = solvePerShare(lo as number, cap);
+      const b = solvePerShare(hi as number, cap);
+      assert.ok(b.priceUsd >= a.priceUsd - 1e-12 * Math.max(1, a.priceUsd));
+      for (const [e, sol] of [
+        [lo as number, a],
+        [hi as number, b],
+      ] as const) {
+        if (sol.floored) continue;
+        const total = sol.priceUsd * sol.dilutedShares + sol.convertibleDebtUsd + sol.convertibleOptionUsd;
+        close(total, e, 1e-9);
+      }
+    }),
+    { seed: 1818, numRuns: 400 },
+  );
+});

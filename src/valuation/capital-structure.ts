@@ -1,27 +1,31 @@
 /**
- * Net debt and dilution solved with the target (DESIGN.md §6). A convertible is debt (its principal) while the
- * per-share value is below its conversion price K and shares above it: N = principal ÷ K shares. A capped call
- * bought with it delivers back the shares' value between K and the cap, so below the cap the note costs its
- * principal either way and above it N × (P − cap + K) ÷ P net shares are issued. Options, warrants and RSUs dilute
- * by the treasury-stock method: n × (P − strike) ÷ P shares when in the money (RSUs and warrants without a strike:
- * all).
+ * Net debt and dilution solved with the target (DESIGN.md §6; docs/methodology.md "Capital structure conventions").
+ * Each convertible takes a claim on the equity value under the methodology's convention (convertible-claim.ts):
+ * its principal below the conversion price and shares above (switch at conversion), shares throughout
+ * (if-converted), or its bond floor plus the conversion option net of the capped call (bond floor plus option).
+ * Options, warrants and RSUs dilute by the treasury-stock method: each of n securities takes P − strike when in the
+ * money, i.e. n × (P − strike) ÷ P net shares (RSUs and warrants without a strike: all n).
  *
- * The per-share value P solves P × diluted shares(P) + convertible debt(P) = E, E the equity value before the
- * convertibles. Both conventions cost a note exactly its principal at P = K (N × K), so the left side is continuous,
- * piecewise linear and strictly increasing in P: one solution, found exactly on the segment between breakpoints.
+ * The per-share value P solves  P × basic shares + Σ convertible claims(P) + Σ n × (P − strike)⁺ = E,  E the equity
+ * value before the convertibles. Every claim is continuous and non-decreasing in P and the basic shares make the
+ * left side strictly increasing, so the solution is unique; it is found by Brent's method (math/increasing-root.ts)
+ * to a few ulps. When E does not exceed the left side at P = 0 (the notes' debt or bond floors) P is floored at 0.
  */
+import { solveIncreasing } from '../math/increasing-root.ts';
+import {
+  convertibleTreatment,
+  SWITCH_AT_CONVERSION,
+  type Convertible,
+  type ConvertibleConvention,
+  type ConvertibleTreatment,
+} from './convertible-claim.ts';
 
-export interface Convertible {
-  name: string;
-  principalUsd: number;
-  conversionPriceUsd: number;
-  cappedCallCapUsd?: number | undefined;
-}
+export type { Convertible, ConvertibleConvention, ConvertibleTreatment } from './convertible-claim.ts';
 
 export interface DilutiveSecurity {
   name: string;
   shares: number;
-  /** 0 for RSUs and for securities whose strike is not known (counted in full). */
+  /** 0 for RSUs, for securities whose strike is not known (counted in full), and for ATM shares sold. */
   strikeUsd: number;
 }
 
@@ -29,83 +33,45 @@ export interface CapitalStructure {
   basicShares: number;
   convertibles: readonly Convertible[];
   dilutive: readonly DilutiveSecurity[];
-}
-
-export interface ConvertibleTreatment {
-  name: string;
-  treatedAs: 'debt' | 'shares';
-  debtUsd: number;
-  /** Net shares issued after the capped call. */
-  shares: number;
+  /** How the convertibles are counted; switch at conversion when not given. */
+  convention?: ConvertibleConvention | undefined;
 }
 
 export interface PerShareSolution {
   priceUsd: number;
+  /** Basic shares + the convertibles' net shares + the treasury-method shares. */
   dilutedShares: number;
+  /** Σ principal counted as debt or bond floor. */
   convertibleDebtUsd: number;
+  /** Σ conversion options held by the note holders, net of capped calls (bond-floor convention). */
+  convertibleOptionUsd: number;
   /** Equity value to common holders: price × diluted shares (0 when floored). */
   equityValueUsd: number;
   convertibles: ConvertibleTreatment[];
   dilutive: { name: string; shares: number }[];
-  /** True when E does not cover the convertibles as debt: the value per share is floored at 0. */
+  /** True when E does not cover the convertibles' claims at P = 0: the value per share is floored at 0. */
   floored: boolean;
 }
 
 export function solvePerShare(equityBeforeConvertiblesUsd: number, structure: CapitalStructure): PerShareSolution {
   if (!(structure.basicShares > 0)) throw new RangeError('basic shares must be positive');
+  const convention = structure.convention ?? SWITCH_AT_CONVERSION;
   const claims = (price: number) =>
     price * structure.basicShares +
-    sum(structure.convertibles, (c) => convertibleClaim(c, price)) +
+    sum(structure.convertibles, (c) => convertibleTreatment(c, price, convention).claimUsd) +
     sum(structure.dilutive, (d) => d.shares * Math.max(0, price - d.strikeUsd));
-  const breakpoints = [
-    0,
-    ...new Set(
-      [
-        ...structure.convertibles.flatMap((c) => [c.conversionPriceUsd, c.cappedCallCapUsd ?? 0]),
-        ...structure.dilutive.map((d) => d.strikeUsd),
-      ].filter((p) => p > 0),
-    ),
-  ].sort((a, b) => a - b);
-
   const target = equityBeforeConvertiblesUsd;
-  if (target <= claims(0)) return describe(0, structure, true);
-  let price: number | undefined;
-  for (let k = 1; k < breakpoints.length; k++) {
-    const lo = breakpoints[k - 1] as number;
-    const hi = breakpoints[k] as number;
-    const gHi = claims(hi);
-    if (gHi >= target) {
-      const gLo = claims(lo);
-      price = lo + ((target - gLo) * (hi - lo)) / (gHi - gLo);
-      break;
-    }
-  }
-  if (price === undefined) {
-    const last = breakpoints[breakpoints.length - 1] as number;
-    const slope = claims(last + 1) - claims(last);
-    price = last + (target - claims(last)) / slope;
-  }
-  return describe(price, structure, false);
+  if (!(target > claims(0))) return describe(0, structure, convention, true);
+  return describe(solveIncreasing(claims, target, 0), structure, convention, false);
 }
 
-/** What a convertible costs common holders at a per-share value: principal as debt, or the value of its net shares. */
-function convertibleClaim(note: Convertible, price: number): number {
-  if (price < note.conversionPriceUsd) return note.principalUsd;
-  return convertibleShares(note, price) * price;
-}
-
-function convertibleShares(note: Convertible, price: number): number {
-  const shares = note.principalUsd / note.conversionPriceUsd;
-  if (note.cappedCallCapUsd === undefined) return shares;
-  return (shares * (price - Math.min(price, note.cappedCallCapUsd) + note.conversionPriceUsd)) / price;
-}
-
-function describe(price: number, structure: CapitalStructure, floored: boolean): PerShareSolution {
-  const convertibles: ConvertibleTreatment[] = structure.convertibles.map((note) =>
-    price < note.conversionPriceUsd
-      ? { name: note.name, treatedAs: 'debt', debtUsd: note.principalUsd, shares: 0 }
-      : { name: note.name, treatedAs: 'shares', debtUsd: 0, shares: convertibleShares(note, price) },
-  );
+function describe(
+  price: number,
+  structure: CapitalStructure,
+  convention: ConvertibleConvention,
+  floored: boolean,
+): PerShareSolution {
+  const convertibles = structure.convertibles.map((note) => convertibleTreatment(note, price, convention));
   const dilutive = structure.dilutive.map((d) => ({
     name: d.name,
     shares: price > d.strikeUsd ? (d.shares * (price - d.strikeUsd)) / price : 0,
@@ -115,6 +81,7 @@ function describe(price: number, structure: CapitalStructure, floored: boolean):
     priceUsd: price,
     dilutedShares,
     convertibleDebtUsd: sum(convertibles, (c) => c.debtUsd),
+    convertibleOptionUsd: sum(convertibles, (c) => c.optionUsd),
     equityValueUsd: price * dilutedShares,
     convertibles,
     dilutive,

@@ -9,6 +9,7 @@ import type { CompanyDays } from '../company/company-days.ts';
 import type { MiningDisplacement } from '../company/company-model.ts';
 import type { DayNumber } from '../units/calendar-day.ts';
 import { solvePerShare, type CapitalStructure, type PerShareSolution } from './capital-structure.ts';
+import type { CapitalDisclosure } from './capital-disclosure.ts';
 import { btcTreasuryValue, type TreasuryInputs, type TreasuryValue } from './btc-treasury-value.ts';
 import { DAYS_PER_YEAR } from '../company/hpc-revenue.ts';
 import { input, type Explain, type Sourced } from './explain.ts';
@@ -67,6 +68,8 @@ export interface CompanyValuationInputs {
   straightDebt: readonly StraightDebt[];
   otherClaimsUsd: Sourced;
   capital: CapitalStructure;
+  /** What `value` prints about the capital structure (convention, note terms, ATM, cash roll-forward). */
+  capitalDisclosure?: CapitalDisclosure | undefined;
   sharePriceUsd: Sourced;
   parameters: ValuationParameters;
 }

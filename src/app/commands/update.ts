@@ -39,8 +39,8 @@ export const VALUATION_DEFINITIONS: Record<string, string> = {
     'methodology’s rate',
   btcTreasuryUsd: 'BTC held × BTC price at the target date under the scenario × (1 + HODL premium)',
   convertibleDebtUsd:
-    'principal of convertibles whose conversion price is above the target (the others count as shares, net of capped ' +
-    'calls)',
+    'the convertibles’ claims other than shares, by the methodology’s convention: principal while below conversion ' +
+    '(switch at conversion), none (if-converted), or bond floor + conversion option net of the capped call',
   quarter:
     'the quarter’s BTC mined and mining revenue as in rerate estimates (reported months public by the as-of date ' +
     'replace modeled ones)',

@@ -15,6 +15,7 @@ import type { ResultWarning } from '../../schema/result-envelope.ts';
 import { combineOptions, openValuationSession, VALUATION_INPUTS } from '../sessions/open-valuation-session.ts';
 import { companyHeadline, millions, upsideText } from '../sessions/valuation-views.ts';
 import { conventionsOf } from '../../inputs/methodology-conventions.ts';
+import { capitalResult, capitalRows } from '../sessions/capital-view.ts';
 
 export const valueCommand = defineCommand({
   name: 'value',
@@ -49,6 +50,7 @@ export const valueCommand = defineCommand({
     }
     const valued = await opened.session.value(loaded, optionsOfSettings(settings));
     const { valuation: v, inputs } = valued;
+    const capital = capitalResult(valued);
     const shares = v.perShare.dilutedShares;
     const line = (part: string, valueUsd: number, explain: ValueResult['bridge'][number]['explain']) => ({
       part,
@@ -102,12 +104,28 @@ export const valueCommand = defineCommand({
           formula: 'other claims on the equity',
           inputs: [input('other claims', inputs.otherClaimsUsd, 'USD')],
         }),
-        line('Convertibles counted as debt', -v.perShare.convertibleDebtUsd, {
-          formula: 'principal of each convertible whose conversion price is above the target',
-          inputs: v.perShare.convertibles
-            .filter((c) => c.treatedAs === 'debt')
+        line('Convertibles: debt or bond floor', -v.perShare.convertibleDebtUsd, {
+          formula:
+            v.perShare.convertibleOptionUsd > 0 || capital.convention.name === 'bond-floor-plus-option'
+              ? 'Σ bond floors: coupons and principal discounted at risk-free + credit spread'
+              : 'principal of each convertible counted as debt at the target (the others count as shares)',
+          inputs: capital.convertibles
+            .filter((c) => c.debtUsd > 0)
             .map((c) => ({ name: c.name, value: c.debtUsd, unit: 'USD', source: 'company file balanceSheet.debt' })),
         }),
+        ...(capital.convention.name === 'bond-floor-plus-option'
+          ? [
+              line('Convertibles: conversion option', -v.perShare.convertibleOptionUsd, {
+                formula: 'Σ N × Black–Scholes call on the target, struck at K, less the capped call (K → cap)',
+                inputs: capital.convertibles.map((c) => ({
+                  name: c.name,
+                  value: c.optionUsd,
+                  unit: 'USD',
+                  source: capital.convention.source,
+                })),
+              }),
+            ]
+          : []),
         line('Equity value', v.perShare.equityValueUsd, {
           formula: 'the sum of the lines above = target × diluted shares',
           inputs: [],
@@ -156,13 +174,7 @@ export const valueCommand = defineCommand({
         valueUsd: v.treasury.valueUsd,
         explain: v.treasury.explain,
       },
-      capital: {
-        basicShares: inputs.capital.basicShares,
-        convertibles: v.perShare.convertibles,
-        dilutive: v.perShare.dilutive,
-        straightDebt: [...inputs.straightDebt],
-        cashSource: inputs.cashUsd.source,
-      },
+      capital,
       rating: {
         upside: v.upside,
         overweightFromUpside: input(
@@ -202,14 +214,6 @@ export const valueCommand = defineCommand({
     const inputsSetText = r.inputsSet
       .map((i) => `${i.input} = ${formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0)} ${i.unit}`)
       .join('; ');
-    const convertiblesText =
-      r.capital.convertibles
-        .map(
-          (cv) =>
-            `${cv.name} as ${cv.treatedAs}` +
-            `${cv.treatedAs === 'shares' ? ` (${formatNumber(cv.shares)} net shares)` : ''}`,
-        )
-        .join('; ') || 'none';
     const none = { formula: '', inputs: [] };
     const explainRows = (title: string, explain: ValueResult['bridge'][number]['explain']) => [
       [title, explain.formula, '', ''],
@@ -232,8 +236,14 @@ export const valueCommand = defineCommand({
         notes: [
           ...(r.inputsSet.length > 0 ? [`Inputs set by hand: ${inputsSetText}.`] : []),
           `Diluted shares ${formatNumber(c.parts.dilutedShares)} (basic ${formatNumber(r.capital.basicShares)}); ` +
-            `convertibles: ${convertiblesText}.`,
+            `convertibles by the ${r.capital.convention.name} convention.`,
         ],
+      },
+      {
+        kind: 'table',
+        title: `Capital structure at the target of ${formatUsd(c.targetUsd)}: each convertible, dilution, cash`,
+        columns: ['Item', 'Treatment / value', 'Unit', 'Terms / source'],
+        rows: capitalRows(r.capital, c.targetUsd),
       },
       {
         kind: 'table',

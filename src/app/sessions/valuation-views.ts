@@ -15,7 +15,8 @@ export function partsOf(valuation: CompanyValuation) {
     cashUsd: valuation.cashUsd,
     straightDebtUsd: valuation.straightDebtUsd,
     otherClaimsUsd: valuation.otherClaimsUsd,
-    convertibleDebtUsd: valuation.perShare.convertibleDebtUsd,
+    // The convertibles' claims that are not shares: principal as debt, or bond floor + option (capital-structure.ts).
+    convertibleDebtUsd: valuation.perShare.convertibleDebtUsd + valuation.perShare.convertibleOptionUsd,
     equityValueUsd: valuation.perShare.equityValueUsd,
     dilutedShares: valuation.perShare.dilutedShares,
   };

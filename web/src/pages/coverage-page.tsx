@@ -106,7 +106,7 @@ function columns(framing: Framing): Column<CoverageRow>[] {
       key: 'debt',
       label: 'Debt & claims',
       numeric: true,
-      description: 'Straight debt, convertibles counted as debt and other claims, USD',
+      description: 'Straight debt, convertibles’ claims (debt, or bond floor + option) and other claims, USD',
       sortValue: (row) => row.parts.straightDebtUsd + row.parts.convertibleDebtUsd + row.parts.otherClaimsUsd,
       cell: (row) => usdCompact(-(row.parts.straightDebtUsd + row.parts.convertibleDebtUsd + row.parts.otherClaimsUsd)),
     },
