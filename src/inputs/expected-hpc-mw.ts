@@ -40,7 +40,9 @@ export function countExpectedItMw(
     if (mw <= 0) {
       warnings.push({
         code: 'pipeline-out-of-scope',
-        message: `${ticker}: pipeline project "${item.name}" is not counted: beyond the ${expectedItMw.value} MW of HPC the methodology expects.`,
+        message:
+          `${ticker}: pipeline project "${item.name}" is not counted: ` +
+          `beyond the ${expectedItMw.value} MW of HPC the methodology expects.`,
         field: 'hpc.pipeline',
       });
       continue;

@@ -128,7 +128,8 @@ export function valuationInputsFromFile(
         company.ticker,
         {
           value: expected.value,
-          source: `${loadedMethodology.file} hpc.pipeline.scope.expectedItMwByTicker.${company.ticker}: ${expected.source}`,
+          source:
+            `${loadedMethodology.file} hpc.pipeline.scope.expectedItMwByTicker.${company.ticker}: ` + expected.source,
         },
         fromFile,
         counted,

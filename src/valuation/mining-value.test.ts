@@ -97,7 +97,7 @@ test('miningValue ev-per-eh: operating EH/s on the first valued day × EV per EH
   assert.throws(() => miningValue(miningDays, 2, miningParams({ method: 'ev-per-eh' })), RangeError);
 });
 
-test('corporateCostValue: cash SG&A over the horizon, discounted; nothing when the methodology does not count it', () => {
+test('corporateCostValue: cash SG&A over the horizon, discounted; nothing if the methodology does not count it', () => {
   const days = { ...miningDays, cashSgaUsd: Float64Array.from(Array<number>(10).fill(3)) };
   const parameters = { subtractCashSga: true, horizonYears: s(SIX_DAYS), discountRatePerYear: s(0.1) };
   const v = corporateCostValue(days, 2, parameters);

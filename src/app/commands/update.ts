@@ -154,8 +154,8 @@ export const updateCommand = defineCommand({
           c.notes.join('; ') || '—',
         ]),
         notes: [
-          'Target = (mining − corp. SG&A + power & land + HPC leases + HPC pipeline + roll-forward + BTC + net cash − converts as ' +
-            'debt) ÷ diluted shares; `rerate value TICKER` shows every input and its source.',
+          'Target = (mining − corp. SG&A + power & land + HPC leases + HPC pipeline + roll-forward + BTC + net cash ' +
+            '− converts as debt) ÷ diluted shares; `rerate value TICKER` shows every input and its source.',
           '† includes reported months; ‡ partly projected. Notes: [A] an assumption, not a reported figure; dates ' +
             'mark inputs older than the as-of date. Warnings below give the details.',
         ],

@@ -1,0 +1,68 @@
+/**
+ * The figures of a company file: every number may be written bare or as `{ value, source, asOf, knownFrom }` — or
+ * `{ value, assumption: "why" }` for a figure filled by judgment — and, when it replaced an earlier public value,
+ * with that value in `previously` (docs/company-file.md).
+ */
+import { z } from 'zod';
+import { isoDateSchema } from './common.ts';
+
+/**
+ * The day a figure or an item became public (a filing's or a release's date). A run as of an earlier day does not
+ * see it (src/inputs/point-in-time.ts); without it, a figure is taken as public by the file's `asOf`.
+ */
+export const knownFrom = isoDateSchema.optional();
+
+/** Where a figure comes from: a citation (URL or document), or an assumption with its one-line rationale. */
+export const provenance = {
+  source: z.string().min(3).optional(),
+  asOf: isoDateSchema.optional(),
+  assumption: z.string().min(3).optional(),
+  knownFrom,
+};
+const sourcedOrAssumed = (f: { source?: string | undefined; assumption?: string | undefined }) =>
+  !(f.source && f.assumption);
+
+export function figure(number: z.ZodNumber) {
+  return z.union([
+    number,
+    z
+      .object({
+        value: number,
+        ...provenance,
+        /** The value public before `knownFrom`, for runs as of an earlier day. */
+        previously: z
+          .object({ value: number, ...provenance })
+          .strict()
+          .refine(sourcedOrAssumed, 'a figure is either sourced or an assumption, not both')
+          .optional(),
+      })
+      .strict()
+      .refine(sourcedOrAssumed, 'a figure is either sourced or an assumption, not both')
+      .refine((f) => !f.previously || !!f.knownFrom, {
+        message: 'a figure with a previous value needs the knownFrom date that replaced it',
+        path: ['knownFrom'],
+      }),
+  ]);
+}
+
+export const nonNegative = (unit: string) =>
+  figure(z.number({ error: `expected a number of ${unit}` }).nonnegative(`${unit} cannot be negative`));
+export const positive = (unit: string) =>
+  figure(z.number({ error: `expected a number of ${unit}` }).positive(`${unit} must be positive`));
+export const fraction = (what: string) =>
+  figure(
+    z
+      .number({ error: `expected ${what} as a fraction (0.95 = 95%)` })
+      .min(0, `${what} must lie in [0, 1]`)
+      .max(1, `${what} must lie in [0, 1]`),
+  );
+
+export type Figure = z.output<ReturnType<typeof nonNegative>>;
+
+/** Which values of a sourced object (a date, a term) are assumptions, and why. */
+export const assumedNote = z.string().min(10, 'say which values are assumed and why').optional();
+
+/** The number of a figure, bare or annotated. */
+export function valueOf(figure: number | { value: number }): number {
+  return typeof figure === 'number' ? figure : figure.value;
+}
