@@ -14,7 +14,7 @@ export interface Convention {
 export function conventionsOf(loaded: LoadedMethodology): Convention[] {
   const m: MethodologyFile = loaded.methodology;
   const at = (path: string, source: string) => `${loaded.file} ${path}: ${source}`;
-  const pct = (value: number) => `${(value * 100).toFixed(1).replace(/\.0$/, '')}%`;
+  const pct = (value: number) => `${Number((value * 100).toFixed(2))}%`;
   const rate = m.time.discountRatePerYear.value;
   const { scope } = m.hpc.pipeline;
   const stages = Object.entries(m.hpc.pipeline.buildProbability)

@@ -41,7 +41,14 @@ export const rollForwardEvent = z
   .object({
     date: isoDateSchema,
     knownFrom: isoDateSchema.optional(),
-    kind: z.enum(['equity-raise', 'share-repurchase', 'convertible-repurchase', 'debt-repayment']),
+    kind: z.enum([
+      'equity-raise',
+      'share-repurchase',
+      'convertible-repurchase',
+      'debt-repayment',
+      /** The capped calls bought with a convertible: cash paid. */
+      'capped-call-purchase',
+    ]),
     /** Cash received (raise) or paid (repurchase, repayment), USD. */
     cashUsd: nonNegative('USD'),
     /** Shares issued (raise; shares delivered in a convertible repurchase) or retired (share repurchase). */
