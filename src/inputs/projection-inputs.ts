@@ -106,7 +106,8 @@ export function buildProjectionInputs(
     unit: 'EH/s',
     source:
       hashrate.start === undefined
-        ? `${FROM_DATA}: trailing 7-day estimate from difficulty and blocks`
+        ? `${FROM_DATA}: mean of the two highest of the four trailing weekly estimates from difficulty and ` +
+          `blocks (robust to a curtailment week; trailing 7-day: ${start.hashrate7dEhs.toFixed(1)} EH/s)`
         : scenarioSource(hashrate),
   });
   let hashrateShape = shapeOf(
