@@ -24,7 +24,7 @@ const inputs = companyInputs(
   [pipelineItem('P-a', 'Queue', 300, 0.4), pipelineItem('P-b', 'Permit', 100, 0.5)],
 );
 
-test('room per site: (gross − claimed) ÷ gross per IT MW, undeveloped, in-queue and approved only (hand-checked)', () => {
+test('room per site: (gross − claimed) ÷ gross per IT MW, at undeveloped, in-queue and approved sites', () => {
   const capacity = signedDealCapacity(inputs);
   // Queue: 600 − 0.4 × 300 × 1.3 = 444 gross free → 444 / 1.3 = 341.54 IT MW.
   // Field: 520 − 0.9 × 100 × 1.3 = 403 gross free → 310 IT MW (the lease's delivery probability is 0.9).

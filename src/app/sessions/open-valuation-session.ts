@@ -75,10 +75,13 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
       const flag = opened.session.setup.overrides.hashrateGrowthPerYear;
       if (flag !== undefined) return flag;
       const block = opened.scenario.scenario.hashrate;
+      if ((opened.session.setup.overrides.networkModel ?? block?.model) === 'responsive')
+        return 'the network is the responsive model, which has no growth rate (a value moves the exogenous path)';
       if (block?.points || block?.realized) return 'the scenario gives the hashrate path as points, not a growth rate';
       return block?.growth ?? 0;
     },
-    options: (value) => ({ overrides: { hashrateGrowthPerYear: value } }),
+    // A growth rate is the exogenous model's: moving it steps the scenario's path, whatever the model was.
+    options: (value) => ({ overrides: { hashrateGrowthPerYear: value, networkModel: 'exogenous' } }),
     bracket: () => ({ low: -0.9, high: 5 }),
     absoluteBump: 0.05,
     tolerance: 1e-6,
