@@ -114,7 +114,7 @@ export const impliedCommand = defineCommand({
           [
             'Implied',
             r.impliedValue === null
-              ? r.feasibility?.unconstrainedValue != null
+              ? (r.feasibility?.unconstrainedValue ?? null) !== null
                 ? 'none that the sites can take'
                 : 'no solution in the range'
               : `${formatNumber(r.impliedValue, Math.abs(r.impliedValue) < 10 ? 4 : 0)} ${r.unit} ` +
