@@ -225,7 +225,7 @@ test(networkChartsTestName, async () => {
     assert.ok(future?.points.every((p, i, all) => i === 0 || p.date > (all[i - 1] as { date: string }).date));
     const markers = chart.markers ?? [];
     assert.ok(markers.some((m) => m.date === projection.asOf));
-    assert.ok(markers.some((m) => /Halving/.test(m.label) && m.date === '2028-04-04'));
+    assert.ok(markers.some((m) => /Halving/.test(m.label) && m.date === '2028-04-03'));
     const svg = renderChartSvg(chart);
     checkRendered(chart, svg);
     assert.match(svg, /<path class="mark"[^>]*data-style="projection"[^>]*stroke-dasharray="6 4"/);

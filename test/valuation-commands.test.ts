@@ -89,6 +89,34 @@ test('implied recovers a BTC price from the target it produces', async () => {
   assert.ok(Math.abs((results.impliedValue as number) - at) < 1, `implied ${results.impliedValue}`);
 });
 
+test('implied signed MW respects the sites: IREN at $44.94 needs more than Sweetwater 2 can take', async () => {
+  const { results } = await run<ImpliedResult>(impliedCommand, {
+    target: 'IREN',
+    solve: 'signed-mw',
+    sharePrice: 44.94,
+  });
+  // Sweetwater 2 (approved): 600 gross MW ÷ 1.45 gross per IT MW = 414 IT MW, less the pipeline's expected claim there.
+  const feasibility = results.feasibility!;
+  assert.ok(feasibility.maxValue > 300 && feasibility.maxValue < 600 / 1.45 + 1e-9, `${feasibility.maxValue}`);
+  assert.match(feasibility.describe, /Sweetwater 2/);
+  assert.equal(feasibility.feasible, false);
+  assert.equal(results.solved, false);
+  assert.ok((feasibility.unconstrainedValue as number) > feasibility.maxValue);
+  assert.ok((feasibility.targetAtMaxUsd as number) < 44.94);
+  assert.match(results.explanation, /physically infeasible/);
+  // A price between the base target and the target at the maximum is feasible: the solve lands inside the room.
+  const between = ((feasibility.targetAtMaxUsd as number) + results.baseTargetUsd) / 2;
+  const { results: inside } = await run<ImpliedResult>(impliedCommand, {
+    target: 'IREN',
+    solve: 'signed-mw',
+    sharePrice: between,
+  });
+  assert.equal(inside.solved, true);
+  assert.equal(inside.feasibility?.feasible, true);
+  assert.ok((inside.impliedValue as number) < feasibility.maxValue);
+  assert.ok(Math.abs((inside.targetAtImpliedUsd as number) - between) < 0.01);
+});
+
 test('implied explains when no value of the input reaches the price', async () => {
   const { results } = await run<ImpliedResult>(impliedCommand, {
     target: 'IREN',

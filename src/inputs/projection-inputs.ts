@@ -9,7 +9,14 @@ import { resolvePath, type PathShape } from '../network/market-paths.ts';
 import type { DailyNetworkMetrics } from '../network/daily-metrics.ts';
 import type { ProjectionSetup } from '../network/monte-carlo.ts';
 import { lastDay, type NetworkHistory } from '../network/network-history.ts';
-import { MAX_HASHRATE_EHS, type FeesBlock, type HashrateBlock, type PriceBlock } from '../schema/scenario.ts';
+import {
+  MAX_HASHRATE_EHS,
+  type FeesBlock,
+  type HashrateBlock,
+  type NetworkModel,
+  type PriceBlock,
+} from '../schema/scenario.ts';
+import { networkModelOf } from './network-model.ts';
 import { InputError } from '../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
 import type { LoadedScenario } from './loaded-files.ts';
@@ -23,6 +30,8 @@ export interface PathOverrides {
   priceVolatilityPerYear?: number;
   feesPerBlockBtc?: number;
   feeShareOfRewards?: number;
+  /** `--network-model`: the exogenous path or the hashprice-responsive fleet. */
+  networkModel?: NetworkModel;
 }
 
 /**
@@ -35,8 +44,10 @@ export function pathOverridesFrom(flags: {
   price?: number | undefined;
   priceVolatility?: number | undefined;
   fees?: { perBlockBtc?: number; shareOfRewards?: number } | undefined;
+  networkModel?: NetworkModel | undefined;
 }): PathOverrides {
   return {
+    ...(flags.networkModel !== undefined && { networkModel: flags.networkModel }),
     ...(flags.hashrateGrowth !== undefined && { hashrateGrowthPerYear: flags.hashrateGrowth }),
     ...(flags.hashrateVolatility !== undefined && { hashrateVolatilityPerYear: flags.hashrateVolatility }),
     ...(flags.price !== undefined && { priceUsd: flags.price }),
@@ -106,7 +117,8 @@ export function buildProjectionInputs(
     unit: 'EH/s',
     source:
       hashrate.start === undefined
-        ? `${FROM_DATA}: trailing 7-day estimate from difficulty and blocks`
+        ? `${FROM_DATA}: mean of the two highest of the four trailing weekly estimates from difficulty and ` +
+          `blocks (robust to a curtailment week; trailing 7-day: ${start.hashrate7dEhs.toFixed(1)} EH/s)`
         : scenarioSource(hashrate),
   });
   let hashrateShape = shapeOf(
@@ -119,12 +131,16 @@ export function buildProjectionInputs(
     hashrateShape = { kind: 'growth', ratePerYear: overrides.hashrateGrowthPerYear };
     hashrateShapeSource = 'flag --hashrate-growth';
   }
-  assumptions.push({
-    input: 'hashrate.path',
-    value: describeShape(hashrateShape),
-    unit: 'EH/s',
-    source: hashrateShapeSource,
-  });
+  const network = networkModelOf(loaded, overrides.networkModel, overrides.hashrateGrowthPerYear, hashrateStart);
+  if (network.fleet) assumptions.push(...network.assumptions);
+  else {
+    assumptions.push(...network.assumptions, {
+      input: 'hashrate.path',
+      value: describeShape(hashrateShape),
+      unit: 'EH/s',
+      source: hashrateShapeSource,
+    });
+  }
 
   // Price
   if (overrides.priceUsd !== undefined && price.realized) {
@@ -280,6 +296,7 @@ export function buildProjectionInputs(
       },
       volatility: { hashratePerYear: finiteOrZero(hashrateVolatility), pricePerYear: finiteOrZero(priceVolatility) },
       response,
+      fleet: network.fleet,
     },
     start,
     startValues: { hashrateEhs: hashrateStart, priceUsd: priceStart },

@@ -163,9 +163,9 @@ export interface QuarterForecastError {
 }
 
 /**
- * (c) From each quarter start, forecast the quarter's network BTC/EH/day: hashrate from the trailing 7-day estimate,
- * growing at a rate fitted on the 30-day hashrate before the start (flat; log growth over the trailing 90 or 365
- * days), fees flat at the trailing 28-day mean. Compared with the realized quarterly value.
+ * (c) From each quarter start, forecast the quarter's network BTC/EH/day: hashrate from the start estimate
+ * (start-hashrate.ts), growing at a rate fitted on the 30-day hashrate before the start (flat; log growth over the
+ * trailing 90 or 365 days), fees flat at the trailing 28-day mean. Compared with the realized quarterly value.
  */
 export function forecastQuarterlyBtcPerEh(
   history: NetworkHistory,

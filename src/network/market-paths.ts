@@ -15,7 +15,7 @@ export type PathShape =
 
 export interface HashratePathSpec {
   shape: PathShape;
-  /** EH/s at the as-of date; default: the trailing 7-day estimate. */
+  /** EH/s at the as-of date; default: the curtailment-robust estimate (start-hashrate.ts). */
   startEhs?: number;
   /** Monte Carlo only: annualized volatility of log hashrate. */
   volatilityPerYear?: number;

@@ -9,11 +9,17 @@ import { FEE_IMPUTATION_WINDOW_DAYS } from './fee-imputation.ts';
 import { dayIndex, epochOfHeight, lastPricedIndex, type NetworkHistory } from './network-history.ts';
 import { networkStatusAt } from './network-status.ts';
 import type { ChainState } from './projection-inputs.ts';
+import { robustStartHashrateEhs } from './start-hashrate.ts';
 
 export interface MarketStart {
   chain: ChainState;
-  /** Trailing 7-day hashrate estimate, EH/s. */
+  /**
+   * Hashrate the projection starts from, EH/s: the mean of the two highest of the four trailing weekly means, robust
+   * to a curtailment week (start-hashrate.ts).
+   */
   hashrateEhs: number;
+  /** Trailing 7-day hashrate estimate, EH/s (exposed to a curtailment week; shown beside the start). */
+  hashrate7dEhs: number;
   /** Spot hashvalue at the end of the as-of day, BTC per PH/s per day (next block's difficulty and subsidy). */
   spotHashvalueBtcPerPhDay: number;
   /** The as-of day's price, or the last known before it, USD (NaN before prices exist). */
@@ -64,7 +70,8 @@ export function marketStartAt(history: NetworkHistory, metrics: DailyNetworkMetr
       bits: epochs.bits[epoch] as number,
       spotHashpriceUsdPerPhDay: status.spot.hashpriceUsdPerPhDay,
     },
-    hashrateEhs: metrics.hashrate7dEhs[i] as number,
+    hashrateEhs: robustStartHashrateEhs(metrics.hashrate7dEhs, i),
+    hashrate7dEhs: metrics.hashrate7dEhs[i] as number,
     spotHashvalueBtcPerPhDay: status.spot.hashvalueBtcPerPhDay,
     priceUsd: priced < 0 ? NaN : (daily.priceUsd[priced] as number),
     priceDay: (daily.firstDay + (priced < 0 ? i : priced)) as DayNumber,

@@ -9,7 +9,13 @@ import { createRng, type Rng } from '../math/random.ts';
 import { zigguratNormal } from '../math/ziggurat-normal.ts';
 import { difficultyFromBits } from '../protocol/difficulty.ts';
 import { meanAndStandardError, quantileInPlace, summarizeInPlace, type Summary } from '../math/statistics.ts';
-import type { ChainState, HashpriceResponse, PathVolatility, ProjectionPaths } from './projection-inputs.ts';
+import type {
+  ChainState,
+  FleetModel,
+  HashpriceResponse,
+  PathVolatility,
+  ProjectionPaths,
+} from './projection-inputs.ts';
 import { readRows, type RowLayout } from './projection-rows.ts';
 import {
   createSimulatedPath,
@@ -24,6 +30,8 @@ export interface ProjectionSetup {
   paths: ProjectionPaths;
   volatility: PathVolatility;
   response: HashpriceResponse | null;
+  /** The hashprice-responsive network, in place of `paths.hashrateEhs` (absent or null: the exogenous path). */
+  fleet?: FleetModel | null;
 }
 
 /** The expected-value path (no randomness). */
@@ -36,6 +44,7 @@ export function projectDeterministic(setup: ProjectionSetup): SimulatedPath {
     { hashratePerYear: 0, pricePerYear: 0 },
     setup.response,
     out,
+    setup.fleet ?? null,
   );
 }
 
@@ -85,7 +94,8 @@ export function monteCarloChunk(
   const rowValues = cells.map((count) => new Float64Array(count));
   for (let p = 0; p < pathCount; p++) {
     const rng = createRng(seed, firstPath + p);
-    simulatePath(setup.start, setup.paths, new RandomArrivals(rng), setup.volatility, setup.response, path);
+    const arrivals = new RandomArrivals(rng);
+    simulatePath(setup.start, setup.paths, arrivals, setup.volatility, setup.response, path, setup.fleet ?? null);
     for (let l = 0; l < layouts.length; l++) {
       const scratch = readRows(path, layouts[l] as RowLayout, startDifficulty, rowValues[l] as Float64Array);
       const target = values[l] as Float64Array;

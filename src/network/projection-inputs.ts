@@ -4,6 +4,7 @@
  * the stepper never allocates per day; stochastic variation is applied on top of them by the stepper itself.
  */
 import type { DayNumber } from '../units/calendar-day.ts';
+import type { FleetCostCurve } from './fleet-response.ts';
 
 export interface ChainState {
   asOfDay: DayNumber;
@@ -46,4 +47,10 @@ export interface PathVolatility {
 export interface HashpriceResponse {
   elasticity: number;
   lagDays: number;
+}
+
+/** The hashprice-responsive network (fleet-response.ts): the fleet's cost curve, installed from the start hashrate. */
+export interface FleetModel {
+  curve: FleetCostCurve;
+  startHashrateEhs: number;
 }

@@ -104,3 +104,76 @@ test('hashprice response: hashrate grows when hashprice has stayed above its sta
   });
   assert.ok((falling.hashrateEhs[199] as number) < (plain.hashrateEhs[199] as number));
 });
+
+// The hashprice-responsive network (fleet-response.ts): two tiers of 30 and 17 J/TH, half each, power $30–50/MWh.
+const FLEET_CURVE = {
+  tiers: [
+    { efficiencyJPerTh: 30, shareOfStart: 0.5 },
+    { efficiencyJPerTh: 17, shareOfStart: 0.5 },
+  ],
+  powerUsdPerMwhLow: 30,
+  powerUsdPerMwhHigh: 50,
+  responseDays: 0,
+  newCapacity: {
+    efficiencyJPerTh: 17,
+    machineUsdPerTh: 25.7,
+    paybackDays: 1000,
+    growthAtDoubleMargin: 1.04,
+    maxGrowthPerYear: 1,
+    lagDays: 0,
+  },
+};
+/** BTC per PH/s per day at D with a 6.25 BTC subsidy and 0.02 BTC of fees: 1e15 × 86400 / (D × 2^32) × 6.27. */
+const HASHVALUE = ((1e15 * 86_400) / (D * 2 ** 32)) * 6.27;
+
+function fleetSetup(priceUsd: number, days: number, curve = FLEET_CURVE): ProjectionSetup {
+  const base = setup(() => H600, days);
+  base.paths.priceUsd.fill(priceUsd);
+  return { ...base, fleet: { curve, startHashrateEhs: H600 } };
+}
+
+test('responsive network: capacity below its power cost switches off (hand-checked)', () => {
+  // Hashprice $18/PH/day: the 30 J/TH half (cost $21.60–36.00) is off; the 17 J/TH half (cost $12.24–20.40) is
+  // (18 − 12.24) / 8.16 = 70.6% on. Day 0 runs 0.5 × 0.70588 of the start hashrate, and mines that share of 144 blocks.
+  const path = projectDeterministic(fleetSetup(18 / HASHVALUE, 30));
+  assert.ok(Math.abs((path.spotHashpriceUsdPerPhDay[0] as number) - 18) < 1e-9);
+  const share = 0.5 * ((18 - 12.24) / 8.16);
+  assert.ok(Math.abs((path.hashrateEhs[0] as number) / H600 - share) < 1e-12, `${path.hashrateEhs[0]}`);
+  assert.ok(Math.abs((path.blocks[0] as number) - 144 * share) < 1e-9);
+  // Below every tier's cost ($10 < $12.24) the network is off.
+  assert.equal(projectDeterministic(fleetSetup(10 / HASHVALUE, 3)).hashrateEhs[0], 0);
+  // Above every tier's cost and below the growth threshold ($40 < $42.02) all of it runs and none is added.
+  const covered = projectDeterministic(fleetSetup(40 / HASHVALUE, 60));
+  assert.ok(Math.abs((covered.hashrateEhs[59] as number) / H600 - 1) < 1e-12);
+});
+
+test('responsive network: after switch-off, the retarget lowers difficulty and hashprice recovers', () => {
+  const path = projectDeterministic(fleetSetup(25 / HASHVALUE, 120));
+  // At $25 the 30 J/TH half is (25 − 21.6) / 14.4 = 23.6% on: the network runs 61.8% of the start and difficulty falls.
+  assert.ok(Math.abs((path.hashrateEhs[0] as number) / H600 - (0.5 + 0.5 * (3.4 / 14.4))) < 1e-12);
+  assert.ok((path.retargetDifficulty[0] as number) < D * 0.7);
+  assert.ok((path.spotHashpriceUsdPerPhDay[119] as number) > 30, `${path.spotHashpriceUsdPerPhDay[119]}`);
+});
+
+test('responsive network: growth slows as margins compress', () => {
+  // New capacity over a year at hashprice $60 vs $50 (threshold $42.02): more margin, faster growth.
+  const growthAt = (hashprice: number) => {
+    const path = projectDeterministic(fleetSetup(hashprice / HASHVALUE, 10));
+    return (path.hashrateEhs[9] as number) / H600 - 1;
+  };
+  // Before the first retarget hashprice stays put: 10 days at g = 1.04 × (h − 16.32 − 25.7) / 25.7 per year.
+  const expected = (h: number) => Math.pow(1 + (1.04 * (h - 42.02)) / 25.7, 10 / 365.25) - 1;
+  assert.ok(Math.abs(growthAt(60) - expected(60)) < 1e-12, `${growthAt(60)} vs ${expected(60)}`);
+  assert.ok(Math.abs(growthAt(50) - expected(50)) < 1e-12);
+  assert.ok(growthAt(60) > growthAt(50) && growthAt(50) > 0);
+});
+
+test('exogenous network unchanged: no fleet (or a null one) steps the scenario path exactly as before', () => {
+  const exogenous = setup((d) => H600 * (1 + d / 1000), 200);
+  const a = projectDeterministic(exogenous);
+  const b = projectDeterministic({ ...exogenous, fleet: null });
+  assert.deepEqual(Array.from(a.hashrateEhs), Array.from(b.hashrateEhs));
+  assert.deepEqual(Array.from(a.blocks), Array.from(b.blocks));
+  assert.ok(Array.from(a.hashrateEhs).every((h, d) => h === (exogenous.paths.hashrateEhs[d] as number)));
+  assert.ok(Array.from(a.spotHashpriceUsdPerPhDay).every(Number.isNaN));
+});

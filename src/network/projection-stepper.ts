@@ -11,9 +11,22 @@ import { difficultyFromBits } from '../protocol/difficulty.ts';
 import { nextWorkRequiredBits } from '../protocol/retarget-number.ts';
 import { dayStartUnixS, SECONDS_PER_DAY } from '../units/calendar-day.ts';
 import { HASHES_PER_EH } from '../units/quantities.ts';
-import { HASHES_PER_DIFFICULTY } from './hashprice.ts';
+import { HASHES_PER_DIFFICULTY, hashvalueBtcPerPhDay } from './hashprice.ts';
 import { issuanceBtcOverHeights, nextHalvingHeightAbove, subsidyBtcOfBlock } from './fractional-issuance.ts';
-import type { ChainState, HashpriceResponse, PathVolatility, ProjectionPaths } from './projection-inputs.ts';
+import {
+  initialInstalledEhs,
+  installOneDay,
+  newCapacityGrowthPerYear,
+  onlineHashrateEhs,
+  responseStep,
+} from './fleet-response.ts';
+import type {
+  ChainState,
+  FleetModel,
+  HashpriceResponse,
+  PathVolatility,
+  ProjectionPaths,
+} from './projection-inputs.ts';
 
 /** How blocks arrive: expected values, or random draws. */
 export interface BlockArrivals {
@@ -48,6 +61,11 @@ export interface SimulatedPath {
   endDifficulty: Float64Array;
   /** Hashrate and price the path actually took each day (noise and response included). */
   hashrateEhs: Float64Array;
+  /**
+   * Responsive network only (NaN otherwise): the hashprice miners saw at the start of each day, USD/PH/day (the
+   * difficulty in force, the day's subsidy, fees and price), which switched capacity on or off.
+   */
+  spotHashpriceUsdPerPhDay: Float64Array;
   priceUsd: Float64Array;
   /** Miner revenue in USD per day: Σ blocks × (subsidy + fees) × price. */
   revenueUsd: Float64Array;
@@ -87,6 +105,7 @@ export function createSimulatedPath(dayCount: number): SimulatedPath {
     difficultyWork: new Float64Array(dayCount),
     endDifficulty: new Float64Array(dayCount),
     hashrateEhs: new Float64Array(dayCount),
+    spotHashpriceUsdPerPhDay: new Float64Array(dayCount),
     priceUsd: new Float64Array(dayCount),
     revenueUsd: new Float64Array(dayCount),
     retargetCount: 0,
@@ -108,7 +127,10 @@ export function createSimulatedPath(dayCount: number): SimulatedPath {
 
 const DAYS_PER_YEAR = 365.25;
 
-/** Steps one path from `start` through `paths`, writing into `out` (which must have paths.dayCount days). */
+/**
+ * Steps one path from `start` through `paths`, writing into `out` (which must have paths.dayCount days). With a
+ * `fleet`, the hashrate comes from the fleet's cost curve (fleet-response.ts) instead of `paths.hashrateEhs`.
+ */
 export function simulatePath(
   start: ChainState,
   paths: ProjectionPaths,
@@ -116,6 +138,7 @@ export function simulatePath(
   volatility: PathVolatility,
   response: HashpriceResponse | null,
   out: SimulatedPath,
+  fleet: FleetModel | null = null,
 ): SimulatedPath {
   const dayCount = paths.dayCount;
   let height = start.tipHeight;
@@ -148,6 +171,10 @@ export function simulatePath(
   let time = dayStartUnixS(start.asOfDay) + SECONDS_PER_DAY;
   const normals = new Float64Array(2);
   const noisy = hashrateStep > 0 || priceStep > 0;
+  const installed = fleet ? initialInstalledEhs(fleet.curve, fleet.startHashrateEhs) : null;
+  let fleetEhs = fleet ? fleet.startHashrateEhs : 0;
+  const fleetStep = fleet ? responseStep(fleet.curve.responseDays) : 1;
+  out.spotHashpriceUsdPerPhDay.fill(NaN);
 
   for (let day = 0; day < dayCount; day++) {
     // Multiplicative lognormal noise with mean one, so the expected path is the mean path.
@@ -161,10 +188,25 @@ export function simulatePath(
       const laggedHashprice = laggedDay >= 0 ? hashpriceOfDay(out, laggedDay) : start.spotHashpriceUsdPerPhDay;
       logResponse += (response.elasticity * Math.log(laggedHashprice / start.spotHashpriceUsdPerPhDay)) / DAYS_PER_YEAR;
     }
-    const hashrateEhs = (paths.hashrateEhs[day] as number) * hashrateNoise * (response ? Math.exp(logResponse) : 1);
     const priceUsd = (paths.priceUsd[day] as number) * priceNoise;
     const feesPerBlockFixed = paths.feesPerBlockBtc[day] as number;
     const feeShare = paths.feeShareOfRewards[day] as number;
+    let hashrateEhs: number;
+    if (fleet && installed) {
+      const dayFees = Number.isNaN(feesPerBlockFixed) ? (feeShare / (1 - feeShare)) * subsidyBtc : feesPerBlockFixed;
+      const spot = hashvalueBtcPerPhDay(difficulty, subsidyBtc, dayFees) * priceUsd;
+      out.spotHashpriceUsdPerPhDay[day] = spot;
+      // Capacity ordered on the hashprice `lagDays` earlier (before the start: the start's) is energized today.
+      const laggedDay = day - fleet.curve.newCapacity.lagDays;
+      const lagged =
+        laggedDay >= 0 ? (out.spotHashpriceUsdPerPhDay[laggedDay] as number) : start.spotHashpriceUsdPerPhDay;
+      installOneDay(installed, newCapacityGrowthPerYear(fleet.curve, lagged));
+      // Capacity follows the hashprice it can run at with a response time (a share `fleetStep` of the gap a day).
+      fleetEhs += (onlineHashrateEhs(fleet.curve, installed, spot) - fleetEhs) * fleetStep;
+      hashrateEhs = fleetEhs * hashrateNoise;
+    } else {
+      hashrateEhs = (paths.hashrateEhs[day] as number) * hashrateNoise * (response ? Math.exp(logResponse) : 1);
+    }
     const hashesPerSecond = hashrateEhs * HASHES_PER_EH;
 
     let blocks = 0;

@@ -7,6 +7,7 @@
 import type { CompanyModel } from '../company/company-model.ts';
 import type { Sourced } from '../valuation/explain.ts';
 import type { CompanyValuationInputs, SitedPipelineItem } from '../valuation/sum-of-parts.ts';
+import { placeSignedDeal, signedDealCapacity } from './signed-capacity.ts';
 
 export interface CompanyAdjustments {
   /** All-in mining power price, USD/MWh. */
@@ -18,14 +19,14 @@ export interface CompanyAdjustments {
   /** Exit cap rate of colocation leases valued by their cash flows (the terminal value at the end of the term). */
   capRate?: number;
   hodlPremium?: number;
-  /** HPC MW (critical IT) signed at the company's undeveloped sites, as colocation deals certain to happen. */
+  /**
+   * HPC MW (critical IT) signed at the company's undeveloped sites, as colocation deals certain to happen, placed
+   * where the site ledger has room (signed-capacity.ts).
+   */
   signedUndevelopedMw?: number;
 }
 
 export const SIGNED_DEAL_NAME = 'Hypothetical colocation deal signed at undeveloped sites';
-
-/** The stages whose sites count as undeveloped for a hypothetical signed deal. */
-const UNDEVELOPED_STAGES = new Set(['undeveloped', 'in-queue', 'approved']);
 
 export function adjustCompanyModel(model: CompanyModel, adjustments: CompanyAdjustments): CompanyModel {
   return adjustments.powerPriceUsdPerMwh === undefined
@@ -99,24 +100,25 @@ export function adjustValuationInputs(
     next = { ...next, treasury: { ...next.treasury, hodlPremium: { value: adjustments.hodlPremium, source: why } } };
   }
   if (adjustments.signedUndevelopedMw !== undefined && adjustments.signedUndevelopedMw > 0) {
-    const site = [...next.sites]
-      .filter((s) => UNDEVELOPED_STAGES.has(s.stage))
-      .sort((a, b) => b.grossMw - a.grossMw)[0];
-    const deal: SitedPipelineItem = {
+    // Placed where the site ledger has room (signed-capacity.ts): most room first, never stacked past a site's MW
+    // while another eligible site has room.
+    const placed = placeSignedDeal(signedDealCapacity(next), adjustments.signedUndevelopedMw);
+    const deals: SitedPipelineItem[] = placed.map((part) => ({
       name: SIGNED_DEAL_NAME,
       kind: 'colocation',
-      site: site?.name,
-      criticalItMw: { value: adjustments.signedUndevelopedMw, source: why },
+      site: part.site,
+      criticalItMw: { value: part.itMw, source: why },
       probability: { value: 1, source: `${why}: signed` },
       ownership: {
-        value: site?.ownership ?? 1,
-        source: site ? `site ${site.name}` : 'no undeveloped site: wholly owned',
+        value: part.ownership,
+        source: part.site ? `site ${part.site}` : 'no undeveloped site: wholly owned',
       },
       // Valued as starting now: the implied MW are read as a deal in place, built at the site's stage risk.
       expectedStartDay: next.valuationDay,
-      buildProbability: next.parameters.pipelineBuildProbability[site?.stage ?? 'undeveloped'],
-    };
-    next = { ...next, pipeline: [...next.pipeline, deal] };
+      buildProbability:
+        next.parameters.pipelineBuildProbability[next.sites.find((s) => s.name === part.site)?.stage ?? 'undeveloped'],
+    }));
+    next = { ...next, pipeline: [...next.pipeline, ...deals] };
   }
   return next;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PROJECTION_INTERVALS } from '../network/projection-rows.ts';
 import { finiteNumber, finiteNumberOrNull, isoDateSchema } from './common.ts';
 import { parseDecimal, parseShare } from './quantity-text.ts';
-import { ratePerYearSchema, volatilityPerYearSchema } from './scenario.ts';
+import { NETWORK_MODELS, ratePerYearSchema, volatilityPerYearSchema } from './scenario.ts';
 import { inputField } from './input-field.ts';
 
 /** `--fees 0.02` (BTC per block) or `--fees 0.6%` (share of rewards). */
@@ -40,6 +40,15 @@ export const marketPathFlags = {
   fees: feesFlagSchema
     .optional()
     .meta(inputField({ value: '<btc|share>', description: 'fees: BTC per block (0.02) or share of rewards (0.6%)' })),
+  networkModel: z
+    .enum(NETWORK_MODELS)
+    .optional()
+    .meta(
+      inputField({
+        value: '<model>',
+        description: 'network hashrate: exogenous (the scenario path) or responsive (fleet cost curve)',
+      }),
+    ),
 };
 
 export const networkProjectInputSchema = z
@@ -58,6 +67,7 @@ export const networkProjectInputSchema = z
       .optional()
       .meta(inputField({ value: '<vol>', description: 'Monte Carlo price volatility, e.g. 50%/yr' })),
     fees: marketPathFlags.fees,
+    networkModel: marketPathFlags.networkModel,
     paths: z
       .number({ error: 'expected a whole number of paths' })
       .int('expected a whole number of paths')

@@ -5,6 +5,7 @@
  *   name: base
  *   description: …
  *   hashrate: { growth: 35%/yr, volatility: 30%/yr, source: … }     # or points: [...], realized: true; none = flat
+ *             model: responsive, fleet: { tiers, powerPrice, newCapacity }   # the hashprice-responsive network
  *   fees:     { share: 0.6%, source: … }                           # or perBlock: 0.02 (BTC)
  *   price:    { start: 90000, growth: 0%/yr, volatility: 50%/yr, source: … }   # or points, curve: file.csv, realized
  */
@@ -62,6 +63,57 @@ function oneShape<T extends Record<string, unknown>>(block: T, keys: string[]): 
   return keys.filter((key) => block[key] !== undefined && block[key] !== false).length <= 1;
 }
 
+/** A number with its source (a citation, or "assumption: …"). */
+const sourcedNumber = (min: number, max: number, what: string) =>
+  z
+    .object({
+      value: z.number().min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`),
+      source: sourceSchema,
+    })
+    .strict();
+
+/** The network models a projection can step: today's exogenous path, or the hashprice-responsive fleet. */
+export const NETWORK_MODELS = ['exogenous', 'responsive'] as const;
+export type NetworkModel = (typeof NETWORK_MODELS)[number];
+
+/** The fleet's cost curve for the responsive model (src/network/fleet-response.ts). */
+export const fleetBlockSchema = z
+  .object({
+    tiers: z
+      .array(
+        z
+          .object({
+            efficiency: z.number().min(1, 'J/TH of at least 1').max(500, 'J/TH of at most 500'),
+            share: z.number().min(0, 'a share lies in [0, 1]').max(1, 'a share lies in [0, 1]'),
+            source: sourceSchema,
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(12)
+      .refine((tiers) => Math.abs(tiers.reduce((sum, t) => sum + t.share, 0) - 1) < 1e-3, 'tier shares sum to 1'),
+    powerPrice: z
+      .object({
+        low: z.number().min(0, 'USD/MWh cannot be negative').max(10_000),
+        high: z.number().min(0, 'USD/MWh cannot be negative').max(10_000),
+        source: sourceSchema,
+      })
+      .strict()
+      .refine((band) => band.high >= band.low, 'high must be at least low'),
+    responseDays: sourcedNumber(0, 365, 'response days'),
+    newCapacity: z
+      .object({
+        efficiency: sourcedNumber(1, 500, 'J/TH'),
+        machineUsdPerTh: sourcedNumber(0.01, 1000, 'USD/TH'),
+        paybackDays: sourcedNumber(1, 10_000, 'payback days'),
+        growthAtDoubleMargin: sourcedNumber(0, 10, 'growth per year'),
+        maxGrowth: sourcedNumber(0, 10, 'growth per year'),
+        lagDays: sourcedNumber(0, 730, 'lag days').refine((v) => Number.isInteger(v.value), 'lag in whole days'),
+      })
+      .strict(),
+  })
+  .strict();
+
 export const hashrateBlockSchema = z
   .object({
     start: hashrateValue.optional(),
@@ -73,10 +125,21 @@ export const hashrateBlockSchema = z
       .object({ elasticity: z.number().min(-10).max(10), lagDays: z.number().int().min(0).max(730) })
       .strict()
       .optional(),
+    /** exogenous (default): the path above; responsive: the fleet below, the path ignored. */
+    model: z.enum(NETWORK_MODELS).optional(),
+    fleet: fleetBlockSchema.optional(),
     source: sourceSchema.optional(),
   })
   .strict()
-  .refine((block) => oneShape(block, ['growth', 'points', 'realized']), 'give at most one of growth, points, realized');
+  .refine((block) => oneShape(block, ['growth', 'points', 'realized']), 'give at most one of growth, points, realized')
+  .refine((block) => block.model !== 'responsive' || block.fleet !== undefined, {
+    message: 'the responsive model needs a fleet block (tiers, powerPrice, newCapacity)',
+    path: ['fleet'],
+  })
+  .refine((block) => !(block.fleet && block.hashpriceResponse), {
+    message: 'give either a fleet (the responsive model) or a hashpriceResponse (an elasticity), not both',
+    path: ['hashpriceResponse'],
+  });
 
 export const feesBlockSchema = z
   .object({
@@ -187,5 +250,6 @@ export const scenarioFileSchema = z
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
 export type CompanyAdjustmentBlock = z.output<typeof companyAdjustmentSchema>;
 export type HashrateBlock = z.output<typeof hashrateBlockSchema>;
+export type FleetBlock = z.output<typeof fleetBlockSchema>;
 export type FeesBlock = z.output<typeof feesBlockSchema>;
 export type PriceBlock = z.output<typeof priceBlockSchema>;

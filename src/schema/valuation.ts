@@ -237,6 +237,19 @@ export const impliedSchema = z.object({
     targetAtHighUsd: finiteNumberOrNull,
   }),
   evaluations: z.number().int(),
+  /**
+   * Inputs with a physical limit (signed MW on the sites' room): the largest feasible value, what it rests on, and the
+   * target there; whether the answer fits; and, when it does not, the value the price would need regardless.
+   */
+  feasibility: z
+    .object({
+      maxValue: finiteNumber,
+      describe: z.string(),
+      targetAtMaxUsd: finiteNumberOrNull,
+      feasible: z.boolean(),
+      unconstrainedValue: finiteNumberOrNull,
+    })
+    .nullable(),
   explanation: z.string(),
 });
 export type ImpliedResult = z.output<typeof impliedSchema>;

@@ -32,15 +32,23 @@ export const impliedCommand = defineCommand({
     const baseValue = baseValueOf(input.solve, base, opened, 'solve');
     const sharePrice = input.sharePrice ?? base.inputs.sharePriceUsd.value;
     const sharePriceSource = input.sharePrice === undefined ? base.inputs.sharePriceUsd.source : 'flag --share-price';
-    const bracket = spec.bracket(baseValue);
-    const outcome = await solveImplied(
-      async (value) => (await opened.session.value(loaded, spec.options(value))).valuation.targetUsd,
-      sharePrice,
-      bracket,
-      spec.tolerance,
-    );
+    const metric = async (value: number) =>
+      (await opened.session.value(loaded, spec.options(value))).valuation.targetUsd;
+    const fullBracket = spec.bracket(baseValue);
+    // An input with a physical limit is solved within it first; beyond it only to say what the price would need.
+    const limit = spec.limit?.(base);
+    const bracket = limit
+      ? { low: fullBracket.low, high: Math.max(fullBracket.low, Math.min(fullBracket.high, limit.max)) }
+      : fullBracket;
+    const outcome = await solveImplied(metric, sharePrice, bracket, spec.tolerance);
+    const unconstrained =
+      limit && outcome.kind === 'no-crossing' && bracket.high < fullBracket.high
+        ? await solveImplied(metric, sharePrice, fullBracket, spec.tolerance)
+        : null;
     const fmt = (value: number) => `${formatNumber(value, Math.abs(value) < 10 ? 4 : 0)} ${spec.unit}`;
     const ticker = loaded.company.ticker;
+    const infeasible = limit && unconstrained?.kind === 'solved' ? { limit, needed: unconstrained.value } : null;
+    const targetAtMax = outcome.kind === 'no-crossing' ? outcome.metricAtHigh : null;
     const results: ImpliedResult = {
       ...opened.framing,
       ticker,
@@ -62,16 +70,31 @@ export const impliedCommand = defineCommand({
               targetAtHighUsd: outcome.metricAtHigh,
             }
           : { low: bracket.low, high: bracket.high, targetAtLowUsd: null, targetAtHighUsd: null },
-      evaluations: outcome.evaluations,
+      evaluations: outcome.evaluations + (unconstrained?.evaluations ?? 0),
+      feasibility: limit
+        ? {
+            maxValue: limit.max,
+            describe: limit.describe,
+            targetAtMaxUsd: targetAtMax,
+            feasible: outcome.kind === 'solved',
+            unconstrainedValue: unconstrained?.kind === 'solved' ? unconstrained.value : null,
+          }
+        : null,
       explanation:
         outcome.kind === 'solved'
           ? `${ticker} at ${formatUsd(sharePrice)} implies ${input.solve} = ${fmt(outcome.value)} ` +
             `(base ${fmt(baseValue)}, where the target is ${formatUsd(base.valuation.targetUsd)}), ` +
-            `everything else as valued: ${spec.describe}.`
-          : `No ${input.solve} in [${fmt(outcome.low)}, ${fmt(outcome.high)}] ` +
-            `makes the target ${formatUsd(sharePrice)}: ` +
-            `the target runs from ${formatUsd(outcome.metricAtLow)} to ${formatUsd(outcome.metricAtHigh)} ` +
-            'over that range, so the price must rest on other inputs.',
+            `everything else as valued: ${spec.describe}.` +
+            (limit ? ` It fits: at most ${fmt(limit.max)} (${limit.describe}).` : '')
+          : infeasible
+            ? `${ticker} at ${formatUsd(sharePrice)} would need ${input.solve} = ${fmt(infeasible.needed)}: ` +
+              `physically infeasible, beyond the ${fmt(infeasible.limit.max)} the company can take ` +
+              `(${infeasible.limit.describe}). At that maximum the target is ${formatUsd(targetAtMax ?? NaN)}; ` +
+              'the rest of the price must rest on other inputs.'
+            : `No ${input.solve} in [${fmt(outcome.low)}, ${fmt(outcome.high)}] ` +
+              `makes the target ${formatUsd(sharePrice)}: ` +
+              `the target runs from ${formatUsd(outcome.metricAtLow)} to ${formatUsd(outcome.metricAtHigh)} ` +
+              'over that range, so the price must rest on other inputs.',
     };
     return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: base.warnings };
   },
@@ -91,10 +114,27 @@ export const impliedCommand = defineCommand({
           [
             'Implied',
             r.impliedValue === null
-              ? 'no solution in the range'
+              ? (r.feasibility?.unconstrainedValue ?? null) !== null
+                ? 'none that the sites can take'
+                : 'no solution in the range'
               : `${formatNumber(r.impliedValue, Math.abs(r.impliedValue) < 10 ? 4 : 0)} ${r.unit} ` +
                 `→ target ${formatUsd(r.targetAtImpliedUsd)}`,
           ],
+          ...(r.feasibility
+            ? [
+                [
+                  'Feasible',
+                  `at most ${formatNumber(r.feasibility.maxValue, 0)} ${r.unit}` +
+                    (r.feasibility.targetAtMaxUsd === null
+                      ? ''
+                      : ` → target ${formatUsd(r.feasibility.targetAtMaxUsd)}`) +
+                    (r.feasibility.unconstrainedValue === null
+                      ? ''
+                      : `; the price needs ${formatNumber(r.feasibility.unconstrainedValue, 0)} ${r.unit}: ` +
+                        'physically infeasible'),
+                ] as [string, string],
+              ]
+            : []),
           ['Answer', r.explanation],
           ['Evaluations', String(r.evaluations)],
         ],

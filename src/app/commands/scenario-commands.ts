@@ -98,7 +98,7 @@ export const scenarioShowCommand = defineCommand({
     add(
       'Hashrate start',
       hashrate?.start === undefined
-        ? 'trailing 7-day estimate at the as-of date'
+        ? 'two highest of four trailing weekly estimates at the as-of date'
         : `${formatNumber(hashrate.start, 1)} EH/s`,
     );
     add(

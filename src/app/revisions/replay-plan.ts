@@ -35,7 +35,7 @@ export const BALANCE_SHEET_KEYS: readonly string[] = ['balanceSheet', 'shares', 
 /** Command-input fields by group; every other field (the as-of date, target date, periods, ticker) goes with timing. */
 export const INPUT_KEYS: Partial<Record<AttributionDriver, readonly string[]>> = {
   'btc-price': ['price'],
-  network: ['hashrateGrowth'],
+  network: ['hashrateGrowth', 'networkModel'],
   fees: ['fees'],
   operations: ['reported', 'modelOnly'],
   methodology: ['methodology'],

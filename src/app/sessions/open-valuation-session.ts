@@ -4,7 +4,8 @@
  * sensitivities, tornadoes and implied-value solves move: each reads its base value off a valuation and says how a
  * new value reaches the model.
  */
-import { meanDealProbability } from '../../scenarios/company-adjustments.ts';
+import { meanDealProbability, SIGNED_DEAL_NAME } from '../../scenarios/company-adjustments.ts';
+import { signedDealCapacity } from '../../scenarios/signed-capacity.ts';
 import { InputError } from '../../schema/input-error.ts';
 import type { ValuationInputName } from '../../schema/valuation-inputs.ts';
 import { periodContaining, type CalendarPeriod } from '../../units/calendar-period.ts';
@@ -49,6 +50,8 @@ export interface ValuationInputSpec {
   options(value: number): ValuationOptions;
   /** Where an implied-value solve looks. */
   bracket(base: number): { low: number; high: number };
+  /** The largest value the company can physically take, and why (none: no physical limit). */
+  limit?(valued: ValuedCompany): { max: number; describe: string };
   /** Tornado bump when the base is 0 (otherwise a share of the base). */
   absoluteBump: number;
   /** Solve tolerance, in the input's unit. */
@@ -72,10 +75,13 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
       const flag = opened.session.setup.overrides.hashrateGrowthPerYear;
       if (flag !== undefined) return flag;
       const block = opened.scenario.scenario.hashrate;
+      if ((opened.session.setup.overrides.networkModel ?? block?.model) === 'responsive')
+        return 'the network is the responsive model, which has no growth rate (a value moves the exogenous path)';
       if (block?.points || block?.realized) return 'the scenario gives the hashrate path as points, not a growth rate';
       return block?.growth ?? 0;
     },
-    options: (value) => ({ overrides: { hashrateGrowthPerYear: value } }),
+    // A growth rate is the exogenous model's: moving it steps the scenario's path, whatever the model was.
+    options: (value) => ({ overrides: { hashrateGrowthPerYear: value, networkModel: 'exogenous' } }),
     bracket: () => ({ low: -0.9, high: 5 }),
     absoluteBump: 0.05,
     tolerance: 1e-6,
@@ -147,11 +153,26 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
   'signed-mw': {
     unit: 'critical-IT MW',
     describe:
-      'HPC MW signed (certain) at the company’s largest undeveloped, in-queue or approved site, ' +
-      'valued per MW as colocation',
+      'HPC MW signed (certain) at the company’s undeveloped, in-queue or approved sites where the site ledger has ' +
+      'room (most room first), valued per MW as colocation',
     base: () => 0,
     options: (value) => ({ adjustments: { signedUndevelopedMw: value } }),
     bracket: () => ({ low: 0, high: 50_000 }),
+    limit: (valued) => {
+      const capacity = signedDealCapacity(valued.inputs, SIGNED_DEAL_NAME);
+      const sites = capacity.sites.map(
+        (s) =>
+          `${s.site} ${s.roomItMw.toFixed(0)} MW ((${s.grossMw} gross − ${s.claimedGrossMw.toFixed(0)} claimed) ` +
+          `÷ ${s.grossPerItMw.toFixed(2)} gross per IT MW)`,
+      );
+      return {
+        max: capacity.totalItMw,
+        describe:
+          sites.length > 0
+            ? `room left by the site ledger at the undeveloped, in-queue and approved sites: ${sites.join('; ')}`
+            : 'the company has no undeveloped, in-queue or approved site',
+      };
+    },
     absoluteBump: 100,
     tolerance: 0.01,
   },
