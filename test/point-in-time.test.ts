@@ -7,7 +7,6 @@ import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
 import { loadCompany } from '../src/data/coverage-files.ts';
 import type { LoadedCompany } from '../src/inputs/loaded-files.ts';
 import { companyAsOf } from '../src/inputs/point-in-time.ts';
-import { InputError } from '../src/schema/input-error.ts';
 import { dayFromIso } from '../src/units/calendar-day.ts';
 
 const ports = defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo });
@@ -52,7 +51,7 @@ test('a run as of a day is unchanged when a pipeline project public the next day
   assert.ok((await opened.session.value(known)).valuation.targetUsd > before.valuation.targetUsd);
 });
 
-test('a figure public later falls back to its previous value; without one the run stops at its path', () => {
+test('a figure public later falls back to its previous value; without one it stands, named', () => {
   const iren = loadCompany('IREN');
   const revised = withChange(iren, (file) => {
     file['shares'].basic = {
@@ -70,13 +69,12 @@ test('a figure public later falls back to its previous value; without one the ru
   const noPrevious = withChange(iren, (file) => {
     file['shares'].basic = { value: 371_000_000, source: 'a later count', knownFrom: '2026-02-05' };
   });
-  assert.throws(
-    () => companyAsOf(noPrevious, AS_OF),
-    (error: unknown) =>
-      error instanceof InputError &&
-      error.issues[0]?.path.join('.') === `${iren.file}.shares.basic` &&
-      /after the as-of date 2026-02-04/.test(error.message),
-  );
+  // Nothing earlier to use: the figure stands, and the warning names it.
+  const standing = companyAsOf(noPrevious, AS_OF);
+  assert.deepEqual(standing.loaded.company.shares.basic, noPrevious.company.shares.basic);
+  assert.deepEqual(standing.withheld, [
+    { path: 'shares.basic', knownFrom: '2026-02-05', instead: 'used: no earlier value in the file' },
+  ]);
 });
 
 test('list items keep their written form in step, so provenance paths point at the same items', () => {

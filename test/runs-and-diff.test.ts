@@ -109,11 +109,11 @@ function suite(backend: Backend) {
     const rating = (t: string) => diff.ratings.find((r: { ticker: string }) => r.ticker === t);
     assert.deepEqual(
       [rating('MARA').a, rating('MARA').b, rating('MARA').changedBy],
-      ['Overweight', 'Neutral', ['btc-price']],
+      ['Overweight', 'Underweight', ['btc-price']],
     );
     assert.deepEqual(
       [rating('CLSK').a, rating('CLSK').b, rating('CLSK').changedBy],
-      // Underweight in both runs since cash SG&A and refresh capex are valued within mining.
+      // Underweight in both runs since cash SG&A (a corporate part) and refresh capex are valued.
       ['Underweight', 'Underweight', []],
     );
   });

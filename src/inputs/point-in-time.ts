@@ -3,10 +3,10 @@
  * Every list item (a site, an energization step, a lease, a pipeline project, a debt instrument, a dated fleet point,
  * a dilutive security, a thesis point) and every annotated figure may carry `knownFrom`, the day it became public.
  * On an earlier day a list item is left out, and a figure falls back to its `previously` value; a figure public only
- * later with no earlier value cannot be used, which is an input error naming its path. The file as written (`raw`)
- * is resolved alongside, so that provenance paths keep pointing at the same items.
+ * later with no earlier value stands (there is nothing else to use) and is named in the warning, as a file dated
+ * after the run is as a whole. The file as written (`raw`) is resolved alongside, so that provenance paths keep
+ * pointing at the same items.
  */
-import { InputError } from '../schema/input-error.ts';
 import type { ResultWarning } from '../schema/result-envelope.ts';
 import { isoFromDay, type DayNumber } from '../units/calendar-day.ts';
 import type { LoadedCompany } from './loaded-files.ts';
@@ -15,8 +15,8 @@ import type { LoadedCompany } from './loaded-files.ts';
 export interface Withheld {
   path: string;
   knownFrom: string;
-  /** What the run used instead. */
-  instead: 'left out' | 'previous value';
+  /** What the run did with it. */
+  instead: 'left out' | 'previous value' | 'used: no earlier value in the file';
 }
 
 export interface PointInTimeCompany {
@@ -48,11 +48,10 @@ export function companyAsOf(loaded: LoadedCompany, asOfDay: DayNumber): PointInT
       if (from === undefined || from <= asOf) return [parsed, raw];
       const previously = record['previously'];
       if (previously === undefined) {
-        throw InputError.at(
-          [loaded.file, ...path.split(/[.[\]]+/).filter(Boolean)],
-          `became public on ${from}, after the as-of date ${asOf}, and gives no previous value: ` +
-            'add `previously: { value, source }` or run as of a later date',
-        );
+        // Nothing earlier to use: the figure stands, named in the warning, as every figure of a file dated after
+        // the run does (a run before the file's date is warned about as a whole).
+        withheld.push({ path, knownFrom: from, instead: 'used: no earlier value in the file' });
+        return [parsed, raw];
       }
       withheld.push({ path, knownFrom: from, instead: 'previous value' });
       return resolve(previously, rawRecord['previously'] ?? previously, path);
@@ -85,7 +84,7 @@ export function withheldWarning(ticker: string, withheld: readonly Withheld[]): 
   const items = withheld.map((w) => `${w.path} (public ${w.knownFrom}: ${w.instead})`).join('; ');
   return {
     code: 'not-yet-public',
-    message: `${ticker}: figures public only after the as-of date are not used: ${items}.`,
+    message: `${ticker}: figures and items public only after the as-of date: ${items}.`,
     field: 'knownFrom',
   };
 }
