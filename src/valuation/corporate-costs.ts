@@ -40,9 +40,11 @@ export function corporateCostValue(
   const rate = parameters.discountRatePerYear.value;
   let costUsd = 0;
   let cashSgaUsd = 0;
-  for (let i = startIndex; i < endIndex; i++) {
+  const dailyFactor = (1 + rate) ** (-1 / DAYS_PER_YEAR);
+  let discount = dailyFactor;
+  for (let i = startIndex; i < endIndex; i++, discount *= dailyFactor) {
     const sga = days.cashSgaUsd[i] as number;
-    costUsd += sga * (1 + rate) ** (-(i - startIndex + 1) / DAYS_PER_YEAR);
+    costUsd += sga * discount;
     cashSgaUsd += sga;
   }
   return {

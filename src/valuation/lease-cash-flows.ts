@@ -19,7 +19,7 @@
  */
 import type { HpcContract } from '../company/company-model.ts';
 import { contractRentOnDay, DAYS_PER_YEAR, inServiceShare } from '../company/hpc-revenue.ts';
-import { civilFromDay, type DayNumber } from '../units/calendar-day.ts';
+import { civilFromDay, dayFromCivil, type DayNumber } from '../units/calendar-day.ts';
 
 export interface DatedUsd {
   day: DayNumber;
@@ -73,12 +73,7 @@ export function leaseCashFlows(inputs: LeaseCashFlowInputs, valuationDay: DayNum
   /** Adds `usd` of `part` paid on `day` (never before the valuation day), discounted `daysAfter` days. */
   const add = (part: CashFlowPart, day: number, usd: number, daysAfter: number) => {
     const paid = Math.max(day, valuationDay) as DayNumber;
-    const year = civilFromDay(paid).year;
-    let row = byYear.get(year);
-    if (!row) {
-      row = { period: String(year), netUsd: 0, pvUsd: 0, ...zeroParts() };
-      byYear.set(year, row);
-    }
+    const row = rowOf(byYear, civilFromDay(paid).year);
     const pv = usd * discount(daysAfter);
     row[`${part}Usd`] += usd;
     row.netUsd += usd;
@@ -94,20 +89,38 @@ export function leaseCashFlows(inputs: LeaseCashFlowInputs, valuationDay: DayNum
   const creditFrom = contract.startDay + Math.ceil(creditYear * DAYS_PER_YEAR);
   const prepaid = (inputs.prepayment?.receipts ?? []).reduce((sum, p) => sum + p.usd, 0);
   let creditedRent = 0;
-  for (let d = Math.max(creditFrom, contract.startDay); d < contract.endDayExclusive; d++)
-    creditedRent += contractRentOnDay(contract, d - contract.startDay);
+  if (prepaid > 0)
+    for (let d = Math.max(creditFrom, contract.startDay); d < contract.endDayExclusive; d++)
+      creditedRent += contractRentOnDay(contract, d - contract.startDay);
   const powerUsdPerDay = inputs.grossMw * 24 * inputs.powerPriceUsdPerMwh;
   const otherUsdPerDay = (inputs.criticalItMw * inputs.otherOpexUsdPerItMwYear) / DAYS_PER_YEAR;
-  for (let d = Math.max(valuationDay + 1, contract.startDay); d < contract.endDayExclusive; d++) {
+  // The daily loop keeps its discount factor and calendar year running (the same numbers as `add`, without a
+  // power and a calendar conversion per day).
+  const first = Math.max(valuationDay + 1, contract.startDay);
+  const dailyFactor = (1 + r) ** (-1 / DAYS_PER_YEAR);
+  let factor = discount(first + 1 - valuationDay);
+  let row: CashFlowRow | undefined;
+  let nextYearStart = first;
+  for (let d = first; d < contract.endDayExclusive; d++, factor *= dailyFactor) {
+    if (d >= nextYearStart || !row) {
+      const year = civilFromDay(d as DayNumber).year;
+      row = rowOf(byYear, year);
+      nextYearStart = dayFromCivil(year + 1, 1, 1);
+    }
     const daysIn = d - contract.startDay;
     const rent = contractRentOnDay(contract, daysIn);
     const opex = cloud
       ? (powerUsdPerDay + otherUsdPerDay) * inServiceShare(contract, daysIn)
       : rent * (1 - contract.noiMargin);
-    add('rent', d, rent, d + 1 - valuationDay);
-    add('opex', d, -opex, d + 1 - valuationDay);
-    if (prepaid > 0 && d >= creditFrom && creditedRent > 0)
-      add('prepayment', d, (-prepaid * rent) / creditedRent, d + 1 - valuationDay);
+    const credit = prepaid > 0 && d >= creditFrom && creditedRent > 0 ? (-prepaid * rent) / creditedRent : 0;
+    row.rentUsd += rent;
+    row.opexUsd -= opex;
+    row.prepaymentUsd += credit;
+    row.netUsd += rent - opex + credit;
+    row.pvUsd += (rent - opex + credit) * factor;
+    pvUsd.rent += rent * factor;
+    pvUsd.opex -= opex * factor;
+    pvUsd.prepayment += credit * factor;
   }
   for (const receipt of inputs.prepayment?.receipts ?? [])
     if (receipt.day > valuationDay) lump('prepayment', receipt.day, receipt.usd);
@@ -160,6 +173,15 @@ export function capexSchedule(inputs: LeaseCashFlowInputs, valuationDay: DayNumb
     day: Math.max(Math.round(inputs.contract.startDay - (months - 1 - i) * monthDays), valuationDay) as DayNumber,
     usd: totalUsd / months,
   }));
+}
+
+function rowOf(byYear: Map<number, CashFlowRow>, year: number): CashFlowRow {
+  let row = byYear.get(year);
+  if (!row) {
+    row = { period: String(year), netUsd: 0, pvUsd: 0, ...zeroParts() };
+    byYear.set(year, row);
+  }
+  return row;
 }
 
 function zeroParts(): Record<`${CashFlowPart}Usd`, number> {
