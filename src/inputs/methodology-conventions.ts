@@ -59,7 +59,7 @@ export function conventionsOf(loaded: LoadedMethodology): Convention[] {
       name: 'Mining',
       rule:
         `${m.mining.method}, ${m.mining.horizonYears.value} years` +
-        (m.mining.shutdownWhenUnprofitable.value ? ', machines off on days below their power cost' : ''),
+        (m.mining.shutdownWhenUnprofitable.value ? ', machines off on days below their mining cash cost' : ''),
       source: at('mining.horizonYears', m.mining.horizonYears.source),
     },
     {
@@ -113,6 +113,11 @@ export function conventionsOf(loaded: LoadedMethodology): Convention[] {
       ),
     },
     {
+      name: 'Convertibles',
+      rule: convertibleRule(m),
+      source: at('capitalStructure.convertibles', m.capitalStructure.convertibles.source),
+    },
+    {
       name: 'BTC treasury',
       rule:
         `BTC held at the target date's price × (1 + ${pct(m.treasury.hodlPremium.value)})` +
@@ -127,4 +132,22 @@ export function conventionsOf(loaded: LoadedMethodology): Convention[] {
       source: at('rating', m.rating.overweightFromUpside.source),
     },
   ];
+}
+
+function convertibleRule(m: MethodologyFile): string {
+  const c = m.capitalStructure.convertibles;
+  const atm = m.capitalStructure.atm.count.value ? '; ATM capacity counted' : '; ATM capacity not counted';
+  switch (c.convention) {
+    case 'if-converted':
+      return `every note as its conversion shares, net of the capped call above its cap${atm}`;
+    case 'switch-at-conversion':
+      return `a note is debt below its conversion price and shares above it${atm}`;
+    case 'bond-floor-plus-option':
+      return (
+        `bond floor at ${Number((c.riskFreeRatePerYear.value * 100).toFixed(2))}% + ` +
+        `${Number((c.creditSpreadPerYear.value * 100).toFixed(2))}% spread, plus the conversion option less the ` +
+        `capped call (Black–Scholes, ${Number((c.volatilityPerYear.value * 100).toFixed(0))}% volatility), ` +
+        `solved with the target${atm}`
+      );
+  }
 }
