@@ -50,7 +50,7 @@ test(markdownGoldenTestName, async (t) => {
   assert.equal(note.results.format, 'md');
   assert.deepEqual(note.results.sections, [
     'Coverage',
-    'Cipher Mining Inc. (CIFR): Neutral, target $14.23',
+    'Cipher Mining Inc. (CIFR): Neutral, target $14.24',
     ...note.results.sections.slice(2, 6),
     'The network',
     'Calendar',

@@ -47,7 +47,7 @@ const company = (balanceSheet: object, shares: object = {}) =>
   });
 const AS_OF = dayFromIso('2026-02-04');
 const run = (c: ReturnType<typeof company>, countAtm = false, asOf = AS_OF) =>
-  capitalFromFile(c, 'test.yaml', 'm.yaml', methodology(countAtm), asOf, fig);
+  capitalFromFile(c, 'test.yaml', 'm.yaml', methodology(countAtm), asOf, asOf, fig);
 
 test('capitalFromFile: debt issued after the balance sheet adds proceeds to cash if public by the as-of day', () => {
   const late = { name: 'secured', kind: 'secured', principalUsd: 300e6, couponPct: 7, maturity: '2030-11-15' };

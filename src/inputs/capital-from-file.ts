@@ -35,6 +35,8 @@ export function capitalFromFile(
   methodologyFile: string,
   methodology: MethodologyFile,
   asOfDay: DayNumber,
+  /** The day the per-share value is solved at: the target date when the methodology rolls forward, else as-of. */
+  solvedOnDay: DayNumber,
   fig: Fig,
 ): CapitalFromFile {
   const sheet = company.balanceSheet;
@@ -120,7 +122,7 @@ export function capitalFromFile(
       conversionPriceUsd: valueOf(d.conversionPriceUsd ?? 0),
       cappedCallCapUsd: d.cappedCallCapUsd === undefined ? undefined : valueOf(d.cappedCallCapUsd),
       couponRatePerYear: valueOf(d.couponPct) / 100,
-      yearsToMaturity: (dayFromIso(d.maturity) - asOfDay) / DAYS_PER_YEAR,
+      yearsToMaturity: (dayFromIso(d.maturity) - solvedOnDay) / DAYS_PER_YEAR,
     };
     convertibles.push(note);
     notes.push({

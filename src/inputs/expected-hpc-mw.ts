@@ -6,6 +6,7 @@
  * delivery and deal probabilities, which is how the framework reads (its MW are its expectation).
  */
 import type { ResultWarning } from '../schema/result-envelope.ts';
+import type { DayNumber } from '../units/calendar-day.ts';
 import type { Sourced } from '../valuation/explain.ts';
 import type { SitedLease, SitedPipelineItem } from '../valuation/sum-of-parts.ts';
 
@@ -20,6 +21,7 @@ export function countExpectedItMw(
   expectedItMw: Sourced,
   leases: readonly SitedLease[],
   pipeline: readonly SitedPipelineItem[],
+  valuationDay: DayNumber,
 ): ExpectedHpc {
   const full = (why: string): Sourced => ({ value: 1, source: `${why}: ${expectedItMw.source}` });
   let left = expectedItMw.value;
@@ -33,7 +35,9 @@ export function countExpectedItMw(
     ...lease,
     deliveryProbability: full(`counted in full within the ${expectedItMw.value} MW the methodology expects`),
   }));
-  for (const lease of keptLeases) counted(lease.criticalItMw.value);
+  // A lease whose term has ended holds no MW (as the site ledger counts it).
+  for (const lease of keptLeases)
+    if (lease.contract.endDayExclusive > valuationDay + 1) counted(lease.criticalItMw.value);
   const keptPipeline: SitedPipelineItem[] = [];
   for (const item of [...pipeline].sort((a, b) => a.expectedStartDay - b.expectedStartDay)) {
     const mw = counted(item.criticalItMw.value);
@@ -49,6 +53,11 @@ export function countExpectedItMw(
     }
     keptPipeline.push({
       ...item,
+      // Part of a project displaces its share of the mining MW.
+      displacement: item.displacement && {
+        day: item.displacement.day,
+        mw: (item.displacement.mw * mw) / item.criticalItMw.value,
+      },
       criticalItMw:
         mw === item.criticalItMw.value
           ? item.criticalItMw

@@ -44,8 +44,8 @@ export function conventionsOf(loaded: LoadedMethodology): Convention[] {
       rule:
         rate === 0
           ? 'none: flows are summed undiscounted'
-          : `${pct(rate)}/yr to the as-of date for mining, each pipeline project from its start, and power and land ` +
-            'after the mining horizon',
+          : `${pct(rate)}/yr to the as-of date for mining and cash SG&A, each pipeline project from its start, and ` +
+            'power and land after the mining horizon',
       source: at('time.discountRatePerYear', m.time.discountRatePerYear.source),
     },
     {
@@ -107,11 +107,16 @@ export function conventionsOf(loaded: LoadedMethodology): Convention[] {
         '; only projects public by the as-of date',
       source: at(
         'hpc.pipeline',
-        [m.hpc.pipeline.buildProbability.operating.source, scope.latestStartYearsAfterTarget?.source]
+        [
+          m.hpc.pipeline.buildProbability.operating.source,
+          scope.latestStartYearsAfterTarget?.source,
+          scope.siteStages?.source,
+        ]
           .filter(Boolean)
           .join('; '),
       ),
     },
+    ...expectedMwConvention(m, at),
     {
       name: 'Convertibles',
       rule: convertibleRule(m),
@@ -139,7 +144,10 @@ function convertibleRule(m: MethodologyFile): string {
   const atm = m.capitalStructure.atm.count.value ? '; ATM capacity counted' : '; ATM capacity not counted';
   switch (c.convention) {
     case 'if-converted':
-      return `every note as its conversion shares, net of the capped call above its cap${atm}`;
+      return (
+        "every note as its conversion shares, net of the capped call's value between the conversion price and its " +
+        `cap${atm}`
+      );
     case 'switch-at-conversion':
       return `a note is debt below its conversion price and shares above it${atm}`;
     case 'bond-floor-plus-option':
@@ -150,4 +158,19 @@ function convertibleRule(m: MethodologyFile): string {
         `solved with the target${atm}`
       );
   }
+}
+
+/** The HPC MW a methodology expects per company, when it states them: counted in full, leases first. */
+function expectedMwConvention(m: MethodologyFile, at: (path: string, source: string) => string): Convention[] {
+  const expected = Object.entries(m.hpc.pipeline.scope.expectedItMwByTicker);
+  if (expected.length === 0) return [];
+  return [
+    {
+      name: 'HPC MW expected',
+      rule:
+        `counted in full up to ${expected.map(([ticker, mw]) => `${ticker} ${mw.value} MW`).join(', ')}: ` +
+        "leases first, then projects by start; the files' probabilities give way",
+      source: at('hpc.pipeline.scope.expectedItMwByTicker', expected.map(([, mw]) => mw.source).join('; ')),
+    },
+  ];
 }

@@ -16,7 +16,12 @@ import type { Sourced } from '../valuation/explain.ts';
 import type { HpcKind, LeaseParameters } from '../valuation/hpc-lease-value.ts';
 import { cashFlowParameters, leaseTermsFromFile } from './lease-inputs-from-file.ts';
 import type { LedgerSite } from '../valuation/site-ledger.ts';
-import type { CompanyValuationInputs, SitedPipelineItem, ValuationParameters } from '../valuation/sum-of-parts.ts';
+import type {
+  CompanyValuationInputs,
+  HpcDisplacement,
+  SitedPipelineItem,
+  ValuationParameters,
+} from '../valuation/sum-of-parts.ts';
 import { capitalFromFile } from './capital-from-file.ts';
 import type { LoadedCompany, LoadedMethodology } from './loaded-files.ts';
 import type { ResultWarning } from '../schema/result-envelope.ts';
@@ -80,6 +85,7 @@ export function valuationInputsFromFile(
       name: contract.name,
       site: lease.site,
       kind: lease.kind,
+      displacement: displacementOf(lease.displacesMiningMw, lease.displacementDate ?? lease.startDate),
       criticalItMw: fig(`${at}.criticalItMw`, lease.criticalItMw, 0),
       contract,
       remainingCapexUsd: fig(`${at}.remainingCapexUsd`, lease.remainingCapexUsd, 0),
@@ -95,7 +101,9 @@ export function valuationInputsFromFile(
   const scope = pipelineScope(loadedMethodology, targetDay);
   const counted: SitedPipelineItem[] = [];
   company.hpc.pipeline.forEach((item, i) => {
-    const stage = company.sites.find((site) => site.name === item.site)?.stage ?? 'undeveloped';
+    // A project is built on MW not yet energized: a site being built out lends it its build-out stage.
+    const site = company.sites.find((s) => s.name === item.site);
+    const stage = site?.unenergizedStage ?? site?.stage ?? 'undeveloped';
     const outside = scope.excludes(item.expectedStart, stage);
     if (outside) {
       warnings.push({
@@ -109,6 +117,7 @@ export function valuationInputsFromFile(
       name: item.name,
       site: item.site,
       kind: item.kind,
+      displacement: displacementOf(item.displacesMiningMw, item.displacementDate ?? item.expectedStart),
       criticalItMw: fig(`hpc.pipeline[${i}].criticalItMw`, item.criticalItMw, 0),
       probability: fig(`hpc.pipeline[${i}].probability`, item.probability, 0),
       ownership: ownershipOf(item.site),
@@ -133,13 +142,16 @@ export function valuationInputsFromFile(
         },
         fromFile,
         counted,
+        asOfDay,
       )
     : { leases: fromFile, pipeline: counted, warnings: [] };
   warnings.push(...hpc.warnings);
   const { leases, pipeline } = hpc;
 
   const sheet = company.balanceSheet;
-  const capital = capitalFromFile(company, file, loadedMethodology.file, methodology, asOfDay, fig);
+  // The notes are valued on the day the equity is: the target date when the parts are rolled forward to it.
+  const solvedOnDay = methodology.time.rollForwardToTargetDate.value ? targetDay : asOfDay;
+  const capital = capitalFromFile(company, file, loadedMethodology.file, methodology, asOfDay, solvedOnDay, fig);
   warnings.push(...capital.warnings);
 
   const policySites: PolicySite[] = company.sites.map((site) => ({
@@ -287,4 +299,9 @@ function energizedBy(schedule: readonly { date: string; mw: number | { value: nu
   let mw = 0;
   for (const step of schedule) if (dayFromIso(step.date) <= day) mw = valueOf(step.mw);
   return mw;
+}
+
+/** The mining MW an HPC item of the file takes over, in full, and from when. */
+function displacementOf(mw: number | { value: number } | undefined, fromIso: string): HpcDisplacement | undefined {
+  return mw === undefined ? undefined : { day: dayFromIso(fromIso), mw: valueOf(mw) };
 }

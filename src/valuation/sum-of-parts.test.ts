@@ -103,14 +103,21 @@ test('valueCompany: future displacements leave the ledger’s mining MW (already
 });
 
 test('valueCompany: the operating parts roll forward to the target date; treasury, cash and debt do not', () => {
-  const today = valueCompany(companyInputs());
-  const inputs = companyInputs();
+  // With cash SG&A, which rolls forward with the operating parts.
+  const withSga = (): CompanyValuationInputs => {
+    const base = companyInputs();
+    return { ...base, days: { ...base.days, cashSgaUsd: new Float64Array(base.days.dayCount).fill(5) } };
+  };
+  const today = valueCompany(withSga());
+  const inputs = withSga();
   const rolled = valueCompany({
     ...inputs,
     targetDay: (V + 365.25 / 2) as DayNumber,
     parameters: { ...inputs.parameters, rollForwardToTargetDate: true },
   });
-  const operating = today.mining.valueUsd + today.powerLand.valueUsd + today.leasesUsd + today.pipelineUsd;
+  assert.ok(today.corporate.costUsd > 0);
+  const operating =
+    today.mining.valueUsd - today.corporate.costUsd + today.powerLand.valueUsd + today.leasesUsd + today.pipelineUsd;
   // Half a year at 10%: × 1.1^0.5.
   close(rolled.rollForward.factor, Math.sqrt(1.1));
   close(rolled.rollForward.valueUsd, (Math.sqrt(1.1) - 1) * operating);

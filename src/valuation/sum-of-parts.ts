@@ -21,11 +21,40 @@ import { powerLandValue, type PowerLandParameters, type PowerLandValue } from '.
 import { rating, upside, type Rating, type RatingThresholds } from './rating.ts';
 import { siteLedger, type LedgerSite, type SiteLedger, type SiteStage } from './site-ledger.ts';
 
+/** The mining MW an HPC item takes over from a day, in full (weighted by the item's probability when applied). */
+export interface HpcDisplacement {
+  day: DayNumber;
+  mw: number;
+}
+
 export interface SitedLease extends LeaseAsset {
   site: string;
+  displacement?: HpcDisplacement | undefined;
 }
 export interface SitedPipelineItem extends PipelineAsset {
   site: string | undefined;
+  displacement?: HpcDisplacement | undefined;
+}
+
+/**
+ * The mining MW the HPC items take over on the expected basis: a lease's MW × delivery probability, a pipeline
+ * project's × deal probability, as the valuation counts them (after its scope rules and adjustments), so that the
+ * mining days stop exactly the hashrate the HPC parts and the site ledger claim.
+ */
+export function expectedDisplacements(
+  leases: readonly SitedLease[],
+  pipeline: readonly SitedPipelineItem[],
+): MiningDisplacement[] {
+  return [
+    ...leases.flatMap((l) =>
+      l.displacement
+        ? [{ name: l.name, day: l.displacement.day, mw: l.displacement.mw * l.deliveryProbability.value }]
+        : [],
+    ),
+    ...pipeline.flatMap((p) =>
+      p.displacement ? [{ name: p.name, day: p.displacement.day, mw: p.displacement.mw * p.probability.value }] : [],
+    ),
+  ];
 }
 
 export interface StraightDebt {
@@ -86,7 +115,7 @@ export interface CompanyValuation {
   pipelineUsd: number;
   treasury: TreasuryValue;
   rollForward: RollForward;
-  /** Mining + power and land + leases + pipeline + roll-forward + treasury. */
+  /** Mining − corporate SG&A + power and land + leases + pipeline + roll-forward + treasury. */
   assetsUsd: number;
   cashUsd: number;
   straightDebtUsd: number;
@@ -99,7 +128,8 @@ export interface CompanyValuation {
 }
 
 /**
- * The operating parts (mining, power and land, leases, pipeline) are present values at the valuation day; a target
+ * The operating parts (mining less corporate SG&A, power and land, leases, pipeline) are present values at the
+ * valuation day; a target
  * for a later date rolls them forward at the methodology's rate: × (1 + r)^t, t in years to the target date. The
  * treasury is already valued at the target date's BTC price, and cash and debt at face value, so neither is rolled.
  */
@@ -210,7 +240,8 @@ function rollForwardOf(operatingUsd: number, inputs: CompanyValuationInputs): Ro
     valueUsd: (factor - 1) * operatingUsd,
     explain: {
       formula: rollForwardToTargetDate
-        ? `(mining + power and land + HPC leases + HPC pipeline) × ((1 + r)^t − 1), t = ${years.toFixed(2)} years`
+        ? `(mining − corporate SG&A + power and land + HPC leases + HPC pipeline) × ((1 + r)^t − 1), ` +
+          `t = ${years.toFixed(2)} years`
         : 'none: the methodology publishes present values at the as-of date as its targets',
       inputs: [input('discount rate r', discountRatePerYear, 'per year')],
     },

@@ -35,7 +35,8 @@ export const VALUATION_DEFINITIONS: Record<string, string> = {
     'deal probability × build probability × critical-IT MW × equity USD/MW × ownership, discounted from the ' +
     'expected start',
   rollForwardUsd:
-    'the operating parts (mining, power and land, HPC) × ((1 + r)^t − 1): rolled forward to the target date at the ' +
+    'the operating parts (mining less corporate SG&A, power and land, HPC) × ((1 + r)^t − 1): rolled forward to the ' +
+    'target date at the ' +
     'methodology’s rate',
   btcTreasuryUsd: 'BTC held × BTC price at the target date under the scenario × (1 + HODL premium)',
   convertibleDebtUsd:
@@ -126,7 +127,7 @@ export const updateCommand = defineCommand({
           'Roll-fwd',
           'BTC',
           'Net cash',
-          'Converts as debt',
+          'Converts (debt/floor)',
           'Diluted sh.',
           `${quarter} BTC`,
           `${quarter} mining rev.`,

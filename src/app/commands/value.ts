@@ -6,16 +6,17 @@ import { valueFigures } from '../runs/run-figures.ts';
 import { valueInputSchema } from '../../schema/valuation-inputs.ts';
 import { valueSchema, type ValueResult } from '../../schema/valuation.ts';
 import { input } from '../../valuation/explain.ts';
+import type { CompanyValuation } from '../../valuation/sum-of-parts.ts';
+import { valueTextView } from './value-text.ts';
 import { defineCommand } from '../command.ts';
-import { formatNumber, formatPct, formatUsd } from '../../present/format.ts';
 import { InputError } from '../../schema/input-error.ts';
 import type { ValuationInputName } from '../../schema/valuation-inputs.ts';
 import type { ValuationOptions } from '../sessions/valuation-session.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 import { combineOptions, openValuationSession, VALUATION_INPUTS } from '../sessions/open-valuation-session.ts';
-import { companyHeadline, millions, upsideText } from '../sessions/valuation-views.ts';
+import { companyHeadline } from '../sessions/valuation-views.ts';
 import { conventionsOf } from '../../inputs/methodology-conventions.ts';
-import { capitalResult, capitalRows } from '../sessions/capital-view.ts';
+import { capitalResult } from '../sessions/capital-view.ts';
 
 export const valueCommand = defineCommand({
   name: 'value',
@@ -88,7 +89,7 @@ export const valueCommand = defineCommand({
         line(`Roll-forward to ${opened.framing.targetDate}`, v.rollForward.valueUsd, v.rollForward.explain),
         line('BTC treasury', v.treasury.valueUsd, v.treasury.explain),
         line('Cash', v.cashUsd, {
-          formula: 'cash at the balance-sheet date',
+          formula: 'cash at the balance-sheet date, rolled forward through the financing public by the as-of date',
           inputs: [input('cash', inputs.cashUsd, 'USD')],
         }),
         line('Debt (not convertible)', -v.straightDebtUsd, {
@@ -123,6 +124,15 @@ export const valueCommand = defineCommand({
                   unit: 'USD',
                   source: capital.convention.source,
                 })),
+              }),
+            ]
+          : []),
+        // When the parts do not cover the claims the target is 0: this line closes the bridge to it.
+        ...(v.perShare.floored
+          ? [
+              line('Shortfall (target floored at 0)', v.perShare.equityValueUsd - bridgeTotal(v), {
+                formula: 'the claims exceed the parts: the equity is worth 0, not less',
+                inputs: [],
               }),
             ]
           : []),
@@ -209,140 +219,8 @@ export const valueCommand = defineCommand({
       warnings: [...setWarning, ...valued.warnings],
     };
   },
-  textView(r) {
-    const c = r.company;
-    const inputsSetText = r.inputsSet
-      .map((i) => `${i.input} = ${formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0)} ${i.unit}`)
-      .join('; ');
-    const none = { formula: '', inputs: [] };
-    const explainRows = (title: string, explain: ValueResult['bridge'][number]['explain']) => [
-      [title, explain.formula, '', ''],
-      ...explain.inputs.map((i) => [
-        `  ${i.name}`,
-        formatNumber(i.value, Math.abs(i.value) < 10 ? 4 : 0),
-        i.unit,
-        i.source,
-      ]),
-    ];
-    return [
-      {
-        kind: 'table',
-        title:
-          `${c.name} (${c.ticker}) — ${c.rating}, target ${formatUsd(c.targetUsd)} for ${r.targetDate} ` +
-          `vs ${formatUsd(c.sharePriceUsd)}${c.sharePriceDate ? ` on ${c.sharePriceDate}` : ''} ` +
-          `(${upsideText(c.upside)}); as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
-        columns: ['Part', 'Value', 'Per share'],
-        rows: r.bridge.map((b) => [b.part, millions(b.valueUsd), formatUsd(b.perShareUsd)]),
-        notes: [
-          ...(r.inputsSet.length > 0 ? [`Inputs set by hand: ${inputsSetText}.`] : []),
-          `Diluted shares ${formatNumber(c.parts.dilutedShares)} (basic ${formatNumber(r.capital.basicShares)}); ` +
-            `convertibles by the ${r.capital.convention.name} convention.`,
-        ],
-      },
-      {
-        kind: 'table',
-        title: `Capital structure at the target of ${formatUsd(c.targetUsd)}: each convertible, dilution, cash`,
-        columns: ['Item', 'Treatment / value', 'Unit', 'Terms / source'],
-        rows: capitalRows(r.capital, c.targetUsd),
-      },
-      {
-        kind: 'table',
-        title: 'Site ledger (MW): HPC first (probability-weighted, gross), then mining, the rest power and land',
-        columns: ['Site', 'Stage', 'Gross', 'HPC', 'Mining', 'Power & land MW', 'Value'],
-        rows: r.sites.map((s) => [
-          s.site,
-          s.stage,
-          formatNumber(s.grossMw),
-          formatNumber(s.hpcGrossMw),
-          formatNumber(s.miningMw),
-          formatNumber(s.powerAndLandMw),
-          millions(s.valueUsd),
-        ]),
-      },
-      {
-        kind: 'table',
-        title: 'HPC leases and pipeline',
-        columns: ['Item', 'Kind', 'Method', 'IT MW', 'Probability', 'Value'],
-        rows: [
-          ...r.leases.map((l) => [
-            l.name,
-            l.kind,
-            l.method,
-            formatNumber(l.criticalItMw),
-            '(delivery, in formula)',
-            millions(l.valueUsd),
-          ]),
-          ...r.pipeline.map((p) => [
-            p.name,
-            p.kind,
-            'per-mw',
-            formatNumber(p.criticalItMw),
-            formatPct(p.probability * 100, 0),
-            millions(p.valueUsd),
-          ]),
-        ],
-      },
-      ...r.leases.filter((l) => l.cashFlows.length > 0).map((l) => leaseCashFlowTable(l)),
-      {
-        kind: 'table',
-        title: `Conventions of the ${r.methodology.name} methodology`,
-        columns: ['Convention', 'Rule', 'Source'],
-        rows: r.conventions.map((c) => [c.name, c.rule, c.source]),
-      },
-      {
-        kind: 'table',
-        title: 'Formulas and inputs, with sources',
-        columns: ['Part / input', 'Formula / value', 'Unit', 'Source'],
-        rows: [
-          ...explainRows('Mining', r.bridge[0]?.explain ?? none),
-          ...explainRows('Corporate cash SG&A', r.bridge[1]?.explain ?? none),
-          ...explainRows('Power and land', r.bridge[2]?.explain ?? none),
-          ...r.leases.flatMap((l) => explainRows(`Lease: ${l.name}`, l.explain)),
-          ...r.pipeline.flatMap((p) => explainRows(`Pipeline: ${p.name}`, p.explain)),
-          ...explainRows('Roll-forward', r.bridge.find((b) => b.part.startsWith('Roll-forward'))?.explain ?? none),
-          ...explainRows('BTC treasury', r.treasury.explain),
-          ['Rating', `upside ${upsideText(r.rating.upside)}`, '', ''],
-          ...[r.rating.sharePrice, r.rating.overweightFromUpside, r.rating.underweightToUpside].map((i) => [
-            `  ${i.name}`,
-            formatNumber(i.value, 2),
-            i.unit,
-            i.source,
-          ]),
-        ],
-      },
-    ];
-  },
+  textView: valueTextView,
 });
-
-/** One lease's cash flows by calendar year, with its discount rate and its value per IT MW against the pipeline's. */
-function leaseCashFlowTable(l: ValueResult['leases'][number]) {
-  const columns = ['rentUsd', 'opexUsd', 'capexUsd', 'prepaymentUsd', 'terminalUsd', 'residualUsd', 'netUsd', 'pvUsd'];
-  const total = (key: string) => l.cashFlows.reduce((sum, row) => sum + (row[key as keyof typeof row] as number), 0);
-  const check = l.perMwCheck;
-  return {
-    kind: 'table' as const,
-    title:
-      `Lease cash flows: ${l.name} (${l.kind}, discounted at ` +
-      `${formatPct((l.discountRatePerYear ?? 0) * 100, 2)}/yr; before delivery probability and ownership)`,
-    columns: ['Year', 'Rent', 'Opex', 'Capex', 'Prepayment', 'Terminal', 'GPU residual', 'Net', 'Present value'],
-    rows: [
-      ...l.cashFlows.map((row) => [row.period, ...columns.map((c) => millions(row[c as keyof typeof row] as number))]),
-      ['Total', ...columns.map((c) => millions(Math.abs(total(c)) < 0.5e6 ? 0 : total(c)))],
-    ],
-    notes: check
-      ? [
-          `Value per IT MW ${millionsOne(check.leaseUsdPerItMw)} against the pipeline's ` +
-            `${millionsOne(check.pipelineUsdPerItMw)} for ${l.kind}` +
-            `${check.below ? `. Below it: ${check.reason}.` : ': not below.'}`,
-        ]
-      : [],
-  };
-}
-
-/** USD in millions with one decimal: $11.5M. */
-function millionsOne(usd: number): string {
-  return `${usd < 0 ? '-' : ''}$${(Math.abs(usd) / 1e6).toFixed(1)}M`;
-}
 
 /** Inputs set by hand, as valuation options; a value outside the range an implied solve searches is refused by name. */
 function optionsOfSettings(settings: readonly { input: ValuationInputName; value: number }[]): ValuationOptions {
@@ -358,4 +236,9 @@ function optionsOfSettings(settings: readonly { input: ValuationInputName; value
     options = combineOptions(options, spec.options(value));
   });
   return options;
+}
+
+/** The bridge's lines before the equity value: parts, cash, claims and the convertibles. */
+function bridgeTotal(v: CompanyValuation): number {
+  return v.equityBeforeConvertiblesUsd - v.perShare.convertibleDebtUsd - v.perShare.convertibleOptionUsd;
 }

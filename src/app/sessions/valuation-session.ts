@@ -6,7 +6,7 @@
  * per set of path overrides, so a sensitivity grid re-projects only when a network input moves.
  */
 import { companyDays } from '../../company/company-days.ts';
-import type { CompanyModel } from '../../company/company-model.ts';
+import type { CompanyModel, MiningDisplacement } from '../../company/company-model.ts';
 import { DAYS_PER_YEAR } from '../../company/hpc-revenue.ts';
 import type { NetworkDays } from '../../company/network-days.ts';
 import {
@@ -17,7 +17,12 @@ import {
 import { applyErcotRule, type ErcotRule, type SiteAtRisk } from '../../scenarios/ercot-rule.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import type { Sourced } from '../../valuation/explain.ts';
-import { valueCompany, type CompanyValuation, type CompanyValuationInputs } from '../../valuation/sum-of-parts.ts';
+import {
+  expectedDisplacements,
+  valueCompany,
+  type CompanyValuation,
+  type CompanyValuationInputs,
+} from '../../valuation/sum-of-parts.ts';
 import { companyModelFromFile } from '../../inputs/company-model-from-file.ts';
 import type { LoadedCompany } from '../../inputs/loaded-files.ts';
 import type { ValuationFraming } from './framing.ts';
@@ -113,8 +118,8 @@ export class ValuationSession {
       ...(scenarioAdjust?.adjust[ticker] ?? {}),
     });
     const adjustments = { ...fromScenario, ...(options.adjustments ?? {}) };
-    const model = adjustCompanyModel(companyModelFromFile(loaded.company, 'expected'), adjustments);
-    const days = companyDays(model, network);
+    let model = adjustCompanyModel(companyModelFromFile(loaded.company, 'expected'), adjustments);
+    let days = companyDays(model, network);
     const targetIndex = this.targetDay - network.firstDay;
     const btcPriceAtTarget: Sourced = {
       value: network.priceUsd[targetIndex] as number,
@@ -146,6 +151,14 @@ export class ValuationSession {
       inputs = outcome.inputs;
       policySites = outcome.sites;
     }
+    // The mining days stop the hashrate the valuation's HPC items take over as counted (scope, expected MW,
+    // adjustments); re-made only when that differs from the file's expected basis.
+    const displacements = expectedDisplacements(inputs.leases, inputs.pipeline);
+    if (!sameDisplacements(displacements, model.displacements)) {
+      model = { ...model, displacements };
+      days = companyDays(model, network);
+      inputs = { ...inputs, days, displacements };
+    }
     const valuation = valueCompany(inputs);
     const warnings = [
       ...fromFile.warnings,
@@ -169,8 +182,11 @@ export class ValuationSession {
   private reading(loaded: LoadedCompany): FileReading {
     let reading = this.files.get(loaded);
     if (!reading) {
-      const { loaded: asOf, withheld } = companyAsOf(loaded, this.setup.asOfDay);
-      const figures = indexFigures(asOf);
+      const { loaded: asOf, withheld, originalPath } = companyAsOf(loaded, this.setup.asOfDay);
+      // Keyed by the resolved file's paths (what the inputs read), citing the file as written.
+      const figures: FigureIndex = new Map(
+        [...indexFigures(asOf)].map(([path, figure]) => [path, { ...figure, path: originalPath(figure.path) }]),
+      );
       const checks = inputChecks(asOf, this.setup.asOfDay, figures);
       const notPublic = withheldWarning(loaded.company.ticker, withheld);
       if (notPublic) checks.warnings.push(notPublic);
@@ -246,4 +262,11 @@ function inputChecks(
     });
   }
   return { warnings, notes };
+}
+
+function sameDisplacements(a: readonly MiningDisplacement[], b: readonly MiningDisplacement[]): boolean {
+  const key = (d: MiningDisplacement) => `${d.name}|${d.day}|${d.mw.toPrecision(12)}`;
+  const ka = a.map(key).sort();
+  const kb = b.map(key).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
 }
