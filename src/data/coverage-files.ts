@@ -2,7 +2,7 @@
  * The coverage universe: one YAML company file per ticker in the package's data/coverage/ (or a folder given),
  * validated against the company schema with every problem at file:line:column.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parse as parseYamlValue } from 'yaml';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
@@ -12,6 +12,7 @@ import type { LoadedCompany } from '../inputs/loaded-files.ts';
 import { InputError } from '../schema/input-error.ts';
 import { parseYaml } from '../schema/yaml-document.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
+import { shownName } from './confined-path.ts';
 
 export function coverageDir(): string {
   return join(packageDataDir(), 'coverage');
@@ -30,11 +31,12 @@ export function loadCompany(
   shownDir = 'data/coverage',
   field = 'ticker',
 ): LoadedCompany {
-  const path = join(dir, `${ticker}.yaml`);
-  if (!existsSync(path)) {
-    throw InputError.at([field], `no company file for "${ticker}"; covered: ${coverageTickers(dir).join(', ')}`);
+  // Found in the folder's listing by name, never joined into a path: nothing outside data/coverage is reached.
+  const covered = coverageTickers(dir);
+  if (!covered.includes(ticker)) {
+    throw InputError.at([field], `no company file for "${shownName(ticker)}"; covered: ${covered.join(', ')}`);
   }
-  return parseCompanyText(readFileSync(path, 'utf8'), `${shownDir}/${ticker}.yaml`, ticker);
+  return parseCompanyText(readFileSync(join(dir, `${ticker}.yaml`), 'utf8'), `${shownDir}/${ticker}.yaml`, ticker);
 }
 
 /** A company file's text, validated; `file` names it in errors. */

@@ -1,6 +1,7 @@
 /** Methodology presets: the built-in ones in the package's data/methodology/ and any YAML file a user names. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { shownName } from './confined-path.ts';
 import { sha256Hex } from '../app/canonical-json.ts';
 import type { LoadedMethodology } from '../inputs/loaded-files.ts';
 import type { MethodologySource } from '../app/ports/file-sources.ts';
@@ -34,7 +35,7 @@ export function methodologyFiles(
       if (!names.includes(nameOrPath))
         throw InputError.at(
           ['methodology'],
-          `no built-in methodology "${nameOrPath}"; built-in: ${names.join(', ')} (or give a .yaml file)`,
+          `no built-in methodology "${shownName(nameOrPath)}"; built-in: ${names.join(', ')} (or give a .yaml file)`,
         );
       return read(join(dir, `${nameOrPath}.yaml`), `data/methodology/${nameOrPath}.yaml`, true);
     },

@@ -3,7 +3,7 @@
  * forward-curve CSVs they may point to. Everything read is validated and located (file:line:column) on error.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
 import type { LoadedScenario } from '../inputs/loaded-files.ts';
 import type { ScenarioSource } from '../app/ports/file-sources.ts';
@@ -13,6 +13,7 @@ import { scenarioFileSchema } from '../schema/scenario.ts';
 import { parseYaml } from '../schema/yaml-document.ts';
 import { parseIsoDay } from '../units/calendar-day.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
+import { pathInside, shownName } from './confined-path.ts';
 
 export function scenarioFiles(
   scenarioDir: string = join(packageDataDir(), 'scenarios'),
@@ -44,14 +45,16 @@ export function scenarioFiles(
       if (!names.includes(nameOrPath)) {
         throw InputError.at(
           ['scenario'],
-          `no built-in scenario "${nameOrPath}"; built-in: ${names.join(', ')} (or give a .yaml file)`,
+          `no built-in scenario "${shownName(nameOrPath)}"; built-in: ${names.join(', ')} (or give a .yaml file)`,
         );
       }
       return readScenario(join(scenarioDir, `${nameOrPath}.yaml`), `data/scenarios/${nameOrPath}.yaml`, true);
     },
     async readForwardCurve(path, relativeToFile) {
-      const base = relativeToFile && !isAbsolute(path) ? dirname(resolve(cwd, relativeToFile)) : cwd;
-      const fullPath = resolve(base, path);
+      // A curve a scenario file names lies in that file's folder (issue 19): never an absolute path or "..".
+      const fullPath = relativeToFile
+        ? pathInside(dirname(resolve(cwd, relativeToFile)), path, 'scenario', 'price.curve')
+        : resolve(cwd, path);
       const relativePath = relative(cwd, fullPath);
       const shownAs = relativePath.startsWith('..') ? fullPath : relativePath;
       if (!existsSync(fullPath)) {
