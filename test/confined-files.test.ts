@@ -61,7 +61,7 @@ test('a ticker that names a path is refused at its field, never read', () => {
   );
 });
 
-test("a scenario's forward curve lies in the scenario's folder: .., absolute paths and links out are refused", async () => {
+test("a scenario's forward curve lies in its folder: .., absolute paths and links out are refused", async () => {
   const source = scenarioFiles(join(process.cwd(), 'data', 'scenarios'), root);
   const named = join('scenarios', 'mine.yaml');
   for (const curve of ['../secret.csv', join(root, 'secret.csv'), 'link.csv', 'sub/../../secret.csv', 'a\u0000.csv'])
@@ -71,7 +71,7 @@ test("a scenario's forward curve lies in the scenario's folder: .., absolute pat
   assert.equal(points.length, 2);
 });
 
-test('over HTTP: coverage, scenario and methodology names that try to leave their folders answer 400, unread', async () => {
+test('over HTTP: names that try to leave their folders answer 400, and nothing is read', async () => {
   const ports = defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo });
   const app = await createApiServer({ commands: COMMANDS, host: '127.0.0.1', rateLimit: 'off', ports });
   try {

@@ -60,14 +60,25 @@ export async function executeParsed<InputSchema extends z.ZodType, Results>(
   const dataWarnings = snapshot
     ? [...snapshot.warnings, ...staleDataWarnings(outcome.asOf, outcome.dataAsOf, ports.clock.today())]
     : [];
-  const envelope: ResultEnvelope<Results> = {
+  const envelope: ResultEnvelope<Results> = withoutSecrets(ports.redact, {
     results: checked.data,
     asOf: outcome.asOf,
     inputsHash: id,
     dataAsOf: outcome.dataAsOf,
     warnings: [...outcome.warnings, ...dataWarnings],
     engineVersion: ENGINE_VERSION,
-  };
+  });
   if (!definition.savedRun) return { envelope, run: undefined };
   return { envelope, run: { id, manifest, texts, envelope, ...definition.savedRun.figures(checked.data) } };
+}
+
+/**
+ * The envelope with the configured secrets taken out of every text in it (a provider's error echoed in a warning or
+ * a refresh report): what is printed, served and saved as a run (issue 19).
+ */
+function withoutSecrets<T>(redact: ((text: string) => string) | undefined, envelope: T): T {
+  if (!redact) return envelope;
+  const text = JSON.stringify(envelope);
+  const clean = redact(text);
+  return clean === text ? envelope : (JSON.parse(clean) as T);
 }

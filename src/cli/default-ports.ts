@@ -5,6 +5,8 @@
  * `data refresh` calls them) and the clock (RERATE_TODAY pins today's date, for reproducible examples and tests).
  */
 import { homedir } from 'node:os';
+import { redactorOf } from '../present/redact-secrets.ts';
+import { configuredSecrets } from '../data/configured-secrets.ts';
 import { join } from 'node:path';
 import { utcDayOf } from '../app/live-data/data-freshness.ts';
 import type { AppPorts, Clock } from '../app/ports/app-ports.ts';
@@ -41,8 +43,13 @@ export function defaultPorts(options: PortOptions = {}): DefaultPorts {
   const env = options.env ?? process.env;
   const home = options.env ? env['HOME'] : homedir();
   const dataDir = localDataDir(env, home);
-  const network = networkDataSource(embeddedSnapshot(), dataDir === undefined ? undefined : localDataStore(dataDir));
+  const redact = redactorOf(configuredSecrets(env, home));
+  const network = networkDataSource(
+    embeddedSnapshot(),
+    dataDir === undefined ? undefined : localDataStore(dataDir, redact),
+  );
   return {
+    redact,
     network,
     scenarios: scenarioFiles(),
     monteCarlo: options.monteCarlo ?? workerMonteCarlo(),

@@ -38,9 +38,14 @@ export async function runCli(
   argv: readonly string[],
   commands: readonly CommandDefinition[],
   ports: AppPorts,
-  io: CliIo,
+  written: CliIo,
   processCommands: readonly ProcessCommand[] = [],
 ): Promise<number> {
+  // Nothing printed carries a configured secret, wherever the text came from (a provider's error body included).
+  const redact = ports.redact;
+  const io: CliIo = redact
+    ? { stdout: (text) => written.stdout(redact(text)), stderr: (text) => written.stderr(redact(text)) }
+    : written;
   let exitCode = EXIT_OK;
   const program = new Command('rerate')
     .description('rerate — an open research engine for listed bitcoin miners')

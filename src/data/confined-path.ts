@@ -1,19 +1,19 @@
 /**
  * Names that become file paths (issue 19, "files outside the data reach answers"). A data entry — a ticker, a
  * built-in scenario or methodology — is found by its name in its folder's listing, never by joining the name into a
- * path (src/data/coverage-files.ts and its siblings); a file a data file names (a scenario's forward curve) must lie inside that file's folder, checked on the
- * resolved real path (so `..`, absolute paths and symbolic links out of it are all refused) before anything is read.
+ * path (src/data/coverage-files.ts and its siblings); a file a data file names (a scenario's forward curve) must lie
+ * inside that file's folder, checked on the resolved real path (so `..`, absolute paths and symbolic links out of it
+ * are all refused) before anything is read.
  * Refusals quote neither the refused file's content nor more than a bounded, printable form of the name.
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { printable } from '../present/printable-text.ts';
 import { InputError } from '../schema/input-error.ts';
 
-/** A name from outside as an error may show it: control characters dropped, at most 80 characters. */
+/** A name from outside as an error may show it: printable, at most 80 characters. */
 export function shownName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const printable = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-  return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
+  return printable(name, 80);
 }
 
 /**

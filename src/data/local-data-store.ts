@@ -67,7 +67,8 @@ export interface LocalDataStore extends LocalDataStorePort {
   usableSnapshot(): { snapshot: UsableSnapshot | undefined; problems: string[] };
 }
 
-export function localDataStore(dir: string): LocalDataStore {
+/** `redact` removes configured secrets from what the refresh log keeps. */
+export function localDataStore(dir: string, redact: (text: string) => string = (text) => text): LocalDataStore {
   const snapshotsDir = join(dir, 'snapshots');
   const currentFile = join(dir, 'current.json');
   const logFile = join(dir, 'refresh-log.jsonl');
@@ -201,7 +202,7 @@ export function localDataStore(dir: string): LocalDataStore {
       mkdirSync(dir, { recursive: true });
       const fd = openSync(logFile, 'a');
       try {
-        writeSync(fd, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+        writeSync(fd, entries.map((entry) => `${redact(JSON.stringify(entry))}\n`).join(''));
         fsyncSync(fd);
       } finally {
         closeSync(fd);

@@ -1,11 +1,11 @@
 /** Debt instruments and the financing events after the balance-sheet date (the cash roll-forward). */
 import { z } from 'zod';
 import { isoDateSchema } from './common.ts';
-import { assumedNote, figure, nonNegative, positive } from './company-figures.ts';
+import { assumedNote, figure, nonNegative, plainName, positive } from './company-figures.ts';
 
 export const debt = z
   .object({
-    name: z.string().min(1),
+    name: plainName,
     kind: z.enum(['convertible', 'secured', 'unsecured', 'term-loan', 'credit-line', 'project']),
     principalUsd: nonNegative('USD'),
     couponPct: figure(z.number().min(0).max(50, 'a coupon above 50% is a typo')),

@@ -66,3 +66,15 @@ export const assumedNote = z.string().min(10, 'say which values are assumed and 
 export function valueOf(figure: number | { value: number }): number {
   return typeof figure === 'number' ? figure : figure.value;
 }
+
+/** A name printed to terminals and pages: no control characters (no terminal escape can hide in it; issue 19). */
+export const plainName = z
+  .string()
+  .min(1)
+  .refine((text) => ![...text].some(isControlCharacter), 'no control characters in a name');
+
+/** C0, DEL and C1: what terminal escape sequences are made of. */
+function isControlCharacter(character: string): boolean {
+  const code = character.charCodeAt(0);
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}

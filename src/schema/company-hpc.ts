@@ -1,7 +1,16 @@
 /** The `hpc` block of a company file: contracted leases and the pipeline, with the mining they displace. */
 import { z } from 'zod';
 import { increasingDates, isoDateSchema } from './common.ts';
-import { assumedNote, fraction, knownFrom, nonNegative, positive, provenance, valueOf } from './company-figures.ts';
+import {
+  assumedNote,
+  fraction,
+  knownFrom,
+  nonNegative,
+  plainName,
+  positive,
+  provenance,
+  valueOf,
+} from './company-figures.ts';
 import { TENANT_CREDIT_CLASSES } from './methodology-leases.ts';
 
 /**
@@ -16,7 +25,7 @@ const displacement = {
 
 export const lease = z
   .object({
-    tenant: z.string().min(1),
+    tenant: plainName,
     site: z.string().min(1),
     /** Colocation (the tenant brings its hardware) or GPU cloud (the company owns the hardware). */
     kind: z.enum(['colocation', 'cloud']).default('colocation'),
@@ -103,7 +112,7 @@ export const lease = z
 
 export const pipelineItem = z
   .object({
-    name: z.string().min(1),
+    name: plainName,
     site: z.string().min(1).optional(),
     criticalItMw: positive('MW'),
     probability: fraction('the probability'),

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { increasingDates, isoDateSchema } from './common.ts';
 import { debt, rollForwardEvent } from './company-balance-sheet.ts';
-import { assumedNote, fraction, knownFrom, nonNegative, positive, valueOf } from './company-figures.ts';
+import { assumedNote, fraction, knownFrom, nonNegative, plainName, positive, valueOf } from './company-figures.ts';
 import { fleet } from './company-fleet.ts';
 import { lease, pipelineItem } from './company-hpc.ts';
 
@@ -35,7 +35,7 @@ export const GRIDS = [
 
 const site = z
   .object({
-    name: z.string().min(1),
+    name: plainName,
     state: z.string().min(2).optional(),
     country: z.string().length(2, 'a two-letter country code'),
     grid: z.enum(GRIDS),
@@ -88,7 +88,7 @@ const thesisPoint = z
 export const companyFileSchema = z
   .object({
     ticker: z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'an exchange ticker in capitals'),
-    name: z.string().min(1),
+    name: plainName,
     exchange: z.string().min(1),
     currency: z.literal('USD'),
     /** Last day of the fiscal year, MM-DD (CleanSpark 09-30, IREN 06-30). */

@@ -127,6 +127,13 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     },
   });
 
+  // No answer carries a configured secret, wherever its text came from (errors included; issue 19).
+  const redact = options.ports.redact;
+  if (redact)
+    app.addHook('onSend', async (_request, _reply, payload) =>
+      typeof payload === 'string' ? redact(payload) : payload,
+    );
+
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
     // On loopback, a request naming another host is a page elsewhere whose name was rebound to this machine (DNS

@@ -31,6 +31,8 @@ export function loadBitcoindFixture(network: FakeNetwork): BitcoindFixture {
 /** A fault answered instead of the recorded data, `times` requests in a row (default: every request). */
 export type FakeBitcoindFault =
   | { kind: 'http-500'; times?: number }
+  /** An error whose body echoes the request's credentials, raw and decoded, with terminal escapes. */
+  | { kind: 'echo-credentials'; times?: number }
   /** The right answer, held back `delayMs` (beyond the client's timeout). */
   | { kind: 'delay'; delayMs: number; times?: number }
   | { kind: 'malformed-json'; times?: number }
@@ -198,6 +200,12 @@ export function answerRequest(state: FakeBitcoindState, request: LoggedRequest):
     state.fault.remaining--;
     if (fault.kind === 'http-500')
       return { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' };
+    if (fault.kind === 'echo-credentials') {
+      const authorization = String(request.headers['authorization'] ?? '');
+      const decoded = Buffer.from(authorization.replace(/^Basic /, ''), 'base64').toString('utf8');
+      const body = `\u001b[31mbad request\u001b[0m from ${authorization} (${decoded}) at ${request.url}`;
+      return { status: 500, headers: { 'content-type': 'text/plain' }, body };
+    }
     if (fault.kind === 'malformed-json') return { status: 200, body: '[{"result":{"height":935058,"time":17702' };
     if (fault.kind === 'rate-limited')
       return { status: 429, headers: { 'retry-after': String(fault.retryAfterS) }, body: '' };

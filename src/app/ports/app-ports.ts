@@ -49,6 +49,11 @@ export interface AppPorts {
   /** Notes and exports. */
   report: ReportWriter;
   calendar: CalendarSource;
+  /**
+   * Removes the configured secrets from text about to be printed, logged, stored or served (issue 19); absent:
+   * nothing is configured.
+   */
+  redact?: ((text: string) => string) | undefined;
   /** Where long operations report progress (stderr in the CLI); absent: silent. */
   progress?: FetchProgress | undefined;
 }

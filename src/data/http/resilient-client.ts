@@ -4,6 +4,7 @@
  * provider after repeated failures until a cool-down has passed. Every failure ends as a ProviderError naming the
  * provider and, for bad bodies, what was wrong. Clock, sleep and randomness are injected so tests run fast.
  */
+import { printable } from '../../present/printable-text.ts';
 import { exchange, HttpExchangeError, type HttpAnswer, type HttpExchange } from './http-request.ts';
 import type { AddressPolicy } from './address-policy.ts';
 import { ProviderError, redactUrl } from './provider-error.ts';
@@ -243,7 +244,8 @@ function isJsonRpcError(body: string): boolean {
   }
 }
 
+/** A bounded, printable excerpt of an answer's body for an error message (it may hold escapes or be megabytes). */
 function snippet(body: string): string {
-  const text = body.replace(/\s+/g, ' ').trim();
-  return text === '' ? '' : `: ${text.length > 120 ? `${text.slice(0, 120)}…` : text}`;
+  const text = printable(body.slice(0, 4096), 121);
+  return text === '' ? '' : `: ${text}`;
 }

@@ -2,6 +2,7 @@
  * How the Bitcoin Core JSON-RPC client names a call in its messages (`getblockstats[935100]`) and reports what went
  * wrong: an RPC error the node answered (with a hint at what the user can do), or an answer of the wrong shape.
  */
+import { printable } from '../../present/printable-text.ts';
 import { ProviderError } from '../http/provider-error.ts';
 
 const PROVIDER = 'bitcoind';
@@ -44,7 +45,7 @@ export function isRpcError(value: unknown): value is { code: number; message: st
 }
 
 export function rpcError(label: string, error: { code: number; message: string }, method?: string): BitcoindRpcError {
-  return new BitcoindRpcError(label, error.code, error.message.slice(0, 300), hintFor(error, method));
+  return new BitcoindRpcError(label, error.code, printable(error.message, 300), hintFor(error, method));
 }
 
 /** What the user can do about the RPC errors a read-only refresh meets (codes of src/rpc/protocol.h). */
