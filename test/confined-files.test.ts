@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { connect, type AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { COMMANDS } from '../src/app/registry.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
@@ -94,3 +95,35 @@ test('over HTTP: names that try to leave their folders answer 400, and nothing i
     await ports.runs.close();
   }
 });
+
+test('over HTTP: two Host headers, or a line break in the URL even %-encoded, are refused with 400', async () => {
+  const ports = defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo });
+  const app = await createApiServer({ commands: COMMANDS, host: '127.0.0.1', rateLimit: 'off', ports });
+  try {
+    // Two Host lines on the wire (inject would merge them): a real socket on a free loopback port.
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    const answer = await rawRequest(port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n');
+    assert.match(answer, /^HTTP\/1\.1 400 /, answer);
+    for (const url of ['/healthz%0d%0aSet-Cookie:%20x=1', `${API_PREFIX}/coverage/show/CIFR%0aX`]) {
+      const response = await app.inject({ method: 'GET', url });
+      assert.equal(response.statusCode, 400, `${url}: ${response.body}`);
+    }
+    assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+  } finally {
+    await app.close();
+    await ports.runs.close();
+  }
+});
+
+/** Sends raw bytes to a loopback port and returns what comes back before the server closes (or 2 s). */
+function rawRequest(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+    let answer = '';
+    socket.setTimeout(2000, () => socket.destroy());
+    socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}

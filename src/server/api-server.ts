@@ -136,6 +136,14 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
+    // One Host, and no CR/LF in the path even %-encoded: two Hosts let a proxy and this server disagree on the target,
+    // and a line break in a path is a header-injection attempt (issue 19).
+    const hosts = request.raw.rawHeaders.filter(
+      (_, i) => i % 2 === 0 && request.raw.rawHeaders[i]?.toLowerCase() === 'host',
+    );
+    if (hosts.length > 1) throw new ApiError(400, 'invalid-host', 'a request has one Host header', 'headers.host');
+    if (/%0[ad]|[\r\n]/i.test(request.url))
+      throw new ApiError(400, 'invalid-url', 'a line break in the URL is refused', 'url');
     // On loopback, a request naming another host is a page elsewhere whose name was rebound to this machine (DNS
     // rebinding): refused, so only the local user's browser and tools reach the API.
     if (loopbackOnly && !isLoopbackHost(hostNameOf(request.headers.host))) {
