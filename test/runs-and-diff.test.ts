@@ -218,6 +218,10 @@ function suite(backend: Backend) {
     writeFileSync(join(dir, 'RIOT.yaml'), riot.replace(basic[1] as string, String(Math.round(Number(basic[1]) * 1.1))));
     const edited: AppPorts = { ...ports, coverage: coverageFiles(dir, 'edited') };
     await rerate(edited, ['value', 'RIOT']);
+    // A metric name neither run carries is a usage error naming it, not an empty table (issue 19).
+    const typo = await rerate(ports, ['diff', '--metrics', 'targetUSD,miningUsd']);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /metrics: no metric "targetUSD" in both runs; they carry: .*targetUsd/);
     const diff = (await json(ports, ['diff', '--metrics', 'targetUsd,dilutedShares,miningUsd'])).results;
     assert.deepEqual(
       diff.drivers.filter((d: { change: string | null }) => d.change !== null).map((d: { driver: string }) => d.driver),

@@ -6,6 +6,7 @@
 import { attributeRevision, stateOf, type AttributionState } from './attribution.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatPct } from '../../present/format.ts';
+import { printable } from '../../present/printable-text.ts';
 import { ATTRIBUTION_DRIVERS, DRIVER_LABELS, type AttributionDriver } from '../../schema/attribution-drivers.ts';
 import type { RunStore, StoredRun } from '../ports/run-store.ts';
 import { savedCommand } from './saved-commands.ts';
@@ -90,8 +91,8 @@ export const diffCommand = defineCommand({
     const attribution =
       reason === null ? await attributeRevision(savedCommand(b.manifest.command), a, b, ports) : undefined;
 
-    const wanted = metricFilter(input.metrics);
     const keys = [...stored.b.figures.keys()].filter((key) => stored.a.figures.has(key));
+    const wanted = metricFilter(input.metrics, new Set(keys.map((key) => key.split('|')[2] as string)));
     const unmatched = new Set([...stored.a.figures.keys(), ...stored.b.figures.keys()]).size - keys.length;
     const rows = keys
       .map((key) => rowOf(key, stored, attribution))
@@ -260,9 +261,18 @@ function tolerance(a: number | null, b: number | null): number {
   return Math.max(1e-9, RELATIVE_TOLERANCE * Math.max(Math.abs(a ?? 0), Math.abs(b ?? 0)));
 }
 
-function metricFilter(text: string): (metric: string) => boolean {
+/** Which metrics to show; a name neither run carries is an input error listing the ones they do (issue 19). */
+function metricFilter(text: string, known: ReadonlySet<string>): (metric: string) => boolean {
   if (text === 'all') return () => true;
-  const list = text === 'key' ? KEY_METRICS : text.split(',').map((m) => m.trim());
+  if (text === 'key') return (metric) => KEY_METRICS.includes(metric);
+  const list = text.split(',').map((m) => m.trim());
+  const unknown = list.filter((metric) => !known.has(metric));
+  if (unknown.length > 0)
+    throw InputError.at(
+      ['metrics'],
+      `no metric ${unknown.map((m) => `"${printable(m, 40)}"`).join(', ')} in both runs; ` +
+        `they carry: ${[...known].sort().join(', ')} (or key, all)`,
+    );
   return (metric) => list.includes(metric);
 }
 
