@@ -58,6 +58,7 @@ function harness(names?: Record<string, string>): Harness {
         written.push(tables);
         return { files: format === 'xlsx' ? await writeXlsx(tables, out) : await writeCsvFiles(tables, out) };
       },
+      checkExport: (format, out) => base.report.checkExport(format, out),
       checkNote: async () => {
         throw new Error('not in this test');
       },
@@ -441,6 +442,10 @@ describe('rerate export', () => {
       const badFormat = await rerate(h.ports, ['export', '--format', 'ods', '--out', join(temp, 'x.ods')]);
       assert.equal(badFormat.code, 2);
       assert.match(badFormat.stderr, /--format/);
+      // Into a folder that does not exist: a usage error at --out before any work, not ENOENT after it (issue 19).
+      const missing = await rerate(h.ports, ['export', '--format', 'xlsx', '--out', join(temp, 'nope', 'x.xlsx')]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /--out: the folder .*nope does not exist/);
       const notXlsx = await rerate(h.ports, ['export', '--format', 'xlsx', '--out', join(temp, 'coverage')]);
       assert.equal(notXlsx.code, 2);
       assert.match(notXlsx.stderr, /--out: .*\.xlsx/);

@@ -44,6 +44,11 @@ export function reportWriter(options: ReportWriterOptions = {}): ReportWriter {
       );
       return { files: [out], pages: printed.pages };
     },
+    async checkExport(format, out) {
+      // A CSV export makes its folder (and any missing parents); an XLSX file needs the folder it goes into.
+      const folder = dirname(resolve(out));
+      if (format === 'xlsx' && !existsSync(folder)) throw InputError.at(['out'], `the folder ${folder} does not exist`);
+    },
     async writeExport(tables, format, out) {
       return { files: format === 'xlsx' ? await writeXlsx(tables, out) : await writeCsvFiles(tables, out) };
     },

@@ -20,6 +20,11 @@ export interface ReportWriter {
    * self-contained HTML file, or a PDF printed by headless Chromium. Returns the files written (the note first).
    */
   writeNote(note: NoteDocument, format: NoteFormat, out: string): Promise<{ files: string[]; pages?: number }>;
+  /**
+   * Checks, before any work, that an export can be written: the folder an XLSX file goes into exists (an InputError
+   * at --out, not ENOENT after the work; issue 19). A CSV export makes its folder.
+   */
+  checkExport(format: ExportFormat, out: string): Promise<void>;
   /** Writes the tables as one XLSX workbook (a sheet each) at `out`, or as CSV files (one each) in the folder `out`. */
   writeExport(tables: ExportTable[], format: ExportFormat, out: string): Promise<{ files: string[] }>;
 }

@@ -35,6 +35,7 @@ export const exportCommand = defineCommand({
   inputSchema: exportInputSchema,
   outputSchema: exportSchema,
   async run(input, ports) {
+    await ports.report.checkExport(input.format, input.out);
     const built = await buildExportTables(
       { asOf: input.asOf, scenario: input.scenario, methodology: input.methodology },
       ports,
