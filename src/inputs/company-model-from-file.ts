@@ -7,13 +7,11 @@ import { dayFromIso, type DayNumber } from '../units/calendar-day.ts';
 const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
 
 /**
- * `contracted` (estimates): contracted leases displace their mining MW in full, pipeline projects not at all.
- * `expected` (valuation): leases displace MW × delivery probability and pipeline projects MW × deal probability, so
- * that mining and HPC share each MW in proportion to its odds and none is valued twice.
+ * The company model of a file. Contracted leases displace their mining MW in full and pipeline projects not at all:
+ * the estimates' basis. A valuation replaces the displacements by those of the HPC it counts, each weighted by its
+ * probability (`expectedDisplacements`, src/valuation/sum-of-parts.ts).
  */
-export type DisplacementBasis = 'contracted' | 'expected';
-
-export function companyModelFromFile(company: CompanyFile, basis: DisplacementBasis = 'contracted'): CompanyModel {
+export function companyModelFromFile(company: CompanyFile): CompanyModel {
   const { fleet } = company;
   const leases = company.hpc.leases;
   const hpcContracts: HpcContract[] = leases.map((lease) => {
@@ -38,33 +36,17 @@ export function companyModelFromFile(company: CompanyFile, basis: DisplacementBa
           : cloudNoiMargin(company, lease, firstYearRentUsdPerDay * DAYS_PER_YEAR),
     };
   });
-  // Estimates: contracted leases only, a pipeline project neither earns nor displaces. Valuation weighs both.
-  const displacements: MiningDisplacement[] = [
-    ...leases.flatMap((lease) =>
-      lease.displacesMiningMw === undefined
-        ? []
-        : [
-            {
-              name: `${lease.tenant} (${lease.site})`,
-              day: dayFromIso(lease.displacementDate ?? lease.startDate),
-              mw: valueOf(lease.displacesMiningMw) * (basis === 'expected' ? valueOf(lease.deliveryProbability) : 1),
-            },
-          ],
-    ),
-    ...(basis === 'expected'
-      ? company.hpc.pipeline.flatMap((item) =>
-          item.displacesMiningMw === undefined
-            ? []
-            : [
-                {
-                  name: item.name,
-                  day: dayFromIso(item.displacementDate ?? item.expectedStart),
-                  mw: valueOf(item.displacesMiningMw) * valueOf(item.probability),
-                },
-              ],
-        )
-      : []),
-  ];
+  const displacements: MiningDisplacement[] = leases.flatMap((lease) =>
+    lease.displacesMiningMw === undefined
+      ? []
+      : [
+          {
+            name: `${lease.tenant} (${lease.site})`,
+            day: dayFromIso(lease.displacementDate ?? lease.startDate),
+            mw: valueOf(lease.displacesMiningMw),
+          },
+        ],
+  );
   return {
     ticker: company.ticker,
     energizedHashrateEhs: fleet.hashrateEhs.map((p) => ({

@@ -11,10 +11,12 @@ export interface Convention {
   source: string;
 }
 
+/** A fraction as a percentage with at most two decimals: 0.0425 → 4.25%. */
+const pct = (value: number) => `${Number((value * 100).toFixed(2))}%`;
+
 export function conventionsOf(loaded: LoadedMethodology): Convention[] {
   const m: MethodologyFile = loaded.methodology;
   const at = (path: string, source: string) => `${loaded.file} ${path}: ${source}`;
-  const pct = (value: number) => `${Number((value * 100).toFixed(2))}%`;
   const rate = m.time.discountRatePerYear.value;
   const { scope } = m.hpc.pipeline;
   const stages = Object.entries(m.hpc.pipeline.buildProbability)
@@ -152,9 +154,8 @@ function convertibleRule(m: MethodologyFile): string {
       return `a note is debt below its conversion price and shares above it${atm}`;
     case 'bond-floor-plus-option':
       return (
-        `bond floor at ${Number((c.riskFreeRatePerYear.value * 100).toFixed(2))}% + ` +
-        `${Number((c.creditSpreadPerYear.value * 100).toFixed(2))}% spread, plus the conversion option less the ` +
-        `capped call (Black–Scholes, ${Number((c.volatilityPerYear.value * 100).toFixed(0))}% volatility), ` +
+        `bond floor at ${pct(c.riskFreeRatePerYear.value)} + ${pct(c.creditSpreadPerYear.value)} spread, plus the ` +
+        `conversion option less the capped call (Black–Scholes, ${pct(c.volatilityPerYear.value)} volatility), ` +
         `solved with the target${atm}`
       );
   }

@@ -2,7 +2,6 @@
  * Reads the valuation engines' view of a company (src/valuation/sum-of-parts.ts) off its file and a methodology
  * preset: every number carries its source — the file path and its citation or assumption, or the preset's source.
  */
-import type { CompanyDays } from '../company/company-days.ts';
 import type { CompanyModel } from '../company/company-model.ts';
 import { figureProvenance, type FigureProvenance } from '../schema/company-provenance.ts';
 import { valueOf } from '../schema/company.ts';
@@ -17,7 +16,7 @@ import type { HpcKind, LeaseParameters } from '../valuation/hpc-lease-value.ts';
 import { cashFlowParameters, leaseTermsFromFile } from './lease-inputs-from-file.ts';
 import type { LedgerSite } from '../valuation/site-ledger.ts';
 import type {
-  CompanyValuationInputs,
+  CompanyInputsBeforeDays,
   HpcDisplacement,
   SitedPipelineItem,
   ValuationParameters,
@@ -27,7 +26,7 @@ import type { LoadedCompany, LoadedMethodology } from './loaded-files.ts';
 import type { ResultWarning } from '../schema/result-envelope.ts';
 
 export interface FileValuationInputs {
-  inputs: CompanyValuationInputs;
+  inputs: CompanyInputsBeforeDays;
   policySites: PolicySite[];
   warnings: ResultWarning[];
 }
@@ -36,7 +35,6 @@ export function valuationInputsFromFile(
   loaded: LoadedCompany,
   loadedMethodology: LoadedMethodology,
   model: CompanyModel,
-  days: CompanyDays,
   asOfDay: DayNumber,
   targetDay: DayNumber,
   btcPriceUsd: Sourced,
@@ -169,9 +167,6 @@ export function valuationInputsFromFile(
     inputs: {
       valuationDay: asOfDay,
       targetDay,
-      days,
-      startIndex: asOfDay + 1 - days.firstDay,
-      displacements: model.displacements,
       sites,
       leases,
       pipeline,

@@ -7,27 +7,10 @@ import {
   onlineHashrateEhs,
   onlineShare,
   responseStep,
-  type FleetCostCurve,
 } from './fleet-response.ts';
+import { TWO_TIER_CURVE } from './fleet-test-fixtures.ts';
 
-/** Two tiers, half each; power spread over $30–50/MWh; new machines at 17 J/TH for $25.70/TH and 1,000 days. */
-const CURVE: FleetCostCurve = {
-  tiers: [
-    { efficiencyJPerTh: 30, shareOfStart: 0.5 },
-    { efficiencyJPerTh: 17, shareOfStart: 0.5 },
-  ],
-  powerUsdPerMwhLow: 30,
-  powerUsdPerMwhHigh: 50,
-  responseDays: 0,
-  newCapacity: {
-    efficiencyJPerTh: 17,
-    machineUsdPerTh: 25.7,
-    paybackDays: 1000,
-    growthAtDoubleMargin: 1.04,
-    maxGrowthPerYear: 1,
-    lagDays: 0,
-  },
-};
+const CURVE = TWO_TIER_CURVE;
 
 const close = (actual: number, expected: number, what: string) =>
   assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} vs ${expected}`);

@@ -4,6 +4,7 @@ import { difficultyFromBits } from '../protocol/difficulty.ts';
 import { dayStartUnixS, type DayNumber } from '../units/calendar-day.ts';
 import { projectDeterministic, type ProjectionSetup } from './monte-carlo.ts';
 import type { ChainState } from './projection-inputs.ts';
+import { TWO_TIER_CURVE } from './fleet-test-fixtures.ts';
 
 // A synthetic start: the end of day 20000 is exactly the first block of epoch 400 (height 806,400), at 141.67T.
 const AS_OF = 20_000 as DayNumber;
@@ -106,23 +107,7 @@ test('hashprice response: hashrate grows when hashprice has stayed above its sta
 });
 
 // The hashprice-responsive network (fleet-response.ts): two tiers of 30 and 17 J/TH, half each, power $30–50/MWh.
-const FLEET_CURVE = {
-  tiers: [
-    { efficiencyJPerTh: 30, shareOfStart: 0.5 },
-    { efficiencyJPerTh: 17, shareOfStart: 0.5 },
-  ],
-  powerUsdPerMwhLow: 30,
-  powerUsdPerMwhHigh: 50,
-  responseDays: 0,
-  newCapacity: {
-    efficiencyJPerTh: 17,
-    machineUsdPerTh: 25.7,
-    paybackDays: 1000,
-    growthAtDoubleMargin: 1.04,
-    maxGrowthPerYear: 1,
-    lagDays: 0,
-  },
-};
+const FLEET_CURVE = TWO_TIER_CURVE;
 /** BTC per PH/s per day at D with a 6.25 BTC subsidy and 0.02 BTC of fees: 1e15 × 86400 / (D × 2^32) × 6.27. */
 const HASHVALUE = ((1e15 * 86_400) / (D * 2 ** 32)) * 6.27;
 

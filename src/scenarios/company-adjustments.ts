@@ -6,7 +6,7 @@
  */
 import type { CompanyModel } from '../company/company-model.ts';
 import type { Sourced } from '../valuation/explain.ts';
-import type { CompanyValuationInputs, SitedPipelineItem } from '../valuation/sum-of-parts.ts';
+import type { CompanyInputsBeforeDays, SitedPipelineItem } from '../valuation/sum-of-parts.ts';
 import { placeSignedDeal, signedDealCapacity } from './signed-capacity.ts';
 
 export interface CompanyAdjustments {
@@ -34,11 +34,11 @@ export function adjustCompanyModel(model: CompanyModel, adjustments: CompanyAdju
     : { ...model, powerPriceUsdPerMwh: adjustments.powerPriceUsdPerMwh };
 }
 
-export function adjustValuationInputs(
-  inputs: CompanyValuationInputs,
+export function adjustValuationInputs<Inputs extends CompanyInputsBeforeDays>(
+  inputs: Inputs,
   adjustments: CompanyAdjustments,
   why: string,
-): CompanyValuationInputs {
+): Inputs {
   let next = inputs;
   const { parameters } = next;
   if (adjustments.hpcEquityUsdPerItMw !== undefined) {

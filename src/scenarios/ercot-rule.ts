@@ -7,7 +7,7 @@
  * risk, so the rule can only lower a value.
  */
 import type { DayNumber } from '../units/calendar-day.ts';
-import type { CompanyValuationInputs } from '../valuation/sum-of-parts.ts';
+import type { CompanyInputsBeforeDays } from '../valuation/sum-of-parts.ts';
 
 export interface ErcotRule {
   windowDays: number;
@@ -37,8 +37,8 @@ export interface SiteAtRisk {
   claims: { name: string; forfeitedShare: number }[];
 }
 
-export interface RuleOutcome {
-  inputs: CompanyValuationInputs;
+export interface RuleOutcome<Inputs extends CompanyInputsBeforeDays> {
+  inputs: Inputs;
   sites: SiteAtRisk[];
 }
 
@@ -50,12 +50,12 @@ export function energizedBy(site: PolicySite, day: DayNumber): number {
 }
 
 /** Applies the rule to the ERCOT sites named in `only` (all ERCOT sites when omitted). */
-export function applyErcotRule(
-  inputs: CompanyValuationInputs,
+export function applyErcotRule<Inputs extends CompanyInputsBeforeDays>(
+  inputs: Inputs,
   sites: readonly PolicySite[],
   rule: ErcotRule,
   only?: ReadonlySet<string>,
-): RuleOutcome {
+): RuleOutcome<Inputs> {
   const reviewDay = (inputs.valuationDay + rule.windowDays) as DayNumber;
   const leaseShares = new Map<object, number>();
   const pipelineShares = new Map<object, number>();

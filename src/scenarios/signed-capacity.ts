@@ -6,7 +6,7 @@
  * started, so none has ended. A deal fills the sites with the most room first.
  */
 import { siteLedger } from '../valuation/site-ledger.ts';
-import type { CompanyValuationInputs } from '../valuation/sum-of-parts.ts';
+import type { CompanyInputsBeforeDays } from '../valuation/sum-of-parts.ts';
 
 /** The stages whose sites count as undeveloped for a hypothetical signed deal. */
 export const UNDEVELOPED_STAGES: ReadonlySet<string> = new Set(['undeveloped', 'in-queue', 'approved']);
@@ -28,7 +28,7 @@ export interface SignedDealCapacity {
   totalItMw: number;
 }
 
-export function signedDealCapacity(inputs: CompanyValuationInputs, excludeClaim?: string): SignedDealCapacity {
+export function signedDealCapacity(inputs: CompanyInputsBeforeDays, excludeClaim?: string): SignedDealCapacity {
   const claims = [
     ...inputs.leases.map((lease) => ({
       name: lease.name,

@@ -80,6 +80,12 @@ export interface ValuationParameters {
   rating: RatingThresholds;
 }
 
+/**
+ * A company's valuation inputs before its mining days: the mining days stop the hashrate the HPC items take over as
+ * finally counted (scope, expected MW, scenario adjustments, power policy), so they are made from these last.
+ */
+export type CompanyInputsBeforeDays = Omit<CompanyValuationInputs, 'days' | 'startIndex' | 'displacements'>;
+
 export interface CompanyValuationInputs {
   valuationDay: DayNumber;
   /** The day the price target refers to. */

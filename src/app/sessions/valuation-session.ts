@@ -6,7 +6,7 @@
  * per set of path overrides, so a sensitivity grid re-projects only when a network input moves.
  */
 import { companyDays } from '../../company/company-days.ts';
-import type { CompanyModel, MiningDisplacement } from '../../company/company-model.ts';
+import type { CompanyModel } from '../../company/company-model.ts';
 import { DAYS_PER_YEAR } from '../../company/hpc-revenue.ts';
 import type { NetworkDays } from '../../company/network-days.ts';
 import {
@@ -118,8 +118,7 @@ export class ValuationSession {
       ...(scenarioAdjust?.adjust[ticker] ?? {}),
     });
     const adjustments = { ...fromScenario, ...(options.adjustments ?? {}) };
-    let model = adjustCompanyModel(companyModelFromFile(loaded.company, 'expected'), adjustments);
-    let days = companyDays(model, network);
+    const fileModel = adjustCompanyModel(companyModelFromFile(loaded.company), adjustments);
     const targetIndex = this.targetDay - network.firstDay;
     const btcPriceAtTarget: Sourced = {
       value: network.priceUsd[targetIndex] as number,
@@ -130,14 +129,13 @@ export class ValuationSession {
     const fromFile = valuationInputsFromFile(
       loaded,
       this.setup.methodology,
-      model,
-      days,
+      fileModel,
       this.setup.asOfDay,
       this.targetDay,
       btcPriceAtTarget,
       file.figures,
     );
-    let inputs = adjustValuationInputs(
+    let counted = adjustValuationInputs(
       fromFile.inputs,
       adjustments,
       options.adjustments
@@ -147,18 +145,21 @@ export class ValuationSession {
     const policy = options.policy === undefined ? this.scenarioRule && { rule: this.scenarioRule } : options.policy;
     let policySites: SiteAtRisk[] | undefined;
     if (policy) {
-      const outcome = applyErcotRule(inputs, fromFile.policySites, policy.rule, policy.sites);
-      inputs = outcome.inputs;
+      const outcome = applyErcotRule(counted, fromFile.policySites, policy.rule, policy.sites);
+      counted = outcome.inputs;
       policySites = outcome.sites;
     }
-    // The mining days stop the hashrate the valuation's HPC items take over as counted (scope, expected MW,
-    // adjustments); re-made only when that differs from the file's expected basis.
-    const displacements = expectedDisplacements(inputs.leases, inputs.pipeline);
-    if (!sameDisplacements(displacements, model.displacements)) {
-      model = { ...model, displacements };
-      days = companyDays(model, network);
-      inputs = { ...inputs, days, displacements };
-    }
+    // The mining days, made once: they stop the hashrate the HPC items take over as finally counted (scope,
+    // expected MW, adjustments), each weighted by its probability, so mining and HPC share each MW by its odds.
+    const displacements = expectedDisplacements(counted.leases, counted.pipeline);
+    const model = { ...fileModel, displacements };
+    const days = companyDays(model, network);
+    const inputs: CompanyValuationInputs = {
+      ...counted,
+      days,
+      startIndex: this.setup.asOfDay + 1 - days.firstDay,
+      displacements,
+    };
     const valuation = valueCompany(inputs);
     const warnings = [
       ...fromFile.warnings,
@@ -262,11 +263,4 @@ function inputChecks(
     });
   }
   return { warnings, notes };
-}
-
-function sameDisplacements(a: readonly MiningDisplacement[], b: readonly MiningDisplacement[]): boolean {
-  const key = (d: MiningDisplacement) => `${d.name}|${d.day}|${d.mw.toPrecision(12)}`;
-  const ka = a.map(key).sort();
-  const kb = b.map(key).sort();
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
 }
