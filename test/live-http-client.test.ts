@@ -3,7 +3,7 @@
 // IPv4 address they carry, and a redirect is reported with its target, never followed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressPolicy, DEFAULT_NODE_RANGES } from '../src/data/http/address-policy.ts';
+import { addressPolicy, DEFAULT_NODE_RANGES, publicProviderPolicy } from '../src/data/http/address-policy.ts';
 import { ProviderError } from '../src/data/http/provider-error.ts';
 import { jsonClient } from '../src/data/http/resilient-client.ts';
 import { startFakeServer } from './support/fake-http-server.ts';
@@ -79,7 +79,12 @@ test(redirectNotFollowedTestName, async (t) => {
     },
   });
   t.after(() => server.close());
-  const client = jsonClient({ provider: 'api', baseUrl: server.url, timing: instant });
+  const client = jsonClient({
+    provider: 'api',
+    baseUrl: server.url,
+    addressPolicy: publicProviderPolicy('RERATE_API_URL'),
+    timing: instant,
+  });
   await assert.rejects(
     client.getJson('/a'),
     (error: unknown) =>
@@ -102,7 +107,12 @@ test('a 500 with an {"error": …} body from a public API is retried, not handed
     routes: { 'GET /ohlc': [{ status: 500, body: { error: ['EService:Unavailable'] } }, { body: { result: 1 } }] },
   });
   t.after(() => server.close());
-  const client = jsonClient({ provider: 'kraken', baseUrl: server.url, timing: instant });
+  const client = jsonClient({
+    provider: 'kraken',
+    baseUrl: server.url,
+    addressPolicy: publicProviderPolicy('RERATE_KRAKEN_URL'),
+    timing: instant,
+  });
   assert.deepEqual(await client.getJson('/ohlc'), { result: 1 });
   assert.equal(server.requests.length, 2);
 });

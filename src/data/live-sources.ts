@@ -5,11 +5,15 @@
  * - RERATE_COINBASE_URL, RERATE_KRAKEN_URL, RERATE_BITSTAMP_URL (the exchanges' public API hosts): daily closes,
  *   with mempool.space's hourly price index (its midnight point) as a fourth;
  * - RERATE_LIVE_TIMEOUT_MS: the per-request timeout (default 15000).
- * Setting a URL to `off` leaves that provider out. Nothing is called until `rerate data refresh` runs.
+ * Setting a URL to `off` leaves that provider out. Nothing is called until `rerate data refresh` runs. Every
+ * connection is checked against the source's address policy (http/address-policy.ts), whose refusals name the
+ * variable.
  */
 import { homedir } from 'node:os';
 import type { LiveDataSources } from '../app/ports/live-data.ts';
 import { InputError } from '../schema/input-error.ts';
+import { publicProviderPolicy } from './http/address-policy.ts';
+import type { HostResolver } from './http/guarded-agent.ts';
 import type { ClientTiming } from './http/resilient-client.ts';
 import { bitcoindConfigFromEnv } from './providers/bitcoind-config.ts';
 import { bitcoindProvider } from './providers/bitcoind.ts';
@@ -29,15 +33,21 @@ const DEFAULT_PUBLIC_URLS = {
 export function liveSourcesFromEnv(
   env: Record<string, string | undefined>,
   home: string | undefined,
-  timing?: ClientTiming,
+  connection: { timing?: ClientTiming; resolver?: HostResolver } = {},
 ): LiveDataSources {
+  const { timing, resolver } = connection;
   const timeoutText = env['RERATE_LIVE_TIMEOUT_MS'];
   const timeoutMs = timeoutText === undefined || timeoutText === '' ? undefined : Number(timeoutText);
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0))
     throw InputError.at(['RERATE_LIVE_TIMEOUT_MS'], 'expected a positive whole number of milliseconds');
-  const common = { ...(timing ? { timing } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+  const common = {
+    ...(timing ? { timing } : {}),
+    ...(resolver ? { resolver } : {}),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  };
+  const variableOf = (name: keyof typeof DEFAULT_PUBLIC_URLS) => `RERATE_${name.toUpperCase()}_URL`;
   const urlOf = (name: keyof typeof DEFAULT_PUBLIC_URLS): string | undefined => {
-    const variable = `RERATE_${name.toUpperCase()}_URL`;
+    const variable = variableOf(name);
     const value = env[variable];
     if (value === 'off') return undefined;
     const url = value === undefined || value === '' ? DEFAULT_PUBLIC_URLS[name] : value;
@@ -49,16 +59,21 @@ export function liveSourcesFromEnv(
   const chain = [];
   const node = bitcoindConfigFromEnv(env, home ?? homedir());
   if (node) chain.push(bitcoindProvider({ ...node, ...common }));
-  const mempool = urlOf('mempool');
-  if (mempool) chain.push(mempoolProvider({ baseUrl: mempool, ...common }));
+  // A public provider's URL may reach public, loopback, private, shared and unique-local addresses only.
+  const publicConfig = (name: keyof typeof DEFAULT_PUBLIC_URLS) => {
+    const baseUrl = urlOf(name);
+    return baseUrl && { baseUrl, addressPolicy: publicProviderPolicy(variableOf(name)), ...common };
+  };
+  const mempool = publicConfig('mempool');
+  if (mempool) chain.push(mempoolProvider(mempool));
   const prices = [];
-  const coinbase = urlOf('coinbase');
-  if (coinbase) prices.push(coinbasePrices({ baseUrl: coinbase, ...common }));
-  const kraken = urlOf('kraken');
-  if (kraken) prices.push(krakenPrices({ baseUrl: kraken, ...common }));
-  const bitstamp = urlOf('bitstamp');
-  if (bitstamp) prices.push(bitstampPrices({ baseUrl: bitstamp, ...common }));
+  const coinbase = publicConfig('coinbase');
+  if (coinbase) prices.push(coinbasePrices(coinbase));
+  const kraken = publicConfig('kraken');
+  if (kraken) prices.push(krakenPrices(kraken));
+  const bitstamp = publicConfig('bitstamp');
+  if (bitstamp) prices.push(bitstampPrices(bitstamp));
   // mempool.space's own price index (the median of several exchanges, hourly): a fourth cross-check.
-  if (mempool) prices.push(mempoolPrices({ baseUrl: mempool, ...common }));
+  if (mempool) prices.push(mempoolPrices(mempool));
   return { chain, prices };
 }

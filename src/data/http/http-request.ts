@@ -1,13 +1,11 @@
 /**
  * One HTTP exchange over node:http/https: a deadline for the whole exchange, a cap on the body size, redirects
- * never followed (a 3xx comes back as a status), and, when an address policy is given, a connection only to
- * addresses it allows (checked on the address actually connected to, so DNS cannot swap it afterwards).
+ * never followed (a 3xx comes back as a status), and a connection only through the client's guarded agents, so only
+ * to addresses its policy allows (checked on the address actually connected to, so DNS cannot swap it afterwards).
  */
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
-import type { AddressPolicy } from './address-policy.ts';
+import { AddressRefusedError, type GuardedAgents } from './guarded-agent.ts';
 
 export interface HttpExchange {
   method: 'GET' | 'POST';
@@ -16,7 +14,8 @@ export interface HttpExchange {
   body?: string;
   timeoutMs: number;
   maxBodyBytes: number;
-  addressPolicy?: AddressPolicy;
+  /** The client's connections: every exchange goes through them, there is no unguarded one. */
+  agents: GuardedAgents;
 }
 
 export interface HttpAnswer {
@@ -35,11 +34,7 @@ export class HttpExchangeError extends Error {
 }
 
 export function exchange(request: HttpExchange): Promise<HttpAnswer> {
-  const { url, addressPolicy } = request;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (addressPolicy && isIP(host) !== 0 && !addressPolicy.allows(host)) {
-    return Promise.reject(notAllowed(host, addressPolicy));
-  }
+  const { url } = request;
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(url, {
@@ -48,8 +43,7 @@ export function exchange(request: HttpExchange): Promise<HttpAnswer> {
         request.body === undefined
           ? request.headers
           : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
-      // A guarded exchange gets a connection of its own (no pooled socket), so every connection passes the check.
-      ...(addressPolicy ? { lookup: guardedLookup(addressPolicy), agent: false } : {}),
+      agent: request.agents.agentFor(url),
     });
     const timer = setTimeout(
       () => req.destroy(new HttpExchangeError('timeout', `no complete answer within ${request.timeoutMs} ms`)),
@@ -57,7 +51,10 @@ export function exchange(request: HttpExchange): Promise<HttpAnswer> {
     );
     const fail = (error: Error) => {
       clearTimeout(timer);
-      reject(error instanceof HttpExchangeError ? error : new HttpExchangeError('network', error.message));
+      if (error instanceof HttpExchangeError) reject(error);
+      else if (error instanceof AddressRefusedError)
+        reject(new HttpExchangeError('address-not-allowed', error.message));
+      else reject(new HttpExchangeError('network', error.message));
     };
     req.on('error', fail);
     req.on('response', (res) => {
@@ -77,28 +74,4 @@ export function exchange(request: HttpExchange): Promise<HttpAnswer> {
     });
     req.end(request.body);
   });
-}
-
-function guardedLookup(policy: AddressPolicy): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, '', 0);
-      const list = addresses as unknown as LookupAddress[];
-      const refused = list.find((entry) => !policy.allows(entry.address));
-      if (refused || list.length === 0)
-        return callback(notAllowed(`${hostname} (${refused?.address ?? 'no address'})`, policy), '', 0);
-      if ((options as { all?: boolean }).all)
-        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
-      const first = list[0] as LookupAddress;
-      callback(null, first.address, first.family);
-    });
-  };
-}
-
-function notAllowed(what: string, policy: AddressPolicy): HttpExchangeError {
-  return new HttpExchangeError(
-    'address-not-allowed',
-    `${what} is outside the allowed address ranges (${policy.ranges.join(', ')}); ` +
-      'add a range with RERATE_BITCOIND_ALLOW if this is intended',
-  );
 }

@@ -7,6 +7,7 @@
 import { printable } from '../../present/printable-text.ts';
 import { exchange, HttpExchangeError, type HttpAnswer, type HttpExchange } from './http-request.ts';
 import type { AddressPolicy } from './address-policy.ts';
+import { guardedAgents, type HostResolver } from './guarded-agent.ts';
 import { ProviderError, redactUrl } from './provider-error.ts';
 
 export interface RetryPolicy {
@@ -41,7 +42,10 @@ export interface JsonClientOptions {
   maxBodyBytes?: number;
   retry?: Partial<RetryPolicy>;
   breaker?: Partial<BreakerPolicy>;
-  addressPolicy?: AddressPolicy;
+  /** Which addresses the client may connect to (address-policy.ts): checked on every connection it opens. */
+  addressPolicy: AddressPolicy;
+  /** How host names are resolved (the system's resolver by default; tests inject one). */
+  resolver?: HostResolver;
   timing?: ClientTiming;
   /** Told of each retry (for progress lines and notes). */
   onRetry?: (event: { attempt: number; delayMs: number; reason: string }) => void;
@@ -102,6 +106,8 @@ export function jsonClient(options: JsonClientOptions): JsonClient {
     base.username = '';
     base.password = '';
   }
+  // The client's own connections: pooled sockets are reused only by this client, under its policy.
+  const agents = guardedAgents(options.addressPolicy, options.resolver);
   let consecutiveFailures = 0;
   let openUntil = 0;
 
@@ -132,7 +138,7 @@ export function jsonClient(options: JsonClientOptions): JsonClient {
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
         ...(body === undefined ? {} : { body }),
-        ...(options.addressPolicy ? { addressPolicy: options.addressPolicy } : {}),
+        agents,
       };
       const outcome = await attemptOnce(request, options.jsonRpc === true, timing.now());
       if (!('failure' in outcome)) {

@@ -5,7 +5,8 @@
  * - Credentials, first match wins: `RERATE_BITCOIND_USER` + `RERATE_BITCOIND_PASSWORD` (rpcuser/rpcpassword or an
  *   rpcauth user); else the cookie file named by `RERATE_BITCOIND_COOKIE`; else `user:password@` in the URL; else the
  *   cookie file at its default place, `<home>/.bitcoin/.cookie` (mainnet datadir on Linux).
- * - `RERATE_BITCOIND_ALLOW`: comma-separated CIDR ranges the node may resolve to, added to DEFAULT_NODE_RANGES.
+ * - `RERATE_BITCOIND_ALLOW`: comma-separated CIDR ranges the node may resolve to, added to DEFAULT_NODE_RANGES
+ *   (loopback, private, unique-local); cloud metadata addresses stay refused even inside them (address-policy.ts).
  *
  * An empty variable counts as unset. The cookie file (`__cookie__:<hex>`, rewritten by every node start) is read at
  * fetch time, not here. Credentials never appear in a message: errors name the variable or the file, never a value.
@@ -98,7 +99,7 @@ export function bitcoindConfigFromEnv(
 
 /** The address policy of a node config (what the HTTP layer enforces on the address actually connected to). */
 export function bitcoindAddressPolicy(config: Pick<BitcoindConfig, 'allowedRanges'>): AddressPolicy {
-  return addressPolicy(config.allowedRanges, 'RERATE_BITCOIND_ALLOW');
+  return addressPolicy(config.allowedRanges, 'RERATE_BITCOIND_ALLOW', 'RERATE_BITCOIND_URL');
 }
 
 /** Says where the credentials come from, for messages (never the credentials themselves). */

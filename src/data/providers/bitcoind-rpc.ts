@@ -13,6 +13,7 @@ import {
   type RetryPolicy,
 } from '../http/resilient-client.ts';
 import type { AddressPolicy } from '../http/address-policy.ts';
+import type { HostResolver } from '../http/guarded-agent.ts';
 import { ProviderError } from '../http/provider-error.ts';
 import { bitcoindAuthorization, describeBitcoindAuth, type BitcoindAuth } from './bitcoind-config.ts';
 import { invalid, isRecord, isRpcError, kindOf, labelOf, rpcError } from './bitcoind-rpc-errors.ts';
@@ -26,6 +27,7 @@ export interface BitcoindRpcOptions {
   url: string;
   auth: BitcoindAuth;
   addressPolicy: AddressPolicy;
+  resolver?: HostResolver;
   timing?: ClientTiming;
   retry?: Partial<RetryPolicy>;
   breaker?: Partial<BreakerPolicy>;
@@ -56,6 +58,7 @@ export function bitcoindRpc(options: BitcoindRpcOptions): BitcoindRpc {
           baseUrl: options.url,
           headers: { authorization, 'content-type': 'application/json' },
           addressPolicy: options.addressPolicy,
+          ...(options.resolver ? { resolver: options.resolver } : {}),
           // A single call's RPC error arrives as HTTP 404/500 with a JSON-RPC body (Core before 28, or JSON-RPC 1.0).
           jsonRpc: true,
           ...(options.timing ? { timing: options.timing } : {}),

@@ -23,6 +23,7 @@ import type {
 import { MAINNET_GENESIS_HASH } from '../../protocol/consensus-params.ts';
 import { parseIsoDay, type DayNumber } from '../../units/calendar-day.ts';
 import type { BreakerPolicy, ClientTiming, RetryPolicy } from '../http/resilient-client.ts';
+import type { HostResolver } from '../http/guarded-agent.ts';
 import { ProviderError } from '../http/provider-error.ts';
 import { bitcoindAddressPolicy, type BitcoindConfig } from './bitcoind-config.ts';
 import { fetchDays } from './bitcoind-days.ts';
@@ -33,6 +34,8 @@ import type { BlockchainInfo } from './bitcoind-rpc-methods.ts';
 const PROVIDER = 'bitcoind';
 
 export interface BitcoindProviderOptions extends BitcoindConfig {
+  /** How the node's host name is resolved (the system's resolver by default). */
+  resolver?: HostResolver;
   timing?: ClientTiming;
   retry?: Partial<RetryPolicy>;
   breaker?: Partial<BreakerPolicy>;
@@ -67,6 +70,7 @@ export function bitcoindProvider(options: BitcoindProviderOptions): ChainDataPro
     url: options.url,
     auth: options.auth,
     addressPolicy: bitcoindAddressPolicy(options),
+    ...(options.resolver ? { resolver: options.resolver } : {}),
     timeoutMs: options.timeoutMs ?? BITCOIND_DEFAULT_TIMEOUT_MS,
     ...(options.timing ? { timing: options.timing } : {}),
     ...(options.retry ? { retry: options.retry } : {}),

@@ -14,6 +14,8 @@ import type {
   PriceSourceId,
 } from '../../app/ports/live-data.ts';
 import { dayFromIso, dayOfUnixS, isoFromDay, SECONDS_PER_DAY, type DayNumber } from '../../units/calendar-day.ts';
+import { publicProviderPolicy, type AddressPolicy } from '../http/address-policy.ts';
+import type { HostResolver } from '../http/guarded-agent.ts';
 import { ProviderError, type ProviderFailure } from '../http/provider-error.ts';
 import {
   jsonClient,
@@ -27,6 +29,9 @@ import {
 export interface PriceApiConfig {
   /** The API host, e.g. https://api.kraken.com; each provider has its public default. */
   baseUrl?: string;
+  /** Where the host may be (default: a public data provider's policy naming RERATE_<SOURCE>_URL). */
+  addressPolicy?: AddressPolicy;
+  resolver?: HostResolver;
   timing?: ClientTiming;
   retry?: Partial<RetryPolicy>;
   breaker?: Partial<BreakerPolicy>;
@@ -54,6 +59,8 @@ export function priceApi(source: PriceSourceId, defaultUrl: string, config: Pric
   const client = jsonClient({
     provider: source,
     baseUrl: config.baseUrl ?? defaultUrl,
+    addressPolicy: config.addressPolicy ?? publicProviderPolicy(`RERATE_${source.toUpperCase()}_URL`),
+    ...(config.resolver ? { resolver: config.resolver } : {}),
     timing,
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.breaker ? { breaker: config.breaker } : {}),

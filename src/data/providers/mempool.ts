@@ -25,6 +25,8 @@ import type {
 } from '../../app/ports/live-data.ts';
 import { MAINNET_GENESIS_HASH } from '../../protocol/consensus-params.ts';
 import { dayFromIso } from '../../units/calendar-day.ts';
+import { publicProviderPolicy, type AddressPolicy } from '../http/address-policy.ts';
+import type { HostResolver } from '../http/guarded-agent.ts';
 import { ProviderError } from '../http/provider-error.ts';
 import {
   jsonClient,
@@ -45,6 +47,9 @@ export const DEFAULT_MEMPOOL_URL = 'https://mempool.space';
 export interface MempoolConfig {
   /** The instance's root (the REST API is under /api); default https://mempool.space. */
   baseUrl?: string;
+  /** Where the instance may be (default: a public data provider's policy naming RERATE_MEMPOOL_URL). */
+  addressPolicy?: AddressPolicy;
+  resolver?: HostResolver;
   timing?: ClientTiming;
   retry?: Partial<RetryPolicy>;
   breaker?: Partial<BreakerPolicy>;
@@ -65,6 +70,8 @@ export function mempoolProvider(config: MempoolConfig = {}): ChainDataProvider {
   const client = jsonClient({
     provider: 'mempool',
     baseUrl: config.baseUrl ?? DEFAULT_MEMPOOL_URL,
+    addressPolicy: config.addressPolicy ?? publicProviderPolicy('RERATE_MEMPOOL_URL'),
+    ...(config.resolver ? { resolver: config.resolver } : {}),
     ...(config.timing ? { timing: config.timing } : {}),
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.breaker ? { breaker: config.breaker } : {}),
