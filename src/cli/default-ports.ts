@@ -15,6 +15,7 @@ import { coverageFiles } from '../data/coverage-files.ts';
 import { embeddedSnapshot } from '../data/embedded-snapshot.ts';
 import { gitCommit } from '../data/git-commit.ts';
 import { liveSourcesFromEnv } from '../data/live-sources.ts';
+import type { HostResolver } from '../data/http/guarded-agent.ts';
 import { localDataStore } from '../data/local-data-store.ts';
 import { methodologyFiles } from '../data/methodology-files.ts';
 import { networkDataSource } from '../data/network-data-source.ts';
@@ -35,6 +36,8 @@ export interface PortOptions {
    */
   env?: Record<string, string | undefined>;
   monteCarlo?: MonteCarloExecutor;
+  /** How the live providers' host names are resolved (default: the system's resolver; tests inject one). */
+  resolver?: HostResolver;
 }
 
 export type DefaultPorts = AppPorts & { runs: ReturnType<typeof lazyRunStore> };
@@ -61,7 +64,7 @@ export function defaultPorts(options: PortOptions = {}): DefaultPorts {
     replay: recordedInputs(),
     clock: clockOf(env),
     localData: network,
-    liveData: memoized(() => liveSourcesFromEnv(env, home)),
+    liveData: memoized(() => liveSourcesFromEnv(env, home, options.resolver ? { resolver: options.resolver } : {})),
     report: reportWriter({ chromiumPath: env['RERATE_CHROMIUM'] || undefined }),
     calendar: calendarFile(),
   };

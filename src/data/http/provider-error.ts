@@ -15,7 +15,7 @@ export type ProviderFailure =
   | 'circuit-open'
   /** A 3xx answer: redirects are never followed. */
   | 'redirect'
-  /** The address the endpoint resolves to is not allowed (node URLs: loopback and private ranges by default). */
+  /** The address the endpoint is at or resolves to is not allowed for the source (http/address-policy.ts). */
   | 'address-not-allowed'
   /** The body is not the JSON expected: malformed, wrong shape, insane values, heights out of order. */
   | 'invalid-response'
