@@ -9,7 +9,7 @@ import { signedDealCapacity } from '../../scenarios/signed-capacity.ts';
 import { InputError } from '../../schema/input-error.ts';
 import type { ValuationInputName } from '../../schema/valuation-inputs.ts';
 import { periodContaining, type CalendarPeriod } from '../../units/calendar-period.ts';
-import { type DayNumber } from '../../units/calendar-day.ts';
+import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { ValuationSession, type ValuationOptions, type ValuedCompany } from './valuation-session.ts';
 import type { NetworkState } from './network-state.ts';
 import { openValuationFraming, reportFraming, type FramingReport, type ValuationFlags } from './framing.ts';
@@ -35,8 +35,13 @@ export async function openValuationSession(
   const framing = await openValuationFraming(flags, ports);
   const { state, asOfDay, scenario, methodology } = framing;
   const period = quarter ?? periodContaining(asOfDay, 'quarter');
-  if (period.startDay < state.snapshot.history.daily.firstDay)
-    throw InputError.at(['quarter'], `${period.label} starts before the data`);
+  const firstDataDay = state.snapshot.history.daily.firstDay;
+  if (period.startDay < firstDataDay) {
+    // A quarter not given is the as-of date's: the error is the as-of date's.
+    throw quarter
+      ? InputError.at(['quarter'], `${period.label} starts before the data (${isoFromDay(firstDataDay)})`)
+      : InputError.at(['asOf'], `its quarter ${period.label} starts before the data (${isoFromDay(firstDataDay)})`);
+  }
   const session = new ValuationSession({ ...framing, firstDay: period.startDay });
   return { session, state, asOfDay, scenario, methodology, quarter: period, framing: reportFraming(framing) };
 }
