@@ -155,6 +155,52 @@ test(
   },
 );
 
+test(
+  'coverage as of a past date: companies without figures listed as not valued; the date picker keeps to the range',
+  browserTest,
+  async () => {
+    assertAvailable(needsChromium);
+    const listed = await api<{ asOfRange: { first: string; last: string } }>('coverage/list');
+    const range = listed.results.asOfRange;
+    const early = await api<UpdateResult>('update?asOf=2024-05-01');
+    assert.ok(early.results.notValued.length > 0, 'some companies have no figures by 2024-05-01');
+    await open('#/?asOf=2024-05-01');
+    await page.locator('[data-field="notValued"] li').first().waitFor();
+    assert.deepEqual(
+      await tickerOrder(),
+      early.results.companies.map((c) => c.ticker),
+    );
+    const items = page.locator('[data-field="notValued"] li');
+    assert.equal(await items.count(), early.results.notValued.length);
+    for (const company of early.results.notValued)
+      assert.ok(
+        (
+          (await page.locator(`[data-field="notValued"] li[data-row="${company.ticker}"]`).textContent()) ?? ''
+        ).includes(company.reason),
+        `${company.ticker}: its reason is shown`,
+      );
+    // The picker's range is the API's; a date outside it is refused where it was typed, and nothing is asked.
+    const picker = page.locator('#framing-as-of');
+    assert.deepEqual([await picker.getAttribute('min'), await picker.getAttribute('max')], [range.first, range.last]);
+    await picker.fill('2020-01-01');
+    await page.locator('[data-field="asOfRefused"]').waitFor();
+    assert.match(
+      await text('[data-field="asOfRefused"]'),
+      new RegExp(`2020-01-01 is outside the data: choose a date from ${range.first} .* to ${range.last}`),
+    );
+    assert.equal(await picker.getAttribute('aria-invalid'), 'true');
+    assert.match(page.url(), /asOf=2024-05-01/, 'the page still shows 2024-05-01');
+    await page.screenshot({ path: `${ARTIFACTS}coverage-early-laptop.png`, fullPage: true });
+    // A date inside the range is taken: every company has figures by the last day.
+    await picker.fill(range.last);
+    await page.locator('table.data-table tbody tr').nth(4).waitFor();
+    assert.match(page.url(), new RegExp(`asOf=${range.last}`));
+    assert.equal(await page.locator('[data-field="notValued"]').count(), 0);
+    assert.equal(await page.locator('[data-field="asOfRefused"]').count(), 0);
+    assert.deepEqual(pageErrors, []);
+  },
+);
+
 // MARA: the company whose target moves most with the BTC price (its treasury), so one slider step shows in cents.
 test(
   'company: moving the BTC-price control revalues the target through the API and repaints the bridge',

@@ -21,6 +21,71 @@ export const VALUATION_INPUT_NAMES = [
 ] as const;
 export type ValuationInputName = (typeof VALUATION_INPUT_NAMES)[number];
 
+/** The values an input can take, in its unit, and why: one rule wherever a value is given by hand. */
+export interface ValuationInputDomain {
+  low: number;
+  high: number;
+  unit: string;
+  why: string;
+}
+
+/**
+ * Each input's domain (issue 19): `value --set` and both sensitivity axes refuse a value outside it the same way,
+ * naming the flag; an implied-value solve and a tornado bump stay inside it.
+ */
+export const VALUATION_INPUT_DOMAINS: Record<ValuationInputName, ValuationInputDomain> = {
+  'btc-price': { low: 1, high: 1e9, unit: 'USD', why: 'a BTC price in USD, at least 1' },
+  'network-growth': {
+    low: -0.9,
+    high: 5,
+    unit: 'per year',
+    why: 'a fall of over 90% or growth above 500% a year is outside what the projection models',
+  },
+  fees: {
+    low: 0,
+    high: 10,
+    unit: 'BTC per block',
+    why: 'not negative; above every day in the embedded data (at most 9.65, on 2017-12-22)',
+  },
+  'power-price': {
+    low: 0,
+    high: 1000,
+    unit: 'USD/MWh',
+    why: 'an all-in price over the horizon: negative hours are inside the average, which is not negative',
+  },
+  'hpc-usd-per-mw': {
+    low: 0,
+    high: 200e6,
+    unit: 'USD per critical-IT MW',
+    why: 'an equity value per MW is not negative',
+  },
+  'deal-probability': { low: 0, high: 1, unit: 'fraction', why: 'a probability' },
+  'cap-rate': {
+    low: 0.01,
+    high: 0.5,
+    unit: 'per year',
+    why: 'below 1% a lease would be worth over a hundred years of its income',
+  },
+  'hodl-premium': {
+    low: -0.99,
+    high: 10,
+    unit: 'fraction of holdings',
+    why: 'a discount cannot take more than the BTC held',
+  },
+  'signed-mw': { low: 0, high: 50_000, unit: 'critical-IT MW', why: 'MW signed are not negative' },
+};
+
+/** The message for a value outside an input's domain, or undefined when it is inside. */
+function outsideDomain(input: ValuationInputName, values: readonly number[], found: string): string | undefined {
+  const domain = VALUATION_INPUT_DOMAINS[input];
+  // An axis's stepped values carry float noise (0.1 + 9 × 0.1 is just above 1): a bound within it is met.
+  const noise = (bound: number) => 1e-9 * Math.max(1, Math.abs(bound));
+  const inside = (value: number) =>
+    value >= domain.low - noise(domain.low) && value <= domain.high + noise(domain.high);
+  if (values.every(inside)) return undefined;
+  return `${input} must be between ${domain.low} and ${domain.high} ${domain.unit} (${domain.why}); found ${found}`;
+}
+
 function isValuationInputName(name: string): name is ValuationInputName {
   return (VALUATION_INPUT_NAMES as readonly string[]).includes(name);
 }
@@ -83,7 +148,13 @@ export const inputSettingsSchema = z.string().transform((text, context) => {
       context.addIssue({ code: 'custom', message: `${input} is set twice` });
       return z.NEVER;
     }
-    settings.push({ input, value: Number(match[2]) });
+    const value = Number(match[2]);
+    const outside = outsideDomain(input, [value], String(value));
+    if (outside) {
+      context.addIssue({ code: 'custom', message: outside });
+      return z.NEVER;
+    }
+    settings.push({ input, value });
   }
   return settings;
 });
@@ -124,6 +195,13 @@ const axisSchema = z.string().transform((text, context) => {
   }
   if ((to - from) / step > 200) {
     context.addIssue({ code: 'custom', message: 'at most 201 values per axis' });
+    return z.NEVER;
+  }
+  // The axis's first and last values (as src/scenarios/sensitivity.ts's axisValues steps them) inside the domain.
+  const last = from + Math.floor((to - from) / step + 1e-9) * step;
+  const outside = outsideDomain(input, [from, last], `an axis from ${from} to ${to}`);
+  if (outside) {
+    context.addIssue({ code: 'custom', message: outside });
     return z.NEVER;
   }
   return { input, from, to, step };

@@ -54,6 +54,18 @@ export const coverageRowSchema = z.object({
   }),
 });
 
+/**
+ * A covered company a run could not value: its figures start after the as-of date (src/inputs/valuation-start.ts).
+ * `valuedFrom` is the first as-of date it can be valued at.
+ */
+export const notValuedSchema = z.object({
+  ticker: z.string(),
+  name: z.string(),
+  valuedFrom: z.string(),
+  reason: z.string(),
+});
+export type NotValuedCompany = z.output<typeof notValuedSchema>;
+
 const framing = {
   asOf: z.string(),
   targetDate: z.string(),
@@ -64,6 +76,8 @@ const framing = {
 export const updateSchema = z.object({
   ...framing,
   companies: z.array(coverageRowSchema),
+  /** Covered companies without figures by the as-of date, with the reason (none on a date every company has). */
+  notValued: z.array(notValuedSchema),
   definitions: z.record(z.string(), z.string()),
 });
 export type UpdateResult = z.output<typeof updateSchema>;
@@ -282,5 +296,7 @@ export const policySchema = z.object({
       impactPct: finiteNumber,
     }),
   ),
+  /** Covered companies without figures by the as-of date, with the reason. */
+  notValued: z.array(notValuedSchema),
 });
 export type PolicyResult = z.output<typeof policySchema>;

@@ -33,6 +33,15 @@ export interface MethodologyListResult {
   methodologies: { name: string; file: string; targetDate: string; description: string }[];
 }
 
+/**
+ * `coverage list`, restated for the same reason: the covered companies, the first as-of date each can be valued at,
+ * and the as-of dates a valuation can take (the first at which a company can be valued … the data's last day).
+ */
+export interface CoverageListResult {
+  companies: { ticker: string; name: string; asOf: string; file: string; valuedFrom: string }[];
+  asOfRange: { first: string; last: string } | null;
+}
+
 /** The body of every 4xx/5xx answer: `path` names the request part at fault, e.g. `query.asOf`. */
 export interface ApiProblem {
   code: string;

@@ -8,6 +8,9 @@ import { assumedNotes, figureProvenance, type FigureProvenance } from '../../sch
 import { companyFileSchema } from '../../schema/company.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber } from '../../present/format.ts';
+import { valuationStart } from '../../inputs/valuation-start.ts';
+import { loadNetworkState } from '../sessions/network-state.ts';
+import { valuationAsOfRange } from '../sessions/valued-companies.ts';
 
 export const schemaCompanyCommand = defineCommand({
   name: 'schema company',
@@ -43,8 +46,10 @@ export const coverageListCommand = defineCommand({
   name: 'coverage list',
   summary: 'The covered companies',
   description:
-    'Lists the company files of the coverage universe (data/coverage/), with their as-of dates and how many figures ' +
-    'are sourced or assumed.',
+    'Lists the company files of the coverage universe (data/coverage/), with their as-of dates, how many figures ' +
+    'are sourced or assumed, and the first as-of date each can be valued at (its first fleet hashrate); and the ' +
+    'range of as-of dates a valuation can take: from the first date a company can be valued to the last day of the ' +
+    'data.',
   examples: ['rerate coverage list'],
   inputSchema: z.object({}).strict(),
   outputSchema: z.object({
@@ -57,12 +62,17 @@ export const coverageListCommand = defineCommand({
         sourced: z.number().int(),
         assumed: z.number().int(),
         unlabelled: z.number().int(),
+        /** The first as-of date the company can be valued at (src/inputs/valuation-start.ts). */
+        valuedFrom: z.string(),
       }),
     ),
+    /** The as-of dates a valuation can take: the first date a company can be valued, the data's last day. */
+    asOfRange: z.object({ first: z.string(), last: z.string() }).nullable(),
   }),
   async run(_input, ports) {
     const companies = (await ports.coverage.tickers()).map((ticker) => ports.coverage.load(ticker));
     const loaded = await Promise.all(companies);
+    const state = await loadNetworkState(ports);
     return {
       results: {
         companies: loaded.map(({ company, raw, file }) => {
@@ -76,11 +86,13 @@ export const coverageListCommand = defineCommand({
             sourced: count('sourced'),
             assumed: count('assumption'),
             unlabelled: count('unlabelled'),
+            valuedFrom: valuationStart(company).date,
           };
         }),
+        asOfRange: valuationAsOfRange(state.snapshot.history, loaded),
       },
       asOf: 'n/a',
-      dataAsOf: {},
+      dataAsOf: state.dataAsOf,
       warnings: [],
     };
   },
@@ -89,8 +101,22 @@ export const coverageListCommand = defineCommand({
       {
         kind: 'table',
         title: 'Coverage',
-        columns: ['Ticker', 'Name', 'As of', 'Sourced', 'Assumed', 'File'],
-        rows: results.companies.map((c) => [c.ticker, c.name, c.asOf, String(c.sourced), String(c.assumed), c.file]),
+        columns: ['Ticker', 'Name', 'As of', 'Valued from', 'Sourced', 'Assumed', 'File'],
+        rows: results.companies.map((c) => [
+          c.ticker,
+          c.name,
+          c.asOf,
+          c.valuedFrom,
+          String(c.sourced),
+          String(c.assumed),
+          c.file,
+        ]),
+        notes: [
+          results.asOfRange
+            ? `Valuations as of ${results.asOfRange.first} … ${results.asOfRange.last} (--as-of); before a ` +
+              'company’s first date it is listed as not valued.'
+            : 'No as-of date in the data at which a company can be valued.',
+        ],
       },
     ];
   },

@@ -86,7 +86,8 @@ export const estimatesCommand = defineCommand({
       companies,
       periodsOf: (company) => periodsOf(company, input, interval, asOfDay),
       reported,
-      periodField: input.years ? 'years' : 'quarters',
+      // Periods not given are the as-of date's own and its neighbours: an error in them is the as-of date's.
+      periodField: input.years ? 'years' : input.quarters ? 'quarters' : 'asOf',
     });
 
     const results: EstimatesResult = {

@@ -9,6 +9,7 @@ import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber, formatPct, formatUsd } from '../../present/format.ts';
 import { openValuationSession } from '../sessions/open-valuation-session.ts';
+import { companiesValuedAsOf } from '../sessions/valued-companies.ts';
 
 export const policyCommand = defineCommand({
   name: 'policy',
@@ -32,8 +33,11 @@ export const policyCommand = defineCommand({
     const sites: PolicyResult['sites'] = [];
     const companies: PolicyResult['companies'] = [];
     const valuedAll = [];
-    for (const ticker of await ports.coverage.tickers()) {
-      const loaded = await ports.coverage.load(ticker);
+    const covered = await Promise.all((await ports.coverage.tickers()).map((ticker) => ports.coverage.load(ticker)));
+    // As of a past date, the companies whose figures start later are listed, not valued.
+    const { valued, notValued } = companiesValuedAsOf(covered, opened.framing.asOf);
+    for (const loaded of valued) {
+      const { ticker } = loaded.company;
       const without = await opened.session.value(loaded, { policy: null });
       const withRule = await opened.session.value(loaded, { policy: { rule } });
       valuedAll.push(without);
@@ -69,6 +73,7 @@ export const policyCommand = defineCommand({
       rule: { ...rule, reviewDate: isoFromDay((opened.asOfDay + input.window) as DayNumber) },
       sites,
       companies,
+      notValued,
     };
     return { results, asOf: results.asOf, dataAsOf: opened.state.dataAsOf, warnings: [] };
   },
@@ -116,6 +121,7 @@ export const policyCommand = defineCommand({
           formatUsd(c.targetUnderRuleUsd),
           `${formatUsd(c.impactUsd)} (${formatPct(c.impactPct * 100, 1)})`,
         ]),
+        ...(r.notValued.length > 0 ? { notes: r.notValued.map((c) => `Not valued: ${c.reason}.`) } : {}),
       },
     ];
   },

@@ -13,6 +13,7 @@ import { estimateCompanies } from '../sessions/company-estimates.ts';
 import { finiteOrNull, formatNumber, formatUsd } from '../../present/format.ts';
 import { openValuationSession } from '../sessions/open-valuation-session.ts';
 import { companyHeadline, millions, upsideText } from '../sessions/valuation-views.ts';
+import { companiesValuedAsOf } from '../sessions/valued-companies.ts';
 
 export const VALUATION_DEFINITIONS: Record<string, string> = {
   targetUsd:
@@ -54,7 +55,8 @@ export const updateCommand = defineCommand({
     'Values every covered company as a sum of its parts under a methodology preset (default rerate; jpm-2025-11 ' +
     'reproduces the published J.P. Morgan framework) and a scenario (default base; compose with commas, e.g. ' +
     'base,ercot-use-it-or-lose-it), sets the price target at the target date and rates it against the share price. ' +
-    'The quarter columns are the current quarter (or --quarter) as rerate estimates gives it.',
+    'The quarter columns are the current quarter (or --quarter) as rerate estimates gives it. As of a date before a ' +
+    'company’s first figures (its first fleet hashrate), the company is listed as not valued, with that date.',
   examples: [
     'rerate update',
     'rerate update --methodology jpm-2025-11',
@@ -71,7 +73,9 @@ export const updateCommand = defineCommand({
       throw InputError.at(['quarter'], `"${input.quarter}" is not a quarter like 2026Q1`);
     const opened = await openValuationSession(input, ports, quarter);
     const tickers = await ports.coverage.tickers();
-    const loaded = await Promise.all(tickers.map((ticker) => ports.coverage.load(ticker)));
+    const covered = await Promise.all(tickers.map((ticker) => ports.coverage.load(ticker)));
+    // As of a past date, the companies whose figures start later are listed, not valued.
+    const { valued: loaded, notValued } = companiesValuedAsOf(covered, opened.framing.asOf);
     const valued = [];
     for (const company of loaded) valued.push(await opened.session.value(company));
     const estimates = await estimateCompanies({
@@ -96,6 +100,7 @@ export const updateCommand = defineCommand({
           },
         };
       }),
+      notValued,
       definitions: VALUATION_DEFINITIONS,
     };
     return {
@@ -107,53 +112,58 @@ export const updateCommand = defineCommand({
   },
   textView(results) {
     const quarter = results.companies[0]?.quarter.period ?? '';
+    const valuedRows = results.companies.map((c) => [
+      c.ticker,
+      c.rating,
+      formatUsd(c.targetUsd),
+      `${formatUsd(c.sharePriceUsd)}${c.sharePriceDate ? ` (${c.sharePriceDate})` : ''}`,
+      upsideText(c.upside),
+      millions(c.parts.miningUsd),
+      millions(-c.parts.corporateCostsUsd),
+      millions(c.parts.powerAndLandUsd),
+      millions(c.parts.hpcLeasesUsd),
+      millions(c.parts.hpcPipelineUsd),
+      millions(c.parts.rollForwardUsd),
+      millions(c.parts.btcTreasuryUsd),
+      millions(c.parts.cashUsd - c.parts.straightDebtUsd - c.parts.otherClaimsUsd),
+      millions(-c.parts.convertibleDebtUsd),
+      `${formatNumber(c.parts.dilutedShares / 1e6, 0)}M`,
+      `${formatNumber(c.quarter.btcMined)}` +
+        `${c.quarter.actualMonths.length > 0 ? '†' : ''}${c.quarter.projectedDays > 0 ? '‡' : ''}`,
+      millions(c.quarter.miningRevenueUsd),
+      c.notes.join('; ') || '—',
+    ]);
+    const columns = [
+      'Ticker',
+      'Rating',
+      'Target',
+      'Price',
+      'Upside',
+      'Mining',
+      'Corp. SG&A',
+      'Power & land',
+      'HPC leases',
+      'HPC pipeline',
+      'Roll-fwd',
+      'BTC',
+      'Net cash',
+      'Converts (debt/floor)',
+      'Diluted sh.',
+      `${quarter} BTC`,
+      `${quarter} mining rev.`,
+      'Notes',
+    ];
+    // Companies without figures by the as-of date: a row each, no figures, the reason in the notes.
+    const noFigures = Array<string>(columns.length - 3).fill('—');
+    const notValuedRows = results.notValued.map((c) => [c.ticker, 'not valued', ...noFigures, c.reason]);
     return [
       {
         kind: 'table',
         title:
           `Coverage as of ${results.asOf} — targets for ${results.targetDate}, ` +
           `methodology ${results.methodology.name}, scenario ${results.scenario.name}`,
-        columns: [
-          'Ticker',
-          'Rating',
-          'Target',
-          'Price',
-          'Upside',
-          'Mining',
-          'Corp. SG&A',
-          'Power & land',
-          'HPC leases',
-          'HPC pipeline',
-          'Roll-fwd',
-          'BTC',
-          'Net cash',
-          'Converts (debt/floor)',
-          'Diluted sh.',
-          `${quarter} BTC`,
-          `${quarter} mining rev.`,
-          'Notes',
-        ],
-        rows: results.companies.map((c) => [
-          c.ticker,
-          c.rating,
-          formatUsd(c.targetUsd),
-          `${formatUsd(c.sharePriceUsd)}${c.sharePriceDate ? ` (${c.sharePriceDate})` : ''}`,
-          upsideText(c.upside),
-          millions(c.parts.miningUsd),
-          millions(-c.parts.corporateCostsUsd),
-          millions(c.parts.powerAndLandUsd),
-          millions(c.parts.hpcLeasesUsd),
-          millions(c.parts.hpcPipelineUsd),
-          millions(c.parts.rollForwardUsd),
-          millions(c.parts.btcTreasuryUsd),
-          millions(c.parts.cashUsd - c.parts.straightDebtUsd - c.parts.otherClaimsUsd),
-          millions(-c.parts.convertibleDebtUsd),
-          `${formatNumber(c.parts.dilutedShares / 1e6, 0)}M`,
-          `${formatNumber(c.quarter.btcMined)}` +
-            `${c.quarter.actualMonths.length > 0 ? '†' : ''}${c.quarter.projectedDays > 0 ? '‡' : ''}`,
-          millions(c.quarter.miningRevenueUsd),
-          c.notes.join('; ') || '—',
-        ]),
+        columns,
+        rows: [...valuedRows, ...notValuedRows],
         notes: [
           'Target = (mining − corp. SG&A + power & land + HPC leases + HPC pipeline + roll-forward + BTC + net cash ' +
             '− converts as debt) ÷ diluted shares; `rerate value TICKER` shows every input and its source.',
@@ -179,19 +189,28 @@ export const updateCommand = defineCommand({
         'quarterMiningRevenueUsd',
         'notes',
       ],
-      rows: results.companies.map((c) => [
-        c.ticker,
-        c.rating,
-        c.targetUsd,
-        c.sharePriceUsd,
-        c.sharePriceDate,
-        c.upside,
-        ...parts.map((p) => c.parts[p as keyof typeof c.parts]),
-        c.quarter.period,
-        c.quarter.btcMined,
-        c.quarter.miningRevenueUsd,
-        c.notes.join('; '),
-      ]),
+      rows: [
+        ...results.companies.map((c) => [
+          c.ticker,
+          c.rating,
+          c.targetUsd,
+          c.sharePriceUsd,
+          c.sharePriceDate,
+          c.upside,
+          ...parts.map((p) => c.parts[p as keyof typeof c.parts]),
+          c.quarter.period,
+          c.quarter.btcMined,
+          c.quarter.miningRevenueUsd,
+          c.notes.join('; '),
+        ]),
+        // Not valued: no figures, the reason in the notes.
+        ...results.notValued.map((c) => [
+          c.ticker,
+          'not valued',
+          ...Array<null>(parts.length + 7).fill(null),
+          c.reason,
+        ]),
+      ],
     };
   },
 });

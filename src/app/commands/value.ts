@@ -222,20 +222,12 @@ export const valueCommand = defineCommand({
   textView: valueTextView,
 });
 
-/** Inputs set by hand, as valuation options; a value outside the range an implied solve searches is refused by name. */
+/** Inputs set by hand, as valuation options (their domains are checked where the flag is parsed). */
 function optionsOfSettings(settings: readonly { input: ValuationInputName; value: number }[]): ValuationOptions {
-  let options: ValuationOptions = {};
-  settings.forEach(({ input, value }) => {
-    const spec = VALUATION_INPUTS[input];
-    const range = input === 'btc-price' ? { low: 1, high: 1e9 } : spec.bracket(value);
-    if (!(value >= range.low && value <= range.high))
-      throw InputError.at(
-        ['set'],
-        `${input} must be between ${range.low} and ${range.high} ${spec.unit}; found ${value}`,
-      );
-    options = combineOptions(options, spec.options(value));
-  });
-  return options;
+  return settings.reduce<ValuationOptions>(
+    (options, { input, value }) => combineOptions(options, VALUATION_INPUTS[input].options(value)),
+    {},
+  );
 }
 
 /** The bridge's lines before the equity value: parts, cash, claims and the convertibles. */

@@ -7,9 +7,13 @@
 import { meanDealProbability, SIGNED_DEAL_NAME } from '../../scenarios/company-adjustments.ts';
 import { signedDealCapacity } from '../../scenarios/signed-capacity.ts';
 import { InputError } from '../../schema/input-error.ts';
-import type { ValuationInputName } from '../../schema/valuation-inputs.ts';
+import {
+  VALUATION_INPUT_DOMAINS,
+  VALUATION_INPUT_NAMES,
+  type ValuationInputName,
+} from '../../schema/valuation-inputs.ts';
 import { periodContaining, type CalendarPeriod } from '../../units/calendar-period.ts';
-import { type DayNumber } from '../../units/calendar-day.ts';
+import { isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { ValuationSession, type ValuationOptions, type ValuedCompany } from './valuation-session.ts';
 import type { NetworkState } from './network-state.ts';
 import { openValuationFraming, reportFraming, type FramingReport, type ValuationFlags } from './framing.ts';
@@ -35,20 +39,26 @@ export async function openValuationSession(
   const framing = await openValuationFraming(flags, ports);
   const { state, asOfDay, scenario, methodology } = framing;
   const period = quarter ?? periodContaining(asOfDay, 'quarter');
-  if (period.startDay < state.snapshot.history.daily.firstDay)
-    throw InputError.at(['quarter'], `${period.label} starts before the data`);
+  const firstDataDay = state.snapshot.history.daily.firstDay;
+  if (period.startDay < firstDataDay) {
+    // A quarter not given is the as-of date's: the error is the as-of date's.
+    throw quarter
+      ? InputError.at(['quarter'], `${period.label} starts before the data (${isoFromDay(firstDataDay)})`)
+      : InputError.at(['asOf'], `its quarter ${period.label} starts before the data (${isoFromDay(firstDataDay)})`);
+  }
   const session = new ValuationSession({ ...framing, firstDay: period.startDay });
   return { session, state, asOfDay, scenario, methodology, quarter: period, framing: reportFraming(framing) };
 }
 
 export interface ValuationInputSpec {
+  /** The input's unit (VALUATION_INPUT_DOMAINS, with the values it can take). */
   unit: string;
   describe: string;
   /** The input's value in the valuation given, or a reason it has none. */
   base(valued: ValuedCompany, opened: OpenedSession): number | string;
   /** How a value reaches the model. */
   options(value: number): ValuationOptions;
-  /** Where an implied-value solve looks. */
+  /** Where an implied-value solve looks: inside the input's domain. */
   bracket(base: number): { low: number; high: number };
   /** The largest value the company can physically take, and why (none: no physical limit). */
   limit?(valued: ValuedCompany): { max: number; describe: string };
@@ -58,18 +68,21 @@ export interface ValuationInputSpec {
   tolerance: number;
 }
 
-export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = {
+const DOMAINS = VALUATION_INPUT_DOMAINS;
+
+const SPECS: Record<ValuationInputName, Omit<ValuationInputSpec, 'unit'>> = {
   'btc-price': {
-    unit: 'USD',
     describe: 'BTC price at the start of the projection (the path keeps the scenario’s shape)',
     base: (v) => v.run.projection.startValues.priceUsd,
     options: (value) => ({ overrides: { priceUsd: value } }),
-    bracket: (base) => ({ low: base / 50, high: base * 50 }),
+    bracket: (base) => ({
+      low: Math.max(DOMAINS['btc-price'].low, base / 50),
+      high: Math.min(DOMAINS['btc-price'].high, base * 50),
+    }),
     absoluteBump: 1000,
     tolerance: 0.01,
   },
   'network-growth': {
-    unit: 'per year',
     describe: 'network hashrate growth after the as-of date',
     base: (v, opened) => {
       const flag = opened.session.setup.overrides.hashrateGrowthPerYear;
@@ -82,12 +95,11 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
     },
     // A growth rate is the exogenous model's: moving it steps the scenario's path, whatever the model was.
     options: (value) => ({ overrides: { hashrateGrowthPerYear: value, networkModel: 'exogenous' } }),
-    bracket: () => ({ low: -0.9, high: 5 }),
+    bracket: () => DOMAINS['network-growth'],
     absoluteBump: 0.05,
     tolerance: 1e-6,
   },
   fees: {
-    unit: 'BTC per block',
     describe: 'fees per block after the as-of date (flat)',
     base: (v) => {
       const start = v.run.projection.assumptions.find((a) => a.input === 'fees.start');
@@ -96,40 +108,36 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
         : 'the scenario gives fees as a share of rewards';
     },
     options: (value) => ({ overrides: { feesPerBlockBtc: value } }),
-    bracket: () => ({ low: 0, high: 10 }),
+    bracket: () => DOMAINS['fees'],
     absoluteBump: 0.005,
     tolerance: 1e-7,
   },
   'power-price': {
-    unit: 'USD/MWh',
     describe: 'all-in mining power price of the company',
     base: (v) => v.model.powerPriceUsdPerMwh,
     options: (value) => ({ adjustments: { powerPriceUsdPerMwh: value } }),
-    bracket: () => ({ low: 0, high: 1000 }),
+    bracket: () => DOMAINS['power-price'],
     absoluteBump: 5,
     tolerance: 1e-4,
   },
   'hpc-usd-per-mw': {
-    unit: 'USD per critical-IT MW',
     describe: 'HPC equity value per critical-IT MW (colocation; cloud moves in proportion), pipeline and per-MW leases',
     base: (v) => v.inputs.parameters.pipelineEquityUsdPerItMw.colocation.value,
     options: (value) => ({ adjustments: { hpcEquityUsdPerItMw: value } }),
-    bracket: () => ({ low: 0, high: 200e6 }),
+    bracket: () => DOMAINS['hpc-usd-per-mw'],
     absoluteBump: 1e6,
     tolerance: 100,
   },
   'deal-probability': {
-    unit: 'fraction',
     describe: 'mean HPC pipeline deal probability (weighted by critical-IT MW; items move in proportion, at most 1)',
     base: (v) =>
       v.inputs.pipeline.length === 0 ? 'the company has no HPC pipeline' : meanDealProbability(v.inputs.pipeline),
     options: (value) => ({ adjustments: { dealProbability: value } }),
-    bracket: () => ({ low: 0, high: 1 }),
+    bracket: () => DOMAINS['deal-probability'],
     absoluteBump: 0.05,
     tolerance: 1e-6,
   },
   'cap-rate': {
-    unit: 'per year',
     describe: 'exit cap rate of colocation leases (cash-flow method: the terminal value at the end of the term)',
     base: (v) =>
       !v.inputs.leases.some((l) => l.kind === 'colocation')
@@ -137,27 +145,25 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
         : (v.inputs.parameters.leases.colocation.cashFlow?.exitCapRate.value ??
           'the methodology does not value colocation leases by their cash flows'),
     options: (value) => ({ adjustments: { capRate: value } }),
-    bracket: () => ({ low: 0.01, high: 0.5 }),
+    bracket: () => DOMAINS['cap-rate'],
     absoluteBump: 0.005,
     tolerance: 1e-7,
   },
   'hodl-premium': {
-    unit: 'fraction of holdings',
     describe: 'premium on the BTC treasury',
     base: (v) => v.inputs.treasury.hodlPremium.value,
     options: (value) => ({ adjustments: { hodlPremium: value } }),
-    bracket: () => ({ low: -0.99, high: 10 }),
+    bracket: () => DOMAINS['hodl-premium'],
     absoluteBump: 0.1,
     tolerance: 1e-6,
   },
   'signed-mw': {
-    unit: 'critical-IT MW',
     describe:
       'HPC MW signed (certain) at the company’s undeveloped, in-queue or approved sites where the site ledger has ' +
       'room (most room first), valued per MW as colocation',
     base: () => 0,
     options: (value) => ({ adjustments: { signedUndevelopedMw: value } }),
-    bracket: () => ({ low: 0, high: 50_000 }),
+    bracket: () => DOMAINS['signed-mw'],
     limit: (valued) => {
       const capacity = signedDealCapacity(valued.inputs, SIGNED_DEAL_NAME);
       const sites = capacity.sites.map(
@@ -177,6 +183,10 @@ export const VALUATION_INPUTS: Record<ValuationInputName, ValuationInputSpec> = 
     tolerance: 0.01,
   },
 };
+
+export const VALUATION_INPUTS = Object.fromEntries(
+  VALUATION_INPUT_NAMES.map((name) => [name, { ...SPECS[name], unit: DOMAINS[name].unit }]),
+) as Record<ValuationInputName, ValuationInputSpec>;
 
 /** The base value, or an InputError naming the field when the input has none for this company. */
 export function baseValueOf(

@@ -32,6 +32,7 @@ import type { ResultWarning } from '../../schema/result-envelope.ts';
 import { indexFigures, valuationInputsFromFile, type FigureIndex } from '../../inputs/valuation-inputs-from-file.ts';
 import { adjustmentsOf } from '../../inputs/scenario-adjustments.ts';
 import { companyAsOf, withheldWarning } from '../../inputs/point-in-time.ts';
+import { assertValuedAsOf } from './valued-companies.ts';
 
 export interface ValuationSetup extends ValuationFraming {
   /** A first day before the as-of date the network must also cover (for quarter figures). */
@@ -106,7 +107,9 @@ export class ValuationSession {
     return { network: span.network, projection: span.projection as ProjectionInputs };
   }
 
+  /** The company valued as of the session's day; an input error at the as-of date when its figures start later. */
   async value(written: LoadedCompany, options: ValuationOptions = {}): Promise<ValuedCompany> {
+    assertValuedAsOf(written, isoFromDay(this.setup.asOfDay));
     const file = this.reading(written);
     const { loaded } = file;
     const run = await this.network(options.overrides);

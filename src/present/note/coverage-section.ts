@@ -44,7 +44,11 @@ export function headline(
         `as of ${coverage.asOf}, ` +
         `from a sum of the parts (mining, power and land, AI/HPC leases and pipeline, BTC, net cash and debt, ` +
         `dilution). ` +
-        `Overweight: ${overweight.length > 0 ? overweight.join(', ') : 'none'}.`,
+        `Overweight: ${overweight.length > 0 ? overweight.join(', ') : 'none'}.` +
+        (coverage.notValued.length > 0
+          ? ` Not valued: ${coverage.notValued.map((c) => c.ticker).join(', ')}, whose figures start after ` +
+            `${coverage.asOf}.`
+          : ''),
     },
     {
       kind: 'table',
@@ -57,28 +61,33 @@ export function headline(
         { label: 'Price (date)', align: 'right' },
         { label: 'Upside', align: 'right' },
       ],
-      rows: coverage.companies.map((company) => {
-        const before = priorOf.get(company.ticker);
-        const priorText =
-          before?.targetUsd === undefined || before.targetUsd === null
-            ? '—'
-            : `${formatUsd(before.targetUsd)}` +
-              `${before.rating && before.rating !== company.rating ? ` (${before.rating})` : ''}`;
-        return [
-          company.ticker,
-          company.rating,
-          formatUsd(company.targetUsd),
-          priorText,
-          `${formatUsd(company.sharePriceUsd)} (${company.sharePriceDate ?? 'file'})`,
-          formatChangePct(company.upside),
-        ];
-      }),
-      notes: prior
-        ? [
-            'Prior: the previous saved run under the same scenario and methodology, ' +
-              `${prior.id.slice(0, 12)} as of ${prior.asOf}.`,
-          ]
-        : ['No previous saved run under this scenario and methodology: this note starts the revision history.'],
+      rows: [
+        ...coverage.companies.map((company) => {
+          const before = priorOf.get(company.ticker);
+          const priorText =
+            before?.targetUsd === undefined || before.targetUsd === null
+              ? '—'
+              : `${formatUsd(before.targetUsd)}` +
+                `${before.rating && before.rating !== company.rating ? ` (${before.rating})` : ''}`;
+          return [
+            company.ticker,
+            company.rating,
+            formatUsd(company.targetUsd),
+            priorText,
+            `${formatUsd(company.sharePriceUsd)} (${company.sharePriceDate ?? 'file'})`,
+            formatChangePct(company.upside),
+          ];
+        }),
+        // Companies without figures by the as-of date: listed, with the reason below the table.
+        ...coverage.notValued.map((company) => [company.ticker, 'not valued', '—', '—', '—', '—']),
+      ],
+      notes: [
+        ...coverage.notValued.map((company) => `Not valued: ${company.reason}.`),
+        prior
+          ? 'Prior: the previous saved run under the same scenario and methodology, ' +
+            `${prior.id.slice(0, 12)} as of ${prior.asOf}.`
+          : 'No previous saved run under this scenario and methodology: this note starts the revision history.',
+      ],
     },
   ];
   // Stale inputs are shown next to the numbers they affect, not only in the disclosures.

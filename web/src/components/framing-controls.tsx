@@ -1,11 +1,13 @@
 /**
- * The framing of a page's figures — as-of date, scenario, methodology — as labelled fields fed by `scenario list`
- * and `methodology list`. A change rewrites the route's query, so the page reloads its figures under the new framing.
- * Each field shows the value the API used (from the results) when the route leaves it unset.
+ * The framing of a page's figures — as-of date, scenario, methodology — as labelled fields fed by `scenario list`,
+ * `methodology list` and `coverage list` (the as-of dates a valuation can take). A change rewrites the route's query,
+ * so the page reloads its figures under the new framing. Each field shows the value the API used (from the results)
+ * when the route leaves it unset; a date outside the range is refused where it was typed.
  */
+import { useState } from 'preact/hooks';
 import { hrefOf, navigate, type Route } from '../router.ts';
 import { type Framing, framingParams } from '../framing.ts';
-import type { MethodologyListResult, ScenarioListResult } from '../api-types.ts';
+import type { CoverageListResult, MethodologyListResult, ScenarioListResult } from '../api-types.ts';
 import { useApi } from '../use-api.ts';
 
 /** The framing the API used (from its results), shown where the route leaves a field unset. */
@@ -28,6 +30,9 @@ export function FramingControls({
 }) {
   const scenarios = useApi<ScenarioListResult>(fields.includes('scenario') ? 'scenario/list' : undefined);
   const methodologies = useApi<MethodologyListResult>(fields.includes('methodology') ? 'methodology/list' : undefined);
+  const coverage = useApi<CoverageListResult>(fields.includes('asOf') ? 'coverage/list' : undefined);
+  const range = coverage.status === 'ok' ? coverage.envelope.results.asOfRange : null;
+  const [refusedDate, setRefusedDate] = useState<string | undefined>(undefined);
   const change = (key: keyof Framing, value: string) =>
     navigate(hrefOf(route, { ...framingParams(framing), [key]: value === '' ? undefined : value }));
   const scenarioNames = scenarios.status === 'ok' ? scenarios.envelope.results.scenarios.map((s) => s.name) : [];
@@ -43,8 +48,33 @@ export function FramingControls({
             type="date"
             id="framing-as-of"
             value={framing.asOf ?? inUse?.asOf ?? ''}
-            onChange={(event) => change('asOf', event.currentTarget.value)}
+            min={range?.first}
+            max={range?.last}
+            aria-invalid={refusedDate !== undefined}
+            aria-describedby={range ? 'framing-as-of-range' : undefined}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              // Dates the data cannot value are refused here, not sent (the API would answer 400).
+              if (value !== '' && range && (value < range.first || value > range.last)) {
+                setRefusedDate(value);
+                event.currentTarget.value = framing.asOf ?? inUse?.asOf ?? '';
+                return;
+              }
+              setRefusedDate(undefined);
+              change('asOf', value);
+            }}
           />
+          {range ? (
+            <span class="sub" id="framing-as-of-range">
+              {range.first} … {range.last}
+            </span>
+          ) : null}
+          {refusedDate !== undefined && range ? (
+            <p class="field-error" role="alert" data-field="asOfRefused">
+              {refusedDate} is outside the data: choose a date from {range.first} (the first a covered company can be
+              valued at) to {range.last} (the last day of the data).
+            </p>
+          ) : null}
         </div>
       ) : null}
       {fields.includes('scenario') ? (

@@ -1,7 +1,8 @@
 /**
  * Coverage: every covered company with its rating, price target, share price, upside and the parts of its sum of the
- * parts (`GET /api/v1/update`, as `rerate update`), sortable by any column; warnings under the table and marked on
- * the rows they concern; the framing to value under; a button to save the run.
+ * parts (`GET /api/v1/update`, as `rerate update`), sortable by any column; the companies not valued as of a past
+ * date (their figures start later) listed with the reason; warnings under the table and marked on the rows they
+ * concern; the framing to value under; a button to save the run.
  */
 import { useMemo } from 'preact/hooks';
 import type { ResultEnvelope, UpdateResult } from '../api-types.ts';
@@ -186,6 +187,19 @@ function CoverageBody({ envelope, framing }: { envelope: ResultEnvelope<UpdateRe
           row.warningIndexes.length > 0 ? { class: 'has-warnings' } : {}
         }
       />
+      {results.notValued.length > 0 ? (
+        <section class="not-valued" aria-labelledby="not-valued-title" data-field="notValued">
+          <h2 id="not-valued-title">Not valued as of {asOf}</h2>
+          <ul>
+            {results.notValued.map((company) => (
+              <li key={company.ticker} data-row={company.ticker}>
+                <strong>{company.ticker}</strong> {company.name}: can be valued from {company.valuedFrom}{' '}
+                <span class="sub">{company.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {general > 0 ? (
         <p class="hint">{general} of the warnings below concern every company (data freshness, imputed inputs).</p>
       ) : null}
