@@ -8,7 +8,7 @@ import { chainworkAtEpochStarts } from '../protocol/work.ts';
 import { setCompact } from '../protocol/compact.ts';
 import { difficultyFromBits } from '../protocol/difficulty.ts';
 import { issuanceSatsBetween } from '../protocol/subsidy.ts';
-import { BTC_AMOUNT, BTC_PRICE_USD, GENESIS_DAY, type Bound } from '../schema/bounds.ts';
+import { BTC_AMOUNT, BTC_PRICE_USD, formatLimit, GENESIS_DAY, type Bound } from '../schema/bounds.ts';
 import { readCsvTable, type CsvColumnSpec, type CsvTable } from '../schema/csv-table.ts';
 import { InputError } from '../schema/input-error.ts';
 import { parseIsoDay, type DayNumber } from '../units/calendar-day.ts';
@@ -218,7 +218,7 @@ function checkDailyBounds(table: CsvTable): void {
       if (value > bound.max)
         throw InputError.inFile(
           locate(table, row, column),
-          `column "${column}": ${value} is above ${bound.max.toLocaleString('en-US')} ${bound.unit} (${bound.reason})`,
+          `column "${column}": ${value} is above ${formatLimit(bound.max)} ${bound.unit} (${bound.reason})`,
         );
     }
   }

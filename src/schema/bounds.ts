@@ -140,8 +140,9 @@ function belowMessage(bound: Bound): string {
   return `at least ${formatLimit(bound.min)} ${bound.unit}: ${bound.reason}`;
 }
 
-/** 1e13 as `10,000,000,000,000`; 1/12 as `0.0833`. */
+/** A limit as errors and the docs show it: `1e13`, `21,000,000`, `0.0833`. */
 export function formatLimit(value: number): string {
+  if (value >= 1e9) return value.toExponential().replace('e+', 'e');
   return value >= 1 ? value.toLocaleString('en-US') : String(Number(value.toPrecision(3)));
 }
 

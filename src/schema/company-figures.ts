@@ -22,6 +22,9 @@ export const provenance = {
 const sourcedOrAssumed = (f: { source?: string | undefined; assumption?: string | undefined }) =>
   !(f.source && f.assumption);
 
+/** How an error names the two shapes of a figure (src/schema/figure-issues.ts recognizes it). */
+export const FIGURE_SHAPES = 'bare or as { value, source | assumption }';
+
 export function figure(number: z.ZodNumber, expected = 'a number') {
   return z.union(
     [
@@ -44,7 +47,7 @@ export function figure(number: z.ZodNumber, expected = 'a number') {
           path: ['knownFrom'],
         }),
     ],
-    { error: `expected ${expected}, bare or as { value, source | assumption }` },
+    { error: `expected ${expected}, ${FIGURE_SHAPES}` },
   );
 }
 

@@ -162,15 +162,6 @@ export const companyFileSchema = z
   })
   .strict()
   .superRefine((company, context) => {
-    const siteNames = new Set(company.sites.map((s) => s.name));
-    company.hpc.leases.forEach((lease, i) => {
-      if (!siteNames.has(lease.site))
-        context.addIssue({
-          code: 'custom',
-          path: ['hpc', 'leases', i, 'site'],
-          message: `no site named "${lease.site}" in sites`,
-        });
-    });
     const debtNames = new Set(company.balanceSheet.debt.map((d) => d.name));
     company.balanceSheet.rollForward.forEach((event, i) => {
       if (event.instrument !== undefined && !debtNames.has(event.instrument))
