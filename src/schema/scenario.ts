@@ -25,7 +25,7 @@ import { increasingDates } from './common.ts';
 import { parseDecimal, parseRatePerYear, parseShare, parseVolatilityPerYear } from './quantity-text.ts';
 
 function textQuantity(parse: (text: string) => number | undefined, expected: string) {
-  return z.union([z.number(), z.string()]).transform((value, context) => {
+  return z.union([z.number(), z.string()], { error: `expected ${expected}` }).transform((value, context) => {
     const parsed = typeof value === 'number' ? value : parse(value);
     if (parsed === undefined || !Number.isFinite(parsed)) {
       context.addIssue({ code: 'custom', message: `expected ${expected}, found ${JSON.stringify(value)}` });
