@@ -96,6 +96,10 @@ const thesisPoint = z
   .object({ text: z.string().min(3), source: z.string().min(3, 'every thesis point needs its source'), knownFrom })
   .strict();
 
+/**
+ * One company file, each number within its bound (src/schema/bounds.ts). The rules across sites, leases, projects and
+ * dates that name two places are checked after it, by parseCompanyYaml (src/schema/company-rules.ts).
+ */
 export const companyFileSchema = z
   .object({
     ticker: z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'an exchange ticker in capitals'),
