@@ -14,7 +14,7 @@ import { COMMANDS } from '../src/app/registry.ts';
 import type { AppPorts } from '../src/app/ports/app-ports.ts';
 import { defaultPorts, type DefaultPorts } from '../src/cli/default-ports.ts';
 import { calendarFile } from '../src/data/calendar-file.ts';
-import { coverageDir, coverageFiles } from '../src/data/coverage-files.ts';
+import { coverageDir, coverageFiles, parseCompanyText } from '../src/data/coverage-files.ts';
 import { embeddedSnapshot } from '../src/data/embedded-snapshot.ts';
 import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
 import { reportedFigureFiles } from '../src/data/reported-figure-files.ts';
@@ -231,6 +231,26 @@ describe('API: a company file beyond its bounds is a 400 naming file:line:column
       { numRuns: 30 },
     );
   });
+});
+
+test('a wrong type inside a figure written over several lines is refused at the value, not the figure', () => {
+  const clsk = ORIGINAL.get('CLSK') as string;
+  const figure = clsk.indexOf('  powerPriceUsdPerMwh:\n    value: 56\n');
+  assert.ok(figure > 0, 'CLSK writes its power price as a block with a previous value');
+  for (const [from, to, path] of [
+    ['previously: { value: 49,', 'previously: { value: .nan,', 'fleet.powerPriceUsdPerMwh.previously.value'],
+    ['    value: 56\n', '    value: "56 USD"\n', 'fleet.powerPriceUsdPerMwh.value'],
+  ] as const) {
+    const at = clsk.indexOf(from, figure);
+    const text = clsk.slice(0, at) + to + clsk.slice(at + from.length);
+    const line = text.slice(0, at).split('\n').length;
+    assert.throws(
+      () => parseCompanyText(text, 'CLSK.yaml', 'CLSK'),
+      new RegExp(
+        `^InputError: CLSK\\.yaml:${line}:\\d+: ${path.replaceAll('.', '\\.')}: expected a number of USD/MWh$`,
+      ),
+    );
+  }
 });
 
 test('methodology presets: any number beyond its bound is refused at its line', () => {
