@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { companyFileSchema } from '../src/schema/company.ts';
+import { parseCompanyYaml } from '../src/schema/company-rules.ts';
 import { figureProvenance } from '../src/schema/company-provenance.ts';
 import { InputError } from '../src/schema/input-error.ts';
 import { parseYaml } from '../src/schema/yaml-document.ts';
@@ -61,7 +62,7 @@ market:
 
 function errors(text: string): string {
   try {
-    parseYaml(text, 'test.yaml', companyFileSchema);
+    parseCompanyYaml(text, 'test.yaml');
   } catch (error) {
     assert.ok(error instanceof InputError, String(error));
     return error.message;

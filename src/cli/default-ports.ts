@@ -51,18 +51,19 @@ export function defaultPorts(options: PortOptions = {}): DefaultPorts {
     embeddedSnapshot(),
     dataDir === undefined ? undefined : localDataStore(dataDir, redact),
   );
+  const clock = clockOf(env);
   return {
     redact,
     network,
     scenarios: scenarioFiles(),
     monteCarlo: options.monteCarlo ?? workerMonteCarlo(),
-    coverage: coverageFiles(),
+    coverage: coverageFiles(undefined, undefined, clock.today),
     reported: reportedFigureFiles(),
     methodologies: methodologyFiles(),
     build: { codeCommit: gitCommit() },
     runs: lazyRunStore(() => runStoreLocation(env)),
     replay: recordedInputs(),
-    clock: clockOf(env),
+    clock,
     localData: network,
     liveData: memoized(() => liveSourcesFromEnv(env, home, options.resolver ? { resolver: options.resolver } : {})),
     report: reportWriter({ chromiumPath: env['RERATE_CHROMIUM'] || undefined }),

@@ -110,3 +110,47 @@ test('epoch table faults: numbering, heights, bits, chainwork', () => {
     /^epochs\.csv:3:1: expected epoch 1, found 2/,
   );
 });
+
+test('bounds (issue 19): no day before the genesis block, no day beyond a bound, no epoch time past 32 bits', () => {
+  const header = dailyLines[0] as string;
+  const before = [header, '2009-01-02,0,,,,0.00000000,cm-api', ...dailyLines.slice(1)];
+  assert.match(
+    messageOf(() => load(before)),
+    /^daily\.csv:2:1: 2009-01-02 is before the genesis block \(2009-01-03\): there is no hashrate/,
+  );
+  // The 20th line is a day with blocks; each bounded column set beyond its bound is refused at its column.
+  const columns = header.split(',');
+  for (const [column, value, message] of [
+    ['blocks', '2017', /above 2,016 blocks/],
+    ['price_usd', '1e12', /above 1e9 USD/],
+    ['fees_btc', '1e308', /above 21,000,000 BTC/],
+  ] as const) {
+    const index = columns.indexOf(column);
+    const lines = replaceLine(dailyLines, 20, (line) =>
+      line
+        .split(',')
+        .map((field, i) => (i === index ? value : field))
+        .join(','),
+    );
+    const at = (lines[19] as string).split(',').slice(0, index).join(',').length + (index > 0 ? 2 : 1);
+    assert.match(
+      messageOf(() => load(lines)),
+      new RegExp(`^daily\\.csv:20:${at}: column "${column}": .*`),
+      column,
+    );
+    assert.match(
+      messageOf(() => load(lines)),
+      message,
+      column,
+    );
+  }
+  assert.match(
+    messageOf(() =>
+      load(
+        dailyLines,
+        replaceLine(epochLines, 3, (line) => line.replace(/,(\d{10}),/, ',4294967296,')),
+      ),
+    ),
+    /^epochs\.csv:3:\d+: a header's time is a 32-bit number/,
+  );
+});

@@ -8,6 +8,7 @@ import { chainworkAtEpochStarts } from '../protocol/work.ts';
 import { setCompact } from '../protocol/compact.ts';
 import { difficultyFromBits } from '../protocol/difficulty.ts';
 import { issuanceSatsBetween } from '../protocol/subsidy.ts';
+import { BTC_AMOUNT, BTC_PRICE_USD, formatLimit, GENESIS_DAY, type Bound } from '../schema/bounds.ts';
 import { readCsvTable, type CsvColumnSpec, type CsvTable } from '../schema/csv-table.ts';
 import { InputError } from '../schema/input-error.ts';
 import { parseIsoDay, type DayNumber } from '../units/calendar-day.ts';
@@ -52,6 +53,18 @@ const EPOCH_COLUMNS: readonly CsvColumnSpec[] = [
   { name: 'start_time_source', kind: 'text', oneOf: ['header', 'derived'] },
   { name: 'chainwork_at_start_hex', kind: 'text', optional: true, pattern: /^[0-9a-f]{1,64}$/ },
 ];
+
+/**
+ * Bounds of the daily columns (issue 19): the supply cap for a day's fees, and at most a retarget period of blocks in
+ * a day (the most on record is ~700, in January 2010, at difficulty 1 with the first GPU miners).
+ */
+const DAILY_BOUNDS: Record<string, Bound> = {
+  blocks: { unit: 'blocks', min: 0, max: 2016, reason: 'a day holds at most a retarget period of blocks' },
+  price_usd: BTC_PRICE_USD,
+  fees_btc: BTC_AMOUNT,
+};
+/** A header's nTime is an unsigned 32-bit number of seconds (2106-02-07). */
+const MAX_HEADER_TIME_UNIX_S = 2 ** 32 - 1;
 
 /** Tolerance between a day's mean difficulty and its epochs' difficulty (the sources round to ~7 digits). */
 const DIFFICULTY_RELATIVE_TOLERANCE = 1e-6;
@@ -106,6 +119,8 @@ function readEpochs(file: string, text: string): DifficultyEpochs {
     bits[k] = value;
     difficulty[k] = difficultyFromBits(value);
     if (k > 0) checkRetargetClamp(setCompact(bits[k - 1] as number).target, decoded.target, k, at('bits'));
+    if ((startTimeUnixS[k] as number) > MAX_HEADER_TIME_UNIX_S)
+      throw InputError.inFile(at('start_time_unix'), `a header's time is a 32-bit number (at most 4294967295)`);
     if (k > 0 && (startTimeUnixS[k] as number) <= (startTimeUnixS[k - 1] as number)) {
       throw InputError.inFile(at('start_time_unix'), `epoch ${k} starts no later than epoch ${k - 1}`);
     }
@@ -137,6 +152,12 @@ function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyN
   const issuanceBtc = table.numbers['issuance_btc'] as Float64Array;
   const sourceText = table.texts['source'] as string[];
   const firstDay = parseDay(table, 0, dates[0] as string);
+  if ((dates[0] as string) < GENESIS_DAY)
+    throw InputError.inFile(
+      locate(table, 0, 'date'),
+      `${dates[0]} is before the genesis block (${GENESIS_DAY}): there is no hashrate, difficulty or price before it`,
+    );
+  checkDailyBounds(table);
   const tipHeight = new Float64Array(dayCount);
   const sourceIndex = new Uint8Array(dayCount);
   const priceSourceIndex = new Uint8Array(dayCount);
@@ -186,6 +207,21 @@ function readDaily(file: string, text: string, epochs: DifficultyEpochs): DailyN
     priceSourceIndex,
     sources: DAILY_SOURCES,
   };
+}
+
+/** Every bounded column of every row within its bound, or an InputError at the first value outside. */
+function checkDailyBounds(table: CsvTable): void {
+  for (const [column, bound] of Object.entries(DAILY_BOUNDS)) {
+    const values = table.numbers[column] as Float64Array;
+    for (let row = 0; row < table.rowCount; row++) {
+      const value = values[row] as number;
+      if (value > bound.max)
+        throw InputError.inFile(
+          locate(table, row, column),
+          `column "${column}": ${value} is above ${formatLimit(bound.max)} ${bound.unit} (${bound.reason})`,
+        );
+    }
+  }
 }
 
 /**

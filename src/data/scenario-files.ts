@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
 import type { LoadedScenario } from '../inputs/loaded-files.ts';
 import type { ScenarioSource } from '../app/ports/file-sources.ts';
+import { BTC_PRICE_USD, formatLimit, GENESIS_DAY, LAST_INPUT_DAY } from '../schema/bounds.ts';
 import { readCsvTable } from '../schema/csv-table.ts';
 import { InputError } from '../schema/input-error.ts';
 import { scenarioFileSchema } from '../schema/scenario.ts';
@@ -86,7 +87,7 @@ export function parseForwardCurve(
 ): Awaited<ReturnType<ScenarioSource['readForwardCurve']>> {
   const table = readCsvTable(text, shownAs, [
     { name: 'date', kind: 'date' },
-    { name: 'usd', kind: 'number', min: 0.01 },
+    { name: 'usd', kind: 'number', min: BTC_PRICE_USD.min },
   ]);
   const dates = table.texts['date'] as string[];
   const prices = table.numbers['usd'] as Float64Array;
@@ -97,6 +98,17 @@ export function parseForwardCurve(
         `"${date}" is not a calendar date`,
       );
     }
+    if (date < GENESIS_DAY || date > LAST_INPUT_DAY)
+      throw InputError.inFile(
+        { file: shownAs, line: table.lineOfRow(row), column: 1 },
+        `${date} is outside ${GENESIS_DAY} (the genesis block) to ${LAST_INPUT_DAY}`,
+      );
+    const usd = prices[row] as number;
+    if (usd > BTC_PRICE_USD.max)
+      throw InputError.inFile(
+        { file: shownAs, line: table.lineOfRow(row), column: table.columnOf(row, 'usd') },
+        `column "usd": at most ${formatLimit(BTC_PRICE_USD.max)} USD: ${BTC_PRICE_USD.reason}`,
+      );
     if (row > 0 && date <= (dates[row - 1] as string)) {
       throw InputError.inFile({ file: shownAs, line: table.lineOfRow(row), column: 1 }, 'dates must increase');
     }

@@ -1,15 +1,15 @@
 /** data/calendar.yaml: dated events a note lists — results dates and power-policy milestones, each with its source. */
 import { z } from 'zod';
-import { isoDateSchema } from './common.ts';
+import { inputDateSchema } from './bounds.ts';
 
 export const calendarEventSchema = z
   .object({
-    date: isoDateSchema,
+    date: inputDateSchema,
     /**
      * The first day the event was public (announced, scheduled or reported): a note as of an earlier date does not
      * list it, so a note never knows the future. Past events are known from their date.
      */
-    knownFrom: isoDateSchema,
+    knownFrom: inputDateSchema,
     kind: z.enum(['earnings', 'policy']),
     /** The companies the event concerns (none: the whole coverage). */
     tickers: z.array(z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'a ticker like RIOT')).default([]),

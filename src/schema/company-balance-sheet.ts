@@ -1,20 +1,20 @@
 /** Debt instruments and the financing events after the balance-sheet date (the cash roll-forward). */
 import { z } from 'zod';
-import { isoDateSchema } from './common.ts';
-import { assumedNote, figure, nonNegative, plainName, positive } from './company-figures.ts';
+import { COUPON_PCT, inputDateSchema, SHARE_COUNT, SHARE_PRICE_USD, USD_AMOUNT } from './bounds.ts';
+import { assumedNote, plainName, within } from './company-figures.ts';
 
 export const debt = z
   .object({
     name: plainName,
     kind: z.enum(['convertible', 'secured', 'unsecured', 'term-loan', 'credit-line', 'project']),
-    principalUsd: nonNegative('USD'),
-    couponPct: figure(z.number().min(0).max(50, 'a coupon above 50% is a typo')),
-    issueDate: isoDateSchema.optional(),
+    principalUsd: within(USD_AMOUNT),
+    couponPct: within(COUPON_PCT),
+    issueDate: inputDateSchema.optional(),
     /** The day the instrument became public (announcement, pricing); default its issue date. */
-    knownFrom: isoDateSchema.optional(),
-    maturity: isoDateSchema,
-    conversionPriceUsd: positive('USD').optional(),
-    cappedCallCapUsd: positive('USD').optional(),
+    knownFrom: inputDateSchema.optional(),
+    maturity: inputDateSchema,
+    conversionPriceUsd: within(SHARE_PRICE_USD).optional(),
+    cappedCallCapUsd: within(SHARE_PRICE_USD).optional(),
     source: z.string().min(3).optional(),
     assumed: assumedNote,
   })
@@ -39,8 +39,8 @@ export const debt = z
  */
 export const rollForwardEvent = z
   .object({
-    date: isoDateSchema,
-    knownFrom: isoDateSchema.optional(),
+    date: inputDateSchema,
+    knownFrom: inputDateSchema.optional(),
     kind: z.enum([
       'equity-raise',
       'share-repurchase',
@@ -50,12 +50,12 @@ export const rollForwardEvent = z
       'capped-call-purchase',
     ]),
     /** Cash received (raise) or paid (repurchase, repayment), USD. */
-    cashUsd: nonNegative('USD'),
+    cashUsd: within(USD_AMOUNT),
     /** Shares issued (raise; shares delivered in a convertible repurchase) or retired (share repurchase). */
-    shares: nonNegative('shares').optional(),
+    shares: within(SHARE_COUNT).optional(),
     /** The `balanceSheet.debt[].name` whose principal falls (convertible repurchase, repayment). */
     instrument: z.string().min(1).optional(),
-    principalUsd: nonNegative('USD').optional(),
+    principalUsd: within(USD_AMOUNT).optional(),
     source: z.string().min(3).optional(),
     assumption: z.string().min(3).optional(),
   })

@@ -4,60 +4,65 @@
  * with that value in `previously` (docs/company-file.md).
  */
 import { z } from 'zod';
-import { isoDateSchema } from './common.ts';
+import { boundedNumber, inputDateSchema, type Bound } from './bounds.ts';
 
 /**
  * The day a figure or an item became public (a filing's or a release's date). A run as of an earlier day does not
  * see it (src/inputs/point-in-time.ts); without it, a figure is taken as public by the file's `asOf`.
  */
-export const knownFrom = isoDateSchema.optional();
+export const knownFrom = inputDateSchema.optional();
 
 /** Where a figure comes from: a citation (URL or document), or an assumption with its one-line rationale. */
 export const provenance = {
   source: z.string().min(3).optional(),
-  asOf: isoDateSchema.optional(),
+  asOf: inputDateSchema.optional(),
   assumption: z.string().min(3).optional(),
   knownFrom,
 };
 const sourcedOrAssumed = (f: { source?: string | undefined; assumption?: string | undefined }) =>
   !(f.source && f.assumption);
 
-export function figure(number: z.ZodNumber) {
-  return z.union([
-    number,
-    z
-      .object({
-        value: number,
-        ...provenance,
-        /** The value public before `knownFrom`, for runs as of an earlier day. */
-        previously: z
-          .object({ value: number, ...provenance })
-          .strict()
-          .refine(sourcedOrAssumed, 'a figure is either sourced or an assumption, not both')
-          .optional(),
-      })
-      .strict()
-      .refine(sourcedOrAssumed, 'a figure is either sourced or an assumption, not both')
-      .refine((f) => !f.previously || !!f.knownFrom, {
-        message: 'a figure with a previous value needs the knownFrom date that replaced it',
-        path: ['knownFrom'],
-      }),
-  ]);
+/** How an error names the two shapes of a figure (src/schema/figure-issues.ts recognizes it). */
+export const FIGURE_SHAPES = 'bare or as { value, source | assumption }';
+
+export function figure(number: z.ZodNumber, expected = 'a number') {
+  return z.union(
+    [
+      number,
+      z
+        .object({
+          value: number,
+          ...provenance,
+          /** The value public before `knownFrom`, for runs as of an earlier day. */
+          previously: z
+            .object({ value: number, ...provenance })
+            .strict()
+            .refine(sourcedOrAssumed, 'a figure is either sourced or an assumption, not both')
+            .optional(),
+        })
+        .strict()
+        .refine(sourcedOrAssumed, 'a figure is either sourced or an assumption, not both')
+        .refine((f) => !f.previously || !!f.knownFrom, {
+          message: 'a figure with a previous value needs the knownFrom date that replaced it',
+          path: ['knownFrom'],
+        }),
+    ],
+    { error: `expected ${expected}, ${FIGURE_SHAPES}` },
+  );
 }
 
-export const nonNegative = (unit: string) =>
-  figure(z.number({ error: `expected a number of ${unit}` }).nonnegative(`${unit} cannot be negative`));
-export const positive = (unit: string) =>
-  figure(z.number({ error: `expected a number of ${unit}` }).positive(`${unit} must be positive`));
+/** A figure within its physical or economic bound (src/schema/bounds.ts). */
+export const within = (bound: Bound) => figure(boundedNumber(bound), `a number of ${bound.unit}`);
 export const fraction = (what: string) =>
   figure(
     z
       .number({ error: `expected ${what} as a fraction (0.95 = 95%)` })
       .min(0, `${what} must lie in [0, 1]`)
       .max(1, `${what} must lie in [0, 1]`),
+    `${what} as a fraction`,
   );
 
-export type Figure = z.output<ReturnType<typeof nonNegative>>;
+export type Figure = z.output<ReturnType<typeof within>>;
 
 /** Which values of a sourced object (a date, a term) are assumptions, and why. */
 export const assumedNote = z.string().min(10, 'say which values are assumed and why').optional();

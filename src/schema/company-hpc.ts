@@ -1,16 +1,18 @@
 /** The `hpc` block of a company file: contracted leases and the pipeline, with the mining they displace. */
 import { z } from 'zod';
-import { increasingDates, isoDateSchema } from './common.ts';
 import {
-  assumedNote,
-  fraction,
-  knownFrom,
-  nonNegative,
-  plainName,
-  positive,
-  provenance,
-  valueOf,
-} from './company-figures.ts';
+  ESCALATOR_PER_YEAR,
+  inputDateSchema,
+  LEASE_TERM_YEARS,
+  LEASED_MW,
+  SITE_MW,
+  USD_AMOUNT,
+  USD_PAYMENT,
+  USD_PER_KW_MONTH,
+  USD_PER_MW,
+} from './bounds.ts';
+import { increasingDates } from './common.ts';
+import { assumedNote, fraction, knownFrom, plainName, provenance, valueOf, within } from './company-figures.ts';
 import { TENANT_CREDIT_CLASSES } from './methodology-leases.ts';
 
 /**
@@ -19,8 +21,8 @@ import { TENANT_CREDIT_CLASSES } from './methodology-leases.ts';
  * efficiency on that day (EH/s = MW / J/TH).
  */
 const displacement = {
-  displacesMiningMw: nonNegative('MW').optional(),
-  displacementDate: isoDateSchema.optional(),
+  displacesMiningMw: within(SITE_MW).optional(),
+  displacementDate: inputDateSchema.optional(),
 };
 
 export const lease = z
@@ -29,25 +31,25 @@ export const lease = z
     site: z.string().min(1),
     /** Colocation (the tenant brings its hardware) or GPU cloud (the company owns the hardware). */
     kind: z.enum(['colocation', 'cloud']).default('colocation'),
-    criticalItMw: positive('MW'),
+    criticalItMw: within(LEASED_MW),
     /** Total contract value over the term, USD, or the rent per kW-month. */
-    contractValueUsd: positive('USD').optional(),
-    usdPerKwMonth: positive('USD per kW-month').optional(),
-    termYears: positive('years'),
-    startDate: isoDateSchema,
+    contractValueUsd: within(USD_PAYMENT).optional(),
+    usdPerKwMonth: within(USD_PER_KW_MONTH).optional(),
+    termYears: within(LEASE_TERM_YEARS),
+    startDate: inputDateSchema,
     rampMonths: z.number().int().min(0).max(120).default(0),
-    escalatorPerYear: fraction('the escalator').default(0),
+    escalatorPerYear: within(ESCALATOR_PER_YEAR).default(0),
     /** Colocation: NOI ÷ rent (the tenant pays its power). GPU cloud gives its opex instead. */
     noiMargin: fraction('the NOI margin').optional(),
     /** Facility capex still to spend (cloud: excluding the GPUs, see gpuCapexUsd). */
-    remainingCapexUsd: nonNegative('USD').default(0),
+    remainingCapexUsd: within(USD_AMOUNT).default(0),
     deliveryProbability: fraction('the delivery probability').default(1),
     /** The tenant's credit class, and a third party's backstop of its payments, for the lease's discount rate. */
     tenantCredit: z
       .object({
         class: z.enum(TENANT_CREDIT_CLASSES),
         backstop: z
-          .object({ guarantor: z.string().min(1), amountUsd: positive('USD'), ...provenance })
+          .object({ guarantor: z.string().min(1), amountUsd: within(USD_PAYMENT), ...provenance })
           .strict()
           .optional(),
         ...provenance,
@@ -59,21 +61,21 @@ export const lease = z
       })
       .optional(),
     /** GPU cloud: the gross MW the lease draws (IT MW × the site's PUE-like gross/IT ratio); power is paid on it. */
-    grossMw: positive('MW').optional(),
+    grossMw: within(LEASED_MW).optional(),
     /** GPU cloud: opex other than power (staff, maintenance, network, insurance), USD per IT MW-year. */
-    otherOpexUsdPerItMwYear: nonNegative('USD per IT MW-year').optional(),
+    otherOpexUsdPerItMwYear: within(USD_PER_MW).optional(),
     /** GPU cloud: the GPUs and their equipment, bought again at each GPU life inside the term. */
-    gpuCapexUsd: nonNegative('USD').optional(),
+    gpuCapexUsd: within(USD_AMOUNT).optional(),
     /** When the remaining capex (facility + GPUs) is paid; without it, a methodology default spreads it. */
     capexSchedule: increasingDates(
-      z.object({ date: isoDateSchema, usd: nonNegative('USD'), source: z.string().min(3).optional() }).strict(),
+      z.object({ date: inputDateSchema, usd: within(USD_AMOUNT), source: z.string().min(3).optional() }).strict(),
     )
       .min(1, 'give at least one payment')
       .optional(),
     /** Rent paid ahead (e.g. IREN's 20% from Microsoft): received on its dates, credited back against later rent. */
     prepayment: z
       .object({
-        receipts: increasingDates(z.object({ date: isoDateSchema, usd: positive('USD') }).strict()).min(1),
+        receipts: increasingDates(z.object({ date: inputDateSchema, usd: within(USD_PAYMENT) }).strict()).min(1),
         creditFromLeaseYear: z.number().int().min(1).max(50).default(1),
         source: z.string().min(3).optional(),
         assumed: assumedNote,
@@ -114,9 +116,9 @@ export const pipelineItem = z
   .object({
     name: plainName,
     site: z.string().min(1).optional(),
-    criticalItMw: positive('MW'),
+    criticalItMw: within(LEASED_MW),
     probability: fraction('the probability'),
-    expectedStart: isoDateSchema,
+    expectedStart: inputDateSchema,
     kind: z.enum(['colocation', 'cloud']),
     ...displacement,
     source: z.string().min(3).optional(),

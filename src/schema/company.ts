@@ -5,9 +5,20 @@
  * estimate can show where its inputs come from. Units are in the field names.
  */
 import { z } from 'zod';
-import { increasingDates, isoDateSchema } from './common.ts';
+import {
+  BASIC_SHARES,
+  BTC_AMOUNT,
+  inputDateSchema,
+  POWER_PRICE_USD_PER_MWH,
+  SHARE_COUNT,
+  SHARE_PRICE_USD,
+  SITE_MW,
+  STRIKE_USD,
+  USD_AMOUNT,
+} from './bounds.ts';
+import { increasingDates } from './common.ts';
 import { debt, rollForwardEvent } from './company-balance-sheet.ts';
-import { assumedNote, fraction, knownFrom, nonNegative, plainName, positive, valueOf } from './company-figures.ts';
+import { assumedNote, fraction, knownFrom, plainName, valueOf, within } from './company-figures.ts';
 import { fleet } from './company-fleet.ts';
 import { lease, pipelineItem } from './company-hpc.ts';
 
@@ -39,8 +50,8 @@ const site = z
     state: z.string().min(2).optional(),
     country: z.string().length(2, 'a two-letter country code'),
     grid: z.enum(GRIDS),
-    grossMw: nonNegative('MW'),
-    criticalItMw: nonNegative('MW').optional(),
+    grossMw: within(SITE_MW),
+    criticalItMw: within(SITE_MW).optional(),
     stage: z.enum(SITE_STAGES),
     /**
      * An operating site still being built out: the stage of the MW its energization schedule has not reached by the
@@ -49,13 +60,13 @@ const site = z
     unenergizedStage: z.enum(SITE_STAGES).optional(),
     use: z.enum(SITE_USES),
     ownership: fraction('ownership').default(1),
-    powerPriceUsdPerMwh: nonNegative('USD/MWh').optional(),
+    powerPriceUsdPerMwh: within(POWER_PRICE_USD_PER_MWH).optional(),
     energization: increasingDates(
-      z.object({ date: isoDateSchema, mw: nonNegative('MW'), knownFrom }).strict(),
+      z.object({ date: inputDateSchema, mw: within(SITE_MW), knownFrom }).strict(),
     ).optional(),
     /** Interconnection allocation by year (MW), for power-policy rules. */
     interconnection: z
-      .array(z.object({ year: z.number().int().min(2000).max(2100), mw: nonNegative('MW') }).strict())
+      .array(z.object({ year: z.number().int().min(2000).max(2100), mw: within(SITE_MW) }).strict())
       .optional(),
     source: z.string().min(3).optional(),
     assumed: assumedNote,
@@ -74,8 +85,8 @@ const site = z
 const dilution = z
   .object({
     kind: z.enum(['options', 'rsus', 'warrants', 'other']),
-    shares: nonNegative('shares'),
-    strikeUsd: nonNegative('USD').optional(),
+    shares: within(SHARE_COUNT),
+    strikeUsd: within(STRIKE_USD).optional(),
     source: z.string().min(3).optional(),
     knownFrom,
   })
@@ -85,6 +96,10 @@ const thesisPoint = z
   .object({ text: z.string().min(3), source: z.string().min(3, 'every thesis point needs its source'), knownFrom })
   .strict();
 
+/**
+ * One company file, each number within its bound (src/schema/bounds.ts). The rules across sites, leases, projects and
+ * dates that name two places are checked after it, by parseCompanyYaml (src/schema/company-rules.ts).
+ */
 export const companyFileSchema = z
   .object({
     ticker: z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'an exchange ticker in capitals'),
@@ -100,7 +115,7 @@ export const companyFileSchema = z
         'the last day of a month (fiscal quarters are calendar months; 52/53-week years are not supported)',
       ),
     /** The day the file describes the company as of. */
-    asOf: isoDateSchema,
+    asOf: inputDateSchema,
     sites: z.array(site).default([]),
     fleet,
     hpc: z
@@ -109,12 +124,12 @@ export const companyFileSchema = z
       .default({ leases: [], pipeline: [] }),
     balanceSheet: z
       .object({
-        asOf: isoDateSchema,
-        cashUsd: nonNegative('USD'),
-        btcHeld: nonNegative('BTC'),
-        btcPledged: nonNegative('BTC').default(0),
+        asOf: inputDateSchema,
+        cashUsd: within(USD_AMOUNT),
+        btcHeld: within(BTC_AMOUNT),
+        btcPledged: within(BTC_AMOUNT).default(0),
         debt: z.array(debt).default([]),
-        otherClaimsUsd: nonNegative('USD').default(0),
+        otherClaimsUsd: within(USD_AMOUNT).default(0),
         /** Financing after `asOf` (docs/company-file.md): cash, shares and principals rolled forward. */
         rollForward: z.array(rollForwardEvent).default([]),
       })
@@ -125,21 +140,21 @@ export const companyFileSchema = z
       }),
     shares: z
       .object({
-        basic: positive('shares'),
+        basic: within(BASIC_SHARES),
         dilution: z.array(dilution).default([]),
         /** Remaining at-the-market programme capacity, USD (counted only if the methodology says so). */
-        atmRemainingUsd: nonNegative('USD').optional(),
+        atmRemainingUsd: within(USD_AMOUNT).optional(),
       })
       .strict(),
     /** Company-level cash costs outside the sites. */
     corporate: z
       .object({
         /** Cash selling, general and administrative expense (excluding stock-based compensation), USD per quarter. */
-        cashSgaUsdPerQuarter: nonNegative('USD'),
+        cashSgaUsdPerQuarter: within(USD_AMOUNT),
       })
       .strict()
       .optional(),
-    market: z.object({ sharePriceUsd: positive('USD') }).strict(),
+    market: z.object({ sharePriceUsd: within(SHARE_PRICE_USD) }).strict(),
     /** The research view the note prints: what drives the value and what could break it, each point with its source. */
     thesis: z
       .object({
@@ -151,15 +166,6 @@ export const companyFileSchema = z
   })
   .strict()
   .superRefine((company, context) => {
-    const siteNames = new Set(company.sites.map((s) => s.name));
-    company.hpc.leases.forEach((lease, i) => {
-      if (!siteNames.has(lease.site))
-        context.addIssue({
-          code: 'custom',
-          path: ['hpc', 'leases', i, 'site'],
-          message: `no site named "${lease.site}" in sites`,
-        });
-    });
     const debtNames = new Set(company.balanceSheet.debt.map((d) => d.name));
     company.balanceSheet.rollForward.forEach((event, i) => {
       if (event.instrument !== undefined && !debtNames.has(event.instrument))

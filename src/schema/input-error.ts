@@ -12,11 +12,20 @@ export interface FileLocation {
   column?: number;
 }
 
+/** A second place a problem involves: the declaration a reference misses, the figure a rule compares with. */
+export interface RelatedLocation {
+  /** What is there, e.g. `sites` or `the file's asOf`. */
+  what: string;
+  location: FileLocation;
+}
+
 export interface InputIssue {
   /** Field path, e.g. ['asOf'] or ['sites', 2, 'grossMw']. Empty for a whole-input problem. */
   path: readonly (string | number)[];
   message: string;
   location?: FileLocation;
+  /** Cross-field rules name the other places involved too (issue 19). */
+  related?: readonly RelatedLocation[];
 }
 
 export class InputError extends Error {
@@ -38,9 +47,12 @@ export class InputError extends Error {
 }
 
 export function formatInputIssue(issue: InputIssue): string {
-  if (issue.location) {
-    const { file, line, column } = issue.location;
-    return `${file}:${line}${column === undefined ? '' : `:${column}`}: ${issue.message}`;
-  }
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+  const related = (issue.related ?? []).map((r) => ` (${r.what} at ${formatLocation(r.location)})`).join('');
+  if (issue.location) return `${formatLocation(issue.location)}: ${issue.message}${related}`;
+  return `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}${related}`;
+}
+
+/** `file:line:column`, or `file:line` when the column is not known. */
+export function formatLocation({ file, line, column }: FileLocation): string {
+  return `${file}:${line}${column === undefined ? '' : `:${column}`}`;
 }

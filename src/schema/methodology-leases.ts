@@ -12,6 +12,7 @@
  *              gpuResidualShareOfCapex: …, gpuLifeYears: … }
  */
 import { z } from 'zod';
+import { boundedNumber, USD_PER_MW } from './bounds.ts';
 
 export const TENANT_CREDIT_CLASSES = ['investment-grade', 'backstopped', 'unrated'] as const;
 
@@ -29,10 +30,10 @@ const kindMethod = (kind: 'colocation' | 'cloud') =>
       /** Probability that the lease is renewed (cloud: the halls re-let) at the end of its term. */
       renewalProbability: fraction.optional(),
       /** Cap rate on the final-year NOI (cloud: the re-let NOI) that gives the value at the end of the term. */
-      exitCapRate: parameter(z.number().positive('a cap rate must be positive').max(1)).optional(),
-      reletNoiUsdPerItMwYear: parameter(z.number().nonnegative('USD cannot be negative')).optional(),
+      exitCapRate: parameter(z.number().min(0.01, 'a cap rate of at least 1%').max(1)).optional(),
+      reletNoiUsdPerItMwYear: parameter(boundedNumber(USD_PER_MW)).optional(),
       gpuResidualShareOfCapex: fraction.optional(),
-      gpuLifeYears: parameter(z.number().positive('a GPU life must be positive').max(30)).optional(),
+      gpuLifeYears: parameter(z.number().min(0.5, 'a GPU life of at least half a year').max(30)).optional(),
     })
     .strict()
     .superRefine((m, context) => {

@@ -16,7 +16,7 @@
  *   rating: { overweightFromUpside: …, underweightToUpside: … }
  */
 import { z } from 'zod';
-import { isoDateSchema } from './common.ts';
+import { boundedNumber, inputDateSchema, SITE_MW, USD_PER_EHS, USD_PER_MW, type Bound } from './bounds.ts';
 import { SITE_STAGES } from './company.ts';
 import { hpcLeasesSchema } from './methodology-leases.ts';
 
@@ -25,7 +25,8 @@ const source = z.string().min(3, 'name the source, or write "assumption: …"');
 function parameter(number: z.ZodNumber) {
   return z.object({ value: number, source }).strict();
 }
-const usd = parameter(z.number().nonnegative('USD cannot be negative'));
+const within = (bound: Bound) => parameter(boundedNumber(bound));
+const usdPerMw = within(USD_PER_MW);
 const fraction = parameter(z.number().min(0, 'a fraction lies in [0, 1]').max(1, 'a fraction lies in [0, 1]'));
 const ratePerYear = parameter(z.number().min(0, 'a rate cannot be negative').max(1, 'a rate above 100%/yr is a typo'));
 const flag = z.object({ value: z.boolean(), source }).strict();
@@ -47,12 +48,12 @@ const convertibleConvention = z.discriminatedUnion('convention', [
       riskFreeRatePerYear: ratePerYear,
       creditSpreadPerYear: ratePerYear,
       /** Of the per-share value, per √year (0.6 = 60%). */
-      volatilityPerYear: parameter(z.number().positive('a volatility must be positive').max(5, 'above 500%/√yr')),
+      volatilityPerYear: parameter(z.number().min(0.01, 'a volatility of at least 1%/√yr').max(5, 'above 500%/√yr')),
     })
     .strict(),
 ]);
 
-const perKind = z.object({ colocation: usd, cloud: usd }).strict();
+const perKind = z.object({ colocation: usdPerMw, cloud: usdPerMw }).strict();
 
 /** Which pipeline projects a methodology counts, and the build risk it takes by the stage of the project's site. */
 const pipelineRules = z
@@ -67,9 +68,7 @@ const pipelineRules = z
          * HPC critical-IT MW the methodology expects per company: leases, then projects by start, counted in full up
          * to it (src/inputs/expected-hpc-mw.ts); companies not listed follow the file's probabilities.
          */
-        expectedItMwByTicker: z
-          .record(z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'a ticker'), parameter(z.number().nonnegative()))
-          .default({}),
+        expectedItMwByTicker: z.record(z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'a ticker'), within(SITE_MW)).default({}),
         /** Count only projects on sites at these stages. */
         siteStages: z
           .object({ value: z.array(z.enum(SITE_STAGES)).min(1), source })
@@ -86,7 +85,7 @@ export const methodologyFileSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a name in lower-case letters, digits and dashes'),
     description: z.string().min(1),
     /** The date the price target refers to. */
-    targetDate: isoDateSchema,
+    targetDate: inputDateSchema,
     /**
      * The one discounting convention: every part that is a flow in time (mining gross profit, a pipeline project's
      * value at its start, power and land after the mining horizon) is discounted to the as-of day at this rate, and
@@ -96,11 +95,11 @@ export const methodologyFileSchema = z
     mining: z
       .object({
         method: z.enum(['gross-profit', 'ev-per-eh']),
-        horizonYears: parameter(z.number().positive().max(30, 'at most 30 years')),
+        horizonYears: parameter(z.number().min(0.25, 'at least a quarter').max(30, 'at most 30 years')),
         shutdownWhenUnprofitable: flag,
         /** Subtract the fleet refresh capex that keeps the hashrate from each running day. */
         subtractRefreshCapex: flag,
-        evPerEhUsd: usd.optional(),
+        evPerEhUsd: within(USD_PER_EHS).optional(),
       })
       .strict()
       .refine((m) => m.method !== 'ev-per-eh' || m.evPerEhUsd !== undefined, {
@@ -112,7 +111,7 @@ export const methodologyFileSchema = z
         includeMiningMw: flag,
         /** Value the mining MW's power and land from the end of the mining horizon (discounted to the as-of day). */
         miningMwAfterHorizon: flag,
-        usdPerMw: byStage(usd),
+        usdPerMw: byStage(usdPerMw),
         probability: byStage(fraction),
       })
       .strict(),

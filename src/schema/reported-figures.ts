@@ -6,6 +6,7 @@
  */
 import { dayFromIso } from '../units/calendar-day.ts';
 import { periodContaining, type CalendarPeriod } from '../units/calendar-period.ts';
+import { BTC_AMOUNT, COMPANY_HASHRATE_EHS, formatLimit, GENESIS_DAY, type Bound } from './bounds.ts';
 import { readCsvTable, type CsvColumnSpec } from './csv-table.ts';
 import { InputError } from './input-error.ts';
 
@@ -35,6 +36,20 @@ export const REPORTED_METRIC_UNITS: Record<string, string> = {
   operating_hashrate_capability: 'EH/s',
   blocks_won: 'blocks',
 };
+
+/**
+ * Bounds of a figure by its unit (issue 19); a figure in another unit is not read, and is bounded only by 1e13, the
+ * largest USD amount a company file may give.
+ */
+const BOUNDS_BY_UNIT: Record<string, Bound> = {
+  BTC: BTC_AMOUNT,
+  'EH/s': COMPANY_HASHRATE_EHS,
+  // A 31-day month holds ~4,460 blocks at one per ten minutes.
+  blocks: { unit: 'blocks', min: 0, max: 10_000, reason: 'a month holds ~4,500 blocks' },
+};
+const OTHER_UNIT_BOUND: Bound = { unit: '', min: 0, max: 1e13, reason: 'no reported figure reaches 1e13' };
+/** The first month with a block (the genesis block, 2009-01-03). */
+const FIRST_MONTH = GENESIS_DAY.slice(0, 7);
 
 /** Metrics that are a month's average operating hashrate (companies name it differently). */
 export const AVERAGE_OPERATING_HASHRATE_METRICS = [
@@ -97,6 +112,17 @@ export function parseReportedFigures(text: string, file: string): ReportedFigure
         `column "unit": ${figure.metric} is in ${expectedUnit}, found "${figure.unit}"`,
       );
     }
+    if (figure.period < FIRST_MONTH)
+      throw InputError.inFile(
+        { file, line, column: table.columnOf(row, 'period') },
+        `column "period": ${figure.period} is before the genesis block (${GENESIS_DAY})`,
+      );
+    const bound = BOUNDS_BY_UNIT[figure.unit] ?? OTHER_UNIT_BOUND;
+    if (figure.value > bound.max)
+      throw InputError.inFile(
+        { file, line, column: table.columnOf(row, 'value') },
+        `column "value": ${figure.value} is above ${formatLimit(bound.max)} ${figure.unit} (${bound.reason})`,
+      );
     const key = `${figure.company} ${figure.period} ${figure.metric}`;
     const earlier = seen.get(key);
     if (earlier) {

@@ -10,11 +10,22 @@
  *   price:    { start: 90000, growth: 0%/yr, volatility: 50%/yr, source: … }   # or points, curve: file.csv, realized
  */
 import { z } from 'zod';
-import { increasingDates, isoDateSchema } from './common.ts';
+import {
+  BTC_PRICE_USD,
+  formatLimit,
+  inputDateSchema,
+  NETWORK_HASHRATE_EHS,
+  POWER_PRICE_USD_PER_MWH,
+  SITE_MW,
+  USD_PER_MW,
+  boundedNumber,
+  type Bound,
+} from './bounds.ts';
+import { increasingDates } from './common.ts';
 import { parseDecimal, parseRatePerYear, parseShare, parseVolatilityPerYear } from './quantity-text.ts';
 
 function textQuantity(parse: (text: string) => number | undefined, expected: string) {
-  return z.union([z.number(), z.string()]).transform((value, context) => {
+  return z.union([z.number(), z.string()], { error: `expected ${expected}` }).transform((value, context) => {
     const parsed = typeof value === 'number' ? value : parse(value);
     if (parsed === undefined || !Number.isFinite(parsed)) {
       context.addIssue({ code: 'custom', message: `expected ${expected}, found ${JSON.stringify(value)}` });
@@ -36,22 +47,26 @@ export const shareSchema = textQuantity(parseShare, 'a share like 0.6%').refine(
   (share) => share >= 0 && share < 0.9,
   'a fee share must lie between 0% and 90% of rewards',
 );
-const positive = (what: string) =>
-  textQuantity(parseDecimal, what).refine((value) => value > 0, `${what} must be positive`);
+/** A plain number, or its text, within its bound (src/schema/bounds.ts). */
+const boundedText = (bound: Bound) =>
+  textQuantity(parseDecimal, `a number of ${bound.unit}`)
+    .refine((value) => value >= bound.min, `at least ${formatLimit(bound.min)} ${bound.unit}: ${bound.reason}`)
+    .refine((value) => value <= bound.max, `at most ${formatLimit(bound.max)} ${bound.unit}: ${bound.reason}`);
 
 const sourceSchema = z.string().min(3, 'name the source, or write "assumption: …"');
 
 /** The largest network hashrate a path may reach, EH/s (a million times today's): beyond it, a typo. */
-export const MAX_HASHRATE_EHS = 1e9;
-const hashrateValue = positive('EH/s').refine((ehs) => ehs <= MAX_HASHRATE_EHS, `at most ${MAX_HASHRATE_EHS} EH/s`);
+export const MAX_HASHRATE_EHS = NETWORK_HASHRATE_EHS.max;
+const hashrateValue = boundedText(NETWORK_HASHRATE_EHS);
+const priceValue = boundedText(BTC_PRICE_USD);
 const perBlockBtc = textQuantity(parseDecimal, 'BTC per block').refine(
   (v) => v >= 0 && v < 100,
   'BTC per block must lie in [0, 100)',
 );
-const hashratePoint = z.object({ date: isoDateSchema, ehs: hashrateValue }).strict();
-const pricePoint = z.object({ date: isoDateSchema, usd: positive('a USD price') }).strict();
+const hashratePoint = z.object({ date: inputDateSchema, ehs: hashrateValue }).strict();
+const pricePoint = z.object({ date: inputDateSchema, usd: priceValue }).strict();
 const feePoint = z
-  .object({ date: isoDateSchema, perBlock: perBlockBtc.optional(), share: shareSchema.optional() })
+  .object({ date: inputDateSchema, perBlock: perBlockBtc.optional(), share: shareSchema.optional() })
   .strict()
   .refine(
     (point) => (point.perBlock === undefined) !== (point.share === undefined),
@@ -94,8 +109,8 @@ export const fleetBlockSchema = z
       .refine((tiers) => Math.abs(tiers.reduce((sum, t) => sum + t.share, 0) - 1) < 1e-3, 'tier shares sum to 1'),
     powerPrice: z
       .object({
-        low: z.number().min(0, 'USD/MWh cannot be negative').max(10_000),
-        high: z.number().min(0, 'USD/MWh cannot be negative').max(10_000),
+        low: boundedNumber(POWER_PRICE_USD_PER_MWH),
+        high: boundedNumber(POWER_PRICE_USD_PER_MWH),
         source: sourceSchema,
       })
       .strict()
@@ -158,7 +173,7 @@ export const feesBlockSchema = z
 
 export const priceBlockSchema = z
   .object({
-    start: positive('a USD price').optional(),
+    start: priceValue.optional(),
     growth: ratePerYearSchema.optional(),
     points: increasingDates(pricePoint).min(1).optional(),
     curve: z.string().min(1).optional(),
@@ -175,16 +190,16 @@ export const priceBlockSchema = z
 /** Company-level inputs a scenario may set, by the names the sensitivity commands use. */
 export const companyAdjustmentSchema = z
   .object({
-    'power-price': z.number().nonnegative('USD/MWh cannot be negative').max(10_000).optional(),
-    'hpc-usd-per-mw': z.number().nonnegative('USD per MW cannot be negative').max(1e9).optional(),
+    'power-price': boundedNumber(POWER_PRICE_USD_PER_MWH).optional(),
+    'hpc-usd-per-mw': boundedNumber(USD_PER_MW).optional(),
     'deal-probability': z
       .number()
       .min(0, 'a probability lies in [0, 1]')
       .max(1, 'a probability lies in [0, 1]')
       .optional(),
-    'cap-rate': z.number().positive('a cap rate must be positive').max(1).optional(),
+    'cap-rate': z.number().min(0.01, 'a cap rate of at least 1%').max(1, 'a cap rate of at most 100%').optional(),
     'hodl-premium': z.number().min(-1).max(10).optional(),
-    'signed-mw': z.number().nonnegative('MW cannot be negative').max(1e6).optional(),
+    'signed-mw': boundedNumber(SITE_MW).optional(),
   })
   .strict();
 

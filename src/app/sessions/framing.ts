@@ -55,7 +55,7 @@ export async function openAsOf(ports: AppPorts, asOf: string | undefined): Promi
 
 export async function openMarketFraming(flags: MarketFlags, ports: AppPorts): Promise<MarketFraming> {
   const asOf = await openAsOf(ports, flags.asOf);
-  const scenario = await loadScenarioChain(ports.scenarios, flags.scenario);
+  const scenario = await loadScenarioChain(ports.scenarios, flags.scenario, await ports.coverage.tickers());
   return { ...asOf, scenario, overrides: pathOverridesFrom(flags), views: ports.marketViews };
 }
 

@@ -1,20 +1,26 @@
 /**
  * Scenarios compose (DESIGN.md §7): `--scenario bear,ercot-use-it-or-lose-it` applies the overlays left to right.
  * A later scenario's hashrate, fees, price or policy block replaces an earlier one; company adjustments merge per
- * company and input, the later value winning.
+ * company and input, the later value winning. Given the coverage, each scenario may adjust only covered companies.
  */
 import { sha256Hex } from '../canonical-json.ts';
 import { InputError } from '../../schema/input-error.ts';
 import type { ScenarioFile } from '../../schema/scenario.ts';
+import { throwRuleIssues } from '../../schema/yaml-locator.ts';
 import type { LoadedScenario } from '../../inputs/loaded-files.ts';
 import type { ScenarioSource } from '../ports/file-sources.ts';
 
-export async function loadScenarioChain(source: ScenarioSource, text: string): Promise<LoadedScenario> {
+export async function loadScenarioChain(
+  source: ScenarioSource,
+  text: string,
+  covered?: readonly string[],
+): Promise<LoadedScenario> {
   const names = text.split(',').map((name) => name.trim());
   if (names.some((name) => name === ''))
     throw InputError.at(['scenario'], 'expected scenario names or files separated by commas');
   const loaded: LoadedScenario[] = [];
   for (const name of names) loaded.push(await source.load(name));
+  if (covered) for (const scenario of loaded) checkAdjustedTickers(scenario, covered);
   return withForwardCurve(source, loaded.length === 1 ? (loaded[0] as LoadedScenario) : composed(loaded));
 }
 
@@ -25,6 +31,24 @@ async function withForwardCurve(source: ScenarioSource, loaded: LoadedScenario):
   const relativeTo = loaded.curveRelativeTo ?? (loaded.builtIn ? undefined : loaded.file);
   const { points } = await source.readForwardCurve(curve, relativeTo);
   return { ...loaded, priceCurve: points };
+}
+
+/**
+ * A company adjustment for a ticker the coverage does not hold is refused at its key (issue 19): it is a typo, or a
+ * scenario written for another coverage, and would silently adjust nothing.
+ */
+function checkAdjustedTickers({ scenario, file, text }: LoadedScenario, covered: readonly string[]): void {
+  const unknown = Object.keys(scenario.companies?.adjust ?? {}).filter(
+    (key) => key !== 'all' && !covered.includes(key),
+  );
+  throwRuleIssues(
+    text ?? '',
+    file,
+    unknown.map((ticker) => ({
+      path: ['companies', 'adjust', ticker],
+      message: `no company file for "${ticker}" in the coverage (covered: ${covered.join(', ')})`,
+    })),
+  );
 }
 
 function composed(loaded: readonly LoadedScenario[]): LoadedScenario {
