@@ -72,6 +72,12 @@ export async function refreshData(
       try {
         const fetched = await provider.fetchDailyCloses(priceFirstDay, lastComplete, progress);
         const complete = fetched.closes.filter((close) => close.date <= lastComplete);
+        // A well-formed answer without a single close of the days asked delivered nothing: that source failed.
+        if (complete.length === 0) {
+          const asked = `${priceFirstDay} … ${lastComplete}`;
+          outcomes.push(outcome(provider, 'prices', false, `answered no daily close for ${asked}`, 0, 0, 0));
+          continue;
+        }
         closes.push(...complete.map((close) => ({ ...close, source: provider.id })));
         notes.push(...fetched.notes);
         outcomes.push(outcome(provider, 'prices', true, `${complete.length} daily closes`, 0, 0, complete.length));
@@ -102,6 +108,12 @@ export async function refreshData(
           );
         } catch (error) {
           outcomes.push(outcome(provider, 'chain', false, messageOf(error), 0, 0, 0));
+          continue;
+        }
+        // Not one complete day of those asked (a source behind the chain, an empty answer): the next source is tried.
+        if (chain.days.length === 0) {
+          const asked = `${chainFirstDay} … ${lastComplete}`;
+          outcomes.push(outcome(provider, 'chain', false, `delivered no complete day of ${asked}`, 0, 0, 0));
           continue;
         }
         const refusal = mergeRefusal(base.tables, chain, closes, store);
@@ -165,6 +177,7 @@ export async function refreshData(
         base: { snapshotId: base.snapshotId, origin: base.origin },
         snapshot,
         span: { firstDay: chainFirstDay < priceFirstDay ? chainFirstDay : priceFirstDay, lastDay: lastComplete },
+        status: refreshStatus(outcomes),
         // Chain sources first, in the order tried, then the exchanges.
         sources: [
           ...outcomes.filter((entry) => entry.kind === 'chain'),
@@ -180,12 +193,36 @@ export async function refreshData(
   }
 }
 
-/** A refresh failed when a kind of data it asked for came from no source. */
-export function refreshFailed(results: RefreshResults): boolean {
-  return (['chain', 'prices'] as const).some((kind) => {
-    const tried = results.sources.filter((entry) => entry.kind === kind);
-    return tried.length > 0 && tried.every((entry) => !entry.ok);
-  });
+/**
+ * How the refresh went, for an operator's script: `up-to-date` (nothing to fetch), `refreshed` (every kind of data
+ * asked for came from a source), `partial` (one kind did, another came from no source), `failed` (none did). A kind
+ * "comes from no source" when every source of it failed, was refused or answered none of the days asked.
+ */
+export function refreshStatus(sources: readonly SourceOutcome[]): RefreshResults['status'] {
+  const asked = (['chain', 'prices'] as const).filter((kind) => sources.some((entry) => entry.kind === kind));
+  const delivered = asked.filter((kind) => sources.some((entry) => entry.kind === kind && entry.ok));
+  if (asked.length === 0) return 'up-to-date';
+  if (delivered.length === asked.length) return 'refreshed';
+  return delivered.length > 0 ? 'partial' : 'failed';
+}
+
+/** Why a refresh is a failure (exit 1): the kinds of data no source delivered, and what was kept. */
+export function refreshFailure(results: RefreshResults): string | undefined {
+  if (results.status !== 'partial' && results.status !== 'failed') return undefined;
+  const missing = (['chain', 'prices'] as const).filter(
+    (kind) =>
+      results.sources.some((entry) => entry.kind === kind) &&
+      results.sources.every((entry) => entry.kind !== kind || !entry.ok),
+  );
+  const names = (kind: 'chain' | 'prices') =>
+    results.sources.filter((entry) => entry.kind === kind).map((entry) => entry.source);
+  const what = missing.map((kind) => `${kind === 'chain' ? 'chain data' : 'prices'} (${names(kind).join(', ')})`);
+  return (
+    `no source delivered ${what.join(' or ')}; ` +
+    (results.status === 'partial'
+      ? 'the rest was merged, and a later refresh fetches what is missing'
+      : 'the local data is as it was')
+  );
 }
 
 /**
