@@ -49,8 +49,8 @@ export function reportWriter(options: ReportWriterOptions = {}): ReportWriter {
       const folder = dirname(resolve(out));
       if (format === 'xlsx' && !existsSync(folder)) throw InputError.at(['out'], `the folder ${folder} does not exist`);
     },
-    async writeExport(tables, format, out) {
-      return { files: format === 'xlsx' ? await writeXlsx(tables, out) : await writeCsvFiles(tables, out) };
+    async writeExport(tables, format, out, asOf) {
+      return { files: format === 'xlsx' ? await writeXlsx(tables, out, asOf) : await writeCsvFiles(tables, out) };
     },
   };
 }
