@@ -516,7 +516,9 @@ describe('rerate export', () => {
     }
   });
 
-  test('identical inputs give a byte-identical workbook, whatever the wall clock says; it is dated by its as-of', async (t) => {
+  const identicalTestName =
+    'identical inputs give a byte-identical workbook, whatever the wall clock says; it is dated by its as-of';
+  test(identicalTestName, async (t) => {
     const h = harness();
     try {
       const dir = join(temp, 'identical');

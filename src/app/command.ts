@@ -72,7 +72,8 @@ export interface CommandDeclaration<InputSchema extends z.ZodType, Results> {
   csvView?(results: Results): CsvView;
   /**
    * Why results count as a failure although the command ran (a replay that does not reproduce, a refresh that got no
-   * data of a kind), or undefined when they do not: the CLI prints the results as usual, says why on stderr and exits 1.
+   * data of a kind), or undefined when they do not: the CLI prints the results as usual, says why on stderr and
+   * exits 1.
    */
   failure?(results: Results): string | undefined;
   http?: HttpFacts<z.output<InputSchema>, Results>;

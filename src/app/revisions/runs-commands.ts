@@ -216,7 +216,8 @@ export const runsReplayCommand = defineCommand({
     return (
       `the replay of run ${results.run.slice(0, 12)} does not reproduce it ` +
       `(${differ} ${differ === 1 ? 'figure differs' : 'figures differ'}; ` +
-      `results ${results.resultsIdentical ? 'same' : 'differ'}, warnings ${results.warningsIdentical ? 'same' : 'differ'})`
+      `results ${results.resultsIdentical ? 'same' : 'differ'}, ` +
+      `warnings ${results.warningsIdentical ? 'same' : 'differ'})`
     );
   },
 });
