@@ -3,7 +3,8 @@
  */
 import { defineCommand } from '../command.ts';
 import { freshnessOf, STALE_AFTER_DAYS } from '../live-data/data-freshness.ts';
-import { refreshData, refreshFailure } from '../live-data/data-refresh.ts';
+import { refreshData } from '../live-data/data-refresh.ts';
+import { refreshFailure } from '../live-data/refresh-status.ts';
 import { loadNetworkState } from '../sessions/network-state.ts';
 import type { NetworkHistory } from '../../network/network-history.ts';
 import {

@@ -20,6 +20,7 @@ import { seriesAsOf } from '../sessions/network-state.ts';
 import type { AppPorts } from '../ports/app-ports.ts';
 import type { LocalDataStorePort, RefreshLogEntry } from '../ports/local-data.ts';
 import { priceConsensus, type SourcedClose } from './price-consensus.ts';
+import { refreshStatus } from './refresh-status.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 
 type RefreshInput = z.output<typeof dataRefreshInputSchema>;
@@ -191,38 +192,6 @@ export async function refreshData(
   } finally {
     await release();
   }
-}
-
-/**
- * How the refresh went, for an operator's script: `up-to-date` (nothing to fetch), `refreshed` (every kind of data
- * asked for came from a source), `partial` (one kind did, another came from no source), `failed` (none did). A kind
- * "comes from no source" when every source of it failed, was refused or answered none of the days asked.
- */
-export function refreshStatus(sources: readonly SourceOutcome[]): RefreshResults['status'] {
-  const asked = (['chain', 'prices'] as const).filter((kind) => sources.some((entry) => entry.kind === kind));
-  const delivered = asked.filter((kind) => sources.some((entry) => entry.kind === kind && entry.ok));
-  if (asked.length === 0) return 'up-to-date';
-  if (delivered.length === asked.length) return 'refreshed';
-  return delivered.length > 0 ? 'partial' : 'failed';
-}
-
-/** Why a refresh is a failure (exit 1): the kinds of data no source delivered, and what was kept. */
-export function refreshFailure(results: RefreshResults): string | undefined {
-  if (results.status !== 'partial' && results.status !== 'failed') return undefined;
-  const missing = (['chain', 'prices'] as const).filter(
-    (kind) =>
-      results.sources.some((entry) => entry.kind === kind) &&
-      results.sources.every((entry) => entry.kind !== kind || !entry.ok),
-  );
-  const names = (kind: 'chain' | 'prices') =>
-    results.sources.filter((entry) => entry.kind === kind).map((entry) => entry.source);
-  const what = missing.map((kind) => `${kind === 'chain' ? 'chain data' : 'prices'} (${names(kind).join(', ')})`);
-  return (
-    `no source delivered ${what.join(' or ')}; ` +
-    (results.status === 'partial'
-      ? 'the rest was merged, and a later refresh fetches what is missing'
-      : 'the local data is as it was')
-  );
 }
 
 /**
