@@ -81,6 +81,7 @@ test('a refresh appends the new days, epoch and prices after the embedded data; 
   const { env, dir } = await setup(t);
   const first = await json(portsOf(t, env), ['data', 'refresh']);
   assert.equal(first.results.base.origin, 'embedded');
+  assert.equal(first.results.status, 'refreshed');
   assert.equal(first.results.snapshot.created, true);
   assert.deepEqual(first.results.span, { firstDay: '2026-02-05', lastDay: '2026-02-08' });
   assert.deepEqual(first.results.added, {
@@ -111,11 +112,13 @@ test('a refresh appends the new days, epoch and prices after the embedded data; 
   assert.equal(second.results.snapshot.created, false);
   assert.equal(second.results.snapshot.snapshotId, first.results.snapshot.snapshotId);
   assert.deepEqual(second.results.sources, []);
+  assert.equal(second.results.status, 'up-to-date');
   assert.equal(readdirSync(join(dir, 'data', 'snapshots')).length, 1);
 
   // Fetching the same days again (--since) adds nothing either: stored days are only filled, never changed.
   const again = await json(portsOf(t, env), ['data', 'refresh', '--since', '2026-02-05']);
   assert.equal(again.results.snapshot.created, false);
+  assert.equal(again.results.status, 'refreshed');
   assert.ok(Object.values(again.results.added).every((count) => count === 0));
 });
 
@@ -195,7 +198,13 @@ test(failingNodeFallbackTestName, async (t) => {
   node2.fail({ kind: 'http-500' });
   const failed = await rerate(portsOf(t, env2), ['data', 'refresh', '--source', 'bitcoind']);
   assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+  // The report is printed all the same; stderr says what is missing.
   assert.match(failed.stdout, /bitcoind\s+chain\s+http:\/\/127\.0\.0\.1:\d+\s+FAILED/);
+  assert.match(failed.stdout, /Status\s+FAILED: no source delivered any data asked for/);
+  assert.equal(
+    failed.stderr,
+    'rerate: failed: no source delivered chain data (bitcoind); the local data is as it was\n',
+  );
   assert.ok(!existsSync(join(dir2, 'data', 'current.json')), 'nothing was written');
   assert.ok(!existsSync(join(dir2, 'data', 'snapshots')));
   // The log keeps the attempt, and commands keep running on the data they had, with a stale warning.
@@ -208,6 +217,11 @@ test(failingNodeFallbackTestName, async (t) => {
   const all = await rerate(portsOf(t, env2), ['data', 'refresh', '--json']);
   assert.equal(all.code, 1);
   const envelope = JSON.parse(all.stdout);
+  assert.equal(envelope.results.status, 'partial');
+  assert.match(
+    all.stderr,
+    /^rerate: failed: no source delivered chain data \(bitcoind, mempool\); the rest was merged/,
+  );
   assert.equal(envelope.results.dataAsOf.blocks, '2026-02-04');
   assert.equal(envelope.results.added.daysAdded, 0);
   assert.equal(envelope.results.added.closesAdded, 16);
@@ -218,6 +232,86 @@ test(failingNodeFallbackTestName, async (t) => {
     ),
   );
   void dir;
+});
+
+const emptyAnswersTestName =
+  'well-formed but empty answers deliver nothing: every exchange empty is a failed refresh (exit 1), one is a failed ' +
+  'source';
+test(emptyAnswersTestName, async (t) => {
+  const empty = { coinbase: 'empty', kraken: 'empty', bitstamp: 'empty', mempool: 'empty-prices' } as const;
+  const { env, dir } = await setup(t, empty);
+  const prices = await rerate(portsOf(t, env), ['data', 'refresh', '--source', 'prices', '--json']);
+  assert.equal(prices.code, 1, prices.stderr);
+  const report = JSON.parse(prices.stdout);
+  assert.equal(report.results.status, 'failed');
+  assert.deepEqual(
+    report.results.sources.map((s: { source: string; ok: boolean; message: string }) => [s.source, s.ok, s.message]),
+    ['coinbase', 'kraken', 'bitstamp', 'mempool'].map((source) => [
+      source,
+      false,
+      'answered no daily close for 2026-02-05 … 2026-02-08',
+    ]),
+  );
+  assert.equal(
+    prices.stderr,
+    'rerate: failed: no source delivered prices (coinbase, kraken, bitstamp, mempool); the local data is as it was\n',
+  );
+  assert.ok(!existsSync(join(dir, 'data', 'current.json')), 'nothing was written');
+
+  // With the chain data delivered, the empty exchanges make the refresh partial: the blocks are merged, exit 1.
+  const all = await rerate(portsOf(t, env), ['data', 'refresh', '--json']);
+  assert.equal(all.code, 1);
+  const partial = JSON.parse(all.stdout);
+  assert.equal(partial.results.status, 'partial');
+  assert.equal(partial.results.added.daysAdded, 4);
+  assert.equal(partial.results.dataAsOf.price, '2026-02-04');
+  assert.match(all.stderr, /no source delivered prices \(coinbase, kraken, bitstamp, mempool\); the rest was merged/);
+
+  // One exchange empty among answering ones is a failed source, not a failed refresh.
+  const { env: oneEmpty } = await setup(t, { kraken: 'empty' });
+  const one = await json(portsOf(t, oneEmpty), ['data', 'refresh', '--source', 'prices']);
+  assert.equal(one.results.status, 'refreshed');
+  assert.equal(one.results.sources.find((s: { source: string }) => s.source === 'kraken').ok, false);
+  assert.match(
+    one.warnings.find((w: { code: string }) => w.code === 'source-failed').message,
+    /^kraken \(http:\/\/127\.0\.0\.1:\d+\) failed: answered no daily close .*the prices came from the other exchanges/,
+  );
+});
+
+test('a chain source that delivers no complete day is a failed source: the next one serves', async (t) => {
+  const { env } = await setup(t);
+  const ports = portsOf(t, env);
+  const { chain, prices } = ports.liveData();
+  // A node still behind the stored data: a well-formed answer without a day.
+  const behind: ChainDataProvider = {
+    id: 'bitcoind',
+    endpoint: 'http://127.0.0.1:1',
+    fetchChain: async () => ({ source: 'bitcoind', days: [], epochs: [], notes: [] }),
+  };
+  // Alone, it fails the refresh and nothing is written; with mempool.space after it, mempool.space serves.
+  const alone = await rerate({ ...ports, liveData: () => ({ chain: [behind], prices: [] }) }, [
+    'data',
+    'refresh',
+    '--source',
+    'bitcoind',
+  ]);
+  assert.equal(alone.code, 1, alone.stdout);
+  assert.match(alone.stderr, /no source delivered chain data \(bitcoind\)/);
+  const fallback = await json({ ...ports, liveData: () => ({ chain: [behind, ...chain.slice(1)], prices }) }, [
+    'data',
+    'refresh',
+  ]);
+  assert.equal(fallback.results.status, 'refreshed');
+  const chainOutcomes = fallback.results.sources.filter((s: { kind: string }) => s.kind === 'chain');
+  assert.deepEqual(
+    chainOutcomes.map((s: { source: string; ok: boolean; days: number }) => [s.source, s.ok, s.days]),
+    [
+      ['bitcoind', false, 0],
+      ['mempool', true, 4],
+    ],
+  );
+  assert.equal(chainOutcomes[0].message, 'delivered no complete day of 2026-02-05 … 2026-02-08');
+  assert.equal(fallback.results.added.daysAdded, 4);
 });
 
 const refusedChainDataTestName =

@@ -54,9 +54,9 @@ function harness(names?: Record<string, string>): Harness {
     ...base,
     coverage,
     report: {
-      async writeExport(tables, format, out) {
+      async writeExport(tables, format, out, asOf) {
         written.push(tables);
-        return { files: format === 'xlsx' ? await writeXlsx(tables, out) : await writeCsvFiles(tables, out) };
+        return { files: format === 'xlsx' ? await writeXlsx(tables, out, asOf) : await writeCsvFiles(tables, out) };
       },
       checkExport: (format, out) => base.report.checkExport(format, out),
       checkNote: async () => {
@@ -516,6 +516,37 @@ describe('rerate export', () => {
     }
   });
 
+  const identicalTestName =
+    'identical inputs give a byte-identical workbook, whatever the wall clock says; it is dated by its as-of';
+  test(identicalTestName, async (t) => {
+    const h = harness();
+    try {
+      const dir = join(temp, 'identical');
+      mkdirSync(dir);
+      const exportAt = async (clock: string, name: string) => {
+        t.mock.timers.setTime(Date.parse(clock));
+        const out = join(dir, name);
+        const run = await rerate(h.ports, ['export', '--format', 'xlsx', '--as-of', '2026-01-30', '--out', out]);
+        assert.equal(run.code, 0, run.stderr);
+        return readFileSync(out);
+      };
+      // Hours and days apart, and not on the zip format's 2-second grid.
+      t.mock.timers.enable({ apis: ['Date'], now: 0 });
+      const first = await exportAt('2026-02-05T09:15:01Z', 'first.xlsx');
+      const second = await exportAt('2027-11-23T23:59:59Z', 'second.xlsx');
+      t.mock.timers.reset();
+      assert.ok(first.equals(second), 'the two workbooks differ');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(
+        first.buffer.slice(first.byteOffset, first.byteOffset + first.byteLength) as ArrayBuffer,
+      );
+      assert.equal(workbook.created.toISOString(), '2026-01-30T00:00:00.000Z');
+      assert.equal(workbook.modified.toISOString(), '2026-01-30T00:00:00.000Z');
+    } finally {
+      await h.close();
+    }
+  });
+
   test('writers alone: nulls empty, negatives numeric, dates real, and a failed write keeps the old file', async () => {
     const table: ExportTable = {
       name: 'sample',
@@ -533,7 +564,7 @@ describe('rerate export', () => {
       ],
     };
     const dir = join(temp, 'writers');
-    const [file] = await writeXlsx([table], join(temp, 'sample.xlsx'));
+    const [file] = await writeXlsx([table], join(temp, 'sample.xlsx'), '2026-02-04');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file as string);
     const sheet = workbook.getWorksheet('sample');
@@ -556,7 +587,7 @@ describe('rerate export', () => {
     // A table a builder got wrong fails before anything is written; the earlier file stays whole.
     const broken: ExportTable = { ...table, rows: [['x', '2026-02-04', Number.NaN, 0]] };
     await assert.rejects(writeCsvFiles([broken], dir), /internal error/);
-    await assert.rejects(writeXlsx([broken], file as string), /internal error/);
+    await assert.rejects(writeXlsx([broken], file as string, '2026-02-04'), /internal error/);
     assert.equal(readFileSync(csvFile as string, 'utf8'), text);
     assert.deepEqual(readdirSync(dir), ['sample.csv']);
   });

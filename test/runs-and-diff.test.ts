@@ -170,6 +170,10 @@ function suite(backend: Backend) {
     assert.equal(failed.code, 1);
     assert.match(failed.stdout, /DIFFERENT/);
     assert.match(failed.stdout, /1 differ/);
+    assert.match(
+      failed.stderr,
+      /^rerate: failed: the replay of run abababababab does not reproduce it \(1 figure differs/,
+    );
   });
 
   test('a methodology change is the methodology’s alone; a composed policy scenario is HPC and power’s', async (t) => {

@@ -70,8 +70,12 @@ export interface CommandDeclaration<InputSchema extends z.ZodType, Results> {
   run(input: z.output<InputSchema>, ports: AppPorts): Promise<CommandOutcome<Results>>;
   textView(results: Results): TextSection[];
   csvView?(results: Results): CsvView;
-  /** Results that count as a failure although the command ran (the CLI prints them, then exits 1). */
-  failed?(results: Results): boolean;
+  /**
+   * Why results count as a failure although the command ran (a replay that does not reproduce, a refresh that got no
+   * data of a kind), or undefined when they do not: the CLI prints the results as usual, says why on stderr and
+   * exits 1.
+   */
+  failure?(results: Results): string | undefined;
   http?: HttpFacts<z.output<InputSchema>, Results>;
   /** Present when the command's runs are saved (and so can be listed, replayed and diffed). */
   savedRun?: SavedRunFacts<Results>;

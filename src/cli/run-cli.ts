@@ -1,7 +1,9 @@
 /**
  * The `rerate` command line, built from the command registry: one subcommand per definition, its flags from the
  * definition's options, plus --json (the result envelope) and --csv where the command has a tabular view.
- * Exit codes: 0 ok, 1 failure, 2 bad input or usage. Output is written only once a command has fully succeeded.
+ * Exit codes: 0 ok, 1 failure, 2 bad input or usage. Output is written only once a command has run to its end: one
+ * that stops on an error prints nothing on stdout; one whose results count as a failure (its `failure`) prints them,
+ * says why on stderr and exits 1.
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandDefinition } from '../app/command.ts';
@@ -166,7 +168,11 @@ async function runOne(
         `rerate: run ${envelope.inputsHash.slice(0, 12)} ${saved.created ? 'saved' : 'already saved'} ` +
           `(#${saved.seq}) in ${saved.location}\n`,
       );
-    return definition.failed?.(envelope.results) ? EXIT_FAILURE : EXIT_OK;
+    // Results that ran but count as a failure are printed all the same (a script keeps the report); stderr says why.
+    const failure = definition.failure?.(envelope.results);
+    if (failure === undefined) return EXIT_OK;
+    io.stderr(`rerate: failed: ${failure}\n`);
+    return EXIT_FAILURE;
   } catch (error) {
     if (error instanceof InputError) {
       for (const issue of error.issues) {

@@ -11,17 +11,21 @@
  * place, and the folder synced; only then is current.json replaced the same way. A crash leaves the previous snapshot
  * current and nothing half-written. Snapshots are never changed or deleted, so every run that used one can be
  * replayed. A snapshot that cannot be read (files changed by hand, a crash mid-write on a file system that lost the
- * rename) is passed over for the newest one that can, and the reason is told.
+ * rename) is passed over for the newest one that can, and the reason is told. What a killed refresh leaves beside
+ * the files — a temporary snapshot folder or pointer, its offer for the lock, a log line cut short — is cleared by the
+ * next refresh once it holds the lock (issue 19: no debris).
  */
 import {
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
   linkSync,
   mkdirSync,
   openSync,
   readFileSync,
   readdirSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -33,6 +37,7 @@ import type { NetworkTables } from '../app/ports/local-data.ts';
 import type { LocalDataStorePort, RefreshLogEntry, StoredSnapshotInfo } from '../app/ports/local-data.ts';
 import type { NetworkHistory } from '../network/network-history.ts';
 import { readNetworkHistoryFiles } from './network-history-files.ts';
+import { processIsLive } from './process-is-live.ts';
 
 export const LOCAL_DAILY_FILE = 'network-daily.csv';
 export const LOCAL_EPOCHS_FILE = 'difficulty-epochs.csv';
@@ -150,6 +155,21 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
     return { snapshot: undefined, problems };
   };
 
+  /**
+   * What refreshes killed mid-way left, removed by the lock holder: temporary snapshot folders and pointers (only the
+   * lock holder writes them, so none is in use) and lock offers or moved-aside locks of processes that are gone.
+   */
+  const clearCrashDebris = (): void => {
+    if (existsSync(snapshotsDir))
+      for (const name of readdirSync(snapshotsDir))
+        if (name.startsWith('.incoming-')) rmSync(join(snapshotsDir, name), { recursive: true, force: true });
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith('current.json.incoming-')) rmSync(join(dir, name), { force: true });
+      const offer = /^refresh\.lock\.(?:abandoned-)?(\d+)(?:-\d+)?$/.exec(name);
+      if (offer && !processIsLive(Number(offer[1]))) rmSync(join(dir, name), { force: true });
+    }
+  };
+
   const store: LocalDataStore = {
     location: dir,
     readSnapshot,
@@ -165,9 +185,6 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
       const id = localSnapshotId(tables);
       parse(id, tables);
       mkdirSync(snapshotsDir, { recursive: true });
-      // Folders left by a write that crashed: only the lock holder writes, so none is in use.
-      for (const name of readdirSync(snapshotsDir))
-        if (name.startsWith('.incoming-')) rmSync(join(snapshotsDir, name), { recursive: true, force: true });
       const folder = folderOf(id);
       // A stored snapshot of the same id is these very tables, unless it was damaged: then it is written again.
       const created = !intact(id);
@@ -200,9 +217,14 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
     },
     async logRefresh(entries) {
       mkdirSync(dir, { recursive: true });
-      const fd = openSync(logFile, 'a');
+      const fd = openSync(logFile, 'a+');
       try {
-        writeSync(fd, entries.map((entry) => `${redact(JSON.stringify(entry))}\n`).join(''));
+        // A line a crash cut short gets its end first, so the first new entry starts a line of its own.
+        const size = fstatSync(fd).size;
+        const lastByte = Buffer.alloc(1);
+        const cutShort = size > 0 && readSync(fd, lastByte, 0, 1, size - 1) === 1 && lastByte[0] !== 0x0a;
+        const lines = entries.map((entry) => `${redact(JSON.stringify(entry))}\n`).join('');
+        writeSync(fd, cutShort ? `\n${lines}` : lines);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
@@ -253,6 +275,7 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
       } finally {
         rmSync(offer, { force: true });
       }
+      clearCrashDebris();
       return async () => {
         if (readLock(lockFile) === mine) rmSync(lockFile, { force: true });
       };
@@ -304,10 +327,5 @@ function abandoned(lockFile: string): boolean {
   }
   const pid = Number(holder);
   if (!Number.isInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'EPERM';
-  }
+  return !processIsLive(pid);
 }

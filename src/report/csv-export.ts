@@ -11,21 +11,20 @@
  *   without binary noise like 31.000000000000036), trailing zeros trimmed. A negative number is `-12.5`, never
  *   neutralized.
  * - Text that would start a formula gets a leading `'` (formula-safety.ts).
- * - Every file is written to a temporary file in the folder first; only when all are written are they renamed over
- *   the targets (which are checked first to be files or absent), so a failure leaves no half-written file and
- *   removes the temporary ones.
+ * - Every file is staged in the folder first (staged-write.ts); only when all are written are they renamed over the
+ *   targets (which are checked first to be files or absent), so a failure leaves no half-written file, and a crash
+ *   while they are renamed is finished by the next write into the folder: the old set or the complete new one.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { ExportColumn, ExportTable } from '../present/export-table.ts';
 import { neutralizeText } from './formula-safety.ts';
+import { writeStaged } from './staged-write.ts';
 
 /** Writes `<name>.csv` for each table into `outDir`; returns the paths written, in table order. */
 export async function writeCsvFiles(tables: readonly ExportTable[], outDir: string): Promise<string[]> {
   checkExportTables(tables);
   const texts = tables.map((table) => ({ path: join(outDir, `${table.name}.csv`), text: csvText(table) }));
-  const temps: string[] = [];
   try {
     await mkdir(outDir, { recursive: true });
     // A target that is a folder (or anything but a file) would fail its rename after others had succeeded.
@@ -33,15 +32,13 @@ export async function writeCsvFiles(tables: readonly ExportTable[], outDir: stri
       const existing = await stat(path).catch(() => undefined);
       if (existing && !existing.isFile()) throw new Error(`${path} exists and is not a file`);
     }
-    const suffix = `${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
-    for (const { path, text } of texts) {
-      const temp = `${path}.${suffix}`;
-      temps.push(temp);
-      await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
-    }
-    for (const [i, { path }] of texts.entries()) await rename(temps[i] as string, path);
+    await writeStaged(outDir, 'export', (staging) =>
+      texts.map(({ path, text }) => {
+        staging.writeFile(basename(path), text);
+        return { staged: basename(path), target: basename(path) };
+      }),
+    );
   } catch (error) {
-    await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
     throw new Error(
       `could not write the CSV export to the folder ${outDir}: ` +
         `${error instanceof Error ? error.message : String(error)}`,

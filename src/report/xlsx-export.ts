@@ -11,15 +11,18 @@
  * - An unknown value (null) is an empty cell.
  * - Text is neutralized against formula injection (formula-safety.ts) and always written as a text cell.
  * - Column widths fit the header and the widest value (10–60 characters).
- * - The workbook is written to a temporary file in the same folder and renamed over `out`, so `out` is either the
- *   old file or the complete new one; a failure removes the temporary file. The folder must exist.
+ * - Identical tables and as-of date give a byte-identical file: the workbook's created and modified dates
+ *   (docProps/core.xml) are midnight UTC of the as-of date, and so is every zip entry's time (exceljs stamps both
+ *   with the wall clock; zip-timestamps.ts).
+ * - The workbook is staged beside `out` and renamed over it (staged-write.ts), so `out` is either the old file or
+ *   the complete new one, and a failure or a crash leaves nothing else behind. The folder must exist.
  */
-import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { ExportColumn, ExportTable } from '../present/export-table.ts';
 import { checkExportTables } from './csv-export.ts';
 import { neutralizeText } from './formula-safety.ts';
+import { writeStaged } from './staged-write.ts';
+import { withZipTimestamps } from './zip-timestamps.ts';
 
 /** Display formats by unit (Excel number-format codes); other units get DEFAULT_NUMBER_FORMAT. */
 export const NUMBER_FORMATS: Readonly<Record<string, string>> = {
@@ -53,13 +56,15 @@ export function numberFormatOf(column: ExportColumn): string {
   return NUMBER_FORMATS[column.unit] ?? DEFAULT_NUMBER_FORMAT;
 }
 
-/** Writes the tables as one workbook at `out`; returns `[out]`. */
-export async function writeXlsx(tables: readonly ExportTable[], out: string): Promise<string[]> {
+/** Writes the tables as one workbook at `out`, dated `asOf` (YYYY-MM-DD, the day they describe); returns `[out]`. */
+export async function writeXlsx(tables: readonly ExportTable[], out: string, asOf: string): Promise<string[]> {
   checkExportTables(tables);
   // Loaded here, not at start-up: exceljs is large and only exports need it.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'rerate';
+  workbook.created = new Date(`${asOf}T00:00:00.000Z`);
+  workbook.modified = workbook.created;
   for (const table of tables) {
     const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
     sheet.columns = table.columns.map((column, c) => ({
@@ -82,12 +87,14 @@ export async function writeXlsx(tables: readonly ExportTable[], out: string): Pr
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   }
 
-  const temp = join(dirname(out), `.${basename(out)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await workbook.xlsx.writeFile(temp);
-    await rename(temp, out);
+    const zip = withZipTimestamps(new Uint8Array(await workbook.xlsx.writeBuffer()), asOf);
+    const name = basename(out);
+    await writeStaged(dirname(out), name, (staging) => {
+      staging.writeFile(name, zip);
+      return [{ staged: name, target: name }];
+    });
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
     throw new Error(
       `could not write the XLSX export ${out}: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -41,6 +41,11 @@ export const dataRefreshSchema = z.object({
   /** The snapshot now current; `created` false when nothing new was found. */
   snapshot: z.object({ snapshotId: z.string(), created: z.boolean() }),
   span: z.object({ firstDay: z.string(), lastDay: z.string() }),
+  /**
+   * `up-to-date`: nothing to fetch; `refreshed`: every kind of data asked for came from a source (exit 0);
+   * `partial`: a kind came from no source, the other was merged; `failed`: none came (exit 1).
+   */
+  status: z.enum(['up-to-date', 'refreshed', 'partial', 'failed']),
   sources: z.array(sourceOutcome),
   added: z.object({
     daysAdded: z.number().int(),

@@ -3,8 +3,9 @@
  * test/fixtures/live/mempool/ and test/fixtures/live/prices/, each with a switchable fault: HTTP 500s (then
  * recovering, or for good), answers held back past the client's timeout, malformed JSON, 429 with Retry-After, and
  * per API a wrong chain, a gap in heights, fee and subsidy anomalies, a difficulty adjustment disagreeing with the
- * blocks or not listed yet, gaps and bad values in mempool's price history, API-level errors, bad or jumping closes,
- * or Kraken disagreeing with the others. Also a manual clock for the JSON client, so retries do not sleep.
+ * blocks or not listed yet, gaps, bad values or no point at all in mempool's price history, API-level errors, bad or
+ * jumping closes, a well-formed answer without a single candle, or Kraken disagreeing with the others. Also a manual
+ * clock for the JSON client, so retries do not sleep.
  */
 import { readFileSync } from 'node:fs';
 import type { ClientTiming } from '../../src/data/http/resilient-client.ts';
@@ -49,7 +50,9 @@ export type MempoolFault =
   /** Price history: the point at BAD_PRICE_DAY's next midnight carries its USD as a string. */
   | 'bad-price'
   /** Price history: the point at BAD_PRICE_DAY's next midnight is 50 USD. */
-  | 'price-out-of-range';
+  | 'price-out-of-range'
+  /** Price history: a well-formed answer without a single point. */
+  | 'empty-prices';
 
 export type PriceFault =
   | CommonFault
@@ -65,7 +68,9 @@ export type PriceFault =
   /** One close of 50 USD. */
   | 'out-of-range'
   /** Kraken only: the answer whose 2026-02-06 is 2% off the other exchanges. */
-  | 'disagreeing';
+  | 'disagreeing'
+  /** A well-formed answer without a single candle. */
+  | 'empty';
 
 export const RETRY_AFTER_S = 2;
 export const HELD_BACK_MS = 1_000;
@@ -258,6 +263,7 @@ export async function startFakeMempool(
   if (fault === 'midnight-gap') dropPoint(endOfDayS(MIDNIGHT_GAP_DAY));
   if (fault === 'bad-price') pointAt(endOfDayS(BAD_PRICE_DAY)).USD = String(pointAt(endOfDayS(BAD_PRICE_DAY)).USD);
   if (fault === 'price-out-of-range') pointAt(endOfDayS(BAD_PRICE_DAY)).USD = 50;
+  if (fault === 'empty-prices') history.prices = [];
   const page = (height: number): MempoolBlock[] => {
     const limit = 15 - Math.max(0, height - tipHeight);
     const start = Math.min(height, tipHeight);
@@ -310,6 +316,7 @@ export async function startFakeCoinbase(options: { fault?: PriceFault } = {}): P
   if (fault === 'price-jump') row(JUMP_DAY_S)[4] = Math.round((row(JUMP_DAY_S)[4] as number) * 1.3 * 100) / 100;
   if (fault === 'bad-close') (rows[3] as unknown[])[4] = String((rows[3] as number[])[4]);
   if (fault === 'out-of-range') (rows[3] as number[])[4] = 50;
+  if (fault === 'empty') rows.length = 0;
   let normal: RecordedAnswer = { body: rows };
   if (fault === 'api-error')
     normal = { status: 400, body: { message: 'granularity too small for the requested time range' } };
@@ -332,6 +339,7 @@ export async function startFakeKraken(options: { fault?: PriceFault } = {}): Pro
   if (fault === 'price-jump') row(JUMP_DAY_S)[4] = (Number(row(JUMP_DAY_S)[4]) * 1.3).toFixed(1);
   if (fault === 'bad-close') (rows[3] as unknown[])[4] = Number((rows[3] as unknown[])[4]);
   if (fault === 'out-of-range') (rows[3] as unknown[])[4] = '50.0';
+  if (fault === 'empty') rows.length = 0;
   let normal: RecordedAnswer = { body: answer };
   if (fault === 'api-error') normal = { body: { error: ['EGeneral:Invalid arguments'], result: {} } };
   return startFakeServer({
@@ -350,6 +358,7 @@ export async function startFakeBitstamp(options: { fault?: PriceFault } = {}): P
   if (fault === 'bad-close')
     (rows[3] as Record<string, unknown>).close = Number((rows[3] as Record<string, unknown>).close);
   if (fault === 'out-of-range') (rows[3] as Record<string, unknown>).close = '50';
+  if (fault === 'empty') rows.length = 0;
   let normal: RecordedAnswer = { body: answer };
   if (fault === 'api-error')
     normal = { body: { errors: [{ field: 'step', message: 'Invalid step value.', code: 'invalid_value' }] } };

@@ -3,7 +3,8 @@
  */
 import { defineCommand } from '../command.ts';
 import { freshnessOf, STALE_AFTER_DAYS } from '../live-data/data-freshness.ts';
-import { refreshData, refreshFailed } from '../live-data/data-refresh.ts';
+import { refreshData } from '../live-data/data-refresh.ts';
+import { refreshFailure } from '../live-data/refresh-status.ts';
 import { loadNetworkState } from '../sessions/network-state.ts';
 import type { NetworkHistory } from '../../network/network-history.ts';
 import {
@@ -22,8 +23,9 @@ export const dataRefreshCommand = defineCommand({
     'cross-checked (over 1% apart is a warning). New days are appended after the newest data, empty fees and prices ' +
     'filled; stored days are never changed, so a second refresh adds nothing twice. Every answer is validated ' +
     '(mainnet genesis, heights, subsidy, ranges) and the merged data passes the same checks as the embedded data ' +
-    'before it is written as a new snapshot. A source that fails is reported and left out; exits 1 when no source ' +
-    'delivered a kind of data it was asked for.',
+    'before it is written as a new snapshot. A source that fails, is refused or answers none of the days asked is ' +
+    'reported and left out. Exits 0 when every kind of data asked for came from a source (or there was nothing to ' +
+    'fetch), 1 when a kind came from none: the report is printed all the same and stderr says what is missing.',
   examples: [
     'rerate data refresh',
     'rerate data refresh --source bitcoind',
@@ -36,7 +38,7 @@ export const dataRefreshCommand = defineCommand({
     const { results, warnings } = await refreshData(input, ports);
     return { results, asOf: results.span.lastDay, dataAsOf: results.dataAsOf, warnings };
   },
-  failed: refreshFailed,
+  failure: refreshFailure,
   textView(results) {
     const added = results.added;
     return [
@@ -56,6 +58,7 @@ export const dataRefreshCommand = defineCommand({
         kind: 'pairs',
         title: `Local data store ${results.store}`,
         rows: [
+          ['Status', STATUS_TEXT[results.status]],
           ['Merged into', `${results.base.origin} snapshot ${results.base.snapshotId.slice(0, 12)}`],
           [
             'Now current',
@@ -76,6 +79,13 @@ export const dataRefreshCommand = defineCommand({
     ];
   },
 });
+
+const STATUS_TEXT = {
+  'up-to-date': 'up to date: nothing to fetch',
+  refreshed: 'refreshed: every kind of data asked for came from a source',
+  partial: 'PARTIAL: a kind of data came from no source',
+  failed: 'FAILED: no source delivered any data asked for',
+} as const;
 
 export const dataStatusCommand = defineCommand({
   name: 'data status',

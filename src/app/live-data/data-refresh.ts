@@ -20,6 +20,7 @@ import { seriesAsOf } from '../sessions/network-state.ts';
 import type { AppPorts } from '../ports/app-ports.ts';
 import type { LocalDataStorePort, RefreshLogEntry } from '../ports/local-data.ts';
 import { priceConsensus, type SourcedClose } from './price-consensus.ts';
+import { refreshStatus } from './refresh-status.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 
 type RefreshInput = z.output<typeof dataRefreshInputSchema>;
@@ -72,6 +73,12 @@ export async function refreshData(
       try {
         const fetched = await provider.fetchDailyCloses(priceFirstDay, lastComplete, progress);
         const complete = fetched.closes.filter((close) => close.date <= lastComplete);
+        // A well-formed answer without a single close of the days asked delivered nothing: that source failed.
+        if (complete.length === 0) {
+          const asked = `${priceFirstDay} … ${lastComplete}`;
+          outcomes.push(outcome(provider, 'prices', false, `answered no daily close for ${asked}`, 0, 0, 0));
+          continue;
+        }
         closes.push(...complete.map((close) => ({ ...close, source: provider.id })));
         notes.push(...fetched.notes);
         outcomes.push(outcome(provider, 'prices', true, `${complete.length} daily closes`, 0, 0, complete.length));
@@ -102,6 +109,12 @@ export async function refreshData(
           );
         } catch (error) {
           outcomes.push(outcome(provider, 'chain', false, messageOf(error), 0, 0, 0));
+          continue;
+        }
+        // Not one complete day of those asked (a source behind the chain, an empty answer): the next source is tried.
+        if (chain.days.length === 0) {
+          const asked = `${chainFirstDay} … ${lastComplete}`;
+          outcomes.push(outcome(provider, 'chain', false, `delivered no complete day of ${asked}`, 0, 0, 0));
           continue;
         }
         const refusal = mergeRefusal(base.tables, chain, closes, store);
@@ -165,6 +178,7 @@ export async function refreshData(
         base: { snapshotId: base.snapshotId, origin: base.origin },
         snapshot,
         span: { firstDay: chainFirstDay < priceFirstDay ? chainFirstDay : priceFirstDay, lastDay: lastComplete },
+        status: refreshStatus(outcomes),
         // Chain sources first, in the order tried, then the exchanges.
         sources: [
           ...outcomes.filter((entry) => entry.kind === 'chain'),
@@ -178,14 +192,6 @@ export async function refreshData(
   } finally {
     await release();
   }
-}
-
-/** A refresh failed when a kind of data it asked for came from no source. */
-export function refreshFailed(results: RefreshResults): boolean {
-  return (['chain', 'prices'] as const).some((kind) => {
-    const tried = results.sources.filter((entry) => entry.kind === kind);
-    return tried.length > 0 && tried.every((entry) => !entry.ok);
-  });
 }
 
 /**

@@ -25,6 +25,10 @@ export interface ReportWriter {
    * at --out, not ENOENT after the work; issue 19). A CSV export makes its folder.
    */
   checkExport(format: ExportFormat, out: string): Promise<void>;
-  /** Writes the tables as one XLSX workbook (a sheet each) at `out`, or as CSV files (one each) in the folder `out`. */
-  writeExport(tables: ExportTable[], format: ExportFormat, out: string): Promise<{ files: string[] }>;
+  /**
+   * Writes the tables as one XLSX workbook (a sheet each) at `out`, or as CSV files (one each) in the folder `out`.
+   * `asOf` (YYYY-MM-DD) is the day the tables describe: the workbook is dated by it, not by the clock, so identical
+   * inputs give identical bytes.
+   */
+  writeExport(tables: ExportTable[], format: ExportFormat, out: string, asOf: string): Promise<{ files: string[] }>;
 }

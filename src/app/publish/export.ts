@@ -40,7 +40,7 @@ export const exportCommand = defineCommand({
       { asOf: input.asOf, scenario: input.scenario, methodology: input.methodology },
       ports,
     );
-    const { files } = await ports.report.writeExport(built.tables, input.format, input.out);
+    const { files } = await ports.report.writeExport(built.tables, input.format, input.out, built.asOf);
     const results: ExportResult = {
       format: input.format,
       files,

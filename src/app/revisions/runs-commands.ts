@@ -210,7 +210,16 @@ export const runsReplayCommand = defineCommand({
         : []),
     ];
   },
-  failed: (results) => !results.identical,
+  failure(results) {
+    if (results.identical) return undefined;
+    const differ = results.differences.length;
+    return (
+      `the replay of run ${results.run.slice(0, 12)} does not reproduce it ` +
+      `(${differ} ${differ === 1 ? 'figure differs' : 'figures differ'}; ` +
+      `results ${results.resultsIdentical ? 'same' : 'differ'}, ` +
+      `warnings ${results.warningsIdentical ? 'same' : 'differ'})`
+    );
+  },
 });
 
 /** A stored run by id or prefix, or an InputError naming `field`. */
