@@ -135,6 +135,26 @@ test('abandoned staging folders: a committed one is carried forward, others remo
   assert.deepEqual(readdirSync(join(folder, '..')).includes('escaped'), false);
 });
 
+test("an earlier version's temporaries of a process that is gone are removed; a live process's are kept", (t) => {
+  const folder = tempFolder(t);
+  writeOld(folder);
+  const dead = deadPid();
+  const debris = [
+    `note-charts.incoming-${dead}`,
+    `note.md.incoming-${dead}`,
+    `.out.xlsx.${dead}-0123456789ab.tmp`,
+    `.note.pdf.${dead}.01234567.tmp`,
+  ];
+  mkdirSync(join(folder, debris[0] as string));
+  writeFileSync(join(folder, debris[0] as string, 'a.svg'), 'half');
+  for (const name of debris.slice(1)) writeFileSync(join(folder, name), 'half');
+  const live = `note-charts.incoming-${process.pid}`;
+  mkdirSync(join(folder, live));
+
+  assert.deepEqual(settleAbandonedWrites(folder).sort(), [...debris].sort());
+  assert.deepEqual(tree(folder), { ...OLD_TREE, [`${live}/`]: '' });
+});
+
 const nameOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 const everyCrashPointTestName =

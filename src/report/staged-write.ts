@@ -34,6 +34,11 @@ import { processIsLive } from '../data/process-is-live.ts';
 
 /** `<pid>` of a staging folder's name. */
 const STAGING_NAME = /^\..*\.rerate-staging-(\d+)-[0-9a-f]{12}$/;
+/**
+ * `<pid>` of the temporaries written by versions before staged writes (`note-charts.incoming-<pid>`,
+ * `note.md.incoming-<pid>`, `.<name>.<pid>-<hex>.tmp`, `.<name>.<pid>.<hex>.tmp`): never committed, so removed.
+ */
+const EARLIER_TEMPORARY = /^(?:.+\.incoming-(\d+)|\..+\.(\d+)[.-][0-9a-f]{8,12}\.tmp)$/;
 const MOVES_FILE = 'moves.json';
 /** The staged entries' folder inside the staging folder (apart from the moves file and the old copies). */
 const NEW_ENTRIES = 'new';
@@ -103,12 +108,18 @@ export async function writeStaged(
 
 /**
  * Settles the staging folders in `folder` left by processes that are gone: committed ones are carried forward,
- * the others removed. Returns the names settled.
+ * the others removed, as are an earlier version's temporaries. Returns the names settled.
  */
 export function settleAbandonedWrites(folder: string): string[] {
   if (!existsSync(folder)) return [];
   const settled: string[] = [];
   for (const name of readdirSync(folder)) {
+    const earlier = EARLIER_TEMPORARY.exec(name);
+    if (earlier && !processIsLive(Number(earlier[1] ?? earlier[2]))) {
+      rmSync(join(folder, name), { recursive: true, force: true });
+      settled.push(name);
+      continue;
+    }
     const match = STAGING_NAME.exec(name);
     if (!match || processIsLive(Number(match[1]))) continue;
     const staging = join(folder, name);
