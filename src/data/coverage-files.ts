@@ -2,7 +2,7 @@
  * The coverage universe: one YAML company file per ticker in the package's data/coverage/ (or a folder given),
  * validated against the company schema with every problem at file:line:column.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { parse as parseYamlValue } from 'yaml';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
@@ -13,6 +13,7 @@ import { InputError } from '../schema/input-error.ts';
 import { parseYaml } from '../schema/yaml-document.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
 import { shownName } from './confined-path.ts';
+import { readInputTextFile } from './input-text-file.ts';
 
 export function coverageDir(): string {
   return join(packageDataDir(), 'coverage');
@@ -36,7 +37,12 @@ export function loadCompany(
   if (!covered.includes(ticker)) {
     throw InputError.at([field], `no company file for "${shownName(ticker)}"; covered: ${covered.join(', ')}`);
   }
-  return parseCompanyText(readFileSync(join(dir, `${ticker}.yaml`), 'utf8'), `${shownDir}/${ticker}.yaml`, ticker);
+  const shownAs = `${shownDir}/${ticker}.yaml`;
+  return parseCompanyText(
+    readInputTextFile(join(dir, `${ticker}.yaml`), { shownAs, kind: 'company file' }),
+    shownAs,
+    ticker,
+  );
 }
 
 /** A company file's text, validated; `file` names it in errors. */

@@ -1,13 +1,16 @@
 /**
- * YAML input validated by a zod schema, with every problem located at file:line:column: syntax errors where the
- * parser stops, schema issues at the node they concern (or its nearest existing parent). Parsed safely: the YAML 1.2
- * core schema only (no custom tags; an unknown tag is an error), merge keys off, and at most 100 alias expansions.
+ * YAML input validated by a zod schema, with every problem located at file:line:column: bad text (src/schema/
+ * input-text.ts), syntax errors where the parser stops, schema issues at the node they concern (or its nearest
+ * existing parent). Parsed safely: the YAML 1.2 core schema only (no custom tags; an unknown tag is an error), merge
+ * keys off, and at most 100 alias expansions.
  */
 import { isCollection, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { checkedInputText } from './input-text.ts';
 import { InputError, type InputIssue } from './input-error.ts';
 
-export function parseYaml<Schema extends z.ZodType>(text: string, file: string, schema: Schema): z.output<Schema> {
+export function parseYaml<Schema extends z.ZodType>(source: string, file: string, schema: Schema): z.output<Schema> {
+  const text = checkedInputText(source, file);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
