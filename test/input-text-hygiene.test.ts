@@ -221,6 +221,7 @@ test('over HTTP: a bad file in a served folder answers 400 with the located mess
   const riot = shippedText('data/coverage/RIOT.yaml');
   const nulAt = riot.indexOf('name:');
   writeFileSync(join(coverage, 'RIOT.yaml'), `${riot.slice(0, nulAt)}\u0000${riot.slice(nulAt)}`);
+  writeFileSync(join(coverage, 'CIFR.yaml'), `${shippedText('data/coverage/CIFR.yaml')}---\nticker: CIFR\n`);
   mkdirSync(join(coverage, 'CLSK.yaml'));
   const ports = {
     ...defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo }),
@@ -228,8 +229,10 @@ test('over HTTP: a bad file in a served folder answers 400 with the located mess
   };
   const app = await createApiServer({ commands: COMMANDS, host: '127.0.0.1', rateLimit: 'off', ports });
   const { line, column } = expectedAt(riot, nulAt);
+  const cifrLines = shippedText('data/coverage/CIFR.yaml').split('\n').length;
   const cases: [string, RegExp][] = [
     ['RIOT', new RegExp(`^data/coverage/RIOT\\.yaml:${line}:${column}: a NUL byte \\(U\\+0000\\)`)],
+    ['CIFR', new RegExp(`^data/coverage/CIFR\\.yaml:${cifrLines}:1: YAML: a second YAML document starts here`)],
     ['CLSK', /^data\/coverage\/CLSK\.yaml is a folder, not a company file$/],
   ];
   try {

@@ -3,14 +3,13 @@
  * validated against the company schema with every problem at file:line:column.
  */
 import { readdirSync } from 'node:fs';
-import { parse as parseYamlValue } from 'yaml';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
 import { companyFileSchema } from '../schema/company.ts';
 import type { CoverageSource } from '../app/ports/file-sources.ts';
 import type { LoadedCompany } from '../inputs/loaded-files.ts';
 import { InputError } from '../schema/input-error.ts';
-import { parseYaml } from '../schema/yaml-document.ts';
+import { parseYamlWithPlainValue } from '../schema/yaml-document.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
 import { shownName } from './confined-path.ts';
 import { readInputTextFile } from './input-text-file.ts';
@@ -47,13 +46,13 @@ export function loadCompany(
 
 /** A company file's text, validated; `file` names it in errors. */
 export function parseCompanyText(text: string, file: string, ticker: string): LoadedCompany {
-  const company = parseYaml(text, file, companyFileSchema);
+  const { value: company, plainValue } = parseYamlWithPlainValue(text, file, companyFileSchema);
   if (company.ticker !== ticker)
     throw InputError.inFile(
       { file, line: 1, column: 1 },
       `the file is named ${ticker} but describes ${company.ticker}`,
     );
-  return { company, raw: parseYamlValue(text, { schema: 'core', merge: false }), file, sha256: sha256Hex(text), text };
+  return { company, raw: plainValue, file, sha256: sha256Hex(text), text };
 }
 
 /** The CoverageSource port over a folder of company files (default: the embedded coverage). */
