@@ -93,7 +93,7 @@ test('a valid company file parses, with defaults, and every figure has its prove
 test('mistakes are refused at file:line:column with the field path', () => {
   const cases: [string, RegExp][] = [
     [edit('    grossMw: 300', '    grossMw: -300'), /test\.yaml:12:14: sites\.0\.grossMw: MW cannot be negative/],
-    [edit('    grossMw: 300', '    grossMW: 300'), /test\.yaml:8:5: sites\.0: Unrecognized key: "grossMW"/],
+    [edit('    grossMw: 300', '    grossMW: 300'), /test\.yaml:12:5: sites\.0: Unrecognized key: "grossMW"/],
     [
       edit('    criticalItMw: 200', '    criticalItMw: 400'),
       /sites\.0\.criticalItMw: critical-IT MW cannot exceed gross MW/,

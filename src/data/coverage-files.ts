@@ -4,8 +4,7 @@
  * no later than today: a company file records what was known on its date, so a date to come is a typo (2062 for 2026)
  * that would make every figure look public to every run (issue 19).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { parse as parseYamlValue } from 'yaml';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
 import { parseCompanyYaml } from '../schema/company-rules.ts';
@@ -16,6 +15,7 @@ import { throwRuleIssues } from '../schema/yaml-locator.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
 import { shownName } from './confined-path.ts';
+import { readInputTextFile } from './input-text-file.ts';
 
 export function coverageDir(): string {
   return join(packageDataDir(), 'coverage');
@@ -48,8 +48,13 @@ export function loadCompany(
   if (!covered.includes(ticker)) {
     throw InputError.at([field], `no company file for "${shownName(ticker)}"; covered: ${covered.join(', ')}`);
   }
-  const text = readFileSync(join(dir, `${ticker}.yaml`), 'utf8');
-  return parseCompanyText(text, `${shownDir}/${ticker}.yaml`, ticker, today());
+  const shownAs = `${shownDir}/${ticker}.yaml`;
+  return parseCompanyText(
+    readInputTextFile(join(dir, `${ticker}.yaml`), { shownAs, kind: 'company file' }),
+    shownAs,
+    ticker,
+    today(),
+  );
 }
 
 /**
@@ -57,7 +62,7 @@ export function loadCompany(
  * replayed from its record was checked on the day it ran).
  */
 export function parseCompanyText(text: string, file: string, ticker: string, today?: string): LoadedCompany {
-  const company = parseCompanyYaml(text, file);
+  const { company, plainValue } = parseCompanyYaml(text, file);
   if (today !== undefined && company.asOf > isoFromDay((dayFromIso(today) + FILE_DATE_GRACE_DAYS) as DayNumber))
     throwRuleIssues(text, file, [
       {
@@ -72,7 +77,7 @@ export function parseCompanyText(text: string, file: string, ticker: string, tod
       { file, line: 1, column: 1 },
       `the file is named ${ticker} but describes ${company.ticker}`,
     );
-  return { company, raw: parseYamlValue(text, { schema: 'core', merge: false }), file, sha256: sha256Hex(text), text };
+  return { company, raw: plainValue, file, sha256: sha256Hex(text), text };
 }
 
 /** The CoverageSource port over a folder of company files (default: the embedded coverage). */

@@ -3,13 +3,14 @@
  * Reads and validates the files once per process.
  */
 import { metricsOnce } from './metrics-once.ts';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../app/canonical-json.ts';
 import type { NetworkTables } from '../app/ports/local-data.ts';
 import { CLOSES_TABLE_HEADER } from '../app/live-data/merge.ts';
 import type { DataSourceNotice, NetworkDataSnapshot, NetworkDataSource } from '../app/ports/network-data.ts';
+import { readInputTextFile } from './input-text-file.ts';
 import { readNetworkHistoryFiles } from './network-history-files.ts';
 
 export const DAILY_FILE = 'network-daily.csv';
@@ -98,8 +99,8 @@ export function embeddedSnapshot(dataDir: string = packageDataDir()): EmbeddedDa
 
 function readTexts(dataDir: string): { dailyText: string; epochsText: string } {
   return {
-    dailyText: readFileSync(join(dataDir, DAILY_FILE), 'utf8'),
-    epochsText: readFileSync(join(dataDir, EPOCHS_FILE), 'utf8'),
+    dailyText: readInputTextFile(join(dataDir, DAILY_FILE), { shownAs: `data/${DAILY_FILE}`, kind: 'network file' }),
+    epochsText: readInputTextFile(join(dataDir, EPOCHS_FILE), { shownAs: `data/${EPOCHS_FILE}`, kind: 'network file' }),
   };
 }
 

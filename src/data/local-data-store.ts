@@ -36,6 +36,7 @@ import { sha256Hex } from '../app/canonical-json.ts';
 import type { NetworkTables } from '../app/ports/local-data.ts';
 import type { LocalDataStorePort, RefreshLogEntry, StoredSnapshotInfo } from '../app/ports/local-data.ts';
 import type { NetworkHistory } from '../network/network-history.ts';
+import { readInputTextFile } from './input-text-file.ts';
 import { readNetworkHistoryFiles } from './network-history-files.ts';
 import { processIsLive } from './process-is-live.ts';
 
@@ -101,10 +102,12 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
   const readSnapshot = (id: string): UsableSnapshot | undefined => {
     const folder = folderOf(id);
     if (!SNAPSHOT_ID.test(id) || !existsSync(join(folder, INFO_FILE))) return undefined;
+    const table = (name: string) =>
+      readInputTextFile(join(folder, name), { shownAs: join(folder, name), kind: 'file' });
     const tables = {
-      daily: readFileSync(join(folder, LOCAL_DAILY_FILE), 'utf8'),
-      epochs: readFileSync(join(folder, LOCAL_EPOCHS_FILE), 'utf8'),
-      closes: readFileSync(join(folder, LOCAL_CLOSES_FILE), 'utf8'),
+      daily: table(LOCAL_DAILY_FILE),
+      epochs: table(LOCAL_EPOCHS_FILE),
+      closes: table(LOCAL_CLOSES_FILE),
     };
     if (localSnapshotId(tables) !== id)
       throw new Error(`${folder}: the files do not hash to the snapshot id (changed on disk?)`);

@@ -1,5 +1,5 @@
 /** Methodology presets: the built-in ones in the package's data/methodology/ and any YAML file a user names. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { shownName } from './confined-path.ts';
 import { sha256Hex } from '../app/canonical-json.ts';
@@ -9,6 +9,7 @@ import { InputError } from '../schema/input-error.ts';
 import { methodologyFileSchema } from '../schema/methodology.ts';
 import { parseYaml } from '../schema/yaml-document.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
+import { readInputTextFile, type InputFileNaming } from './input-text-file.ts';
 
 export function methodologyFiles(
   dir: string = join(packageDataDir(), 'methodology'),
@@ -19,17 +20,19 @@ export function methodologyFiles(
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => name.replace(/\.yaml$/, ''))
       .sort();
-  const read = (path: string, shownAs: string, builtIn: boolean): LoadedMethodology =>
-    parseMethodologyText(readFileSync(path, 'utf8'), shownAs, builtIn);
+  const read = (path: string, shownAs: string, builtIn: boolean): LoadedMethodology => {
+    const naming: InputFileNaming = { shownAs, kind: 'methodology file' };
+    // A file the user named is refused at the flag that named it; a built-in one names itself.
+    if (!builtIn) naming.field = 'methodology';
+    return parseMethodologyText(readInputTextFile(path, naming), shownAs, builtIn);
+  };
   return {
     async list() {
       return builtInNames().map((name) => read(join(dir, `${name}.yaml`), `data/methodology/${name}.yaml`, true));
     },
     async load(nameOrPath) {
       if (/[/\\]/.test(nameOrPath) || /\.ya?ml$/i.test(nameOrPath)) {
-        const path = resolve(cwd, nameOrPath);
-        if (!existsSync(path)) throw InputError.at(['methodology'], `no methodology file at ${nameOrPath}`);
-        return read(path, nameOrPath, false);
+        return read(resolve(cwd, nameOrPath), nameOrPath, false);
       }
       const names = builtInNames();
       if (!names.includes(nameOrPath))

@@ -2,7 +2,7 @@
  * Reported monthly figures from CSV files: the embedded set is every `.csv` in the package's data/reported/,
  * merged in file-name order (a figure repeated across files must agree).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
 import type { LoadedReportedFigures } from '../inputs/loaded-files.ts';
@@ -10,6 +10,7 @@ import type { ReportedFiguresSource } from '../app/ports/file-sources.ts';
 import { InputError } from '../schema/input-error.ts';
 import { parseReportedFigures, type ReportedFigure } from '../schema/reported-figures.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
+import { readInputTextFile } from './input-text-file.ts';
 
 export function reportedFigureFiles(
   dir: string = join(packageDataDir(), 'reported'),
@@ -22,20 +23,21 @@ export function reportedFigureFiles(
         const names = readdirSync(dir)
           .filter((name) => name.endsWith('.csv'))
           .sort();
-        const loaded = names.map((name) => readFile(join(dir, name), `${shownDir}/${name}`));
+        const loaded = names.map((name) => {
+          const shownAs = `${shownDir}/${name}`;
+          return parseReportedText(
+            readInputTextFile(join(dir, name), { shownAs, kind: 'reported-figures file' }),
+            shownAs,
+          );
+        });
         embedded = { figures: mergeFigures(loaded.flatMap((l) => l.figures)), files: loaded.flatMap((l) => l.files) };
       }
       return embedded;
     },
     async load(path, field) {
-      if (!existsSync(path)) throw InputError.at([field], `no file at ${path}`);
-      return readFile(path, path);
+      return parseReportedText(readInputTextFile(path, { shownAs: path, kind: 'file', field }), path);
     },
   };
-}
-
-function readFile(path: string, shownAs: string): LoadedReportedFigures {
-  return parseReportedText(readFileSync(path, 'utf8'), shownAs);
 }
 
 /** One reported-figures CSV's text, validated; `shownAs` names it in errors. */

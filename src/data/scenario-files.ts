@@ -2,7 +2,7 @@
  * Scenario files: the built-in ones in the package's data/scenarios/ and any YAML file a user names, plus the
  * forward-curve CSVs they may point to. Everything read is validated and located (file:line:column) on error.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { sha256Hex } from '../app/canonical-json.ts';
 import type { LoadedScenario } from '../inputs/loaded-files.ts';
@@ -15,6 +15,7 @@ import { parseYaml } from '../schema/yaml-document.ts';
 import { parseIsoDay } from '../units/calendar-day.ts';
 import { packageDataDir } from './embedded-snapshot.ts';
 import { pathInside, shownName } from './confined-path.ts';
+import { readInputTextFile, type InputFileNaming } from './input-text-file.ts';
 
 export function scenarioFiles(
   scenarioDir: string = join(packageDataDir(), 'scenarios'),
@@ -26,8 +27,12 @@ export function scenarioFiles(
       .map((name) => name.replace(/\.yaml$/, ''))
       .sort();
 
-  const readScenario = (path: string, shownAs: string, builtIn: boolean): LoadedScenario =>
-    parseScenarioText(readFileSync(path, 'utf8'), shownAs, builtIn);
+  const readScenario = (path: string, shownAs: string, builtIn: boolean): LoadedScenario => {
+    const naming: InputFileNaming = { shownAs, kind: 'scenario file' };
+    // A file the user named is refused at the flag that named it; a built-in one names itself.
+    if (!builtIn) naming.field = 'scenario';
+    return parseScenarioText(readInputTextFile(path, naming), shownAs, builtIn);
+  };
 
   return {
     async list() {
@@ -38,9 +43,7 @@ export function scenarioFiles(
     async load(nameOrPath) {
       const looksLikePath = /[/\\]/.test(nameOrPath) || /\.ya?ml$/i.test(nameOrPath);
       if (looksLikePath) {
-        const path = resolve(cwd, nameOrPath);
-        if (!existsSync(path)) throw InputError.at(['scenario'], `no scenario file at ${nameOrPath}`);
-        return readScenario(path, nameOrPath, false);
+        return readScenario(resolve(cwd, nameOrPath), nameOrPath, false);
       }
       const names = builtInNames();
       if (!names.includes(nameOrPath)) {
@@ -58,13 +61,9 @@ export function scenarioFiles(
         : resolve(cwd, path);
       const relativePath = relative(cwd, fullPath);
       const shownAs = relativePath.startsWith('..') ? fullPath : relativePath;
-      if (!existsSync(fullPath)) {
-        throw InputError.at(
-          ['scenario'],
-          `price.curve: no forward-curve file at ${shownAs}${relativeToFile ? ` (named in ${relativeToFile})` : ''}`,
-        );
-      }
-      return parseForwardCurve(readFileSync(fullPath, 'utf8'), shownAs);
+      const naming: InputFileNaming = { shownAs, kind: 'forward-curve file', field: 'scenario', key: 'price.curve' };
+      if (relativeToFile) naming.namedIn = relativeToFile;
+      return parseForwardCurve(readInputTextFile(fullPath, naming), shownAs);
     },
   };
 }

@@ -11,10 +11,10 @@ import { parseFigureYaml } from './figure-issues.ts';
 import { throwRuleIssues, type FieldPath, type RuleIssue } from './yaml-locator.ts';
 
 /** A company file's text, validated by its schema and by the rules below, every problem at file:line:column. */
-export function parseCompanyYaml(text: string, file: string): CompanyFile {
-  const company = parseFigureYaml(text, file, companyFileSchema);
+export function parseCompanyYaml(text: string, file: string): { company: CompanyFile; plainValue: unknown } {
+  const { value: company, plainValue } = parseFigureYaml(text, file, companyFileSchema);
   throwRuleIssues(text, file, companyRuleIssues(company));
-  return company;
+  return { company, plainValue };
 }
 
 export function companyRuleIssues(company: CompanyFile): RuleIssue[] {

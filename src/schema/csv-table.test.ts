@@ -58,3 +58,12 @@ test('bad values name file:line:column and the column', () => {
   );
   assert.equal(errorOf('date,count,price,tag\n2025-01-01,,1,a\n'), 'f.csv:2:12: column "count": a value is required');
 });
+
+test('text hygiene: a byte-order mark is dropped, a NUL or control character refused at its line:column', () => {
+  assert.equal(readCsvTable('\uFEFFdate,count,price,tag\n2025-01-01,3,,a\n', 'f.csv', COLUMNS).rowCount, 1);
+  assert.match(errorOf('date,count,price,tag\n2025-01-01,3\u0000,,a\n'), /^f\.csv:2:13: a NUL byte \(U\+0000\)/);
+  assert.match(
+    errorOf('date,count,price,tag\n2025-01-01,3,,\u001b[2Ja\n'),
+    /^f\.csv:2:15: the control character U\+001B/,
+  );
+});

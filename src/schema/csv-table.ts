@@ -2,9 +2,11 @@
  * A strict reader for the plain CSV data files rerate ships and accepts: a header row naming exactly the
  * expected columns, then one record per line, no quoting. Every value is checked against its column's kind;
  * the first bad value throws an InputError naming file:line:column. Numeric columns come back as Float64Array
- * (NaN where an optional value is empty), so loaders build daily series without per-row objects.
+ * (NaN where an optional value is empty), so loaders build daily series without per-row objects. The text is first
+ * held to the input-text rules (src/schema/input-text.ts: printable, no NUL, a byte-order mark dropped).
  */
 import { InputError } from './input-error.ts';
+import { checkedInputText } from './input-text.ts';
 
 export type CsvColumnKind = 'number' | 'integer' | 'date' | 'text';
 
@@ -57,7 +59,7 @@ function checkValue(spec: CsvColumnSpec, value: string): string | undefined {
 }
 
 export function readCsvTable(text: string, file: string, columns: readonly CsvColumnSpec[]): CsvTable {
-  const lines = text.split(/\r?\n/);
+  const lines = checkedInputText(text, file).split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const expectedHeader = columns.map((column) => column.name).join(',');
   if (lines[0] !== expectedHeader) {

@@ -8,17 +8,19 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { FIGURE_SHAPES } from './company-figures.ts';
 import { InputError, type InputIssue } from './input-error.ts';
-import { parseYaml } from './yaml-document.ts';
+import { parseYamlWithPlainValue } from './yaml-document.ts';
 import { yamlLocator, type FieldPath } from './yaml-locator.ts';
 
-/** `parseYaml`, with each failed figure union replaced by the problems inside it, at their own lines. */
+/**
+ * `parseYamlWithPlainValue`, with each failed figure union replaced by the problems inside it, at their own lines.
+ */
 export function parseFigureYaml<Schema extends z.ZodType>(
   text: string,
   file: string,
   schema: Schema,
-): z.output<Schema> {
+): { value: z.output<Schema>; plainValue: unknown } {
   try {
-    return parseYaml(text, file, schema);
+    return parseYamlWithPlainValue(text, file, schema);
   } catch (error) {
     if (!(error instanceof InputError) || !error.issues.some(isFigureUnion)) throw error;
     throw new InputError(
