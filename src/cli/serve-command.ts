@@ -40,6 +40,11 @@ export function builtDashboardRoot(): string | undefined {
   return candidates.find((folder) => existsSync(`${folder}/index.html`));
 }
 
+/** The pool's worker entry (command-worker.ts) beside this module, bundled or from source. */
+export function commandWorkerScript(): URL {
+  return workerScriptBeside(import.meta.url, 'command-worker');
+}
+
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -110,7 +115,7 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
         workers,
         queueBound: Number(queueText),
         deadlineMs: Number(deadlineText) * 1000,
-        script: workerScriptBeside(import.meta.url, 'command-worker'),
+        script: commandWorkerScript(),
         workerData,
       };
       const token = setup.env[TOKEN_VARIABLE] || undefined;

@@ -5,9 +5,9 @@
  *
  * - A bounded queue: a job waits for a free worker among at most `queueBound` others; one more is refused at once
  *   with a BusyError (503, `Retry-After` estimated from the recent jobs' durations).
- * - A deadline per job, from its arrival: a job still waiting at its deadline is dropped from the queue (503 busy);
- *   a job still running is cancelled — its worker is terminated, which stops the computation at once, and a fresh
- *   worker takes its place — and answered 504 `deadline-exceeded`.
+ * - A deadline per job, from its arrival, waiting included: a job not done by then is cancelled — its worker is
+ *   terminated, which stops the computation at once, and a fresh worker takes its place — and answered 504
+ *   `deadline-exceeded`.
  * - Runs are recorded by this thread only: a worker asks for the run store's methods by message (pool-messages.ts).
  */
 import { availableParallelism } from 'node:os';
@@ -68,6 +68,7 @@ interface Pending {
   resolve(answer: PoolAnswer): void;
   reject(error: unknown): void;
   timer: NodeJS.Timeout;
+  arrivedMs: number;
   startedMs?: number;
 }
 
@@ -176,35 +177,33 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
   };
 
   const onDeadline = (pending: Pending) => {
+    // A job ahead in the queue reaches its deadline first and is cancelled, which starts the next: so the job whose
+    // deadline passes is running. (Should one still be waiting, it is dropped all the same.)
     const waiting = queue.indexOf(pending);
-    if (waiting >= 0) {
-      queue.splice(waiting, 1);
-      const s = settings.deadlineMs / 1000;
-      finish(
-        pending,
-        undefined,
-        new BusyError(`no worker was free within the server's deadline of ${s} s; retry shortly`, retryAfterS()),
-      );
-      return;
-    }
+    if (waiting >= 0) queue.splice(waiting, 1);
     const slot = slots.find((candidate) => candidate.pending === pending);
-    if (!slot) return;
-    // Cancelled: the worker is stopped mid-computation (nothing it was writing is saved: runs are saved here, whole)
-    // and a fresh one takes its place.
-    const worker = slot.worker;
-    slot.worker = undefined;
-    slot.pending = undefined;
-    cancelled += 1;
-    void worker?.terminate();
-    slot.worker = spawn(slot);
+    const nowMs = performance.now();
+    const waitedS = ((pending.startedMs ?? nowMs) - pending.arrivedMs) / 1000;
+    const ranS = pending.startedMs === undefined ? 0 : (nowMs - pending.startedMs) / 1000;
+    if (slot) {
+      // Cancelled: the worker is stopped mid-computation (nothing it was writing is saved: runs are saved here,
+      // whole) and a fresh one takes its place.
+      const worker = slot.worker;
+      slot.pending = undefined;
+      slot.worker = spawn(slot);
+      cancelled += 1;
+      void worker?.terminate();
+    } else if (waiting < 0) return;
+    const deadlineS = settings.deadlineMs / 1000;
     finish(
       pending,
       undefined,
       new ApiError(
         504,
         'deadline-exceeded',
-        `${pending.job.command} took longer than the server's deadline of ${settings.deadlineMs / 1000} s and was ` +
-          'stopped; ask for less (a smaller grid, fewer paths, a nearer date) or use the CLI',
+        `${pending.job.command} was not done ${deadlineS} s after it arrived (it waited ` +
+          `${waitedS.toFixed(1)} s for a worker and ran ${ranS.toFixed(1)} s) and was stopped; ask for ` +
+          'less (a smaller grid, fewer paths, a nearer date), retry when the server is less busy, or use the CLI',
       ),
     );
     next();
@@ -231,6 +230,7 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
           resolve,
           reject,
           timer: setTimeout(() => onDeadline(pending), settings.deadlineMs),
+          arrivedMs: performance.now(),
         };
         if (free) start(free, pending);
         else queue.push(pending);
