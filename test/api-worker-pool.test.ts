@@ -199,7 +199,7 @@ describe('through the pool, the same bytes as on the server thread', () => {
 describe('a full queue answers 503 with Retry-After at once', () => {
   const busy = serverFor(poolSettings({ workers: 1, queueBound: 1 }));
 
-  test('one worker busy, one request waiting: the third heavy request is refused before the others finish', async () => {
+  test('one worker busy, one request waiting: a third heavy request is refused before the others end', async () => {
     const finished: number[] = [];
     const answers = await Promise.all(
       [60_000, 61_000, 62_000].map(async (fromUsd) => {

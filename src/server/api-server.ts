@@ -248,7 +248,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
       placeOf = (path) => ['body', 'input', ...path].join('.');
       await definition.http?.checkBudget?.(parseInput(definition.inputSchema, body.input), ports);
       // Computed where the command's declaration says; saved here, by the one thread that holds the run store.
-      const { envelopeJson, run } = await execute(definition, body.input, true);
+      const { envelopeJson, run } = await execute(definition, body.input, { record: true });
       if (!run) throw new Error(`internal error: ${definition.name} recorded no run`);
       const store = await ports.runs.open();
       const saved = await store.save(run);

@@ -9,16 +9,20 @@ import type { AppPorts } from '../app/ports/app-ports.ts';
 import type { PoolAnswer } from './pool-messages.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
-/** Runs a command on its raw input (as the request gave it); `record` asks for the run to save. */
+/**
+ * Runs a command on its raw input (as the request gave it). `record` asks for the run to save; `ahead` says the
+ * request has waited its turn already (a download), so it goes first in the pool's queue.
+ */
 export type CommandExecution = (
   definition: CommandDefinition,
   rawInput: unknown,
-  record?: boolean,
+  options?: { record?: boolean; ahead?: boolean },
 ) => Promise<PoolAnswer>;
 
 export function commandExecution(ports: AppPorts, pool: WorkerPool | undefined): CommandExecution {
-  return async (definition, rawInput, record = false) => {
-    if (pool && definition.http?.heavy) return pool.run({ command: definition.name, input: rawInput, record });
+  return async (definition, rawInput, { record = false, ahead = false } = {}) => {
+    if (pool && definition.http?.heavy)
+      return pool.run({ command: definition.name, input: rawInput, record }, { ahead });
     const { envelope, run } = await executeAndRecord(definition, rawInput, ports);
     return { envelopeJson: JSON.stringify(envelope), run: record ? run : undefined };
   };

@@ -2,7 +2,7 @@
  * The note and the workbook as downloads: the registry's `note` and `export` commands write into a folder made for
  * the request, the bytes are returned and the folder removed. They take seconds (a PDF prints in Chromium), so one
  * is built at a time (on the worker pool when the server has one: a single worker, so the others stay free for
- * valuations) and a few more may wait; beyond that the server answers 503 busy.
+ * valuations, and first in its queue) and a few more may wait; beyond that the server answers 503 busy.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,7 +63,8 @@ export function fileDownloads(execute: CommandExecution) {
       const folder = await mkdtemp(join(tmpdir(), `rerate-${kind}-`));
       try {
         const out = join(folder, `rerate-${kind}.${format}`);
-        const answer = await execute(definition, { ...input, format, out });
+        // It has waited its turn here: first in the pool's queue (worker-pool.ts).
+        const answer = await execute(definition, { ...input, format, out }, { ahead: true });
         const envelope = JSON.parse(answer.envelopeJson) as ResultEnvelope<Results>;
         return {
           fileName: `rerate-${kind}-${envelope.asOf}.${format}`,

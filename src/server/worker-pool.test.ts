@@ -109,6 +109,26 @@ test('at its deadline a running job is cancelled: 504, its worker replaced, and 
   }
 });
 
+test('a job that waited its turn elsewhere goes ahead, past the bound; one left waiting is dropped', async () => {
+  const pool = poolWith({ queueBound: 1, deadlineMs: 1000 });
+  try {
+    const spinning = pool.run(job({ spin: true })).catch((error: unknown) => error);
+    const behind = pool.run(job({ echo: 'behind' })).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The queue is full, yet the download goes in, first in line.
+    const ahead = pool.run(job({ echo: 'ahead' }), { ahead: true });
+    assert.deepEqual(pool.counts(), { workers: 1, running: 1, queued: 2, cancelled: 0 });
+    assert.ok((await spinning) instanceof ApiError);
+    assert.equal((await ahead).envelopeJson, '"ahead"');
+    const dropped = await behind;
+    assert.ok(dropped instanceof ApiError);
+    assert.equal(dropped.status, 504);
+    assert.match(dropped.message, /it waited 1\.0 s for a worker and ran 0\.0 s\) and was stopped/);
+  } finally {
+    await pool.close();
+  }
+});
+
 test('a worker that exits fails its job with an error for the log, and a fresh worker takes the next', async () => {
   const pool = poolWith({});
   try {
@@ -119,7 +139,7 @@ test('a worker that exits fails its job with an error for the log, and a fresh w
   }
 });
 
-test("an input error in a worker arrives as an InputError naming its field; store calls are this thread's", async () => {
+test("an input error in a worker arrives as an InputError naming its field; the store is this thread's", async () => {
   const saved: RunRecord[] = [];
   const pool = poolWith({}, saved);
   try {

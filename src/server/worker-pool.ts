@@ -4,7 +4,9 @@
  * the dashboard's files — however much heavy work is under way.
  *
  * - A bounded queue: a job waits for a free worker among at most `queueBound` others; one more is refused at once
- *   with a BusyError (503, `Retry-After` estimated from the recent jobs' durations).
+ *   with a BusyError (503, `Retry-After` estimated from the recent jobs' durations). A job that has waited its turn
+ *   in a queue of its own (a note or export: one built at a time, file-downloads.ts) goes ahead, past the bound, so
+ *   the grids and projections that keep this queue full cannot starve the downloads.
  * - A deadline per job, from its arrival, waiting included: a job not done by then is cancelled — its worker is
  *   terminated, which stops the computation at once, and a fresh worker takes its place — and answered 504
  *   `deadline-exceeded`.
@@ -27,11 +29,11 @@ import {
 
 /**
  * Defaults of `rerate serve`: a worker per core but one, which is left to the server's thread (on 2 cores, one worker
- * — heavy requests are served one at a time while cheap ones keep a core); 8 waiting requests (a few seconds of grids);
- * 30 s from arrival, well beyond any request within the size limits on an idle machine (a note in PDF takes ~5 s).
+ * — heavy requests are served one at a time while cheap ones keep a core); 4 waiting requests (a few seconds of grids
+ * under load); 30 s from arrival, well beyond any request within the size limits (a note in PDF takes ~5 s).
  */
 export const defaultWorkerCount = (): number => Math.max(1, availableParallelism() - 1);
-export const DEFAULT_QUEUE_BOUND = 8;
+export const DEFAULT_QUEUE_BOUND = 4;
 export const DEFAULT_DEADLINE_S = 30;
 
 export interface WorkerPoolSettings {
@@ -56,7 +58,8 @@ export interface WorkerPoolCounts {
 }
 
 export interface WorkerPool {
-  run(job: PoolJob): Promise<PoolAnswer>;
+  /** `ahead`: the job has waited its turn in a queue of its own (downloads): first in line, past the bound. */
+  run(job: PoolJob, options?: { ahead?: boolean }): Promise<PoolAnswer>;
   counts(): WorkerPoolCounts;
   /** Refuses the waiting jobs and terminates the workers. */
   close(): Promise<void>;
@@ -177,8 +180,7 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
   };
 
   const onDeadline = (pending: Pending) => {
-    // A job ahead in the queue reaches its deadline first and is cancelled, which starts the next: so the job whose
-    // deadline passes is running. (Should one still be waiting, it is dropped all the same.)
+    // A job still waiting (one behind a download that went ahead) is dropped; a running one is cancelled.
     const waiting = queue.indexOf(pending);
     if (waiting >= 0) queue.splice(waiting, 1);
     const slot = slots.find((candidate) => candidate.pending === pending);
@@ -210,11 +212,11 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
   };
 
   return {
-    run(job) {
+    run(job, options = {}) {
       if (closed) return Promise.reject(new BusyError('the server is closing', 5));
       return new Promise<PoolAnswer>((resolve, reject) => {
         const free = slots.find((slot) => !slot.pending);
-        if (!free && queue.length >= settings.queueBound) {
+        if (!free && !options.ahead && queue.length >= settings.queueBound) {
           reject(
             new BusyError(
               `every worker is busy and ${queue.length} heavy requests are waiting (at most ` +
@@ -233,6 +235,7 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
           arrivedMs: performance.now(),
         };
         if (free) start(free, pending);
+        else if (options.ahead) queue.unshift(pending);
         else queue.push(pending);
       });
     },
