@@ -92,6 +92,26 @@ test('beyond the queue bound a job is refused at once with a BusyError and a Ret
   assert.match(String(await waiting), /the server is closing/);
 });
 
+test('one command may hold at most half the queue: a flood of one kind cannot lock out another', async () => {
+  const pool = poolWith({ queueBound: 4 });
+  const other = { command: 'other', input: { echo: 'other' }, record: false };
+  const held = [pool.run(job({ spin: true })), pool.run(job({ echo: 1 })), pool.run(job({ echo: 2 }))].map((p) =>
+    p.catch((error: unknown) => error),
+  );
+  try {
+    const refused = await pool.run(job({ echo: 3 })).catch((error: unknown) => error);
+    assert.ok(refused instanceof BusyError);
+    assert.match(refused.message, /2 scripted requests are waiting: half the queue's 4 places, all one kind may hold/);
+    // Another command still has its places.
+    const admitted = pool.run(other).catch((error: unknown) => error);
+    assert.deepEqual(pool.counts(), { workers: 1, running: 1, queued: 3, cancelled: 0 });
+    held.push(admitted);
+  } finally {
+    await pool.close();
+  }
+  for (const outcome of await Promise.all(held)) assert.match(String(outcome), /the server is closing/);
+});
+
 test('at its deadline a running job is cancelled: 504, its worker replaced, and the next job served', async () => {
   const pool = poolWith({ deadlineMs: 300 });
   try {

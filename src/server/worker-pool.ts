@@ -4,9 +4,11 @@
  * the dashboard's files — however much heavy work is under way.
  *
  * - A bounded queue: a job waits for a free worker among at most `queueBound` others; one more is refused at once
- *   with a BusyError (503, `Retry-After` estimated from the recent jobs' durations). A job that has waited its turn
- *   in a queue of its own (a note or export: one built at a time, file-downloads.ts) goes ahead, past the bound, so
- *   the grids and projections that keep this queue full cannot starve the downloads.
+ *   with a BusyError (503, `Retry-After` estimated from the recent jobs' durations). One command may hold at most half
+ *   the queue's places (rounded up), so a flood of one kind (large grids) cannot lock out another (a small projection
+ *   waited 53 s behind four large ones; issue 19). A job that has waited its turn in a queue of its own (a note or
+ *   export: one built at a time, file-downloads.ts) goes ahead, past the bound, so the grids and projections that
+ *   keep this queue full cannot starve the downloads.
  * - A deadline per job, from its arrival, waiting included: a job not done by then is cancelled — its worker is
  *   terminated, which stops the computation at once, and a fresh worker takes its place — and answered 504
  *   `deadline-exceeded`.
@@ -211,18 +213,26 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
     next();
   };
 
+  /** Why a job may not wait: the queue is full, or its command holds its share of the queue already. */
+  const refusalOf = (command: string): string | undefined => {
+    if (queue.length >= settings.queueBound)
+      return `${queue.length} heavy requests are waiting (at most ${settings.queueBound})`;
+    const same = queue.filter((pending) => pending.job.command === command).length;
+    const share = Math.ceil(settings.queueBound / 2);
+    if (same >= share)
+      return `${same} ${command} requests are waiting: half the queue's ${settings.queueBound} places, all one kind may hold`;
+    return undefined;
+  };
+
   return {
     run(job, options = {}) {
       if (closed) return Promise.reject(new BusyError('the server is closing', 5));
       return new Promise<PoolAnswer>((resolve, reject) => {
         const free = slots.find((slot) => !slot.pending);
-        if (!free && !options.ahead && queue.length >= settings.queueBound) {
+        const refusal = free || options.ahead ? undefined : refusalOf(job.command);
+        if (refusal) {
           reject(
-            new BusyError(
-              `every worker is busy and ${queue.length} heavy requests are waiting (at most ` +
-                `${settings.queueBound}); retry after the time Retry-After gives`,
-              retryAfterS(),
-            ),
+            new BusyError(`every worker is busy and ${refusal}; retry after the time Retry-After gives`, retryAfterS()),
           );
           return;
         }
