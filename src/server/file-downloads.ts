@@ -63,8 +63,8 @@ export function fileDownloads(execute: CommandExecution) {
       const folder = await mkdtemp(join(tmpdir(), `rerate-${kind}-`));
       try {
         const out = join(folder, `rerate-${kind}.${format}`);
-        // It has waited its turn here: first in the pool's queue (worker-pool.ts).
-        const answer = await execute(definition, { ...input, format, out }, { ahead: true });
+        // It has waited its turn here: first in the pool's queue, and left to finish (Chromium) at its deadline.
+        const answer = await execute(definition, { ...input, format, out }, { download: true });
         const envelope = JSON.parse(answer.envelopeJson) as ResultEnvelope<Results>;
         return {
           fileName: `rerate-${kind}-${envelope.asOf}.${format}`,

@@ -23,6 +23,7 @@ parentPort.on('message', async (message) => {
     parentPort.postMessage({ kind: 'store', id: callId, method, args });
   });
   if (input.spin) for (;;) {}
+  if (input.sleepMs) await new Promise((resolve) => setTimeout(resolve, input.sleepMs));
   if (input.exit) process.exit(3);
   if (input.fail)
     return parentPort.postMessage({
@@ -129,6 +130,25 @@ test('at its deadline a running job is cancelled: 504, its worker replaced, and 
   }
 });
 
+test('a job left to finish is answered 504 at its deadline, its worker kept, its result dropped', async () => {
+  const pool = poolWith({ deadlineMs: 600 });
+  try {
+    const started = performance.now();
+    const late = await pool.run(job({ sleepMs: 900, echo: 'late' }), { letFinish: true }).catch((e: unknown) => e);
+    assert.ok(late instanceof ApiError);
+    assert.equal(late.status, 504);
+    assert.match(late.message, /ran 0\.6 s\) and its result will be dropped/);
+    assert.ok(performance.now() - started < 900, 'answered at the deadline, not when the job ended');
+    // Not terminated: the worker is still on it, and takes the next job when it ends.
+    assert.deepEqual(pool.counts(), { workers: 1, running: 1, queued: 0, cancelled: 0 });
+    assert.equal((await pool.run(job({ echo: 'next' }))).envelopeJson, '"next"');
+    assert.ok(performance.now() - started >= 900);
+    assert.equal(pool.counts().cancelled, 0);
+  } finally {
+    await pool.close();
+  }
+});
+
 test('a job that waited its turn elsewhere goes ahead, past the bound; one left waiting is dropped', async () => {
   const pool = poolWith({ queueBound: 1, deadlineMs: 1000 });
   try {
@@ -143,7 +163,7 @@ test('a job that waited its turn elsewhere goes ahead, past the bound; one left 
     const dropped = await behind;
     assert.ok(dropped instanceof ApiError);
     assert.equal(dropped.status, 504);
-    assert.match(dropped.message, /it waited 1\.0 s for a worker and ran 0\.0 s\) and was stopped/);
+    assert.match(dropped.message, /it waited 1\.0 s for a worker and ran 0\.0 s\) and was dropped from the queue/);
   } finally {
     await pool.close();
   }

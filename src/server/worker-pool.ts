@@ -60,16 +60,29 @@ export interface WorkerPoolCounts {
 }
 
 export interface WorkerPool {
-  /** `ahead`: the job has waited its turn in a queue of its own (downloads): first in line, past the bound. */
-  run(job: PoolJob, options?: { ahead?: boolean }): Promise<PoolAnswer>;
+  run(job: PoolJob, options?: RunOptions): Promise<PoolAnswer>;
   counts(): WorkerPoolCounts;
   /** Refuses the waiting jobs and terminates the workers. */
   close(): Promise<void>;
 }
 
+export interface RunOptions {
+  /** The job has waited its turn in a queue of its own (downloads): first in line, past the bound. */
+  ahead?: boolean;
+  /**
+   * The job may hold a process of its own (Chromium printing a PDF), which a terminated thread would leave running:
+   * at the deadline it is answered and its result dropped when it comes, but its worker is not stopped (a print has a
+   * time limit of its own: src/report/pdf-chromium.ts).
+   */
+  letFinish?: boolean;
+}
+
 interface Pending {
   id: number;
   job: PoolJob;
+  options: RunOptions;
+  /** Answered already (at its deadline): what the worker sends later is dropped. */
+  settled: boolean;
   resolve(answer: PoolAnswer): void;
   reject(error: unknown): void;
   timer: NodeJS.Timeout;
@@ -126,6 +139,8 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
   };
 
   const finish = (pending: Pending, answer: PoolAnswer | undefined, error?: unknown) => {
+    if (pending.settled) return;
+    pending.settled = true;
     clearTimeout(pending.timer);
     if (pending.startedMs !== undefined && error === undefined)
       meanRunMs = 0.8 * meanRunMs + 0.2 * (performance.now() - pending.startedMs);
@@ -182,14 +197,21 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
   };
 
   const onDeadline = (pending: Pending) => {
-    // A job still waiting (one behind a download that went ahead) is dropped; a running one is cancelled.
+    // A job still waiting (one behind a download that went ahead) is dropped; a running one is cancelled, or left to
+    // finish with its result dropped (letFinish).
     const waiting = queue.indexOf(pending);
     if (waiting >= 0) queue.splice(waiting, 1);
     const slot = slots.find((candidate) => candidate.pending === pending);
     const nowMs = performance.now();
     const waitedS = ((pending.startedMs ?? nowMs) - pending.arrivedMs) / 1000;
     const ranS = pending.startedMs === undefined ? 0 : (nowMs - pending.startedMs) / 1000;
-    if (slot) {
+    if (!slot && waiting < 0) return;
+    const outcome = !slot
+      ? 'was dropped from the queue'
+      : pending.options.letFinish
+        ? 'its result will be dropped'
+        : 'was stopped';
+    if (slot && !pending.options.letFinish) {
       // Cancelled: the worker is stopped mid-computation (nothing it was writing is saved: runs are saved here,
       // whole) and a fresh one takes its place.
       const worker = slot.worker;
@@ -197,7 +219,7 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
       slot.worker = spawn(slot);
       cancelled += 1;
       void worker?.terminate();
-    } else if (waiting < 0) return;
+    }
     const deadlineS = settings.deadlineMs / 1000;
     finish(
       pending,
@@ -206,7 +228,7 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
         504,
         'deadline-exceeded',
         `${pending.job.command} was not done ${deadlineS} s after it arrived (it waited ` +
-          `${waitedS.toFixed(1)} s for a worker and ran ${ranS.toFixed(1)} s) and was stopped; ask for ` +
+          `${waitedS.toFixed(1)} s for a worker and ran ${ranS.toFixed(1)} s) and ${outcome}; ask for ` +
           'less (a smaller grid, fewer paths, a nearer date), retry when the server is less busy, or use the CLI',
       ),
     );
@@ -220,7 +242,10 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
     const same = queue.filter((pending) => pending.job.command === command).length;
     const share = Math.ceil(settings.queueBound / 2);
     if (same >= share)
-      return `${same} ${command} requests are waiting: half the queue's ${settings.queueBound} places, all one kind may hold`;
+      return (
+        `${same} ${command} requests are waiting: half the queue's ${settings.queueBound} places, ` +
+        'all one kind may hold'
+      );
     return undefined;
   };
 
@@ -239,6 +264,8 @@ export function workerPool(settings: WorkerPoolSettings, runs: RunStoreOpener): 
         const pending: Pending = {
           id: nextId++,
           job,
+          options,
+          settled: false,
           resolve,
           reject,
           timer: setTimeout(() => onDeadline(pending), settings.deadlineMs),
