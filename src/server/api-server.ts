@@ -306,7 +306,11 @@ export async function startApiServer(
   options: ApiServerOptions & { port: number },
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = await createApiServer(options);
-  await app.listen({ port: options.port, host: options.host });
+  // An address that cannot be bound closes the server (and stops its worker pool) before the error is reported.
+  await app.listen({ port: options.port, host: options.host }).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
