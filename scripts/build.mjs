@@ -1,5 +1,6 @@
-// Bundles the CLI into dist/rerate.js (and its Monte Carlo worker beside it) with esbuild (no rollup: see
-// ../shared/ENGINEERING.md), and the dashboard into dist/web (scripts/build-web.mjs), which `rerate serve` serves.
+// Bundles the CLI into dist/rerate.js (and its worker entries beside it: Monte Carlo, and `serve`'s pool) with esbuild
+// (no rollup: see ../shared/ENGINEERING.md), and the dashboard into dist/web (scripts/build-web.mjs), which
+// `rerate serve` serves.
 // Code splitting: what src/cli/main.ts and the adapters import dynamically goes into dist/chunk-*.js beside
 // dist/rerate.js (not a subfolder: modules find dist/web, data/ and the worker relative to their own URL), so a
 // command loads only what it runs (`rerate --version` loads nothing else). Chunks of earlier builds are removed.
@@ -8,7 +9,12 @@ import { build } from 'esbuild';
 import { buildDashboard } from './build-web.mjs';
 
 const result = await build({
-  entryPoints: { rerate: 'src/cli/main.ts', 'monte-carlo-worker': 'src/data/monte-carlo-worker.ts' },
+  // Worker entries sit beside dist/rerate.js, where src/data/worker-script.ts finds them.
+  entryPoints: {
+    rerate: 'src/cli/main.ts',
+    'monte-carlo-worker': 'src/data/monte-carlo-worker.ts',
+    'command-worker': 'src/cli/command-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,9 +1,11 @@
 // Monte Carlo projection: means converge to the expected-value path within their standard errors, seeds reproduce
-// exactly, and splitting paths across chunks or worker threads changes nothing.
+// exactly, and splitting paths across chunks or worker threads changes nothing; runs sharing the worker threads take
+// turns, and the executor admits a bounded number at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
 import { workerMonteCarlo } from '../src/data/worker-monte-carlo.ts';
+import { BusyError } from '../src/schema/busy-error.ts';
 import {
   cellCount,
   monteCarloChunk,
@@ -129,4 +131,43 @@ test(concurrentRunsTestName, async () => {
   assert.notDeepEqual(serialA[0]?.values, serialB[0]?.values);
   a.forEach((chunk, c) => assert.deepEqual(chunk.values, serialA[c]?.values));
   b.forEach((chunk, c) => assert.deepEqual(chunk.values, serialB[c]?.values));
+});
+
+test('a small run takes turns with a large one instead of waiting behind all of it (issue 19)', async () => {
+  const noisy = setup(120, 0.3, 0.6);
+  const layouts = [rowLayout('quarter', AS_OF, 120, projectDeterministic(noisy))];
+  const jobsOf = (seed: number, chunks: number) =>
+    Array.from({ length: chunks }, (_, c) => ({ setup: noisy, layouts, seed, firstPath: c * 100, pathCount: 100 }));
+  const pool = workerMonteCarlo(1, 4);
+  const finished: string[] = [];
+  const large = pool.run(jobsOf(3, 24)).then((chunks) => {
+    finished.push('large');
+    return chunks;
+  });
+  const small = pool.run(jobsOf(4, 2)).then((chunks) => {
+    finished.push('small');
+    return chunks;
+  });
+  const [largeChunks, smallChunks] = await Promise.all([large, small]);
+  assert.deepEqual(finished, ['small', 'large']);
+  // Taking turns changes no result.
+  const serialSmall = await inProcessMonteCarlo.run(jobsOf(4, 2));
+  smallChunks.forEach((chunk, c) => assert.deepEqual(chunk.values, serialSmall[c]?.values));
+  assert.equal(largeChunks.length, 24);
+});
+
+test('a run beyond the executor bound is refused at once with a BusyError, and later ones are admitted', async () => {
+  const noisy = setup(120, 0.3, 0.6);
+  const layouts = [rowLayout('quarter', AS_OF, 120, projectDeterministic(noisy))];
+  const jobs = [0, 1, 2, 3].map((c) => ({ setup: noisy, layouts, seed: 5, firstPath: c * 100, pathCount: 100 }));
+  const pool = workerMonteCarlo(1, 1);
+  const admitted = pool.run(jobs);
+  await assert.rejects(pool.run(jobs), (error: unknown) => {
+    assert.ok(error instanceof BusyError);
+    assert.match(error.message, /1 Monte Carlo runs are in progress, at most 1 at once/);
+    assert.ok(error.retryAfterS >= 1);
+    return true;
+  });
+  await admitted;
+  assert.equal((await pool.run(jobs)).length, 4);
 });

@@ -36,8 +36,17 @@ export interface HttpFacts<Input, Results> {
    * the local data store's log): never served from the results cache.
    */
   uncached?: boolean;
-  /** Refuses input whose computation would hold the server for everyone; throws an InputError naming the field. */
-  checkBudget?(input: Input): void;
+  /**
+   * Its computation takes a valuation or more (tens of milliseconds to seconds): the server runs it on its worker
+   * pool, within the pool's queue bound and deadline, so that it never holds the thread every other request is
+   * answered on (src/server/worker-pool.ts; issue 19). Absent: computed on the server's thread (listings, files).
+   */
+  heavy?: boolean;
+  /**
+   * Refuses input whose computation would hold a worker too long for one request (a grid's cells, Monte Carlo paths ×
+   * days): throws an InputError naming the field, before the request waits for a worker. May read the data (ports).
+   */
+  checkBudget?(input: Input, ports: AppPorts): void | Promise<void>;
   /** Served as a file to download at GET /api/v1/<name> instead of a result envelope (the command writes files). */
   download?: {
     /** The formats served, with their content types; the first is the default. */

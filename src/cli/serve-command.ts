@@ -2,8 +2,11 @@
  * `rerate serve`: starts the API and the dashboard (src/server) on the ports the CLI wires, until SIGINT or SIGTERM.
  * Loopback by default; off loopback it refuses to start without RERATE_API_TOKEN (src/server/bearer-token.ts).
  */
-// The rate limiter is light; the server (and fastify) load only when `serve` runs.
+// The rate limiter and the pool's defaults are light; the server (and fastify) load only when `serve` runs.
 import { DEFAULT_REQUESTS_PER_MINUTE } from '../server/rate-limiter.ts';
+import { DEFAULT_DEADLINE_S, DEFAULT_QUEUE_BOUND, defaultWorkerCount } from '../server/worker-pool.ts';
+import { workerScriptBeside } from '../data/worker-script.ts';
+import type { CommandWorkerData } from './command-worker.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandDefinition } from '../app/command.ts';
@@ -20,7 +23,14 @@ export interface ServeSetup {
   stopSignal?: () => Promise<void>;
   /** Told the address once the server listens (tests). */
   onListening?: (url: string) => void;
+  /** The environment the pool's workers build their ports from, as `ports` was built; default the process's. */
+  workerEnv?: Record<string, string | undefined>;
 }
+
+/** Most workers and waiting requests `serve` accepts, and the longest deadline: beyond them, a typo. */
+const MAX_WORKERS = 64;
+const MAX_QUEUE_BOUND = 10_000;
+const MAX_DEADLINE_S = 3600;
 
 /** The built dashboard: beside the bundled CLI (dist/web), or the checkout's dist/web when run from src/ by tsx. */
 export function builtDashboardRoot(): string | undefined {
@@ -28,6 +38,11 @@ export function builtDashboardRoot(): string | undefined {
     fileURLToPath(url),
   );
   return candidates.find((folder) => existsSync(`${folder}/index.html`));
+}
+
+/** The pool's worker entry (command-worker.ts) beside this module, bundled or from source. */
+export function commandWorkerScript(): URL {
+  return workerScriptBeside(import.meta.url, 'command-worker');
 }
 
 function untilSignal(): Promise<void> {
@@ -55,6 +70,23 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
         description: 'requests per minute per client address',
         defaultValue: String(DEFAULT_REQUESTS_PER_MINUTE),
       },
+      {
+        flag: '--workers <n>',
+        description:
+          'worker threads for heavy requests (valuations, grids, projections, notes); 0: computed on the ' +
+          "server's thread (default: one per core but one)",
+        defaultValue: String(defaultWorkerCount()),
+      },
+      {
+        flag: '--queue <n>',
+        description: 'heavy requests that may wait for a worker; one more is answered 503 with Retry-After',
+        defaultValue: String(DEFAULT_QUEUE_BOUND),
+      },
+      {
+        flag: '--deadline <seconds>',
+        description: 'time a heavy request may take from its arrival: 503 if still waiting, 504 (stopped) if running',
+        defaultValue: String(DEFAULT_DEADLINE_S),
+      },
     ],
     async run(flags, io: CliIo) {
       const port = Number(flags['port']);
@@ -68,6 +100,24 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
           io,
           `--rate-limit: expected a positive whole number of requests per minute, or off; found ${rateText}`,
         );
+      const workersText = String(flags['workers']);
+      const queueText = String(flags['queue']);
+      const deadlineText = String(flags['deadline']);
+      if (!/^\d+$/.test(workersText) || Number(workersText) > MAX_WORKERS)
+        return usage(io, `--workers: expected a whole number from 0 to ${MAX_WORKERS}; found ${workersText}`);
+      if (!/^\d+$/.test(queueText) || Number(queueText) > MAX_QUEUE_BOUND)
+        return usage(io, `--queue: expected a whole number from 0 to ${MAX_QUEUE_BOUND}; found ${queueText}`);
+      if (!/^\d+(\.\d+)?$/.test(deadlineText) || !(Number(deadlineText) > 0) || Number(deadlineText) > MAX_DEADLINE_S)
+        return usage(io, `--deadline: expected seconds above 0, at most ${MAX_DEADLINE_S}; found ${deadlineText}`);
+      const workers = Number(workersText);
+      const workerData: CommandWorkerData = { env: setup.workerEnv };
+      const pool = {
+        workers,
+        queueBound: Number(queueText),
+        deadlineMs: Number(deadlineText) * 1000,
+        script: commandWorkerScript(),
+        workerData,
+      };
       const token = setup.env[TOKEN_VARIABLE] || undefined;
       const problem = tokenRuleProblem(host, token);
       if (problem) return usage(io, problem);
@@ -84,6 +134,7 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
           token,
           dashboardRoot,
           rateLimit: rate === 'off' ? 'off' : { requestsPerMinute: rate },
+          pool,
           log: (line) => io.stderr(`${line}\n`),
         });
       } catch (error) {
@@ -103,6 +154,10 @@ export function serveCommand(setup: ServeSetup): ProcessCommand {
         `rerate: serving on ${server.url} — dashboard ${server.url}/` +
           `${dashboardRoot ? '' : ' (not built: npm run build)'}` +
           `, API ${server.url}/api/v1, docs ${server.url}/docs` +
+          (workers > 0
+            ? `; heavy requests on ${workers} worker thread${workers === 1 ? '' : 's'} (queue ${pool.queueBound}, ` +
+              `deadline ${deadlineText} s)`
+            : "; heavy requests on the server's thread (--workers 0)") +
           `${token ? '; a bearer token is required' : ''}; Ctrl-C stops\n`,
       );
       setup.onListening?.(server.url);

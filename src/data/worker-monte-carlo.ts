@@ -1,69 +1,119 @@
 /**
  * Monte Carlo chunks on worker threads, one per core: the compute adapter behind the MonteCarloExecutor port.
  * Each path draws from its own (seed, path) stream, so the split across threads never changes a result.
+ *
+ * Runs share the workers chunk by chunk, taking turns (round robin): a small run finishes after about one chunk of
+ * each other run per chunk of its own, not after all of theirs (a small request waited 53 s behind four large ones;
+ * issue 19). At most `maxRuns` runs are admitted at once; one more is refused at once with a BusyError (503 and
+ * Retry-After over HTTP), so the wait of an admitted run is bounded too.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { MonteCarloExecutor, MonteCarloJob } from '../app/ports/monte-carlo.ts';
 import type { MonteCarloChunk } from '../network/monte-carlo.ts';
+import { BusyError } from '../schema/busy-error.ts';
+import { workerScriptBeside } from './worker-script.ts';
 
-/**
- * The worker script beside this module: the bundled .js in a build; from source (tests, under tsx) a small ESM
- * bootstrap that registers tsx in the worker first — Node 20 does not apply `--import tsx` to a worker's entry.
- */
-function workerScript(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./monte-carlo-worker.js', import.meta.url);
-  const entry = new URL('./monte-carlo-worker.ts', import.meta.url).href;
-  const bootstrap =
-    `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); ` +
-    `await import(${JSON.stringify(entry)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
+/** Runs admitted at once by default: each gets at least a quarter of the workers' turns. */
+export const DEFAULT_MAX_MONTE_CARLO_RUNS = 4;
+
+/** An admitted run: its chunks, the next one to hand out, and what came back. */
+interface AdmittedRun {
+  jobs: readonly MonteCarloJob[];
+  next: number;
+  done: number;
+  results: MonteCarloChunk[];
+  resolve(chunks: MonteCarloChunk[]): void;
+  reject(error: unknown): void;
 }
 
-export function workerMonteCarlo(threads: number = availableParallelism()): MonteCarloExecutor {
+export function workerMonteCarlo(
+  threads: number = availableParallelism(),
+  maxRuns: number = DEFAULT_MAX_MONTE_CARLO_RUNS,
+): MonteCarloExecutor {
   const parallelism = Math.max(1, threads);
-  let pool: Worker[] | undefined;
-  // Workers are started once and kept, unreferenced while idle so that they never hold the process open.
-  const workers = (): Worker[] =>
-    (pool ??= Array.from({ length: parallelism }, () => {
-      const worker = new Worker(workerScript());
-      worker.unref();
-      return worker;
-    }));
-  // One run at a time: a worker answers the jobs it is sent in order, without ids, so two runs sharing the pool (the
-  // server serves requests concurrently) would take each other's chunks. Later runs wait for the earlier ones.
-  let queue: Promise<unknown> = Promise.resolve();
+  // Workers are started once and kept, unreferenced while idle so that they never hold the process open. A worker
+  // has one chunk at a time, so its one answer is that chunk's.
+  let idle: Worker[] | undefined;
+  const runs: AdmittedRun[] = [];
+  /** Counts the chunks handed out (plus the runs skipped): modulo the runs, where the next search starts. */
+  let turn = 0;
+
+  const startWorker = (): Worker => {
+    const worker = new Worker(workerScriptBeside(import.meta.url, 'monte-carlo-worker'));
+    worker.unref();
+    return worker;
+  };
+  const idleWorkers = (): Worker[] => (idle ??= Array.from({ length: parallelism }, startWorker));
+
+  /** The next chunk, from the run after the one served last that still has chunks to hand out. */
+  const nextChunk = (): { run: AdmittedRun; index: number } | undefined => {
+    for (let k = 0; k < runs.length; k++) {
+      const run = runs[(turn + k) % runs.length] as AdmittedRun;
+      if (run.next < run.jobs.length) {
+        turn += k + 1;
+        return { run, index: run.next++ };
+      }
+    }
+    return undefined;
+  };
+
+  const settle = (run: AdmittedRun, error?: unknown): void => {
+    const at = runs.indexOf(run);
+    if (at < 0) return; // failed already: its other chunks are dropped
+    runs.splice(at, 1);
+    if (error === undefined) run.resolve(run.results);
+    else run.reject(error);
+  };
+
+  const dispatch = (): void => {
+    const free = idleWorkers();
+    while (free.length > 0) {
+      const picked = nextChunk();
+      if (!picked) return;
+      const worker = free.pop() as Worker;
+      worker.ref();
+      runOn(worker, picked.run.jobs[picked.index] as MonteCarloJob).then(
+        (chunk) => {
+          worker.unref();
+          free.push(worker);
+          picked.run.results[picked.index] = chunk;
+          picked.run.done += 1;
+          if (picked.run.done === picked.run.jobs.length) settle(picked.run);
+          dispatch();
+        },
+        (error: unknown) => {
+          // An uncaught error ends the worker: a fresh one takes its place, and the run it served fails.
+          void worker.terminate();
+          free.push(startWorker());
+          settle(picked.run, error);
+          dispatch();
+        },
+      );
+    }
+  };
+
   return {
     parallelism,
     prepare() {
-      workers();
+      idleWorkers();
     },
     run(jobs) {
-      const turn = queue.then(() => runAll(jobs));
-      queue = turn.catch(() => undefined);
-      return turn;
+      if (jobs.length === 0) return Promise.resolve([]);
+      if (runs.length >= maxRuns) {
+        return Promise.reject(
+          new BusyError(
+            `${runs.length} Monte Carlo runs are in progress, at most ${maxRuns} at once; retry shortly`,
+            2,
+          ),
+        );
+      }
+      return new Promise<MonteCarloChunk[]>((resolve, reject) => {
+        runs.push({ jobs, next: 0, done: 0, results: new Array(jobs.length), resolve, reject });
+        dispatch();
+      });
     },
   };
-
-  async function runAll(jobs: readonly MonteCarloJob[]): Promise<MonteCarloChunk[]> {
-    const busy = workers().slice(0, Math.min(jobs.length, parallelism));
-    const results: MonteCarloChunk[] = new Array(jobs.length);
-    let next = 0;
-    busy.forEach((worker) => worker.ref());
-    try {
-      await Promise.all(
-        busy.map(async (worker) => {
-          while (next < jobs.length) {
-            const index = next++;
-            results[index] = await runOn(worker, jobs[index] as MonteCarloJob);
-          }
-        }),
-      );
-    } finally {
-      busy.forEach((worker) => worker.unref());
-    }
-    return results;
-  }
 }
 
 function runOn(worker: Worker, job: MonteCarloJob): Promise<MonteCarloChunk> {

@@ -2,6 +2,7 @@
  * The one place errors become HTTP responses (DESIGN.md §11, after Hono): every error body is `{ code, message, path }`
  * with a 4xx status for the caller's mistakes, and no stack trace ever leaves the server.
  */
+import { BusyError } from '../schema/busy-error.ts';
 import { formatInputIssue, InputError, type InputIssue } from '../schema/input-error.ts';
 
 export interface ApiErrorBody {
@@ -59,6 +60,12 @@ export function errorResponse(error: unknown, placeOf: FieldPlace = (path) => pa
       headers: error.headers,
     };
   if (error instanceof InputError) return inputErrorResponse(error.issues, placeOf);
+  if (error instanceof BusyError)
+    return {
+      status: 503,
+      body: { code: 'busy', message: error.message, path: '' },
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(error.retryAfterS))) },
+    };
   const framework = error as { statusCode?: unknown; code?: unknown; message?: unknown };
   if (typeof framework.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
     const code =

@@ -8,11 +8,11 @@ import { z } from 'zod';
 import { canonicalJson } from '../app/canonical-json.ts';
 import type { CommandDefinition } from '../app/command.ts';
 import { ENGINE_VERSION } from '../app/engine-version.ts';
-import { executeParsed } from '../app/execute-command.ts';
 import type { AppPorts } from '../app/ports/app-ports.ts';
 import { parseInput } from '../schema/parse-input.ts';
 import { ApiError, errorResponse, type FieldPlace } from './api-error.ts';
 import { bearerMatches, isLoopbackHost, tokenRuleProblem } from './bearer-token.ts';
+import { commandExecution } from './command-execution.ts';
 import { API_PREFIX, commandRoutes, inputOfRequest, notServed, placeInRequest } from './command-routes.ts';
 import { DASHBOARD_MISSING_PAGE, dashboardFiles } from './dashboard-files.ts';
 import { docsPage } from './docs-page.ts';
@@ -21,6 +21,7 @@ import { httpPorts } from './http-ports.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { DEFAULT_REQUESTS_PER_MINUTE, rateLimiter } from './rate-limiter.ts';
 import { resultCache } from './result-cache.ts';
+import { workerPool, type WorkerPoolSettings } from './worker-pool.ts';
 
 export interface ApiServerOptions {
   ports: AppPorts;
@@ -37,6 +38,11 @@ export interface ApiServerOptions {
   log?: ((line: string) => void) | undefined;
   /** Milliseconds now, for the rate limit (tests move it); default the wall clock. */
   nowMs?: (() => number) | undefined;
+  /**
+   * The worker pool heavy commands run on (worker-pool.ts), closed with the server. Absent, or 0 workers: every
+   * command computes on the server's thread.
+   */
+  pool?: WorkerPoolSettings | undefined;
 }
 
 /** Request limits: a JSON body, a URL (path and query) and a path parameter. */
@@ -83,7 +89,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   const docsHtml = docsPage(document);
   const dashboard = dashboardFiles(options.dashboardRoot);
   const cache = resultCache();
-  const download = fileDownloads(ports);
 
   const send = (reply: FastifyReply, error: unknown, placeOf?: FieldPlace) => {
     const response = errorResponse(error, placeOf);
@@ -126,6 +131,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
         );
     },
   });
+
+  const pool = options.pool && options.pool.workers > 0 ? workerPool(options.pool, options.ports.runs) : undefined;
+  if (pool) app.addHook('onClose', () => pool.close());
+  const execute = commandExecution(ports, pool);
+  const download = fileDownloads(execute);
 
   // No answer carries a configured secret, wherever its text came from (errors included; issue 19).
   const redact = options.ports.redact;
@@ -213,8 +223,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
           request.query as Record<string, unknown>,
         );
         const input = parseInput(route.definition.inputSchema, raw);
-        route.definition.http?.checkBudget?.(input);
-        const compute = async () => JSON.stringify((await executeParsed(route.definition, input, ports)).envelope);
+        await route.definition.http?.checkBudget?.(input, ports);
+        const compute = async () => (await execute(route.definition, raw)).envelopeJson;
         const key = `${route.definition.name}\n${canonicalJson(input)}\n${ports.clock.today()}`;
         const { json, hit } = cached ? await cache.get(key, compute) : { json: await compute(), hit: false };
         return reply
@@ -236,12 +246,17 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
       const definition = savedCommands.find((command) => command.name === body.command);
       if (!definition) throw new ApiError(400, 'invalid-input', `${body.command} runs are not saved`, 'body.command');
       placeOf = (path) => ['body', 'input', ...path].join('.');
-      const input = parseInput(definition.inputSchema, body.input);
-      const { envelope, run } = await executeParsed(definition, input, ports);
+      await definition.http?.checkBudget?.(parseInput(definition.inputSchema, body.input), ports);
+      // Computed where the command's declaration says; saved here, by the one thread that holds the run store.
+      const { envelopeJson, run } = await execute(definition, body.input, { record: true });
       if (!run) throw new Error(`internal error: ${definition.name} recorded no run`);
       const store = await ports.runs.open();
       const saved = await store.save(run);
-      return reply.code(201).send({ envelope, saved: { id: run.id, seq: saved.seq, created: saved.created } });
+      const savedJson = JSON.stringify({ id: run.id, seq: saved.seq, created: saved.created });
+      return reply
+        .code(201)
+        .type('application/json; charset=utf-8')
+        .send(`{"envelope":${envelopeJson},"saved":${savedJson}}`);
     } catch (error) {
       return send(reply, error, placeOf);
     }
@@ -291,7 +306,11 @@ export async function startApiServer(
   options: ApiServerOptions & { port: number },
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = await createApiServer(options);
-  await app.listen({ port: options.port, host: options.host });
+  // An address that cannot be bound closes the server (and stops its worker pool) before the error is reported.
+  await app.listen({ port: options.port, host: options.host }).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;

@@ -1,17 +1,18 @@
 /**
  * The note and the workbook as downloads: the registry's `note` and `export` commands write into a folder made for
  * the request, the bytes are returned and the folder removed. They take seconds (a PDF prints in Chromium), so one
- * is built at a time and a few more may wait; beyond that the server answers 503 busy.
+ * is built at a time (on the worker pool when the server has one: a single worker, so the others stay free for
+ * valuations, and first in its queue) and a few more may wait; beyond that the server answers 503 busy.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { CommandDefinition } from '../app/command.ts';
-import { executeAndRecord } from '../app/execute-command.ts';
-import type { AppPorts } from '../app/ports/app-ports.ts';
+import type { ResultEnvelope } from '../schema/result-envelope.ts';
 import { InputError } from '../schema/input-error.ts';
 import { ApiError } from './api-error.ts';
+import type { CommandExecution } from './command-execution.ts';
 
 export interface DownloadedFile {
   fileName: string;
@@ -25,7 +26,7 @@ export interface DownloadedFile {
 
 const MAX_WAITING = 4;
 
-export function fileDownloads(ports: AppPorts) {
+export function fileDownloads(execute: CommandExecution) {
   let running: Promise<unknown> = Promise.resolve();
   let waiting = 0;
 
@@ -62,7 +63,9 @@ export function fileDownloads(ports: AppPorts) {
       const folder = await mkdtemp(join(tmpdir(), `rerate-${kind}-`));
       try {
         const out = join(folder, `rerate-${kind}.${format}`);
-        const { envelope } = await executeAndRecord(definition, { ...input, format, out }, ports);
+        // It has waited its turn here: first in the pool's queue, and left to finish (Chromium) at its deadline.
+        const answer = await execute(definition, { ...input, format, out }, { download: true });
+        const envelope = JSON.parse(answer.envelopeJson) as ResultEnvelope<Results>;
         return {
           fileName: `rerate-${kind}-${envelope.asOf}.${format}`,
           contentType,

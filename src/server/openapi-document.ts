@@ -18,7 +18,7 @@ const ERROR_SCHEMA: JsonSchema = {
       type: 'string',
       description:
         'stable code: invalid-input, unknown-route, unauthorized, invalid-host, rate-limited, payload-too-large, ' +
-        'uri-too-long, unsupported-media-type, invalid-body, busy, failed',
+        'uri-too-long, unsupported-media-type, invalid-body, busy, deadline-exceeded, failed',
     },
     message: { type: 'string' },
     path: {
@@ -70,6 +70,12 @@ function envelopeSchema(results: JsonSchema): JsonSchema {
     },
   };
 }
+
+/** A heavy command's answers beyond the worker pool's bounds (src/server/worker-pool.ts). */
+const HEAVY_RESPONSES = {
+  '503': 'busy: the worker pool and its queue are full; retry after Retry-After (seconds)',
+  '504': 'deadline-exceeded: not done within the server deadline (rerate serve --deadline) and stopped',
+};
 
 const errorResponses = (extra: Record<string, string> = {}) =>
   Object.fromEntries(
@@ -139,7 +145,7 @@ export function openApiDocument(
               'application/json': { schema: envelopeSchema(jsonSchemaOf(definition.outputSchema, 'output')) },
             },
           },
-          ...errorResponses(),
+          ...errorResponses(definition.http?.heavy ? HEAVY_RESPONSES : {}),
         },
       },
     };
@@ -185,7 +191,11 @@ export function openApiDocument(
             },
           },
         },
-        ...errorResponses({ '413': 'the body is over the size limit', '415': 'the body is not JSON' }),
+        ...errorResponses({
+          '413': 'the body is over the size limit',
+          '415': 'the body is not JSON',
+          ...HEAVY_RESPONSES,
+        }),
       },
     },
   };
@@ -214,7 +224,10 @@ export function openApiDocument(
       ],
       responses: {
         '200': { description: 'the note', content: { 'text/html': {}, 'application/pdf': {} } },
-        ...errorResponses({ '503': 'another note or export is being built; retry shortly' }),
+        ...errorResponses({
+          ...HEAVY_RESPONSES,
+          '503': 'busy: four notes or exports are in hand, or the worker pool is full; retry after Retry-After',
+        }),
       },
     },
   };
@@ -234,7 +247,10 @@ export function openApiDocument(
           description: 'the workbook',
           content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} },
         },
-        ...errorResponses({ '503': 'another note or export is being built; retry shortly' }),
+        ...errorResponses({
+          ...HEAVY_RESPONSES,
+          '503': 'busy: four notes or exports are in hand, or the worker pool is full; retry after Retry-After',
+        }),
       },
     },
   };

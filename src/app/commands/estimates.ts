@@ -61,6 +61,7 @@ export const estimatesCommand = defineCommand({
     'rerate estimates IREN --years 2025:2028 --scenario bear',
     'rerate estimates RIOT --quarters 2025Q3:2026Q4 --hashrate-growth 40%/yr --csv',
   ],
+  http: { heavy: true },
   inputSchema: estimatesInputSchema,
   savedRun: { figures: estimatesFigures },
   outputSchema: estimatesSchema,

@@ -22,6 +22,7 @@ export const impliedCommand = defineCommand({
     'rerate implied IREN --solve hpc-usd-per-mw --share-price 54',
     'rerate implied RIOT --solve btc-price',
   ],
+  http: { heavy: true },
   inputSchema: impliedInputSchema,
   outputSchema: impliedSchema,
   async run(input, ports) {

@@ -99,6 +99,7 @@ export const networkBacktestCommand = defineCommand({
     '(c) From each quarter start, forecasts the quarter’s network BTC per EH/s per day under simple growth rules ' +
     'fitted only on data before the start (flat; trailing 90 or 365 days).',
   examples: ['rerate network backtest', 'rerate network backtest --from 2022-01-01 --to 2025-12-31 --json'],
+  http: { heavy: true },
   inputSchema,
   outputSchema,
   async run(input, ports) {

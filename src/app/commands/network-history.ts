@@ -52,6 +52,7 @@ export const networkHistoryCommand = defineCommand({
     'rerate network history --from 2025-01-01 --to 2025-12-31 --interval month --csv',
     'rerate network history --from 2025-12-01 --to 2026-02-04 --interval epoch --json',
   ],
+  http: { heavy: true },
   inputSchema: networkHistoryInputSchema,
   outputSchema: networkHistorySchema,
   async run(input, ports) {

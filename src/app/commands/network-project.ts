@@ -14,9 +14,34 @@ import { dayFromIso, isoFromDay } from '../../units/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import { finiteOrNull, formatDifficulty, formatNumber, formatPct, formatUsd, isoTime } from '../../present/format.ts';
 import { pathOverridesFrom } from '../../inputs/projection-inputs.ts';
+import type { AppPorts } from '../ports/app-ports.ts';
+import type { z } from 'zod';
 
 /** Horizon limit: 30 years of days. */
 const MAX_HORIZON_DAYS = 10_958;
+
+/**
+ * Monte Carlo path-days a projection may take over HTTP: every path steps every day, so paths × days is its cost (about
+ * 6 million path-days a second on one core: at most about a second of a worker; issue 19). The CLI has no such cap.
+ */
+export const MAX_HTTP_MONTE_CARLO_PATH_DAYS = 5_000_000;
+
+/** Refuses a Monte Carlo run that would hold a worker for long (10,000 paths over a year fits). */
+async function checkMonteCarloBudget(
+  input: Pick<z.output<typeof networkProjectInputSchema>, 'paths' | 'asOf' | 'to'>,
+  ports: AppPorts,
+): Promise<void> {
+  if (input.paths === undefined) return;
+  const { asOfDay } = await openAsOf(ports, input.asOf);
+  const days = dayFromIso(input.to) - asOfDay;
+  if (input.paths * days <= MAX_HTTP_MONTE_CARLO_PATH_DAYS) return;
+  throw InputError.at(
+    ['paths'],
+    `${formatNumber(input.paths)} paths × ${formatNumber(days)} days is ${formatNumber(input.paths * days)} ` +
+      `path-days; over HTTP at most ${formatNumber(MAX_HTTP_MONTE_CARLO_PATH_DAYS)} (e.g. 10,000 paths over a ` +
+      'year): fewer paths, an earlier --to, or the CLI',
+  );
+}
 
 const METRIC_UNITS: Record<string, string> = {
   blocks: 'blocks',
@@ -49,6 +74,7 @@ export const networkProjectCommand = defineCommand({
     'rerate network project --to 2028-12-31 --paths 10000 --seed 7 --json',
     'rerate network project --to 2026-12-31 --hashrate-growth 25%/yr --interval epoch --csv',
   ],
+  http: { heavy: true, checkBudget: checkMonteCarloBudget },
   inputSchema: networkProjectInputSchema,
   outputSchema: networkProjectionSchema,
   async run(input, ports) {

@@ -25,6 +25,7 @@ export const policyCommand = defineCommand({
     'rerate policy ercot --window 18mo --probability 0.5',
     'rerate policy ercot --methodology jpm-2025-11 --json',
   ],
+  http: { heavy: true },
   inputSchema: policyInputSchema,
   outputSchema: policySchema,
   async run(input, ports) {

@@ -86,6 +86,7 @@ export const productionBacktestCommand = defineCommand({
       '--use-reported-hashrate',
     'rerate backtest production --csv',
   ],
+  http: { heavy: true },
   inputSchema: z
     .object({
       reported: z

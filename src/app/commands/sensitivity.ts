@@ -49,7 +49,10 @@ function quarterSum(valued: ValuedCompany, opened: OpenedSession, series: Float6
   return total;
 }
 
-/** Grid cells a sensitivity may have over HTTP: each is a valuation on the server's one thread (the CLI has no cap). */
+/**
+ * Grid cells a sensitivity may have over HTTP: each is a valuation, and 625 take about half a second of a worker (the
+ * CLI has no cap; issue 19).
+ */
 export const MAX_HTTP_GRID_CELLS = 625;
 
 /** Refuses grids that would hold the server for everyone (a 201 × 201 grid takes minutes). */
@@ -77,7 +80,7 @@ export const sensitivityCommand = defineCommand({
     'rerate sensitivity RIOT --x btc-price=60000:120000:3000 --y network-growth=0:0.6:0.03',
     'rerate sensitivity IREN --x deal-probability=0:1:0.1 --y hpc-usd-per-mw=5000000:20000000:1000000 --csv',
   ],
-  http: { checkBudget: checkGridBudget },
+  http: { heavy: true, checkBudget: checkGridBudget },
   inputSchema: sensitivityInputSchema,
   outputSchema: sensitivitySchema,
   async run(input, ports) {
@@ -154,6 +157,7 @@ export const tornadoCommand = defineCommand({
     `per bar) and ranks them by the target's swing. Inputs: ${INPUT_LIST}. ` +
     'Inputs without a base for the company (no pipeline, no cap-rate leases) are left out and named in a warning.',
   examples: ['rerate tornado IREN', 'rerate tornado RIOT --bump 0.2 --methodology jpm-2025-11'],
+  http: { heavy: true },
   inputSchema: tornadoInputSchema,
   outputSchema: tornadoSchema,
   async run(input, ports) {

@@ -63,6 +63,7 @@ export const updateCommand = defineCommand({
     'rerate update --scenario bear,ercot-use-it-or-lose-it --csv',
     'rerate update --price 90000 --quarter 2025Q4',
   ],
+  http: { heavy: true },
   inputSchema: updateInputSchema,
   savedRun: { figures: updateFigures },
   outputSchema: updateSchema,

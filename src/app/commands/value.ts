@@ -32,6 +32,7 @@ export const valueCommand = defineCommand({
     'rerate value CIFR --scenario base,ercot-use-it-or-lose-it',
     'rerate value CIFR --set btc-price=90000,deal-probability=0.6,hodl-premium=0.1',
   ],
+  http: { heavy: true },
   inputSchema: valueInputSchema,
   savedRun: { figures: valueFigures },
   outputSchema: valueSchema,

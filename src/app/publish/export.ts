@@ -26,6 +26,7 @@ export const exportCommand = defineCommand({
   ],
   http: {
     notServed: 'writes files: GET /api/v1/export returns the workbook itself',
+    heavy: true,
     download: {
       formats: { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
       otherFormats: 'csv writes a folder of files: use the CLI (rerate export --format csv)',

@@ -24,6 +24,7 @@ export const noteCommand = defineCommand({
   ],
   http: {
     notServed: 'writes files: GET /api/v1/note returns the note itself',
+    heavy: true,
     download: {
       formats: { html: 'text/html; charset=utf-8', pdf: 'application/pdf' },
       otherFormats: 'md writes a folder of SVG charts: use the CLI (rerate note --format md)',

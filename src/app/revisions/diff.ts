@@ -54,7 +54,7 @@ export const diffCommand = defineCommand({
     'rerate diff --metrics all --json',
   ],
   // Answers depend on the run store, not only on the input.
-  http: { uncached: true },
+  http: { uncached: true, heavy: true },
   inputSchema: diffInputSchema,
   outputSchema: diffSchema,
   async run(input, ports) {

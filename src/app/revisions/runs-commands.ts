@@ -139,7 +139,7 @@ export const runsReplayCommand = defineCommand({
     'local store keeps it. Exits 1 when anything differs.',
   examples: ['rerate runs replay 3f2a9c'],
   // Answers depend on the run store, not only on the input.
-  http: { uncached: true },
+  http: { uncached: true, heavy: true },
   inputSchema: runIdInputSchema,
   outputSchema: replaySchema,
   async run(input, ports) {
