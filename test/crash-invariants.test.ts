@@ -13,7 +13,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ import type { NetworkHistory } from '../src/network/network-history.ts';
 import { settleAbandonedWrites } from '../src/report/staged-write.ts';
 import { startFakeBitcoind } from './support/fake-bitcoind.ts';
 import { startFakePublicApis } from './support/fake-public-apis.ts';
+import { folderTree as tree } from './support/folder-tree.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
@@ -117,19 +118,6 @@ async function killRepeatedly(
     await check(ended, attempt);
   }
   return killed;
-}
-
-/** Every file under `folder` with its text, folders as `name/`: all a reader of the folder can see. */
-function tree(folder: string, prefix = ''): Record<string, string> {
-  const entries: Record<string, string> = {};
-  for (const name of readdirSync(folder).sort()) {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) {
-      entries[`${prefix}${name}/`] = '';
-      Object.assign(entries, tree(path, `${prefix}${name}/`));
-    } else entries[`${prefix}${name}`] = readFileSync(path, 'utf8');
-  }
-  return entries;
 }
 
 /** The run store's own invariants; returns the number of runs. */

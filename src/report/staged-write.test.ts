@@ -1,11 +1,12 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { settleAbandonedWrites, writeStaged } from './staged-write.ts';
+import { folderTree as tree } from '../../test/support/folder-tree.ts';
 
 const CRASHER = fileURLToPath(new URL('../../test/support/staged-write-crasher.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,19 +15,6 @@ function tempFolder(t: TestContext): string {
   const folder = mkdtempSync(join(tmpdir(), 'rerate-staged-'));
   t.after(() => rmSync(folder, { recursive: true, force: true }));
   return folder;
-}
-
-/** Every file under `folder` with its text, folders as `name/`: the whole state a reader can see. */
-function tree(folder: string, prefix = ''): Record<string, string> {
-  const entries: Record<string, string> = {};
-  for (const name of readdirSync(folder).sort()) {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) {
-      entries[`${prefix}${name}/`] = '';
-      Object.assign(entries, tree(path, `${prefix}${name}/`));
-    } else entries[`${prefix}${name}`] = readFileSync(path, 'utf8');
-  }
-  return entries;
 }
 
 const OLD = {
