@@ -1,15 +1,17 @@
 // Issue 19, "inconsistent files": rules across fields and files refuse a file at the field at fault and name the place
-// it contradicts too — through `rerate value`, on the real CIFR file with one edit each (exit 2, nothing printed on
+// it contradicts too — through `rerate value` (and once over the API), on the real CIFR file with one edit each (exit 2, nothing printed on
 // stdout, no run saved).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { COMMANDS } from '../src/app/registry.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import { coverageDir, coverageFiles } from '../src/data/coverage-files.ts';
 import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
 import { packageDataDir } from '../src/data/embedded-snapshot.ts';
+import { createApiServer } from '../src/server/api-server.ts';
 import { rerate } from './support/cli-runner.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rerate-rules-'));
@@ -155,4 +157,28 @@ test('a scenario adjusting a ticker the coverage does not hold: its key, and the
         `"CIRF" in the coverage \\(covered: CIFR, CLSK, IREN, MARA, RIOT\\)`,
     ),
   );
+});
+
+test('over the API an inconsistent file is a 400 at the field at fault, naming the place it contradicts', async () => {
+  const text = edit('      site: Ulysses\n', '      site: Ulyses\n');
+  writeFileSync(join(dir, 'CIFR.yaml'), text);
+  const ports = defaultPorts({ env: { RERATE_DB: ':memory:', RERATE_TODAY: '2026-02-05' } });
+  const app = await createApiServer({
+    ports: { ...ports, coverage: coverageFiles(dir, 'cov', ports.clock.today) },
+    commands: COMMANDS,
+    host: '127.0.0.1',
+    rateLimit: 'off',
+  });
+  try {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/value/CIFR' });
+    assert.equal(response.statusCode, 400, response.body);
+    const body = response.json() as { code: string; path: string; message: string };
+    assert.equal(body.code, 'invalid-input');
+    assert.equal(body.path, `cov/CIFR.yaml:${lineOf(text, 'site: Ulyses')}:13`);
+    assert.match(body.message, new RegExp(`no site named "Ulyses" in sites \\(${SITES}\\)`));
+  } finally {
+    await app.close();
+    await ports.runs.close();
+    writeFileSync(join(dir, 'CIFR.yaml'), CIFR);
+  }
 });
