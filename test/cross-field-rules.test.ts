@@ -1,6 +1,6 @@
 // Issue 19, "inconsistent files": rules across fields and files refuse a file at the field at fault and name the place
-// it contradicts too — through `rerate value` (and once over the API), on the real CIFR file with one edit each (exit 2, nothing printed on
-// stdout, no run saved).
+// it contradicts too — through `rerate value` (and once over the API), on the real CIFR file with one edit each
+// (exit 2, nothing printed on stdout, no run saved).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
