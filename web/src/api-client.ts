@@ -4,6 +4,7 @@
  * API's `code`, `message` and `path`.
  */
 import type { ApiProblem, ResultEnvelope } from './api-types.ts';
+import { fetchRetryingWhenBusy } from './busy-retry.ts';
 import { notifyUnauthorized, readToken } from './token-store.ts';
 
 const API_BASE = '/api/v1/';
@@ -75,7 +76,7 @@ export function isAbort(error: unknown): boolean {
 async function send(url: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, init);
+    response = await fetchRetryingWhenBusy(url, init);
   } catch (error) {
     if (isAbort(error)) throw error;
     throw asApiError(error);
