@@ -74,7 +74,7 @@ test('the original path maps a resolved path back to the file as written', () =>
   assert.ok(listed.some((f) => f.path === 'balanceSheet.debt[4]'));
 });
 
-test('property: every listed figure is dated before the as-of date, aged by the days between, sorted oldest first', () => {
+test('property: each listed figure is dated before the as-of day, aged by the days between, oldest first', () => {
   const day = (from: string, to: string) => fc.integer({ min: dayFromIso(from), max: dayFromIso(to) });
   fc.assert(
     fc.property(day('2026-02-05', '2027-12-31'), fc.array(day('2024-01-01', '2027-12-31')), (asOf, dates) => {

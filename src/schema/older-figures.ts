@@ -19,4 +19,3 @@ export const olderFigureSchema = z.object({
   source: z.string(),
 });
 export type OlderFigure = z.output<typeof olderFigureSchema>;
-

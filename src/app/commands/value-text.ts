@@ -6,8 +6,8 @@ import { capitalRows } from '../sessions/capital-view.ts';
 import { OLDER_FIGURES_COLUMNS, olderFiguresRows, olderFiguresTitle } from '../../present/older-figures-text.ts';
 
 /**
- * `rerate value`'s text: the bridge, the figures older than a later as-of date, the capital structure, the site ledger, the HPC items and their cash flows,
- * the conventions, and every formula with its inputs and sources.
+ * `rerate value`'s text: the bridge, the figures older than a later as-of date, the capital structure, the site
+ * ledger, the HPC items and their cash flows, the conventions, and every formula with its inputs and sources.
  */
 export function valueTextView(r: ValueResult): TextSection[] {
   const c = r.company;

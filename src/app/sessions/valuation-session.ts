@@ -185,7 +185,18 @@ export class ValuationSession {
         field: 'targetUsd',
       });
     }
-    return { loaded, model, inputs, valuation, btcPriceAtTarget, policySites, warnings, notes: file.notes, olderFigures: file.olderFigures, run };
+    return {
+      loaded,
+      model,
+      inputs,
+      valuation,
+      btcPriceAtTarget,
+      policySites,
+      warnings,
+      notes: file.notes,
+      olderFigures: file.olderFigures,
+      run,
+    };
   }
 
   private reading(loaded: LoadedCompany): FileReading {

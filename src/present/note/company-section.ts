@@ -1,6 +1,6 @@
 /**
- * A company's section of the note: the figures older than a later as-of date, thesis, the bridge to the target, quarterly estimates, the sensitivity heatmap,
- * ERCOT exposure and risks.
+ * A company's section of the note: the figures older than a later as-of date, thesis, the bridge to the target,
+ * quarterly estimates, the sensitivity heatmap, ERCOT exposure and risks.
  */
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { formatChangePct, formatCompactNumber, formatUsd } from '../format.ts';
