@@ -144,6 +144,34 @@ describe('the CLI as of a day after the embedded data, once refreshed', () => {
     assert.match(readFileSync(join(folder, 'x', 'valuation.csv'), 'utf8'), /^"CIFR",.*,2026-12-31,2026-02-08,/m);
   });
 
+  test('every command taking --as-of runs as of the later day', async () => {
+    const argsOf: Record<string, string[]> = {
+      'network status': ['network', 'status'],
+      'network project': ['network', 'project', '--to', '2026-06-30'],
+      update: ['update', '--no-save'],
+      value: ['value', 'IREN', '--no-save'],
+      sensitivity: ['sensitivity', 'RIOT', '--x', 'btc-price=60000:80000:20000', '--y', 'network-growth=0:0.3:0.3'],
+      tornado: ['tornado', 'MARA'],
+      implied: ['implied', 'IREN', '--solve', 'signed-mw'],
+      policy: ['policy', 'ercot'],
+      note: ['note', '--out', join(folder, 'every.md')],
+      estimates: ['estimates', 'all'],
+      export: ['export', '--format', 'csv', '--out', join(folder, 'every')],
+    };
+    const takingAsOf = COMMANDS.filter((c) => c.options.some((o) => o.key === 'asOf')).map((c) => c.name);
+    assert.deepEqual(takingAsOf.sort(), Object.keys(argsOf).sort(), 'a command taking --as-of is missing here');
+    for (const [name, args] of Object.entries(argsOf)) {
+      const run = await rerate(ports, [
+        ...args,
+        '--as-of',
+        LATER,
+        ...(name === 'note' || name === 'export' ? [] : ['--json']),
+      ]);
+      assert.equal(run.code, 0, `${name}: ${run.stderr}`);
+      if (name !== 'note' && name !== 'export') assert.equal(JSON.parse(run.stdout).asOf, LATER, name);
+    }
+  });
+
   test('diff between the runs as of the embedded and the refreshed last day: the morning routine', async () => {
     const first = await rerateJson(ports, ['update', '--as-of', EMBEDDED_LAST]);
     const second = await rerateJson(ports, ['update']);
