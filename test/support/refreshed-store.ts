@@ -25,7 +25,11 @@ export interface RefreshableStore {
 }
 
 /** A temporary data folder and fake providers, closed and removed by `after` (a test's, a suite's or the file's). */
-export async function refreshableStore(after: (cleanup: () => unknown) => void): Promise<RefreshableStore> {
+export async function refreshableStore(
+  after: (cleanup: () => unknown) => void,
+  /** Environment on top of the store's, given the store's folder (a run store file in it, say). */
+  extraEnv: (dir: string) => Record<string, string> = () => ({}),
+): Promise<RefreshableStore> {
   const dir = mkdtempSync(join(tmpdir(), 'rerate-later-'));
   const node = await startFakeBitcoind({ cookiePath: join(dir, 'node', '.cookie') });
   const apis = await startFakePublicApis({});
@@ -44,6 +48,7 @@ export async function refreshableStore(after: (cleanup: () => unknown) => void):
     RERATE_COINBASE_URL: apis.coinbase.url,
     RERATE_KRAKEN_URL: apis.kraken.url,
     RERATE_BITSTAMP_URL: apis.bitstamp.url,
+    ...extraEnv(dir),
   };
   const ports = (): DefaultPorts => {
     const made = defaultPorts({ env, monteCarlo: inProcessMonteCarlo });
