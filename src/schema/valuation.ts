@@ -1,6 +1,7 @@
 /** Result schemas of the valuation commands (update, value, sensitivity, tornado, implied, policy). */
 import { z } from 'zod';
 import { finiteNumber, finiteNumberOrNull } from './common.ts';
+import { olderFigureSchema } from './older-figures.ts';
 const explainInput = z.object({ name: z.string(), value: finiteNumber, unit: z.string(), source: z.string() });
 const explain = z.object({ formula: z.string(), inputs: z.array(explainInput) });
 
@@ -45,6 +46,8 @@ export const coverageRowSchema = z.object({
   parts: partsSchema,
   /** Stale or assumed key inputs (details in the warnings). */
   notes: z.array(z.string()),
+  /** As of a later date than the company file's: its figures dated before the as-of date, oldest first. */
+  olderFigures: z.array(olderFigureSchema),
   quarter: z.object({
     period: z.string(),
     btcMined: finiteNumberOrNull,

@@ -36,6 +36,8 @@ export interface DashboardServerOptions {
   token?: string;
   /** Passed to the note's PDF printer (RERATE_CHROMIUM). */
   chromiumPath?: string;
+  /** A local data store to serve (RERATE_DATA_DIR; default: an empty one, so the embedded data). */
+  dataDir?: string;
 }
 
 export async function startDashboardServer(options: DashboardServerOptions = {}): Promise<DashboardServer> {
@@ -45,7 +47,7 @@ export async function startDashboardServer(options: DashboardServerOptions = {})
   const env: Record<string, string> = {
     RERATE_DB: join(folder, 'runs.sqlite'),
     RERATE_TODAY: '2026-02-05',
-    RERATE_DATA_DIR: join(folder, 'data'),
+    RERATE_DATA_DIR: options.dataDir ?? join(folder, 'data'),
   };
   if (options.chromiumPath !== undefined) env['RERATE_CHROMIUM'] = options.chromiumPath;
   const ports = defaultPorts({ env, monteCarlo: inProcessMonteCarlo });

@@ -3,10 +3,11 @@ import type { ValueResult } from '../../schema/valuation.ts';
 import { formatNumber, formatPct, formatUsd } from '../../present/format.ts';
 import { millions, upsideText } from '../sessions/valuation-views.ts';
 import { capitalRows } from '../sessions/capital-view.ts';
+import { OLDER_FIGURES_COLUMNS, olderFiguresRows, olderFiguresTitle } from '../../present/older-figures-text.ts';
 
 /**
- * `rerate value`'s text: the bridge, the capital structure, the site ledger, the HPC items and their cash flows,
- * the conventions, and every formula with its inputs and sources.
+ * `rerate value`'s text: the bridge, the figures older than a later as-of date, the capital structure, the site
+ * ledger, the HPC items and their cash flows, the conventions, and every formula with its inputs and sources.
  */
 export function valueTextView(r: ValueResult): TextSection[] {
   const c = r.company;
@@ -38,6 +39,16 @@ export function valueTextView(r: ValueResult): TextSection[] {
           `convertibles by the ${r.capital.convention.name} convention.`,
       ],
     },
+    ...(c.olderFigures.length > 0
+      ? [
+          {
+            kind: 'table' as const,
+            title: olderFiguresTitle(r.asOf),
+            columns: OLDER_FIGURES_COLUMNS,
+            rows: olderFiguresRows(c.olderFigures),
+          },
+        ]
+      : []),
     {
       kind: 'table',
       title: `Capital structure at the target of ${formatUsd(c.targetUsd)}: each convertible, dilution, cash`,

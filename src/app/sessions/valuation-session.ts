@@ -32,6 +32,9 @@ import type { ResultWarning } from '../../schema/result-envelope.ts';
 import { indexFigures, valuationInputsFromFile, type FigureIndex } from '../../inputs/valuation-inputs-from-file.ts';
 import { adjustmentsOf } from '../../inputs/scenario-adjustments.ts';
 import { companyAsOf, withheldWarning } from '../../inputs/point-in-time.ts';
+import { figuresOlderThanAsOf } from '../../inputs/older-figures.ts';
+import type { OlderFigure } from '../../schema/older-figures.ts';
+import { olderFiguresNote } from '../../present/older-figures-text.ts';
 import { assertValuedAsOf } from './valued-companies.ts';
 
 export interface ValuationSetup extends ValuationFraming {
@@ -63,6 +66,8 @@ export interface ValuedCompany {
   warnings: ResultWarning[];
   /** Short notes on stale or assumed key inputs, shown beside the numbers. */
   notes: string[];
+  /** The figures dated before a later as-of date than the file's (src/inputs/older-figures.ts). */
+  olderFigures: OlderFigure[];
   run: NetworkRun;
 }
 
@@ -180,7 +185,18 @@ export class ValuationSession {
         field: 'targetUsd',
       });
     }
-    return { loaded, model, inputs, valuation, btcPriceAtTarget, policySites, warnings, notes: file.notes, run };
+    return {
+      loaded,
+      model,
+      inputs,
+      valuation,
+      btcPriceAtTarget,
+      policySites,
+      warnings,
+      notes: file.notes,
+      olderFigures: file.olderFigures,
+      run,
+    };
   }
 
   private reading(loaded: LoadedCompany): FileReading {
@@ -194,7 +210,10 @@ export class ValuationSession {
       const checks = inputChecks(asOf, this.setup.asOfDay, figures);
       const notPublic = withheldWarning(loaded.company.ticker, withheld);
       if (notPublic) checks.warnings.push(notPublic);
-      reading = { loaded: asOf, figures, ...checks };
+      const olderFigures = figuresOlderThanAsOf(asOf, this.setup.asOfDay, originalPath);
+      const older = olderFiguresNote(olderFigures);
+      if (older) checks.notes.push(older);
+      reading = { loaded: asOf, figures, ...checks, olderFigures };
       this.files.set(loaded, reading);
     }
     return reading;
@@ -210,6 +229,7 @@ interface FileReading {
   figures: FigureIndex;
   warnings: ResultWarning[];
   notes: string[];
+  olderFigures: OlderFigure[];
 }
 
 /** A balance sheet older than this many days before the as-of date is stale. */

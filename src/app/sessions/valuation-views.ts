@@ -36,6 +36,7 @@ export function companyHeadline(valued: ValuedCompany) {
     upside: valuation.upside,
     parts: partsOf(valuation),
     notes: valued.notes,
+    olderFigures: valued.olderFigures,
   };
 }
 

@@ -1,10 +1,11 @@
 /**
- * A company's section of the note: thesis, the bridge to the target, quarterly estimates, the sensitivity heatmap,
- * ERCOT exposure and risks.
+ * A company's section of the note: the figures older than a later as-of date, thesis, the bridge to the target,
+ * quarterly estimates, the sensitivity heatmap, ERCOT exposure and risks.
  */
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { formatChangePct, formatCompactNumber, formatUsd } from '../format.ts';
 import type { NoteBlock } from './note-document.ts';
+import { OLDER_FIGURES_COLUMNS, olderFiguresRows, olderFiguresTitle } from '../older-figures-text.ts';
 import type { EstimatesResult } from '../../schema/estimates.ts';
 import type { PolicyResult, UpdateResult, ValueResult } from '../../schema/valuation.ts';
 
@@ -34,6 +35,7 @@ export function companySection(
         `Equity value ${formatCompactNumber(company.parts.equityValueUsd)} USD ` +
         `over ${formatCompactNumber(company.parts.dilutedShares)} diluted shares.`,
     },
+    ...olderFiguresBlocks(company.olderFigures, value.asOf),
     { kind: 'heading', level: 2, text: 'Thesis' },
     thesis
       ? { kind: 'list', items: thesis.drivers.map((point) => `${point.text} (${point.source})`) }
@@ -106,4 +108,17 @@ export function companySection(
       : { kind: 'paragraph', text: 'The company file lists no risks.' },
   ];
   return blocks;
+}
+
+/** As of a later date than the company file's, its figures dated before it, beside the company (issue 20). */
+function olderFiguresBlocks(figures: UpdateResult['companies'][number]['olderFigures'], asOf: string): NoteBlock[] {
+  if (figures.length === 0) return [];
+  return [
+    {
+      kind: 'table',
+      caption: olderFiguresTitle(asOf),
+      columns: OLDER_FIGURES_COLUMNS.map((label) => ({ label, align: label.startsWith('Age') ? 'right' : 'left' })),
+      rows: olderFiguresRows(figures),
+    },
+  ];
 }

@@ -1,8 +1,9 @@
 /**
  * One company: the headline (rating, target, price, upside); five controls — BTC price, network growth, deal
  * probability, HPC $/MW, HODL premium — that revalue it through `GET /api/v1/value/<T>?set=…` as they move,
- * repainting the headline, the sum-of-the-parts bridge (chart and table); quarterly estimates; the sensitivity
- * heatmap; the tornado; ERCOT policy exposure; links to the research note.
+ * repainting the headline, the sum-of-the-parts bridge (chart and table); as of a date later than the company
+ * file's, the figures older than it; quarterly estimates; the sensitivity heatmap; the tornado; ERCOT policy
+ * exposure; links to the research note.
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
@@ -25,6 +26,7 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { EstimatesTable } from '../components/estimates-table.tsx';
 import { FramingControls } from '../components/framing-controls.tsx';
 import { NoteLinks } from '../components/note-links.tsx';
+import { OlderFiguresTable } from '../components/older-figures-table.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PolicyExposure } from '../components/policy-exposure.tsx';
 import { Provenance, type Source } from '../components/provenance.tsx';
@@ -257,6 +259,7 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
         </section>
       </div>
 
+      {value ? <OlderFiguresTable value={value} /> : null}
       {sections}
 
       <Provenance sources={sources} />
