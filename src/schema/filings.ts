@@ -100,14 +100,12 @@ export const filingsShowInputSchema = z
 export const filingsFetchInputSchema = z
   .object({
     ticker: tickerArgument,
-    asOf: isoDateSchema
-      .optional()
-      .meta(
-        inputField({
-          value: '<date>',
-          description: 'the latest periodic filing made by this UTC day (default: today)',
-        }),
-      ),
+    asOf: isoDateSchema.optional().meta(
+      inputField({
+        value: '<date>',
+        description: 'the latest periodic filing made by this UTC day (default: today)',
+      }),
+    ),
     writeOverlay: z
       .boolean()
       .default(false)
