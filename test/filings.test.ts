@@ -106,7 +106,7 @@ describe('filings of a 10-Q filer (MARA)', () => {
     assert.notEqual(before.results.company.targetUsd, later.results.company.targetUsd);
   });
 
-  test('a run that used the overlay replays to the same figures (the overlay travels with the recorded file)', async () => {
+  test('a run that used the overlay replays to the same figures (the overlay travels with the file)', async () => {
     const saved = await rerateJson(ports, ['value', 'MARA', '--as-of', '2025-12-01']);
     const replay = await rerate(ports, ['runs', 'replay', saved.inputsHash.slice(0, 12)]);
     assert.equal(replay.code, 0, replay.stderr + replay.stdout);
