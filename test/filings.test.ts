@@ -248,3 +248,70 @@ describe('the overlay store after a crash, and a damaged overlay', () => {
     assert.equal(sec.requests.length, requests);
   });
 });
+
+describe('two filings of MARA stored, and a figure outside the bounds', () => {
+  let sec: FakeServer;
+  let dataDir: string;
+  let ports: DefaultPorts;
+  before(async () => {
+    sec = await startFakeServer({ routes: secRoutes() });
+    dataDir = mkdtempSync(join(tmpdir(), 'rerate-filings-'));
+    ports = portsFor(sec, dataDir);
+  });
+  after(async () => {
+    await ports.runs.close();
+    await sec.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('each run uses the latest filing public on its day: the file, then Q2, then Q3', async () => {
+    const q2 = await rerateJson(ports, ['filings', 'fetch', 'MARA', '--as-of', '2025-09-01', '--write-overlay']);
+    // Q2's cash (2025-06-30) is older than the file's balance sheet (2025-09-30): stored, not applied.
+    const q2Cash = q2.results.rows.find((r: { field: string }) => r.field === 'balanceSheet.cashUsd');
+    assert.match(q2Cash.note, /not applied: .*the file is newer/);
+    await rerateJson(ports, ['filings', 'fetch', 'MARA', '--as-of', '2025-12-01', '--write-overlay']);
+    const sharesOn = async (asOf: string) =>
+      (await rerateJson(ports, ['value', 'MARA', '--as-of', asOf, '--no-save'])).results.capital.basicShares;
+    assert.equal(await sharesOn('2025-07-28'), 372000000);
+    assert.equal(await sharesOn('2025-08-01'), 370457880);
+    assert.equal(await sharesOn('2025-12-01'), 378184353);
+    const shown = await rerateJson(ports, ['filings', 'show', 'MARA', '--as-of', '2025-08-01']);
+    assert.deepEqual(
+      shown.results.overlays.map((o: { filing: { accession: string }; public: boolean }) => [
+        o.filing.accession,
+        o.public,
+      ]),
+      [
+        ['0001507605-25-000018', true],
+        ['0001507605-25-000028', false],
+      ],
+    );
+  });
+
+  test('a filed figure outside the company-file bounds is not written, and a warning says so', async () => {
+    const facts = recorded('companyfacts-CIK0001507605.json') as {
+      facts: { dei: { EntityCommonStockSharesOutstanding: { units: { shares: { val: number }[] } } } };
+    };
+    for (const fact of facts.facts.dei.EntityCommonStockSharesOutstanding.units.shares) fact.val = 1000;
+    sec.route('GET /api/xbrl/companyfacts/CIK0001507605.json', { body: facts });
+    const other = mkdtempSync(join(tmpdir(), 'rerate-filings-'));
+    const fresh = portsFor(sec, other);
+    try {
+      const envelope = await rerateJson(fresh, [
+        'filings',
+        'fetch',
+        'MARA',
+        '--as-of',
+        '2025-12-01',
+        '--write-overlay',
+      ]);
+      const refused = envelope.warnings.find((w: { code: string }) => w.code === 'filing-figure-refused');
+      assert.match(refused.message, /shares\.basic 1000/);
+      const stored = JSON.parse(readFileSync(join(other, MARA_OVERLAY), 'utf8'));
+      assert.deepEqual(Object.keys(stored.figures).sort(), ['balanceSheet.btcHeld', 'balanceSheet.cashUsd']);
+    } finally {
+      await fresh.runs.close();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});

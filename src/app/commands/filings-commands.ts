@@ -62,7 +62,14 @@ export const filingsFetchCommand = defineCommand({
     let written: FilingsResults['written'] = null;
     let loaded = subject.loaded;
     if (input.writeOverlay) {
-      const overlay = facts.filing && overlayOf(subject, facts.filing, facts.facts, ports.clock.now());
+      const built = facts.filing && overlayOf(subject, facts.filing, facts.facts, ports.clock.now());
+      const overlay = built?.overlay;
+      for (const refused of built?.refused ?? [])
+        warnings.push({
+          code: 'filing-figure-refused',
+          message: `${subject.ticker}: not written: ${refused}`,
+          field: 'writeOverlay',
+        });
       if (!overlay || Object.keys(overlay.figures).length === 0)
         warnings.push({
           code: 'nothing-to-overlay',

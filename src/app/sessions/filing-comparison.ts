@@ -8,7 +8,14 @@ import { companyAsOf } from '../../inputs/point-in-time.ts';
 import type { LoadedCompany } from '../../inputs/loaded-files.ts';
 import { valueOf } from '../../schema/company-figures.ts';
 import type { CompanyFile } from '../../schema/company.ts';
-import type { Filing, FilingFact, FilingFacts, FilingOverlay, FilingsResults } from '../../schema/filings.ts';
+import {
+  filingOverlaySchema,
+  type Filing,
+  type FilingFact,
+  type FilingFacts,
+  type FilingOverlay,
+  type FilingsResults,
+} from '../../schema/filings.ts';
 import { InputError } from '../../schema/input-error.ts';
 import { dayFromIso } from '../../units/calendar-day.ts';
 
@@ -127,16 +134,25 @@ export function overlayListing(overlays: readonly FilingOverlay[], asOf: string)
   }));
 }
 
-/** The overlay of one filing's facts: the figures a filing states that the file holds too. */
+/**
+ * The overlay of one filing's facts: the figures a filing states that the file holds too, each within the company
+ * file's bounds (src/schema/bounds.ts); a figure outside them is left out and named in `refused`.
+ */
 export function overlayOf(
   subject: FilingsSubject,
   filing: Filing,
   facts: readonly FilingFact[],
   writtenAt: string,
-): FilingOverlay {
+): { overlay: FilingOverlay; refused: string[] } {
   const figures: FilingOverlay['figures'] = {};
-  for (const fact of facts)
-    if (fact.field !== 'balanceSheet.debt')
-      figures[fact.field] = { value: fact.value, concepts: fact.concepts, asOf: fact.asOf };
-  return { ticker: subject.ticker, cik: subject.cik, filing, writtenAt, figures };
+  const refused: string[] = [];
+  const shapes = filingOverlaySchema.shape.figures.shape;
+  for (const fact of facts) {
+    if (fact.field === 'balanceSheet.debt') continue;
+    const figure = { value: fact.value, concepts: fact.concepts, asOf: fact.asOf };
+    const checked = shapes[fact.field].safeParse(figure);
+    if (checked.success) figures[fact.field] = figure;
+    else refused.push(`${fact.field} ${fact.value}: ${checked.error.issues[0]?.message ?? 'out of bounds'}`);
+  }
+  return { overlay: { ticker: subject.ticker, cik: subject.cik, filing, writtenAt, figures }, refused };
 }
