@@ -172,6 +172,9 @@ test('server errors, malformed, misshapen and foreign answers fail with what was
       [`GET ${SUBMISSIONS_PATH}`]: { body: '{"cik": "0001507605", "filings": {' },
       'GET /api/xbrl/companyfacts/CIK0001167419.json': { body: { ...facts, cik: 1507605 } },
       'GET /api/xbrl/companyfacts/CIK0000827876.json': { body: { ...facts, cik: 827876, facts: { dei: 'x' } } },
+      'GET /api/xbrl/companyfacts/CIK0001819989.json': {
+        body: { ...facts, cik: 1819989, facts: { 'us-gaap': { 'Cash\u001b[2J': { units: {} } } } },
+      },
       'GET /submissions/CIK0000827876.json': {
         body: { cik: '0000827876', name: 'x', filings: { recent: { accessionNumber: ['1'], filingDate: [] } } },
       },
@@ -186,6 +189,8 @@ test('server errors, malformed, misshapen and foreign answers fail with what was
       );
       await failsWith(source.companyFacts('0000827876'), 'invalid-response', /facts\.dei/);
       await failsWith(source.submissions('0000827876'), 'invalid-response', /filings\.recent/);
+      // A concept name with a terminal escape in it never reaches a table.
+      await failsWith(source.companyFacts('0001819989'), 'invalid-response', /facts\.us-gaap\.Cash: Invalid key/);
     },
   );
 });

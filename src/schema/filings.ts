@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isoDateSchema } from './common.ts';
-import { accessionNumberSchema } from './sec-answers.ts';
+import { accessionNumberSchema, plainText } from './sec-answers.ts';
 import { inputField } from './input-field.ts';
 import { BASIC_SHARES, boundedNumber, BTC_AMOUNT, inputDateSchema, USD_AMOUNT } from './bounds.ts';
 
@@ -20,13 +20,13 @@ export type FilingField = OverlayField | (typeof COMPARED_ONLY_FIELDS)[number];
 export const filingSchema = z
   .object({
     accession: accessionNumberSchema,
-    form: z.string().min(1).max(20),
+    form: plainText(20).min(1),
     /** The day the filing was made public: an overlay's `knownFrom`. */
     filed: inputDateSchema,
     /** The period it reports (its balance-sheet date). */
     periodEnd: inputDateSchema,
     /** The filing's primary document on sec.gov (or its index when the document is not named). */
-    url: z.string().url().max(500),
+    url: plainText(500).url(),
   })
   .strict();
 export type Filing = z.output<typeof filingSchema>;
@@ -56,9 +56,7 @@ export const filingFactsSchema = z.object({
 export type FilingFacts = z.output<typeof filingFactsSchema>;
 
 const overlayFigure = (bound: typeof USD_AMOUNT) =>
-  z
-    .object({ value: boundedNumber(bound), concepts: z.array(z.string().max(300)).min(1), asOf: inputDateSchema })
-    .strict();
+  z.object({ value: boundedNumber(bound), concepts: z.array(plainText(300)).min(1), asOf: inputDateSchema }).strict();
 
 /**
  * A dated overlay in the local data store (never in data/coverage): the figures one filing states, each public from
@@ -70,7 +68,7 @@ export const filingOverlaySchema = z
     cik: z.string().regex(/^\d{10}$/),
     filing: filingSchema,
     /** When it was written (ISO timestamp). */
-    writtenAt: z.string().max(40),
+    writtenAt: plainText(40),
     figures: z
       .object({
         'shares.basic': overlayFigure(BASIC_SHARES).optional(),

@@ -13,6 +13,17 @@
 import { z } from 'zod';
 import { isoDateSchema } from './common.ts';
 
+/**
+ * Text of an answer that rerate prints or stores (forms, taxonomy, concept and unit names, documents): bounded, and
+ * without control characters, so that no terminal escape sequence reaches a table (issue 19).
+ */
+export const plainText = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength)
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    .refine((text) => !/[\u0000-\u001f\u007f-\u009f]/.test(text), 'control characters in the text');
+
 /** An EDGAR accession number: filer id, year, sequence (`0001507605-25-000026`). */
 export const accessionNumberSchema = z
   .string()
@@ -23,33 +34,33 @@ const xbrlFact = z.object({
   start: isoDateSchema.optional(),
   val: z.number().finite(),
   accn: accessionNumberSchema,
-  form: z.string().max(20),
+  form: plainText(20),
   filed: isoDateSchema,
 });
 export type XbrlFact = z.output<typeof xbrlFact>;
 
-const concept = z.object({ units: z.record(z.string().max(60), z.array(xbrlFact)) });
+const concept = z.object({ units: z.record(plainText(60), z.array(xbrlFact)) });
 
 export const companyFactsSchema = z.object({
   cik: z.number().int().positive(),
-  entityName: z.string().max(300),
+  entityName: plainText(300),
   /** Taxonomy (`us-gaap`, `dei`, `ifrs-full`, a company's own) → concept → unit → facts; none without XBRL. */
-  facts: z.record(z.string().max(60), z.record(z.string().max(300), concept)).default({}),
+  facts: z.record(plainText(60), z.record(plainText(300), concept)).default({}),
 });
 export type CompanyFacts = z.output<typeof companyFactsSchema>;
 
 export const submissionsSchema = z
   .object({
     cik: z.union([z.string(), z.number()]),
-    name: z.string().max(300),
+    name: plainText(300),
     filings: z.object({
       recent: z.object({
         accessionNumber: z.array(accessionNumberSchema),
         filingDate: z.array(isoDateSchema),
         /** Empty for filings without a period (an 8-K without one, a Form 4 …). */
         reportDate: z.array(z.union([isoDateSchema, z.literal('')])),
-        form: z.array(z.string().max(20)),
-        primaryDocument: z.array(z.string().max(300)),
+        form: z.array(plainText(20)),
+        primaryDocument: z.array(plainText(300)),
       }),
     }),
   })

@@ -10,6 +10,7 @@
  */
 import type { SecFilingsSource } from '../../app/ports/filings.ts';
 import { InputError } from '../../schema/input-error.ts';
+import { printable } from '../../present/printable-text.ts';
 import { companyFactsSchema, submissionsSchema } from '../../schema/sec-answers.ts';
 import type { z } from 'zod';
 import { publicProviderPolicy } from '../http/address-policy.ts';
@@ -77,7 +78,9 @@ export function secEdgarSource(options: SecEdgarOptions): SecFilingsSource {
     const parsed = schema.safeParse(answer);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new ProviderError(PROVIDER, 'invalid-response', `${path}: ${issue.path.join('.')}: ${issue.message}`);
+      // The path holds the answer's own keys: printable only (issue 19).
+      const where = printable(issue.path.join('.'), 200);
+      throw new ProviderError(PROVIDER, 'invalid-response', `${path}: ${where}: ${issue.message}`);
     }
     const answered = Number((parsed.data as { cik: string | number }).cik);
     if (answered !== Number(cik))
