@@ -87,6 +87,7 @@ describe('filings of a 10-Q filer (MARA)', () => {
     const stored = readFileSync(join(dataDir, MARA_OVERLAY), 'utf8');
     const cash = first.results.rows.find((r: { field: string }) => r.field === 'balanceSheet.cashUsd');
     assert.equal(cash.usedValue, 826422000, 'the valuation now uses the filing on this day');
+    assert.equal(cash.note, 'in effect: a stored overlay, from its filing date');
     const again = await rerateJson(ports, ['filings', 'fetch', 'MARA', '--as-of', '2025-12-01', '--write-overlay']);
     assert.equal(again.results.written.created, false);
     assert.equal(readFileSync(join(dataDir, MARA_OVERLAY), 'utf8'), stored, 'append-only: never rewritten');

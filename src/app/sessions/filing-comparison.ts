@@ -83,7 +83,7 @@ export function comparisonRows(
       status,
       usedValue: used.value,
       usedNote: used.note,
-      note: missing ?? usageNote(loaded, field, fact, origin),
+      note: missing ?? usageNote(loaded, field, fact, used.value, origin),
     };
   });
 }
@@ -92,6 +92,7 @@ function usageNote(
   loaded: LoadedCompany,
   field: string,
   fact: FilingFact | undefined,
+  usedValue: number | null,
   origin: FilingsResults['origin'],
 ): string {
   if (field === 'balanceSheet.debt')
@@ -99,10 +100,12 @@ function usageNote(
       "compared only: the filing's carrying amounts against the file's principals; the valuation reads debt per " +
       'instrument from the file'
     );
-  const skipped = loaded.filingOverlays?.skipped.filter((s) => s.field === field).at(-1);
+  const overlays = loaded.filingOverlays;
+  if (fact && usedValue === fact.value && overlays?.applied.some((a) => a.field === field))
+    return 'in effect: a stored overlay, from its filing date';
+  const skipped = overlays?.skipped.filter((s) => s.field === field).at(-1);
   if (skipped) return `overlay ${skipped.accession} not applied: ${skipped.reason}`;
-  if (fact === undefined) return '';
-  return origin === 'sec' ? 'write it for the valuation with --write-overlay' : '';
+  return fact && origin === 'sec' ? 'not stored: --write-overlay stores it for the valuation' : '';
 }
 
 /** A figure of the file as the valuation reads it, with its source or assumption. */
