@@ -28,7 +28,7 @@ import { assertAvailable, skipUnless, systemRequirement } from './support/requir
 const ROUTES = commandRoutes(COMMANDS);
 const TOKEN = 'test-token-0123456789abcdef';
 const ENVELOPE_KEYS = ['asOf', 'dataAsOf', 'engineVersion', 'inputsHash', 'results', 'warnings'];
-const UNCACHED_COMMANDS = new Set(['runs list', 'runs show', 'runs replay', 'diff', 'data status']);
+const UNCACHED_COMMANDS = new Set(['runs list', 'runs show', 'runs replay', 'diff', 'data status', 'filings show']);
 
 /** The two update runs saved before the route table runs (older: as of 2025-12-31, newer: the data's last day). */
 interface SavedRuns {
@@ -58,6 +58,7 @@ const ROUTE_INPUTS: Record<string, (runs: SavedRuns) => string> = {
   'runs show': (runs) => `/runs/show/${runs.newer.slice(0, 12)}`,
   'runs replay': (runs) => `/runs/replay/${runs.older}`,
   'data status': () => '/data/status',
+  'filings show': () => '/filings/show/CIFR',
   'methodology list': () => '/methodology/list',
   'methodology show': () => '/methodology/show/jpm-2025-11',
   estimates: () => '/estimates/CIFR?quarters=2025Q4',
@@ -242,7 +243,7 @@ describe('every command route answers with the result envelope', () => {
         .map((command) => command.name)
         .sort(),
     );
-    assert.deepEqual(rest.sort(), ['data refresh', 'export', 'note']);
+    assert.deepEqual(rest.sort(), ['data refresh', 'export', 'filings fetch', 'note']);
     for (const route of ROUTES)
       assert.equal(route.url.split('/:')[0], `${API_PREFIX}/${route.definition.name.split(' ').join('/')}`);
   });

@@ -35,5 +35,5 @@ test('downloads are not served as envelopes; results that depend on the stores a
     assert.ok(COMMANDS.find((command) => command.name === name)?.http?.notServed, name);
   }
   const uncached = COMMANDS.filter((command) => command.http?.uncached).map((command) => command.name);
-  assert.deepEqual(uncached.sort(), ['data status', 'diff', 'runs list', 'runs replay', 'runs show']);
+  assert.deepEqual(uncached.sort(), ['data status', 'diff', 'filings show', 'runs list', 'runs replay', 'runs show']);
 });

@@ -19,6 +19,7 @@ import { runsListCommand, runsReplayCommand, runsShowCommand } from './revisions
 import { diffCommand } from './revisions/diff.ts';
 import { dataRefreshCommand, dataStatusCommand } from './commands/data-commands.ts';
 import { noteCommand } from './publish/note.ts';
+import { filingsFetchCommand, filingsShowCommand } from './commands/filings-commands.ts';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   networkStatusCommand,
@@ -40,6 +41,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   runsReplayCommand,
   dataStatusCommand,
   dataRefreshCommand,
+  filingsShowCommand,
+  filingsFetchCommand,
   methodologyListCommand,
   methodologyShowCommand,
   estimatesCommand,

@@ -2,7 +2,9 @@
  * The adapters the `rerate` command runs with: the local data store's current snapshot or the embedded data, scenario
  * and methodology files, Monte Carlo on all cores, the run store the environment names (DATABASE_URL, RERATE_DB;
  * src/store/open-run-store.ts), the checkout's commit, the live providers the environment configures (only
- * `data refresh` calls them) and the clock (RERATE_TODAY pins today's date, for reproducible examples and tests).
+ * `data refresh` calls them), the SEC's EDGAR APIs (only `filings fetch` calls them; RERATE_SEC_USER_AGENT) with the
+ * filing overlays of the local data store, which the coverage files are read with, and the clock (RERATE_TODAY pins
+ * today's date, for reproducible examples and tests).
  */
 import { homedir } from 'node:os';
 import { redactorOf } from '../present/redact-secrets.ts';
@@ -17,6 +19,8 @@ import { gitCommit } from '../data/git-commit.ts';
 import { liveSourcesFromEnv } from '../data/live-sources.ts';
 import type { HostResolver } from '../data/http/guarded-agent.ts';
 import { localDataStore } from '../data/local-data-store.ts';
+import { filingOverlayStore } from '../data/filing-overlay-store.ts';
+import { secSourceFromEnv } from '../data/providers/sec-edgar.ts';
 import { methodologyFiles } from '../data/methodology-files.ts';
 import { networkDataSource } from '../data/network-data-source.ts';
 import { recordedInputs } from '../data/recorded-inputs.ts';
@@ -52,12 +56,13 @@ export function defaultPorts(options: PortOptions = {}): DefaultPorts {
     dataDir === undefined ? undefined : localDataStore(dataDir, redact),
   );
   const clock = clockOf(env);
+  const overlays = dataDir === undefined ? undefined : filingOverlayStore(dataDir);
   return {
     redact,
     network,
     scenarios: scenarioFiles(),
     monteCarlo: options.monteCarlo ?? workerMonteCarlo(),
-    coverage: coverageFiles(undefined, undefined, clock.today),
+    coverage: coverageFiles(undefined, undefined, clock.today, overlays),
     reported: reportedFigureFiles(),
     methodologies: methodologyFiles(),
     build: { codeCommit: gitCommit() },
@@ -66,6 +71,10 @@ export function defaultPorts(options: PortOptions = {}): DefaultPorts {
     clock,
     localData: network,
     liveData: memoized(() => liveSourcesFromEnv(env, home, options.resolver ? { resolver: options.resolver } : {})),
+    filings: {
+      sec: memoized(() => secSourceFromEnv(env, options.resolver ? { resolver: options.resolver } : {})),
+      overlays,
+    },
     report: reportWriter({ chromiumPath: env['RERATE_CHROMIUM'] || undefined }),
     calendar: calendarFile(),
   };

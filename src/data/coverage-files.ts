@@ -16,6 +16,9 @@ import { dayFromIso, isoFromDay, type DayNumber } from '../units/calendar-day.ts
 import { packageDataDir } from './embedded-snapshot.ts';
 import { shownName } from './confined-path.ts';
 import { readInputTextFile } from './input-text-file.ts';
+import type { FilingOverlayStore } from '../app/ports/filings.ts';
+import { withFilingOverlays } from '../inputs/filing-overlay.ts';
+import { overlaysInText, textWithOverlays } from './filing-overlay-text.ts';
 
 export function coverageDir(): string {
   return join(packageDataDir(), 'coverage');
@@ -42,6 +45,7 @@ export function loadCompany(
   shownDir = 'data/coverage',
   field = 'ticker',
   today: () => string = systemToday,
+  overlays?: FilingOverlayStore,
 ): LoadedCompany {
   // Found in the folder's listing by name, never joined into a path: nothing outside data/coverage is reached.
   const covered = coverageTickers(dir);
@@ -49,17 +53,14 @@ export function loadCompany(
     throw InputError.at([field], `no company file for "${shownName(ticker)}"; covered: ${covered.join(', ')}`);
   }
   const shownAs = `${shownDir}/${ticker}.yaml`;
-  return parseCompanyText(
-    readInputTextFile(join(dir, `${ticker}.yaml`), { shownAs, kind: 'company file' }),
-    shownAs,
-    ticker,
-    today(),
-  );
+  const fileText = readInputTextFile(join(dir, `${ticker}.yaml`), { shownAs, kind: 'company file' });
+  return parseCompanyText(textWithOverlays(fileText, overlays?.list(ticker) ?? []), shownAs, ticker, today());
 }
 
 /**
  * A company file's text, validated; `file` names it in errors. With `today`, a file dated later is refused (a run
- * replayed from its record was checked on the day it ran).
+ * replayed from its record was checked on the day it ran). The filing overlays the text carries after the file
+ * (src/data/filing-overlay-text.ts) are applied, each public from its filing's date (src/inputs/filing-overlay.ts).
  */
 export function parseCompanyText(text: string, file: string, ticker: string, today?: string): LoadedCompany {
   const { company, plainValue } = parseCompanyYaml(text, file);
@@ -77,7 +78,8 @@ export function parseCompanyText(text: string, file: string, ticker: string, tod
       { file, line: 1, column: 1 },
       `the file is named ${ticker} but describes ${company.ticker}`,
     );
-  return { company, raw: plainValue, file, sha256: sha256Hex(text), text };
+  const loaded = { company, raw: plainValue, file, sha256: sha256Hex(text), text };
+  return withFilingOverlays(loaded, overlaysInText(text, file)).loaded;
 }
 
 /** The CoverageSource port over a folder of company files (default: the embedded coverage). */
@@ -85,13 +87,14 @@ export function coverageFiles(
   dir: string = coverageDir(),
   shownDir = 'data/coverage',
   today: () => string = systemToday,
+  overlays?: FilingOverlayStore,
 ): CoverageSource {
   return {
     async tickers() {
       return coverageTickers(dir);
     },
     async load(ticker, field) {
-      return loadCompany(ticker, dir, shownDir, field, today);
+      return loadCompany(ticker, dir, shownDir, field, today, overlays);
     },
   };
 }

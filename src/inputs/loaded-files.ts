@@ -28,6 +28,16 @@ export interface LoadedCompany {
   file: string;
   sha256: string;
   text: string;
+  /** The filing overlays read with the file (src/inputs/filing-overlay.ts); absent when none are stored. */
+  filingOverlays?: FilingOverlaysApplied;
+}
+
+/** What the filing overlays changed, and the file's own figures beside them. */
+export interface FilingOverlaysApplied {
+  applied: { field: string; accession: string; knownFrom: string }[];
+  skipped: { field: string; accession: string; reason: string }[];
+  /** The file as parsed and as written, without the overlays. */
+  file: { company: CompanyFile; raw: unknown };
 }
 
 export interface LoadedReportedFigures {

@@ -104,6 +104,11 @@ export const companyFileSchema = z
   .object({
     ticker: z.string().regex(/^[A-Z][A-Z.]{0,9}$/, 'an exchange ticker in capitals'),
     name: plainName,
+    /** The SEC's Central Index Key, ten digits, quoted: where `rerate filings` reads the company's filings. */
+    cik: z
+      .string({ error: 'a CIK of ten digits, quoted ("0001507605")' })
+      .regex(/^\d{10}$/, 'a CIK of ten digits, quoted ("0001507605")')
+      .optional(),
     exchange: z.string().min(1),
     currency: z.literal('USD'),
     /** Last day of the fiscal year, MM-DD (CleanSpark 09-30, IREN 06-30). */

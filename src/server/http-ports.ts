@@ -1,7 +1,8 @@
 /**
  * The ports as the API sees them: the CLI's adapters, minus what would let a request read the server's files.
  * Over HTTP, scenarios and methodologies are built-in names only and reported-figure files are not read (the CLI
- * takes files); notes and exports are written only to folders the download routes make themselves.
+ * takes files); notes and exports are written only to folders the download routes make themselves; the SEC is not
+ * called (the stored filing overlays are read).
  */
 import type { AppPorts } from '../app/ports/app-ports.ts';
 import { InputError } from '../schema/input-error.ts';
@@ -61,6 +62,13 @@ export function httpPorts(ports: AppPorts): AppPorts {
           [field],
           'over HTTP, only the embedded reported figures are used; files are read by the CLI only',
         );
+      },
+    },
+    // The stored filing overlays are read; the SEC is called by the CLI only (`rerate filings fetch`).
+    filings: ports.filings && {
+      overlays: ports.filings.overlays,
+      sec: () => {
+        throw InputError.at(['ticker'], 'over HTTP, the SEC is not called: run rerate filings fetch from the CLI');
       },
     },
   };

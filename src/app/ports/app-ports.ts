@@ -11,6 +11,7 @@ import type { LocalData } from './local-data.ts';
 import type { CalendarSource } from './calendar.ts';
 import type { ReportWriter } from './report-writer.ts';
 import type { MonteCarloExecutor } from './monte-carlo.ts';
+import type { FilingsPorts } from './filings.ts';
 import type { CoverageSource, MethodologySource, ReportedFiguresSource, ScenarioSource } from './file-sources.ts';
 
 /** Today's date and the time, read at the edge so the core stays free of the clock. */
@@ -46,6 +47,11 @@ export interface AppPorts {
   localData: LocalData;
   /** The live providers the environment configures, built on first use (only `data refresh` and `data status` ask). */
   liveData(): LiveDataSources;
+  /**
+   * The SEC's filings and the overlays written from them (issue 20); absent: `rerate filings` is not offered (tests
+   * of other commands, replays).
+   */
+  filings?: FilingsPorts | undefined;
   /** Notes and exports. */
   report: ReportWriter;
   calendar: CalendarSource;

@@ -60,15 +60,24 @@ export function exchange(request: HttpExchange): Promise<HttpAnswer> {
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      let tooLarge = false;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > request.maxBodyBytes)
-          req.destroy(new HttpExchangeError('too-large', `the answer exceeds ${request.maxBodyBytes} bytes`));
-        else chunks.push(chunk);
+        if (tooLarge || size <= request.maxBodyBytes) {
+          if (!tooLarge) chunks.push(chunk);
+          return;
+        }
+        // Failed here, not through the request's 'error' event: when the whole answer came in one read, the
+        // response has ended and a destroy's error would escape as an uncaught exception while the cut body was
+        // resolved as the answer.
+        tooLarge = true;
+        fail(new HttpExchangeError('too-large', `the answer exceeds ${request.maxBodyBytes} bytes`));
+        req.destroy();
       });
       res.on('error', fail);
       res.on('end', () => {
         clearTimeout(timer);
+        if (tooLarge) return;
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
       });
     });

@@ -47,6 +47,11 @@ export interface JsonClientOptions {
   /** How host names are resolved (the system's resolver by default; tests inject one). */
   resolver?: HostResolver;
   timing?: ClientTiming;
+  /**
+   * Awaited before every attempt, retries included: a request-rate limiter (the SEC's 10 requests per second;
+   * request-rate-limiter.ts).
+   */
+  beforeAttempt?: () => Promise<void>;
   /** Told of each retry (for progress lines and notes). */
   onRetry?: (event: { attempt: number; delayMs: number; reason: string }) => void;
   /**
@@ -140,6 +145,7 @@ export function jsonClient(options: JsonClientOptions): JsonClient {
         ...(body === undefined ? {} : { body }),
         agents,
       };
+      await options.beforeAttempt?.();
       const outcome = await attemptOnce(request, options.jsonRpc === true, timing.now());
       if (!('failure' in outcome)) {
         consecutiveFailures = 0;
