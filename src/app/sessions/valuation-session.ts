@@ -33,6 +33,7 @@ import { indexFigures, valuationInputsFromFile, type FigureIndex } from '../../i
 import { adjustmentsOf } from '../../inputs/scenario-adjustments.ts';
 import { companyAsOf, withheldWarning } from '../../inputs/point-in-time.ts';
 import { assertValuedAsOf } from './valued-companies.ts';
+import { sharePriceAsOf } from '../../inputs/stored-share-price.ts';
 
 export interface ValuationSetup extends ValuationFraming {
   /** A first day before the as-of date the network must also cover (for quarter figures). */
@@ -63,6 +64,8 @@ export interface ValuedCompany {
   warnings: ResultWarning[];
   /** Short notes on stale or assumed key inputs, shown beside the numbers. */
   notes: string[];
+  /** Where the share price comes from, printed beside it: the stored close's sources, or `company file`. */
+  sharePriceSource: string;
   run: NetworkRun;
 }
 
@@ -138,8 +141,12 @@ export class ValuationSession {
       btcPriceAtTarget,
       file.figures,
     );
+    // A stored close cites the data snapshot, not the company file (stored-share-price.ts).
+    const priced = file.priceCitation
+      ? { ...fromFile.inputs, sharePriceUsd: { ...fromFile.inputs.sharePriceUsd, source: file.priceCitation } }
+      : fromFile.inputs;
     let counted = adjustValuationInputs(
-      fromFile.inputs,
+      priced,
       adjustments,
       options.adjustments
         ? 'sensitivity or implied-value input'
@@ -180,21 +187,42 @@ export class ValuationSession {
         field: 'targetUsd',
       });
     }
-    return { loaded, model, inputs, valuation, btcPriceAtTarget, policySites, warnings, notes: file.notes, run };
+    return {
+      loaded,
+      model,
+      inputs,
+      valuation,
+      btcPriceAtTarget,
+      policySites,
+      warnings,
+      notes: file.notes,
+      sharePriceSource: file.priceSource,
+      run,
+    };
   }
 
   private reading(loaded: LoadedCompany): FileReading {
     let reading = this.files.get(loaded);
     if (!reading) {
-      const { loaded: asOf, withheld, originalPath } = companyAsOf(loaded, this.setup.asOfDay);
+      const { loaded: asOfFile, withheld, originalPath } = companyAsOf(loaded, this.setup.asOfDay);
+      const { snapshot } = this.setup.state;
+      const price = sharePriceAsOf(
+        asOfFile,
+        snapshot.shareCloses,
+        this.setup.asOfDay,
+        `data snapshot ${snapshot.snapshotId.slice(0, 12)}`,
+      );
+      const asOf = price.loaded;
       // Keyed by the resolved file's paths (what the inputs read), citing the file as written.
       const figures: FigureIndex = new Map(
         [...indexFigures(asOf)].map(([path, figure]) => [path, { ...figure, path: originalPath(figure.path) }]),
       );
-      const checks = inputChecks(asOf, this.setup.asOfDay, figures);
+      const checks = inputChecks(asOf, this.setup.asOfDay, figures, price.citation !== undefined);
+      checks.warnings.push(...price.warnings);
+      checks.notes.push(...price.notes);
       const notPublic = withheldWarning(loaded.company.ticker, withheld);
       if (notPublic) checks.warnings.push(notPublic);
-      reading = { loaded: asOf, figures, ...checks };
+      reading = { loaded: asOf, figures, ...checks, priceSource: price.source, priceCitation: price.citation };
       this.files.set(loaded, reading);
     }
     return reading;
@@ -210,6 +238,8 @@ interface FileReading {
   figures: FigureIndex;
   warnings: ResultWarning[];
   notes: string[];
+  priceSource: string;
+  priceCitation: string | undefined;
 }
 
 /** A balance sheet older than this many days before the as-of date is stale. */
@@ -223,11 +253,15 @@ const KEY_INPUTS: [path: string, label: string][] = [
   ['market.sharePriceUsd', 'share price'],
 ];
 
-/** Stale inputs and key figures that are assumptions: warnings, and short notes for the coverage table. */
+/**
+ * Stale inputs and key figures that are assumptions: warnings, and short notes for the coverage table. The share
+ * price's age is checked where it is chosen (stored-share-price.ts); a stored close is no assumption of the file.
+ */
 function inputChecks(
   loaded: LoadedCompany,
   asOfDay: DayNumber,
   figures: FigureIndex,
+  storedPrice: boolean,
 ): { warnings: ResultWarning[]; notes: string[] } {
   const { company } = loaded;
   const warnings: ResultWarning[] = [];
@@ -243,19 +277,8 @@ function inputChecks(
       field: 'parts',
     });
   }
-  const price = company.market.sharePriceUsd;
-  const priceDate = typeof price === 'number' ? undefined : price.asOf;
-  if (priceDate !== isoFromDay(asOfDay)) {
-    notes.push(priceDate ? `price of ${priceDate}` : 'price undated');
-    warnings.push({
-      code: 'stale-share-price',
-      message:
-        `${company.ticker}: the share price is ${priceDate ? `of ${priceDate}` : 'undated'}, ` +
-        `not of the as-of date ${isoFromDay(asOfDay)}.`,
-      field: 'sharePriceUsd',
-    });
-  }
   for (const [path, label] of KEY_INPUTS) {
+    if (storedPrice && path === 'market.sharePriceUsd') continue;
     const figure = figures.get(path);
     if (figure?.kind !== 'assumption') continue;
     notes.push(`${label} [A]`);
