@@ -212,8 +212,7 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
         writeSynced(join(temporary, LOCAL_DAILY_FILE), tables.daily);
         writeSynced(join(temporary, LOCAL_EPOCHS_FILE), tables.epochs);
         writeSynced(join(temporary, LOCAL_CLOSES_FILE), tables.closes);
-        if (tables.shareCloses !== undefined)
-          writeSynced(join(temporary, LOCAL_SHARE_CLOSES_FILE), tables.shareCloses);
+        if (tables.shareCloses !== undefined) writeSynced(join(temporary, LOCAL_SHARE_CLOSES_FILE), tables.shareCloses);
         writeSynced(join(temporary, INFO_FILE), `${JSON.stringify({ ...info, snapshotId: id }, null, 2)}\n`);
         syncFolder(temporary);
         rmSync(folder, { recursive: true, force: true }); // a crashed write, or a damaged copy

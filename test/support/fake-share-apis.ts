@@ -85,14 +85,17 @@ export interface FakeShareOptions {
   nasdaq?: ShareFault;
   tiingo?: ShareFault;
   splits?: FakeSplit[];
+  /** Tickers no service knows any more, besides DELISTED. */
+  delisted?: string[];
 }
 
 export async function startFakeShareApis(options: FakeShareOptions = {}): Promise<FakeShareApis> {
   const splits = options.splits ?? [];
+  const gone = new Set([DELISTED, '', ...(options.delisted ?? [])]);
   const [yahoo, nasdaq, tiingo] = await Promise.all([
-    serve(options.yahoo ?? 'none', (request, fault) => yahooAnswer(request, fault, splits)),
-    serve(options.nasdaq ?? 'none', (request, fault) => nasdaqAnswer(request, fault, splits)),
-    serve(options.tiingo ?? 'none', (request, fault) => tiingoAnswer(request, fault, splits)),
+    serve(options.yahoo ?? 'none', (request, fault) => yahooAnswer(request, fault, splits, gone)),
+    serve(options.nasdaq ?? 'none', (request, fault) => nasdaqAnswer(request, fault, splits, gone)),
+    serve(options.tiingo ?? 'none', (request, fault) => tiingoAnswer(request, fault, splits, gone)),
   ]);
   return {
     yahoo,
@@ -129,9 +132,14 @@ function query(request: LoggedRequest): URLSearchParams {
   return new URL(request.url, 'http://fake').searchParams;
 }
 
-function yahooAnswer(request: LoggedRequest, fault: ShareFault, splits: readonly FakeSplit[]): RecordedAnswer {
+function yahooAnswer(
+  request: LoggedRequest,
+  fault: ShareFault,
+  splits: readonly FakeSplit[],
+  gone: ReadonlySet<string>,
+): RecordedAnswer {
   const ticker = decodeURIComponent(/^\/v8\/finance\/chart\/([^?]+)/.exec(request.url)?.[1] ?? '');
-  if (ticker === DELISTED || ticker === '')
+  if (gone.has(ticker))
     return {
       status: 404,
       body: {
@@ -184,9 +192,14 @@ function yahooAnswer(request: LoggedRequest, fault: ShareFault, splits: readonly
   };
 }
 
-function nasdaqAnswer(request: LoggedRequest, fault: ShareFault, splits: readonly FakeSplit[]): RecordedAnswer {
+function nasdaqAnswer(
+  request: LoggedRequest,
+  fault: ShareFault,
+  splits: readonly FakeSplit[],
+  gone: ReadonlySet<string>,
+): RecordedAnswer {
   const ticker = decodeURIComponent(/^\/api\/quote\/([^/]+)\/historical/.exec(request.url)?.[1] ?? '');
-  if (ticker === DELISTED || ticker === '')
+  if (gone.has(ticker))
     return {
       body: {
         data: null,
@@ -211,12 +224,16 @@ function nasdaqAnswer(request: LoggedRequest, fault: ShareFault, splits: readonl
   };
 }
 
-function tiingoAnswer(request: LoggedRequest, fault: ShareFault, splits: readonly FakeSplit[]): RecordedAnswer {
+function tiingoAnswer(
+  request: LoggedRequest,
+  fault: ShareFault,
+  splits: readonly FakeSplit[],
+  gone: ReadonlySet<string>,
+): RecordedAnswer {
   if (request.headers['authorization'] !== `Token ${SHARE_TIINGO_KEY}`)
     return { status: 401, body: { detail: 'Invalid token.' } };
   const ticker = decodeURIComponent(/^\/tiingo\/daily\/([^/]+)\/prices/.exec(request.url)?.[1] ?? '').toUpperCase();
-  if (ticker === DELISTED || ticker === '')
-    return { status: 404, body: { detail: `Error: Ticker '${ticker.toLowerCase()}' not found` } };
+  if (gone.has(ticker)) return { status: 404, body: { detail: `Error: Ticker '${ticker.toLowerCase()}' not found` } };
   const q = query(request);
   const days = tradingDays(dayFromIso(q.get('startDate') ?? ''), dayFromIso(q.get('endDate') ?? ''));
   return {
