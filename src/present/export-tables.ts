@@ -142,7 +142,7 @@ export function valuationTable(valuation: UpdateResult): ExportTable {
         c.ticker,
         c.name,
         'not valued',
-        ...Array<null>(17).fill(null),
+        ...Array<null>(18).fill(null),
         valuation.targetDate,
         valuation.asOf,
         valuation.methodology.name,
