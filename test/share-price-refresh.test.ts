@@ -63,7 +63,7 @@ function storedRows(dir: string): string[] {
     .split('\n');
 }
 
-test('a refresh stores every ticker, status shows the last close, update and value use it with day and source', async (t) => {
+test('refresh stores every ticker; status shows the last close; update and value use it, dated, sourced', async (t) => {
   const { dir, apis, env } = await setup(t);
   const refreshed = await json(portsOf(t, env, apis), ['data', 'refresh', '--source', 'shares']);
   assert.equal(refreshed.results.status, 'refreshed');
@@ -160,7 +160,7 @@ test('a reverse split is stored as traded with its factor; a source on the wrong
   assert.match(messages, /2026-02-03: yahoo closed MARA at [\d.]+ USD and nasdaq at [\d.]+ USD, a factor of 10\.00/);
 });
 
-test('two sources that disagree: a warning names both values; a delisted ticker fails its sources, history kept', async (t) => {
+test('sources that disagree: a warning names both; a delisted ticker fails its sources, history kept', async (t) => {
   const { dir, apis, env } = await setup(t, { yahoo: 'disagreeing' });
   const refreshed = await json(portsOf(t, env, apis, false), ['data', 'refresh', '--source', 'shares']);
   const disagreements = refreshed.warnings.filter((w: { code: string }) => w.code === 'share-sources-disagree');
@@ -184,7 +184,7 @@ test('two sources that disagree: a warning names both values; a delisted ticker 
   assert.ok(storedRows(dir).some((row) => row.startsWith('MARA,2026-02-11,')));
 });
 
-test('a refresh whose share sources all fail exits 1 and keeps every stored day; the key is never written', async (t) => {
+test('a refresh whose share sources all fail exits 1, keeps every stored day; the key is never written', async (t) => {
   const { dir, apis, env } = await setup(t);
   await json(portsOf(t, env, apis), ['data', 'refresh', '--source', 'shares']);
   const before = storedRows(dir);
@@ -210,7 +210,7 @@ test('a refresh whose share sources all fail exits 1 and keeps every stored day;
   for (const text of everything) assert.ok(!text.includes(SHARE_TIINGO_KEY), text.slice(0, 200));
 });
 
-test('configured from the environment: RERATE_TIINGO_TOKEN is redacted, the keyless sources can be turned off', async (t) => {
+test('from the environment: the Tiingo key is never shown, a keyless source can be turned off', async (t) => {
   const { dir, apis, env } = await setup(t, { tiingo: 'http-500' });
   const configured = {
     ...env,
