@@ -197,6 +197,15 @@ test('a refresh whose share sources all fail exits 1, keeps every stored day; th
   assert.match(run.stderr, /no source delivered share prices \(tiingo, yahoo, nasdaq\)/);
   assert.deepEqual(storedRows(dir), before);
   assert.deepEqual(readdirSync(join(dir, 'data', 'snapshots')).sort(), snapshots);
+  // Six days after the last close, every ticker is stale, in the refresh and in `data status`, as chain data is.
+  assert.match(run.stdout, /MARA: the last stored close is of 2026-02-06, 6 days before today \(stale after 4\)/);
+  const status = await json(portsOf(t, later, failing), ['data', 'status']);
+  const stale = status.warnings.filter((w: { code: string }) => w.code === 'stale-share-price');
+  assert.deepEqual(
+    stale.map((w: { field: string }) => w.field),
+    TICKERS.map((ticker) => `shares.${ticker}`),
+  );
+  assert.equal(status.results.shares.find((s: { ticker: string }) => s.ticker === 'MARA').stale, true);
   const everything = [
     run.stdout,
     run.stderr,

@@ -2,7 +2,13 @@
  * `rerate data refresh|status`: live data merged into the local store, and how fresh every series is (DESIGN.md §9).
  */
 import { defineCommand } from '../command.ts';
-import { freshnessOf, SHARE_STALE_AFTER_DAYS, shareFreshness, STALE_AFTER_DAYS } from '../live-data/data-freshness.ts';
+import {
+  freshnessOf,
+  SHARE_STALE_AFTER_DAYS,
+  shareFreshness,
+  STALE_AFTER_DAYS,
+  staleShareWarnings,
+} from '../live-data/data-freshness.ts';
 import { refreshData } from '../live-data/data-refresh.ts';
 import { refreshFailure } from '../live-data/refresh-status.ts';
 import { loadNetworkState } from '../sessions/network-state.ts';
@@ -149,16 +155,7 @@ export const dataStatusCommand = defineCommand({
       ],
       lastRefreshes: (await store?.lastRefreshes()) ?? [],
     };
-    const warnings = shares
-      .filter((entry) => entry.stale)
-      .map((entry) => ({
-        code: 'stale-share-price',
-        field: `shares.${entry.ticker}`,
-        message:
-          `${entry.ticker}: the last stored close is ${entry.lastDay ? `of ${entry.lastDay}` : 'missing'}` +
-          `${entry.ageDays === null ? '' : `, ${entry.ageDays} days before today`} ` +
-          `(stale after ${SHARE_STALE_AFTER_DAYS}) — run \`rerate data refresh\``,
-      }));
+    const warnings = staleShareWarnings(shares);
     return { results, asOf: today, dataAsOf: state.dataAsOf, warnings };
   },
   textView(status) {

@@ -110,3 +110,17 @@ export function shareFreshness(
     };
   });
 }
+
+/** One `stale-share-price` warning per ticker whose last stored close is stale (or missing) at the reference day. */
+export function staleShareWarnings(freshness: readonly ShareFreshness[]): ResultWarning[] {
+  return freshness
+    .filter((entry) => entry.stale)
+    .map((entry) => ({
+      code: 'stale-share-price',
+      field: `shares.${entry.ticker}`,
+      message:
+        `${entry.ticker}: the last stored close is ${entry.lastDay ? `of ${entry.lastDay}` : 'missing'}` +
+        `${entry.ageDays === null ? '' : `, ${entry.ageDays} days before today`} ` +
+        `(stale after ${SHARE_STALE_AFTER_DAYS}) — run \`rerate data refresh\``,
+    }));
+}

@@ -12,7 +12,7 @@ import type { dataRefreshInputSchema, dataRefreshSchema } from '../../schema/dat
 import { InputError } from '../../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { LOCAL_DATA_UNUSABLE_WARNING } from '../../schema/result-envelope.ts';
-import { staleDataWarnings } from './data-freshness.ts';
+import { shareFreshness, staleDataWarnings, staleShareWarnings } from './data-freshness.ts';
 import type { ChainDataProvider, ChainFetch, LiveDataNote } from '../ports/live-data.ts';
 import { LiveDataConflict, mergeChangedAnything, mergeLiveData, tablesExtent, type MergeOutcome } from './merge.ts';
 import { type NetworkTables } from '../ports/local-data.ts';
@@ -185,6 +185,9 @@ export async function refreshData(
       ...singleSourceWarnings(closes),
       // The refresh describes the present: judged against today whatever it fetched.
       ...staleDataWarnings('', dataAsOf, ports.clock.today()),
+      ...(shares.history.size > 0
+        ? staleShareWarnings(shareFreshness(shares.history, await ports.coverage.tickers(), ports.clock.today()))
+        : []),
     );
     return {
       results: {
