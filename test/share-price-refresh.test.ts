@@ -245,3 +245,36 @@ test('from the environment: the Tiingo key is never shown, a keyless source can 
   assert.ok(apis.nasdaq.requests.length === 0, 'nasdaq is off');
   assert.ok(apis.tiingo.requests.every((r) => r.headers['authorization'] === `Token ${SHARE_TIINGO_KEY}`));
 });
+
+test('the close is in its inputs: runs replay on the price they used; diff shows the move', async (t) => {
+  const { apis, env } = await setup(t);
+  const ports = portsOf(t, env, apis);
+  const before = await json(ports, ['update']);
+  await json(portsOf(t, env, apis), ['data', 'refresh', '--source', 'shares']);
+  const after = await json({ ...portsOf(t, env, apis), runs: ports.runs }, ['update']);
+  assert.notEqual(after.inputsHash, before.inputsHash);
+  const price = (envelope: { results: { companies: { ticker: string; sharePriceUsd: number }[] } }) =>
+    envelope.results.companies.find((c) => c.ticker === 'MARA')?.sharePriceUsd;
+  assert.equal(price(before), 7.99);
+  assert.equal(price(after), tradedClose('MARA', '2026-02-04'));
+  for (const saved of [before, after]) {
+    const replay = await rerate({ ...portsOf(t, env, apis), runs: ports.runs }, [
+      'runs',
+      'replay',
+      saved.inputsHash.slice(0, 12),
+    ]);
+    assert.equal(replay.code, 0, replay.stdout + replay.stderr);
+    assert.match(replay.stdout, /identical/);
+  }
+  const diff = await json({ ...portsOf(t, env, apis), runs: ports.runs }, [
+    'diff',
+    before.inputsHash.slice(0, 12),
+    after.inputsHash.slice(0, 12),
+    '--ticker',
+    'MARA',
+    '--metrics',
+    'all',
+  ]);
+  const row = diff.results.rows.find((r: { metric: string }) => r.metric === 'sharePriceUsd');
+  assert.deepEqual([row.a, row.b], [7.99, tradedClose('MARA', '2026-02-04')]);
+});
