@@ -246,7 +246,7 @@ test('from the environment: the Tiingo key is never shown, a keyless source can 
   assert.ok(apis.tiingo.requests.every((r) => r.headers['authorization'] === `Token ${SHARE_TIINGO_KEY}`));
 });
 
-test('the close is in its inputs: runs replay on the price they used; diff shows the move', async (t) => {
+test('the close used is a run input: runs replay on the price they used; diff shows the move', async (t) => {
   const { apis, env } = await setup(t);
   const ports = portsOf(t, env, apis);
   const before = await json(ports, ['update']);
