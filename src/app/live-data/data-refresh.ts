@@ -74,7 +74,7 @@ export async function refreshData(
       live.shares ?? [],
       () => ports.coverage.tickers(),
       base.tables,
-      `${store.location} (${base.origin} snapshot ${base.snapshotId.slice(0, 12)}) share closes`,
+      `${store.location}/snapshots/${base.snapshotId}/share-closes.csv`,
       lastComplete,
       progress,
     );

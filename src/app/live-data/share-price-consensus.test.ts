@@ -214,3 +214,15 @@ test('property: a source on the wrong basis before a split never reaches the sto
     { numRuns: 200 },
   );
 });
+
+test('a split-like jump seen only by a silently adjusting source is not stored: it may be on a later basis', () => {
+  const result = shareConsensus(
+    'MARA',
+    [fetchOf('nasdaq', [['2026-02-04', 30.1]], { adjustsSilently: true })],
+    '2026-02-03',
+    { date: '2026-02-03', closeUsd: 3, splitFactor: 1, sources: ['nasdaq', 'yahoo'] },
+  );
+  assert.deepEqual(result.closes, []);
+  assert.equal(result.notes[0]?.code, 'share-split-basis-mismatch');
+  assert.match(result.notes[0]?.message ?? '', /nasdaq adjusts its history silently, so the day is not stored/);
+});

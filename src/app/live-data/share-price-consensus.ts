@@ -10,7 +10,8 @@
  *   stored, and a warning names both sources and values — pre- and post-split prices are never mixed;
  * - any other disagreement: three or more sources give their median, two the first configured source's close
  *   (the key-based API before the keyless endpoints), with a warning naming both;
- * - a day whose close is off the previous close by a split-like ratio with no split reported is kept, with a note.
+ * - a day whose close is off the previous close by a split-like ratio with no split reported is kept, with a note —
+ *   unless only silently adjusting sources have it: then it may be on a later split's basis, and is not stored.
  */
 import type { ShareCloseFetch, ShareSplit } from '../ports/share-prices.ts';
 import type { LiveDataNote } from '../ports/live-data.ts';
@@ -54,22 +55,27 @@ export function shareConsensus(
   }
   const closes: StoredShareClose[] = [];
   const singleSource: string[] = [];
+  const silent = new Set(fetches.filter((fetch) => fetch.adjustsSilently).map((fetch) => fetch.source as string));
   let last = previous;
   for (const date of [...byDate.keys()].sort()) {
     const day = byDate.get(date) as { source: string; closeUsd: number }[];
     const chosen = dayClose(ticker, date, day, notes);
     if (chosen === undefined) continue;
     const splitFactor = splits.find((split) => split.date === date)?.factor ?? 1;
-    if (last && splitFactor === 1) {
-      const ratio = chosen / last.closeUsd;
-      if (splitLike(ratio))
-        notes.push({
-          code: 'share-split-suspected',
-          date,
-          message:
-            `${ticker}: ${date} closed at ${chosen} USD against ${last.closeUsd} USD on ${last.date}, ` +
-            `a ratio of ${ratio.toFixed(3)} that looks like a split no source reported; kept as traded`,
-        });
+    if (last && splitFactor === 1 && splitLike(chosen / last.closeUsd)) {
+      // Only sources that adjust history silently: their close may be on a later split's basis. Not stored.
+      const unsure = day.every((entry) => silent.has(entry.source));
+      notes.push({
+        code: unsure ? 'share-split-basis-mismatch' : 'share-split-suspected',
+        date,
+        message:
+          `${ticker}: ${date} closed at ${chosen} USD against ${last.closeUsd} USD on ${last.date}, ` +
+          `a ratio of ${(chosen / last.closeUsd).toFixed(3)} that looks like a split no source reported; ` +
+          (unsure
+            ? `${day.map((entry) => entry.source).join(', ')} adjusts its history silently, so the day is not stored`
+            : 'kept as traded'),
+      });
+      if (unsure) continue;
     }
     if (day.length < 2) singleSource.push(date);
     const close = { date, closeUsd: chosen, splitFactor, sources: day.map((entry) => entry.source).sort() };
