@@ -214,3 +214,20 @@ test('a malformed close or date names the field; a ticker that is not one is ref
     assert.equal(apis.yahoo.requests.length, 0);
   });
 });
+
+test('a span without a trading day is an empty answer, not a failure', async () => {
+  await withApis({}, async (apis) => {
+    apis.yahoo.route('GET /v8/finance/chart/MARA', {
+      body: {
+        chart: { result: [{ meta: { currency: 'USD', gmtoffset: -18000 }, indicators: { quote: [{}] } }], error: null },
+      },
+    });
+    apis.nasdaq.route('GET /api/quote/MARA/historical', {
+      body: { data: { symbol: 'MARA', totalRecords: 0, tradesTable: null }, status: { rCode: 200 } },
+    });
+    for (const name of NAMES) {
+      const fetched = await provider(name, apis).built.fetchShareCloses('MARA', '2026-02-07', '2026-02-08', quiet);
+      assert.deepEqual(fetched.closes, [], name);
+    }
+  });
+});

@@ -99,9 +99,10 @@ function chartResult(body: unknown, where: string, ticker: string): Json {
 function readCloses(result: Json, where: string, offsetS: number): ReadClose[] {
   const times = result['timestamp'] ?? [];
   if (!Array.isArray(times)) throw invalidShareAnswer('yahoo', where, 'chart.result[0].timestamp', 'an array', times);
+  // No trading day in the span: Yahoo leaves `timestamp` out and sends `quote: [{}]`.
+  if (times.length === 0) return [];
   const quotes = record(result['indicators'], where, 'chart.result[0].indicators')['quote'];
-  const quote = Array.isArray(quotes) ? quotes[0] : undefined;
-  const closes = quote === undefined && times.length === 0 ? [] : record(quote, where, 'indicators.quote[0]')['close'];
+  const closes = record(Array.isArray(quotes) ? quotes[0] : undefined, where, 'indicators.quote[0]')['close'];
   if (!Array.isArray(closes) || closes.length !== times.length)
     throw invalidShareAnswer('yahoo', where, 'indicators.quote[0].close', `${times.length} closes`, closes);
   const read: ReadClose[] = [];
