@@ -278,3 +278,14 @@ test('the close used is a run input: runs replay on the price they used; diff sh
   const row = diff.results.rows.find((r: { metric: string }) => r.metric === 'sharePriceUsd');
   assert.deepEqual([row.a, row.b], [7.99, tradedClose('MARA', '2026-02-04')]);
 });
+
+test('update --csv: the price source column, and rows of companies not valued as wide as the header', async (t) => {
+  const { apis, env } = await setup(t);
+  const run = await rerate(portsOf(t, env, apis), ['update', '--as-of', '2024-05-01', '--csv']);
+  assert.equal(run.code, 0, run.stderr);
+  const fields = (line: string) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.length ?? 0;
+  const lines = run.stdout.trim().split(/\r?\n/);
+  assert.match(lines[0] as string, /sharePriceDate,sharePriceSource,upside/);
+  for (const line of lines) assert.equal(fields(line), fields(lines[0] as string), line);
+  assert.ok(lines.some((line) => line.includes('not valued')));
+});

@@ -210,7 +210,7 @@ export const updateCommand = defineCommand({
         ...results.notValued.map((c) => [
           c.ticker,
           'not valued',
-          ...Array<null>(parts.length + 7).fill(null),
+          ...Array<null>(parts.length + 8).fill(null),
           c.reason,
         ]),
       ],
