@@ -76,6 +76,11 @@ test('refresh stores every ticker; status shows the last close; update and value
   const rows = storedRows(dir);
   assert.equal(rows[0], 'ticker,date,close_usd,split_factor,sources');
   assert.equal(refreshed.results.added.shareClosesAdded, rows.length - 1);
+  // Yahoo gives the last trade (Tiingo, asked first, does not): shown, not stored.
+  assert.deepEqual(
+    refreshed.results.shareLastTrades.find((trade: { ticker: string }) => trade.ticker === 'MARA'),
+    { ticker: 'MARA', source: 'yahoo', at: '2026-02-06T21:00:00.000Z', priceUsd: tradedClose('MARA', '2026-02-06') },
+  );
   assert.ok(rows.includes(`MARA,2026-02-06,${tradedClose('MARA', '2026-02-06')},1,nasdaq+tiingo+yahoo`));
   // Only the chain data's staleness is warned of (no chain source here).
   assert.deepEqual(

@@ -61,6 +61,11 @@ export const dataRefreshSchema = z.object({
   }),
   /** The last day of each series after the refresh. */
   dataAsOf: z.record(z.string(), z.string()),
+  /**
+   * The last trade of each ticker where a share-price source gives one (issue 20; it may be intraday): shown for
+   * reference, never stored — valuations use the stored closes.
+   */
+  shareLastTrades: z.array(z.object({ ticker: z.string(), source: z.string(), at: z.string(), priceUsd: z.number() })),
 });
 
 export const dataStatusInputSchema = z.object({}).strict();

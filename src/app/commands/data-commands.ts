@@ -86,6 +86,21 @@ export const dataRefreshCommand = defineCommand({
           ],
         ],
       },
+      ...(results.shareLastTrades.length === 0
+        ? []
+        : [
+            {
+              kind: 'table' as const,
+              title: 'Last trades (for reference; not stored, valuations use the closes)',
+              columns: ['Ticker', 'Price', 'At (UTC)', 'Source'],
+              rows: results.shareLastTrades.map((trade) => [
+                trade.ticker,
+                `$${trade.priceUsd}`,
+                trade.at.slice(0, 16).replace('T', ' '),
+                trade.source,
+              ]),
+            },
+          ]),
     ];
   },
 });

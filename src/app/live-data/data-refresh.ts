@@ -204,6 +204,7 @@ export async function refreshData(
         ],
         added: { ...merged.summary, shareClosesAdded: shares.added },
         dataAsOf,
+        shareLastTrades: shares.lastTrades,
       },
       warnings,
     };

@@ -42,6 +42,8 @@ export interface ShareRefresh {
   warnings: ResultWarning[];
   /** New closes appended, all tickers. */
   added: number;
+  /** The last trade per ticker where a source gives one (the first configured that does): shown, never stored. */
+  lastTrades: { ticker: string; source: string; at: string; priceUsd: number }[];
 }
 
 export async function refreshSharePrices(
@@ -57,6 +59,7 @@ export async function refreshSharePrices(
   const warnings: ResultWarning[] = [];
   let added = 0;
   let asked = 0;
+  const lastTrades: ShareRefresh['lastTrades'] = [];
   for (const ticker of tickers) {
     const rows = history.get(ticker) ?? [];
     const last = rows[rows.length - 1];
@@ -90,6 +93,8 @@ export async function refreshSharePrices(
         });
       continue;
     }
+    const traded = fetches.find((fetch) => fetch.lastTrade !== undefined);
+    if (traded?.lastTrade) lastTrades.push({ ticker, source: traded.source, ...traded.lastTrade });
     const consensus = shareConsensus(ticker, fetches, last?.date ?? '', last);
     notes.push(...consensus.notes);
     if (consensus.singleSource.length > 0 && providers.length > 1)
@@ -120,7 +125,7 @@ export async function refreshSharePrices(
       closes: counts.closes,
     };
   });
-  return { history, outcomes, notes, warnings, added };
+  return { history, outcomes, notes, warnings, added, lastTrades };
 }
 
 function shift(date: string, days: number): string {
@@ -147,7 +152,7 @@ export async function shareStep(
   const stored = base.shareCloses === undefined ? new Map() : readShareCloseTable(base.shareCloses, where);
   const refresh =
     asked.length === 0
-      ? { history: stored, outcomes: [], notes: [], warnings: [], added: 0 }
+      ? { history: stored, outcomes: [], notes: [], warnings: [], added: 0, lastTrades: [] }
       : await refreshSharePrices(await tickers(), asked, stored, lastComplete, progress);
   const text = refresh.added > 0 ? formatShareCloseTable(refresh.history) : base.shareCloses;
   return { ...refresh, tablesWith: (merged) => (text === undefined ? merged : { ...merged, shareCloses: text }) };
