@@ -27,6 +27,8 @@ import type { NetworkHistory } from '../src/network/network-history.ts';
 import { settleAbandonedWrites } from '../src/report/staged-write.ts';
 import { startFakeBitcoind } from './support/fake-bitcoind.ts';
 import { startFakePublicApis } from './support/fake-public-apis.ts';
+import { startFakeShareApis } from './support/fake-share-apis.ts';
+import type { ShareCloseHistory } from '../src/schema/share-close-table.ts';
 import { folderTree as tree } from './support/folder-tree.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -254,13 +256,21 @@ function assertDaysKept(kept: NetworkHistory, history: NetworkHistory, what: str
   }
 }
 
+/** Every share close stored before is stored still, unchanged (issue 20: the history is append-only). */
+function assertSharesKept(kept: ShareCloseHistory, now: ShareCloseHistory, what: string): void {
+  for (const [ticker, rows] of kept)
+    assert.deepEqual(now.get(ticker)?.slice(0, rows.length), rows, `${what}: ${ticker}`);
+}
+
 test('data refresh killed at random points: no stored day lost or changed, and no debris', async (t) => {
   const dir = tempDir(t);
   const node = await startFakeBitcoind({ cookiePath: join(dir, 'node', '.cookie') });
   const apis = await startFakePublicApis();
+  const shares = await startFakeShareApis();
   t.after(async () => {
     await node.close();
     await apis.close();
+    await shares.close();
   });
   const data = join(dir, 'data');
   mkdirSync(join(data, 'snapshots'), { recursive: true });
@@ -274,9 +284,12 @@ test('data refresh killed at random points: no stored day lost or changed, and n
     RERATE_COINBASE_URL: apis.coinbase.url,
     RERATE_KRAKEN_URL: apis.kraken.url,
     RERATE_BITSTAMP_URL: apis.bitstamp.url,
+    RERATE_YAHOO_URL: shares.yahoo.url,
+    RERATE_NASDAQ_URL: shares.nasdaq.url,
   };
   const embedded = (await embeddedSnapshot().loadNetwork()).history;
   let kept = embedded;
+  let sharesKept: ShareCloseHistory = new Map();
   let refreshes = 0;
   const rng = createRng(SEED, 3);
   const killed = await killRepeatedly(
@@ -295,6 +308,8 @@ test('data refresh killed at random points: no stored day lost or changed, and n
       assertDaysKept(embedded, history, 'the embedded days');
       assertDaysKept(kept, history, 'the days stored before the kill');
       kept = history;
+      assertSharesKept(sharesKept, snapshot?.shareCloses ?? new Map(), 'the share closes stored before the kill');
+      sharesKept = snapshot?.shareCloses ?? new Map();
       t.diagnostic(`data to ${snapshot ? `${snapshot.id.slice(0, 12)} (local)` : 'the embedded snapshot'}`);
     },
   );
@@ -308,6 +323,8 @@ test('data refresh killed at random points: no stored day lost or changed, and n
   const current = localDataStore(data).usableSnapshot().snapshot;
   assert.ok(current);
   assertDaysKept(kept, current.history, 'the days stored before the last refresh');
+  assertSharesKept(sharesKept, current.shareCloses, 'the share closes stored before the last refresh');
+  assert.ok((current.shareCloses.get('MARA')?.length ?? 0) > 200, 'a year of MARA closes');
   // No debris: the store's files only, the snapshots by id, every line of the log whole or skipped.
   assert.deepEqual(readdirSync(data).sort(), ['current.json', 'refresh-log.jsonl', 'snapshots']);
   for (const name of readdirSync(join(data, 'snapshots'))) assert.match(name, /^[0-9a-f]{64}$/);

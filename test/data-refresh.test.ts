@@ -72,7 +72,8 @@ function portsOf(t: TestContext, env: Record<string, string>): AppPorts {
       ? []
       : [mempoolPrices({ baseUrl: env['RERATE_MEMPOOL_URL'] as string, timing })]),
   ];
-  return { ...ports, liveData: () => ({ chain, prices }) };
+  // Share prices have their own tests (test/share-price-refresh.test.ts): none configured here.
+  return { ...ports, liveData: () => ({ chain, prices, shares: [] }) };
 }
 
 const codes = (warnings: { code: string }[]) => warnings.map((warning) => warning.code);
@@ -91,6 +92,7 @@ test('a refresh appends the new days, epoch and prices after the embedded data; 
     epochsAdded: 1,
     epochTimesFromHeaders: 27,
     closesAdded: 16,
+    shareClosesAdded: 0,
   });
   assert.deepEqual(
     first.results.sources.map((s: { source: string; ok: boolean }) => `${s.source}:${s.ok}`),

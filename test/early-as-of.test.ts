@@ -142,7 +142,7 @@ describe('the CLI as of a date before some companies have figures', () => {
     const valuation = readFileSync(join(folder, 'x', 'valuation.csv'), 'utf8');
     assert.match(
       valuation,
-      /^"CLSK","CleanSpark, Inc.","not valued",{18}2026-12-31,2024-05-01,.*first known 2024-07-31/m,
+      /^"CLSK","CleanSpark, Inc.","not valued",{19}2026-12-31,2024-05-01,.*first known 2024-07-31/m,
     );
     const xlsx = await rerate(ports, ['export', '--as-of', EARLY, '--format', 'xlsx', '--out', join(folder, 'x.xlsx')]);
     assert.equal(xlsx.code, 0, xlsx.stderr);

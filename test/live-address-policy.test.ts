@@ -42,6 +42,9 @@ const SETTINGS = {
   coinbase: 'RERATE_COINBASE_URL',
   kraken: 'RERATE_KRAKEN_URL',
   bitstamp: 'RERATE_BITSTAMP_URL',
+  tiingo: 'RERATE_TIINGO_URL',
+  yahoo: 'RERATE_YAHOO_URL',
+  nasdaq: 'RERATE_NASDAQ_URL',
 } as const;
 
 interface CountingServer {
@@ -95,6 +98,10 @@ function everySourceAt(origin: string, extra: Record<string, string> = {}): Reco
     RERATE_COINBASE_URL: origin,
     RERATE_KRAKEN_URL: origin,
     RERATE_BITSTAMP_URL: origin,
+    RERATE_TIINGO_URL: origin,
+    RERATE_TIINGO_TOKEN: 'tiingo-key-for-the-address-test',
+    RERATE_YAHOO_URL: origin,
+    RERATE_NASDAQ_URL: origin,
     RERATE_LIVE_TIMEOUT_MS: '2000',
     ...extra,
   };
@@ -105,6 +112,9 @@ async function failuresOf(sources: LiveDataSources): Promise<ProviderError[]> {
   const attempts = [
     ...sources.chain.map((provider) => provider.fetchChain(REQUEST, () => undefined)),
     ...sources.prices.map((provider) => provider.fetchDailyCloses('2026-02-01', '2026-02-08', () => undefined)),
+    ...(sources.shares ?? []).map((provider) =>
+      provider.fetchShareCloses('MARA', '2026-02-01', '2026-02-08', () => undefined),
+    ),
   ];
   return Promise.all(
     attempts.map((attempt) =>
@@ -156,7 +166,7 @@ test('property: a refused class, in any form, literal or resolved, is refused fo
         const failures = await failuresOf(liveSourcesFromEnv(env, '/nonexistent', { timing, resolver }));
         assert.deepEqual(
           failures.map((failure) => failure.provider),
-          ['bitcoind', 'mempool', 'coinbase', 'kraken', 'bitstamp', 'mempool'],
+          ['bitcoind', 'mempool', 'coinbase', 'kraken', 'bitstamp', 'mempool', 'tiingo', 'yahoo', 'nasdaq'],
         );
         for (const failure of failures) assertRefused(failure, phrase);
         if (NEVER_ALLOWED_CLASSES.includes(address.addressClass)) {
@@ -174,7 +184,12 @@ test('property: a refused class, in any form, literal or resolved, is refused fo
 test('a name resolving to the metadata address is refused, naming source, variable and class', async (t) => {
   const server = await countingServer(t);
   const resolver = tableResolver({ 'mempool.example': [{ address: '169.254.169.254', family: 4 }] });
-  const env = { RERATE_MEMPOOL_URL: `http://mempool.example:${server.port}`, RERATE_COINBASE_URL: 'off' };
+  const env = {
+    RERATE_MEMPOOL_URL: `http://mempool.example:${server.port}`,
+    RERATE_COINBASE_URL: 'off',
+    RERATE_YAHOO_URL: 'off',
+    RERATE_NASDAQ_URL: 'off',
+  };
   const sources = liveSourcesFromEnv({ ...env, RERATE_KRAKEN_URL: 'off', RERATE_BITSTAMP_URL: 'off' }, '/nonexistent', {
     timing,
     resolver,
@@ -250,6 +265,9 @@ test('data refresh with every URL at a metadata address exits non-zero; the API 
     RERATE_COINBASE_URL: `http://[::ffff:a9fe:a9fe]:${server.port}`,
     RERATE_KRAKEN_URL: `http://2852039166:${server.port}`,
     RERATE_BITSTAMP_URL: `http://[64:ff9b::169.254.169.254]:${server.port}`,
+    RERATE_TIINGO_URL: `http://169.254.169.254:${server.port}`,
+    RERATE_YAHOO_URL: `http://mempool.example:${server.port}`,
+    RERATE_NASDAQ_URL: `http://[::ffff:169.254.169.254]:${server.port}`,
   };
   const ports = defaultPorts({ env, monteCarlo: inProcessMonteCarlo, resolver });
   t.after(() => ports.runs.close());
@@ -258,9 +276,9 @@ test('data refresh with every URL at a metadata address exits non-zero; the API 
   assert.notEqual(run.code, 0, output);
   for (const setting of Object.values(SETTINGS)) assert.ok(output.includes(`${setting}: `), `${setting} in ${output}`);
   assert.ok(output.includes('even when RERATE_BITCOIND_ALLOW covers it'), output);
-  const refusedRows =
-    /^(bitcoind|mempool|coinbase|kraken|bitstamp) +(chain|prices) +\S+ +FAILED: .*cloud metadata addr/gm;
-  assert.equal(output.match(refusedRows)?.length, 6, output);
+  const sources = 'bitcoind|mempool|coinbase|kraken|bitstamp|tiingo|yahoo|nasdaq';
+  const refusedRows = new RegExp(`^(${sources}) +(chain|prices|shares) +\\S+ +FAILED: .*cloud metadata addr`, 'gm');
+  assert.equal(output.match(refusedRows)?.length, 9, output);
   assert.ok(!output.includes(PASSWORD), output);
   const status = await rerate(ports, ['data', 'status', '--json']);
   assert.equal(JSON.parse(status.stdout).results.store.snapshots, 0, 'nothing was written');
@@ -272,6 +290,6 @@ test('data refresh with every URL at a metadata address exits non-zero; the API 
   assert.equal((await app.inject({ method: 'POST', url: '/api/v1/data/refresh', payload: {} })).statusCode, 404);
   const served = await app.inject({ method: 'GET', url: '/api/v1/data/status' });
   assert.equal(served.statusCode, 200, served.body);
-  assert.equal(JSON.parse(served.body).results.providers.length, 6);
+  assert.equal(JSON.parse(served.body).results.providers.length, 9);
   assert.equal(server.connections(), 0);
 });

@@ -1,7 +1,8 @@
 /**
  * The secrets this process is configured with, for redaction (src/present/redact-secrets.ts): the node's password
  * and the user:password pair a Basic header carries, passwords in any RERATE_*_URL, the node's cookie (its file is
- * read now, if readable), and the API token. Never throws: a secret that cannot be read cannot be leaked either.
+ * read now, if readable), the API token and the Tiingo key (issue 20). Never throws: a secret that cannot be read
+ * cannot be leaked either.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ export function configuredSecrets(env: Record<string, string | undefined>, home:
   add(password);
   if (user && password) add(`${user}:${password}`);
   add(env['RERATE_API_TOKEN']);
+  add(env['RERATE_TIINGO_TOKEN']);
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('RERATE_') || !name.endsWith('_URL') || !value) continue;
     try {

@@ -4,6 +4,8 @@
  * - RERATE_MEMPOOL_URL (default https://mempool.space): chain data when no node is configured or the node fails;
  * - RERATE_COINBASE_URL, RERATE_KRAKEN_URL, RERATE_BITSTAMP_URL (the exchanges' public API hosts): daily closes,
  *   with mempool.space's hourly price index (its midnight point) as a fourth;
+ * - RERATE_YAHOO_URL, RERATE_NASDAQ_URL: share closes of the covered tickers (issue 20), keyless; with
+ *   RERATE_TIINGO_TOKEN (a Tiingo API key; RERATE_TIINGO_URL its host) Tiingo's documented API is asked first;
  * - RERATE_LIVE_TIMEOUT_MS: the per-request timeout (default 15000).
  * Setting a URL to `off` leaves that provider out. Nothing is called until `rerate data refresh` runs. Every
  * connection is checked against the source's address policy (http/address-policy.ts), whose refusals name the
@@ -22,12 +24,19 @@ import { mempoolPrices } from './providers/mempool-prices.ts';
 import { coinbasePrices, DEFAULT_COINBASE_URL } from './providers/coinbase-prices.ts';
 import { DEFAULT_KRAKEN_URL, krakenPrices } from './providers/kraken-prices.ts';
 import { bitstampPrices, DEFAULT_BITSTAMP_URL } from './providers/bitstamp-prices.ts';
+import { DEFAULT_YAHOO_URL, yahooSharePrices } from './providers/yahoo-share-prices.ts';
+import { DEFAULT_NASDAQ_URL, nasdaqSharePrices } from './providers/nasdaq-share-prices.ts';
+import { DEFAULT_TIINGO_URL, tiingoSharePrices } from './providers/tiingo-share-prices.ts';
+import type { SharePriceProvider } from '../app/ports/share-prices.ts';
 
 const DEFAULT_PUBLIC_URLS = {
   mempool: DEFAULT_MEMPOOL_URL,
   coinbase: DEFAULT_COINBASE_URL,
   kraken: DEFAULT_KRAKEN_URL,
   bitstamp: DEFAULT_BITSTAMP_URL,
+  yahoo: DEFAULT_YAHOO_URL,
+  nasdaq: DEFAULT_NASDAQ_URL,
+  tiingo: DEFAULT_TIINGO_URL,
 } as const;
 
 export function liveSourcesFromEnv(
@@ -75,5 +84,14 @@ export function liveSourcesFromEnv(
   if (bitstamp) prices.push(bitstampPrices(bitstamp));
   // mempool.space's own price index (the median of several exchanges, hourly): a fourth cross-check.
   if (mempool) prices.push(mempoolPrices(mempool));
-  return { chain, prices };
+  const shares: SharePriceProvider[] = [];
+  // The documented, key-based API first: on a disagreement between two sources its close is the one stored.
+  const tiingoKey = env['RERATE_TIINGO_TOKEN'];
+  const tiingo = tiingoKey ? publicConfig('tiingo') : undefined;
+  if (tiingo && tiingoKey) shares.push(tiingoSharePrices({ ...tiingo, apiKey: tiingoKey }));
+  const yahoo = publicConfig('yahoo');
+  if (yahoo) shares.push(yahooSharePrices(yahoo));
+  const nasdaq = publicConfig('nasdaq');
+  if (nasdaq) shares.push(nasdaqSharePrices(nasdaq));
+  return { chain, prices, shares };
 }

@@ -2,7 +2,8 @@
  * The local data store beside the embedded snapshot (DESIGN.md §9): a folder of snapshots kept by id, the pointer
  * to the current one, and a log of refresh attempts.
  *
- *   <dir>/snapshots/<id>/network-daily.csv, difficulty-epochs.csv, price-closes.csv, snapshot.json
+ *   <dir>/snapshots/<id>/network-daily.csv, difficulty-epochs.csv, price-closes.csv, snapshot.json, and
+ *                        share-closes.csv once share prices were fetched (issue 20)
  *   <dir>/current.json      {"snapshotId": …}
  *   <dir>/refresh-log.jsonl one line per source per refresh
  *   <dir>/refresh.lock      the process id of the refresh writing
@@ -37,24 +38,30 @@ import type { NetworkTables } from '../app/ports/local-data.ts';
 import type { LocalDataStorePort, RefreshLogEntry, StoredSnapshotInfo } from '../app/ports/local-data.ts';
 import type { NetworkHistory } from '../network/network-history.ts';
 import { readInputTextFile } from './input-text-file.ts';
+import { readShareCloseTable, type ShareCloseHistory } from '../schema/share-close-table.ts';
 import { readNetworkHistoryFiles } from './network-history-files.ts';
 import { processIsLive } from './process-is-live.ts';
 
 export const LOCAL_DAILY_FILE = 'network-daily.csv';
 export const LOCAL_EPOCHS_FILE = 'difficulty-epochs.csv';
 export const LOCAL_CLOSES_FILE = 'price-closes.csv';
+export const LOCAL_SHARE_CLOSES_FILE = 'share-closes.csv';
 const INFO_FILE = 'snapshot.json';
 const SNAPSHOT_ID = /^[0-9a-f]{64}$/;
 /** A lock file left empty (a crash between creating and writing it) counts as abandoned after this long. */
 const EMPTY_LOCK_ABANDONED_MS = 10_000;
 
-/** The id of a snapshot's tables: SHA-256 over each file's name and SHA-256, as for the embedded data. */
+/**
+ * The id of a snapshot's tables: SHA-256 over each file's name and SHA-256, as for the embedded data. The share
+ * closes count only when present, so the snapshots written before them keep their ids.
+ */
 export function localSnapshotId(tables: NetworkTables): string {
   const files: [string, string][] = [
     [LOCAL_DAILY_FILE, tables.daily],
     [LOCAL_EPOCHS_FILE, tables.epochs],
     [LOCAL_CLOSES_FILE, tables.closes],
   ];
+  if (tables.shareCloses !== undefined) files.push([LOCAL_SHARE_CLOSES_FILE, tables.shareCloses]);
   return sha256Hex(files.map(([name, text]) => `${name}:${sha256Hex(text)}`).join('\n'));
 }
 
@@ -64,6 +71,7 @@ export interface UsableSnapshot {
   info: StoredSnapshotInfo;
   folder: string;
   history: NetworkHistory;
+  shareCloses: ShareCloseHistory;
 }
 
 export interface LocalDataStore extends LocalDataStorePort {
@@ -85,6 +93,10 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
       daily: { name: join(folderOf(id), LOCAL_DAILY_FILE), text: tables.daily },
       epochs: { name: join(folderOf(id), LOCAL_EPOCHS_FILE), text: tables.epochs },
     });
+  const parseShares = (id: string, tables: NetworkTables): ShareCloseHistory =>
+    tables.shareCloses === undefined
+      ? new Map()
+      : readShareCloseTable(tables.shareCloses, join(folderOf(id), LOCAL_SHARE_CLOSES_FILE));
 
   const currentId = (): string | undefined => {
     if (!existsSync(currentFile)) return undefined;
@@ -104,15 +116,16 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
     if (!SNAPSHOT_ID.test(id) || !existsSync(join(folder, INFO_FILE))) return undefined;
     const table = (name: string) =>
       readInputTextFile(join(folder, name), { shownAs: join(folder, name), kind: 'file' });
-    const tables = {
+    const tables: NetworkTables = {
       daily: table(LOCAL_DAILY_FILE),
       epochs: table(LOCAL_EPOCHS_FILE),
       closes: table(LOCAL_CLOSES_FILE),
+      ...(existsSync(join(folder, LOCAL_SHARE_CLOSES_FILE)) ? { shareCloses: table(LOCAL_SHARE_CLOSES_FILE) } : {}),
     };
     if (localSnapshotId(tables) !== id)
       throw new Error(`${folder}: the files do not hash to the snapshot id (changed on disk?)`);
     const info = JSON.parse(readFileSync(join(folder, INFO_FILE), 'utf8')) as StoredSnapshotInfo;
-    return { id, tables, info, folder, history: parse(id, tables) };
+    return { id, tables, info, folder, history: parse(id, tables), shareCloses: parseShares(id, tables) };
   };
 
   const intact = (id: string): boolean => {
@@ -183,10 +196,12 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
     },
     check(tables) {
       parse(localSnapshotId(tables), tables);
+      parseShares(localSnapshotId(tables), tables);
     },
     async commit(tables, info) {
       const id = localSnapshotId(tables);
       parse(id, tables);
+      parseShares(id, tables);
       mkdirSync(snapshotsDir, { recursive: true });
       const folder = folderOf(id);
       // A stored snapshot of the same id is these very tables, unless it was damaged: then it is written again.
@@ -197,6 +212,7 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
         writeSynced(join(temporary, LOCAL_DAILY_FILE), tables.daily);
         writeSynced(join(temporary, LOCAL_EPOCHS_FILE), tables.epochs);
         writeSynced(join(temporary, LOCAL_CLOSES_FILE), tables.closes);
+        if (tables.shareCloses !== undefined) writeSynced(join(temporary, LOCAL_SHARE_CLOSES_FILE), tables.shareCloses);
         writeSynced(join(temporary, INFO_FILE), `${JSON.stringify({ ...info, snapshotId: id }, null, 2)}\n`);
         syncFolder(temporary);
         rmSync(folder, { recursive: true, force: true }); // a crashed write, or a damaged copy

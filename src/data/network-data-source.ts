@@ -15,6 +15,7 @@ import {
   LOCAL_DAILY_FILE,
   LOCAL_EPOCHS_FILE,
   LOCAL_CLOSES_FILE,
+  LOCAL_SHARE_CLOSES_FILE,
   type LocalDataStore,
   type UsableSnapshot,
 } from './local-data-store.ts';
@@ -30,8 +31,19 @@ export function networkDataSource(
     const cached = byId.get(stored.id);
     if (cached) return cached;
     const { history, tables } = stored;
+    const shareFiles =
+      tables.shareCloses === undefined
+        ? []
+        : [
+            {
+              name: join(stored.folder, LOCAL_SHARE_CLOSES_FILE),
+              sha256: sha256Hex(tables.shareCloses),
+              rows: [...stored.shareCloses.values()].reduce((sum, rows) => sum + rows.length, 0),
+            },
+          ];
     const snapshot: NetworkDataSnapshot = {
       history,
+      shareCloses: stored.shareCloses,
       metrics: metricsOnce(history),
       snapshotId: stored.id,
       files: [
@@ -42,6 +54,7 @@ export function networkDataSource(
           sha256: sha256Hex(tables.closes),
           rows: tables.closes.split('\n').length - 2,
         },
+        ...shareFiles,
       ],
       sources: [...EMBEDDED_SOURCES, ...LIVE_SOURCES],
       origin: { kind: 'local', location: stored.folder, createdAt: stored.info.createdAt },

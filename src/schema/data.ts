@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { isoDateSchema } from './common.ts';
 import { inputField } from './input-field.ts';
 
-export const REFRESH_SOURCES = ['all', 'bitcoind', 'mempool', 'prices'] as const;
+export const REFRESH_SOURCES = ['all', 'bitcoind', 'mempool', 'prices', 'shares'] as const;
+/** What a source was asked for: chain data, BTC/USD closes, or share closes of the covered tickers (issue 20). */
+export const SOURCE_KINDS = ['chain', 'prices', 'shares'] as const;
 
 export const dataRefreshInputSchema = z
   .object({
@@ -24,7 +26,7 @@ export const dataRefreshInputSchema = z
 
 const sourceOutcome = z.object({
   source: z.string(),
-  kind: z.enum(['chain', 'prices']),
+  kind: z.enum(SOURCE_KINDS),
   endpoint: z.string(),
   ok: z.boolean(),
   /** What it delivered, or why it failed. */
@@ -54,9 +56,16 @@ export const dataRefreshSchema = z.object({
     epochsAdded: z.number().int(),
     epochTimesFromHeaders: z.number().int(),
     closesAdded: z.number().int(),
+    /** Share closes appended, all tickers (issue 20). */
+    shareClosesAdded: z.number().int(),
   }),
   /** The last day of each series after the refresh. */
   dataAsOf: z.record(z.string(), z.string()),
+  /**
+   * The last trade of each ticker where a share-price source gives one (issue 20; it may be intraday): shown for
+   * reference, never stored — valuations use the stored closes.
+   */
+  shareLastTrades: z.array(z.object({ ticker: z.string(), source: z.string(), at: z.string(), priceUsd: z.number() })),
 });
 
 export const dataStatusInputSchema = z.object({}).strict();
@@ -80,11 +89,23 @@ export const dataStatusSchema = z.object({
   }),
   store: z.object({ location: z.string().nullable(), snapshots: z.number().int() }),
   series: z.array(seriesStatus),
-  providers: z.array(z.object({ source: z.string(), kind: z.enum(['chain', 'prices']), endpoint: z.string() })),
+  /** Each covered ticker's last stored close (issue 20); empty before share prices were fetched. */
+  shares: z.array(
+    z.object({
+      ticker: z.string(),
+      lastDay: z.string().nullable(),
+      closeUsd: z.number().nullable(),
+      sources: z.array(z.string()),
+      ageDays: z.number().int().nullable(),
+      staleAfterDays: z.number().int(),
+      stale: z.boolean(),
+    }),
+  ),
+  providers: z.array(z.object({ source: z.string(), kind: z.enum(SOURCE_KINDS), endpoint: z.string() })),
   lastRefreshes: z.array(
     z.object({
       source: z.string(),
-      kind: z.enum(['chain', 'prices']),
+      kind: z.enum(SOURCE_KINDS),
       endpoint: z.string(),
       at: z.string(),
       ok: z.boolean(),

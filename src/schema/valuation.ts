@@ -42,6 +42,8 @@ export const coverageRowSchema = z.object({
   targetUsd: finiteNumber,
   sharePriceUsd: finiteNumber,
   sharePriceDate: z.string().nullable(),
+  /** Where the price comes from (issue 20): the stored close's sources (`nasdaq+yahoo`), or `company file`. */
+  sharePriceSource: z.string(),
   upside: finiteNumber,
   parts: partsSchema,
   /** Stale or assumed key inputs (details in the warnings). */

@@ -2,7 +2,13 @@
  * `rerate data refresh|status`: live data merged into the local store, and how fresh every series is (DESIGN.md §9).
  */
 import { defineCommand } from '../command.ts';
-import { freshnessOf, STALE_AFTER_DAYS } from '../live-data/data-freshness.ts';
+import {
+  freshnessOf,
+  SHARE_STALE_AFTER_DAYS,
+  shareFreshness,
+  STALE_AFTER_DAYS,
+  staleShareWarnings,
+} from '../live-data/data-freshness.ts';
 import { refreshData } from '../live-data/data-refresh.ts';
 import { refreshFailure } from '../live-data/refresh-status.ts';
 import { loadNetworkState } from '../sessions/network-state.ts';
@@ -20,9 +26,11 @@ export const dataRefreshCommand = defineCommand({
   description:
     'Chain data (blocks, fees, difficulty epochs) comes from your Bitcoin Core node (RERATE_BITCOIND_URL), else ' +
     "mempool.space; BTC/USD daily closes from Coinbase, Kraken, Bitstamp and mempool.space's price index, " +
-    'cross-checked (over 1% apart is a warning). New days are appended after the newest data, empty fees and prices ' +
-    'filled; stored days are never changed, so a second refresh adds nothing twice. Every answer is validated ' +
-    '(mainnet genesis, heights, subsidy, ranges) and the merged data passes the same checks as the embedded data ' +
+    "cross-checked (over 1% apart is a warning); each covered ticker's share closes from Yahoo and Nasdaq (and " +
+    'Tiingo with RERATE_TIINGO_TOKEN), cross-checked and split-aware (docs/data.md). New days are appended after ' +
+    'the newest data, empty fees and prices filled; stored days are never changed, so a second refresh adds ' +
+    'nothing twice. Every answer is validated (mainnet genesis, heights, subsidy, ranges) and the merged data ' +
+    'passes the same checks as the embedded data ' +
     'before it is written as a new snapshot. A source that fails, is refused or answers none of the days asked is ' +
     'reported and left out. Exits 0 when every kind of data asked for came from a source (or there was nothing to ' +
     'fetch), 1 when a kind came from none: the report is printed all the same and stderr says what is missing.',
@@ -30,6 +38,7 @@ export const dataRefreshCommand = defineCommand({
     'rerate data refresh',
     'rerate data refresh --source bitcoind',
     'rerate data refresh --source prices --since 2026-02-01',
+    'rerate data refresh --source shares',
   ],
   http: { notServed: 'fetches from the internet and writes the local data store: run it from the CLI' },
   inputSchema: dataRefreshInputSchema,
@@ -68,6 +77,7 @@ export const dataRefreshCommand = defineCommand({
           ['Fees / prices filled', `${added.feesFilled} / ${added.pricesFilled}`],
           ['Epochs added / start times from headers', `${added.epochsAdded} / ${added.epochTimesFromHeaders}`],
           ['Exchange closes added', String(added.closesAdded)],
+          ['Share closes added', String(added.shareClosesAdded)],
           [
             'Data as of',
             Object.entries(results.dataAsOf)
@@ -76,6 +86,21 @@ export const dataRefreshCommand = defineCommand({
           ],
         ],
       },
+      ...(results.shareLastTrades.length === 0
+        ? []
+        : [
+            {
+              kind: 'table' as const,
+              title: 'Last trades (for reference; not stored, valuations use the closes)',
+              columns: ['Ticker', 'Price', 'At (UTC)', 'Source'],
+              rows: results.shareLastTrades.map((trade) => [
+                trade.ticker,
+                `$${trade.priceUsd}`,
+                trade.at.slice(0, 16).replace('T', ' '),
+                trade.source,
+              ]),
+            },
+          ]),
     ];
   },
 });
@@ -93,8 +118,9 @@ export const dataStatusCommand = defineCommand({
   description:
     `A series is stale when its last day is more than a threshold behind today: ${Object.entries(STALE_AFTER_DAYS)
       .map(([series, days]) => `${series} ${days} days`)
-      .join(', ')}. ` +
-    'Also lists the snapshot in use (local or embedded), the live sources configured and the last refresh of each.',
+      .join(', ')}; a ticker's share closes ${SHARE_STALE_AFTER_DAYS} days (weekends and exchange holidays). ` +
+    "Also lists each covered ticker's last stored close with its sources, the snapshot in use (local or " +
+    'embedded), the live sources configured and the last refresh of each.',
   examples: ['rerate data status', 'rerate data status --json'],
   // The local data store's log changes with every refresh.
   http: { uncached: true },
@@ -115,8 +141,12 @@ export const dataStatusCommand = defineCommand({
       staleAfterDays: entry.staleAfterDays,
       stale: entry.stale,
     }));
+    const shares = snapshot.shareCloses?.size
+      ? shareFreshness(snapshot.shareCloses, await ports.coverage.tickers(), today)
+      : [];
     const results = {
       today,
+      shares,
       snapshot: {
         snapshotId: snapshot.snapshotId,
         origin: snapshot.origin.kind,
@@ -132,12 +162,36 @@ export const dataStatusCommand = defineCommand({
           kind: 'prices' as const,
           endpoint: provider.endpoint,
         })),
+        ...(live.shares ?? []).map((provider) => ({
+          source: provider.id,
+          kind: 'shares' as const,
+          endpoint: provider.endpoint,
+        })),
       ],
       lastRefreshes: (await store?.lastRefreshes()) ?? [],
     };
-    return { results, asOf: today, dataAsOf: state.dataAsOf, warnings: [] };
+    const warnings = staleShareWarnings(shares);
+    return { results, asOf: today, dataAsOf: state.dataAsOf, warnings };
   },
   textView(status) {
+    const shareTable =
+      status.shares.length === 0
+        ? []
+        : [
+            {
+              kind: 'table' as const,
+              title: 'Share prices (last stored close per ticker)',
+              columns: ['Ticker', 'Last close', 'Day', 'Sources', 'Age (days)', 'Status'],
+              rows: status.shares.map((entry) => [
+                entry.ticker,
+                entry.closeUsd === null ? '—' : `$${entry.closeUsd}`,
+                entry.lastDay ?? '—',
+                entry.sources.join(', '),
+                entry.ageDays === null ? '—' : String(entry.ageDays),
+                entry.stale ? 'STALE' : 'fresh',
+              ]),
+            },
+          ];
     return [
       {
         kind: 'table',
@@ -185,6 +239,7 @@ export const dataStatusCommand = defineCommand({
             ]),
         ],
       },
+      ...shareTable,
     ];
   },
 });

@@ -30,6 +30,7 @@ export function valueTextView(r: ValueResult): TextSection[] {
       title:
         `${c.name} (${c.ticker}) — ${c.rating}, target ${formatUsd(c.targetUsd)} for ${r.targetDate} ` +
         `vs ${formatUsd(c.sharePriceUsd)}${c.sharePriceDate ? ` on ${c.sharePriceDate}` : ''} ` +
+        `(${c.sharePriceSource}) ` +
         `(${upsideText(c.upside)}); as of ${r.asOf}, methodology ${r.methodology.name}, scenario ${r.scenario.name}`,
       columns: ['Part', 'Value', 'Per share'],
       rows: r.bridge.map((b) => [b.part, millions(b.valueUsd), formatUsd(b.perShareUsd)]),

@@ -10,6 +10,7 @@
 import { dayFromIso, isoFromDay, parseIsoDay, type DayNumber } from '../../units/calendar-day.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 import { STALE_DATA_WARNING } from '../../schema/result-envelope.ts';
+import type { ShareCloseHistory } from '../../schema/share-close-table.ts';
 
 export const STALE_AFTER_DAYS: Readonly<Record<string, number>> = {
   blocks: 2,
@@ -70,4 +71,56 @@ export function staleDataWarnings(
 /** Today as a UTC calendar day, from a unix time in ms (the clock itself is read at the edge). */
 export function utcDayOf(unixMs: number): string {
   return isoFromDay(Math.floor(unixMs / 86_400_000) as DayNumber);
+}
+
+/**
+ * Share closes are stale after 4 days: Friday's close is 3 days old on Monday, 4 on the Tuesday after a Monday
+ * holiday (US exchanges close on weekends and about ten holidays a year).
+ */
+export const SHARE_STALE_AFTER_DAYS = 4;
+
+export interface ShareFreshness {
+  ticker: string;
+  lastDay: string | null;
+  closeUsd: number | null;
+  sources: string[];
+  ageDays: number | null;
+  staleAfterDays: number;
+  stale: boolean;
+}
+
+/** Each ticker's last stored close and its age at `reference`; a ticker with none is stale. */
+export function shareFreshness(
+  history: ShareCloseHistory,
+  tickers: readonly string[],
+  reference: string,
+): ShareFreshness[] {
+  return tickers.map((ticker) => {
+    const rows = history.get(ticker) ?? [];
+    const last = rows[rows.length - 1];
+    const ageDays = last ? dayFromIso(reference) - dayFromIso(last.date) : null;
+    return {
+      ticker,
+      lastDay: last?.date ?? null,
+      closeUsd: last?.closeUsd ?? null,
+      sources: last?.sources ?? [],
+      ageDays,
+      staleAfterDays: SHARE_STALE_AFTER_DAYS,
+      stale: ageDays === null || ageDays > SHARE_STALE_AFTER_DAYS,
+    };
+  });
+}
+
+/** One `stale-share-price` warning per ticker whose last stored close is stale (or missing) at the reference day. */
+export function staleShareWarnings(freshness: readonly ShareFreshness[]): ResultWarning[] {
+  return freshness
+    .filter((entry) => entry.stale)
+    .map((entry) => ({
+      code: 'stale-share-price',
+      field: `shares.${entry.ticker}`,
+      message:
+        `${entry.ticker}: the last stored close is ${entry.lastDay ? `of ${entry.lastDay}` : 'missing'}` +
+        `${entry.ageDays === null ? '' : `, ${entry.ageDays} days before today`} ` +
+        `(stale after ${SHARE_STALE_AFTER_DAYS}) — run \`rerate data refresh\``,
+    }));
 }

@@ -12,7 +12,7 @@ import type { dataRefreshInputSchema, dataRefreshSchema } from '../../schema/dat
 import { InputError } from '../../schema/input-error.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import { LOCAL_DATA_UNUSABLE_WARNING } from '../../schema/result-envelope.ts';
-import { staleDataWarnings } from './data-freshness.ts';
+import { shareFreshness, staleDataWarnings, staleShareWarnings } from './data-freshness.ts';
 import type { ChainDataProvider, ChainFetch, LiveDataNote } from '../ports/live-data.ts';
 import { LiveDataConflict, mergeChangedAnything, mergeLiveData, tablesExtent, type MergeOutcome } from './merge.ts';
 import { type NetworkTables } from '../ports/local-data.ts';
@@ -21,6 +21,7 @@ import type { AppPorts } from '../ports/app-ports.ts';
 import type { LocalDataStorePort, RefreshLogEntry } from '../ports/local-data.ts';
 import { priceConsensus, type SourcedClose } from './price-consensus.ts';
 import { refreshStatus } from './refresh-status.ts';
+import { shareStep } from './share-price-refresh.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
 
 type RefreshInput = z.output<typeof dataRefreshInputSchema>;
@@ -67,6 +68,18 @@ export async function refreshData(
     const outcomes: SourceOutcome[] = [];
     const notes: LiveDataNote[] = [];
     const progress = ports.progress ?? (() => undefined);
+
+    const shares = await shareStep(
+      input.source,
+      live.shares ?? [],
+      () => ports.coverage.tickers(),
+      base.tables,
+      `${store.location}/snapshots/${base.snapshotId}/share-closes.csv`,
+      lastComplete,
+      progress,
+    );
+    outcomes.push(...shares.outcomes);
+    notes.push(...shares.notes);
 
     const closes: SourcedClose[] = [];
     for (const provider of priceFirstDay <= lastComplete ? priceProviders : []) {
@@ -142,9 +155,9 @@ export async function refreshData(
     notes.push(...merged.notes);
 
     let snapshot = { snapshotId: base.snapshotId, created: false };
-    if (mergeChangedAnything(merged.summary)) {
-      const delivered = outcomes.filter((entry) => entry.ok).map((entry) => entry.source);
-      const committed = await store.commit(merged.tables, {
+    if (mergeChangedAnything(merged.summary) || shares.added > 0) {
+      const delivered = [...new Set(outcomes.filter((entry) => entry.ok).map((entry) => entry.source))];
+      const committed = await store.commit(shares.tablesWith(merged.tables), {
         parentId: base.snapshotId,
         createdAt: ports.clock.now(),
         sources: delivered,
@@ -167,10 +180,14 @@ export async function refreshData(
     const dataAsOf = loaded ? seriesAsOf(loaded.history) : {};
     warnings.push(
       ...failureWarnings(outcomes, dataAsOf),
+      ...shares.warnings,
       ...notes.map((note): ResultWarning => ({ code: note.code, message: note.message, field: 'sources' })),
       ...singleSourceWarnings(closes),
       // The refresh describes the present: judged against today whatever it fetched.
       ...staleDataWarnings('', dataAsOf, ports.clock.today()),
+      ...(shares.history.size > 0
+        ? staleShareWarnings(shareFreshness(shares.history, await ports.coverage.tickers(), ports.clock.today()))
+        : []),
     );
     return {
       results: {
@@ -179,13 +196,15 @@ export async function refreshData(
         snapshot,
         span: { firstDay: chainFirstDay < priceFirstDay ? chainFirstDay : priceFirstDay, lastDay: lastComplete },
         status: refreshStatus(outcomes),
-        // Chain sources first, in the order tried, then the exchanges.
+        // Chain sources first, in the order tried, then the exchanges, then the share-price sources.
         sources: [
           ...outcomes.filter((entry) => entry.kind === 'chain'),
           ...outcomes.filter((entry) => entry.kind === 'prices'),
+          ...outcomes.filter((entry) => entry.kind === 'shares'),
         ],
-        added: merged.summary,
+        added: { ...merged.summary, shareClosesAdded: shares.added },
         dataAsOf,
+        shareLastTrades: shares.lastTrades,
       },
       warnings,
     };
@@ -225,7 +244,7 @@ async function startingPoint(
 }
 
 function chainProvidersFor(source: RefreshInput['source'], chain: readonly ChainDataProvider[]): ChainDataProvider[] {
-  if (source === 'prices') return [];
+  if (source === 'prices' || source === 'shares') return [];
   if (source === 'all') {
     if (chain.length === 0)
       throw InputError.at(
@@ -284,13 +303,18 @@ function failureWarnings(outcomes: SourceOutcome[], dataAsOf: Record<string, str
   return outcomes
     .filter((entry) => !entry.ok)
     .map((entry) => {
-      const fallback = delivered(entry.kind)
-        ? entry.kind === 'chain'
-          ? 'the chain data came from the next source'
-          : 'the prices came from the other exchanges'
-        : entry.kind === 'chain'
-          ? `the blocks stay as they were (to ${dataAsOf['blocks'] ?? '?'})`
-          : `the prices stay as they were (to ${dataAsOf['price'] ?? '?'})`;
+      const fallback =
+        entry.kind === 'shares'
+          ? delivered('shares')
+            ? 'the share prices came from the other sources'
+            : 'the share prices stay as stored'
+          : delivered(entry.kind)
+            ? entry.kind === 'chain'
+              ? 'the chain data came from the next source'
+              : 'the prices came from the other exchanges'
+            : entry.kind === 'chain'
+              ? `the blocks stay as they were (to ${dataAsOf['blocks'] ?? '?'})`
+              : `the prices stay as they were (to ${dataAsOf['price'] ?? '?'})`;
       return {
         code: 'source-failed',
         message: `${entry.source} (${entry.endpoint}) failed: ${entry.message}; ${fallback}`,
@@ -317,7 +341,7 @@ function singleSourceWarnings(closes: readonly SourcedClose[]): ResultWarning[] 
 
 function outcome(
   provider: { id: string; endpoint: string },
-  kind: 'chain' | 'prices',
+  kind: SourceOutcome['kind'],
   ok: boolean,
   message: string,
   days: number,

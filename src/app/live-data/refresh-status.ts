@@ -3,10 +3,12 @@
  * partial or failed refresh exits 1.
  */
 import type { z } from 'zod';
-import type { dataRefreshSchema } from '../../schema/data.ts';
+import { SOURCE_KINDS, type dataRefreshSchema } from '../../schema/data.ts';
 
 type RefreshResults = z.output<typeof dataRefreshSchema>;
 type SourceOutcome = RefreshResults['sources'][number];
+
+const KIND_TEXT = { chain: 'chain data', prices: 'prices', shares: 'share prices' } as const;
 
 /**
  * How the refresh went, for an operator's script: `up-to-date` (nothing to fetch), `refreshed` (every kind of data
@@ -14,7 +16,7 @@ type SourceOutcome = RefreshResults['sources'][number];
  * "comes from no source" when every source of it failed, was refused or answered none of the days asked.
  */
 export function refreshStatus(sources: readonly SourceOutcome[]): RefreshResults['status'] {
-  const asked = (['chain', 'prices'] as const).filter((kind) => sources.some((entry) => entry.kind === kind));
+  const asked = SOURCE_KINDS.filter((kind) => sources.some((entry) => entry.kind === kind));
   const delivered = asked.filter((kind) => sources.some((entry) => entry.kind === kind && entry.ok));
   if (asked.length === 0) return 'up-to-date';
   if (delivered.length === asked.length) return 'refreshed';
@@ -24,14 +26,14 @@ export function refreshStatus(sources: readonly SourceOutcome[]): RefreshResults
 /** Why a refresh is a failure (exit 1): the kinds of data no source delivered, and what was kept. */
 export function refreshFailure(results: RefreshResults): string | undefined {
   if (results.status !== 'partial' && results.status !== 'failed') return undefined;
-  const missing = (['chain', 'prices'] as const).filter(
+  const missing = SOURCE_KINDS.filter(
     (kind) =>
       results.sources.some((entry) => entry.kind === kind) &&
       results.sources.every((entry) => entry.kind !== kind || !entry.ok),
   );
-  const names = (kind: 'chain' | 'prices') =>
+  const names = (kind: SourceOutcome['kind']) =>
     results.sources.filter((entry) => entry.kind === kind).map((entry) => entry.source);
-  const what = missing.map((kind) => `${kind === 'chain' ? 'chain data' : 'prices'} (${names(kind).join(', ')})`);
+  const what = missing.map((kind) => `${KIND_TEXT[kind]} (${names(kind).join(', ')})`);
   return (
     `no source delivered ${what.join(' or ')}; ` +
     (results.status === 'partial'

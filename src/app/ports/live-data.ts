@@ -2,6 +2,7 @@
  * What live providers deliver (DESIGN.md §9): complete UTC days of chain data, difficulty epochs and daily BTC/USD
  * closes. Providers live in src/data behind these ports; merging into the local store is src/app/live-data-merge.ts.
  */
+import type { SharePriceProvider } from './share-prices.ts';
 
 /** One complete UTC day of chain data. */
 export interface ChainDay {
@@ -100,4 +101,6 @@ export interface PriceProvider {
 export interface LiveDataSources {
   chain: ChainDataProvider[];
   prices: PriceProvider[];
+  /** Share-price sources (issue 20), in order of preference; absent: none configured. */
+  shares?: SharePriceProvider[];
 }

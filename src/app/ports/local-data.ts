@@ -16,8 +16,8 @@ export interface StoredSnapshotInfo {
 /** One source's outcome in one refresh. */
 export interface RefreshLogEntry {
   source: string;
-  /** What the source was asked for (mempool.space serves both). */
-  kind: 'chain' | 'prices';
+  /** What the source was asked for (mempool.space serves chain and prices). */
+  kind: 'chain' | 'prices' | 'shares';
   endpoint: string;
   /** ISO timestamp. */
   at: string;
@@ -66,4 +66,6 @@ export interface NetworkTables {
   daily: string;
   epochs: string;
   closes: string;
+  /** Share closes per ticker (issue 20; src/schema/share-close-table.ts); absent until a refresh fetched some. */
+  shareCloses?: string;
 }

@@ -2,6 +2,7 @@
 import type { DailyNetworkMetrics } from '../../network/daily-metrics.ts';
 import type { NetworkHistory } from '../../network/network-history.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
+import type { ShareCloseHistory } from '../../schema/share-close-table.ts';
 
 export interface DataFileProvenance {
   /** Path of the file as shown to users, e.g. `data/network-daily.csv`. */
@@ -18,6 +19,11 @@ export interface DataSourceNotice {
 
 export interface NetworkDataSnapshot {
   history: NetworkHistory;
+  /**
+   * Each covered ticker's stored share closes (issue 20): part of the snapshot, so its id — the data part of every
+   * inputs hash — pins the price a run used. Absent or empty: none fetched (the embedded data has none).
+   */
+  shareCloses?: ShareCloseHistory;
   /** The daily metrics derived from the history (hashrate estimates, hashprice), computed once per snapshot. */
   metrics(): DailyNetworkMetrics;
   /** SHA-256 over the snapshot's files: the data part of every inputs hash. */

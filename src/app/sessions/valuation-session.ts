@@ -36,6 +36,7 @@ import { figuresOlderThanAsOf } from '../../inputs/older-figures.ts';
 import type { OlderFigure } from '../../schema/older-figures.ts';
 import { olderFiguresNote } from '../../present/older-figures-text.ts';
 import { assertValuedAsOf } from './valued-companies.ts';
+import { sharePriceAsOf } from '../../inputs/stored-share-price.ts';
 
 export interface ValuationSetup extends ValuationFraming {
   /** A first day before the as-of date the network must also cover (for quarter figures). */
@@ -68,6 +69,8 @@ export interface ValuedCompany {
   notes: string[];
   /** The figures dated before a later as-of date than the file's (src/inputs/older-figures.ts). */
   olderFigures: OlderFigure[];
+  /** Where the share price comes from, printed beside it: the stored close's sources, or `company file`. */
+  sharePriceSource: string;
   run: NetworkRun;
 }
 
@@ -143,8 +146,12 @@ export class ValuationSession {
       btcPriceAtTarget,
       file.figures,
     );
+    // A stored close cites the data snapshot, not the company file (stored-share-price.ts).
+    const priced = file.priceCitation
+      ? { ...fromFile.inputs, sharePriceUsd: { ...fromFile.inputs.sharePriceUsd, source: file.priceCitation } }
+      : fromFile.inputs;
     let counted = adjustValuationInputs(
-      fromFile.inputs,
+      priced,
       adjustments,
       options.adjustments
         ? 'sensitivity or implied-value input'
@@ -195,6 +202,7 @@ export class ValuationSession {
       warnings,
       notes: file.notes,
       olderFigures: file.olderFigures,
+      sharePriceSource: file.priceSource,
       run,
     };
   }
@@ -202,18 +210,36 @@ export class ValuationSession {
   private reading(loaded: LoadedCompany): FileReading {
     let reading = this.files.get(loaded);
     if (!reading) {
-      const { loaded: asOf, withheld, originalPath } = companyAsOf(loaded, this.setup.asOfDay);
+      const { loaded: asOfFile, withheld, originalPath } = companyAsOf(loaded, this.setup.asOfDay);
+      const { snapshot } = this.setup.state;
+      const price = sharePriceAsOf(
+        asOfFile,
+        snapshot.shareCloses,
+        this.setup.asOfDay,
+        `data snapshot ${snapshot.snapshotId.slice(0, 12)}`,
+      );
+      const asOf = price.loaded;
       // Keyed by the resolved file's paths (what the inputs read), citing the file as written.
       const figures: FigureIndex = new Map(
         [...indexFigures(asOf)].map(([path, figure]) => [path, { ...figure, path: originalPath(figure.path) }]),
       );
-      const checks = inputChecks(asOf, this.setup.asOfDay, figures);
+      const checks = inputChecks(asOf, this.setup.asOfDay, figures, price.citation !== undefined);
+      checks.warnings.push(...price.warnings);
+      checks.notes.push(...price.notes);
       const notPublic = withheldWarning(loaded.company.ticker, withheld);
       if (notPublic) checks.warnings.push(notPublic);
+      // Read from the file as priced: a stored close is listed by its own date, not the file's price.
       const olderFigures = figuresOlderThanAsOf(asOf, this.setup.asOfDay, originalPath);
       const older = olderFiguresNote(olderFigures);
       if (older) checks.notes.push(older);
-      reading = { loaded: asOf, figures, ...checks, olderFigures };
+      reading = {
+        loaded: asOf,
+        figures,
+        ...checks,
+        olderFigures,
+        priceSource: price.source,
+        priceCitation: price.citation,
+      };
       this.files.set(loaded, reading);
     }
     return reading;
@@ -230,6 +256,8 @@ interface FileReading {
   warnings: ResultWarning[];
   notes: string[];
   olderFigures: OlderFigure[];
+  priceSource: string;
+  priceCitation: string | undefined;
 }
 
 /** A balance sheet older than this many days before the as-of date is stale. */
@@ -243,11 +271,15 @@ const KEY_INPUTS: [path: string, label: string][] = [
   ['market.sharePriceUsd', 'share price'],
 ];
 
-/** Stale inputs and key figures that are assumptions: warnings, and short notes for the coverage table. */
+/**
+ * Stale inputs and key figures that are assumptions: warnings, and short notes for the coverage table. The share
+ * price's age is checked where it is chosen (stored-share-price.ts); a stored close is no assumption of the file.
+ */
 function inputChecks(
   loaded: LoadedCompany,
   asOfDay: DayNumber,
   figures: FigureIndex,
+  storedPrice: boolean,
 ): { warnings: ResultWarning[]; notes: string[] } {
   const { company } = loaded;
   const warnings: ResultWarning[] = [];
@@ -263,19 +295,8 @@ function inputChecks(
       field: 'parts',
     });
   }
-  const price = company.market.sharePriceUsd;
-  const priceDate = typeof price === 'number' ? undefined : price.asOf;
-  if (priceDate !== isoFromDay(asOfDay)) {
-    notes.push(priceDate ? `price of ${priceDate}` : 'price undated');
-    warnings.push({
-      code: 'stale-share-price',
-      message:
-        `${company.ticker}: the share price is ${priceDate ? `of ${priceDate}` : 'undated'}, ` +
-        `not of the as-of date ${isoFromDay(asOfDay)}.`,
-      field: 'sharePriceUsd',
-    });
-  }
   for (const [path, label] of KEY_INPUTS) {
+    if (storedPrice && path === 'market.sharePriceUsd') continue;
     const figure = figures.get(path);
     if (figure?.kind !== 'assumption') continue;
     notes.push(`${label} [A]`);

@@ -33,6 +33,7 @@ export function companyHeadline(valued: ValuedCompany) {
     targetUsd: valuation.targetUsd,
     sharePriceUsd: valued.inputs.sharePriceUsd.value,
     sharePriceDate: typeof price === 'number' ? null : (price.asOf ?? null),
+    sharePriceSource: valued.sharePriceSource,
     upside: valuation.upside,
     parts: partsOf(valuation),
     notes: valued.notes,

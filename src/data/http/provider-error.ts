@@ -22,7 +22,11 @@ export type ProviderFailure =
   /** The source serves another chain than Bitcoin mainnet (testnet, signet, regtest genesis). */
   | 'wrong-chain'
   /** Missing or unreadable credentials, or the node refused them. */
-  | 'auth';
+  | 'auth'
+  /** A share-price source does not know the ticker (renamed, delisted, mistyped): the stored history is kept. */
+  | 'unknown-ticker'
+  /** A share-price source quotes the ticker in another currency than USD (no conversion is made). */
+  | 'wrong-currency';
 
 export class ProviderError extends Error {
   readonly provider: string;

@@ -30,7 +30,8 @@ export function companySection(
     {
       kind: 'paragraph',
       text:
-        `Price ${formatUsd(company.sharePriceUsd)} on ${company.sharePriceDate ?? 'the file date'}, ` +
+        `Price ${formatUsd(company.sharePriceUsd)} on ${company.sharePriceDate ?? 'the file date'}` +
+        `${company.sharePriceSource === 'company file' ? '' : ` (close from ${company.sharePriceSource})`}, ` +
         `upside ${formatChangePct(company.upside)}. ` +
         `Equity value ${formatCompactNumber(company.parts.equityValueUsd)} USD ` +
         `over ${formatCompactNumber(company.parts.dilutedShares)} diluted shares.`,

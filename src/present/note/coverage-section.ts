@@ -74,7 +74,9 @@ export function headline(
             company.rating,
             formatUsd(company.targetUsd),
             priorText,
-            `${formatUsd(company.sharePriceUsd)} (${company.sharePriceDate ?? 'file'})`,
+            // A stored close names its sources (issue 20); the file's price keeps its short form.
+            `${formatUsd(company.sharePriceUsd)} (${company.sharePriceDate ?? 'file'}` +
+              `${company.sharePriceSource === 'company file' ? '' : `, ${company.sharePriceSource}`})`,
             formatChangePct(company.upside),
           ];
         }),

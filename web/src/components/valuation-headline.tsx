@@ -33,7 +33,9 @@ export function ValuationHeadline({
           </dd>
         </div>
         <div>
-          <dt>Price ({company.sharePriceDate ?? 'file date'})</dt>
+          <dt>
+            Price ({company.sharePriceDate ?? 'file date'}, {company.sharePriceSource})
+          </dt>
           <dd class="big" data-field="price">
             {formatUsd(company.sharePriceUsd)}
           </dd>

@@ -71,12 +71,16 @@ function columns(framing: Framing): Column<CoverageRow>[] {
       key: 'price',
       label: 'Price',
       numeric: true,
-      description: 'Share price in the company file, USD, with its date',
+      description:
+        'Share price, USD: the latest stored close on or before the as-of date, else the company file; ' +
+        'with its date and source',
       sortValue: (row) => row.sharePriceUsd,
       cell: (row) => (
         <>
           {formatUsd(row.sharePriceUsd)}
-          <span class="sub">{row.sharePriceDate ?? 'file date'}</span>
+          <span class="sub">
+            {row.sharePriceDate ?? 'file date'}, {row.sharePriceSource}
+          </span>
         </>
       ),
     },
