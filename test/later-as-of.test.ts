@@ -33,8 +33,9 @@ const CIFR_OLDER: [path: string, date: string, ageDays: number, datedBy: OlderFi
   ['fleet.efficiencyJPerTh[1]', '2025-09-30', 131, 'series point'],
   ['fleet.hashrateEhs[3]', '2025-09-30', 131, 'series point'],
   ['balanceSheet.debt[4]', '2026-02-04', 4, 'knownFrom'],
-  ['market.sharePriceUsd', '2026-02-04', 4, 'asOf'],
   ['shares.basic', '2026-02-04', 4, 'file asOf'],
+  // The stored close of Friday 2026-02-06 (the share fakes' last trading day before the as-of), not the file's price.
+  ['market.sharePriceUsd', '2026-02-06', 2, 'asOf'],
 ];
 
 const summary = (figures: readonly OlderFigure[]) => figures.map((f) => [f.path, f.date, f.ageDays, f.datedBy]);
@@ -77,7 +78,11 @@ describe('the CLI as of a day after the embedded data, once refreshed', () => {
     const cifr = results.companies.find((c) => c.ticker === 'CIFR');
     assert.ok(cifr);
     assert.deepEqual(summary(cifr.olderFigures), CIFR_OLDER);
-    assert.match(cifr.olderFigures.find((f) => f.path === 'market.sharePriceUsd')?.source ?? '', /becausebitcoin/);
+    assert.match(
+      cifr.olderFigures.find((f) => f.path === 'market.sharePriceUsd')?.source ?? '',
+      /^data snapshot [0-9a-f]{12} share-closes\.csv CIFR 2026-02-06: close as traded from nasdaq\+yahoo$/,
+    );
+    assert.equal(cifr.sharePriceSource, 'nasdaq+yahoo');
     assert.ok(cifr.notes.includes('11 figures older than the as-of (oldest 2025-04-30)'), cifr.notes.join('; '));
     for (const company of results.companies) {
       // The current quarter: history to the as-of day (39 days of 2026Q1), projected from the day after (51).

@@ -1,5 +1,6 @@
-// A local data store refreshed from the fake providers (test/support/fake-bitcoind.ts, fake-public-apis.ts): the
-// embedded data (to 2026-02-04) extended by the synthetic chain's days to 2026-02-08, for tests of runs on later days.
+// A local data store refreshed from the fake providers (test/support/fake-bitcoind.ts, fake-public-apis.ts,
+// fake-share-apis.ts): the embedded data (to 2026-02-04) extended by the synthetic chain's days to 2026-02-08, and
+// the covered tickers' share closes from the keyless share sources, for tests of runs on later days.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +14,11 @@ import { coinbasePrices } from '../../src/data/providers/coinbase-prices.ts';
 import { krakenPrices } from '../../src/data/providers/kraken-prices.ts';
 import { bitstampPrices } from '../../src/data/providers/bitstamp-prices.ts';
 import { mempoolPrices } from '../../src/data/providers/mempool-prices.ts';
+import { nasdaqSharePrices } from '../../src/data/providers/nasdaq-share-prices.ts';
+import { yahooSharePrices } from '../../src/data/providers/yahoo-share-prices.ts';
 import { startFakeBitcoind } from './fake-bitcoind.ts';
 import { manualTiming, startFakePublicApis } from './fake-public-apis.ts';
+import { startFakeShareApis } from './fake-share-apis.ts';
 import { SYNTHETIC_TODAY } from './synthetic-chain.ts';
 
 export interface RefreshableStore {
@@ -33,9 +37,11 @@ export async function refreshableStore(
   const dir = mkdtempSync(join(tmpdir(), 'rerate-later-'));
   const node = await startFakeBitcoind({ cookiePath: join(dir, 'node', '.cookie') });
   const apis = await startFakePublicApis({});
+  const shareApis = await startFakeShareApis();
   after(async () => {
     await node.close();
     await apis.close();
+    await shareApis.close();
     rmSync(dir, { recursive: true, force: true });
   });
   const env: Record<string, string> = {
@@ -65,7 +71,11 @@ export async function refreshableStore(
       bitstampPrices({ baseUrl: apis.bitstamp.url, timing }),
       mempoolPrices({ baseUrl: apis.mempool.url, timing }),
     ];
-    const live: ReturnType<AppPorts['liveData']> = { chain, prices };
+    const shares = [
+      yahooSharePrices({ baseUrl: shareApis.yahoo.url, timing }),
+      nasdaqSharePrices({ baseUrl: shareApis.nasdaq.url, timing }),
+    ];
+    const live: ReturnType<AppPorts['liveData']> = { chain, prices, shares };
     return { ...made, liveData: () => live };
   };
   return { env, ports };
