@@ -18,6 +18,7 @@ export type { ValuationInputName } from '../../src/schema/valuation-inputs.ts';
 export type { EstimatesResult, PeriodEstimateResult } from '../../src/schema/estimates.ts';
 export type { NetworkHistoryResult, NetworkStatusResult } from '../../src/schema/network.ts';
 export type { NetworkProjectionResult } from '../../src/schema/projection.ts';
+export type { FilingsResults } from '../../src/schema/filings.ts';
 
 export type RunsListResult = z.output<typeof runsListSchema>;
 export type RunSummary = RunsListResult['runs'][number];
