@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ResultEnvelope } from '../../src/schema/result-envelope.ts';
 import type { diffSchema, runsListSchema } from '../../src/schema/runs.ts';
+import type { dataStatusSchema } from '../../src/schema/data.ts';
 
 export type { ResultEnvelope, ResultWarning } from '../../src/schema/result-envelope.ts';
 export type {
@@ -23,6 +24,8 @@ export type { FilingsResults } from '../../src/schema/filings.ts';
 export type RunsListResult = z.output<typeof runsListSchema>;
 export type RunSummary = RunsListResult['runs'][number];
 export type DiffResult = z.output<typeof diffSchema>;
+/** `data status`: each data series and each ticker's last stored share close, with source, age and a stale flag. */
+export type DataStatusResult = z.output<typeof dataStatusSchema>;
 
 /** `scenario list` (its schema lives with the command, which does file I/O, so it is restated here). */
 export interface ScenarioListResult {
