@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ResultEnvelope } from '../../src/schema/result-envelope.ts';
 import type { diffSchema, runsListSchema } from '../../src/schema/runs.ts';
+import type { dataStatusSchema } from '../../src/schema/data.ts';
 
 export type { ResultEnvelope, ResultWarning } from '../../src/schema/result-envelope.ts';
 export type {
@@ -18,10 +19,13 @@ export type { ValuationInputName } from '../../src/schema/valuation-inputs.ts';
 export type { EstimatesResult, PeriodEstimateResult } from '../../src/schema/estimates.ts';
 export type { NetworkHistoryResult, NetworkStatusResult } from '../../src/schema/network.ts';
 export type { NetworkProjectionResult } from '../../src/schema/projection.ts';
+export type { FilingsResults } from '../../src/schema/filings.ts';
 
 export type RunsListResult = z.output<typeof runsListSchema>;
 export type RunSummary = RunsListResult['runs'][number];
 export type DiffResult = z.output<typeof diffSchema>;
+/** `data status`: each data series and each ticker's last stored share close, with source, age and a stale flag. */
+export type DataStatusResult = z.output<typeof dataStatusSchema>;
 
 /** `scenario list` (its schema lives with the command, which does file I/O, so it is restated here). */
 export interface ScenarioListResult {

@@ -2,8 +2,8 @@
  * One company: the headline (rating, target, price, upside); five controls — BTC price, network growth, deal
  * probability, HPC $/MW, HODL premium — that revalue it through `GET /api/v1/value/<T>?set=…` as they move,
  * repainting the headline, the sum-of-the-parts bridge (chart and table); as of a date later than the company
- * file's, the figures older than it; quarterly estimates; the sensitivity heatmap; the tornado; ERCOT policy
- * exposure; links to the research note.
+ * file's, the figures older than it; the SEC filings stored beside the file's figures; quarterly estimates; the
+ * sensitivity heatmap; the tornado; ERCOT policy exposure; links to the research note.
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
@@ -11,6 +11,7 @@ import { sensitivityHeatmap, sotpBridgeChart } from '../../../src/present/note-c
 import { apiPath } from '../api-client.ts';
 import type {
   EstimatesResult,
+  FilingsResults,
   PolicyResult,
   ResultWarning,
   SensitivityResult,
@@ -24,6 +25,7 @@ import { ChartFigure } from '../components/chart-figure.tsx';
 import { ControlSlider } from '../components/control-slider.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { EstimatesTable } from '../components/estimates-table.tsx';
+import { FilingsPanel } from '../components/filings-panel.tsx';
 import { FramingControls } from '../components/framing-controls.tsx';
 import { NoteLinks } from '../components/note-links.tsx';
 import { OlderFiguresTable } from '../components/older-figures-table.tsx';
@@ -109,6 +111,13 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
   });
   const estimates = useApi<EstimatesResult>(apiPath('estimates', ticker), marketQuery(framing));
   const policy = useApi<PolicyResult>(apiPath('policy', 'ercot'), valuation);
+  // The filings as of the day the valuation is made (with no as-of chosen, the API's default: the last day of data,
+  // not the filings command's default, today), so "Valuation uses" is what this page's valuation used.
+  const valuedAsOf =
+    framing.asOf ?? live.envelope?.results.asOf ?? (tornado.status === 'ok' ? tornado.envelope.asOf : undefined);
+  const filings = useApi<FilingsResults>(valuedAsOf === undefined ? undefined : apiPath('filings', 'show', ticker), {
+    asOf: valuedAsOf,
+  });
 
   const value = live.envelope?.results;
   const sharePrice = value?.company.sharePriceUsd;
@@ -128,12 +137,25 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
   if (sensitivity.status === 'ok' && axes)
     sources.push({ command: `sensitivity ${ticker} --x ${axes.x} --y ${axes.y}`, envelope: sensitivity.envelope });
   if (policy.status === 'ok') sources.push({ command: 'policy ercot', envelope: policy.envelope });
+  if (filings.status === 'ok')
+    sources.push({ command: `filings show ${ticker} --as-of ${filings.envelope.asOf}`, envelope: filings.envelope });
 
   // The sections below the bridge do not change as the controls move: built once per answer, so a control change
   // repaints only the headline, the controls and the bridge (Preact skips an element it has already rendered).
   const sections = useMemo(
     () => (
       <>
+        <Section id="filings" title="Filings">
+          <AwaitEnvelope loaded={filings} what={`the filings of ${ticker}`}>
+            {(envelope) => (
+              <>
+                <FilingsPanel results={envelope.results} />
+                <WarningsList id="filings-warnings" title="Warnings on the filings" warnings={envelope.warnings} />
+              </>
+            )}
+          </AwaitEnvelope>
+        </Section>
+
         <Section id="estimates" title="Quarterly estimates">
           <AwaitEnvelope loaded={estimates} what={`the estimates of ${ticker}`}>
             {(envelope) => (
@@ -197,7 +219,7 @@ export function CompanyPage({ route, ticker, framing }: { route: Route; ticker: 
         </Section>
       </>
     ),
-    [estimates, sensitivity, heatmap, tornado, axes?.x, axes?.y, policy, ticker, framing],
+    [filings, estimates, sensitivity, heatmap, tornado, axes?.x, axes?.y, policy, ticker, framing],
   );
   const inUse = value
     ? { asOf: value.asOf, scenario: value.scenario.name, methodology: value.methodology.name }

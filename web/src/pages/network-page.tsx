@@ -2,14 +2,21 @@
  * The network: the chain at the as-of date (`network status`) and the research note's three charts — hashrate,
  * difficulty (log scale) and hashprice — from `network history` (two years of weekly means before the as-of date)
  * and `network project` (daily, under the scenario, to the chosen horizon: by default the end of the quarter of the
- * next halving, so the halving is on the chart).
+ * next halving, so the halving is on the chart); and the data on hand today (`data status`): each series' and each
+ * ticker's share close's last day, source, age and stale flag.
  */
 import { useMemo } from 'preact/hooks';
 import { networkHistoryCharts } from '../../../src/present/note-charts.ts';
 import { endOfQuarter, isCalendarDate, networkHistoryFrom } from '../../../src/present/network-window.ts';
-import type { NetworkHistoryResult, NetworkProjectionResult, NetworkStatusResult } from '../api-types.ts';
+import type {
+  DataStatusResult,
+  NetworkHistoryResult,
+  NetworkProjectionResult,
+  NetworkStatusResult,
+} from '../api-types.ts';
 import { AwaitEnvelope, Loading } from '../components/await-envelope.tsx';
 import { ChartFigure } from '../components/chart-figure.tsx';
+import { DataFreshnessPanel } from '../components/data-freshness-panel.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { FramingControls, type FramingInUse } from '../components/framing-controls.tsx';
 import { NetworkStatusPanel } from '../components/network-status-panel.tsx';
@@ -40,6 +47,7 @@ export function NetworkPage({ route, framing, params }: { route: Route; framing:
     asOf === undefined || projectTo === undefined ? undefined : 'network/project',
     { asOf, to: projectTo, scenario: framing.scenario, interval: 'day' },
   );
+  const dataStatus = useApi<DataStatusResult>('data/status');
   const charts = useMemo(
     () =>
       history.status === 'ok' && projection.status === 'ok'
@@ -62,6 +70,7 @@ export function NetworkPage({ route, framing, params }: { route: Route; framing:
       command: `network project --to ${projection.envelope.results.to} --interval day`,
       envelope: projection.envelope,
     });
+  if (dataStatus.status === 'ok') sources.push({ command: 'data status', envelope: dataStatus.envelope });
   const inUse: FramingInUse | undefined = statusResults
     ? {
         asOf: statusResults.asOf,
@@ -124,6 +133,17 @@ export function NetworkPage({ route, framing, params }: { route: Route; framing:
             warnings={projection.envelope.warnings}
           />
         ) : null}
+      </section>
+      <section class="panel" id="data-freshness" aria-labelledby="data-freshness-title">
+        <h2 id="data-freshness-title">Data on hand</h2>
+        <AwaitEnvelope loaded={dataStatus} what="the data status">
+          {(envelope) => (
+            <>
+              <DataFreshnessPanel status={envelope.results} />
+              <WarningsList id="data-warnings" title="Warnings on the data" warnings={envelope.warnings} />
+            </>
+          )}
+        </AwaitEnvelope>
       </section>
       <Provenance sources={sources} />
     </>
