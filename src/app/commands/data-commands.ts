@@ -141,9 +141,8 @@ export const dataStatusCommand = defineCommand({
       staleAfterDays: entry.staleAfterDays,
       stale: entry.stale,
     }));
-    const shares = snapshot.shareCloses?.size
-      ? shareFreshness(snapshot.shareCloses, await ports.coverage.tickers(), today)
-      : [];
+    // Every covered ticker is listed, with or without stored closes, so a missing history is visible.
+    const shares = shareFreshness(snapshot.shareCloses ?? new Map(), await ports.coverage.tickers(), today);
     const results = {
       today,
       shares,
@@ -170,7 +169,17 @@ export const dataStatusCommand = defineCommand({
       ],
       lastRefreshes: (await store?.lastRefreshes()) ?? [],
     };
-    const warnings = staleShareWarnings(shares);
+    const warnings = snapshot.shareCloses?.size
+      ? staleShareWarnings(shares)
+      : [
+          {
+            code: 'stale-share-price',
+            field: 'shares',
+            message:
+              'no share closes are stored: valuations use the company files’ prices (`rerate data refresh` ' +
+              'fetches the closes)',
+          },
+        ];
     return { results, asOf: today, dataAsOf: state.dataAsOf, warnings };
   },
   textView(status) {
@@ -188,7 +197,7 @@ export const dataStatusCommand = defineCommand({
                 entry.lastDay ?? '—',
                 entry.sources.join(', '),
                 entry.ageDays === null ? '—' : String(entry.ageDays),
-                entry.stale ? 'STALE' : 'fresh',
+                entry.lastDay === null ? 'none stored' : entry.stale ? 'STALE' : 'fresh',
               ]),
             },
           ];

@@ -89,7 +89,7 @@ export function DataFreshnessPanel({ status }: { status: DataStatusResult }) {
           ],
         }))}
       />
-      {status.shares.length === 0 ? (
+      {status.shares.every((entry) => entry.lastDay === null) ? (
         <p class="empty-state" data-field="shares-empty">
           No share closes are stored: valuations use each company file's price. <code>rerate data refresh</code> fetches
           them (the dashboard never does); then restart <code>rerate serve</code>.
