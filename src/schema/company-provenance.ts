@@ -35,8 +35,40 @@ export function figureProvenance(company: unknown): FigureProvenance[] {
   return figures;
 }
 
-/** Numbers that are settings of the schema itself rather than figures about the company. */
+/**
+ * Numbers that are settings of the schema itself rather than figures about the company: a lease's `rampMonths` (how
+ * the model phases rent in) and an interconnection allocation's `year` (a key, not a quantity).
+ */
 const NOT_FIGURES = new Set(['rampMonths', 'year']);
+
+/** What `rerate coverage list` counts as a figure, and as sourced (issue 21). */
+export const COMPLETENESS_DEFINITION =
+  "figures = the leaf numbers of the company file (bare or { value }; a figure's `previously` value is not counted " +
+  'again), excluding rampMonths and year (settings of the schema, not facts) and every non-numeric value (dates, ' +
+  "names, stages, terms); sourced = a figure with a citation of its own or of the object around it (a site's, a " +
+  "lease's, an instrument's); completeness = sourced ÷ figures";
+
+export interface Completeness {
+  figures: number;
+  sourced: number;
+  assumed: number;
+  unlabelled: number;
+  /** Sourced ÷ figures, percent (0 for a file without figures). */
+  sourcedPct: number;
+}
+
+/** How many of a file's figures are sourced, assumed or neither. */
+export function completenessOf(figures: readonly FigureProvenance[]): Completeness {
+  const count = (kind: ProvenanceKind) => figures.filter((f) => f.kind === kind).length;
+  const sourced = count('sourced');
+  return {
+    figures: figures.length,
+    sourced,
+    assumed: count('assumption'),
+    unlabelled: count('unlabelled'),
+    sourcedPct: figures.length === 0 ? 0 : (sourced / figures.length) * 100,
+  };
+}
 
 function walk(node: unknown, path: string, inherited: Label, out: FigureProvenance[]): void {
   if (typeof node === 'number') {

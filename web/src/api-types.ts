@@ -42,8 +42,21 @@ export interface MethodologyListResult {
  * and the as-of dates a valuation can take (the first at which a company can be valued … the data's last day).
  */
 export interface CoverageListResult {
-  companies: { ticker: string; name: string; asOf: string; file: string; valuedFrom: string }[];
+  companies: {
+    ticker: string;
+    name: string;
+    asOf: string;
+    file: string;
+    valuedFrom: string;
+    /** Completeness (issue 21): figures of the file, how many sourced, assumed or neither, sourced ÷ figures in %. */
+    figures: number;
+    sourced: number;
+    assumed: number;
+    unlabelled: number;
+    sourcedPct: number;
+  }[];
   asOfRange: { first: string; last: string } | null;
+  definitions: { completeness: string };
 }
 
 /** The body of every 4xx/5xx answer: `path` names the request part at fault, e.g. `query.asOf`. */

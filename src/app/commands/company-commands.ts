@@ -4,7 +4,12 @@
  */
 import { inputField } from '../../schema/input-field.ts';
 import { z } from 'zod';
-import { assumedNotes, figureProvenance, type FigureProvenance } from '../../schema/company-provenance.ts';
+import {
+  assumedNotes,
+  completenessOf,
+  COMPLETENESS_DEFINITION,
+  figureProvenance,
+} from '../../schema/company-provenance.ts';
 import { companyFileSchema } from '../../schema/company.ts';
 import { defineCommand } from '../command.ts';
 import { formatNumber } from '../../present/format.ts';
@@ -47,7 +52,7 @@ export const coverageListCommand = defineCommand({
   summary: 'The covered companies',
   description:
     'Lists the company files of the coverage universe (data/coverage/), with their as-of dates, how many figures ' +
-    'are sourced or assumed, and the first as-of date each can be valued at (its first fleet hashrate); and the ' +
+    'are sourced or assumed (completeness: the sourced share of its figures), and the first as-of date each can be valued at (its first fleet hashrate); and the ' +
     'range of as-of dates a valuation can take: from the first date a company can be valued to the last day of the ' +
     'data.',
   examples: ['rerate coverage list'],
@@ -59,15 +64,20 @@ export const coverageListCommand = defineCommand({
         name: z.string(),
         asOf: z.string(),
         file: z.string(),
+        /** Leaf numbers of the file counted as figures (`definitions.completeness`). */
+        figures: z.number().int(),
         sourced: z.number().int(),
         assumed: z.number().int(),
         unlabelled: z.number().int(),
+        /** Sourced ÷ figures, percent. */
+        sourcedPct: z.number(),
         /** The first as-of date the company can be valued at (src/inputs/valuation-start.ts). */
         valuedFrom: z.string(),
       }),
     ),
     /** The as-of dates a valuation can take: the first date a company can be valued, the data's last day. */
     asOfRange: z.object({ first: z.string(), last: z.string() }).nullable(),
+    definitions: z.object({ completeness: z.string() }),
   }),
   async run(_input, ports) {
     const companies = (await ports.coverage.tickers()).map((ticker) => ports.coverage.load(ticker));
@@ -75,21 +85,16 @@ export const coverageListCommand = defineCommand({
     const state = await loadNetworkState(ports);
     return {
       results: {
-        companies: loaded.map(({ company, raw, file }) => {
-          const figures = figureProvenance(raw);
-          const count = (kind: FigureProvenance['kind']) => figures.filter((f) => f.kind === kind).length;
-          return {
-            ticker: company.ticker,
-            name: company.name,
-            asOf: company.asOf,
-            file,
-            sourced: count('sourced'),
-            assumed: count('assumption'),
-            unlabelled: count('unlabelled'),
-            valuedFrom: valuationStart(company).date,
-          };
-        }),
+        companies: loaded.map(({ company, raw, file }) => ({
+          ticker: company.ticker,
+          name: company.name,
+          asOf: company.asOf,
+          file,
+          ...completenessOf(figureProvenance(raw)),
+          valuedFrom: valuationStart(company).date,
+        })),
         asOfRange: valuationAsOfRange(state.snapshot.history, loaded),
+        definitions: { completeness: COMPLETENESS_DEFINITION },
       },
       asOf: 'n/a',
       dataAsOf: state.dataAsOf,
@@ -101,17 +106,20 @@ export const coverageListCommand = defineCommand({
       {
         kind: 'table',
         title: 'Coverage',
-        columns: ['Ticker', 'Name', 'As of', 'Valued from', 'Sourced', 'Assumed', 'File'],
+        columns: ['Ticker', 'Name', 'As of', 'Valued from', 'Sourced', 'Figures', 'Assumed', 'Unlabelled', 'File'],
         rows: results.companies.map((c) => [
           c.ticker,
           c.name,
           c.asOf,
           c.valuedFrom,
-          String(c.sourced),
+          `${formatNumber(c.sourcedPct, 1)}%`,
+          `${c.sourced} of ${c.figures}`,
           String(c.assumed),
+          String(c.unlabelled),
           c.file,
         ]),
         notes: [
+          `Completeness: ${results.definitions.completeness}.`,
           results.asOfRange
             ? `Valuations as of ${results.asOfRange.first} … ${results.asOfRange.last} (--as-of); before a ` +
               'company’s first date it is listed as not valued.'

@@ -2,10 +2,11 @@
  * Coverage: every covered company with its rating, price target, share price, upside and the parts of its sum of the
  * parts (`GET /api/v1/update`, as `rerate update`), sortable by any column; the companies not valued as of a past
  * date (their figures start later) listed with the reason; warnings under the table and marked on the rows they
- * concern; the framing to value under; a button to save the run.
+ * concern; each company file's completeness (`GET /api/v1/coverage/list`: the sourced share of its figures, with the
+ * counts); the framing to value under; a button to save the run.
  */
 import { useMemo } from 'preact/hooks';
-import type { ResultEnvelope, UpdateResult } from '../api-types.ts';
+import type { CoverageListResult, ResultEnvelope, UpdateResult } from '../api-types.ts';
 import { AwaitEnvelope } from '../components/await-envelope.tsx';
 import { FramingControls } from '../components/framing-controls.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -20,7 +21,11 @@ import { hrefOf, type Route } from '../router.ts';
 import { useApi } from '../use-api.ts';
 import { concernsCompany, concernsNoCompany } from '../warnings-of.ts';
 
-type CoverageRow = UpdateResult['companies'][number] & { warningIndexes: number[] };
+type Completeness = CoverageListResult['companies'][number];
+type CoverageRow = UpdateResult['companies'][number] & {
+  warningIndexes: number[];
+  completeness: Completeness | undefined;
+};
 
 const WARNINGS_ID = 'coverage-warnings';
 
@@ -29,7 +34,7 @@ const RATING_RANK: Record<string, number> = { Overweight: 3, Neutral: 2, Underwe
 
 const usdCompact = (value: number) => formatCompact(value, 'USD');
 
-function columns(framing: Framing): Column<CoverageRow>[] {
+function columns(framing: Framing, completenessDefinition: string | undefined): Column<CoverageRow>[] {
   const part = (key: keyof CoverageRow['parts'], label: string, description: string): Column<CoverageRow> => ({
     key,
     label,
@@ -137,6 +142,24 @@ function columns(framing: Framing): Column<CoverageRow>[] {
       ),
     },
     {
+      key: 'sourced',
+      label: 'Sourced',
+      numeric: true,
+      description: `Completeness of the company file: ${completenessDefinition ?? 'loading (rerate coverage list)'}`,
+      sortValue: (row) => row.completeness?.sourcedPct ?? null,
+      cell: (row) =>
+        row.completeness ? (
+          <>
+            {row.completeness.sourcedPct.toFixed(0)}%
+            <span class="sub">
+              {row.completeness.sourced} of {row.completeness.figures}
+            </span>
+          </>
+        ) : (
+          '…'
+        ),
+    },
+    {
       key: 'notes',
       label: 'Notes',
       description: 'Stale or assumed key inputs (details in the warnings)',
@@ -147,7 +170,15 @@ function columns(framing: Framing): Column<CoverageRow>[] {
   ];
 }
 
-function CoverageBody({ envelope, framing }: { envelope: ResultEnvelope<UpdateResult>; framing: Framing }) {
+function CoverageBody({
+  envelope,
+  framing,
+  coverageList,
+}: {
+  envelope: ResultEnvelope<UpdateResult>;
+  framing: Framing;
+  coverageList: CoverageListResult | undefined;
+}) {
   const results = envelope.results;
   const rows = useMemo<CoverageRow[]>(
     () =>
@@ -156,8 +187,9 @@ function CoverageBody({ envelope, framing }: { envelope: ResultEnvelope<UpdateRe
         warningIndexes: envelope.warnings.flatMap((warning, w) =>
           concernsCompany(warning, company.ticker, `companies[${index}]`) ? [w] : [],
         ),
+        completeness: coverageList?.companies.find((c) => c.ticker === company.ticker),
       })),
-    [envelope],
+    [envelope, coverageList],
   );
   const tickers = results.companies.map((company) => company.ticker);
   const general = envelope.warnings.filter((warning) => concernsNoCompany(warning, tickers)).length;
@@ -184,7 +216,7 @@ function CoverageBody({ envelope, framing }: { envelope: ResultEnvelope<UpdateRe
           `Coverage: ${results.companies.length} companies, sum of the parts in USD ` +
           '(select a column header to sort)'
         }
-        columns={columns(framing)}
+        columns={columns(framing, coverageList?.definitions.completeness)}
         rows={rows}
         rowKey={(row) => row.ticker}
         rowAttributes={(row): Record<string, string> =>
@@ -228,6 +260,7 @@ function CoverageBody({ envelope, framing }: { envelope: ResultEnvelope<UpdateRe
 
 export function CoveragePage({ route, framing }: { route: Route; framing: Framing }) {
   const coverage = useApi<UpdateResult>('update', valuationQuery(framing));
+  const coverageList = useApi<CoverageListResult>('coverage/list');
   const inUse =
     coverage.status === 'ok'
       ? {
@@ -241,7 +274,13 @@ export function CoveragePage({ route, framing }: { route: Route; framing: Framin
       <PageHeading>Coverage</PageHeading>
       <FramingControls route={route} framing={framing} inUse={inUse} fields={['asOf', 'scenario', 'methodology']} />
       <AwaitEnvelope loaded={coverage} what="the coverage (rerate update)">
-        {(envelope) => <CoverageBody envelope={envelope} framing={framing} />}
+        {(envelope) => (
+          <CoverageBody
+            envelope={envelope}
+            framing={framing}
+            coverageList={coverageList.status === 'ok' ? coverageList.envelope.results : undefined}
+          />
+        )}
       </AwaitEnvelope>
     </>
   );
