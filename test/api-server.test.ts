@@ -62,6 +62,7 @@ const ROUTE_INPUTS: Record<string, (runs: SavedRuns) => string> = {
   'methodology list': () => '/methodology/list',
   'methodology show': () => '/methodology/show/jpm-2025-11',
   estimates: () => '/estimates/CIFR?quarters=2025Q4',
+  'cost-curve': () => '/cost-curve?quarters=1',
   'backtest production': () => '/backtest/production',
   'coverage list': () => '/coverage/list',
   'coverage show': () => '/coverage/show/CIFR',

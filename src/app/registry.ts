@@ -2,6 +2,7 @@
 import type { CommandDefinition } from './command.ts';
 import { coverageListCommand, coverageShowCommand, schemaCompanyCommand } from './commands/company-commands.ts';
 import { estimatesCommand } from './commands/estimates.ts';
+import { costCurveCommand } from './commands/cost-curve.ts';
 import { exportCommand } from './publish/export.ts';
 import { updateCommand } from './commands/update.ts';
 import { valueCommand } from './commands/value.ts';
@@ -46,6 +47,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   methodologyListCommand,
   methodologyShowCommand,
   estimatesCommand,
+  costCurveCommand,
   exportCommand,
   productionBacktestCommand,
   coverageListCommand,
