@@ -29,7 +29,7 @@ test('a hand-made file: own and inherited citations are sourced, assumptions and
   assert.deepEqual(completenessOf([]), { figures: 0, sourced: 0, assumed: 0, unlabelled: 0, sourcedPct: 0 });
 });
 
-test('the shipped files: counts add up, completeness in (0, 100), the CLI table, its JSON and the API agree', async () => {
+test('the shipped files: counts add up, completeness in (0, 100); the CLI table, JSON and API agree', async () => {
   const ports = defaultPorts({ env: { RERATE_DB: ':memory:' }, monteCarlo: inProcessMonteCarlo });
   try {
     const cli = await rerateJson(ports, ['coverage', 'list']);

@@ -52,9 +52,9 @@ export const coverageListCommand = defineCommand({
   summary: 'The covered companies',
   description:
     'Lists the company files of the coverage universe (data/coverage/), with their as-of dates, how many figures ' +
-    'are sourced or assumed (completeness: the sourced share of its figures), and the first as-of date each can be valued at (its first fleet hashrate); and the ' +
-    'range of as-of dates a valuation can take: from the first date a company can be valued to the last day of the ' +
-    'data.',
+    'are sourced or assumed (completeness: the sourced share of its figures), and the first as-of date each can be ' +
+    'valued at (its first fleet hashrate); and the range of as-of dates a valuation can take: from the first date ' +
+    'a company can be valued to the last day of the data.',
   examples: ['rerate coverage list'],
   inputSchema: z.object({}).strict(),
   outputSchema: z.object({
