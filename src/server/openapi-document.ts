@@ -129,7 +129,8 @@ export function openApiDocument(
     const inputSchema = jsonSchemaOf(definition.inputSchema, 'input');
     paths[route.openApiPath] = {
       get: {
-        operationId: definition.name.replace(/ (\w)/g, (_, c: string) => c.toUpperCase()),
+        // Words and hyphens camel-cased: `coverage list` → coverageList, `cost-curve` → costCurve.
+        operationId: definition.name.replace(/[ -](\w)/g, (_, c: string) => c.toUpperCase()),
         summary: definition.summary,
         description:
           `${definition.description}\n\n` + `CLI: ${definition.examples.map((example) => `\`${example}\``).join(', ')}`,
