@@ -156,13 +156,13 @@ describe('rerate export', () => {
   });
   after(() => hostile.close());
 
-  test('the tables: estimates, valuation, sensitivity, network and sources, with units in the headers', () => {
+  test('the tables: estimates, valuation, sensitivity, cost curve, network and sources, with units in headers', () => {
     assert.deepEqual(
       xlsx.tables.map((t) => t.name),
-      ['estimates', 'valuation', 'sensitivity', 'network', 'sources'],
+      ['estimates', 'valuation', 'sensitivity', 'cost-curve', 'network', 'sources'],
     );
     assert.match(xlsx.stdout, /coverage\.xlsx/);
-    for (const name of ['estimates', 'valuation', 'sensitivity', 'network', 'sources'])
+    for (const name of ['estimates', 'valuation', 'sensitivity', 'cost-curve', 'network', 'sources'])
       assert.match(csv.stdout, new RegExp(`${name}\\.csv`));
     const estimates = tableNamed(xlsx.tables, 'estimates');
     // Five companies × eight calendar quarters from the as-of date's (2026Q1, the data ending 2026-02-04).
@@ -302,7 +302,7 @@ describe('rerate export', () => {
 
   const sheetsEqualCommandsTestName =
     'the valuation sheet equals rerate update --json; the network sheet rerate network project; estimates rerate ' +
-    'estimates';
+    'estimates; cost-curve rerate cost-curve';
   test(sheetsEqualCommandsTestName, async () => {
     const update = await json(hostile.ports, ['update']);
     const valuation = tableNamed(xlsx.tables, 'valuation');
@@ -377,6 +377,20 @@ describe('rerate export', () => {
       first.metrics.btcPerEhDay,
       first.metrics.hashpriceUsdPerPhDay,
     ]);
+
+    // The cost-curve sheet is `rerate cost-curve --json` row by row (issue 21).
+    const curveSheet = tableNamed(xlsx.tables, 'cost-curve');
+    const curve = await json(hostile.ports, ['cost-curve', '--as-of', update.asOf]);
+    assert.equal(runRow('cost-curve')?.[2], curve.inputsHash);
+    const curveRows = curve.results.quarters.flatMap(
+      (q: { period: string; companies: { ticker: string; cashCostPerBtc: { usd: number } }[] }) =>
+        q.companies.map((c) => [q.period, c.ticker, c.cashCostPerBtc.usd]),
+    );
+    assert.deepEqual(
+      curveSheet.rows.map((r) => [r[0], r[column(curveSheet, 'Ticker')], r[column(curveSheet, 'Cash cost per BTC')]]),
+      curveRows,
+    );
+    assert.equal(curveSheet.columns[column(curveSheet, 'Cash cost per BTC')]?.unit, 'USD/BTC');
 
     const estimates = tableNamed(xlsx.tables, 'estimates');
     const estimated = await json(hostile.ports, [

@@ -1,7 +1,8 @@
 /**
- * The export's tables built from command results (DESIGN.md §10): estimates, valuation and the daily network
- * projection, numbers as numbers with their units in the headers.
+ * The export's tables built from command results (DESIGN.md §10): estimates, valuation, the sector cost curve and the
+ * daily network projection, numbers as numbers with their units in the headers.
  */
+import type { CostCurveResult } from '../schema/cost-curve.ts';
 import type { EstimatesResult, PeriodEstimateResult } from '../schema/estimates.ts';
 import type { NetworkProjectionResult } from '../schema/projection.ts';
 import type { UpdateResult } from '../schema/valuation.ts';
@@ -201,3 +202,51 @@ export function networkTable(network: NetworkProjectionResult): ExportTable {
 }
 
 export const SOURCES_COLUMNS: ExportColumn[] = [text('Section'), text('Item'), text('Value'), text('Detail')];
+
+/** `rerate cost-curve`: one row per quarter and company on the curve, cheapest first (issue 21). */
+export function costCurveTable(curve: CostCurveResult): ExportTable {
+  const costs = [
+    ['cashCostPerBtc', 'Cash cost per BTC', 'USD/BTC'],
+    ['cashCostWithSgaPerBtc', 'Cash cost with SG&A per BTC', 'USD/BTC'],
+    ['cashCostPerPhDay', 'Cash cost per PH/s-day', 'USD/PH/day'],
+    ['cashCostWithSgaPerPhDay', 'Cash cost with SG&A per PH/s-day', 'USD/PH/day'],
+  ] as const;
+  return {
+    name: 'cost-curve',
+    title:
+      `Sector cost curve as of ${curve.asOf}, scenario ${curve.scenario.name}: last reported quarter ` +
+      `${curve.lastReportedQuarter} and the model's next quarters, hashrate-weighted`,
+    columns: [
+      text('Quarter'),
+      text('Kind'),
+      number('Rank'),
+      text('Ticker'),
+      number('Percentile', '0-100'),
+      number('Share of hashrate', 'fraction'),
+      number('Cumulative share', 'fraction'),
+      number('Avg operating hashrate', 'EH/s'),
+      number('BTC mined', 'BTC'),
+      ...costs.flatMap(([, header, unit]) => [number(header, unit), text(`${header}: basis`)]),
+      number('Margin per BTC', 'USD/BTC'),
+      number('BTC price (quarter mean)', 'USD/BTC'),
+      number('Hashprice (quarter mean)', 'USD/PH/day'),
+    ],
+    rows: curve.quarters.flatMap((quarter) =>
+      quarter.companies.map((c) => [
+        quarter.period,
+        quarter.kind,
+        c.rank,
+        c.ticker,
+        c.percentile,
+        c.share,
+        c.cumulativeShare,
+        c.avgOperatingEhs,
+        c.btcMined,
+        ...costs.flatMap(([key]) => [c[key].usd, c[key].basis]),
+        c.marginPerBtcUsd,
+        quarter.btcPriceUsd,
+        quarter.hashpriceUsdPerPhDay,
+      ]),
+    ),
+  };
+}

@@ -11,6 +11,7 @@
  *   the target over BTC price × network growth, long format. The default grid is centred on each base value: the
  *   projection's start price and ±10 … ±40% of it (rounded to whole USD), × the scenario's network growth and
  *   ±10, ±20, ±30 points per year (9 × 7 points; 0% … 60%/yr when the scenario gives the hashrate as points).
+ * - `cost-curve`: `rerate cost-curve` — the last reported quarter and the next four, one row per quarter × company.
  * - `network`: `rerate network project --interval day`, deterministic, from the day after the as-of date to the end
  *   of the last estimates quarter.
  * - `sources`: provenance — as-of dates, data per series, the snapshot and its files, methodology, scenario, the run
@@ -21,6 +22,7 @@ import { sensitivityGrid } from '../../scenarios/sensitivity.ts';
 import { periodContaining, type CalendarPeriod } from '../../units/calendar-period.ts';
 import { dayFromIso, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
 import type { CommandDefinition } from '../command.ts';
+import { costCurveCommand } from '../commands/cost-curve.ts';
 import { estimatesCommand } from '../commands/estimates.ts';
 import { networkProjectCommand } from '../commands/network-project.ts';
 import { updateCommand } from '../commands/update.ts';
@@ -33,6 +35,7 @@ import { combineOptions, openValuationSession, VALUATION_INPUTS } from '../sessi
 import {
   SENSITIVITY_COLUMNS,
   SOURCES_COLUMNS,
+  costCurveTable,
   estimatesTable,
   networkTable,
   valuationTable,
@@ -60,7 +63,7 @@ export const GROWTH_GRID_STEPS = [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3] as const;
 /** Network growth per year when the scenario has no growth rate to centre on. */
 export const FALLBACK_GROWTH_GRID = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6] as const;
 
-export const TABLE_NAMES = ['estimates', 'valuation', 'sensitivity', 'network', 'sources'] as const;
+export const TABLE_NAMES = ['estimates', 'valuation', 'sensitivity', 'cost-curve', 'network', 'sources'] as const;
 
 export async function buildExportTables(input: ExportTablesInput, ports: AppPorts): Promise<ExportTables> {
   const warnings = new WarningLog();
@@ -109,6 +112,13 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
   );
   const estimates = estimatesEnvelope.results;
 
+  const curveEnvelope = await run(
+    costCurveCommand,
+    { asOf, scenario: input.scenario },
+    commandLine(['rerate', 'cost-curve', ...flags({ 'as-of': asOf, scenario: input.scenario })]),
+    'cost-curve',
+  );
+
   const to = isoFromDay((last.endDayExclusive - 1) as DayNumber);
   const networkEnvelope = await run(
     networkProjectCommand,
@@ -141,6 +151,7 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
       columns: SENSITIVITY_COLUMNS,
       rows: sensitivity.rows,
     },
+    costCurveTable(curveEnvelope.results),
     networkTable(network),
   ];
   const sources: string[][] = [

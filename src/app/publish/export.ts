@@ -11,14 +11,17 @@ import { buildExportTables, ESTIMATE_QUARTERS } from './export-tables.ts';
 
 export const exportCommand = defineCommand({
   name: 'export',
-  summary: 'Spreadsheet export: estimates, valuation, sensitivity grid, network projection and sources (XLSX or CSV)',
+  summary:
+    'Spreadsheet export: estimates, valuation, sensitivity grid, cost curve, network projection and sources ' +
+    '(XLSX or CSV)',
   description:
     `Writes the tables analysts keep in their models: quarterly estimates of every covered company (the as-of date's ` +
     `quarter and the next ${ESTIMATE_QUARTERS - 1}), the valuation (rating, target, price, upside and every part of ` +
-    'the sum), the target over BTC price × network growth, the daily network projection to the end of those ' +
-    'quarters, and a sources sheet (data as-of dates, snapshot, methodology, scenario, run ids, warnings). XLSX: one ' +
-    'workbook, a sheet per table; CSV: one file per table in the folder --out. Numbers are numeric cells with units ' +
-    'in the headers; text that would start a formula is prefixed with an apostrophe.',
+    'the sum), the target over BTC price × network growth, the sector cost curve (rerate cost-curve), the daily ' +
+    'network projection to the end of those quarters, and a sources sheet (data as-of dates, snapshot, methodology, ' +
+    'scenario, run ids, warnings). XLSX: one workbook, a sheet per table; CSV: one file per table in the folder ' +
+    '--out. Numbers are numeric cells with units in the headers; text that would start a formula is prefixed with ' +
+    'an apostrophe.',
   examples: [
     'rerate export --format xlsx --out coverage.xlsx',
     'rerate export --format csv --out exports/2026-02-04 --as-of 2026-02-04',
