@@ -6,11 +6,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { executeCommand } from '../src/app/execute-command.ts';
 import { inProcessMonteCarlo } from '../src/data/in-process-monte-carlo.ts';
 import { valueCommand } from '../src/app/commands/value.ts';
+import { costCurveCommand } from '../src/app/commands/cost-curve.ts';
 import { sensitivityCommand } from '../src/app/commands/sensitivity.ts';
 import { networkHistoryCommand } from '../src/app/commands/network-history.ts';
 import { networkProjectCommand } from '../src/app/commands/network-project.ts';
 import { defaultPorts } from '../src/cli/default-ports.ts';
 import type { ChartSpec, HeatmapChart, LineChart, WaterfallChart } from '../src/present/charts/chart-spec.ts';
+import { costCurveChart } from '../src/present/cost-curve-chart.ts';
+import type { CostCurveResult } from '../src/schema/cost-curve.ts';
 import {
   attributionWaterfall,
   networkHistoryCharts,
@@ -102,6 +105,8 @@ function expectedMarks(spec: ChartSpec): number[] {
       return spec.series
         .filter((s) => s.points.length > 0)
         .map((s) => (s.points[s.points.length - 1] as { value: number }).value);
+    case 'cost-curve':
+      return spec.steps.map((s) => s.value);
   }
 }
 
@@ -399,12 +404,35 @@ test('text is escaped, and the same spec always gives the same SVG', () => {
       y: { label: 'y', unit: 'USD', values: [] },
       values: [],
     },
+    { kind: 'cost-curve', id: 'c', title: 'c', unit: 'USD per BTC', widthLabel: 'hashrate', steps: [] },
   ] as ChartSpec[]) {
     const rendered = renderChartSvg(empty);
     assert.deepEqual(xmlProblems(rendered), []);
     assert.match(rendered, /No data/);
   }
   save({ ...chart, id: 'escape' }, svg);
+});
+
+test('the cost curve of rerate cost-curve: a bar per company as wide as its hashrate share, the BTC price across', async () => {
+  const curve = await run<CostCurveResult>(costCurveCommand, { asOf: '2026-02-04', quarters: 0 });
+  const quarter = curve.quarters[0];
+  assert.ok(quarter);
+  const chart = costCurveChart(curve);
+  assert.ok(chart);
+  const svg = renderChartSvg(chart);
+  checkRendered(chart, svg);
+  assert.deepEqual(
+    marks(svg).map((m) => m.value),
+    quarter.companies.map((c) => c.cashCostPerBtc.usd),
+  );
+  // Widths in proportion to the shares: the plot spans 0 … 100% of the universe's hashrate.
+  const widths = [...svg.matchAll(/class="mark"[^>]*\bwidth="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const plot = widths.reduce((sum, w) => sum + w, 0) + widths.length; // one px gap per bar
+  quarter.companies.forEach((c, i) => assert.ok(Math.abs((widths[i] as number) + 1 - plot * c.share) < 0.1, c.ticker));
+  assert.match(svg, /BTC price, 2025Q3 mean/);
+  assert.match(svg, /Cumulative share of operating hashrate/);
+  assert.equal(costCurveChart(curve, 99), undefined);
+  save(chart, svg);
 });
 
 test('the well-formedness check itself catches broken XML', () => {

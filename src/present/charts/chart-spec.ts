@@ -48,4 +48,21 @@ export interface LineChart {
   markers?: { date: string; label: string }[];
 }
 
-export type ChartSpec = WaterfallChart | HeatmapChart | LineChart;
+/**
+ * A supply (cost) curve: one bar per company, as wide as its share of the universe (e.g. of hashrate) and as tall as
+ * its unit cost, cheapest first, across the cumulative share from 0 to 100%; a reference line (e.g. the BTC price).
+ */
+export interface CostCurveChart {
+  kind: 'cost-curve';
+  id: string;
+  title: string;
+  /** Unit of the costs, e.g. 'USD per BTC'. */
+  unit: string;
+  /** What the width measures, e.g. 'share of operating hashrate'. */
+  widthLabel: string;
+  /** Bars in order; `from` and `to` are cumulative shares in [0, 1]. */
+  steps: { label: string; value: number; from: number; to: number }[];
+  reference?: { label: string; value: number };
+}
+
+export type ChartSpec = WaterfallChart | HeatmapChart | LineChart | CostCurveChart;
