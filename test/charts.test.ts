@@ -413,7 +413,7 @@ test('text is escaped, and the same spec always gives the same SVG', () => {
   save({ ...chart, id: 'escape' }, svg);
 });
 
-test('the cost curve of rerate cost-curve: a bar per company as wide as its hashrate share, the BTC price across', async () => {
+test('rerate cost-curve’s chart: a bar per company as wide as its hashrate share, the BTC price across', async () => {
   const curve = await run<CostCurveResult>(costCurveCommand, { asOf: '2026-02-04', quarters: 0 });
   const quarter = curve.quarters[0];
   assert.ok(quarter);

@@ -17,6 +17,7 @@ export type {
 } from '../../src/schema/valuation.ts';
 export type { ValuationInputName } from '../../src/schema/valuation-inputs.ts';
 export type { EstimatesResult, PeriodEstimateResult } from '../../src/schema/estimates.ts';
+export type { CostCurveResult } from '../../src/schema/cost-curve.ts';
 export type { NetworkHistoryResult, NetworkStatusResult } from '../../src/schema/network.ts';
 export type { NetworkProjectionResult } from '../../src/schema/projection.ts';
 export type { FilingsResults } from '../../src/schema/filings.ts';

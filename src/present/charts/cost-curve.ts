@@ -116,7 +116,7 @@ export function renderCostCurve(spec: CostCurveChart, options: ChartSvgOptions):
   );
   parts.push(element('line', { class: 'zero-line', x1: left, x2: right, y1: y(0), y2: y(0), stroke: COLOR.zero }));
   if (reference) parts.push(...referenceLine(reference, spec.unit, y(reference.value), left, right, boxes));
-  // Labels last, over the reference line (they have a halo); a label wider than its bar is left out (the title says it).
+  // Labels last, over the reference line (they have a halo); one wider than its bar is left out (its title has it).
   for (const box of boxes) {
     if (textWidth(box.step.label, LABEL_FONT_PX) > box.x1 - box.x0 + LABEL_FONT_PX) continue;
     parts.push(

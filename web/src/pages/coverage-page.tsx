@@ -3,11 +3,13 @@
  * parts (`GET /api/v1/update`, as `rerate update`), sortable by any column; the companies not valued as of a past
  * date (their figures start later) listed with the reason; warnings under the table and marked on the rows they
  * concern; each company file's completeness (`GET /api/v1/coverage/list`: the sourced share of its figures, with the
- * counts); the framing to value under; a button to save the run.
+ * counts); the sector cost curve under it (`GET /api/v1/cost-curve`); the framing to value under; a button to save
+ * the run.
  */
 import { useMemo } from 'preact/hooks';
 import type { CoverageListResult, ResultEnvelope, UpdateResult } from '../api-types.ts';
 import { AwaitEnvelope } from '../components/await-envelope.tsx';
+import { CostCurveSection } from '../components/cost-curve-section.tsx';
 import { FramingControls } from '../components/framing-controls.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Provenance } from '../components/provenance.tsx';
@@ -282,6 +284,7 @@ export function CoveragePage({ route, framing }: { route: Route; framing: Framin
           />
         )}
       </AwaitEnvelope>
+      <CostCurveSection framing={framing} />
     </>
   );
 }
