@@ -1,7 +1,8 @@
 /**
  * The sector cost curve (`GET /api/v1/cost-curve`, as `rerate cost-curve`; issue 21): the chart of the last reported
  * quarter (bars as wide as each company's share of operating hashrate, as tall as its cash cost per BTC, the BTC price
- * across) and a table of every quarter's places, reported figures marked.
+ * across) and a table of every quarter's places, reported figures marked; its warnings folded under it. Its own
+ * table and warning classes, so that the coverage table's selectors (`table.data-table`, `.warnings`) keep to it.
  */
 import { costCurveChart } from '../../../src/present/cost-curve-chart.ts';
 import type { CostCurveResult } from '../api-types.ts';
@@ -10,7 +11,6 @@ import { type Framing, marketQuery } from '../framing.ts';
 import { useApi } from '../use-api.ts';
 import { AwaitEnvelope } from './await-envelope.tsx';
 import { ChartFigure } from './chart-figure.tsx';
-import { WarningsList } from './warnings-list.tsx';
 
 type UnitCost = CostCurveResult['quarters'][number]['companies'][number]['cashCostPerBtc'];
 
@@ -42,7 +42,7 @@ export function CostCurveSection({ framing }: { framing: Framing }) {
                   caption={`Last reported quarter ${results.lastReportedQuarter}, as of ${results.asOf}.`}
                 />
               ) : null}
-              <table class="data-table" data-table="cost-curve">
+              <table class="curve-table" data-table="cost-curve">
                 <thead>
                   <tr>
                     <th scope="col">Quarter</th>
@@ -101,7 +101,18 @@ export function CostCurveSection({ framing }: { framing: Framing }) {
                   ))}
                 </dl>
               </details>
-              <WarningsList id="cost-curve-warnings" title="Warnings" warnings={envelope.warnings} />
+              {envelope.warnings.length > 0 ? (
+                <details class="curve-warnings" data-field="cost-curve-warnings">
+                  <summary>Warnings on the cost curve ({envelope.warnings.length})</summary>
+                  <ul>
+                    {envelope.warnings.map((warning, index) => (
+                      <li key={index}>
+                        <code>{warning.code}</code> {warning.message}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
             </>
           );
         }}
