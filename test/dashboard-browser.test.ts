@@ -17,6 +17,8 @@ import {
   findChromium,
 } from '../src/report/pdf-chromium.ts';
 import type { TornadoResult, UpdateResult, ValueResult } from '../src/schema/valuation.ts';
+import type { CostCurveResult } from '../src/schema/cost-curve.ts';
+import type { CoverageListResult } from '../web/src/api-types.ts';
 import { startDashboardServer, type DashboardServer } from './support/dashboard-server.ts';
 import { assertAvailable, skipUnless, systemRequirement } from './support/requires.ts';
 
@@ -151,6 +153,46 @@ test(
     assert.equal(await text('[data-command="update"] [data-field="runId"]'), coverage.inputsHash.slice(0, 12));
     assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), 'Coverage');
     await page.screenshot({ path: `${ARTIFACTS}coverage-laptop.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  },
+);
+
+test(
+  'coverage: each file’s sourced share, and the sector cost curve’s chart and table as the API gives them (issue 21)',
+  browserTest,
+  async () => {
+    assertAvailable(needsChromium);
+    const curve = await api<CostCurveResult>('cost-curve');
+    const listed = await api<CoverageListResult>('coverage/list');
+    await open('#/');
+    const bars = page.locator('[data-chart^="cost-curve-"] rect.mark');
+    await bars.first().waitFor({ timeout: 30_000 });
+    const first = curve.results.quarters[0];
+    assert.ok(first);
+    assert.deepEqual(
+      (await bars.evaluateAll((marks) => marks.map((m) => m.getAttribute('data-value')))).map(Number),
+      first.companies.map((c) => c.cashCostPerBtc.usd),
+    );
+    const rows = page.locator('table[data-table="cost-curve"] tbody tr');
+    assert.equal(
+      await rows.count(),
+      curve.results.quarters.reduce((n, q) => n + q.companies.length, 0),
+    );
+    const top = first.companies[0];
+    assert.ok(top);
+    assert.match(
+      (await page.locator(`tr[data-row="${first.period} ${top.ticker}"]`).textContent()) ?? '',
+      new RegExp(formatUsd(top.cashCostPerBtc.usd, 0).replace(/[$.]/g, '\\$&')),
+    );
+    // The coverage table's Sourced column: each company's share and counts from coverage list.
+    for (const company of listed.results.companies) {
+      const cell = page.locator(`tr[data-row="${company.ticker}"] [data-column="sourced"]`);
+      assert.match(
+        (await cell.textContent()) ?? '',
+        new RegExp(`^${company.sourcedPct.toFixed(0)}%${company.sourced} of ${company.figures}$`),
+      );
+    }
+    await page.locator('.cost-curve').screenshot({ path: `${ARTIFACTS}cost-curve-laptop.png` });
     assert.deepEqual(pageErrors, []);
   },
 );
