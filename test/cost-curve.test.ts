@@ -92,6 +92,20 @@ describe('cost-curve as of 2026-02-04', async () => {
     assert.equal(lines.length, 1 + results.quarters.reduce((n, q) => n + q.companies.length, 0));
   });
 
+  test('as of a day before the files’ hashrate histories: every company set apart with the reason, no curve', async () => {
+    const early = (await rerateJson(ports, ['cost-curve', '--as-of', '2024-05-01', '--quarters', '0']))
+      .results as CostCurveResult;
+    assert.equal(early.lastReportedQuarter, '2023Q4');
+    const [quarter] = early.quarters;
+    assert.deepEqual(quarter?.companies, []);
+    assert.equal(quarter?.weightedCashCostPerBtcUsd, null);
+    assert.deepEqual(
+      quarter?.apart.map((a) => a.ticker),
+      ['CIFR', 'CLSK', 'IREN', 'MARA', 'RIOT'],
+    );
+    for (const a of quarter?.apart ?? []) assert.match(a.reason, /hashrate history starts after the quarter begins/);
+  });
+
   test('bad input exits 2 naming the flag', async () => {
     const run = await rerate(ports, ['cost-curve', '--quarters', '13']);
     assert.equal(run.code, 2);

@@ -95,12 +95,20 @@ function curveQuarter(
     const costs = unitCosts(period, index === 0 ? estimate.loaded.company : undefined, quarter);
     return { ticker: estimate.loaded.company.ticker, period, costs };
   });
+  // A company whose hashrate history starts inside the quarter has no cost for it: set apart with that reason.
+  const known = rows.filter((row) => row.period.capacityKnown);
+  const unknown = rows
+    .filter((row) => !row.period.capacityKnown)
+    .map((row) => ({
+      ticker: row.ticker,
+      reason: 'its file’s hashrate history starts after the quarter begins (valuedFrom in rerate coverage list)',
+    }));
   const curve = costCurve(
-    rows.map((row) => ({ key: row.ticker, cost: row.costs.cashCostPerBtc.usd, weight: row.period.avgOperatingEhs })),
+    known.map((row) => ({ key: row.ticker, cost: row.costs.cashCostPerBtc.usd, weight: row.period.avgOperatingEhs })),
   );
   const byTicker = new Map(rows.map((row) => [row.ticker, row]));
   const perPhDay = costCurve(
-    rows.map((row) => ({ key: row.ticker, cost: row.costs.cashCostPerPhDay.usd, weight: row.period.avgOperatingEhs })),
+    known.map((row) => ({ key: row.ticker, cost: row.costs.cashCostPerPhDay.usd, weight: row.period.avgOperatingEhs })),
   );
   const first = rows[0]?.period;
   const reference = networkReference(network, quarter);
@@ -136,7 +144,7 @@ function curveQuarter(
         sources: costs.sources,
       };
     }),
-    apart: curve.apart.map((a) => ({ ticker: a.key, reason: a.reason })),
+    apart: [...unknown, ...curve.apart.map((a) => ({ ticker: a.key, reason: a.reason }))],
   };
 }
 
