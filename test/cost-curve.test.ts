@@ -92,7 +92,7 @@ describe('cost-curve as of 2026-02-04', async () => {
     assert.equal(lines.length, 1 + results.quarters.reduce((n, q) => n + q.companies.length, 0));
   });
 
-  test('as of a day before the files’ hashrate histories: every company set apart with the reason, no curve', async () => {
+  test('before the files’ hashrate histories: every company set apart with the reason, no curve', async () => {
     const early = (await rerateJson(ports, ['cost-curve', '--as-of', '2024-05-01', '--quarters', '0']))
       .results as CostCurveResult;
     assert.equal(early.lastReportedQuarter, '2023Q4');
