@@ -19,8 +19,9 @@ const ports = defaultPorts({
 });
 after(() => ports.runs.close());
 
-let cached: Promise<{ results: CompsResult; warnings: { code: string }[] }> | undefined;
-const comps = () => (cached ??= rerateJson(ports, ['comps']));
+type CompsEnvelope = { results: CompsResult; warnings: { code: string }[] };
+let cached: Promise<CompsEnvelope> | undefined;
+const comps = (): Promise<CompsEnvelope> => (cached ??= rerateJson(ports, ['comps']) as Promise<CompsEnvelope>);
 const row = async (ticker: string): Promise<CompsRow> => {
   const found = (await comps()).results.companies.find((c) => c.ticker === ticker);
   assert.ok(found, `no ${ticker} row`);

@@ -237,6 +237,7 @@ function compsText(r: CompsResult): TextSection[] {
           `gross profit over ${r.companies[0]?.blockRewardHorizonYears ?? 4} years. Implied HPC share: new signed ` +
           'HPC MW at which the target equals the price ÷ the room at undeveloped, in-queue and approved sites.',
         ...r.companies.map((c) => `${c.ticker}: ${c.impliedHpc.explanation}`),
+        ...r.notValued.map((c) => `${c.ticker}: not valued — ${c.reason}`),
         'Quartiles: type 7 (linear between order statistics); — when a denominator is not positive.',
       ],
     },
