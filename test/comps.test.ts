@@ -106,7 +106,7 @@ test('RIOT by hand from data/coverage/RIOT.yaml: market cap, EV, EV/EH installed
   assert.deepEqual(riot.realizedActualMonths, ['2025-10', '2025-11', '2025-12']);
 });
 
-test('MW by stage: a building-out site splits at its energized MW; ownership weights; other stages are left out', () => {
+test('MW by stage: a site being built out splits at its energized MW; ownership weights; others left out', () => {
   assert.deepEqual(
     mwByStage([
       {
