@@ -48,4 +48,16 @@ export interface LineChart {
   markers?: { date: string; label: string }[];
 }
 
-export type ChartSpec = WaterfallChart | HeatmapChart | LineChart;
+/** Labelled points on two value axes (e.g. EV per MW against the market-implied HPC share, one point a company). */
+export interface ScatterChart {
+  kind: 'scatter';
+  id: string;
+  title: string;
+  /** The y axis's unit (the chart's unit). */
+  unit: string;
+  x: { label: string; unit: string };
+  y: { label: string };
+  points: { label: string; x: number; y: number }[];
+}
+
+export type ChartSpec = WaterfallChart | HeatmapChart | LineChart | ScatterChart;
