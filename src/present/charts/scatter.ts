@@ -27,6 +27,8 @@ const PLOT_BOTTOM_ROOM_PX = 46;
 const DOT_RADIUS_PX = 5;
 const LABEL_DX_PX = 8;
 const LABEL_DY_PX = -6;
+/** Beyond this share of the plot's width a label goes left of its dot. */
+const LABEL_FLIP_SHARE = 0.8;
 
 export function renderScatter(spec: ScatterChart, options: ChartSvgOptions): string {
   const width = options.width ?? DEFAULT_WIDTH_PX;
@@ -94,6 +96,7 @@ export function renderScatter(spec: ScatterChart, options: ChartSvgOptions): str
       `${spec.x.label} (${spec.x.unit})`,
     ),
   );
+  const labelFlipX = plotLeft + (plotRight - plotLeft) * LABEL_FLIP_SHARE;
   points.forEach((point, i) => {
     const label = `${point.label}: ${formatCompact(point.x, spec.x.unit)}, ${formatCompact(point.y, spec.unit)}`;
     parts.push(
@@ -114,8 +117,10 @@ export function renderScatter(spec: ScatterChart, options: ChartSvgOptions): str
       text(
         {
           class: 'value-label',
-          x: x(point.x) + LABEL_DX_PX,
+          // Right of the dot, or left of it in the plot's right part, so the label stays inside the chart.
+          x: x(point.x) + (x(point.x) > labelFlipX ? -LABEL_DX_PX : LABEL_DX_PX),
           y: y(point.y) + LABEL_DY_PX,
+          'text-anchor': x(point.x) > labelFlipX ? 'end' : 'start',
           'font-size': TICK_FONT_PX,
           fill: COLOR.text,
           ...HALO,
