@@ -1,6 +1,6 @@
 /**
- * Hash routes (the server serves one page): `#/` coverage, `#/comps`, `#/company/CIFR`, `#/network`, `#/revisions`, each with
- * an optional query for the framing shared by the pages, e.g. `#/company/CIFR?scenario=bear&asOf=2025-12-31`.
+ * Hash routes (the server serves one page): `#/` coverage, `#/comps`, `#/company/CIFR`, `#/network`, `#/revisions`,
+ * each with an optional query for the framing shared by the pages, e.g. `#/company/CIFR?scenario=bear&asOf=2025-12-31`.
  */
 import { useEffect, useState } from 'preact/hooks';
 
