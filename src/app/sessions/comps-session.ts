@@ -21,6 +21,7 @@ import type { Sourced } from '../../valuation/explain.ts';
 import type { NetworkDays } from '../../company/network-days.ts';
 import type { CompsResult, CompsRow } from '../../schema/comps.ts';
 import type { ResultWarning } from '../../schema/result-envelope.ts';
+import { InputError } from '../../schema/input-error.ts';
 import { COMPS_COLUMNS, COMPS_DEFINITIONS } from './comps-columns.ts';
 
 export async function compsOfCoverage(
@@ -41,17 +42,19 @@ export async function compsOfCoverage(
     reported: (await ports.reported.embedded()).figures,
     periodField: 'asOf',
   });
-  const { daily } = opened.state.snapshot.history;
+  const btc = btcCloseOnOrBefore(opened.state.snapshot.history.daily, asOfDay);
   const btcPriceUsd: Sourced = {
-    value: daily.priceUsd[asOfDay - daily.firstDay] as number,
-    source: `data snapshot ${opened.state.snapshot.snapshotId.slice(0, 12)}: BTC close on ${opened.framing.asOf}`,
+    value: btc.priceUsd,
+    source: `data snapshot ${opened.state.snapshot.snapshotId.slice(0, 12)}: BTC close on ${btc.date}`,
   };
   const rows: CompsRow[] = [];
   const warnings: ResultWarning[] = [];
   for (const [index, company] of loaded.entries()) {
     const valued = await session.value(company);
     const estimate = estimates.companies[index] as CompanyEstimate;
-    rows.push(await compsRow(valued, estimate, estimates.network, trailing, btcPriceUsd, opened.session));
+    rows.push(
+      await compsRow(valued, estimate, estimates.network, trailing, { ...btcPriceUsd, date: btc.date }, session),
+    );
     warnings.push(...valued.warnings);
   }
   const quartiles = COMPS_COLUMNS.map(({ column, of }) => ({ column, ...columnQuartiles(rows.map(of)) }));
@@ -73,7 +76,7 @@ async function compsRow(
   estimate: CompanyEstimate,
   network: NetworkDays,
   trailing: CalendarPeriod,
-  btcPriceUsd: Sourced,
+  btcPriceUsd: Sourced & { date: string },
   session: Parameters<typeof impliedHpcShare>[0],
 ): Promise<CompsRow> {
   const { inputs, valuation, loaded } = valued;
@@ -93,7 +96,7 @@ async function compsRow(
     otherClaimsUsd: inputs.otherClaimsUsd,
     cashUsd: inputs.cashUsd,
     btcHeld: inputs.treasury.btcHeld,
-    btcPriceUsd,
+    btcPriceUsd: { value: btcPriceUsd.value, source: btcPriceUsd.source },
   });
   const asOfIndex = inputs.startIndex - 1;
   const installed = inputs.days.energizedEhs[asOfIndex] as number;
@@ -135,7 +138,7 @@ async function compsRow(
       dilutedSharesAtPrice(inputs.sharePriceUsd.value, capital.basicShares, capital.convertibles, capital.dilutive),
     balanceSheetAsOf: company.balanceSheet.asOf,
     btcPriceUsd: btcPriceUsd.value,
-    btcPriceDate: isoFromDay(inputs.valuationDay),
+    btcPriceDate: btcPriceUsd.date,
     enterpriseValueParts: ev.parts,
     enterpriseValueUsd: ev.enterpriseValueUsd,
     installedEhs,
@@ -180,4 +183,16 @@ export function mwByStage(
     } else add(site.stage, site.grossMw * site.ownership);
   }
   return mw;
+}
+
+/** The BTC close of the as-of day, or of the last day before it with one (a day without a price in the data). */
+function btcCloseOnOrBefore(
+  daily: { firstDay: DayNumber; priceUsd: ArrayLike<number> },
+  asOfDay: DayNumber,
+): { priceUsd: number; date: string } {
+  for (let day = asOfDay; day >= daily.firstDay; day--) {
+    const price = daily.priceUsd[day - daily.firstDay] as number;
+    if (Number.isFinite(price) && price > 0) return { priceUsd: price, date: isoFromDay(day as DayNumber) };
+  }
+  throw InputError.at(['asOf'], `the data has no BTC price on or before ${isoFromDay(asOfDay)}`);
 }
