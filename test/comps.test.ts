@@ -10,6 +10,8 @@ import { loadCompany } from '../src/data/coverage-files.ts';
 import { valueOf } from '../src/schema/company.ts';
 import { createApiServer } from '../src/server/api-server.ts';
 import { mwByStage } from '../src/app/sessions/comps-session.ts';
+import { enterpriseValue } from '../src/valuation/enterprise-value.ts';
+import fc from 'fast-check';
 import type { CompsResult, CompsRow } from '../src/schema/comps.ts';
 import { rerate, rerateJson } from './support/cli-runner.ts';
 
@@ -46,6 +48,38 @@ test('comps covers every company of the coverage, dated, with EV bridging to the
     assert.deepEqual(c.nextFourQuarters, ['2026Q1', '2026Q2', '2026Q3', '2026Q4']);
     assert.equal(c.blockRewardHorizonYears, 4);
   }
+});
+
+test('for every covered company and any perturbation of its inputs, EV minus its parts is the market cap', async () => {
+  const rows = (await comps()).results.companies;
+  const factor = fc.double({ min: 0.2, max: 5, noNaN: true });
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...rows),
+      fc.record({ price: factor, shares: factor, debt: factor, cash: factor, btc: factor }),
+      (row, bump) => {
+        const of = (kind: string) => row.enterpriseValueParts.filter((p) => p.kind === kind);
+        const btcUsd = -of('btc').reduce((sum, p) => sum + p.usd, 0);
+        const ev = enterpriseValue({
+          sharePriceUsd: { value: row.sharePriceUsd * bump.price, source: 'row' },
+          basicShares: { value: row.basicShares * bump.shares, source: 'row' },
+          straightDebt: of('straight-debt').map((p) => ({ name: p.name, principalUsd: p.usd * bump.debt, source: '' })),
+          convertibles: of('convertible').map((p) => ({ name: p.name, principalUsd: p.usd * bump.debt })),
+          convertiblesSource: 'row',
+          otherClaimsUsd: { value: of('other-claims').reduce((sum, p) => sum + p.usd, 0), source: 'row' },
+          cashUsd: { value: -of('cash').reduce((sum, p) => sum + p.usd, 0) * bump.cash, source: 'row' },
+          btcHeld: { value: btcUsd / row.btcPriceUsd, source: 'row' },
+          btcPriceUsd: { value: row.btcPriceUsd * bump.btc, source: 'row' },
+        });
+        const parts = ev.parts.reduce((sum, p) => sum + p.usd, 0);
+        assert.ok(Math.abs(ev.enterpriseValueUsd - parts - ev.marketCapUsd) < 0.005, row.ticker);
+        // Unperturbed, the parts the row states rebuild its EV: none is missing from the JSON.
+        if (Object.values(bump).every((f) => f === 1))
+          assert.ok(Math.abs(ev.enterpriseValueUsd - row.enterpriseValueUsd) < 0.01, row.ticker);
+      },
+    ),
+    { numRuns: 300, examples: rows.map((row) => [row, { price: 1, shares: 1, debt: 1, cash: 1, btc: 1 }]) },
+  );
 });
 
 test('the implied HPC share is within [0, 1], or none with the reason when no site has room', async () => {
