@@ -52,6 +52,7 @@ const ROUTE_INPUTS: Record<string, (runs: SavedRuns) => string> = {
   sensitivity: () => '/sensitivity/RIOT?x=btc-price=80000:90000:10000&y=network-growth=0.1:0.2:0.1',
   tornado: () => '/tornado/RIOT?bump=0.2',
   implied: () => '/implied/RIOT?solve=btc-price',
+  comps: () => '/comps',
   policy: () => '/policy/ercot?window=18mo&probability=0.5',
   diff: (runs) => `/diff?runA=${runs.older.slice(0, 12)}&runB=${runs.newer.slice(0, 12)}&ticker=CIFR`,
   'runs list': () => '/runs/list?limit=5',

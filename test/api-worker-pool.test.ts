@@ -27,6 +27,7 @@ const HEAVY_ROUTES: Record<string, (runs: { older: string; newer: string }) => s
   sensitivity: () => '/sensitivity/RIOT?x=btc-price=80000:90000:10000&y=network-growth=0.1:0.2:0.1',
   tornado: () => '/tornado/RIOT?bump=0.2',
   implied: () => '/implied/RIOT?solve=btc-price',
+  comps: () => '/comps',
   policy: () => '/policy/ercot?window=18mo&probability=0.5',
   estimates: () => '/estimates/CIFR?quarters=2025Q4',
   'backtest production': () => '/backtest/production',

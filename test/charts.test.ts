@@ -107,6 +107,8 @@ function expectedMarks(spec: ChartSpec): number[] {
         .map((s) => (s.points[s.points.length - 1] as { value: number }).value);
     case 'cost-curve':
       return spec.steps.map((s) => s.value);
+    case 'scatter':
+      return spec.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => p.y);
   }
 }
 
@@ -607,4 +609,29 @@ test(attributionWaterfallsTestName, () => {
   const svg = renderChartSvg(chart);
   checkRendered(chart, svg);
   save(chart, svg);
+});
+
+test('a scatter draws one labelled mark per point with both values, and says how many it left out', () => {
+  const spec: ChartSpec = {
+    kind: 'scatter',
+    id: 'scatter-test',
+    title: 'EV per MW against the implied HPC share',
+    unit: 'USD',
+    x: { label: 'Implied HPC share', unit: 'fraction' },
+    y: { label: 'EV per MW' },
+    points: [
+      { label: 'AAA', x: 0.25, y: 3e6 },
+      { label: 'BBB', x: 1, y: 12e6 },
+      { label: 'CCC', x: Number.NaN, y: 5e6 },
+    ],
+  };
+  const svg = renderChartSvg(spec);
+  checkRendered(spec, svg);
+  assert.deepEqual(
+    marks(svg).map((m) => m.tag),
+    ['circle', 'circle'],
+  );
+  assert.match(svg, /data-label="AAA"/);
+  assert.match(svg, /Scatter of 2 points; 1 without both values left out\./);
+  assert.match(svg, />100%</);
 });

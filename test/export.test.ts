@@ -156,13 +156,13 @@ describe('rerate export', () => {
   });
   after(() => hostile.close());
 
-  test('the tables: estimates, valuation, sensitivity, cost curve, network and sources, with units in headers', () => {
+  test('the tables: estimates, valuation, comps, sensitivity, cost curve, network and sources, units in headers', () => {
     assert.deepEqual(
       xlsx.tables.map((t) => t.name),
-      ['estimates', 'valuation', 'sensitivity', 'cost-curve', 'network', 'sources'],
+      ['estimates', 'valuation', 'comps', 'sensitivity', 'cost-curve', 'network', 'sources'],
     );
     assert.match(xlsx.stdout, /coverage\.xlsx/);
-    for (const name of ['estimates', 'valuation', 'sensitivity', 'cost-curve', 'network', 'sources'])
+    for (const name of ['estimates', 'valuation', 'comps', 'sensitivity', 'cost-curve', 'network', 'sources'])
       assert.match(csv.stdout, new RegExp(`${name}\\.csv`));
     const estimates = tableNamed(xlsx.tables, 'estimates');
     // Five companies × eight calendar quarters from the as-of date's (2026Q1, the data ending 2026-02-04).
@@ -298,6 +298,29 @@ describe('rerate export', () => {
     for (const text of ['=1+1', '+1', '-cmd', '@SUM(A1)', '\t=1', '\r=1'])
       assert.equal(neutralizeText(text), `'${text}`);
     for (const text of ['RIOT', '', "'quoted", ' =1', '1-2', 'a=b', '—']) assert.equal(neutralizeText(text), text);
+  });
+
+  test('the comps sheet equals rerate comps --json, and its EV parts bridge to the market cap', async () => {
+    const comps = await json(hostile.ports, ['comps']);
+    const sheet = tableNamed(xlsx.tables, 'comps');
+    assert.equal(sheet.rows.length, comps.results.companies.length);
+    for (const company of comps.results.companies) {
+      const row = sheet.rows.find((r) => r[0] === company.ticker);
+      assert.ok(row, company.ticker);
+      assert.equal(row[column(sheet, 'Enterprise value')], company.enterpriseValueUsd);
+      assert.equal(row[column(sheet, 'EV per installed EH/s')], company.evPerInstalledEhsUsd);
+      assert.equal(row[column(sheet, 'Implied HPC share')], company.impliedHpc.share);
+      const bridge =
+        (row[column(sheet, 'Market cap')] as number) +
+        (row[column(sheet, 'Debt, not convertible')] as number) +
+        (row[column(sheet, 'Convertibles at face')] as number) +
+        (row[column(sheet, 'Other claims')] as number) -
+        (row[column(sheet, 'Cash')] as number) -
+        (row[column(sheet, 'BTC held at the as-of close')] as number);
+      assert.ok(Math.abs(bridge - company.enterpriseValueUsd) < 0.01, company.ticker);
+    }
+    const sources = tableNamed(xlsx.tables, 'sources');
+    assert.equal(sources.rows.find((r) => r[0] === 'run' && r[1] === 'comps')?.[2], comps.inputsHash);
   });
 
   const sheetsEqualCommandsTestName =

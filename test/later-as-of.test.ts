@@ -158,6 +158,7 @@ describe('the CLI as of a day after the embedded data, once refreshed', () => {
       sensitivity: ['sensitivity', 'RIOT', '--x', 'btc-price=60000:80000:20000', '--y', 'network-growth=0:0.3:0.3'],
       tornado: ['tornado', 'MARA'],
       implied: ['implied', 'IREN', '--solve', 'signed-mw'],
+      comps: ['comps'],
       policy: ['policy', 'ercot'],
       note: ['note', '--out', join(folder, 'every.md')],
       estimates: ['estimates', 'all'],

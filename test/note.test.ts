@@ -14,6 +14,7 @@ import { pdfText, pdfToPngPages, systemTool } from './support/pdf-pages.ts';
 import { countPixelsNear, decodePng } from './support/png.ts';
 import { assertAvailable, skipUnless, systemRequirement } from './support/requires.ts';
 import { rerate, rerateJson as json } from './support/cli-runner.ts';
+import { formatUsd } from '../src/present/format.ts';
 
 const GOLDEN = new URL('./golden/note.md', import.meta.url);
 const ARTIFACTS = new URL('../test-artifacts/note/', import.meta.url);
@@ -46,12 +47,13 @@ const markdownGoldenTestName =
 test(markdownGoldenTestName, async (t) => {
   const dir = tempDir(t);
   const out = join(dir, 'note.md');
-  const { note } = await noteWithHistory(t, ['--out', out]);
+  const { note, ports } = await noteWithHistory(t, ['--out', out]);
   assert.equal(note.results.format, 'md');
   assert.deepEqual(note.results.sections, [
     'Coverage',
+    'Comps',
     'Cipher Mining Inc. (CIFR): Neutral, target $14.24',
-    ...note.results.sections.slice(2, 6),
+    ...note.results.sections.slice(3, 7),
     'The network',
     'Calendar',
     'Methodology and disclosures',
@@ -59,6 +61,7 @@ test(markdownGoldenTestName, async (t) => {
   const text = readFileSync(out, 'utf8');
   for (const needle of [
     '| Ticker | Rating | Target | Prior target (rating) | Price (date) | Upside |',
+    'Enterprise value: market cap (basic shares) + debt',
     'What changed since the previous run',
     'Quarterly estimates',
     'Power policy: ERCOT',
@@ -68,6 +71,15 @@ test(markdownGoldenTestName, async (t) => {
     'Stale data',
   ]) {
     assert.ok(text.includes(needle), `the note has "${needle}"`);
+  }
+  // The comps page and `rerate comps` agree to the cent: market cap and EV as the note prints them.
+  const comps = await json(ports, ['comps']);
+  for (const c of comps.results.companies as { ticker: string; marketCapUsd: number; enterpriseValueUsd: number }[]) {
+    const line = text.split('\n').find((l) => l.startsWith(`| ${c.ticker} | $`));
+    assert.ok(line, `the comps page has a row for ${c.ticker}`);
+    const cells = line.split('|').map((cell) => cell.trim());
+    assert.equal(cells[3], formatUsd(c.marketCapUsd), `${c.ticker} market cap`);
+    assert.equal(cells[7], formatUsd(c.enterpriseValueUsd), `${c.ticker} EV`);
   }
   // Every chart is a file beside the note, linked from it, with as many data marks as the chart has points.
   assert.equal(note.results.files.length, 1 + note.results.charts.length);

@@ -8,6 +8,7 @@ import { updateCommand } from './commands/update.ts';
 import { valueCommand } from './commands/value.ts';
 import { sensitivityCommand, tornadoCommand } from './commands/sensitivity.ts';
 import { impliedCommand } from './commands/implied.ts';
+import { compsCommand } from './commands/comps.ts';
 import { policyCommand } from './commands/policy.ts';
 import { methodologyListCommand, methodologyShowCommand } from './commands/methodology-commands.ts';
 import { productionBacktestCommand } from './commands/production-backtest.ts';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   scenarioShowCommand,
   updateCommand,
   valueCommand,
+  compsCommand,
   sensitivityCommand,
   tornadoCommand,
   impliedCommand,

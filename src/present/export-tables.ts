@@ -6,6 +6,7 @@ import type { CostCurveResult } from '../schema/cost-curve.ts';
 import type { EstimatesResult, PeriodEstimateResult } from '../schema/estimates.ts';
 import type { NetworkProjectionResult } from '../schema/projection.ts';
 import type { UpdateResult } from '../schema/valuation.ts';
+import type { CompsResult } from '../schema/comps.ts';
 import type { ExportColumn, ExportTable } from './export-table.ts';
 
 const number = (header: string, unit?: string): ExportColumn =>
@@ -151,6 +152,86 @@ export function valuationTable(valuation: UpdateResult): ExportTable {
         c.reason,
       ]),
     ],
+  };
+}
+
+/** The comps of `rerate comps`, one row per company: EV's parts summed by kind (signed as EV adds them). */
+export function compsTable(comps: CompsResult): ExportTable {
+  const part = (c: CompsResult['companies'][number], kind: string) =>
+    c.enterpriseValueParts.filter((p) => p.kind === kind).reduce((sum, p) => sum + p.usd, 0);
+  return {
+    name: 'comps',
+    title:
+      `Comps as of ${comps.asOf}, methodology ${comps.methodology.name}, scenario ${comps.scenario.name} ` +
+      '(EV = market cap + debt + convertibles at face + other claims − cash − BTC)',
+    columns: [
+      text('Ticker'),
+      number('Price', 'USD/share'),
+      date('Price date'),
+      number('Basic shares', 'shares'),
+      number('Market cap', 'USD'),
+      number('Diluted market cap', 'USD'),
+      date('Balance sheet date'),
+      number('Debt, not convertible', 'USD'),
+      number('Convertibles at face', 'USD'),
+      number('Other claims', 'USD'),
+      number('Cash', 'USD'),
+      number('BTC held at the as-of close', 'USD'),
+      number('Enterprise value', 'USD'),
+      number('Installed hashrate', 'EH/s'),
+      number('Realized hashrate', 'EH/s'),
+      text('Realized over'),
+      number('Operating', 'MW'),
+      number('Under construction', 'MW'),
+      number('Approved', 'MW'),
+      number('EV per installed EH/s', 'USD'),
+      number('EV per realized EH/s', 'USD'),
+      number('EV per operating MW', 'USD'),
+      number('EV per MW under construction', 'USD'),
+      number('EV per approved MW', 'USD'),
+      number('HPC parts', 'USD'),
+      number('Price-to-hash (mining EV per EH/s)', 'USD'),
+      number('EV / EBITDA, next four quarters'),
+      number('Mining EV / block-reward gross profit'),
+      number('Implied HPC', 'MW'),
+      number('Room for HPC', 'MW'),
+      number('Implied HPC share', '%'),
+      text('Implied HPC'),
+    ],
+    rows: comps.companies.map((c) => [
+      c.ticker,
+      c.sharePriceUsd,
+      c.sharePriceDate,
+      c.basicShares,
+      c.marketCapUsd,
+      c.dilutedMarketCapUsd,
+      c.balanceSheetAsOf,
+      part(c, 'straight-debt'),
+      part(c, 'convertible'),
+      part(c, 'other-claims'),
+      negated(part(c, 'cash')),
+      negated(part(c, 'btc')),
+      c.enterpriseValueUsd,
+      c.installedEhs,
+      c.realizedEhs,
+      c.realizedPeriod,
+      c.mw.operating,
+      c.mw.underConstruction,
+      c.mw.approved,
+      c.evPerInstalledEhsUsd,
+      c.evPerRealizedEhsUsd,
+      c.evPerMwUsd.operating,
+      c.evPerMwUsd.underConstruction,
+      c.evPerMwUsd.approved,
+      c.hpcValueUsd,
+      c.priceToHashUsdPerEhs,
+      c.evToNextFourQuartersEbitda,
+      c.miningEvToBlockRewardGrossProfit,
+      c.impliedHpc.impliedMw,
+      c.impliedHpc.roomMw,
+      c.impliedHpc.share,
+      c.impliedHpc.explanation,
+    ]),
   };
 }
 

@@ -21,6 +21,7 @@ export type { CostCurveResult } from '../../src/schema/cost-curve.ts';
 export type { NetworkHistoryResult, NetworkStatusResult } from '../../src/schema/network.ts';
 export type { NetworkProjectionResult } from '../../src/schema/projection.ts';
 export type { FilingsResults } from '../../src/schema/filings.ts';
+export type { CompsResult } from '../../src/schema/comps.ts';
 
 export type RunsListResult = z.output<typeof runsListSchema>;
 export type RunSummary = RunsListResult['runs'][number];

@@ -9,6 +9,7 @@ import { TokenForm } from './components/token-form.tsx';
 import { framingOf } from './framing.ts';
 import { CompanyPage } from './pages/company-page.tsx';
 import { CoveragePage } from './pages/coverage-page.tsx';
+import { CompsPage } from './pages/comps-page.tsx';
 import { NetworkPage } from './pages/network-page.tsx';
 import { RevisionsPage } from './pages/revisions-page.tsx';
 import { hrefOf, type HashLocation, useHashLocation } from './router.ts';
@@ -18,6 +19,8 @@ function titleOf({ route }: HashLocation): string {
   switch (route.page) {
     case 'coverage':
       return 'Coverage';
+    case 'comps':
+      return 'Comps';
     case 'company':
       return route.ticker;
     case 'network':
@@ -35,6 +38,8 @@ function Page({ location }: { location: HashLocation }) {
   switch (route.page) {
     case 'coverage':
       return <CoveragePage route={route} framing={framing} />;
+    case 'comps':
+      return <CompsPage route={route} framing={framing} />;
     case 'company':
       return <CompanyPage route={route} ticker={route.ticker} framing={framing} />;
     case 'network':

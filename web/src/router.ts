@@ -1,11 +1,12 @@
 /**
- * Hash routes (the server serves one page): `#/` coverage, `#/company/CIFR`, `#/network`, `#/revisions`, each with
- * an optional query for the framing shared by the pages, e.g. `#/company/CIFR?scenario=bear&asOf=2025-12-31`.
+ * Hash routes (the server serves one page): `#/` coverage, `#/comps`, `#/company/CIFR`, `#/network`, `#/revisions`,
+ * each with an optional query for the framing shared by the pages, e.g. `#/company/CIFR?scenario=bear&asOf=2025-12-31`.
  */
 import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
   | { page: 'coverage' }
+  | { page: 'comps' }
   | { page: 'company'; ticker: string }
   | { page: 'network' }
   | { page: 'revisions' }
@@ -27,6 +28,7 @@ export function parseHash(hash: string): HashLocation {
   if (first === undefined) return { route: { page: 'coverage' }, params };
   if (first === 'company' && second !== undefined && segments.length === 2)
     return { route: { page: 'company', ticker: decodeURIComponent(second).toUpperCase() }, params };
+  if (first === 'comps' && segments.length === 1) return { route: { page: 'comps' }, params };
   if (first === 'network' && segments.length === 1) return { route: { page: 'network' }, params };
   if (first === 'revisions' && segments.length === 1) return { route: { page: 'revisions' }, params };
   return { route: { page: 'not-found', path }, params };
@@ -36,6 +38,8 @@ function pathOf(route: Route): string {
   switch (route.page) {
     case 'coverage':
       return '/';
+    case 'comps':
+      return '/comps';
     case 'company':
       return `/company/${encodeURIComponent(route.ticker)}`;
     case 'network':

@@ -7,6 +7,8 @@
  *   company × quarter.
  * - `valuation`: `rerate update` — one row per company: rating, target, price, upside and the sum-of-the-parts
  *   lines in USD (claims negative, so the parts sum to the equity value), diluted shares.
+ * - `comps`: `rerate comps` — one row per company: market cap, EV and its parts by kind, the multiples and the
+ *   market-implied HPC share.
  * - `sensitivity`: the sensitivity engine (`rerate sensitivity`'s: the valuation session re-valued at each point),
  *   the target over BTC price × network growth, long format. The default grid is centred on each base value: the
  *   projection's start price and ±10 … ±40% of it (rounded to whole USD), × the scenario's network growth and
@@ -26,6 +28,7 @@ import { costCurveCommand } from '../commands/cost-curve.ts';
 import { estimatesCommand } from '../commands/estimates.ts';
 import { networkProjectCommand } from '../commands/network-project.ts';
 import { updateCommand } from '../commands/update.ts';
+import { compsCommand } from '../commands/comps.ts';
 import { executeAndRecord } from '../execute-command.ts';
 import type { ExportTable } from '../../present/export-table.ts';
 import { finiteOrNull } from '../../present/format.ts';
@@ -36,6 +39,7 @@ import {
   SENSITIVITY_COLUMNS,
   SOURCES_COLUMNS,
   costCurveTable,
+  compsTable,
   estimatesTable,
   networkTable,
   valuationTable,
@@ -63,7 +67,15 @@ export const GROWTH_GRID_STEPS = [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3] as const;
 /** Network growth per year when the scenario has no growth rate to centre on. */
 export const FALLBACK_GROWTH_GRID = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6] as const;
 
-export const TABLE_NAMES = ['estimates', 'valuation', 'sensitivity', 'cost-curve', 'network', 'sources'] as const;
+export const TABLE_NAMES = [
+  'estimates',
+  'valuation',
+  'comps',
+  'sensitivity',
+  'cost-curve',
+  'network',
+  'sources',
+] as const;
 
 export async function buildExportTables(input: ExportTablesInput, ports: AppPorts): Promise<ExportTables> {
   const warnings = new WarningLog();
@@ -118,6 +130,18 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
     commandLine(['rerate', 'cost-curve', ...flags({ 'as-of': asOf, scenario: input.scenario })]),
     'cost-curve',
   );
+  const comps = (
+    await run(
+      compsCommand,
+      { asOf, scenario: input.scenario, methodology: input.methodology },
+      commandLine([
+        'rerate',
+        'comps',
+        ...flags({ 'as-of': asOf, scenario: input.scenario, methodology: input.methodology }),
+      ]),
+      'comps',
+    )
+  ).results;
 
   const to = isoFromDay((last.endDayExclusive - 1) as DayNumber);
   const networkEnvelope = await run(
@@ -145,6 +169,7 @@ export async function buildExportTables(input: ExportTablesInput, ports: AppPort
   const tables: ExportTable[] = [
     estimatesTable(estimates),
     valuationTable(valuation),
+    compsTable(comps),
     {
       name: 'sensitivity',
       title: `Price target over BTC price × network growth, as of ${asOf}`,

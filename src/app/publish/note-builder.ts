@@ -1,9 +1,9 @@
 /**
  * The research note (DESIGN.md §10) as a document, assembled from the same commands the CLI runs, so every number
  * in it is one the model printed elsewhere with its source: the coverage (`update`, saved as a run), the changes
- * against the previous saved run with their attribution (`diff`), per company the bridge (`value`), quarterly
- * estimates (`estimates`), a BTC price × network growth grid (`sensitivity`) and the ERCOT exposure (`policy`),
- * the network's history and projection, the calendar, and the methodology, sources and warnings.
+ * against the previous saved run with their attribution (`diff`), the comps (`comps`), per company the bridge
+ * (`value`), quarterly estimates (`estimates`), a BTC price × network growth grid (`sensitivity`) and the ERCOT
+ * exposure (`policy`), the network's history and projection, the calendar, and the methodology, sources and warnings.
  */
 import type { z } from 'zod';
 import { networkHistoryFrom } from '../../present/network-window.ts';
@@ -18,6 +18,7 @@ import { networkStatusCommand } from '../commands/network-status.ts';
 import { policyCommand } from '../commands/policy.ts';
 import { sensitivityCommand } from '../commands/sensitivity.ts';
 import { updateCommand } from '../commands/update.ts';
+import { compsCommand } from '../commands/comps.ts';
 import { valueCommand } from '../commands/value.ts';
 import { executeAndRecord, executeCommand } from '../execute-command.ts';
 import {
@@ -34,6 +35,7 @@ import { dayFromIso } from '../../units/calendar-day.ts';
 import { periodContaining } from '../../units/calendar-period.ts';
 import { type DiffResult, headline } from '../../present/note/coverage-section.ts';
 import { companySection } from '../../present/note/company-section.ts';
+import { compsSection } from '../../present/note/comps-section.ts';
 import { calendarSection, networkSection } from '../../present/note/network-section.ts';
 import { disclosures } from '../../present/note/disclosures.ts';
 
@@ -106,6 +108,8 @@ export async function buildNote(input: NoteInput, ports: AppPorts): Promise<Buil
       updated.envelope.warnings.filter((warning) => CIRCUMSTANTIAL_WARNINGS.has(warning.code)),
     ),
   );
+
+  blocks.push(...compsSection(await run(compsCommand, framing)));
 
   const status = await run(networkStatusCommand, input.asOf ? { asOf: input.asOf } : {});
   const projection = await run(networkProjectCommand, {

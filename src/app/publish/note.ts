@@ -87,10 +87,11 @@ export const noteCommand = defineCommand({
   },
 });
 
-/** Data points a chart shows: steps, grid cells with a value, cost-curve bars, or series points. */
+/** Data points a chart shows: steps, grid cells with a value, cost-curve bars, series points or scatter points. */
 function pointsOf(chart: ChartSpec): number {
   if (chart.kind === 'waterfall') return chart.steps.length;
   if (chart.kind === 'heatmap') return chart.values.flat().filter((value) => value !== null).length;
   if (chart.kind === 'cost-curve') return chart.steps.length;
+  if (chart.kind === 'scatter') return chart.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).length;
   return chart.series.reduce((sum, series) => sum + series.points.length, 0);
 }

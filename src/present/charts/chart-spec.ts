@@ -65,4 +65,16 @@ export interface CostCurveChart {
   reference?: { label: string; value: number };
 }
 
-export type ChartSpec = WaterfallChart | HeatmapChart | LineChart | CostCurveChart;
+/** Labelled points on two value axes (e.g. EV per MW against the market-implied HPC share, one point a company). */
+export interface ScatterChart {
+  kind: 'scatter';
+  id: string;
+  title: string;
+  /** The y axis's unit (the chart's unit). */
+  unit: string;
+  x: { label: string; unit: string };
+  y: { label: string };
+  points: { label: string; x: number; y: number }[];
+}
+
+export type ChartSpec = WaterfallChart | HeatmapChart | LineChart | CostCurveChart | ScatterChart;

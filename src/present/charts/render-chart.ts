@@ -4,17 +4,19 @@
  * spec and options always give the same string (coordinates rounded to 0.01 px).
  *
  * Data marks carry `class="mark"` and `data-value` (the value as a plain JS number; for a line, its last point):
- * one per waterfall step, one per non-null heatmap cell, one per line series, one per cost-curve bar. Everything else
- * (axes, grid, labels, legend, reference and event markers) has another class.
+ * one per waterfall step, one per non-null heatmap cell, one per line series, one per cost-curve bar, one per scatter
+ * point. Everything else (axes, grid, labels, legend, reference and event markers) has another class.
  *
- * One chart kind per file: ./waterfall.ts, ./heatmap.ts, ./line.ts, ./cost-curve.ts, on the shared ./frame.ts (title
- * block, svg root), ./svg-markup.ts (elements, escaping), ./scales.ts, ./number-format.ts and ./palette.ts.
+ * One chart kind per file: ./waterfall.ts, ./heatmap.ts, ./line.ts, ./cost-curve.ts, ./scatter.ts, on the shared
+ * ./frame.ts (title block, svg root), ./svg-markup.ts (elements, escaping), ./scales.ts, ./number-format.ts and
+ * ./palette.ts.
  */
 import type { ChartSpec } from './chart-spec.ts';
 import { renderCostCurve } from './cost-curve.ts';
 import type { ChartSvgOptions } from './frame.ts';
 import { renderHeatmap } from './heatmap.ts';
 import { renderLine } from './line.ts';
+import { renderScatter } from './scatter.ts';
 import { renderWaterfall } from './waterfall.ts';
 
 export type { ChartSvgOptions } from './frame.ts';
@@ -31,5 +33,7 @@ export function renderChartSvg(spec: ChartSpec, options: ChartSvgOptions = {}): 
       return renderLine(spec, options);
     case 'cost-curve':
       return renderCostCurve(spec, options);
+    case 'scatter':
+      return renderScatter(spec, options);
   }
 }

@@ -5,8 +5,9 @@
 import { hrefOf, type Route } from '../router.ts';
 import { forgetToken, readToken } from '../token-store.ts';
 
-const PAGES: { page: 'coverage' | 'network' | 'revisions'; label: string }[] = [
+const PAGES: { page: 'coverage' | 'comps' | 'network' | 'revisions'; label: string }[] = [
   { page: 'coverage', label: 'Coverage' },
+  { page: 'comps', label: 'Comps' },
   { page: 'network', label: 'Network' },
   { page: 'revisions', label: 'Revisions' },
 ];
