@@ -28,6 +28,7 @@ const HEAVY_ROUTES: Record<string, (runs: { older: string; newer: string }) => s
   tornado: () => '/tornado/RIOT?bump=0.2',
   implied: () => '/implied/RIOT?solve=btc-price',
   comps: () => '/comps',
+  'cost-curve': () => '/cost-curve?quarters=2',
   policy: () => '/policy/ercot?window=18mo&probability=0.5',
   estimates: () => '/estimates/CIFR?quarters=2025Q4',
   'backtest production': () => '/backtest/production',

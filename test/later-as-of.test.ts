@@ -159,6 +159,7 @@ describe('the CLI as of a day after the embedded data, once refreshed', () => {
       tornado: ['tornado', 'MARA'],
       implied: ['implied', 'IREN', '--solve', 'signed-mw'],
       comps: ['comps'],
+      'cost-curve': ['cost-curve', '--quarters', '2'],
       policy: ['policy', 'ercot'],
       note: ['note', '--out', join(folder, 'every.md')],
       estimates: ['estimates', 'all'],

@@ -42,52 +42,54 @@ export function CostCurveSection({ framing }: { framing: Framing }) {
                   caption={`Last reported quarter ${results.lastReportedQuarter}, as of ${results.asOf}.`}
                 />
               ) : null}
-              <table class="curve-table" data-table="cost-curve">
-                <thead>
-                  <tr>
-                    <th scope="col">Quarter</th>
-                    <th scope="col">Rank</th>
-                    <th scope="col">Ticker</th>
-                    <th scope="col" class="numeric">
-                      Cash $/BTC
-                    </th>
-                    <th scope="col" class="numeric">
-                      With SG&amp;A $/BTC
-                    </th>
-                    <th scope="col" class="numeric">
-                      Cash $/PH/day
-                    </th>
-                    <th scope="col" class="numeric">
-                      Cumulative share
-                    </th>
-                    <th scope="col" class="numeric">
-                      Percentile
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {results.quarters.flatMap((quarter) =>
-                    quarter.companies.map((c) => (
-                      <tr key={`${quarter.period} ${c.ticker}`} data-row={`${quarter.period} ${c.ticker}`}>
-                        <td>{quarter.period}</td>
-                        <td>{c.rank}</td>
-                        <td>{c.ticker}</td>
-                        <td class="numeric">
-                          <Cost cost={c.cashCostPerBtc} decimals={0} />
-                        </td>
-                        <td class="numeric">
-                          <Cost cost={c.cashCostWithSgaPerBtc} decimals={0} />
-                        </td>
-                        <td class="numeric">
-                          <Cost cost={c.cashCostPerPhDay} decimals={2} />
-                        </td>
-                        <td class="numeric">{(c.cumulativeShare * 100).toFixed(1)}%</td>
-                        <td class="numeric">{c.percentile.toFixed(0)}</td>
-                      </tr>
-                    )),
-                  )}
-                </tbody>
-              </table>
+              <div class="table-scroll">
+                <table class="curve-table" data-table="cost-curve">
+                  <thead>
+                    <tr>
+                      <th scope="col">Quarter</th>
+                      <th scope="col">Rank</th>
+                      <th scope="col">Ticker</th>
+                      <th scope="col" class="numeric">
+                        Cash $/BTC
+                      </th>
+                      <th scope="col" class="numeric">
+                        With SG&amp;A $/BTC
+                      </th>
+                      <th scope="col" class="numeric">
+                        Cash $/PH/day
+                      </th>
+                      <th scope="col" class="numeric">
+                        Cumulative share
+                      </th>
+                      <th scope="col" class="numeric">
+                        Percentile
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {results.quarters.flatMap((quarter) =>
+                      quarter.companies.map((c) => (
+                        <tr key={`${quarter.period} ${c.ticker}`} data-row={`${quarter.period} ${c.ticker}`}>
+                          <td>{quarter.period}</td>
+                          <td>{c.rank}</td>
+                          <td>{c.ticker}</td>
+                          <td class="numeric">
+                            <Cost cost={c.cashCostPerBtc} decimals={0} />
+                          </td>
+                          <td class="numeric">
+                            <Cost cost={c.cashCostWithSgaPerBtc} decimals={0} />
+                          </td>
+                          <td class="numeric">
+                            <Cost cost={c.cashCostPerPhDay} decimals={2} />
+                          </td>
+                          <td class="numeric">{(c.cumulativeShare * 100).toFixed(1)}%</td>
+                          <td class="numeric">{c.percentile.toFixed(0)}</td>
+                        </tr>
+                      )),
+                    )}
+                  </tbody>
+                </table>
+              </div>
               <details class="definitions">
                 <summary>Definitions</summary>
                 <dl>
