@@ -156,7 +156,7 @@ describe('rerate export', () => {
   });
   after(() => hostile.close());
 
-  test('the tables: estimates, valuation, comps, sensitivity, cost curve, network and sources, units in headers', () => {
+  test('the tables: estimates, valuation, comps, sensitivity, cost curve, network, sources; units in headers', () => {
     assert.deepEqual(
       xlsx.tables.map((t) => t.name),
       ['estimates', 'valuation', 'comps', 'sensitivity', 'cost-curve', 'network', 'sources'],
