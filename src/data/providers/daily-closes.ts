@@ -14,69 +14,21 @@ import type {
   PriceSourceId,
 } from '../../app/ports/live-data.ts';
 import { dayFromIso, dayOfUnixS, isoFromDay, SECONDS_PER_DAY, type DayNumber } from '../../units/calendar-day.ts';
-import { publicProviderPolicy, type AddressPolicy } from '../http/address-policy.ts';
-import type { HostResolver } from '../http/guarded-agent.ts';
 import { ProviderError, type ProviderFailure } from '../http/provider-error.ts';
-import {
-  jsonClient,
-  SYSTEM_TIMING,
-  type BreakerPolicy,
-  type ClientTiming,
-  type JsonClient,
-  type RetryPolicy,
-} from '../http/resilient-client.ts';
+import { providerApi, type ProviderApi, type ProviderApiConfig } from './provider-api.ts';
 
-export interface PriceApiConfig {
-  /** The API host, e.g. https://api.kraken.com; each provider has its public default. */
-  baseUrl?: string;
-  /** Where the host may be (default: a public data provider's policy naming RERATE_<SOURCE>_URL). */
-  addressPolicy?: AddressPolicy;
-  resolver?: HostResolver;
-  timing?: ClientTiming;
-  retry?: Partial<RetryPolicy>;
-  breaker?: Partial<BreakerPolicy>;
-  timeoutMs?: number;
-}
+export type PriceApiConfig = ProviderApiConfig;
 
 /** A close outside this range (USD per BTC) is an invalid answer, not a price. */
 export const CLOSE_BOUNDS_USD = { min: 100, max: 10_000_000 } as const;
 /** A close further than this fraction from the previous day's close is flagged as a price jump. */
 export const PRICE_JUMP_FRACTION = 0.2;
 
-export interface PriceApi {
-  source: PriceSourceId;
-  client: JsonClient;
-  /** The clock of `config.timing` (the system clock by default), unix ms: it decides which days are complete. */
-  nowMs(): number;
-  /** Starts a fetch: the retries of the client are noted in the array returned, until the next fetch starts. */
-  startFetch(): LiveDataNote[];
-}
+export type PriceApi = ProviderApi<PriceSourceId>;
 
 /** One client per provider for its whole life, so the circuit breaker remembers failures across fetches. */
 export function priceApi(source: PriceSourceId, defaultUrl: string, config: PriceApiConfig): PriceApi {
-  let notes: LiveDataNote[] = [];
-  const timing = config.timing ?? SYSTEM_TIMING;
-  const client = jsonClient({
-    provider: source,
-    baseUrl: config.baseUrl ?? defaultUrl,
-    addressPolicy: config.addressPolicy ?? publicProviderPolicy(`RERATE_${source.toUpperCase()}_URL`),
-    ...(config.resolver ? { resolver: config.resolver } : {}),
-    timing,
-    ...(config.retry ? { retry: config.retry } : {}),
-    ...(config.breaker ? { breaker: config.breaker } : {}),
-    ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-    onRetry: ({ attempt, delayMs, reason }) =>
-      notes.push({
-        code: 'retry',
-        message: `${source}: attempt ${attempt} failed (${reason}); retried after ${Math.round(delayMs)} ms`,
-      }),
-  });
-  return {
-    source,
-    client,
-    nowMs: () => timing.now(),
-    startFetch: () => (notes = []),
-  };
+  return providerApi(source, defaultUrl, config);
 }
 
 /** The days of a request that can be asked for: firstDay … min(lastDay, yesterday); empty when last < first. */

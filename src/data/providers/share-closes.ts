@@ -9,30 +9,11 @@ import type { ShareClose, SharePriceSourceId, ShareSplit } from '../../app/ports
 import type { LiveDataNote } from '../../app/ports/live-data.ts';
 import { SHARE_PRICE_USD } from '../../schema/bounds.ts';
 import { dayFromIso, dayOfUnixS, isoFromDay, type DayNumber } from '../../units/calendar-day.ts';
-import { publicProviderPolicy, type AddressPolicy } from '../http/address-policy.ts';
-import type { HostResolver } from '../http/guarded-agent.ts';
 import { ProviderError, type ProviderFailure } from '../http/provider-error.ts';
-import {
-  jsonClient,
-  SYSTEM_TIMING,
-  type BreakerPolicy,
-  type ClientTiming,
-  type JsonClient,
-  type RetryPolicy,
-} from '../http/resilient-client.ts';
+import { providerApi, type ProviderApi, type ProviderApiConfig } from './provider-api.ts';
 
-export interface ShareApiConfig {
-  /** The API host; each provider has its public default. */
-  baseUrl?: string;
-  addressPolicy?: AddressPolicy;
-  resolver?: HostResolver;
-  timing?: ClientTiming;
-  retry?: Partial<RetryPolicy>;
-  breaker?: Partial<BreakerPolicy>;
-  timeoutMs?: number;
-  /** The largest answer read (default 4 MiB: twenty years of daily candles are under 1 MiB). */
-  maxBodyBytes?: number;
-}
+/** `maxBodyBytes` defaults to DEFAULT_SHARE_BODY_BYTES (twenty years of daily candles are under 1 MiB). */
+export type ShareApiConfig = ProviderApiConfig;
 
 export const DEFAULT_SHARE_BODY_BYTES = 4 * 1024 * 1024;
 /** A day-over-day move larger than this fraction, no split reported, is noted. */
@@ -40,13 +21,7 @@ export const SHARE_JUMP_FRACTION = 0.5;
 /** What a ticker may be (the company file's rule, src/schema/company.ts): it goes into a URL path. */
 const TICKER = /^[A-Z][A-Z.]{0,9}$/;
 
-export interface ShareApi {
-  source: SharePriceSourceId;
-  client: JsonClient;
-  nowMs(): number;
-  /** Starts a fetch: the client's retries are noted in the array returned. */
-  startFetch(): LiveDataNote[];
-}
+export type ShareApi = ProviderApi<SharePriceSourceId>;
 
 export function shareApi(
   source: SharePriceSourceId,
@@ -54,26 +29,7 @@ export function shareApi(
   config: ShareApiConfig,
   headers: Record<string, string> = {},
 ): ShareApi {
-  let notes: LiveDataNote[] = [];
-  const timing = config.timing ?? SYSTEM_TIMING;
-  const client = jsonClient({
-    provider: source,
-    baseUrl: config.baseUrl ?? defaultUrl,
-    headers,
-    addressPolicy: config.addressPolicy ?? publicProviderPolicy(`RERATE_${source.toUpperCase()}_URL`),
-    ...(config.resolver ? { resolver: config.resolver } : {}),
-    timing,
-    ...(config.retry ? { retry: config.retry } : {}),
-    ...(config.breaker ? { breaker: config.breaker } : {}),
-    ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-    maxBodyBytes: config.maxBodyBytes ?? DEFAULT_SHARE_BODY_BYTES,
-    onRetry: ({ attempt, delayMs, reason }) =>
-      notes.push({
-        code: 'retry',
-        message: `${source}: attempt ${attempt} failed (${reason}); retried after ${Math.round(delayMs)} ms`,
-      }),
-  });
-  return { source, client, nowMs: () => timing.now(), startFetch: () => (notes = []) };
+  return providerApi(source, defaultUrl, { maxBodyBytes: DEFAULT_SHARE_BODY_BYTES, ...config }, headers);
 }
 
 /** The ticker as it goes into a path; anything else is refused before a request is made. */

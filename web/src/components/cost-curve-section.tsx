@@ -11,6 +11,7 @@ import { type Framing, marketQuery } from '../framing.ts';
 import { useApi } from '../use-api.ts';
 import { AwaitEnvelope } from './await-envelope.tsx';
 import { ChartFigure } from './chart-figure.tsx';
+import { DefinitionsList } from './definitions-list.tsx';
 
 type UnitCost = CostCurveResult['quarters'][number]['companies'][number]['cashCostPerBtc'];
 
@@ -90,19 +91,7 @@ export function CostCurveSection({ framing }: { framing: Framing }) {
                   </tbody>
                 </table>
               </div>
-              <details class="definitions">
-                <summary>Definitions</summary>
-                <dl>
-                  {Object.entries(results.definitions).map(([term, definition]) => (
-                    <div key={term}>
-                      <dt>
-                        <code>{term}</code>
-                      </dt>
-                      <dd>{definition}</dd>
-                    </div>
-                  ))}
-                </dl>
-              </details>
+              <DefinitionsList definitions={results.definitions} />
               {envelope.warnings.length > 0 ? (
                 <details class="curve-warnings" data-field="cost-curve-warnings">
                   <summary>Warnings on the cost curve ({envelope.warnings.length})</summary>

@@ -22,6 +22,7 @@ import { type Framing, framingParams, valuationQuery } from '../framing.ts';
 import { hrefOf, type Route } from '../router.ts';
 import { useApi } from '../use-api.ts';
 import { concernsCompany, concernsNoCompany } from '../warnings-of.ts';
+import { DefinitionsList } from '../components/definitions-list.tsx';
 
 type Completeness = CoverageListResult['companies'][number];
 type CoverageRow = UpdateResult['companies'][number] & {
@@ -242,19 +243,7 @@ function CoverageBody({
         <p class="hint">{general} of the warnings below concern every company (data freshness, imputed inputs).</p>
       ) : null}
       <WarningsList id={WARNINGS_ID} title="Warnings" warnings={envelope.warnings} />
-      <details class="definitions">
-        <summary>Definitions</summary>
-        <dl>
-          {Object.entries(results.definitions).map(([term, definition]) => (
-            <div key={term}>
-              <dt>
-                <code>{term}</code>
-              </dt>
-              <dd>{definition}</dd>
-            </div>
-          ))}
-        </dl>
-      </details>
+      <DefinitionsList definitions={results.definitions} />
       <Provenance sources={[{ command: 'update', envelope }]} />
     </>
   );
