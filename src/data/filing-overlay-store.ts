@@ -6,23 +6,14 @@
  * overlay whole or absent.
  * A temporary file a killed writer left is removed by the next write once its process is gone.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FilingOverlayStore } from '../app/ports/filings.ts';
 import { filingOverlaySchema, type FilingOverlay } from '../schema/filings.ts';
 import { InputError } from '../schema/input-error.ts';
 import { readInputTextFile } from './input-text-file.ts';
 import { processIsLive } from './process-is-live.ts';
+import { syncPath, writeSynced } from './durable-files.ts';
 
 const OVERLAY_FILE = /^\d{4}-\d{2}-\d{2}-\d{10}-\d{2}-\d{6}\.json$/;
 const TEMPORARY = /^\.incoming-(\d+)-\d+$/;
@@ -55,13 +46,7 @@ export function filingOverlayStore(dataDir: string): FilingOverlayStore {
       const target = join(folder, `${checked.filing.filed}-${checked.filing.accession}.json`);
       if (existsSync(target)) return { location: target, created: false };
       const temporary = join(folder, `.incoming-${process.pid}-${Date.now()}`);
-      const fd = openSync(temporary, 'wx');
-      try {
-        writeSync(fd, `${JSON.stringify(checked, null, 2)}\n`);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      writeSynced(temporary, `${JSON.stringify(checked, null, 2)}\n`, 'wx');
       let created = true;
       try {
         linkSync(temporary, target);
@@ -71,7 +56,7 @@ export function filingOverlayStore(dataDir: string): FilingOverlayStore {
       } finally {
         rmSync(temporary, { force: true });
       }
-      syncFolder(folder);
+      syncPath(folder);
       return { location: target, created };
     },
   };
@@ -93,14 +78,4 @@ function readOverlay(path: string, ticker: string): FilingOverlay {
   }
   if (parsed.data.ticker !== ticker) throw InputError.inFile(at, `an overlay of ${parsed.data.ticker}, not ${ticker}`);
   return parsed.data;
-}
-
-/** Makes the link durable (POSIX: the directory entry is on disk once the directory is synced). */
-function syncFolder(folder: string): void {
-  const fd = openSync(folder, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -41,6 +41,7 @@ import { readInputTextFile } from './input-text-file.ts';
 import { readShareCloseTable, type ShareCloseHistory } from '../schema/share-close-table.ts';
 import { readNetworkHistoryFiles } from './network-history-files.ts';
 import { processIsLive } from './process-is-live.ts';
+import { syncPath, writeSynced } from './durable-files.ts';
 
 export const LOCAL_DAILY_FILE = 'network-daily.csv';
 export const LOCAL_EPOCHS_FILE = 'difficulty-epochs.csv';
@@ -214,10 +215,10 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
         writeSynced(join(temporary, LOCAL_CLOSES_FILE), tables.closes);
         if (tables.shareCloses !== undefined) writeSynced(join(temporary, LOCAL_SHARE_CLOSES_FILE), tables.shareCloses);
         writeSynced(join(temporary, INFO_FILE), `${JSON.stringify({ ...info, snapshotId: id }, null, 2)}\n`);
-        syncFolder(temporary);
+        syncPath(temporary);
         rmSync(folder, { recursive: true, force: true }); // a crashed write, or a damaged copy
         renameSync(temporary, folder);
-        syncFolder(snapshotsDir);
+        syncPath(snapshotsDir);
       }
       let previous: string | undefined;
       try {
@@ -230,7 +231,7 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
         const incoming = `${currentFile}.incoming-${process.pid}`;
         writeSynced(incoming, `${JSON.stringify({ snapshotId: id })}\n`);
         renameSync(incoming, currentFile);
-        syncFolder(dir);
+        syncPath(dir);
       }
       return { snapshotId: id, created, becameCurrent };
     },
@@ -304,26 +305,6 @@ export function localDataStore(dir: string, redact: (text: string) => string = (
     },
   };
   return store;
-}
-
-function writeSynced(file: string, text: string): void {
-  const fd = openSync(file, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Makes a rename in `folder` durable (POSIX: the directory entry is only on disk once the directory is synced). */
-function syncFolder(folder: string): void {
-  const fd = openSync(folder, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function readLock(lockFile: string): string {

@@ -16,12 +16,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync,
   existsSync,
-  fsyncSync,
   lstatSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -31,6 +28,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { processIsLive } from '../data/process-is-live.ts';
+import { syncPath } from '../data/durable-files.ts';
 
 /** `<pid>` of a staging folder's name. */
 const STAGING_NAME = /^\..*\.rerate-staging-(\d+)-[0-9a-f]{12}$/;
@@ -195,15 +193,6 @@ function statOf(path: string): Stats | undefined {
 function syncTree(path: string): void {
   if (lstatSync(path).isDirectory()) for (const name of readdirSync(path)) syncTree(join(path, name));
   syncPath(path);
-}
-
-function syncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function token(): string {
