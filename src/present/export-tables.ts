@@ -8,6 +8,7 @@ import type { NetworkProjectionResult } from '../schema/projection.ts';
 import type { UpdateResult } from '../schema/valuation.ts';
 import type { CompsResult } from '../schema/comps.ts';
 import type { ExportColumn, ExportTable } from './export-table.ts';
+import { enterpriseValuePartUsd } from './enterprise-value-parts.ts';
 
 const number = (header: string, unit?: string): ExportColumn =>
   unit === undefined ? { header, kind: 'number' } : { header, unit, kind: 'number' };
@@ -157,8 +158,7 @@ export function valuationTable(valuation: UpdateResult): ExportTable {
 
 /** The comps of `rerate comps`, one row per company: EV's parts summed by kind (signed as EV adds them). */
 export function compsTable(comps: CompsResult): ExportTable {
-  const part = (c: CompsResult['companies'][number], kind: string) =>
-    c.enterpriseValueParts.filter((p) => p.kind === kind).reduce((sum, p) => sum + p.usd, 0);
+  const part = enterpriseValuePartUsd;
   return {
     name: 'comps',
     title:

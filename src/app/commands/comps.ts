@@ -3,11 +3,12 @@
  * EH/s installed and realized, EV per MW by stage, price-to-hash, EV/EBITDA on the next four quarters, the multiple of
  * the block-reward gross profit and the market-implied HPC share, with medians and quartiles.
  */
-import { compsInputSchema, compsSchema, type CompsResult, type CompsRow } from '../../schema/comps.ts';
+import { compsInputSchema, compsSchema, type CompsResult } from '../../schema/comps.ts';
 import { defineCommand, type TextSection } from '../command.ts';
 import { formatNumber, formatPct, formatUsd } from '../../present/format.ts';
 import { compsOfCoverage } from '../sessions/comps-session.ts';
 import { millions } from '../sessions/valuation-views.ts';
+import { enterpriseValuePartUsd } from '../../present/enterprise-value-parts.ts';
 
 export const compsCommand = defineCommand({
   name: 'comps',
@@ -83,11 +84,11 @@ export const compsCommand = defineCommand({
         c.balanceSheetAsOf,
         c.btcPriceUsd,
         c.btcPriceDate,
-        partSum(c, 'straight-debt'),
-        partSum(c, 'convertible'),
-        partSum(c, 'other-claims'),
-        -partSum(c, 'cash'),
-        -partSum(c, 'btc'),
+        enterpriseValuePartUsd(c, 'straight-debt'),
+        enterpriseValuePartUsd(c, 'convertible'),
+        enterpriseValuePartUsd(c, 'other-claims'),
+        -enterpriseValuePartUsd(c, 'cash'),
+        -enterpriseValuePartUsd(c, 'btc'),
         c.enterpriseValueUsd,
         c.installedEhs,
         c.realizedEhs,
@@ -118,11 +119,6 @@ export const compsCommand = defineCommand({
   },
 });
 
-/** The parts of one kind, summed (signed as EV adds them). */
-export function partSum(row: CompsRow, kind: CompsRow['enterpriseValueParts'][number]['kind']): number {
-  return row.enterpriseValueParts.filter((p) => p.kind === kind).reduce((sum, p) => sum + p.usd, 0);
-}
-
 const perEh = (usd: number | null) => (usd === null ? '—' : `${formatNumber(usd / 1e6, 1)}M`);
 const times = (x: number | null) => (x === null ? '—' : `${formatNumber(x, 1)}×`);
 const mwText = (mw: number | null) => (mw === null ? '—' : formatNumber(mw, 0));
@@ -143,9 +139,13 @@ function compsText(r: CompsResult): TextSection[] {
     c.ticker,
     `${formatUsd(c.sharePriceUsd)} (${c.sharePriceDate ?? 'file'})`,
     millions(c.marketCapUsd),
-    millions(partSum(c, 'straight-debt') + partSum(c, 'convertible') + partSum(c, 'other-claims')),
-    millions(-partSum(c, 'cash')),
-    millions(-partSum(c, 'btc')),
+    millions(
+      enterpriseValuePartUsd(c, 'straight-debt') +
+        enterpriseValuePartUsd(c, 'convertible') +
+        enterpriseValuePartUsd(c, 'other-claims'),
+    ),
+    millions(-enterpriseValuePartUsd(c, 'cash')),
+    millions(-enterpriseValuePartUsd(c, 'btc')),
     millions(c.enterpriseValueUsd),
     c.balanceSheetAsOf,
     `${formatNumber(c.installedEhs, 1)} / ${c.realizedEhs === null ? '—' : formatNumber(c.realizedEhs, 1)}`,
